@@ -1,0 +1,106 @@
+// Command sitecard runs the site, or manages its database with "sitecard migrate".
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"sitecard/config"
+	"sitecard/database"
+	"sitecard/migrations"
+	"sitecard/server"
+)
+
+const usage = `usage:
+  sitecard                      run the site (same as "sitecard serve")
+  sitecard migrate up|down|status`
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "sitecard:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	cfg, err := config.Load(os.Getenv)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	switch {
+	case len(args) == 0 || args[0] == "serve":
+		return serve(ctx, cfg, log)
+	case args[0] == "migrate" && len(args) == 2:
+		return migrate(ctx, cfg, args[1])
+	default:
+		return fmt.Errorf("unknown command %q\n%s", args, usage)
+	}
+}
+
+func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+	if cfg.SecretGenerated {
+		log.Warn("SECRET_KEY is not set: using a key generated into the data folder; set SECRET_KEY when running more than one instance",
+			"file", cfg.DataDir+"/secret_key")
+	}
+	srv, err := server.Build(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("ADDR: cannot listen on %s: %w", cfg.Addr, err)
+	}
+	return srv.Serve(ctx, ln, 20*time.Second)
+}
+
+func migrate(ctx context.Context, cfg *config.Config, action string) error {
+	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	m, err := migrations.New(db)
+	if err != nil {
+		return err
+	}
+	switch action {
+	case "up":
+		n, err := m.Up(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("applied %d migration(s)\n", n)
+	case "down":
+		n, err := m.Down(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("rolled back %d migration(s)\n", n)
+	case "status":
+		st, err := m.Status(ctx)
+		if err != nil {
+			return err
+		}
+		for _, s := range st {
+			state := "pending"
+			if s.Applied {
+				state = "applied " + s.AppliedAt.UTC().Format(time.RFC3339)
+			}
+			fmt.Printf("%-40s %s\n", s.Name+"_"+s.Comment, state)
+		}
+	default:
+		return fmt.Errorf("migrate: unknown action %q (use up, down or status)", action)
+	}
+	return nil
+}

@@ -1,0 +1,252 @@
+package handlers
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sitecard/i18n"
+	"sitecard/models"
+	"sitecard/pagecache"
+	"sitecard/services"
+)
+
+// CardView is what the card page shows.
+type CardView struct {
+	View
+	Card      *models.Card
+	Name      string
+	AltName   string
+	JobTitle  string
+	Initials  string
+	PhotoURL  string
+	ResumeURL string
+	VCardURL  string
+	QRURL     string
+}
+
+// SectionTitle is the owner's own title, or the translated default for its kind.
+func (v *CardView) SectionTitle(s *models.Section) string {
+	if s.Title != "" {
+		return s.Title
+	}
+	return v.T("section." + s.Kind)
+}
+
+// Percent is a skill's percentage, clamped to 0–100 for the bar.
+func (v *CardView) Percent(it *models.Item) int {
+	if it.Percent == nil {
+		return 0
+	}
+	return max(0, min(100, *it.Percent))
+}
+
+// Cards serves the public card pages and the files derived from a card.
+type Cards struct {
+	site  *site
+	cards *services.Cards
+	cache *pagecache.Cache
+}
+
+// Register adds the public card routes.
+func (h *Cards) Register(r fiber.Router) {
+	r.Get("/", h.show)
+	r.Get("/c/:slug", h.show)
+	r.Get("/c/:slug/vcard.vcf", h.vcard)
+	r.Get("/c/:slug/qr.svg", h.qr)
+}
+
+// show serves a card page from the page cache, rendering it on a miss. One card has a
+// handful of variants (language × theme × fragment), each cached with its ETag and gzip.
+func (h *Cards) show(c *fiber.Ctx) error {
+	v := h.site.render.view(c)
+	slug := c.Params("slug")
+	hx := isHTMX(c)
+	key := cacheKey(slug, v.Lang, v.Theme, hx)
+	page, ok := h.cache.Get(key)
+	if !ok {
+		var card *models.Card
+		var err error
+		if slug == "" {
+			card, err = h.cards.Primary(c.UserContext())
+		} else {
+			card, err = h.cards.BySlug(c.UserContext(), slug)
+		}
+		if errors.Is(err, services.ErrNotFound) {
+			return h.site.notFound(c, slug == "")
+		}
+		if err != nil {
+			return err
+		}
+		body, err := h.site.render.render("card", h.cardView(v, card), hx)
+		if err != nil {
+			return err
+		}
+		page = pagecache.NewPage(body)
+		h.cache.Put(key, page)
+	}
+	return sendCached(c, page)
+}
+
+func cacheKey(slug, lang, theme string, hx bool) string {
+	var b strings.Builder
+	b.Grow(len(slug) + 16)
+	b.WriteString(slug)
+	b.WriteByte('|')
+	b.WriteString(lang)
+	b.WriteByte('|')
+	b.WriteString(theme)
+	if hx {
+		b.WriteString("|hx")
+	}
+	return b.String()
+}
+
+// sendCached answers with a prepared page: 304 when the browser has it, gzip when accepted.
+func sendCached(c *fiber.Ctx, p *pagecache.Page) error {
+	c.Set(fiber.HeaderETag, p.ETag)
+	c.Set(fiber.HeaderVary, "Accept-Encoding, Accept-Language, Cookie, HX-Request")
+	// no-cache: browsers keep the page but ask again, so an edit shows on the next visit.
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && strings.Contains(inm, p.ETag) {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Type("html", "utf-8")
+	if p.Gzip != nil && acceptsGzip(c) {
+		c.Set(fiber.HeaderContentEncoding, "gzip")
+		return c.Send(p.Gzip)
+	}
+	return c.Send(p.Body)
+}
+
+func (h *Cards) cardView(v View, card *models.Card) *CardView {
+	cv := &CardView{View: v, Card: card, Name: card.NameKo, AltName: card.NameEn, JobTitle: card.JobTitle}
+	if v.Lang == i18n.English {
+		if card.NameEn != "" {
+			cv.Name, cv.AltName = card.NameEn, card.NameKo
+		}
+		if card.JobTitleEn != "" {
+			cv.JobTitle = card.JobTitleEn
+		}
+	}
+	if cv.Name == "" {
+		cv.Name, cv.AltName = cv.AltName, ""
+	}
+	if cv.AltName == cv.Name {
+		cv.AltName = ""
+	}
+	cv.Initials = initials(cv.Name)
+	base := h.site.cfg.BaseURL.String()
+	cardPath := "/c/" + card.Slug
+	cv.VCardURL, cv.QRURL = cardPath+"/vcard.vcf", cardPath+"/qr.svg"
+	if card.PhotoPath != "" {
+		cv.PhotoURL = "/media/" + card.PhotoPath
+	}
+	if card.ResumePath != "" {
+		cv.ResumeURL = "/media/" + card.ResumePath
+	}
+	canonical := base + cardPath
+	if card.IsPrimary {
+		canonical = base + "/"
+	}
+	cv.Canonical = canonical
+	cv.Title = cv.Name
+	if cv.JobTitle != "" {
+		cv.Title += " · " + cv.JobTitle
+	}
+	cv.Description = card.Summary
+	if cv.Description == "" {
+		cv.Description = cv.Title
+	}
+	image := base + mustAsset(h.site.render, "img/og.png")
+	if cv.PhotoURL != "" {
+		image = base + cv.PhotoURL
+	}
+	person := map[string]any{
+		"@context": "https://schema.org", "@type": "Person",
+		"name": cv.Name, "url": canonical, "image": image,
+	}
+	if cv.AltName != "" {
+		person["alternateName"] = cv.AltName
+	}
+	if cv.JobTitle != "" {
+		person["jobTitle"] = cv.JobTitle
+	}
+	if card.Email != "" {
+		person["email"] = "mailto:" + card.Email
+	}
+	if card.Phone != "" {
+		person["telephone"] = card.Phone
+	}
+	var sameAs []string
+	for _, l := range card.Links {
+		sameAs = append(sameAs, l.URL)
+	}
+	if card.Site != "" {
+		sameAs = append(sameAs, card.Site)
+	}
+	if len(sameAs) > 0 {
+		person["sameAs"] = sameAs
+	}
+	cv.Meta = &Meta{Title: cv.Title, Description: cv.Description, URL: canonical, Image: image, JSONLD: person}
+	return cv
+}
+
+func mustAsset(r *renderer, name string) string {
+	u, _ := r.assets.Lookup(name)
+	return u
+}
+
+// initials are the avatar letters when a card has no photo: the first letter of a Korean
+// name (family name), or of the first two words otherwise.
+func initials(name string) string {
+	fields := strings.Fields(name)
+	if len(fields) == 0 {
+		return "?"
+	}
+	r, _ := utf8.DecodeRuneInString(fields[0])
+	if r >= 0xAC00 && r <= 0xD7A3 || len(fields) == 1 {
+		return string(r)
+	}
+	r2, _ := utf8.DecodeRuneInString(fields[len(fields)-1])
+	return strings.ToUpper(string(r) + string(r2))
+}
+
+func (h *Cards) publishedCard(c *fiber.Ctx) (*models.Card, error) {
+	card, err := h.cards.BySlug(c.UserContext(), c.Params("slug"))
+	if errors.Is(err, services.ErrNotFound) {
+		return nil, fiber.ErrNotFound
+	}
+	return card, err
+}
+
+// vcard serves the card as a vCard 3.0 contact.
+func (h *Cards) vcard(c *fiber.Ctx) error {
+	card, err := h.publishedCard(c)
+	if err != nil {
+		return err
+	}
+	photo, photoType := h.site.media.read(card.PhotoPath)
+	body := services.VCard(card, h.site.cfg.BaseURL.String()+"/c/"+card.Slug, photo, photoType)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+card.Slug+`.vcf"`)
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	c.Set(fiber.HeaderContentType, "text/vcard; charset=utf-8")
+	return c.SendString(body)
+}
+
+// qr serves a QR code of the card's URL as SVG.
+func (h *Cards) qr(c *fiber.Ctx) error {
+	card, err := h.publishedCard(c)
+	if err != nil {
+		return err
+	}
+	svg, err := services.QRCodeSVG(h.site.cfg.BaseURL.String() + "/c/" + card.Slug)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "image/svg+xml")
+	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
+	return c.SendString(svg)
+}

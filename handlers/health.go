@@ -1,0 +1,33 @@
+package handlers
+
+import (
+	"context"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+)
+
+// health answers the load balancer's and the orchestrator's probes.
+type health struct {
+	db *bun.DB
+}
+
+// Register adds /healthz (the process is up) and /readyz (the database answers).
+func (h *health) Register(r fiber.Router) {
+	r.Get("/healthz", func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return c.JSON(fiber.Map{"status": "ok"})
+	})
+	r.Get("/readyz", h.ready)
+}
+
+func (h *health) ready(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
+	defer cancel()
+	if err := h.db.PingContext(ctx); err != nil {
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "database": "unreachable"})
+	}
+	return c.JSON(fiber.Map{"status": "ok", "database": "ok"})
+}

@@ -1,0 +1,60 @@
+package handlers
+
+import (
+	"encoding/xml"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sitecard/services"
+)
+
+// seo serves what search engines read: the sitemap and robots.txt.
+type seo struct {
+	site  *site
+	cards *services.Cards
+}
+
+// Register adds /sitemap.xml and /robots.txt.
+func (h *seo) Register(r fiber.Router) {
+	r.Get("/sitemap.xml", h.sitemap)
+	r.Get("/robots.txt", h.robots)
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"urlset"`
+	NS      string       `xml:"xmlns,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+func (h *seo) sitemap(c *fiber.Ctx) error {
+	cards, err := h.cards.Published(c.UserContext())
+	if err != nil {
+		return err
+	}
+	base := h.site.cfg.BaseURL.String()
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for _, card := range cards {
+		loc := base + "/c/" + card.Slug
+		if card.IsPrimary {
+			loc = base + "/"
+		}
+		set.URLs = append(set.URLs, sitemapURL{Loc: loc, LastMod: card.UpdatedAt.UTC().Format("2006-01-02")})
+	}
+	out, err := xml.MarshalIndent(set, "", "  ")
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/xml; charset=utf-8")
+	return c.Send(append([]byte(xml.Header), out...))
+}
+
+func (h *seo) robots(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderContentType, "text/plain; charset=utf-8")
+	return c.SendString("User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /prefs\n\nSitemap: " +
+		h.site.cfg.BaseURL.String() + "/sitemap.xml\n")
+}

@@ -1,0 +1,91 @@
+// Package i18n holds the UI texts in Korean (the default) and English, and picks a language.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+//go:embed *.json
+var files embed.FS
+
+// Supported languages; the first is the default.
+const (
+	Korean  = "ko"
+	English = "en"
+)
+
+// Languages lists the supported languages, default first.
+func Languages() []string { return []string{Korean, English} }
+
+// Catalog holds every text in every language. It is read-only once loaded.
+type Catalog struct {
+	texts map[string]map[string]string
+}
+
+// Load reads the embedded catalogs and checks that both languages have the same keys.
+func Load() (*Catalog, error) {
+	c := &Catalog{texts: map[string]map[string]string{}}
+	for _, lang := range Languages() {
+		b, err := files.ReadFile(lang + ".json")
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %w", err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("i18n: %s.json: %w", lang, err)
+		}
+		c.texts[lang] = m
+	}
+	for k := range c.texts[Korean] {
+		if _, ok := c.texts[English][k]; !ok {
+			return nil, fmt.Errorf("i18n: en.json lacks %q", k)
+		}
+	}
+	for k := range c.texts[English] {
+		if _, ok := c.texts[Korean][k]; !ok {
+			return nil, fmt.Errorf("i18n: ko.json lacks %q", k)
+		}
+	}
+	return c, nil
+}
+
+// T returns the text for key in lang; a missing key shows itself so it is noticed.
+func (c *Catalog) T(lang, key string) string {
+	if s, ok := c.texts[lang][key]; ok {
+		return s
+	}
+	return key
+}
+
+// Supported reports whether lang is one of Languages.
+func Supported(lang string) bool { return lang == Korean || lang == English }
+
+// Negotiate picks the language: a supported cookie value wins, then the Accept-Language
+// entry with the highest weight, then Korean.
+func Negotiate(cookie, acceptLanguage string) string {
+	if Supported(cookie) {
+		return cookie
+	}
+	best, bestQ := Korean, 0.0
+	for _, part := range strings.Split(acceptLanguage, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		if !Supported(base) {
+			continue
+		}
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		if q > bestQ {
+			best, bestQ = base, q
+		}
+	}
+	return best
+}

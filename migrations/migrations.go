@@ -1,0 +1,126 @@
+// Package migrations holds the schema for both dialects and applies it under a lock.
+//
+// SQL lives in one folder per dialect because MariaDB and SQLite disagree on types and
+// auto-increment; the file names (versions) are the same in both folders.
+package migrations
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+	"github.com/uptrace/bun/migrate"
+)
+
+//go:embed sqlite/*.sql mysql/*.sql
+var files embed.FS
+
+// lockName is the MariaDB advisory lock that serialises migrations across instances.
+const lockName = "sitecard_migrate"
+
+// Migrator wraps bun's migrator with a cross-instance lock.
+type Migrator struct {
+	db *bun.DB
+	m  *migrate.Migrator
+}
+
+// New returns a Migrator for db's dialect.
+func New(db *bun.DB) (*Migrator, error) {
+	dir := "sqlite"
+	if db.Dialect().Name() == dialect.MySQL {
+		dir = "mysql"
+	}
+	sub, err := fs.Sub(files, dir)
+	if err != nil {
+		return nil, err
+	}
+	ms := migrate.NewMigrations()
+	if err := ms.Discover(sub); err != nil {
+		return nil, fmt.Errorf("migrations: discover: %w", err)
+	}
+	return &Migrator{db: db, m: migrate.NewMigrator(db, ms, migrate.WithMarkAppliedOnSuccess(true))}, nil
+}
+
+// Up applies every pending migration and returns how many ran.
+func (m *Migrator) Up(ctx context.Context) (int, error) {
+	n := 0
+	err := m.locked(ctx, func() error {
+		g, err := m.m.Migrate(ctx)
+		if err != nil {
+			return err
+		}
+		n = len(g.Migrations)
+		return nil
+	})
+	return n, err
+}
+
+// Down rolls back the last group of migrations and returns how many were undone.
+func (m *Migrator) Down(ctx context.Context) (int, error) {
+	n := 0
+	err := m.locked(ctx, func() error {
+		g, err := m.m.Rollback(ctx)
+		if err != nil {
+			return err
+		}
+		n = len(g.Migrations)
+		return nil
+	})
+	return n, err
+}
+
+// Status describes one migration and whether it has been applied.
+type Status struct {
+	Name      string
+	Comment   string
+	Applied   bool
+	AppliedAt time.Time
+}
+
+// Status lists every known migration with its state.
+func (m *Migrator) Status(ctx context.Context) ([]Status, error) {
+	if err := m.m.Init(ctx); err != nil {
+		return nil, fmt.Errorf("migrations: init: %w", err)
+	}
+	ms, err := m.m.MigrationsWithStatus(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrations: status: %w", err)
+	}
+	out := make([]Status, 0, len(ms))
+	for _, mg := range ms {
+		out = append(out, Status{Name: mg.Name, Comment: mg.Comment, Applied: mg.IsApplied(), AppliedAt: mg.MigratedAt})
+	}
+	return out, nil
+}
+
+// locked runs fn while holding the migration lock. On MariaDB it is an advisory lock held
+// by one pinned connection, so a crashed instance releases it with its connection instead
+// of leaving a stale row behind. SQLite is a single file on one host, and bun's
+// transactions with _txlock=immediate already serialise writers.
+func (m *Migrator) locked(ctx context.Context, fn func() error) error {
+	if err := m.m.Init(ctx); err != nil {
+		return fmt.Errorf("migrations: init: %w", err)
+	}
+	if m.db.Dialect().Name() != dialect.MySQL {
+		return fn()
+	}
+	conn, err := m.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("migrations: lock connection: %w", err)
+	}
+	defer conn.Close()
+	var got int
+	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 60)", lockName).Scan(&got); err != nil {
+		return fmt.Errorf("migrations: lock: %w", err)
+	}
+	if got != 1 {
+		return errors.New("migrations: another instance held the migration lock for 60 s")
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT RELEASE_LOCK(?)", lockName) //nolint:errcheck
+	return fn()
+}

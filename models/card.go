@@ -1,0 +1,179 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Section kinds a card can hold. Skills carry a percentage per item.
+const (
+	SectionSkills    = "skills"
+	SectionLicense   = "license"
+	SectionWork      = "work"
+	SectionEducation = "education"
+	SectionAwards    = "awards"
+	SectionProjects  = "projects"
+)
+
+// Card is one published business card.
+type Card struct {
+	bun.BaseModel `bun:"table:cards"`
+
+	ID         int64     `bun:"id,pk,autoincrement"`
+	MemberID   *int64    `bun:"member_id"`
+	Slug       string    `bun:"slug,notnull"`
+	IsPrimary  bool      `bun:"is_primary,notnull"`
+	Published  bool      `bun:"published,notnull"`
+	IsDemo     bool      `bun:"is_demo,notnull"`
+	NameKo     string    `bun:"name_ko,notnull"`
+	NameEn     string    `bun:"name_en,notnull"`
+	JobTitle   string    `bun:"job_title,notnull"`
+	JobTitleEn string    `bun:"job_title_en,notnull"`
+	Email      string    `bun:"email,notnull"`
+	Phone      string    `bun:"phone,notnull"`
+	Site       string    `bun:"site,notnull"`
+	Summary    string    `bun:"summary,notnull"`
+	PhotoPath  string    `bun:"photo_path,notnull"`
+	ResumePath string    `bun:"resume_path,notnull"`
+	CreatedAt  time.Time `bun:"created_at,notnull"`
+	UpdatedAt  time.Time `bun:"updated_at,notnull"`
+
+	Sections []*Section `bun:"rel:has-many,join:id=card_id"`
+	Links    []*Link    `bun:"rel:has-many,join:id=card_id"`
+}
+
+// Section is a titled box of items on a card (skills, work, ...).
+type Section struct {
+	bun.BaseModel `bun:"table:card_sections"`
+
+	ID       int64   `bun:"id,pk,autoincrement"`
+	CardID   int64   `bun:"card_id,notnull"`
+	Kind     string  `bun:"kind,notnull"`
+	Title    string  `bun:"title,notnull"`
+	Position int     `bun:"position,notnull"`
+	Hidden   bool    `bun:"hidden,notnull"`
+	Items    []*Item `bun:"rel:has-many,join:id=section_id"`
+}
+
+// Item is one line of a section; Percent is set for skills only.
+type Item struct {
+	bun.BaseModel `bun:"table:section_items"`
+
+	ID        int64  `bun:"id,pk,autoincrement"`
+	SectionID int64  `bun:"section_id,notnull"`
+	Title     string `bun:"title,notnull"`
+	Subtitle  string `bun:"subtitle,notnull"`
+	Period    string `bun:"period,notnull"`
+	Detail    string `bun:"detail,notnull"`
+	Percent   *int   `bun:"percent"`
+	URL       string `bun:"url,notnull"`
+	Position  int    `bun:"position,notnull"`
+	Hidden    bool   `bun:"hidden,notnull"`
+}
+
+// Link is a social or download button on a card.
+type Link struct {
+	bun.BaseModel `bun:"table:card_links"`
+
+	ID       int64  `bun:"id,pk,autoincrement"`
+	CardID   int64  `bun:"card_id,notnull"`
+	Kind     string `bun:"kind,notnull"`
+	Label    string `bun:"label,notnull"`
+	URL      string `bun:"url,notnull"`
+	Position int    `bun:"position,notnull"`
+	Hidden   bool   `bun:"hidden,notnull"`
+}
+
+// withContent loads a card's sections, items and links in display order.
+func withContent(q *bun.SelectQuery) *bun.SelectQuery {
+	return q.
+		Relation("Sections", func(q *bun.SelectQuery) *bun.SelectQuery { return q.Order("position", "id") }).
+		Relation("Sections.Items", func(q *bun.SelectQuery) *bun.SelectQuery { return q.Order("position", "id") }).
+		Relation("Links", func(q *bun.SelectQuery) *bun.SelectQuery { return q.Order("position", "id") })
+}
+
+// PublishedCardBySlug returns a published card with all its content.
+func PublishedCardBySlug(ctx context.Context, db bun.IDB, slug string) (*Card, error) {
+	c := new(Card)
+	err := withContent(db.NewSelect().Model(c)).Where("card.slug = ?", slug).Where("card.published = ?", true).Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("models: card %q: %w", slug, notFound(err))
+	}
+	return c, nil
+}
+
+// PrimaryCard returns the site's published primary card, or the oldest published card
+// when none is marked primary, so that / always shows something once any card is public.
+func PrimaryCard(ctx context.Context, db bun.IDB) (*Card, error) {
+	c := new(Card)
+	err := withContent(db.NewSelect().Model(c)).
+		Where("card.published = ?", true).
+		OrderExpr("card.is_primary DESC, card.id ASC").Limit(1).Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("models: primary card: %w", notFound(err))
+	}
+	return c, nil
+}
+
+// PublishedCards lists published cards (without content) for the sitemap.
+func PublishedCards(ctx context.Context, db bun.IDB) ([]Card, error) {
+	var cards []Card
+	err := db.NewSelect().Model(&cards).Column("id", "slug", "is_primary", "updated_at").
+		Where("published = ?", true).Order("id").Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("models: published cards: %w", err)
+	}
+	return cards, nil
+}
+
+// CountCards returns how many cards exist.
+func CountCards(ctx context.Context, db bun.IDB) (int64, error) {
+	n, err := db.NewSelect().Model((*Card)(nil)).Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("models: count cards: %w", err)
+	}
+	return n, nil
+}
+
+// ContentVersion summarises every card's last change. Pages cached on any instance are
+// stale once it differs, which is how an edit on one instance reaches the others.
+func ContentVersion(ctx context.Context, db bun.IDB) (string, error) {
+	var n int
+	var last string
+	err := db.NewSelect().Model((*Card)(nil)).
+		ColumnExpr("COUNT(*)").ColumnExpr("COALESCE(CAST(MAX(updated_at) AS CHAR), '')").
+		Scan(ctx, &n, &last)
+	if err != nil {
+		return "", fmt.Errorf("models: content version: %w", err)
+	}
+	return fmt.Sprintf("%d/%s", n, last), nil
+}
+
+// InsertCard stores a card with its sections, items and links in one go.
+func InsertCard(ctx context.Context, db bun.IDB, c *Card) error {
+	if _, err := db.NewInsert().Model(c).Exec(ctx); err != nil {
+		return fmt.Errorf("models: insert card: %w", err)
+	}
+	for i, s := range c.Sections {
+		s.CardID, s.Position = c.ID, i
+		if _, err := db.NewInsert().Model(s).Exec(ctx); err != nil {
+			return fmt.Errorf("models: insert section: %w", err)
+		}
+		for j, it := range s.Items {
+			it.SectionID, it.Position = s.ID, j
+			if _, err := db.NewInsert().Model(it).Exec(ctx); err != nil {
+				return fmt.Errorf("models: insert item: %w", err)
+			}
+		}
+	}
+	for i, l := range c.Links {
+		l.CardID, l.Position = c.ID, i
+		if _, err := db.NewInsert().Model(l).Exec(ctx); err != nil {
+			return fmt.Errorf("models: insert link: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,92 @@
+// Package pagecache keeps rendered pages in memory, ready to send: plain and gzipped
+// bytes with their ETag. Pages are dropped when card content changes.
+package pagecache
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"sync"
+)
+
+// Page is one rendered response body, prepared once and served many times.
+type Page struct {
+	Body []byte
+	Gzip []byte
+	ETag string
+}
+
+// NewPage computes a page's ETag and gzipped form.
+func NewPage(body []byte) *Page {
+	sum := sha256.Sum256(body)
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(body) //nolint:errcheck // writes to a bytes.Buffer do not fail
+	zw.Close()     //nolint:errcheck
+	p := &Page{Body: body, ETag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+	if buf.Len() < len(body) {
+		p.Gzip = buf.Bytes()
+	}
+	return p
+}
+
+// Cache maps keys (card, language, theme) to pages. The zero value is not usable; call New.
+type Cache struct {
+	mu      sync.RWMutex
+	pages   map[string]*Page
+	max     int
+	version string
+}
+
+// New returns a cache holding at most max pages; past that it starts over, which is
+// cheap because a site has few cards and each re-renders in well under a millisecond.
+func New(max int) *Cache {
+	return &Cache{pages: make(map[string]*Page), max: max}
+}
+
+// Get returns the cached page for key.
+func (c *Cache) Get(key string) (*Page, bool) {
+	c.mu.RLock()
+	p, ok := c.pages[key]
+	c.mu.RUnlock()
+	return p, ok
+}
+
+// Put stores a page under key.
+func (c *Cache) Put(key string, p *Page) {
+	c.mu.Lock()
+	if len(c.pages) >= c.max {
+		clear(c.pages)
+	}
+	c.pages[key] = p
+	c.mu.Unlock()
+}
+
+// Purge drops every page.
+func (c *Cache) Purge() {
+	c.mu.Lock()
+	clear(c.pages)
+	c.mu.Unlock()
+}
+
+// Sync purges the cache when the content version differs from the one last seen.
+// It reports whether it purged.
+func (c *Cache) Sync(version string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if version == c.version {
+		return false
+	}
+	first := c.version == ""
+	c.version = version
+	clear(c.pages)
+	return !first
+}
+
+// Len returns how many pages are cached.
+func (c *Cache) Len() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.pages)
+}

@@ -1,0 +1,148 @@
+// Package server assembles sitecard from its parts: database, migrations, services,
+// handlers and the scheduler. main and the end-to-end tests share it, so the tests run
+// the real wiring.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+
+	"sitecard/config"
+	"sitecard/database"
+	"sitecard/handlers"
+	"sitecard/migrations"
+	"sitecard/pagecache"
+	"sitecard/services"
+)
+
+// CacheSyncJob is the scheduled job that drops pages cached here when another instance
+// changed a card.
+const CacheSyncJob = "page-cache-sync"
+
+// Server is a running-ready sitecard.
+type Server struct {
+	Config    *config.Config
+	DB        *bun.DB
+	App       *fiber.App
+	Scheduler gocron.Scheduler
+	Cache     *pagecache.Cache
+	Cards     *services.Cards
+	log       *slog.Logger
+}
+
+// Option adjusts how a Server is built (tests inject a fake clock).
+type Option func(*options)
+
+type options struct {
+	schedulerOpts []gocron.SchedulerOption
+}
+
+// WithSchedulerOptions passes options to gocron, such as gocron.WithClock.
+func WithSchedulerOptions(opts ...gocron.SchedulerOption) Option {
+	return func(o *options) { o.schedulerOpts = append(o.schedulerOpts, opts...) }
+}
+
+// Build connects to the database, migrates it, seeds the demo card when it is empty and
+// assembles the app. The scheduler is created but not started.
+func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, opts ...Option) (*Server, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Config: cfg, DB: db, log: log}
+	if err := s.build(ctx, o); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Server) build(ctx context.Context, o options) error {
+	m, err := migrations.New(s.DB)
+	if err != nil {
+		return err
+	}
+	n, err := m.Up(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		s.log.Info("migrations applied", "count", n)
+	}
+	s.Cache = pagecache.New(1024)
+	s.Cards = services.NewCards(s.DB, s.Cache)
+	seeded, err := s.Cards.SeedDemo(ctx)
+	if err != nil {
+		return err
+	}
+	if seeded {
+		s.log.Info("demo card created", "path", "/c/demo")
+	}
+	s.App, err = handlers.New(handlers.Deps{Config: s.Config, DB: s.DB, Cards: s.Cards, Cache: s.Cache, Logger: s.log})
+	if err != nil {
+		return err
+	}
+	s.Scheduler, err = gocron.NewScheduler(o.schedulerOpts...)
+	if err != nil {
+		return fmt.Errorf("server: scheduler: %w", err)
+	}
+	_, err = s.Scheduler.NewJob(gocron.DurationJob(5*time.Second),
+		gocron.NewTask(s.syncCache),
+		gocron.WithName(CacheSyncJob),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule),
+	)
+	if err != nil {
+		return fmt.Errorf("server: %s job: %w", CacheSyncJob, err)
+	}
+	return nil
+}
+
+// syncCache drops cached pages once any card changed, on this instance or another.
+func (s *Server) syncCache(ctx context.Context) error {
+	v, err := s.Cards.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if s.Cache.Sync(v) {
+		s.log.Debug("page cache purged: cards changed")
+	}
+	return nil
+}
+
+// Serve runs the HTTP server on ln and the scheduler until ctx is cancelled, then shuts
+// both down: in-flight requests get up to shutdownTimeout to finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout time.Duration) error {
+	s.Scheduler.Start()
+	errc := make(chan error, 1)
+	go func() { errc <- s.App.Listener(ln) }()
+	s.log.Info("listening", "addr", ln.Addr().String(), "base_url", s.Config.BaseURL.String(), "database", string(s.Config.Dialect))
+
+	var serveErr error
+	select {
+	case <-ctx.Done():
+		s.log.Info("shutting down")
+	case serveErr = <-errc:
+	}
+	if err := s.App.ShutdownWithTimeout(shutdownTimeout); err != nil {
+		s.log.Warn("http shutdown", "err", err)
+	}
+	if err := s.Scheduler.Shutdown(); err != nil && !errors.Is(err, gocron.ErrStopSchedulerTimedOut) {
+		s.log.Warn("scheduler shutdown", "err", err)
+	}
+	return serveErr
+}
+
+// Close releases the database.
+func (s *Server) Close() error { return s.DB.Close() }

@@ -1,0 +1,120 @@
+// Package services holds sitecard's business rules. It knows nothing of HTTP.
+package services
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"sitecard/models"
+)
+
+// ErrNotFound means the thing asked for does not exist or is not public.
+var ErrNotFound = errors.New("not found")
+
+// Invalidator is told whenever card content changes, so rendered pages can be dropped.
+type Invalidator interface {
+	Purge()
+}
+
+// Cards reads and changes cards.
+type Cards struct {
+	db    bun.IDB
+	cache Invalidator
+	now   func() time.Time
+}
+
+// NewCards returns the card service. cache may be nil.
+func NewCards(db bun.IDB, cache Invalidator) *Cards {
+	return &Cards{db: db, cache: cache, now: time.Now}
+}
+
+// Primary returns the card shown at /.
+func (s *Cards) Primary(ctx context.Context) (*models.Card, error) {
+	c, err := models.PrimaryCard(ctx, s.db)
+	return visible(c, err)
+}
+
+// BySlug returns a published card.
+func (s *Cards) BySlug(ctx context.Context, slug string) (*models.Card, error) {
+	if !SlugPattern.MatchString(slug) {
+		return nil, ErrNotFound
+	}
+	c, err := models.PublishedCardBySlug(ctx, s.db, slug)
+	return visible(c, err)
+}
+
+// Published lists the public cards for the sitemap.
+func (s *Cards) Published(ctx context.Context) ([]models.Card, error) {
+	return models.PublishedCards(ctx, s.db)
+}
+
+// Version changes whenever any card changes on any instance.
+func (s *Cards) Version(ctx context.Context) (string, error) {
+	return models.ContentVersion(ctx, s.db)
+}
+
+// visible drops hidden sections, items and links: visitors never see them.
+func visible(c *models.Card, err error) (*models.Card, error) {
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	sections := c.Sections[:0]
+	for _, sec := range c.Sections {
+		if sec.Hidden {
+			continue
+		}
+		items := sec.Items[:0]
+		for _, it := range sec.Items {
+			if !it.Hidden {
+				items = append(items, it)
+			}
+		}
+		sec.Items = items
+		if len(items) > 0 {
+			sections = append(sections, sec)
+		}
+	}
+	c.Sections = sections
+	links := c.Links[:0]
+	for _, l := range c.Links {
+		if !l.Hidden {
+			links = append(links, l)
+		}
+	}
+	c.Links = links
+	return c, nil
+}
+
+// SeedDemo stores the demo card when the database holds no card at all, and reports
+// whether it did. Running it on every start is safe.
+func (s *Cards) SeedDemo(ctx context.Context) (bool, error) {
+	n, err := models.CountCards(ctx, s.db)
+	if err != nil {
+		return false, err
+	}
+	if n > 0 {
+		return false, nil
+	}
+	card := DemoCard(s.now().UTC())
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		return models.InsertCard(ctx, tx, card)
+	})
+	if err != nil {
+		return false, fmt.Errorf("services: seed demo card: %w", err)
+	}
+	s.purge()
+	return true, nil
+}
+
+func (s *Cards) purge() {
+	if s.cache != nil {
+		s.cache.Purge()
+	}
+}

@@ -1,0 +1,9 @@
+// Package static embeds the files served under /static/ with fingerprinted names.
+package static
+
+import "embed"
+
+// FS holds the stylesheets, scripts, images and the vendored htmx.
+//
+//go:embed css js img vendor
+var FS embed.FS
