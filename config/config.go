@@ -34,7 +34,9 @@ type Config struct {
 	DatabaseURL string
 	Dialect     Dialect
 	// DSN is the driver-level connection string derived from DatabaseURL.
-	DSN       string
+	DSN string
+	// SQLitePath is the database file when Dialect is SQLite.
+	SQLitePath string
 	BaseURL   *url.URL
 	SecretKey []byte
 	// SecretGenerated is true when SECRET_KEY was absent and a key was kept in DataDir.
@@ -139,7 +141,8 @@ func (c *Config) loadDatabase(get func(string, string) string) error {
 	}
 	c.Dialect, c.DSN = dialect, dsn
 	if dialect == SQLite {
-		if dir := filepath.Dir(strings.TrimPrefix(raw, "sqlite://")); dir != "." {
+		c.SQLitePath, _, _ = strings.Cut(raw[strings.Index(raw, "://")+3:], "?")
+		if dir := filepath.Dir(c.SQLitePath); dir != "." {
 			if err := os.MkdirAll(dir, 0o750); err != nil {
 				return fmt.Errorf("DATABASE_URL: cannot create the folder %q: %v", dir, errors.Unwrap(err))
 			}
@@ -183,7 +186,7 @@ func ParseDatabaseURL(raw string) (Dialect, string, error) {
 		mc.Passwd, _ = u.User.Password()
 		mc.ParseTime = true
 		mc.Loc = time.UTC
-		mc.Params = map[string]string{"charset": "utf8mb4"}
+		mc.Params = map[string]string{"charset": "utf8mb4", "loc": "UTC"}
 		for k, vs := range u.Query() {
 			mc.Params[k] = vs[0]
 		}
@@ -233,3 +236,12 @@ func redact(raw string) string {
 
 // MediaDir is where uploaded photos and résumés are kept, outside the static folder.
 func (c *Config) MediaDir() string { return filepath.Join(c.DataDir, "uploads") }
+
+// MigrationLockFile is the file locked while migrating SQLite, so that two processes
+// starting on one file do not both create the schema. MariaDB uses an advisory lock.
+func (c *Config) MigrationLockFile() string {
+	if c.Dialect != SQLite || c.SQLitePath == ":memory:" {
+		return ""
+	}
+	return c.SQLitePath + ".migrate.lock"
+}

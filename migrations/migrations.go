@@ -25,12 +25,14 @@ const lockName = "sitecard_migrate"
 
 // Migrator wraps bun's migrator with a cross-instance lock.
 type Migrator struct {
-	db *bun.DB
-	m  *migrate.Migrator
+	db       *bun.DB
+	m        *migrate.Migrator
+	lockFile string
 }
 
-// New returns a Migrator for db's dialect.
-func New(db *bun.DB) (*Migrator, error) {
+// New returns a Migrator for db's dialect. lockFile is locked while SQLite migrates
+// (config.MigrationLockFile); MariaDB ignores it.
+func New(db *bun.DB, lockFile string) (*Migrator, error) {
 	dir := "sqlite"
 	if db.Dialect().Name() == dialect.MySQL {
 		dir = "mysql"
@@ -43,7 +45,7 @@ func New(db *bun.DB) (*Migrator, error) {
 	if err := ms.Discover(sub); err != nil {
 		return nil, fmt.Errorf("migrations: discover: %w", err)
 	}
-	return &Migrator{db: db, m: migrate.NewMigrator(db, ms, migrate.WithMarkAppliedOnSuccess(true))}, nil
+	return &Migrator{db: db, lockFile: lockFile, m: migrate.NewMigrator(db, ms, migrate.WithMarkAppliedOnSuccess(true))}, nil
 }
 
 // Up applies every pending migration and returns how many ran.
@@ -100,14 +102,22 @@ func (m *Migrator) Status(ctx context.Context) ([]Status, error) {
 
 // locked runs fn while holding the migration lock. On MariaDB it is an advisory lock held
 // by one pinned connection, so a crashed instance releases it with its connection instead
-// of leaving a stale row behind. SQLite is a single file on one host, and bun's
-// transactions with _txlock=immediate already serialise writers.
+// of leaving a stale row behind. SQLite is a file on one host, so a file lock does the
+// same and is released by the kernel if the process dies.
 func (m *Migrator) locked(ctx context.Context, fn func() error) error {
+	if m.db.Dialect().Name() != dialect.MySQL {
+		unlock, err := lockFile(ctx, m.lockFile)
+		if err != nil {
+			return fmt.Errorf("migrations: lock %s: %w", m.lockFile, err)
+		}
+		defer unlock()
+		if err := m.m.Init(ctx); err != nil {
+			return fmt.Errorf("migrations: init: %w", err)
+		}
+		return fn()
+	}
 	if err := m.m.Init(ctx); err != nil {
 		return fmt.Errorf("migrations: init: %w", err)
-	}
-	if m.db.Dialect().Name() != dialect.MySQL {
-		return fn()
 	}
 	conn, err := m.db.Conn(ctx)
 	if err != nil {

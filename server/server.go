@@ -70,7 +70,7 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, opts ...Op
 }
 
 func (s *Server) build(ctx context.Context, o options) error {
-	m, err := migrations.New(s.DB)
+	m, err := migrations.New(s.DB, s.Config.MigrationLockFile())
 	if err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func migrate(ctx context.Context, cfg *config.Config, action string) error {
 		return err
 	}
 	defer db.Close()
-	m, err := migrations.New(db)
+	m, err := migrations.New(db, cfg.MigrationLockFile())
 	if err != nil {
 		return err
 	}
