@@ -37,8 +37,8 @@ type Config struct {
 	DSN string
 	// SQLitePath is the database file when Dialect is SQLite.
 	SQLitePath string
-	BaseURL   *url.URL
-	SecretKey []byte
+	BaseURL    *url.URL
+	SecretKey  []byte
 	// SecretGenerated is true when SECRET_KEY was absent and a key was kept in DataDir.
 	SecretGenerated bool
 	LogLevel        slog.Level
