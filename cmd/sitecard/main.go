@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -19,7 +20,8 @@ import (
 
 const usage = `usage:
   sitecard                      run the site (same as "sitecard serve")
-  sitecard migrate up|down|status`
+  sitecard migrate up|down|status
+  sitecard healthcheck          exit 0 when the local server answers /healthz (for containers)`
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
@@ -42,6 +44,8 @@ func run(args []string) error {
 		return serve(ctx, cfg, log)
 	case args[0] == "migrate" && len(args) == 2:
 		return migrate(ctx, cfg, args[1])
+	case args[0] == "healthcheck":
+		return healthcheck(cfg)
 	default:
 		return fmt.Errorf("unknown command %q\n%s", args, usage)
 	}
@@ -62,6 +66,21 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return fmt.Errorf("ADDR: cannot listen on %s: %w", cfg.Addr, err)
 	}
 	return srv.Serve(ctx, ln, 20*time.Second)
+}
+
+// healthcheck probes the running server from inside its container, which has no curl.
+func healthcheck(cfg *config.Config) error {
+	_, port, _ := net.SplitHostPort(cfg.Addr)
+	client := &http.Client{Timeout: 3 * time.Second}
+	resp, err := client.Get("http://127.0.0.1:" + port + "/healthz")
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: /healthz answered %d", resp.StatusCode)
+	}
+	return nil
 }
 
 func migrate(ctx context.Context, cfg *config.Config, action string) error {
