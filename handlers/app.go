@@ -3,6 +3,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"strings"
@@ -64,17 +65,22 @@ func New(d Deps) (*fiber.App, error) {
 		IdleTimeout:           90 * time.Second,
 		BodyLimit:             12 << 20,
 	})
-	app.Use(requestLog(d.Logger))
+	// Request logs are Info lines; below that level the middleware is left out entirely,
+	// which is worth it on the hot path of a site that should beat a static server.
+	if d.Logger.Enabled(context.Background(), slog.LevelInfo) {
+		app.Use(requestLog(d.Logger))
+	}
 	app.Use(recover.New())
 	app.Use(securityHeaders(d.Config.IsHTTPS()))
-	app.Use(compress.New())
 
+	// Card pages and assets are compressed once, when cached; the rest on the fly.
+	zip := compress.New()
 	(&health{db: d.DB}).Register(app)
 	(&staticFiles{assets: manifest}).Register(app)
 	(&prefs{secure: d.Config.IsHTTPS()}).Register(app)
-	(&seo{site: s, cards: d.Cards}).Register(app)
+	(&seo{site: s, cards: d.Cards, zip: zip}).Register(app)
 	s.media.Register(app)
-	(&Cards{site: s, cards: d.Cards, cache: d.Cache}).Register(app)
+	(&Cards{site: s, cards: d.Cards, cache: d.Cache, zip: zip, send: newPageSender()}).Register(app)
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, nil

@@ -48,14 +48,35 @@ type Cards struct {
 	site  *site
 	cards *services.Cards
 	cache *pagecache.Cache
+	zip   fiber.Handler
+	send  pageSender
+}
+
+// pageSender answers with prepared pages; its header bytes are built once.
+type pageSender struct {
+	headers                            headers
+	etagKey, encodingKey, encodingGzip []byte
+}
+
+func newPageSender() pageSender {
+	return pageSender{
+		// no-cache: browsers keep the page but revalidate with the ETag, so an edit shows
+		// on the next visit.
+		headers: newHeaders(
+			"Vary", "Accept-Encoding, Accept-Language, Cookie, HX-Request",
+			"Cache-Control", "no-cache",
+			"Content-Type", "text/html; charset=utf-8",
+		),
+		etagKey: []byte("ETag"), encodingKey: []byte("Content-Encoding"), encodingGzip: []byte("gzip"),
+	}
 }
 
 // Register adds the public card routes.
 func (h *Cards) Register(r fiber.Router) {
 	r.Get("/", h.show)
 	r.Get("/c/:slug", h.show)
-	r.Get("/c/:slug/vcard.vcf", h.vcard)
-	r.Get("/c/:slug/qr.svg", h.qr)
+	r.Get("/c/:slug/vcard.vcf", h.zip, h.vcard)
+	r.Get("/c/:slug/qr.svg", h.zip, h.qr)
 }
 
 // show serves a card page from the page cache, rendering it on a miss. One card has a
@@ -64,7 +85,7 @@ func (h *Cards) show(c *fiber.Ctx) error {
 	v := h.site.render.view(c)
 	slug := c.Params("slug")
 	hx := isHTMX(c)
-	key := cacheKey(slug, v.Lang, v.Theme, hx)
+	key := pagecache.Key{Slug: slug, Lang: v.Lang, Theme: v.Theme, Fragment: hx}
 	page, ok := h.cache.Get(key)
 	if !ok {
 		var card *models.Card
@@ -87,35 +108,19 @@ func (h *Cards) show(c *fiber.Ctx) error {
 		page = pagecache.NewPage(body)
 		h.cache.Put(key, page)
 	}
-	return sendCached(c, page)
+	return h.send.page(c, page)
 }
 
-func cacheKey(slug, lang, theme string, hx bool) string {
-	var b strings.Builder
-	b.Grow(len(slug) + 16)
-	b.WriteString(slug)
-	b.WriteByte('|')
-	b.WriteString(lang)
-	b.WriteByte('|')
-	b.WriteString(theme)
-	if hx {
-		b.WriteString("|hx")
-	}
-	return b.String()
-}
-
-// sendCached answers with a prepared page: 304 when the browser has it, gzip when accepted.
-func sendCached(c *fiber.Ctx, p *pagecache.Page) error {
-	c.Set(fiber.HeaderETag, p.ETag)
-	c.Set(fiber.HeaderVary, "Accept-Encoding, Accept-Language, Cookie, HX-Request")
-	// no-cache: browsers keep the page but ask again, so an edit shows on the next visit.
-	c.Set(fiber.HeaderCacheControl, "no-cache")
+// page answers with a prepared page: 304 when the browser has it, gzip when accepted.
+func (s pageSender) page(c *fiber.Ctx, p *pagecache.Page) error {
+	h := &c.Response().Header
+	s.headers.apply(h)
+	h.SetCanonical(s.etagKey, p.ETagBytes)
 	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && strings.Contains(inm, p.ETag) {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
-	c.Type("html", "utf-8")
 	if p.Gzip != nil && acceptsGzip(c) {
-		c.Set(fiber.HeaderContentEncoding, "gzip")
+		h.SetCanonical(s.encodingKey, s.encodingGzip)
 		return c.Send(p.Gzip)
 	}
 	return c.Send(p.Body)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 )
 
 // csp allows only the site's own scripts, styles and images: no inline script anywhere.
@@ -15,18 +16,39 @@ const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 // securityHeaders sets the same headers on every response. Referrer-Policy is same-origin,
 // not no-referrer: Fiber's CSRF check needs the Referer over HTTPS.
 func securityHeaders(https bool) fiber.Handler {
+	hs := newHeaders(
+		"Content-Security-Policy", csp,
+		"X-Content-Type-Options", "nosniff",
+		"X-Frame-Options", "DENY",
+		"Referrer-Policy", "same-origin",
+		"Permissions-Policy", "camera=(), microphone=(), geolocation=()",
+		"Cross-Origin-Opener-Policy", "same-origin",
+	)
+	if https {
+		hs = append(hs, newHeaders("Strict-Transport-Security", "max-age=31536000")...)
+	}
 	return func(c *fiber.Ctx) error {
-		h := &c.Response().Header
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		if https {
-			h.Set("Strict-Transport-Security", "max-age=31536000")
-		}
+		hs.apply(&c.Response().Header)
 		return c.Next()
+	}
+}
+
+// headers is a fixed list of response headers, prepared once. Setting them with
+// pre-canonicalised byte keys skips fasthttp's per-call normalisation, which showed up
+// as a third of the cached page's CPU time.
+type headers [][2][]byte
+
+func newHeaders(kv ...string) headers {
+	hs := make(headers, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		hs = append(hs, [2][]byte{[]byte(kv[i]), []byte(kv[i+1])})
+	}
+	return hs
+}
+
+func (hs headers) apply(h *fasthttp.ResponseHeader) {
+	for _, kv := range hs {
+		h.SetCanonical(kv[0], kv[1])
 	}
 }
 

@@ -14,8 +14,8 @@ import (
 	"sitecard/templates"
 )
 
-// Themes a visitor can pick; auto follows the device.
-var themes = [...]string{"auto", "light", "dark"}
+// themes a visitor can pick; auto follows the device.
+func themes() []string { return []string{"auto", "light", "dark"} }
 
 // View is the data every page needs. Page-specific views embed it.
 type View struct {
@@ -43,7 +43,7 @@ type Meta struct {
 func (v *View) T(key string) string { return v.catalog.T(v.Lang, key) }
 
 // Themes lists the theme choices for the toggle.
-func (v *View) Themes() []string { return themes[:] }
+func (v *View) Themes() []string { return themes() }
 
 // renderer turns views into HTML, whole pages or the fragments htmx asks for.
 type renderer struct {
@@ -110,10 +110,9 @@ func isHTMX(c *fiber.Ctx) bool {
 }
 
 func themeOf(cookie string) string {
-	for _, t := range themes {
-		if cookie == t {
-			return t
-		}
+	switch cookie {
+	case "light", "dark":
+		return cookie
 	}
 	return "auto"
 }

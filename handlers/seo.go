@@ -12,11 +12,12 @@ import (
 type seo struct {
 	site  *site
 	cards *services.Cards
+	zip   fiber.Handler
 }
 
 // Register adds /sitemap.xml and /robots.txt.
 func (h *seo) Register(r fiber.Router) {
-	r.Get("/sitemap.xml", h.sitemap)
+	r.Get("/sitemap.xml", h.zip, h.sitemap)
 	r.Get("/robots.txt", h.robots)
 }
 

@@ -71,9 +71,13 @@ func Negotiate(cookie, acceptLanguage string) string {
 		return cookie
 	}
 	best, bestQ := Korean, 0.0
-	for _, part := range strings.Split(acceptLanguage, ",") {
+	// Cut in a loop rather than Split: this runs on every page view and must not allocate.
+	for rest := acceptLanguage; rest != ""; {
+		var part string
+		part, rest, _ = strings.Cut(rest, ",")
 		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		base, _, _ := strings.Cut(strings.TrimSpace(tag), "-")
+		base = normalize(base)
 		if !Supported(base) {
 			continue
 		}
@@ -88,4 +92,15 @@ func Negotiate(cookie, acceptLanguage string) string {
 		}
 	}
 	return best
+}
+
+// normalize lower-cases the two language codes sitecard knows without allocating.
+func normalize(base string) string {
+	if strings.EqualFold(base, Korean) {
+		return Korean
+	}
+	if strings.EqualFold(base, English) {
+		return English
+	}
+	return base
 }

@@ -12,9 +12,10 @@ import (
 
 // Page is one rendered response body, prepared once and served many times.
 type Page struct {
-	Body []byte
-	Gzip []byte
-	ETag string
+	Body      []byte
+	Gzip      []byte
+	ETag      string
+	ETagBytes []byte
 }
 
 // NewPage computes a page's ETag and gzipped form.
@@ -28,13 +29,22 @@ func NewPage(body []byte) *Page {
 	if buf.Len() < len(body) {
 		p.Gzip = buf.Bytes()
 	}
+	p.ETagBytes = []byte(p.ETag)
 	return p
 }
 
-// Cache maps keys (card, language, theme) to pages. The zero value is not usable; call New.
+// Key identifies one variant of a card page. Slug is empty for the primary card.
+type Key struct {
+	Slug     string
+	Lang     string
+	Theme    string
+	Fragment bool
+}
+
+// Cache maps keys to pages. The zero value is not usable; call New.
 type Cache struct {
 	mu      sync.RWMutex
-	pages   map[string]*Page
+	pages   map[Key]*Page
 	max     int
 	version string
 }
@@ -42,11 +52,11 @@ type Cache struct {
 // New returns a cache holding at most max pages; past that it starts over, which is
 // cheap because a site has few cards and each re-renders in well under a millisecond.
 func New(max int) *Cache {
-	return &Cache{pages: make(map[string]*Page), max: max}
+	return &Cache{pages: make(map[Key]*Page), max: max}
 }
 
 // Get returns the cached page for key.
-func (c *Cache) Get(key string) (*Page, bool) {
+func (c *Cache) Get(key Key) (*Page, bool) {
 	c.mu.RLock()
 	p, ok := c.pages[key]
 	c.mu.RUnlock()
@@ -54,7 +64,7 @@ func (c *Cache) Get(key string) (*Page, bool) {
 }
 
 // Put stores a page under key.
-func (c *Cache) Put(key string, p *Page) {
+func (c *Cache) Put(key Key, p *Page) {
 	c.mu.Lock()
 	if len(c.pages) >= c.max {
 		clear(c.pages)

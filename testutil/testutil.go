@@ -111,11 +111,10 @@ func MariaDB(t testing.TB) string {
 
 // Logger discards logs unless TEST_LOG is set.
 func Logger() *slog.Logger {
-	var w io.Writer = io.Discard
 	if os.Getenv("TEST_LOG") != "" {
-		w = os.Stderr
+		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	return slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelError}))
 }
 
 // Server builds a complete sitecard for cfg and closes it when the test ends.
