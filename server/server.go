@@ -59,7 +59,7 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, opts ...Op
 	}
 	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}
 	s := &Server{Config: cfg, DB: db, log: log}
 	if err := s.build(ctx, o); err != nil {

@@ -86,7 +86,7 @@ func healthcheck(cfg *config.Config) error {
 func migrate(ctx context.Context, cfg *config.Config, action string) error {
 	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
 	if err != nil {
-		return err
+		return fmt.Errorf("DATABASE_URL: %w", err)
 	}
 	defer db.Close()
 	m, err := migrations.New(db, cfg.MigrationLockFile())
