@@ -42,6 +42,9 @@ type Config struct {
 	// SecretGenerated is true when SECRET_KEY was absent and a key was kept in DataDir.
 	SecretGenerated bool
 	LogLevel        slog.Level
+	// AdminLogin and AdminPassword create the first admin when no member exists.
+	AdminLogin    string
+	AdminPassword string
 }
 
 // Variable describes one environment variable for the README and the compose test.
@@ -63,6 +66,8 @@ func Variables() []Variable {
 		{"BASE_URL", "http://localhost:8000", "Public URL of the site: canonical links, sitemap, QR codes, cookies' Secure flag."},
 		{"SECRET_KEY", "(generated into DATA_DIR/secret_key)", "At least 32 characters. Signs and encrypts; keep it stable across restarts and instances."},
 		{"LOG_LEVEL", "info", "debug, info, warn or error."},
+		{"ADMIN_LOGIN", "", "With ADMIN_PASSWORD: creates the first admin at start-up when no member exists. Otherwise /setup offers a form."},
+		{"ADMIN_PASSWORD", "", "See ADMIN_LOGIN. At least 8 characters."},
 	}
 }
 
@@ -75,7 +80,11 @@ func Load(getenv func(string) string) (*Config, error) {
 		}
 		return def
 	}
-	cfg := &Config{Addr: get("ADDR", ":8000"), DataDir: get("DATA_DIR", "data")}
+	cfg := &Config{Addr: get("ADDR", ":8000"), DataDir: get("DATA_DIR", "data"),
+		AdminLogin: get("ADMIN_LOGIN", ""), AdminPassword: getenv("ADMIN_PASSWORD")}
+	if (cfg.AdminLogin == "") != (cfg.AdminPassword == "") {
+		return nil, errors.New("ADMIN_LOGIN: set both ADMIN_LOGIN and ADMIN_PASSWORD, or neither")
+	}
 
 	if _, port, err := net.SplitHostPort(cfg.Addr); err != nil {
 		return nil, fmt.Errorf("ADDR: %q is not host:port (for example :8000)", cfg.Addr)

@@ -24,11 +24,15 @@ import (
 
 // Deps is everything the HTTP layer needs, built once in main.
 type Deps struct {
-	Config *config.Config
-	DB     *bun.DB
-	Cards  *services.Cards
-	Cache  *pagecache.Cache
-	Logger *slog.Logger
+	Config   *config.Config
+	DB       *bun.DB
+	Cards    *services.Cards
+	Members  *services.Members
+	Views    *services.Views
+	Uploads  *services.Uploads
+	Sessions fiber.Storage
+	Cache    *pagecache.Cache
+	Logger   *slog.Logger
 }
 
 // site holds what every handler shares.
@@ -80,7 +84,14 @@ func New(d Deps) (*fiber.App, error) {
 	(&prefs{secure: d.Config.IsHTTPS()}).Register(app)
 	(&seo{site: s, cards: d.Cards, zip: zip}).Register(app)
 	s.media.Register(app)
-	(&Cards{site: s, cards: d.Cards, cache: d.Cache, zip: zip, send: newPageSender()}).Register(app)
+	cards := &Cards{site: s, cards: d.Cards, views: d.Views, cache: d.Cache, zip: zip, send: newPageSender()}
+	cards.Register(app)
+
+	a := newAuth(s, d.Sessions, d.Members)
+	a.Register(app)
+	adm := &admin{site: s, auth: a, cards: d.Cards, members: d.Members, views: d.Views}
+	ed := &editor{admin: adm, cards: cards, uploads: d.Uploads}
+	registerAdmin(app, a, adm, ed)
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, nil

@@ -47,6 +47,7 @@ func (v *CardView) Percent(it *models.Item) int {
 type Cards struct {
 	site  *site
 	cards *services.Cards
+	views *services.Views
 	cache *pagecache.Cache
 	zip   fiber.Handler
 	send  pageSender
@@ -106,8 +107,10 @@ func (h *Cards) show(c *fiber.Ctx) error {
 			return err
 		}
 		page = pagecache.NewPage(body)
+		page.CardID = card.ID
 		h.cache.Put(key, page)
 	}
+	h.views.Record(page.CardID, c.Get(fiber.HeaderUserAgent))
 	return h.send.page(c, page)
 }
 

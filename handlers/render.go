@@ -60,6 +60,17 @@ func newRenderer(manifest *assets.Manifest, catalog *i18n.Catalog) (*renderer, e
 		}
 		return "", fmt.Errorf("no asset %q", name)
 	})
+	engine.AddFunc("deref", func(p *int) int {
+		if p == nil {
+			return 0
+		}
+		return *p
+	})
+	// moveArgs bundles what the up/down/delete buttons need: the page (for the CSRF token
+	// and texts), the thing's URL and its anchor.
+	engine.AddFunc("moveArgs", func(v any, url, anchor string) map[string]any {
+		return map[string]any{"View": v, "URL": url, "Anchor": anchor}
+	})
 	// Loading now makes a broken template fail at start-up, not on a visitor's request.
 	if err := engine.Load(); err != nil {
 		return nil, fmt.Errorf("handlers: templates: %w", err)

@@ -132,3 +132,13 @@ type JobRun struct {
 	LastResult string     `bun:"last_result,notnull"`
 	LastError  string     `bun:"last_error,notnull"`
 }
+
+// LoginAttempt is one failed sign-in, kept for throttling.
+type LoginAttempt struct {
+	bun.BaseModel `bun:"table:login_attempts"`
+
+	ID        int64     `bun:"id,pk,autoincrement"`
+	Login     string    `bun:"login,notnull"`
+	ClientIP  string    `bun:"client_ip,notnull"`
+	CreatedAt time.Time `bun:"created_at,notnull"`
+}

@@ -16,6 +16,8 @@ type Page struct {
 	Gzip      []byte
 	ETag      string
 	ETagBytes []byte
+	// CardID is the card shown, for counting views without touching the database.
+	CardID int64
 }
 
 // NewPage computes a page's ETag and gzipped form.

@@ -21,11 +21,18 @@ import (
 	"sitecard/migrations"
 	"sitecard/pagecache"
 	"sitecard/services"
+	"sitecard/sessionstore"
 )
 
-// CacheSyncJob is the scheduled job that drops pages cached here when another instance
-// changed a card.
-const CacheSyncJob = "page-cache-sync"
+// Scheduled jobs.
+const (
+	// CacheSyncJob drops pages cached here when another instance changed a card.
+	CacheSyncJob = "page-cache-sync"
+	// SessionSweepJob deletes expired sessions.
+	SessionSweepJob = "session-sweep"
+	// ViewsFlushJob writes the counted page views.
+	ViewsFlushJob = "views-flush"
+)
 
 // Server is a running-ready sitecard.
 type Server struct {
@@ -35,6 +42,9 @@ type Server struct {
 	Scheduler gocron.Scheduler
 	Cache     *pagecache.Cache
 	Cards     *services.Cards
+	Members   *services.Members
+	Views     *services.Views
+	Sessions  *sessionstore.Store
 	log       *slog.Logger
 }
 
@@ -43,6 +53,12 @@ type Option func(*options)
 
 type options struct {
 	schedulerOpts []gocron.SchedulerOption
+	fastHashing   bool
+}
+
+// WithFastPasswordHashing makes argon2id cheap, for tests that sign in a lot.
+func WithFastPasswordHashing() Option {
+	return func(o *options) { o.fastHashing = true }
 }
 
 // WithSchedulerOptions passes options to gocron, such as gocron.WithClock.
@@ -90,7 +106,25 @@ func (s *Server) build(ctx context.Context, o options) error {
 	if seeded {
 		s.log.Info("demo card created", "path", "/c/demo")
 	}
-	s.App, err = handlers.New(handlers.Deps{Config: s.Config, DB: s.DB, Cards: s.Cards, Cache: s.Cache, Logger: s.log})
+	s.Members = services.NewMembers(s.DB)
+	if o.fastHashing {
+		s.Members.WithFastHashing()
+	}
+	created, err := s.Members.Bootstrap(ctx, s.Config.AdminLogin, s.Config.AdminPassword)
+	if err != nil {
+		return err
+	}
+	if created {
+		s.log.Info("first admin created from ADMIN_LOGIN", "login", s.Config.AdminLogin)
+	} else if n, err := s.Members.Count(ctx); err == nil && n == 0 {
+		s.log.Warn("no member yet: open /setup to create the first admin")
+	}
+	s.Views = services.NewViews(s.DB)
+	s.Sessions = sessionstore.New(s.DB)
+	s.App, err = handlers.New(handlers.Deps{
+		Config: s.Config, DB: s.DB, Cards: s.Cards, Members: s.Members, Views: s.Views,
+		Uploads: services.NewUploads(s.Config.MediaDir()), Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
+	})
 	if err != nil {
 		return err
 	}
@@ -98,15 +132,31 @@ func (s *Server) build(ctx context.Context, o options) error {
 	if err != nil {
 		return fmt.Errorf("server: scheduler: %w", err)
 	}
-	_, err = s.Scheduler.NewJob(gocron.DurationJob(5*time.Second),
-		gocron.NewTask(s.syncCache),
-		gocron.WithName(CacheSyncJob),
-		gocron.WithSingletonMode(gocron.LimitModeReschedule),
-	)
-	if err != nil {
-		return fmt.Errorf("server: %s job: %w", CacheSyncJob, err)
+	jobs := []struct {
+		name  string
+		every time.Duration
+		task  func(context.Context) error
+	}{
+		{CacheSyncJob, 5 * time.Second, s.syncCache},
+		{ViewsFlushJob, 30 * time.Second, s.Views.Flush},
+		{SessionSweepJob, 10 * time.Minute, s.sweepSessions},
+	}
+	for _, j := range jobs {
+		_, err = s.Scheduler.NewJob(gocron.DurationJob(j.every), gocron.NewTask(j.task),
+			gocron.WithName(j.name), gocron.WithSingletonMode(gocron.LimitModeReschedule))
+		if err != nil {
+			return fmt.Errorf("server: %s job: %w", j.name, err)
+		}
 	}
 	return nil
+}
+
+func (s *Server) sweepSessions(ctx context.Context) error {
+	n, err := s.Sessions.Sweep(ctx)
+	if n > 0 {
+		s.log.Debug("expired sessions deleted", "count", n)
+	}
+	return err
 }
 
 // syncCache drops cached pages once any card changed, on this instance or another.
@@ -140,6 +190,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout tim
 	}
 	if err := s.Scheduler.Shutdown(); err != nil && !errors.Is(err, gocron.ErrStopSchedulerTimedOut) {
 		s.log.Warn("scheduler shutdown", "err", err)
+	}
+	// The last counted views would be lost otherwise.
+	if err := s.Views.Flush(context.WithoutCancel(ctx)); err != nil {
+		s.log.Warn("views flush", "err", err)
 	}
 	return serveErr
 }

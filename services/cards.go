@@ -118,3 +118,12 @@ func (s *Cards) purge() {
 		s.cache.Purge()
 	}
 }
+
+// Preview returns the card as visitors would see it, published or not, if actor owns it.
+func (s *Cards) Preview(ctx context.Context, actor Actor, id int64) (*models.Card, error) {
+	c, err := s.Editable(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	return visible(c, nil)
+}

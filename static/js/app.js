@@ -65,6 +65,48 @@
         });
       }
     });
+    // Form checks: the server's rules arrive as HTML attributes (required, maxlength,
+    // pattern, min/max, type) with their messages in data-msg-*; the same messages show
+    // inline here before the request, and come back from the server when it refuses.
+    function messageFor(el) {
+      var v = el.validity;
+      if (el.type === "file" && el.files && el.files[0] && el.dataset.maxBytes && el.files[0].size > +el.dataset.maxBytes) {
+        return el.dataset.msgTooBig || "";
+      }
+      if (v.valid) return "";
+      if (v.valueMissing) return el.dataset.msgRequired || el.validationMessage;
+      if (v.tooLong) return el.dataset.msgTooLong || el.validationMessage;
+      if (v.tooShort) return el.dataset.msgTooShort || el.validationMessage;
+      if (v.typeMismatch) return el.dataset.msgType || el.validationMessage;
+      if (v.patternMismatch) return el.dataset.msgPattern || el.validationMessage;
+      if (v.rangeUnderflow || v.rangeOverflow || v.badInput || v.stepMismatch) return el.dataset.msgRange || el.validationMessage;
+      return el.validationMessage;
+    }
+    function show(el) {
+      var msg = messageFor(el);
+      var field = el.closest(".field");
+      var slot = field && field.querySelector(".field-error");
+      if (slot) slot.textContent = msg;
+      if (field) field.classList.toggle("invalid", msg !== "");
+      if (msg) el.setAttribute("aria-invalid", "true"); else el.removeAttribute("aria-invalid");
+      return msg === "";
+    }
+    document.addEventListener("submit", function (e) {
+      var form = e.target;
+      var ok = true, first = null;
+      form.querySelectorAll("input, select, textarea").forEach(function (el) {
+        if (el.type === "hidden" || el.type === "submit") return;
+        if (!show(el)) { ok = false; first = first || el; }
+      });
+      if (!ok) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        first.focus();
+      }
+    }, true);
+    document.addEventListener("change", function (e) {
+      if (e.target.closest && e.target.closest(".field")) show(e.target);
+    });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape") document.querySelectorAll(".window.open").forEach(function (w) { setOpen(w, false); });
     });

@@ -1,0 +1,31 @@
+package handlers
+
+import "github.com/gofiber/fiber/v2"
+
+// registerAdmin lists every dashboard route. Each one passes the CSRF check and the
+// sign-in check; member management also needs the admin role. Services check ownership.
+func registerAdmin(app *fiber.App, a *auth, adm *admin, ed *editor) {
+	r := app.Group("/admin", a.csrf, a.requireMember)
+
+	// Dashboard and the member's own account.
+	r.Get("/", adm.dashboard)
+	r.Post("/cards", adm.createCard)
+	r.Get("/account", adm.account)
+	r.Post("/account", adm.saveAccount)
+	r.Post("/account/password", adm.savePassword)
+
+	// Card editor.
+	r.Get("/cards/:id", ed.show)
+	r.Post("/cards/:id/:action", ed.cardAction)
+	r.Post("/sections/:id", ed.sectionAction)
+	r.Post("/sections/:id/:action", ed.sectionAction)
+	r.Post("/items/:id", ed.itemAction)
+	r.Post("/items/:id/:action", ed.itemAction)
+	r.Post("/links/:id", ed.linkAction)
+	r.Post("/links/:id/:action", ed.linkAction)
+
+	// Member management (admins).
+	r.Get("/members", a.requireAdmin, adm.memberList)
+	r.Post("/members", a.requireAdmin, adm.createMember)
+	r.Post("/members/:id/:action", a.requireAdmin, adm.memberAction)
+}

@@ -1,0 +1,306 @@
+package services
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/alexedwards/argon2id"
+	"github.com/uptrace/bun"
+
+	"sitecard/models"
+	"sitecard/validate"
+)
+
+// Login throttling: after this many failures for one login and address within the
+// window, further tries are refused until the window moves on.
+const (
+	LoginAttempts = 5
+	LoginWindow   = 15 * time.Minute
+)
+
+// Members manages accounts: setup, sign-in, profiles and the admin's member list.
+type Members struct {
+	db        bun.IDB
+	now       func() time.Time
+	params    *argon2id.Params
+	dummyOnce sync.Once
+	dummy     string
+}
+
+// NewMembers returns the member service.
+func NewMembers(db bun.IDB) *Members {
+	return &Members{db: db, now: time.Now, params: argon2id.DefaultParams}
+}
+
+// WithClock replaces the clock (tests).
+func (s *Members) WithClock(now func() time.Time) *Members { s.now = now; return s }
+
+// WithFastHashing lowers argon2id's cost; only tests use it.
+func (s *Members) WithFastHashing() *Members {
+	s.params = &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	return s
+}
+
+// Count returns how many members exist.
+func (s *Members) Count(ctx context.Context) (int, error) { return models.CountMembers(ctx, s.db) }
+
+// Get returns one member.
+func (s *Members) Get(ctx context.Context, id int64) (*models.Member, error) {
+	m, err := models.MemberByID(ctx, s.db, id)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, ErrNotFound
+	}
+	return m, err
+}
+
+// Bootstrap creates the first admin from ADMIN_LOGIN/ADMIN_PASSWORD when no member
+// exists, and reports whether it did.
+func (s *Members) Bootstrap(ctx context.Context, login, password string) (bool, error) {
+	if login == "" || password == "" {
+		return false, nil
+	}
+	_, err := s.Setup(ctx, map[string]string{"login": login, "password": password, "display_name": login})
+	if errors.Is(err, ErrSetupDone) {
+		return false, nil
+	}
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		for f, e := range ve.Errors {
+			return false, fmt.Errorf("ADMIN_%s: %s", strings.ToUpper(f), e.Code)
+		}
+	}
+	return err == nil, err
+}
+
+// Setup creates the first member, an admin, while there is none; it also gives the
+// admin the cards nobody owns (the demo card).
+func (s *Members) Setup(ctx context.Context, values map[string]string) (*models.Member, error) {
+	values = validate.Trim(values)
+	if err := invalid(validate.NewMember().Check(values)); err != nil {
+		return nil, err
+	}
+	var m *models.Member
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		n, err := models.CountMembers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrSetupDone
+		}
+		m, err = s.insert(ctx, tx, values, models.RoleAdmin)
+		if err != nil {
+			return err
+		}
+		_, err = tx.NewUpdate().Model((*models.Card)(nil)).Set("member_id = ?", m.ID).Where("member_id IS NULL").Exec(ctx)
+		return err
+	})
+	return m, err
+}
+
+// Create adds a member; only admins may.
+func (s *Members) Create(ctx context.Context, actor Actor, values map[string]string) (*models.Member, error) {
+	if !actor.Admin {
+		return nil, ErrForbidden
+	}
+	values = validate.Trim(values)
+	if err := invalid(validate.NewMember().Check(values)); err != nil {
+		return nil, err
+	}
+	role := values["role"]
+	if role != models.RoleAdmin {
+		role = models.RoleMember
+	}
+	return s.insert(ctx, s.db, values, role)
+}
+
+func (s *Members) insert(ctx context.Context, db bun.IDB, values map[string]string, role string) (*models.Member, error) {
+	if _, err := models.MemberByLogin(ctx, db, values["login"]); err == nil {
+		return nil, fieldError("login", "taken")
+	}
+	hash, err := argon2id.CreateHash(values["password"], s.params)
+	if err != nil {
+		return nil, fmt.Errorf("services: hash password: %w", err)
+	}
+	now := s.now().UTC()
+	m := &models.Member{
+		Login: values["login"], PasswordHash: hash, DisplayName: values["display_name"],
+		Email: values["email"], Role: role, CreatedAt: now, UpdatedAt: now,
+	}
+	if _, err := db.NewInsert().Model(m).Exec(ctx); err != nil {
+		return nil, fmt.Errorf("services: create member: %w", err)
+	}
+	return m, nil
+}
+
+// Authenticate checks a login and password from a client address. Failures are counted
+// per login and address; past the limit every try is refused with ErrThrottled, even a
+// right password, so guessing gains nothing.
+func (s *Members) Authenticate(ctx context.Context, login, password, ip string) (*models.Member, error) {
+	login = strings.TrimSpace(login)
+	since := s.now().Add(-LoginWindow).UTC()
+	n, err := s.db.NewSelect().Model((*models.LoginAttempt)(nil)).
+		Where("login = ?", login).Where("client_ip = ?", ip).Where("created_at > ?", since).Count(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("services: count login attempts: %w", err)
+	}
+	if n >= LoginAttempts {
+		return nil, ErrThrottled
+	}
+	m, err := models.MemberByLogin(ctx, s.db, login)
+	ok := false
+	if err == nil && !m.Disabled {
+		ok, _ = argon2id.ComparePasswordAndHash(password, m.PasswordHash)
+	} else {
+		// Hash anyway so that an unknown login takes as long as a wrong password.
+		argon2id.ComparePasswordAndHash(password, s.dummyHash()) //nolint:errcheck
+	}
+	if !ok {
+		_, err := s.db.NewInsert().Model(&models.LoginAttempt{
+			Login: truncate(login, 64), ClientIP: truncate(ip, 45), CreatedAt: s.now().UTC(),
+		}).Exec(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("services: record login attempt: %w", err)
+		}
+		return nil, ErrBadCredentials
+	}
+	_, err = s.db.NewDelete().Model((*models.LoginAttempt)(nil)).Where("login = ?", login).Where("client_ip = ?", ip).Exec(ctx)
+	return m, err
+}
+
+// dummyHash is compared against when the login does not exist; it is made with the
+// same parameters as real hashes so both paths cost the same.
+func (s *Members) dummyHash() string {
+	s.dummyOnce.Do(func() { s.dummy, _ = argon2id.CreateHash("no such member", s.params) })
+	return s.dummy
+}
+
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}
+
+// UpdateProfile changes a member's own display name and email.
+func (s *Members) UpdateProfile(ctx context.Context, id int64, values map[string]string) error {
+	values = validate.Trim(values)
+	if err := invalid(validate.Profile().Check(values)); err != nil {
+		return err
+	}
+	_, err := s.db.NewUpdate().Model((*models.Member)(nil)).
+		Set("display_name = ?", values["display_name"]).Set("email = ?", values["email"]).
+		Set("updated_at = ?", s.now().UTC()).Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// ChangePassword sets a new password after checking the current one.
+func (s *Members) ChangePassword(ctx context.Context, id int64, values map[string]string) error {
+	if err := invalid(validate.Password().Check(values)); err != nil {
+		return err
+	}
+	m, err := s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if ok, _ := argon2id.ComparePasswordAndHash(values["current"], m.PasswordHash); !ok {
+		return fieldError("current", "wrong_password")
+	}
+	hash, err := argon2id.CreateHash(values["password"], s.params)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.NewUpdate().Model((*models.Member)(nil)).Set("password_hash = ?", hash).
+		Set("updated_at = ?", s.now().UTC()).Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// MemberPage is one page of the member list.
+type MemberPage struct {
+	Members    []models.Member
+	Total      int
+	Page       int
+	Pages      int
+	Query      string
+	PerPage    int
+	HasPrev    bool
+	HasNext    bool
+	PrevPage   int
+	NextPage   int
+	FirstIndex int
+}
+
+// List searches members; only admins may.
+func (s *Members) List(ctx context.Context, actor Actor, q string, page, perPage int) (*MemberPage, error) {
+	if !actor.Admin {
+		return nil, ErrForbidden
+	}
+	page = max(page, 1)
+	ms, total, err := models.SearchMembers(ctx, s.db, q, (page-1)*perPage, perPage)
+	if err != nil {
+		return nil, err
+	}
+	pages := max((total+perPage-1)/perPage, 1)
+	return &MemberPage{Members: ms, Total: total, Page: page, Pages: pages, Query: q, PerPage: perPage,
+		HasPrev: page > 1, HasNext: page < pages, PrevPage: page - 1, NextPage: page + 1}, nil
+}
+
+// SetRole changes a member's role; the last active admin cannot be demoted.
+func (s *Members) SetRole(ctx context.Context, actor Actor, id int64, role string) error {
+	if err := invalid(validate.Role().Check(map[string]string{"role": role})); err != nil {
+		return err
+	}
+	return s.change(ctx, actor, id, role != models.RoleAdmin, func(tx bun.Tx) error {
+		_, err := tx.NewUpdate().Model((*models.Member)(nil)).Set("role = ?", role).
+			Set("updated_at = ?", s.now().UTC()).Where("id = ?", id).Exec(ctx)
+		return err
+	})
+}
+
+// SetDisabled disables or enables a member and ends a disabled member's sessions.
+func (s *Members) SetDisabled(ctx context.Context, actor Actor, id int64, disabled bool) error {
+	return s.change(ctx, actor, id, disabled, func(tx bun.Tx) error {
+		_, err := tx.NewUpdate().Model((*models.Member)(nil)).Set("disabled = ?", disabled).
+			Set("updated_at = ?", s.now().UTC()).Where("id = ?", id).Exec(ctx)
+		return err
+	})
+}
+
+// Delete removes a member with their cards and token; their messages stay, unowned.
+func (s *Members) Delete(ctx context.Context, actor Actor, id int64) error {
+	return s.change(ctx, actor, id, true, func(tx bun.Tx) error {
+		_, err := tx.NewDelete().Model((*models.Member)(nil)).Where("id = ?", id).Exec(ctx)
+		return err
+	})
+}
+
+// change runs an admin's change to member id in a transaction. When the change takes
+// admin rights away (losesAdmin) from an active admin, another active admin must remain.
+func (s *Members) change(ctx context.Context, actor Actor, id int64, losesAdmin bool, fn func(bun.Tx) error) error {
+	if !actor.Admin {
+		return ErrForbidden
+	}
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		m, err := models.MemberByID(ctx, tx, id)
+		if errors.Is(err, models.ErrNotFound) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if losesAdmin && m.Role == models.RoleAdmin && !m.Disabled {
+			others, err := models.CountActiveAdmins(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if others == 0 {
+				return ErrLastAdmin
+			}
+		}
+		return fn(tx)
+	})
+}

@@ -1,0 +1,114 @@
+package services
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+
+	"sitecard/models"
+)
+
+// botAgent matches crawlers, link previews and scripted clients, which are not visitors.
+var botAgent = regexp.MustCompile(`(?i)bot|crawl|spider|slurp|preview|facebookexternalhit|headless|curl|wget|python|go-http|java/|okhttp|httpclient|wrk|lighthouse|monitor`)
+
+// Views counts card views in memory and writes them out in batches, so that counting
+// costs the page no database write. No cookie or identifier is involved.
+type Views struct {
+	db     bun.IDB
+	now    func() time.Time
+	counts sync.Map // card id → *atomic.Int64
+}
+
+// NewViews returns the view counter.
+func NewViews(db bun.IDB) *Views { return &Views{db: db, now: time.Now} }
+
+// IsBot reports whether a user agent is a robot rather than a person.
+func IsBot(userAgent string) bool { return userAgent == "" || botAgent.MatchString(userAgent) }
+
+// Record counts one view of a card by userAgent, unless it is a robot.
+func (v *Views) Record(cardID int64, userAgent string) {
+	if cardID == 0 || IsBot(userAgent) {
+		return
+	}
+	n, ok := v.counts.Load(cardID)
+	if !ok {
+		n, _ = v.counts.LoadOrStore(cardID, new(atomic.Int64))
+	}
+	n.(*atomic.Int64).Add(1)
+}
+
+// Flush adds the counted views to today's rows; the scheduler calls it.
+func (v *Views) Flush(ctx context.Context) error {
+	day := v.now().UTC().Truncate(24 * time.Hour)
+	var firstErr error
+	v.counts.Range(func(k, val any) bool {
+		n := val.(*atomic.Int64).Swap(0)
+		if n == 0 {
+			return true
+		}
+		q := v.db.NewInsert().Model(&models.PageView{CardID: k.(int64), Day: day, Views: n})
+		if v.db.Dialect().Name() == dialect.MySQL {
+			q = q.On("DUPLICATE KEY UPDATE").Set("views = views + VALUES(views)")
+		} else {
+			q = q.On("CONFLICT (card_id, day) DO UPDATE").Set("views = views + EXCLUDED.views")
+		}
+		if _, err := q.Exec(ctx); err != nil {
+			val.(*atomic.Int64).Add(n) // keep them for the next flush
+			if firstErr == nil {
+				firstErr = fmt.Errorf("services: flush views: %w", err)
+			}
+		}
+		return true
+	})
+	return firstErr
+}
+
+// Stats are the dashboard's counts.
+type Stats struct {
+	Views       map[int64]int64
+	Messages    int
+	Undelivered int
+}
+
+// Stats returns the dashboard counts for the actor's cards and messages.
+func (v *Views) Stats(ctx context.Context, actor Actor) (*Stats, error) {
+	st := &Stats{Views: map[int64]int64{}}
+	var rows []struct {
+		CardID int64 `bun:"card_id"`
+		Views  int64 `bun:"views"`
+	}
+	q := v.db.NewSelect().TableExpr("page_views AS pv").ColumnExpr("pv.card_id, SUM(pv.views) AS views").GroupExpr("pv.card_id")
+	if !actor.Admin {
+		q = q.Join("JOIN cards AS c ON c.id = pv.card_id").Where("c.member_id = ?", actor.ID)
+	}
+	if err := q.Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("services: view stats: %w", err)
+	}
+	for _, r := range rows {
+		st.Views[r.CardID] = r.Views
+	}
+	msgs := v.db.NewSelect().Model((*models.Message)(nil))
+	if !actor.Admin {
+		msgs = msgs.Where("member_id = ?", actor.ID)
+	}
+	n, err := msgs.Count(ctx)
+	if err != nil {
+		return nil, err
+	}
+	st.Messages = int(n)
+	und := v.db.NewSelect().Model((*models.Message)(nil)).Where("state <> ?", models.MessageSent)
+	if !actor.Admin {
+		und = und.Where("member_id = ?", actor.ID)
+	}
+	if n, err = und.Count(ctx); err != nil {
+		return nil, err
+	}
+	st.Undelivered = int(n)
+	return st, nil
+}

@@ -1,0 +1,150 @@
+// Package validate holds every input rule once. The server checks values with it, and the
+// same rules are rendered into HTML attributes that the browser and the small client
+// script enforce, so the three places cannot drift.
+package validate
+
+import (
+	"net/mail"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Kinds of value a rule can demand beyond length.
+const (
+	KindText  = ""
+	KindEmail = "email"
+	KindURL   = "url"
+	KindInt   = "int"
+	KindSlug  = "slug"
+	KindLogin = "login"
+)
+
+// Rule constrains one field. Lengths count characters (runes), not bytes.
+type Rule struct {
+	Required bool
+	MinLen   int
+	MaxLen   int
+	Kind     string
+	MinInt   int
+	MaxInt   int
+	OneOf    []string
+	// Reserved values are refused (slugs that would shadow a route).
+	Reserved []string
+}
+
+// Error is one field's problem: a message code (translated by the caller) and its number.
+type Error struct {
+	Code string
+	N    int
+}
+
+// Errors maps field names to their problem; empty means valid.
+type Errors map[string]Error
+
+// Patterns, also rendered as the HTML pattern attribute.
+const (
+	SlugPattern  = `[a-z0-9](?:[a-z0-9\-]{0,62}[a-z0-9])?`
+	LoginPattern = `[a-z0-9][a-z0-9._\-]{2,63}`
+)
+
+var (
+	slugRe  = regexp.MustCompile(`^` + SlugPattern + `$`)
+	loginRe = regexp.MustCompile(`^` + LoginPattern + `$`)
+)
+
+// Check validates one value against the rule.
+func (r Rule) Check(v string) (Error, bool) {
+	if !utf8.ValidString(v) {
+		return Error{Code: "invalid"}, false
+	}
+	if v == "" {
+		if r.Required {
+			return Error{Code: "required"}, false
+		}
+		return Error{}, true
+	}
+	n := utf8.RuneCountInString(v)
+	if r.MinLen > 0 && n < r.MinLen {
+		return Error{Code: "too_short", N: r.MinLen}, false
+	}
+	if r.MaxLen > 0 && n > r.MaxLen {
+		return Error{Code: "too_long", N: r.MaxLen}, false
+	}
+	if len(r.OneOf) > 0 && !slices.Contains(r.OneOf, v) {
+		return Error{Code: "choice"}, false
+	}
+	switch r.Kind {
+	case KindEmail:
+		if !Email(v) {
+			return Error{Code: "email"}, false
+		}
+	case KindURL:
+		if !HTTPURL(v) {
+			return Error{Code: "url"}, false
+		}
+	case KindInt:
+		i, err := strconv.Atoi(v)
+		if err != nil {
+			return Error{Code: "int"}, false
+		}
+		if i < r.MinInt || i > r.MaxInt {
+			return Error{Code: "range", N: r.MaxInt}, false
+		}
+	case KindSlug:
+		if !slugRe.MatchString(v) {
+			return Error{Code: "slug"}, false
+		}
+	case KindLogin:
+		if !loginRe.MatchString(v) {
+			return Error{Code: "login"}, false
+		}
+	}
+	if slices.Contains(r.Reserved, v) {
+		return Error{Code: "reserved"}, false
+	}
+	return Error{}, true
+}
+
+// Email reports whether v is one plain address (no display name, no spaces).
+func Email(v string) bool {
+	a, err := mail.ParseAddress(v)
+	if err != nil || a.Address != v || strings.ContainsAny(v, " \t\r\n<>") {
+		return false
+	}
+	at := strings.LastIndexByte(v, '@')
+	return at > 0 && strings.Contains(v[at+1:], ".") && !strings.HasSuffix(v, ".")
+}
+
+// HTTPURL reports whether v is an absolute http or https URL with a host.
+func HTTPURL(v string) bool {
+	u, err := url.Parse(v)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
+		!strings.ContainsAny(v, " \t\r\n<>\"")
+}
+
+// Form is a set of rules by field name.
+type Form map[string]Rule
+
+// Check validates values (missing keys count as empty) and returns the problems.
+func (f Form) Check(values map[string]string) Errors {
+	errs := Errors{}
+	for field, rule := range f {
+		if e, ok := rule.Check(values[field]); !ok {
+			errs[field] = e
+		}
+	}
+	return errs
+}
+
+// Trim returns values with surrounding white space removed, the way every form is read.
+func Trim(values map[string]string) map[string]string {
+	out := make(map[string]string, len(values))
+	for k, v := range values {
+		out[k] = strings.TrimSpace(v)
+	}
+	return out
+}
