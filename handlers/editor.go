@@ -159,7 +159,9 @@ func step(c *fiber.Ctx) int {
 	return 1
 }
 
-func itemFields() []string    { return []string{"title", "subtitle", "period", "detail", "percent", "url", "hidden"} }
+func itemFields() []string {
+	return []string{"title", "subtitle", "period", "detail", "percent", "url", "hidden"}
+}
 func sectionFields() []string { return []string{"kind", "title", "hidden"} }
 func linkFields() []string    { return []string{"kind", "label", "url", "hidden"} }
 

@@ -80,3 +80,6 @@ func (s *Store) Close() error { return nil }
 func (s *Store) Sweep(ctx context.Context) (int64, error) {
 	return models.DeleteExpiredSessions(ctx, s.db, s.now())
 }
+
+// WithClock replaces the clock, so tests can move time instead of waiting.
+func (s *Store) WithClock(now func() time.Time) *Store { s.now = now; return s }

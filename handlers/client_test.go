@@ -1,0 +1,109 @@
+package handlers_test
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"sitecard/server"
+)
+
+// client is a browser stand-in for app.Test: it keeps cookies and the CSRF token.
+type client struct {
+	t       *testing.T
+	srv     *server.Server
+	cookies map[string]string
+	csrf    string
+}
+
+func newClient(t *testing.T, srv *server.Server) *client {
+	return &client{t: t, srv: srv, cookies: map[string]string{}}
+}
+
+var csrfMeta = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+func (c *client) send(req *http.Request) response {
+	c.t.Helper()
+	var jar []string
+	for k, v := range c.cookies {
+		jar = append(jar, k+"="+v)
+	}
+	if len(jar) > 0 {
+		req.Header.Set("Cookie", strings.Join(jar, "; "))
+	}
+	resp, err := c.srv.App.Test(req, -1)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	for _, ck := range resp.Cookies() {
+		if ck.MaxAge < 0 || ck.Value == "" {
+			delete(c.cookies, ck.Name)
+		} else {
+			c.cookies[ck.Name] = ck.Value
+		}
+	}
+	b, _ := io.ReadAll(resp.Body)
+	r := response{status: resp.StatusCode, header: resp.Header, body: string(b)}
+	if m := csrfMeta.FindStringSubmatch(r.body); m != nil {
+		c.csrf = m[1]
+	}
+	return r
+}
+
+func (c *client) get(path string, headers ...string) response {
+	c.t.Helper()
+	req := httptest.NewRequest("GET", path, nil)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return c.send(req)
+}
+
+// post sends a form with the client's CSRF token (unless the form sets _csrf itself).
+func (c *client) post(path string, form url.Values, headers ...string) response {
+	c.t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	if _, ok := form["_csrf"]; !ok {
+		form.Set("_csrf", c.csrf)
+	}
+	req := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return c.send(req)
+}
+
+// upload posts one file as multipart form data.
+func (c *client) upload(path, field, filename string, data []byte) response {
+	c.t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("_csrf", c.csrf) //nolint:errcheck
+	fw, _ := w.CreateFormFile(field, filename)
+	fw.Write(data) //nolint:errcheck
+	w.Close()
+	req := httptest.NewRequest("POST", path, &body)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	return c.send(req)
+}
+
+// login signs in and fails the test if it does not work.
+func (c *client) login(login, password string) {
+	c.t.Helper()
+	c.get("/login")
+	r := c.post("/login", url.Values{"login": {login}, "password": {password}, "next": {"/admin"}})
+	if r.status != http.StatusSeeOther || r.header.Get("Location") != "/admin" {
+		c.t.Fatalf("login %s: status %d, location %q, body %.300s", login, r.status, r.header.Get("Location"), r.body)
+	}
+	c.get("/admin") // picks up a CSRF token bound to the new session
+}

@@ -1,0 +1,159 @@
+package handlers_test
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"sitecard/config"
+	"sitecard/testutil"
+)
+
+func pngBytes(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
+	img.Set(1, 1, color.RGBA{255, 0, 0, 255})
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestEditingShowsOnThePublicCardAtOnce(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		visitor := newClient(t, f.srv)
+		if r := visitor.get("/c/alice"); !strings.Contains(r.body, "앨리스") {
+			t.Fatal("public card missing")
+		}
+		c := newClient(t, f.srv)
+		c.login("alice", "alice-pass-1")
+		card := fmt.Sprintf("/admin/cards/%d", f.cardID)
+		r := c.post(card+"/profile", url.Values{"name_ko": {"앨리스 킴"}, "job_title": {"디자이너"}, "site": {"https://alice.example"}})
+		if r.status != http.StatusSeeOther {
+			t.Fatalf("save profile: %d %.300s", r.status, r.body)
+		}
+		if r := visitor.get("/c/alice"); !strings.Contains(r.body, "앨리스 킴") || !strings.Contains(r.body, "디자이너") {
+			t.Error("the public card did not change after saving (stale cache?)")
+		}
+
+		// Reorder: SQL moves above Go.
+		page := c.get(card)
+		if strings.Index(page.body, ">Go<") > strings.Index(page.body, ">SQL<") {
+			t.Fatal("unexpected starting order")
+		}
+		c.post(fmt.Sprintf("/admin/items/%d/move", f.itemID), url.Values{"dir": {"down"}})
+		pub := visitor.get("/c/alice").body
+		if strings.Index(pub, ">Go<") < strings.Index(pub, ">SQL<") {
+			t.Error("moving Go down did not reorder the public card")
+		}
+
+		// Hiding an item removes it from the public card but not from the editor.
+		c.post(fmt.Sprintf("/admin/items/%d", f.itemID), url.Values{"title": {"Go"}, "percent": {"80"}, "hidden": {"on"}})
+		if strings.Contains(visitor.get("/c/alice").body, ">Go<") {
+			t.Error("a hidden item is still public")
+		}
+		if !strings.Contains(c.get(card).body, "Go") {
+			t.Error("a hidden item vanished from the editor")
+		}
+
+		// Unpublishing takes the card down.
+		c.post(card+"/settings", url.Values{"slug": {"alice"}})
+		if r := visitor.get("/c/alice"); r.status != 404 {
+			t.Errorf("unpublished card answers %d", r.status)
+		}
+	})
+}
+
+func TestEditorValidation(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	c := newClient(t, f.srv)
+	c.login("alice", "alice-pass-1")
+	card := fmt.Sprintf("/admin/cards/%d", f.cardID)
+
+	plain := c.post(card+"/profile", url.Values{"name_ko": {""}, "email": {"not-an-email"}, "site": {"javascript:alert(1)"}})
+	if plain.status != http.StatusUnprocessableEntity {
+		t.Fatalf("plain post: %d, want 422 with the page", plain.status)
+	}
+	mustContain(t, "plain", plain.body, "<html", "필수 항목입니다.", "올바른 이메일 주소가 아닙니다.", "http:// 또는 https://", `value="not-an-email"`)
+
+	hx := c.post(card+"/profile", url.Values{"name_ko": {strings.Repeat("가", 101)}}, "HX-Request", "true")
+	if hx.status != 200 || strings.Contains(hx.body, "<html") || !strings.Contains(hx.body, "100자 이하로") {
+		t.Errorf("htmx: status %d, fragment with inline message expected", hx.status)
+	}
+	for slug, msg := range map[string]string{"Admin": "영문 소문자", "admin": "시스템에서 사용 중", "demo": "이미 사용 중", "-x": "영문 소문자"} {
+		r := c.post(card+"/settings", url.Values{"slug": {slug}})
+		if r.status != 422 || !strings.Contains(r.body, msg) {
+			t.Errorf("slug %q: status %d, want 422 with %q", slug, r.status, msg)
+		}
+	}
+	for pct, ok := range map[string]bool{"0": true, "100": true, "101": false, "-1": false, "x": false} {
+		r := c.post(fmt.Sprintf("/admin/items/%d", f.itemID), url.Values{"title": {"Go"}, "percent": {pct}})
+		if (r.status == http.StatusSeeOther) != ok {
+			t.Errorf("percent %s: status %d", pct, r.status)
+		}
+	}
+	if r := c.post(card+"/links", url.Values{"kind": {"github"}, "url": {"ftp://x.example"}}); r.status != 422 {
+		t.Errorf("ftp link: %d, want 422", r.status)
+	}
+	// The rules reach the browser as attributes.
+	page := c.get(card).body
+	mustContain(t, "attributes", page, `name="name_ko" type="text" value="앨리스" required`, `maxlength="100"`,
+		`name="email" type="email"`, `pattern="`, `name="percent" type="number"`, `min="0"`, `max="100"`, `data-msg-required="필수 항목입니다."`)
+}
+
+func TestUploads(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		c := newClient(t, f.srv)
+		c.login("alice", "alice-pass-1")
+		card := fmt.Sprintf("/admin/cards/%d", f.cardID)
+		c.get(card)
+
+		if r := c.upload(card+"/photo", "photo", "me.png", []byte("<svg onload=alert(1)>")); r.status != 422 || !strings.Contains(r.body, "JPEG, PNG, WebP") {
+			t.Errorf("non-image photo: %d", r.status)
+		}
+		big := append(pngBytes(t), make([]byte, 5<<20)...)
+		if r := c.upload(card+"/photo", "photo", "big.png", big); r.status != 422 || !strings.Contains(r.body, "5MB 이하") {
+			t.Errorf("oversize photo: %d", r.status)
+		}
+		if r := c.upload(card+"/resume", "resume", "cv.pdf", []byte("MZ not a pdf")); r.status != 422 || !strings.Contains(r.body, "PDF 파일만") {
+			t.Errorf("fake pdf: %d", r.status)
+		}
+		if r := c.upload(card+"/photo", "photo", "me.png", pngBytes(t)); r.status != http.StatusSeeOther {
+			t.Fatalf("good photo: %d %.300s", r.status, r.body)
+		}
+		if r := c.upload(card+"/resume", "resume", "cv.pdf", []byte("%PDF-1.4\n%%EOF\n")); r.status != http.StatusSeeOther {
+			t.Fatalf("good pdf: %d", r.status)
+		}
+		pub := newClient(t, f.srv).get("/c/alice").body
+		i := strings.Index(pub, `<img src="/media/`)
+		if i < 0 || !strings.Contains(pub, `download title="이력서 내려받기"`) {
+			t.Fatal("photo or résumé missing on the public card")
+		}
+		src := pub[i+len(`<img src="`) : i+len(`<img src="`)+len("/media/")+36]
+		if !strings.HasSuffix(src, ".png") || strings.Contains(src, "me.png") {
+			t.Errorf("photo stored as %q, want a generated name", src)
+		}
+		m := newClient(t, f.srv).get(src)
+		if m.status != 200 || m.header.Get("Content-Type") != "image/png" {
+			t.Errorf("photo served with %d %q", m.status, m.header.Get("Content-Type"))
+		}
+		if vc := newClient(t, f.srv).get("/c/alice/vcard.vcf").body; !strings.Contains(vc, "PHOTO;ENCODING=b;TYPE=PNG:") {
+			t.Error("vCard has no photo")
+		}
+		// Someone else's card takes no upload.
+		bob := newClient(t, f.srv)
+		bob.login("bob", "bob-pass-1")
+		if r := bob.upload(card+"/photo", "photo", "x.png", pngBytes(t)); r.status != http.StatusForbidden {
+			t.Errorf("bob uploading to alice's card: %d", r.status)
+		}
+	})
+}
