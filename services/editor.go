@@ -102,7 +102,7 @@ func (s *Cards) UpdateProfile(ctx context.Context, actor Actor, id int64, values
 			Set("name_ko = ?", values["name_ko"]).Set("name_en = ?", values["name_en"]).
 			Set("job_title = ?", values["job_title"]).Set("job_title_en = ?", values["job_title_en"]).
 			Set("email = ?", values["email"]).Set("phone = ?", values["phone"]).
-			Set("site = ?", values["site"]).Set("summary = ?", values["summary"]).
+			Set("site = ?", values["site"]).Set("summary = ?", values["summary"]).Set("is_demo = ?", false).
 			Where("id = ?", id).Exec(ctx)
 		return err
 	})

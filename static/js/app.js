@@ -91,21 +91,32 @@
       if (msg) el.setAttribute("aria-invalid", "true"); else el.removeAttribute("aria-invalid");
       return msg === "";
     }
-    document.addEventListener("submit", function (e) {
-      var form = e.target;
+    function checkForm(form) {
       var ok = true, first = null;
       form.querySelectorAll("input, select, textarea").forEach(function (el) {
         if (el.type === "hidden" || el.type === "submit") return;
         if (!show(el)) { ok = false; first = first || el; }
       });
-      if (!ok) {
-        e.preventDefault();
-        e.stopImmediatePropagation();
-        first.focus();
-      }
+      if (first) first.focus();
+      return ok;
+    }
+    // Plain forms: stop the submit. htmx forms: cancel the request before it leaves, so
+    // htmx's own submit handling is never interrupted half-way.
+    document.addEventListener("submit", function (e) {
+      if (!checkForm(e.target)) e.preventDefault();
     }, true);
+    document.body.addEventListener("htmx:beforeRequest", function (e) {
+      var form = e.detail.elt.closest ? e.detail.elt.closest("form") : null;
+      if (form && e.detail.requestConfig && e.detail.requestConfig.verb !== "get" && !checkForm(form)) e.preventDefault();
+    });
+    // Re-check while typing, not on blur: a message vanishing on blur would move the
+    // submit button from under the pointer that is clicking it.
+    document.addEventListener("input", function (e) {
+      var field = e.target.closest && e.target.closest(".field");
+      if (field && field.classList.contains("invalid")) show(e.target);
+    });
     document.addEventListener("change", function (e) {
-      if (e.target.closest && e.target.closest(".field")) show(e.target);
+      if (e.target.type === "file") show(e.target);
     });
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape") document.querySelectorAll(".window.open").forEach(function (w) { setOpen(w, false); });

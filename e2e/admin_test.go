@@ -1,0 +1,96 @@
+package e2e
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"sitecard/config"
+	"sitecard/testutil"
+)
+
+// A member signs in, edits a field, reorders skills and uploads a photo, and the public
+// card shows each change — with htmx swapping the editor in place.
+func TestAdminEditsTheCard(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
+		base := site(t, cfg)
+		ctx := browser(t)
+
+		do(t, ctx, chromedp.Navigate(base+"/admin"), chromedp.WaitVisible(chromedp.CSS(`input[name="login"]`)))
+		// The client script shows the server's message before any request.
+		do(t, ctx, chromedp.Click(chromedp.CSS(`form.auth button[type="submit"]`)))
+		waitTrue(t, ctx, `document.querySelector("#login-login-error").textContent === "필수 항목입니다."`)
+		do(t, ctx,
+			chromedp.SendKeys(chromedp.CSS(`input[name="login"]`), "owner"),
+			chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), "owner-pass-1"),
+			chromedp.Click(chromedp.CSS(`form.auth button[type="submit"]`)),
+		)
+		waitTrue(t, ctx, `!!document.querySelector('tr[data-card="demo"]')`)
+		do(t, ctx, chromedp.Click(chromedp.CSS(`tr[data-card="demo"] a.button`)), chromedp.WaitVisible(chromedp.CSS("#profile")))
+		editorURL := eval[string](t, ctx, `location.href`)
+
+		// Edit a field: htmx swaps the editor, and the preview follows.
+		eval[any](t, ctx, `document.querySelector("#profile-job_title").value = ""`)
+		do(t, ctx, chromedp.SendKeys(chromedp.CSS("#profile-job_title"), "풀스택 개발자"),
+			chromedp.Click(chromedp.CSS(`#profile button[type="submit"]`)))
+		waitTrue(t, ctx, `document.querySelector("#preview .job") && document.querySelector("#preview .job").textContent === "풀스택 개발자"`)
+
+		// Reorder: move the first skill down.
+		first := eval[string](t, ctx, `document.querySelector(".ed-section .ed-item .ed-item-title").firstChild.textContent.trim()`)
+		do(t, ctx, chromedp.Click(chromedp.CSS(`.ed-section .ed-item button[data-move="down"]`)))
+		waitTrue(t, ctx, `document.querySelector(".ed-section .ed-item .ed-item-title").firstChild.textContent.trim() !== `+jsString(first))
+
+		// Upload a photo.
+		photo := filepath.Join(t.TempDir(), "me.png")
+		writePNG(t, photo)
+		do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS("#photo-file"), []string{photo}),
+			chromedp.Click(chromedp.CSS(`#photo button[type="submit"]`)))
+		waitTrue(t, ctx, `!!document.querySelector("#photo img.thumb")`)
+		if os.Getenv("UPDATE_SCREENSHOTS") != "" && cfg.Dialect == config.SQLite {
+			do(t, ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate(editorURL), chromedp.WaitVisible(chromedp.CSS("#profile")))
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile("../docs/screenshot-editor.png", png, 0o644) //nolint:errcheck
+		}
+
+		// The public card shows all three changes.
+		do(t, ctx, chromedp.Navigate(base+"/c/demo"), chromedp.WaitVisible(chromedp.CSS(".card")))
+		if job := eval[string](t, ctx, `document.querySelector(".job").textContent`); job != "풀스택 개발자" {
+			t.Errorf("public job title = %q", job)
+		}
+		skills := eval[[]string](t, ctx, `[...document.querySelectorAll(".skill-name")].map(e => e.textContent)`)
+		if len(skills) < 2 || skills[0] == first || skills[1] != first {
+			t.Errorf("public skills order %v, want %q second", skills, first)
+		}
+		if !eval[bool](t, ctx, `(() => { const i = document.querySelector(".photo img"); return !!i && i.complete && i.naturalWidth === 16 })()`) {
+			t.Error("the uploaded photo is not shown on the public card")
+		}
+	})
+}
+
+func jsString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+func writePNG(t *testing.T, path string) {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 16, 16))
+	for x := range 16 {
+		img.Set(x, x, color.RGBA{106, 92, 255, 255})
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img) //nolint:errcheck
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
