@@ -349,3 +349,35 @@ func TestMemberSearchAndPaging(t *testing.T) {
 		t.Error("a literal % matched everything")
 	}
 }
+
+func TestDashboardCountsHumanViews(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		visitor := newClient(t, f.srv)
+		human := "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 KAKAOTALK 10.4.5"
+		for range 3 {
+			visitor.get("/c/alice", "User-Agent", human)
+		}
+		visitor.get("/c/alice", "User-Agent", "Googlebot/2.1 (+http://www.google.com/bot.html)")
+		visitor.get("/c/alice", "User-Agent", "curl/8.0")
+		visitor.get("/c/alice")
+		if _, ok := visitor.cookies["sitecard_session"]; ok {
+			t.Error("a visitor got a session cookie just for reading a card")
+		}
+		if err := f.srv.Views.Flush(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		visitor.get("/c/alice", "User-Agent", human)
+		if err := f.srv.Views.Flush(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		c := newClient(t, f.srv)
+		c.login("alice", "alice-pass-1")
+		page := c.get("/admin").body
+		if !strings.Contains(page, `data-views="4"`) {
+			i := strings.Index(page, "data-views")
+			t.Errorf("dashboard views: %.60s, want 4 human views", page[max(i, 0):])
+		}
+		mustContain(t, "dashboard", page, `id="stat-messages">0<`, `id="stat-undelivered">0<`, `id="inbox-slot"`, `id="kakao-slot"`)
+	})
+}
