@@ -45,6 +45,47 @@ type Config struct {
 	// AdminLogin and AdminPassword create the first admin when no member exists.
 	AdminLogin    string
 	AdminPassword string
+
+	Kakao KakaoConfig
+	// TokenRefreshInterval is how often the refresh job runs; TokenRefreshAhead is how
+	// close to expiry an access token gets refreshed.
+	TokenRefreshInterval time.Duration
+	TokenRefreshAhead    time.Duration
+	ContactPerIP         Rate
+	ContactPerCard       Rate
+	TrustedProxies       []string
+}
+
+// KakaoConfig is the Kakao app's settings.
+type KakaoConfig struct {
+	RestAPIKey   string
+	ClientSecret string
+	RedirectURI  string
+	AuthURL      string
+	APIURL       string
+}
+
+// Rate is "N per window"; N = 0 turns the limit off.
+type Rate struct {
+	N      int
+	Window time.Duration
+}
+
+// ParseRate reads "5/1m" (five per minute); "0" or "off" disables the limit.
+func ParseRate(s string) (Rate, error) {
+	if s == "0" || s == "off" {
+		return Rate{}, nil
+	}
+	n, w, ok := strings.Cut(s, "/")
+	count, err := strconv.Atoi(n)
+	if !ok || err != nil || count < 0 {
+		return Rate{}, fmt.Errorf("%q is not N/duration (for example 5/1m)", s)
+	}
+	window, err := time.ParseDuration(w)
+	if err != nil || window <= 0 {
+		return Rate{}, fmt.Errorf("%q: %q is not a duration like 1m or 1h", s, w)
+	}
+	return Rate{N: count, Window: window}, nil
 }
 
 // Variable describes one environment variable for the README and the compose test.
@@ -68,6 +109,16 @@ func Variables() []Variable {
 		{"LOG_LEVEL", "info", "debug, info, warn or error."},
 		{"ADMIN_LOGIN", "", "With ADMIN_PASSWORD: creates the first admin at start-up when no member exists. Otherwise /setup offers a form."},
 		{"ADMIN_PASSWORD", "", "See ADMIN_LOGIN. At least 8 characters."},
+		{"KAKAO_REST_API_KEY", "", "The Kakao app's REST API key. Without it the KakaoTalk connection is off and messages wait in the inbox."},
+		{"KAKAO_CLIENT_SECRET", "", "The app's client secret, when it is ON in the Kakao console."},
+		{"KAKAO_REDIRECT_URI", "BASE_URL/admin/kakao/callback", "Must match a redirect URI registered for the app, exactly."},
+		{"KAKAO_AUTH_URL", "https://kauth.kakao.com", "OAuth host (point it at `sitecard kakao-fake` to try everything locally)."},
+		{"KAKAO_API_URL", "https://kapi.kakao.com", "API host (likewise)."},
+		{"TOKEN_REFRESH_INTERVAL", "10m", "How often the kakao-token-refresh job runs."},
+		{"TOKEN_REFRESH_AHEAD", "1h", "Refresh access tokens that expire within this time."},
+		{"CONTACT_RATE_PER_IP", "5/1m", "Accepted messages per client address per window; 0 turns it off."},
+		{"CONTACT_RATE_PER_CARD", "60/1h", "Accepted messages per card per window; 0 turns it off."},
+		{"TRUSTED_PROXIES", "", "Comma-separated addresses or CIDRs whose X-Forwarded-For is believed (your reverse proxy)."},
 	}
 }
 
@@ -121,6 +172,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		}
 	}
 	if err := cfg.loadSecret(getenv("SECRET_KEY")); err != nil {
+		return nil, err
+	}
+	if err := cfg.loadKakao(get); err != nil {
 		return nil, err
 	}
 	return cfg, nil
@@ -253,4 +307,47 @@ func (c *Config) MigrationLockFile() string {
 		return ""
 	}
 	return c.SQLitePath + ".migrate.lock"
+}
+
+func (c *Config) loadKakao(get func(string, string) string) error {
+	k := KakaoConfig{
+		RestAPIKey: get("KAKAO_REST_API_KEY", ""), ClientSecret: get("KAKAO_CLIENT_SECRET", ""),
+		RedirectURI: get("KAKAO_REDIRECT_URI", c.BaseURL.String()+"/admin/kakao/callback"),
+		AuthURL:     strings.TrimRight(get("KAKAO_AUTH_URL", "https://kauth.kakao.com"), "/"),
+		APIURL:      strings.TrimRight(get("KAKAO_API_URL", "https://kapi.kakao.com"), "/"),
+	}
+	for name, v := range map[string]string{"KAKAO_REDIRECT_URI": k.RedirectURI, "KAKAO_AUTH_URL": k.AuthURL, "KAKAO_API_URL": k.APIURL} {
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%s: %q must be an absolute http or https URL", name, v)
+		}
+	}
+	c.Kakao = k
+	var err error
+	for _, d := range []struct {
+		name, def string
+		dst       *time.Duration
+	}{{"TOKEN_REFRESH_INTERVAL", "10m", &c.TokenRefreshInterval}, {"TOKEN_REFRESH_AHEAD", "1h", &c.TokenRefreshAhead}} {
+		*d.dst, err = time.ParseDuration(get(d.name, d.def))
+		if err != nil || *d.dst <= 0 {
+			return fmt.Errorf("%s: %q is not a positive duration like 10m or 1h", d.name, get(d.name, d.def))
+		}
+	}
+	if c.ContactPerIP, err = ParseRate(get("CONTACT_RATE_PER_IP", "5/1m")); err != nil {
+		return fmt.Errorf("CONTACT_RATE_PER_IP: %v", err)
+	}
+	if c.ContactPerCard, err = ParseRate(get("CONTACT_RATE_PER_CARD", "60/1h")); err != nil {
+		return fmt.Errorf("CONTACT_RATE_PER_CARD: %v", err)
+	}
+	for _, p := range strings.Split(get("TRUSTED_PROXIES", ""), ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if net.ParseIP(p) == nil {
+			if _, _, err := net.ParseCIDR(p); err != nil {
+				return fmt.Errorf("TRUSTED_PROXIES: %q is not an IP address or CIDR", p)
+			}
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p)
+	}
+	return nil
 }

@@ -26,8 +26,13 @@ type fixture struct {
 
 func newFixture(t *testing.T, cfg *config.Config) *fixture {
 	t.Helper()
+	return newFixtureWith(t, cfg)
+}
+
+func newFixtureWith(t *testing.T, cfg *config.Config, opts ...server.Option) *fixture {
+	t.Helper()
 	cfg.AdminLogin, cfg.AdminPassword = "admin", adminPassword
-	srv := testutil.Server(t, cfg, server.WithFastPasswordHashing())
+	srv := testutil.Server(t, cfg, append(opts, server.WithFastPasswordHashing())...)
 	ctx := context.Background()
 	f := &fixture{srv: srv}
 	root := services.Actor{ID: 1, Admin: true}

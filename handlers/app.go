@@ -31,8 +31,13 @@ type Deps struct {
 	Views    *services.Views
 	Uploads  *services.Uploads
 	Sessions fiber.Storage
-	Cache    *pagecache.Cache
-	Logger   *slog.Logger
+	Tokens   *services.Tokens
+	Outbox   *services.Outbox
+	Job      JobInfo
+	// Now is the clock for time-based checks (the contact form's minimum fill time).
+	Now    func() time.Time
+	Cache  *pagecache.Cache
+	Logger *slog.Logger
 }
 
 // site holds what every handler shares.
@@ -46,6 +51,9 @@ type site struct {
 
 // New builds the Fiber app with its middleware and every route.
 func New(d Deps) (*fiber.App, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
 	manifest, err := assets.Load(static.FS)
 	if err != nil {
 		return nil, err
@@ -68,6 +76,10 @@ func New(d Deps) (*fiber.App, error) {
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           90 * time.Second,
 		BodyLimit:             12 << 20,
+		// X-Forwarded-For is believed only from the reverse proxies named in TRUSTED_PROXIES.
+		EnableTrustedProxyCheck: len(d.Config.TrustedProxies) > 0,
+		TrustedProxies:          d.Config.TrustedProxies,
+		ProxyHeader:             proxyHeader(d.Config.TrustedProxies),
 	})
 	// Request logs are Info lines; below that level the middleware is left out entirely,
 	// which is worth it on the hot path of a site that should beat a static server.
@@ -91,7 +103,9 @@ func New(d Deps) (*fiber.App, error) {
 	a.Register(app)
 	adm := &admin{site: s, auth: a, cards: d.Cards, members: d.Members, views: d.Views}
 	ed := &editor{admin: adm, cards: cards, uploads: d.Uploads}
-	registerAdmin(app, a, adm, ed)
+	kk := &kakaoAdmin{admin: adm, tokens: d.Tokens, outbox: d.Outbox, job: d.Job}
+	registerAdmin(app, a, adm, ed, kk, &inbox{admin: adm, outbox: d.Outbox})
+	(&contact{site: s, auth: a, cards: d.Cards, outbox: d.Outbox, secret: d.Config.SecretKey, now: d.Now}).Register(app)
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, nil
@@ -143,4 +157,11 @@ func (s *site) handleError(c *fiber.Ctx, err error) error {
 func wantsJSON(c *fiber.Ctx) bool {
 	accept := c.Get(fiber.HeaderAccept)
 	return strings.Contains(accept, "application/json") && !strings.Contains(accept, "text/html")
+}
+
+func proxyHeader(trusted []string) string {
+	if len(trusted) == 0 {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
 }

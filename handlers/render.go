@@ -66,6 +66,12 @@ func newRenderer(manifest *assets.Manifest, catalog *i18n.Catalog) (*renderer, e
 		}
 		return *p
 	})
+	engine.AddFunc("truncate", func(s string, n int) string {
+		if r := []rune(s); len(r) > n {
+			return string(r[:n-1]) + "…"
+		}
+		return s
+	})
 	// moveArgs bundles what the up/down/delete buttons need: the page (for the CSRF token
 	// and texts), the thing's URL and its anchor.
 	engine.AddFunc("moveArgs", func(v any, url, anchor string) map[string]any {

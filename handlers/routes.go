@@ -4,7 +4,7 @@ import "github.com/gofiber/fiber/v2"
 
 // registerAdmin lists every dashboard route. Each one passes the CSRF check and the
 // sign-in check; member management also needs the admin role. Services check ownership.
-func registerAdmin(app *fiber.App, a *auth, adm *admin, ed *editor) {
+func registerAdmin(app *fiber.App, a *auth, adm *admin, ed *editor, kk *kakaoAdmin, in *inbox) {
 	r := app.Group("/admin", a.csrf, a.requireMember)
 
 	// Dashboard and the member's own account.
@@ -23,6 +23,18 @@ func registerAdmin(app *fiber.App, a *auth, adm *admin, ed *editor) {
 	r.Post("/items/:id/:action", ed.itemAction)
 	r.Post("/links/:id", ed.linkAction)
 	r.Post("/links/:id/:action", ed.linkAction)
+
+	// KakaoTalk connection.
+	r.Get("/kakao", kk.page)
+	r.Get("/kakao/status", kk.status)
+	r.Get("/kakao/connect", kk.connect)
+	r.Get("/kakao/callback", kk.callback)
+	r.Post("/kakao/:action", kk.action)
+
+	// Inbox.
+	r.Get("/messages", in.list)
+	r.Get("/messages/:id", in.show)
+	r.Post("/messages/:id/:action", in.action)
 
 	// Member management (admins).
 	r.Get("/members", a.requireAdmin, adm.memberList)

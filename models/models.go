@@ -142,3 +142,13 @@ type LoginAttempt struct {
 	ClientIP  string    `bun:"client_ip,notnull"`
 	CreatedAt time.Time `bun:"created_at,notnull"`
 }
+
+// KakaoCodeUse remembers an exchanged authorization code, so a reloaded callback does not
+// exchange it again (Kakao answers KOE320 to a second use).
+type KakaoCodeUse struct {
+	bun.BaseModel `bun:"table:kakao_code_uses"`
+
+	CodeHash  string    `bun:"code_hash,pk"`
+	MemberID  int64     `bun:"member_id,notnull"`
+	CreatedAt time.Time `bun:"created_at,notnull"`
+}

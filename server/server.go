@@ -9,15 +9,18 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 	"github.com/uptrace/bun"
 
 	"sitecard/config"
 	"sitecard/database"
 	"sitecard/handlers"
+	"sitecard/kakao"
 	"sitecard/migrations"
 	"sitecard/pagecache"
 	"sitecard/services"
@@ -32,6 +35,10 @@ const (
 	SessionSweepJob = "session-sweep"
 	// ViewsFlushJob writes the counted page views.
 	ViewsFlushJob = "views-flush"
+	// TokenRefreshJob refreshes Kakao tokens ahead of expiry.
+	TokenRefreshJob = "kakao-token-refresh"
+	// OutboxSweepJob delivers messages a wake-up missed and retries that came due.
+	OutboxSweepJob = "outbox-sweep"
 )
 
 // Server is a running-ready sitecard.
@@ -45,7 +52,11 @@ type Server struct {
 	Members   *services.Members
 	Views     *services.Views
 	Sessions  *sessionstore.Store
+	Tokens    *services.Tokens
+	Outbox    *services.Outbox
+	Jobs      *services.Jobs
 	log       *slog.Logger
+	refresh   gocron.Job
 }
 
 // Option adjusts how a Server is built (tests inject a fake clock).
@@ -54,6 +65,18 @@ type Option func(*options)
 type options struct {
 	schedulerOpts []gocron.SchedulerOption
 	fastHashing   bool
+	clock         func() time.Time
+	httpClient    *http.Client
+}
+
+// WithClock makes the services read time from now (tests pair it with gocron's fake clock).
+func WithClock(now func() time.Time) Option {
+	return func(o *options) { o.clock = now }
+}
+
+// WithKakaoHTTPClient replaces the HTTP client that talks to Kakao (tests shorten timeouts).
+func WithKakaoHTTPClient(c *http.Client) Option {
+	return func(o *options) { o.httpClient = c }
 }
 
 // WithFastPasswordHashing makes argon2id cheap, for tests that sign in a lot.
@@ -121,16 +144,33 @@ func (s *Server) build(ctx context.Context, o options) error {
 	}
 	s.Views = services.NewViews(s.DB)
 	s.Sessions = sessionstore.New(s.DB)
-	s.App, err = handlers.New(handlers.Deps{
-		Config: s.Config, DB: s.DB, Cards: s.Cards, Members: s.Members, Views: s.Views,
-		Uploads: services.NewUploads(s.Config.MediaDir()), Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
-	})
-	if err != nil {
-		return err
+	k := s.Config.Kakao
+	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
+	if o.httpClient != nil {
+		client.WithHTTPClient(o.httpClient)
+	}
+	s.Tokens = services.NewTokens(s.DB, client, s.Config.SecretKey, s.Config.TokenRefreshAhead)
+	s.Outbox = services.NewOutbox(s.DB, s.Tokens, s.Config.BaseURL.String(),
+		services.Rate(s.Config.ContactPerIP), services.Rate(s.Config.ContactPerCard), s.log)
+	s.Jobs = services.NewJobs(s.DB)
+	if o.clock != nil {
+		s.Tokens.WithClock(o.clock)
+		s.Outbox.WithClock(o.clock)
+		s.Jobs.WithClock(o.clock)
 	}
 	s.Scheduler, err = gocron.NewScheduler(o.schedulerOpts...)
 	if err != nil {
 		return fmt.Errorf("server: scheduler: %w", err)
+	}
+	s.App, err = handlers.New(handlers.Deps{
+		Config: s.Config, DB: s.DB, Cards: s.Cards, Members: s.Members, Views: s.Views,
+		Uploads: services.NewUploads(s.Config.MediaDir()), Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
+		Tokens: s.Tokens, Outbox: s.Outbox, Now: o.clock,
+		Job: handlers.JobInfo{Name: TokenRefreshJob, Schedule: "every " + s.Config.TokenRefreshInterval.String(), Runs: s.Jobs,
+			NextRun: func() (time.Time, error) { return s.refresh.NextRun() }},
+	})
+	if err != nil {
+		return err
 	}
 	jobs := []struct {
 		name  string
@@ -140,6 +180,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 		{CacheSyncJob, 5 * time.Second, s.syncCache},
 		{ViewsFlushJob, 30 * time.Second, s.Views.Flush},
 		{SessionSweepJob, 10 * time.Minute, s.sweepSessions},
+		{OutboxSweepJob, 30 * time.Second, func(ctx context.Context) error { _, err := s.Outbox.DeliverDue(ctx); return err }},
 	}
 	for _, j := range jobs {
 		_, err = s.Scheduler.NewJob(gocron.DurationJob(j.every), gocron.NewTask(j.task),
@@ -147,6 +188,34 @@ func (s *Server) build(ctx context.Context, o options) error {
 		if err != nil {
 			return fmt.Errorf("server: %s job: %w", j.name, err)
 		}
+	}
+	// The token refresh runs once at a time; its listeners keep the last run in the
+	// database for every instance's dashboard.
+	schedule := "every " + s.Config.TokenRefreshInterval.String()
+	record := func(err error) {
+		var next *time.Time
+		if t, nerr := s.refresh.NextRun(); nerr == nil && !t.IsZero() {
+			next = &t
+		}
+		if rerr := s.Jobs.Record(context.Background(), TokenRefreshJob, schedule, err, next); rerr != nil {
+			s.log.Warn("record job run", "job", TokenRefreshJob, "err", rerr)
+		}
+	}
+	s.refresh, err = s.Scheduler.NewJob(gocron.DurationJob(s.Config.TokenRefreshInterval),
+		gocron.NewTask(func(ctx context.Context) error {
+			n, err := s.Tokens.RefreshDue(ctx)
+			if n > 0 {
+				s.log.Info("kakao tokens refreshed", "count", n)
+			}
+			return err
+		}),
+		gocron.WithName(TokenRefreshJob), gocron.WithSingletonMode(gocron.LimitModeReschedule),
+		gocron.WithEventListeners(
+			gocron.AfterJobRuns(func(_ uuid.UUID, _ string) { record(nil) }),
+			gocron.AfterJobRunsWithError(func(_ uuid.UUID, _ string, err error) { record(err) }),
+		))
+	if err != nil {
+		return fmt.Errorf("server: %s job: %w", TokenRefreshJob, err)
 	}
 	return nil
 }
@@ -175,6 +244,9 @@ func (s *Server) syncCache(ctx context.Context) error {
 // both down: in-flight requests get up to shutdownTimeout to finish.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout time.Duration) error {
 	s.Scheduler.Start()
+	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
+	workerDone := make(chan struct{})
+	go func() { defer close(workerDone); s.Outbox.Run(workerCtx) }()
 	errc := make(chan error, 1)
 	go func() { errc <- s.App.Listener(ln) }()
 	s.log.Info("listening", "addr", ln.Addr().String(), "base_url", s.Config.BaseURL.String(), "database", string(s.Config.Dialect))
@@ -188,6 +260,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout tim
 	if err := s.App.ShutdownWithTimeout(shutdownTimeout); err != nil {
 		s.log.Warn("http shutdown", "err", err)
 	}
+	// The worker finishes the delivery in hand; unsent messages stay in the outbox.
+	stopWorker()
+	<-workerDone
 	if err := s.Scheduler.Shutdown(); err != nil && !errors.Is(err, gocron.ErrStopSchedulerTimedOut) {
 		s.log.Warn("scheduler shutdown", "err", err)
 	}

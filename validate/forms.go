@@ -105,3 +105,12 @@ func Password() Form {
 func Role() Form {
 	return Form{"role": {Required: true, OneOf: []string{"admin", "member"}}}
 }
+
+// Contact is a visitor's message to a card owner.
+func Contact() Form {
+	return Form{
+		"name":    {Required: true, MaxLen: 50},
+		"email":   {Required: true, MaxLen: 254, Kind: KindEmail},
+		"message": {Required: true, MaxLen: 2000},
+	}
+}

@@ -3,6 +3,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -14,6 +15,7 @@ import (
 
 	"sitecard/config"
 	"sitecard/database"
+	"sitecard/kakaofake"
 	"sitecard/migrations"
 	"sitecard/server"
 )
@@ -21,7 +23,8 @@ import (
 const usage = `usage:
   sitecard                      run the site (same as "sitecard serve")
   sitecard migrate up|down|status
-  sitecard healthcheck          exit 0 when the local server answers /healthz (for containers)`
+  sitecard healthcheck          exit 0 when the local server answers /healthz (for containers)
+  sitecard kakao-fake           serve a fake Kakao on KAKAO_FAKE_ADDR (127.0.0.1:8090) for local demos`
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
@@ -46,6 +49,8 @@ func run(args []string) error {
 		return migrate(ctx, cfg, args[1])
 	case args[0] == "healthcheck":
 		return healthcheck(cfg)
+	case args[0] == "kakao-fake":
+		return kakaoFake(ctx, cfg, log)
 	default:
 		return fmt.Errorf("unknown command %q\n%s", args, usage)
 	}
@@ -66,6 +71,31 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		return fmt.Errorf("ADDR: cannot listen on %s: %w", cfg.Addr, err)
 	}
 	return srv.Serve(ctx, ln, 20*time.Second)
+}
+
+// kakaoFake serves the fake Kakao on loopback, registered for this site's redirect URI,
+// so the whole KakaoTalk flow can be tried without a Kakao app.
+func kakaoFake(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+	addr := os.Getenv("KAKAO_FAKE_ADDR")
+	if addr == "" {
+		addr = "127.0.0.1:8090"
+	}
+	key := cfg.Kakao.RestAPIKey
+	if key == "" {
+		key = "sitecard-demo"
+	}
+	fake := kakaofake.New(key, cfg.Kakao.ClientSecret, cfg.Kakao.RedirectURI)
+	srv := &http.Server{Addr: addr, Handler: fake, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Shutdown(context.Background()) //nolint:errcheck
+	}()
+	log.Info("fake Kakao listening", "addr", addr, "redirect_uri", cfg.Kakao.RedirectURI)
+	fmt.Printf("Run the site with:\n  KAKAO_REST_API_KEY=%s KAKAO_AUTH_URL=http://%s KAKAO_API_URL=http://%s go run ./cmd/sitecard\n", key, addr, addr)
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("KAKAO_FAKE_ADDR: %w", err)
+	}
+	return nil
 }
 
 // healthcheck probes the running server from inside its container, which has no curl.
