@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"sitecard/config"
+	"sitecard/server"
 	"sitecard/testutil"
 )
 
@@ -33,13 +34,13 @@ func chromiumPath() string {
 }
 
 // site starts a real sitecard on a loopback port and returns its URL.
-func site(t *testing.T, cfg *config.Config) string {
+func site(t *testing.T, cfg *config.Config, opts ...server.Option) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := testutil.Server(t, cfg)
+	srv := testutil.Server(t, cfg, opts...)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, ln, 5*time.Second) }()
@@ -262,4 +263,11 @@ func shot(t *testing.T, ctx context.Context, base string, w, h int64, path strin
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// ctxFromChan is a context cancelled when done closes.
+func ctxFromChan(done <-chan struct{}) context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-done; cancel() }()
+	return ctx
 }

@@ -165,6 +165,9 @@ func (a *auth) renderLogin(c *fiber.Ctx, status int, values map[string]string, e
 	v.Title = v.T("login.title")
 	delete(values, "password")
 	next := c.FormValue("next", c.Query("next"))
+	if next == "" {
+		next = "/admin"
+	}
 	return a.site.render.send(c, status, "login", &AuthView{View: v, Form: newForm(&v, "login", validate.Login(), values, errs), Next: safeNext(next), Alert: alert})
 }
 

@@ -93,6 +93,9 @@ func (h *kakaoAdmin) build(c *fiber.Ctx) (*KakaoView, error) {
 // relative says "in 5h 59m" or "3m ago".
 func relative(now, t time.Time) string {
 	d := t.Sub(now).Round(time.Minute)
+	if d == 0 {
+		return "just now"
+	}
 	suffix, prefix := "", "in "
 	if d < 0 {
 		d, suffix, prefix = -d, " ago", ""

@@ -109,3 +109,35 @@ func TestGracefulShutdownFinishesInFlightRequests(t *testing.T) {
 func serverWithClock(clock clockwork.Clock) server.Option {
 	return server.WithSchedulerOptions(gocron.WithClock(clock))
 }
+
+// The refresh job runs on its schedule (a fake clock here) and records its runs for the
+// status panel, with the next run time.
+func TestTokenRefreshJobRecordsItsRuns(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		clock := clockwork.NewFakeClock()
+		srv := testutil.Server(t, cfg, serverWithClock(clock), server.WithClock(clock.Now))
+		srv.Scheduler.Start()
+		ctx := context.Background()
+		if run, _ := srv.Jobs.Get(ctx, server.TokenRefreshJob); run.LastRunAt != nil {
+			t.Fatal("the job ran before its first tick")
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			clock.Advance(10 * time.Minute)
+			run, err := srv.Jobs.Get(ctx, server.TokenRefreshJob)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if run.LastRunAt != nil {
+				if run.LastResult != "ok" || run.Schedule != "every 10m0s" || run.NextRunAt == nil || !run.NextRunAt.After(*run.LastRunAt) {
+					t.Errorf("recorded run: %+v", run)
+				}
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the refresh job never ran")
+			}
+			time.Sleep(20 * time.Millisecond) // polling with a deadline
+		}
+	})
+}

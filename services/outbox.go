@@ -305,3 +305,8 @@ func (o *Outbox) ReleaseWaiting(ctx context.Context, memberID int64) (int64, err
 	o.Wake()
 	return n, nil
 }
+
+// SetLimits changes the contact limits (tests; production takes them from the settings).
+func (o *Outbox) SetLimits(perIP int, ipWindow time.Duration, perCard int, cardWindow time.Duration) {
+	o.perIP, o.perCard = Rate{N: perIP, Window: ipWindow}, Rate{N: perCard, Window: cardWindow}
+}

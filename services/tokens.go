@@ -105,7 +105,7 @@ func (s *Tokens) Connect(ctx context.Context, memberID int64, code string) (alre
 		MemberID: memberID, AccessToken: s.seal(tok.AccessToken), RefreshToken: s.seal(tok.RefreshToken),
 		Scope: tok.Scope, AccessExpiresAt: now.Add(time.Duration(tok.ExpiresIn) * time.Second),
 		RefreshExpiresAt: now.Add(time.Duration(tok.RefreshTokenExpiresIn) * time.Second),
-		State: TokenHealthy, LastRefreshAt: &now, CreatedAt: now, UpdatedAt: now,
+		State:            TokenHealthy, LastRefreshAt: &now, CreatedAt: now, UpdatedAt: now,
 	}
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewDelete().Model((*models.Token)(nil)).Where("member_id = ?", memberID).Exec(ctx); err != nil {

@@ -1,0 +1,113 @@
+package e2e
+
+import (
+	"net"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"sitecard/config"
+	"sitecard/kakaofake"
+	"sitecard/server"
+	"sitecard/testutil"
+)
+
+// The whole KakaoTalk story in a browser: a visitor writes from the card's window and sees
+// the confirmation; the owner connects through the fake Kakao, sees "healthy" with the
+// expiry times, and the waiting message arrives at the fake.
+func TestVisitorMessageAndOwnerConnects(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		var offset atomic.Int64
+		now := func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
+		// The site's address must be known before the fake registers its redirect URI.
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := "http://" + ln.Addr().String()
+		ln.Close()
+		redirect := base + "/admin/kakao/callback"
+		fake := kakaofake.New("rest-key", "", redirect)
+		fs := httptest.NewServer(fake)
+		t.Cleanup(fs.Close)
+		cfg.BaseURL.Host = ln.Addr().String()
+		cfg.Kakao = config.KakaoConfig{RestAPIKey: "rest-key", RedirectURI: redirect, AuthURL: fs.URL, APIURL: fs.URL}
+		cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
+		siteAt(t, cfg, ln.Addr().String(), server.WithClock(now))
+		ctx := browser(t)
+
+		// The visitor.
+		do(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")),
+			chromedp.Click(chromedp.CSS("#kakao-open")), chromedp.WaitVisible(chromedp.CSS("#contact-form input[name=name]")))
+		offset.Add(int64(5 * time.Second)) // a person takes a few seconds to write
+		do(t, ctx,
+			chromedp.SendKeys(chromedp.CSS("#contact-form input[name=name]"), "김방문"),
+			chromedp.SendKeys(chromedp.CSS("#contact-form input[name=email]"), "visit@example.com"),
+			chromedp.SendKeys(chromedp.CSS("#contact-form textarea[name=message]"), "명함 잘 봤습니다!"),
+			chromedp.Click(chromedp.CSS("#contact-form button[type=submit]")),
+		)
+		waitTrue(t, ctx, `!!document.querySelector("#kakao-window .contact-sent")`)
+		if txt := eval[string](t, ctx, `document.querySelector("#kakao-window .contact-sent").textContent`); !strings.Contains(txt, "메시지를 보냈습니다") {
+			t.Errorf("confirmation: %q", txt)
+		}
+
+		// The owner.
+		do(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS(`input[name="login"]`)),
+			chromedp.SendKeys(chromedp.CSS(`input[name="login"]`), "owner"),
+			chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), "owner-pass-1"),
+			chromedp.Click(chromedp.CSS(`form.auth button[type="submit"]`)))
+		waitTrue(t, ctx, `location.pathname === "/admin"`)
+		do(t, ctx, chromedp.Navigate(base+"/admin/kakao"), chromedp.WaitVisible(chromedp.CSS("#kakao-connect")))
+		if state := eval[string](t, ctx, `document.querySelector('tr[data-login="owner"]').dataset.state`); state != "disconnected" {
+			t.Errorf("before connecting: %s", state)
+		}
+		do(t, ctx, chromedp.Click(chromedp.CSS("#kakao-connect")))
+		waitTrue(t, ctx, `location.search.includes("done=connected") && !!document.querySelector('tr[data-login="owner"][data-state="healthy"]')`)
+		row := eval[string](t, ctx, `document.querySelector('tr[data-login="owner"]').textContent`)
+		if !strings.Contains(row, "정상") || !regexp.MustCompile(`in [56]h`).MatchString(row) || !regexp.MustCompile(`in (59|60)d`).MatchString(row) {
+			t.Errorf("status row: %q", row)
+		}
+		if !eval[bool](t, ctx, `!!document.querySelector("#job-status") && document.querySelector("#job-status").textContent.includes("kakao-token-refresh")`) {
+			t.Error("the job's status is missing")
+		}
+		// The message that waited is delivered by the worker now that the owner connected.
+		deadline := time.Now().Add(10 * time.Second)
+		for len(fake.Memos()) == 0 && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond) // polling with a deadline
+		}
+		memos := fake.Memos()
+		if len(memos) != 1 || !strings.Contains(memos[0].Text, "명함 잘 봤습니다!") {
+			t.Fatalf("memos at the fake: %+v", memos)
+		}
+		do(t, ctx, chromedp.Navigate(base+"/admin/messages"), chromedp.WaitVisible(chromedp.CSS(".message-row")))
+		if st := eval[string](t, ctx, `document.querySelector(".message-row").dataset.state`); st != "sent" {
+			t.Errorf("inbox state: %s", st)
+		}
+	})
+}
+
+// siteAt is site on a chosen loopback address (the fake must know the redirect URI first).
+func siteAt(t *testing.T, cfg *config.Config, addr string, opts ...server.Option) {
+	t.Helper()
+	var ln net.Listener
+	var err error
+	for range 50 {
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond) // the port was just released; retry briefly
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := testutil.Server(t, cfg, opts...)
+	ctxDone := make(chan struct{})
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctxFromChan(ctxDone), ln, 5*time.Second) }()
+	t.Cleanup(func() { close(ctxDone); <-done })
+}

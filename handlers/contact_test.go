@@ -1,0 +1,148 @@
+package handlers_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"sitecard/config"
+	"sitecard/models"
+	"sitecard/testutil"
+)
+
+var stampRe = regexp.MustCompile(`name="t" value="([^"]+)"`)
+
+func countMessages(t *testing.T, k *kakaoSite) int {
+	t.Helper()
+	n, err := k.srv.DB.NewSelect().Model((*models.Message)(nil)).Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
+
+func TestContactForm(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newKakaoSite(t, cfg)
+		v := newClient(t, k.srv)
+		page := v.get("/c/alice/contact")
+		if page.status != 200 {
+			t.Fatalf("form: %d", page.status)
+		}
+		stamp := stampRe.FindStringSubmatch(page.body)[1]
+		form := func(extra ...string) url.Values {
+			f := url.Values{"card": {"alice"}, "name": {"방문자"}, "email": {"v@example.com"}, "message": {"안녕하세요"}, "t": {stamp}}
+			for i := 0; i+1 < len(extra); i += 2 {
+				f.Set(extra[i], extra[i+1])
+			}
+			return f
+		}
+		// Too fast: a person takes more than three seconds.
+		if r := v.post("/contact", form(), "HX-Request", "true"); r.status != 200 || !strings.Contains(r.body, "너무 빨리") {
+			t.Errorf("instant post: %d", r.status)
+		}
+		k.clock.advance(5 * time.Second)
+		// Invalid fields come back inline in the fragment.
+		r := v.post("/contact", form("email", "nope", "message", ""), "HX-Request", "true")
+		if r.status != 200 || strings.Contains(r.body, "<html") || !strings.Contains(r.body, "올바른 이메일 주소가 아닙니다.") ||
+			!strings.Contains(r.body, "필수 항목입니다.") || !strings.Contains(r.body, `value="nope"`) {
+			t.Errorf("invalid htmx post: %d %.300s", r.status, r.body)
+		}
+		if r := v.post("/contact", form("message", strings.Repeat("가", 2001))); r.status != 422 || !strings.Contains(r.body, "2000자 이하로") {
+			t.Errorf("long message, plain post: %d", r.status)
+		}
+		// The honeypot: a robot is told "sent" and nothing is stored.
+		if r := v.post("/contact", form("website", "http://spam.example"), "HX-Request", "true"); r.status != 200 || !strings.Contains(r.body, "메시지를 보냈습니다") {
+			t.Errorf("honeypot: %d", r.status)
+		}
+		if n := countMessages(t, k); n != 0 {
+			t.Fatalf("%d messages stored by robots or invalid posts", n)
+		}
+		// A forged or missing stamp.
+		if r := v.post("/contact", form("t", "1.deadbeef"), "HX-Request", "true"); !strings.Contains(r.body, "양식이 오래되었습니다") {
+			t.Errorf("forged stamp accepted: %d", r.status)
+		}
+		// A good one: committed before the answer.
+		ok := v.post("/contact", form(), "HX-Request", "true")
+		if ok.status != 200 || !strings.Contains(ok.body, "메시지를 보냈습니다") {
+			t.Fatalf("good post: %d %.300s", ok.status, ok.body)
+		}
+		if n := countMessages(t, k); n != 1 {
+			t.Fatalf("%d messages after a good post, want 1", n)
+		}
+		plain := v.post("/contact", form())
+		if plain.status != http.StatusSeeOther || plain.header.Get("Location") != "/c/alice/contact?sent=1" {
+			t.Errorf("plain post: %d %q", plain.status, plain.header.Get("Location"))
+		}
+		if r := v.get("/c/alice/contact?sent=1"); !strings.Contains(r.body, "메시지를 보냈습니다") {
+			t.Error("no confirmation page after the plain post")
+		}
+		// Without the CSRF token the form is refused.
+		if r := v.post("/contact", form("_csrf", "")); r.status != http.StatusForbidden {
+			t.Errorf("no csrf: %d", r.status)
+		}
+	})
+}
+
+func TestContactJSONAPI(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	k := newKakaoSite(t, cfg)
+	good := `{"name":"방문자","email":"v@example.com","message":"hi"}`
+	if id := sendAPI(t, k.srv, "", "to the primary card"); id == 0 {
+		t.Fatal("no id")
+	}
+	for _, tc := range []struct {
+		name, body string
+		headers    []string
+		status     int
+		contains   string
+	}{
+		{"not json", `name=x`, nil, 400, `"code":400`},
+		{"wrong type", `{"name":1}`, nil, 400, `"code":400`},
+		{"form content type", good, []string{"Content-Type", "application/x-www-form-urlencoded"}, 415, `"code":415`},
+		{"too big", `{"message":"` + strings.Repeat("a", 70<<10) + `"}`, nil, 413, `"code":413`},
+		{"invalid", `{"name":"","email":"bad","message":"` + strings.Repeat("b", 2001) + `"}`, nil, 422, `"errors":{`},
+		{"unknown card", `{"name":"a","email":"a@b.co","message":"m","card":"nobody"}`, nil, 422, `"card"`},
+	} {
+		r := postJSON(t, k.srv, tc.body, tc.headers...)
+		if r.status != tc.status || !strings.Contains(r.body, tc.contains) {
+			t.Errorf("%s: %d %s", tc.name, r.status, r.body)
+		}
+	}
+	r := postJSON(t, k.srv, `{"name":"","email":"bad","message":""}`)
+	for _, f := range []string{`"name":`, `"email":`, `"message":`} {
+		if !strings.Contains(r.body, f) {
+			t.Errorf("422 lacks %s: %s", f, r.body)
+		}
+	}
+}
+
+func TestContactRateLimits(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	k := newKakaoSite(t, cfg)
+	k.srv.Outbox.SetLimits(5, time.Minute, 7, time.Hour)
+	for i := range 5 {
+		if r := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`); r.status != 200 {
+			t.Fatalf("message %d: %d", i+1, r.status)
+		}
+	}
+	if r := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`); r.status != 429 {
+		t.Errorf("sixth message in a minute from one address: %d, want 429", r.status)
+	}
+	k.clock.advance(2 * time.Minute)
+	for i := range 2 {
+		if r := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`); r.status != 200 {
+			t.Fatalf("after a minute, message %d: %d", i+1, r.status)
+		}
+	}
+	if r := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`); r.status != 429 {
+		t.Errorf("eighth message in an hour to one card: %d, want 429", r.status)
+	}
+	if n := countMessages(t, k); n != 7 {
+		t.Errorf("%d messages stored, want 7", n)
+	}
+}
