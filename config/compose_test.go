@@ -121,3 +121,15 @@ func TestDockerfileBuildsASmallNonRootImage(t *testing.T) {
 		t.Error(".dockerignore does not keep .env out of the build context")
 	}
 }
+
+func TestREADMEDocumentsEverySetting(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range config.Variables() {
+		if !strings.Contains(string(readme), "| `"+v.Name+"` |") {
+			t.Errorf("README's settings table lacks %s", v.Name)
+		}
+	}
+}

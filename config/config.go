@@ -119,6 +119,7 @@ func Variables() []Variable {
 		{"CONTACT_RATE_PER_IP", "5/1m", "Accepted messages per client address per window; 0 turns it off."},
 		{"CONTACT_RATE_PER_CARD", "60/1h", "Accepted messages per card per window; 0 turns it off."},
 		{"TRUSTED_PROXIES", "", "Comma-separated addresses or CIDRs whose X-Forwarded-For is believed (your reverse proxy)."},
+		{"KAKAO_FAKE_ADDR", "127.0.0.1:8090", "Only for `sitecard kakao-fake`: where the fake Kakao listens."},
 	}
 }
 

@@ -146,3 +146,59 @@ func TestContactRateLimits(t *testing.T) {
 		t.Errorf("%d messages stored, want 7", n)
 	}
 }
+
+func TestForwardedForOnlyFromTrustedProxies(t *testing.T) {
+	for _, trusted := range []bool{false, true} {
+		cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+		if trusted {
+			// app.Test connects from 0.0.0.0; a real deployment names its proxy.
+			cfg.TrustedProxies = []string{"0.0.0.0"}
+		}
+		k := newKakaoSite(t, cfg)
+		k.srv.Outbox.SetLimits(1, time.Minute, 0, time.Hour)
+		a := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`, "X-Forwarded-For", "203.0.113.1")
+		b := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`, "X-Forwarded-For", "203.0.113.2")
+		if a.status != 200 {
+			t.Fatalf("first: %d", a.status)
+		}
+		if trusted && b.status != 200 {
+			t.Errorf("behind a trusted proxy, two clients are two addresses: second got %d", b.status)
+		}
+		if !trusted && b.status != 429 {
+			t.Errorf("X-Forwarded-For from an untrusted peer was believed: second got %d", b.status)
+		}
+	}
+}
+
+func TestKakaoCallbackErrorsAreClear(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	k := newKakaoSite(t, cfg)
+	alice := newClient(t, k.srv)
+	alice.login("alice", "alice-pass-1")
+	if r := alice.get("/admin/kakao/callback?error=access_denied&error_description=User%20denied%20access&state=x"); !strings.Contains(r.body, "카카오톡 연결을 취소했습니다") {
+		t.Errorf("access_denied: %d", r.status)
+	}
+	k.fake.Deny(true)
+	r := alice.get("/admin/kakao/connect")
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(r.header.Get("Location"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	back, _ := url.Parse(resp.Header.Get("Location"))
+	if back.Query().Get("error") != "access_denied" {
+		t.Fatalf("the fake did not deny: %s", back)
+	}
+	if r := alice.get(back.Path + "?" + back.RawQuery); !strings.Contains(r.body, "카카오톡 연결을 취소했습니다") {
+		t.Errorf("denied at the fake: %d", r.status)
+	}
+	// With no REST API key the panel says so instead of sending anyone to Kakao.
+	cfg2 := testutil.Config(t, "sqlite://"+t.TempDir()+"/t2.db")
+	f := newFixture(t, cfg2)
+	c := newClient(t, f.srv)
+	c.login("alice", "alice-pass-1")
+	if r := c.get("/admin/kakao/connect"); r.status != http.StatusConflict || !strings.Contains(r.body, "KAKAO_REST_API_KEY") {
+		t.Errorf("unconfigured connect: %d", r.status)
+	}
+}
