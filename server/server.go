@@ -19,6 +19,7 @@ import (
 
 	"sitecard/config"
 	"sitecard/database"
+	"sitecard/dblock"
 	"sitecard/handlers"
 	"sitecard/kakao"
 	"sitecard/migrations"
@@ -153,6 +154,12 @@ func (s *Server) build(ctx context.Context, o options) error {
 	s.Outbox = services.NewOutbox(s.DB, s.Tokens, s.Config.BaseURL.String(),
 		services.Rate(s.Config.ContactPerIP), services.Rate(s.Config.ContactPerCard), s.log)
 	s.Jobs = services.NewJobs(s.DB)
+	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {
+		return dblock.Acquire(ctx, s.DB, name, 15*time.Second)
+	})
+	// Jobs that must run once per tick across instances take this lock; the page cache
+	// sync and the view flush are per instance and do not.
+	once := gocron.WithDistributedJobLocker(dblock.NewLocker(s.DB, "sitecard_job_"))
 	if o.clock != nil {
 		s.Tokens.WithClock(o.clock)
 		s.Outbox.WithClock(o.clock)
@@ -172,19 +179,22 @@ func (s *Server) build(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
+	perInstance := gocron.WithDisabledDistributedJobLocker(true)
 	jobs := []struct {
 		name  string
 		every time.Duration
 		task  func(context.Context) error
+		lock  gocron.JobOption
 	}{
-		{CacheSyncJob, 5 * time.Second, s.syncCache},
-		{ViewsFlushJob, 30 * time.Second, s.Views.Flush},
-		{SessionSweepJob, 10 * time.Minute, s.sweepSessions},
-		{OutboxSweepJob, 30 * time.Second, func(ctx context.Context) error { _, err := s.Outbox.DeliverDue(ctx); return err }},
+		{CacheSyncJob, 5 * time.Second, s.syncCache, perInstance},
+		{ViewsFlushJob, 30 * time.Second, s.Views.Flush, perInstance},
+		{SessionSweepJob, 10 * time.Minute, s.sweepSessions, once},
+		// Claims make concurrent sweeps safe; every instance sweeping also spreads the work.
+		{OutboxSweepJob, 30 * time.Second, func(ctx context.Context) error { _, err := s.Outbox.DeliverDue(ctx); return err }, perInstance},
 	}
 	for _, j := range jobs {
 		_, err = s.Scheduler.NewJob(gocron.DurationJob(j.every), gocron.NewTask(j.task),
-			gocron.WithName(j.name), gocron.WithSingletonMode(gocron.LimitModeReschedule))
+			gocron.WithName(j.name), gocron.WithSingletonMode(gocron.LimitModeReschedule), j.lock)
 		if err != nil {
 			return fmt.Errorf("server: %s job: %w", j.name, err)
 		}
@@ -209,7 +219,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 			}
 			return err
 		}),
-		gocron.WithName(TokenRefreshJob), gocron.WithSingletonMode(gocron.LimitModeReschedule),
+		gocron.WithName(TokenRefreshJob), gocron.WithSingletonMode(gocron.LimitModeReschedule), once,
 		gocron.WithEventListeners(
 			gocron.AfterJobRuns(func(_ uuid.UUID, _ string) { record(nil) }),
 			gocron.AfterJobRunsWithError(func(_ uuid.UUID, _ string, err error) { record(err) }),

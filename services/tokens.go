@@ -41,6 +41,9 @@ type Tokens struct {
 	now     func() time.Time
 	ahead   time.Duration
 	flights sync.Map // member id → *sync.Mutex: one refresh per member at a time
+	// lock extends the single flight to every instance on the database: two instances
+	// refreshing at once would let the second use a refresh token the first just rotated.
+	lock func(ctx context.Context, name string) (func(), error)
 }
 
 // NewTokens returns the token service. secret is SECRET_KEY; the AES-256-GCM key is
@@ -49,7 +52,14 @@ func NewTokens(db bun.IDB, client *kakao.Client, secret []byte, ahead time.Durat
 	key := sha256.Sum256(append([]byte("sitecard/tokens/v1\x00"), secret...))
 	block, _ := aes.NewCipher(key[:]) // a 32-byte key never fails
 	aead, _ := cipher.NewGCM(block)
-	return &Tokens{db: db, client: client, aead: aead, now: time.Now, ahead: ahead}
+	return &Tokens{db: db, client: client, aead: aead, now: time.Now, ahead: ahead,
+		lock: func(context.Context, string) (func(), error) { return func() {}, nil }}
+}
+
+// WithLock sets the cross-instance lock (dblock on MariaDB).
+func (s *Tokens) WithLock(lock func(ctx context.Context, name string) (func(), error)) *Tokens {
+	s.lock = lock
+	return s
 }
 
 // WithClock replaces the clock (tests move it through months).
@@ -144,6 +154,11 @@ func (s *Tokens) Refresh(ctx context.Context, memberID int64, stale string) (str
 	mu, _ := s.flights.LoadOrStore(memberID, new(sync.Mutex))
 	mu.(*sync.Mutex).Lock()
 	defer mu.(*sync.Mutex).Unlock()
+	release, err := s.lock(ctx, fmt.Sprintf("sitecard_refresh_%d", memberID))
+	if err != nil {
+		return "", err
+	}
+	defer release()
 
 	t, err := s.row(ctx, s.db, memberID)
 	if err != nil {
