@@ -179,14 +179,7 @@ func TestKakaoCallbackErrorsAreClear(t *testing.T) {
 		t.Errorf("access_denied: %d", r.status)
 	}
 	k.fake.Deny(true)
-	r := alice.get("/admin/kakao/connect")
-	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noFollow.Get(r.header.Get("Location"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	back, _ := url.Parse(resp.Header.Get("Location"))
+	back := authorize(t, alice.get("/admin/kakao/connect").header.Get("Location"))
 	if back.Query().Get("error") != "access_denied" {
 		t.Fatalf("the fake did not deny: %s", back)
 	}

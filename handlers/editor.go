@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"io"
 	"strconv"
@@ -258,46 +259,46 @@ func (h *editor) sectionAction(c *fiber.Ctx) error {
 	return h.done(c, cardID, key, values, err)
 }
 
-func (h *editor) itemAction(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	ctx, a := c.UserContext(), actor(c)
-	var cardID int64
-	var values map[string]string
-	switch c.Params("action") {
-	case "":
-		values = formValues(c, itemFields()...)
-		cardID, err = h.cards.cards.UpdateItem(ctx, a, id, values)
-	case "delete":
-		cardID, err = h.cards.cards.DeleteItem(ctx, a, id)
-	case "move":
-		cardID, err = h.cards.cards.MoveItem(ctx, a, id, step(c))
-	default:
-		return fiber.ErrNotFound
-	}
-	return h.done(c, cardID, "item-"+c.Params("id"), values, err)
+// part is what the editor can do to one item or link of a card.
+type part struct {
+	kind   string // "item" or "link": the form key prefix
+	fields []string
+	update func(ctx context.Context, a services.Actor, id int64, values map[string]string) (int64, error)
+	remove func(ctx context.Context, a services.Actor, id int64) (int64, error)
+	move   func(ctx context.Context, a services.Actor, id int64, step int) (int64, error)
 }
 
-func (h *editor) linkAction(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
+// partAction saves, deletes or moves an item or a link.
+func (h *editor) partAction(p part) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := paramID(c)
+		if err != nil {
+			return err
+		}
+		ctx, a := c.UserContext(), actor(c)
+		var cardID int64
+		var values map[string]string
+		switch c.Params("action") {
+		case "":
+			values = formValues(c, p.fields...)
+			cardID, err = p.update(ctx, a, id, values)
+		case "delete":
+			cardID, err = p.remove(ctx, a, id)
+		case "move":
+			cardID, err = p.move(ctx, a, id, step(c))
+		default:
+			return fiber.ErrNotFound
+		}
+		return h.done(c, cardID, p.kind+"-"+c.Params("id"), values, err)
 	}
-	ctx, a := c.UserContext(), actor(c)
-	var cardID int64
-	var values map[string]string
-	switch c.Params("action") {
-	case "":
-		values = formValues(c, linkFields()...)
-		cardID, err = h.cards.cards.UpdateLink(ctx, a, id, values)
-	case "delete":
-		cardID, err = h.cards.cards.DeleteLink(ctx, a, id)
-	case "move":
-		cardID, err = h.cards.cards.MoveLink(ctx, a, id, step(c))
-	default:
-		return fiber.ErrNotFound
-	}
-	return h.done(c, cardID, "link-"+c.Params("id"), values, err)
+}
+
+func (h *editor) itemAction() fiber.Handler {
+	cs := h.cards.cards
+	return h.partAction(part{kind: "item", fields: itemFields(), update: cs.UpdateItem, remove: cs.DeleteItem, move: cs.MoveItem})
+}
+
+func (h *editor) linkAction() fiber.Handler {
+	cs := h.cards.cards
+	return h.partAction(part{kind: "link", fields: linkFields(), update: cs.UpdateLink, remove: cs.DeleteLink, move: cs.MoveLink})
 }

@@ -55,21 +55,31 @@ func (k *kakaoSite) connect(t *testing.T, c *client) string {
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("connect: %d %.200s", r.status, r.body)
 	}
-	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noFollow.Get(r.header.Get("Location"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	back, _ := url.Parse(resp.Header.Get("Location"))
-	if resp.StatusCode != http.StatusFound || back.Path != "/admin/kakao/callback" {
-		t.Fatalf("authorize: %d → %s", resp.StatusCode, back)
+	back := authorize(t, r.header.Get("Location"))
+	if back.Path != "/admin/kakao/callback" {
+		t.Fatalf("authorize sent the browser to %s", back)
 	}
 	cb := back.Path + "?" + back.RawQuery
 	if r := c.get(cb); r.status != http.StatusSeeOther || r.header.Get("Location") != "/admin/kakao?done=connected" {
 		t.Fatalf("callback: %d %q %.300s", r.status, r.header.Get("Location"), r.body)
 	}
 	return cb
+}
+
+// authorize visits the fake's consent URL and returns where it redirects the browser.
+func authorize(t *testing.T, location string) *url.URL {
+	t.Helper()
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound {
+		t.Fatalf("authorize: %d", resp.StatusCode)
+	}
+	back, _ := url.Parse(resp.Header.Get("Location"))
+	return back
 }
 
 func (k *kakaoSite) deliver(t *testing.T) {

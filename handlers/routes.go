@@ -19,10 +19,11 @@ func registerAdmin(app *fiber.App, a *auth, adm *admin, ed *editor, kk *kakaoAdm
 	r.Post("/cards/:id/:action", ed.cardAction)
 	r.Post("/sections/:id", ed.sectionAction)
 	r.Post("/sections/:id/:action", ed.sectionAction)
-	r.Post("/items/:id", ed.itemAction)
-	r.Post("/items/:id/:action", ed.itemAction)
-	r.Post("/links/:id", ed.linkAction)
-	r.Post("/links/:id/:action", ed.linkAction)
+	items, links := ed.itemAction(), ed.linkAction()
+	r.Post("/items/:id", items)
+	r.Post("/items/:id/:action", items)
+	r.Post("/links/:id", links)
+	r.Post("/links/:id/:action", links)
 
 	// KakaoTalk connection.
 	r.Get("/kakao", kk.page)
