@@ -26,7 +26,10 @@ func newClient(t *testing.T, srv *server.Server) *client {
 	return &client{t: t, srv: srv, cookies: map[string]string{}}
 }
 
-var csrfMeta = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+var (
+	csrfMeta  = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+	scriptTag = regexp.MustCompile(`<script[^>]*>`)
+)
 
 func (c *client) send(req *http.Request) response {
 	c.t.Helper()
@@ -51,6 +54,18 @@ func (c *client) send(req *http.Request) response {
 	}
 	b, _ := io.ReadAll(resp.Body)
 	r := response{status: resp.StatusCode, header: resp.Header, body: string(b)}
+	if r.status >= 500 {
+		c.t.Errorf("%s %s answered %d", req.Method, req.URL, r.status)
+	}
+	// Every page the tests see is held to the CSP: scripts come from files only.
+	for _, tag := range scriptTag.FindAllString(r.body, -1) {
+		if !strings.Contains(tag, " src=") && !strings.Contains(tag, `type="application/ld+json"`) {
+			c.t.Errorf("%s %s: inline script %s", req.Method, req.URL, tag)
+		}
+	}
+	if strings.Contains(r.body, " style=\"") || strings.Contains(r.body, " onclick=") {
+		c.t.Errorf("%s %s: inline style or handler, which the CSP blocks", req.Method, req.URL)
+	}
 	if m := csrfMeta.FindStringSubmatch(r.body); m != nil {
 		c.csrf = m[1]
 	}
