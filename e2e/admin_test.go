@@ -37,6 +37,12 @@ func TestAdminEditsTheCard(t *testing.T) {
 		do(t, ctx, chromedp.Click(chromedp.CSS(`tr[data-card="demo"] a.button`)), chromedp.WaitVisible(chromedp.CSS("#profile")))
 		editorURL := eval[string](t, ctx, `location.href`)
 
+		// The preview follows the typing before anything is saved.
+		eval[any](t, ctx, `document.querySelector("#profile-name_en").value = ""`)
+		do(t, ctx, chromedp.SendKeys(chromedp.CSS("#profile-name_en"), "Gil-dong Preview"))
+		waitTrue(t, ctx, `document.querySelector("#preview .name").textContent.includes("Gil-dong Preview")`)
+		eval[any](t, ctx, `document.querySelector("#profile-name_en").value = "Gildong Hong"`)
+
 		// Edit a field: htmx swaps the editor, and the preview follows.
 		eval[any](t, ctx, `document.querySelector("#profile-job_title").value = ""`)
 		do(t, ctx, chromedp.SendKeys(chromedp.CSS("#profile-job_title"), "풀스택 개발자"),

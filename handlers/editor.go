@@ -173,6 +173,8 @@ func (h *editor) cardAction(c *fiber.Ctx) error {
 	}
 	ctx, a := c.UserContext(), actor(c)
 	switch action := c.Params("action"); action {
+	case "preview":
+		return h.preview(c, id)
 	case "profile":
 		values := formValues(c, "name_ko", "name_en", "job_title", "job_title_en", "email", "phone", "site", "summary")
 		return h.done(c, id, "profile", values, h.cards.cards.UpdateProfile(ctx, a, id, values))
@@ -301,4 +303,36 @@ func (h *editor) itemAction() fiber.Handler {
 func (h *editor) linkAction() fiber.Handler {
 	cs := h.cards.cards
 	return h.partAction(part{kind: "link", fields: linkFields(), update: cs.UpdateLink, remove: cs.DeleteLink, move: cs.MoveLink})
+}
+
+// preview renders the card with the profile form's unsaved values, as the owner types.
+// Nothing is stored; fields the rules refuse keep their saved value.
+func (h *editor) preview(c *fiber.Ctx, id int64) error {
+	card, err := h.cards.cards.Preview(c.UserContext(), actor(c), id)
+	if err != nil {
+		return serviceError(err)
+	}
+	values := validate.Trim(formValues(c, "name_ko", "name_en", "job_title", "job_title_en", "email", "phone", "site", "summary"))
+	errs := validate.CardProfile().Check(values)
+	set := func(field string, dst *string) {
+		if _, bad := errs[field]; !bad {
+			*dst = values[field]
+		}
+	}
+	set("name_ko", &card.NameKo)
+	set("name_en", &card.NameEn)
+	set("job_title", &card.JobTitle)
+	set("job_title_en", &card.JobTitleEn)
+	set("email", &card.Email)
+	set("phone", &card.Phone)
+	set("site", &card.Site)
+	set("summary", &card.Summary)
+	v := h.admin.auth.view(c)
+	body, err := h.admin.site.render.render("admin/preview", h.cards.cardView(v, card), true)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Type("html", "utf-8")
+	return c.Send(body)
 }

@@ -157,3 +157,22 @@ func TestUploads(t *testing.T) {
 		}
 	})
 }
+
+func TestLivePreviewShowsUnsavedValues(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	c := newClient(t, f.srv)
+	c.login("alice", "alice-pass-1")
+	card := fmt.Sprintf("/admin/cards/%d", f.cardID)
+	r := c.post(card+"/preview", url.Values{"name_ko": {"미리 보는 이름"}, "job_title": {"<b>escaped</b>"}, "email": {"not-an-email"}}, "HX-Request", "true")
+	if r.status != 200 || !strings.Contains(r.body, "미리 보는 이름") || !strings.Contains(r.body, "&lt;b&gt;escaped&lt;/b&gt;") || strings.Contains(r.body, "not-an-email") {
+		t.Fatalf("preview: %d %.300s", r.status, r.body)
+	}
+	if pub := newClient(t, f.srv).get("/c/alice").body; strings.Contains(pub, "미리 보는 이름") {
+		t.Error("the preview saved the card")
+	}
+	bob := newClient(t, f.srv)
+	bob.login("bob", "bob-pass-1")
+	if r := bob.post(card+"/preview", url.Values{"name_ko": {"x"}}); r.status != http.StatusForbidden {
+		t.Errorf("bob previewing alice's card: %d", r.status)
+	}
+}
