@@ -64,7 +64,10 @@ nginx_pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$NGINX_PORT/" >/dev/null && break; sleep 0.1; done
 cmp -s <(curl -fs "http://127.0.0.1:$NGINX_PORT/") "$work/www/index.html" || { echo "bench: nginx serves other bytes" >&2; cat "$work/nginx-error.log" >&2; exit 1; }
 
-run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1"; }
+# A phone browser's User-Agent, so that sitecard counts every request as a page view, as
+# it would for real visitors.
+UA="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 KAKAOTALK 10.4.5"
+run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "User-Agent: $UA" "$1"; }
 # A short warm-up for both, then the measured runs.
 wrk -t1 -c4 -d2s "http://127.0.0.1:$APP_PORT/" >/dev/null
 wrk -t1 -c4 -d2s "http://127.0.0.1:$NGINX_PORT/" >/dev/null

@@ -11,9 +11,11 @@ import (
 // BenchmarkCardPage measures the hot path: a cached card page through the whole
 // middleware chain, without the network.
 func BenchmarkCardPage(b *testing.B) {
-	for _, tc := range []struct{ name, accept, encoding string }{
-		{"plain", "", ""},
-		{"english-gzip", "en-US,en;q=0.9", "gzip, deflate, br"},
+	for _, tc := range []struct{ name, accept, encoding, agent string }{
+		{"plain", "", "", ""},
+		{"english-gzip", "en-US,en;q=0.9", "gzip, deflate, br", ""},
+		// A phone's browser: counted as a view, which costs the bot check.
+		{"browser", "ko-KR,ko;q=0.9", "gzip, deflate, br", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 KAKAOTALK 10.4.5"},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			srv := testutil.Server(b, testutil.Config(b, "sqlite://"+b.TempDir()+"/b.db"))
@@ -26,6 +28,9 @@ func BenchmarkCardPage(b *testing.B) {
 				ctx.Request.SetRequestURI("/")
 				if tc.accept != "" {
 					ctx.Request.Header.Set("Accept-Language", tc.accept)
+				}
+				if tc.agent != "" {
+					ctx.Request.Header.Set("User-Agent", tc.agent)
 				}
 				if tc.encoding != "" {
 					ctx.Request.Header.Set("Accept-Encoding", tc.encoding)

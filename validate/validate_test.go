@@ -97,3 +97,26 @@ func FuzzSlug(f *testing.F) {
 		}
 	})
 }
+
+// FuzzContact holds the contact rules to the product's limits: name 1–50, email required,
+// valid and at most 254, message 1–2000 characters.
+func FuzzContact(f *testing.F) {
+	f.Add("홍길동", "a@b.co", "안녕하세요")
+	f.Add("", "not-an-email", "")
+	f.Fuzz(func(t *testing.T, name, email, message string) {
+		errs := validate.Contact().Check(map[string]string{"name": name, "email": email, "message": message})
+		n, m := utf8.RuneCountInString(name), utf8.RuneCountInString(message)
+		if _, bad := errs["name"]; !bad && (n < 1 || n > 50 || !utf8.ValidString(name)) {
+			t.Fatalf("name %q accepted", name)
+		}
+		if _, bad := errs["message"]; !bad && (m < 1 || m > 2000 || !utf8.ValidString(message)) {
+			t.Fatalf("message of %d characters accepted", m)
+		}
+		if _, bad := errs["email"]; !bad && (email == "" || len(email) > 254 || !strings.Contains(email, "@")) {
+			t.Fatalf("email %q accepted", email)
+		}
+		if _, bad := errs["name"]; bad == (n >= 1 && n <= 50 && utf8.ValidString(name)) {
+			t.Fatalf("name %q: refused %v", name, bad)
+		}
+	})
+}
