@@ -14,7 +14,6 @@ import (
 	"sitecard/models"
 )
 
-
 // Views counts card views in memory and writes them out in batches, so that counting
 // costs the page no database write. No cookie or identifier is involved.
 type Views struct {
