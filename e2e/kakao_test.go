@@ -3,6 +3,7 @@ package e2e
 import (
 	"net"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -74,6 +75,14 @@ func TestVisitorMessageAndOwnerConnects(t *testing.T) {
 		}
 		if !eval[bool](t, ctx, `!!document.querySelector("#job-status") && document.querySelector("#job-status").textContent.includes("kakao-token-refresh")`) {
 			t.Error("the job's status is missing")
+		}
+		if os.Getenv("UPDATE_SCREENSHOTS") != "" && cfg.Dialect == config.SQLite {
+			do(t, ctx, chromedp.EmulateViewport(1280, 640))
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile("../docs/screenshot-kakao.png", png, 0o644) //nolint:errcheck
 		}
 		// The message that waited is delivered by the worker now that the owner connected.
 		deadline := time.Now().Add(10 * time.Second)
