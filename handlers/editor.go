@@ -78,14 +78,10 @@ func (h *editor) render(c *fiber.Ctx, id int64, status int, f *failed) error {
 	if err != nil {
 		return serviceError(err)
 	}
-	preview, err := h.cards.cards.Preview(ctx, a, id)
-	if err != nil {
-		return serviceError(err)
-	}
 	v := &EditorView{AdminView: h.admin.adminView(c, "cards", "admin.edit"), Card: card}
 	v.Title = card.NameKo + " · " + v.Title
 	v.PublicURL = h.cards.site.cfg.BaseURL.String() + "/c/" + card.Slug
-	v.Preview = h.cards.cardView(v.View, preview)
+	v.Preview = h.cards.cardView(v.View, services.Visible(card))
 	form := func(key string, rules validate.Form, values map[string]string) *FormView {
 		if f != nil && f.key == key {
 			return newForm(&v.View, key, rules, f.values, f.errs)

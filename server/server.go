@@ -179,22 +179,21 @@ func (s *Server) build(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	perInstance := gocron.WithDisabledDistributedJobLocker(true)
 	jobs := []struct {
 		name  string
 		every time.Duration
 		task  func(context.Context) error
-		lock  gocron.JobOption
+		opts  []gocron.JobOption
 	}{
-		{CacheSyncJob, 5 * time.Second, s.syncCache, perInstance},
-		{ViewsFlushJob, 30 * time.Second, s.Views.Flush, perInstance},
-		{SessionSweepJob, 10 * time.Minute, s.sweepSessions, once},
+		{CacheSyncJob, 5 * time.Second, s.syncCache, nil},
+		{ViewsFlushJob, 30 * time.Second, s.Views.Flush, nil},
+		{SessionSweepJob, 10 * time.Minute, s.sweepSessions, []gocron.JobOption{once}},
 		// Claims make concurrent sweeps safe; every instance sweeping also spreads the work.
-		{OutboxSweepJob, 30 * time.Second, func(ctx context.Context) error { _, err := s.Outbox.DeliverDue(ctx); return err }, perInstance},
+		{OutboxSweepJob, 30 * time.Second, func(ctx context.Context) error { _, err := s.Outbox.DeliverDue(ctx); return err }, nil},
 	}
 	for _, j := range jobs {
-		_, err = s.Scheduler.NewJob(gocron.DurationJob(j.every), gocron.NewTask(j.task),
-			gocron.WithName(j.name), gocron.WithSingletonMode(gocron.LimitModeReschedule), j.lock)
+		opts := append([]gocron.JobOption{gocron.WithName(j.name), gocron.WithSingletonMode(gocron.LimitModeReschedule)}, j.opts...)
+		_, err = s.Scheduler.NewJob(gocron.DurationJob(j.every), gocron.NewTask(j.task), opts...)
 		if err != nil {
 			return fmt.Errorf("server: %s job: %w", j.name, err)
 		}

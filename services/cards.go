@@ -57,7 +57,7 @@ func (s *Cards) Version(ctx context.Context) (string, error) {
 	return models.ContentVersion(ctx, s.db)
 }
 
-// visible drops hidden sections, items and links: visitors never see them.
+// visible maps a lookup's result to what visitors see, with ErrNotFound for a missing card.
 func visible(c *models.Card, err error) (*models.Card, error) {
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, ErrNotFound
@@ -65,31 +65,36 @@ func visible(c *models.Card, err error) (*models.Card, error) {
 	if err != nil {
 		return nil, err
 	}
-	sections := c.Sections[:0]
+	return Visible(c), nil
+}
+
+// Visible returns a copy of the card without its hidden sections, items and links, and
+// without sections left empty. The card passed in is not changed, so the editor can show
+// both from one load.
+func Visible(c *models.Card) *models.Card {
+	out := *c
+	out.Sections, out.Links = nil, nil
 	for _, sec := range c.Sections {
 		if sec.Hidden {
 			continue
 		}
-		items := sec.Items[:0]
+		cp := *sec
+		cp.Items = nil
 		for _, it := range sec.Items {
 			if !it.Hidden {
-				items = append(items, it)
+				cp.Items = append(cp.Items, it)
 			}
 		}
-		sec.Items = items
-		if len(items) > 0 {
-			sections = append(sections, sec)
+		if len(cp.Items) > 0 {
+			out.Sections = append(out.Sections, &cp)
 		}
 	}
-	c.Sections = sections
-	links := c.Links[:0]
 	for _, l := range c.Links {
 		if !l.Hidden {
-			links = append(links, l)
+			out.Links = append(out.Links, l)
 		}
 	}
-	c.Links = links
-	return c, nil
+	return &out
 }
 
 // SeedDemo stores the demo card when the database holds no card at all, and reports
@@ -125,5 +130,5 @@ func (s *Cards) Preview(ctx context.Context, actor Actor, id int64) (*models.Car
 	if err != nil {
 		return nil, err
 	}
-	return visible(c, nil)
+	return Visible(c), nil
 }

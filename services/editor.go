@@ -142,28 +142,21 @@ func (s *Cards) MakePrimary(ctx context.Context, actor Actor, id int64) error {
 	})
 }
 
-// Delete removes a card with everything on it.
+// Delete removes a card; its sections, items, links and view counts go with it through
+// the schema's ON DELETE CASCADE, and its messages stay in the inbox, unowned by a card.
 func (s *Cards) Delete(ctx context.Context, actor Actor, id int64) error {
-	err := s.edit(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
-		for _, t := range []string{"section_items"} {
-			if _, err := tx.NewDelete().Table(t).Where("section_id IN (SELECT id FROM card_sections WHERE card_id = ?)", id).Exec(ctx); err != nil {
-				return err
-			}
-		}
-		for _, t := range []string{"card_sections", "card_links", "page_views"} {
-			if _, err := tx.NewDelete().Table(t).Where("card_id = ?", id).Exec(ctx); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	c := new(models.Card)
+	if err := s.db.NewSelect().Model(c).Column("id", "member_id").Where("id = ?", id).Scan(ctx); err != nil {
+		return ErrNotFound
+	}
+	if !actor.owns(c.MemberID) {
+		return ErrForbidden
+	}
+	if _, err := s.db.NewDelete().Model((*models.Card)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
 		return err
 	}
-	// The card row goes last, outside edit, which stamps updated_at on it.
-	_, err = s.db.NewDelete().Model((*models.Card)(nil)).Where("id = ?", id).Exec(ctx)
 	s.purge()
-	return err
+	return nil
 }
 
 // SetFile records a stored upload (photo or résumé) on the card and returns the name it
@@ -223,12 +216,9 @@ func (s *Cards) UpdateSection(ctx context.Context, actor Actor, sectionID int64,
 	})
 }
 
-// DeleteSection removes a section and its items.
+// DeleteSection removes a section; its items go with it (ON DELETE CASCADE).
 func (s *Cards) DeleteSection(ctx context.Context, actor Actor, sectionID int64) (int64, error) {
 	return s.sectionEdit(ctx, actor, sectionID, func(ctx context.Context, tx bun.Tx, _ int64) error {
-		if _, err := tx.NewDelete().Model((*models.Item)(nil)).Where("section_id = ?", sectionID).Exec(ctx); err != nil {
-			return err
-		}
 		_, err := tx.NewDelete().Model((*models.Section)(nil)).Where("id = ?", sectionID).Exec(ctx)
 		return err
 	})
