@@ -30,7 +30,7 @@ type AdminView struct {
 }
 
 func (h *admin) adminView(c *fiber.Ctx, section, title string) AdminView {
-	v := h.auth.view(c)
+	v := h.site.render.view(c)
 	m := h.auth.member(c)
 	av := AdminView{View: v, Member: m, IsAdmin: m != nil && m.Role == models.RoleAdmin, Section: section}
 	av.Title = av.T(title) + " · sitecard"
@@ -63,8 +63,7 @@ func (h *admin) renderDashboard(c *fiber.Ctx, status int, values map[string]stri
 		return err
 	}
 	v := DashboardView{AdminView: h.adminView(c, "dashboard", "admin.title"), Cards: cards, Stats: stats}
-	rules := validate.CardSettings()
-	rules["name_ko"] = validate.CardProfile()["name_ko"]
+	rules := validate.NewCard()
 	v.NewCard = newForm(&v.View, "new-card", rules, values, errs)
 	return h.site.render.send(c, status, "admin/dashboard", &v)
 }
@@ -130,82 +129,3 @@ func (h *admin) savePassword(c *fiber.Ctx) error {
 	return redirect(c, "/admin/account?saved=1")
 }
 
-// MembersView is /admin/members.
-type MembersView struct {
-	AdminView
-	List   *services.MemberPage
-	Create *FormView
-	Alert  string
-	Roles  []string
-}
-
-func (h *admin) memberList(c *fiber.Ctx) error {
-	return h.renderMembers(c, fiber.StatusOK, nil, nil, "")
-}
-
-func (h *admin) renderMembers(c *fiber.Ctx, status int, values map[string]string, errs validate.Errors, alert string) error {
-	page, _ := strconv.Atoi(c.Query("page", "1"))
-	list, err := h.members.List(c.UserContext(), actor(c), c.Query("q"), page, 20)
-	if err != nil {
-		return err
-	}
-	v := MembersView{AdminView: h.adminView(c, "members", "admin.members"), List: list, Alert: alert, Roles: []string{models.RoleMember, models.RoleAdmin}}
-	v.Create = newForm(&v.View, "new-member", validate.NewMember(), values, errs)
-	return h.site.render.send(c, status, "admin/members", &v)
-}
-
-func (h *admin) createMember(c *fiber.Ctx) error {
-	values := formValues(c, "login", "password", "display_name", "email", "role")
-	_, err := h.members.Create(c.UserContext(), actor(c), values)
-	var ve *services.ValidationError
-	if errors.As(err, &ve) {
-		return h.renderMembers(c, formStatus(c), values, ve.Errors, "")
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, "/admin/members?saved=1")
-}
-
-// memberAction applies one admin action (role, disable, enable, delete) to a member.
-func (h *admin) memberAction(c *fiber.Ctx) error {
-	id, err := c.ParamsInt("id")
-	if err != nil {
-		return fiber.ErrNotFound
-	}
-	a, ctx, mid := actor(c), c.UserContext(), int64(id)
-	switch c.Params("action") {
-	case "role":
-		err = h.members.SetRole(ctx, a, mid, c.FormValue("role"))
-	case "disable":
-		err = h.members.SetDisabled(ctx, a, mid, true)
-	case "enable":
-		err = h.members.SetDisabled(ctx, a, mid, false)
-	case "delete":
-		err = h.members.Delete(ctx, a, mid)
-	default:
-		return fiber.ErrNotFound
-	}
-	var ve *services.ValidationError
-	switch {
-	case errors.Is(err, services.ErrLastAdmin):
-		v := h.auth.view(c)
-		return h.renderMembers(c, fiber.StatusConflict, nil, nil, v.T("admin.last_admin"))
-	case errors.As(err, &ve):
-		return fiber.NewError(fiber.StatusUnprocessableEntity, "invalid role")
-	case err != nil:
-		return serviceError(err)
-	}
-	return redirect(c, "/admin/members?saved=1")
-}
-
-// serviceError maps the services' named errors to HTTP errors.
-func serviceError(err error) error {
-	switch {
-	case errors.Is(err, services.ErrNotFound):
-		return fiber.ErrNotFound
-	case errors.Is(err, services.ErrForbidden):
-		return fiber.ErrForbidden
-	}
-	return err
-}

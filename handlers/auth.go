@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"sitecard/models"
@@ -17,7 +16,6 @@ import (
 const (
 	sessionMember = "member_id"
 	localsMember  = "member"
-	localsCSRF    = "csrf"
 	sessionCookie = "sitecard_session"
 )
 
@@ -35,48 +33,7 @@ func newAuth(s *site, storage fiber.Storage, members *services.Members) *auth {
 		Storage: storage, Expiration: 7 * 24 * time.Hour, KeyLookup: "cookie:" + sessionCookie,
 		CookieHTTPOnly: true, CookieSameSite: "Lax", CookieSecure: secure, CookiePath: "/",
 	})
-	a := &auth{site: s, sessions: store, members: members}
-	a.csrf = csrf.New(csrf.Config{
-		Session: store, SessionKey: "csrf_token", ContextKey: localsCSRF,
-		CookieName: "sitecard_csrf", CookieHTTPOnly: true, CookieSameSite: "Lax", CookieSecure: secure,
-		Expiration: 12 * time.Hour,
-		// The token comes from htmx's header or from the hidden field of a plain form.
-		Extractor: func(c *fiber.Ctx) (string, error) {
-			if t := c.Get("X-CSRF-Token"); t != "" {
-				return t, nil
-			}
-			if t := c.FormValue("_csrf"); t != "" {
-				return t, nil
-			}
-			return "", errors.New("missing csrf token")
-		},
-		ErrorHandler: a.csrfFailed,
-	})
-	return a
-}
-
-// Register adds the sign-in routes. Every one carries the CSRF check.
-func (a *auth) Register(r fiber.Router) {
-	r.Get("/login", a.csrf, a.loginPage)
-	r.Post("/login", a.csrf, a.login)
-	r.Post("/logout", a.csrf, a.logout)
-	r.Get("/setup", a.csrf, a.setupPage)
-	r.Post("/setup", a.csrf, a.setup)
-}
-
-func (a *auth) csrfFailed(c *fiber.Ctx, _ error) error {
-	if wantsJSON(c) {
-		return c.Status(fiber.StatusForbidden).JSON(fiber.Map{"status": fiber.Map{"code": 403, "message": "missing or invalid CSRF token"}})
-	}
-	v := a.site.render.view(c)
-	v.Title, v.Status = v.T("csrf.title"), fiber.StatusForbidden
-	return a.site.render.send(c, fiber.StatusForbidden, "forbidden", &ForbiddenView{View: v, Reason: v.T("csrf.body")})
-}
-
-// ForbiddenView explains a 403.
-type ForbiddenView struct {
-	View
-	Reason string
+	return &auth{site: s, sessions: store, members: members, csrf: newCSRF(store, secure, s.csrfFailed)}
 }
 
 // member returns the signed-in member, or nil.
@@ -124,7 +81,7 @@ func (a *auth) requireAdmin(c *fiber.Ctx) error {
 	if m := a.member(c); m != nil && m.Role == models.RoleAdmin {
 		return c.Next()
 	}
-	return fiber.ErrForbidden
+	return services.ErrForbidden
 }
 
 // actor is the signed-in member as the services see them.
@@ -144,12 +101,6 @@ type AuthView struct {
 	Alert string
 }
 
-func (a *auth) view(c *fiber.Ctx) View {
-	v := a.site.render.view(c)
-	v.CSRF, _ = c.Locals(localsCSRF).(string)
-	return v
-}
-
 func (a *auth) loginPage(c *fiber.Ctx) error {
 	if a.member(c) != nil {
 		return c.Redirect(safeNext(c.Query("next", "/admin")), fiber.StatusSeeOther)
@@ -161,14 +112,18 @@ func (a *auth) loginPage(c *fiber.Ctx) error {
 }
 
 func (a *auth) renderLogin(c *fiber.Ctx, status int, values map[string]string, errs validate.Errors, alert string) error {
-	v := a.view(c)
+	v := a.site.render.view(c)
 	v.Title = v.T("login.title")
 	delete(values, "password")
 	next := c.FormValue("next", c.Query("next"))
 	if next == "" {
 		next = "/admin"
 	}
-	return a.site.render.send(c, status, "login", &AuthView{View: v, Form: newForm(&v, "login", validate.Login(), values, errs), Next: safeNext(next), Alert: alert})
+	av := &AuthView{View: v, Form: newForm(&v, "login", validate.Login(), values, errs), Next: safeNext(next), Alert: alert}
+	if isHTMX(c) {
+		return a.site.render.partial(c, status, "login-form", av)
+	}
+	return a.site.render.send(c, status, "login", av)
 }
 
 func (a *auth) login(c *fiber.Ctx) error {
@@ -179,11 +134,9 @@ func (a *auth) login(c *fiber.Ctx) error {
 	m, err := a.members.Authenticate(c.UserContext(), values["login"], values["password"], c.IP())
 	switch {
 	case errors.Is(err, services.ErrThrottled):
-		v := a.view(c)
-		return a.renderLogin(c, fiber.StatusTooManyRequests, values, nil, v.T("login.throttled"))
+		return a.renderLogin(c, fiber.StatusTooManyRequests, values, nil, a.site.t(c, "login.throttled"))
 	case errors.Is(err, services.ErrBadCredentials):
-		v := a.view(c)
-		return a.renderLogin(c, formStatus(c), values, nil, v.T("login.failed"))
+		return a.renderLogin(c, formStatus(c), values, nil, a.site.t(c, "login.failed"))
 	case err != nil:
 		return err
 	}
@@ -219,10 +172,14 @@ func (a *auth) setupPage(c *fiber.Ctx) error {
 }
 
 func (a *auth) renderSetup(c *fiber.Ctx, status int, values map[string]string, errs validate.Errors) error {
-	v := a.view(c)
+	v := a.site.render.view(c)
 	v.Title = v.T("setup.title")
 	delete(values, "password")
-	return a.site.render.send(c, status, "setup", &AuthView{View: v, Form: newForm(&v, "setup", validate.NewMember(), values, errs)})
+	av := &AuthView{View: v, Form: newForm(&v, "setup", validate.NewMember(), values, errs)}
+	if isHTMX(c) {
+		return a.site.render.partial(c, status, "setup-form", av)
+	}
+	return a.site.render.send(c, status, "setup", av)
 }
 
 func (a *auth) setup(c *fiber.Ctx) error {
@@ -238,31 +195,4 @@ func (a *auth) setup(c *fiber.Ctx) error {
 		return err
 	}
 	return redirect(c, "/login")
-}
-
-// formValues reads the named fields of a posted form.
-func formValues(c *fiber.Ctx, fields ...string) map[string]string {
-	out := make(map[string]string, len(fields))
-	for _, f := range fields {
-		out[f] = c.FormValue(f)
-	}
-	return out
-}
-
-// formStatus is the status of a refused form: htmx swaps the fragment on 200, and a plain
-// post gets the page again with 422.
-func formStatus(c *fiber.Ctx) int {
-	if isHTMX(c) {
-		return fiber.StatusOK
-	}
-	return fiber.StatusUnprocessableEntity
-}
-
-// redirect ends a successful post: 303 for plain forms, HX-Redirect for htmx.
-func redirect(c *fiber.Ctx, to string) error {
-	if isHTMX(c) {
-		c.Set("HX-Redirect", to)
-		return c.SendStatus(fiber.StatusNoContent)
-	}
-	return c.Redirect(to, fiber.StatusSeeOther)
 }

@@ -45,12 +45,12 @@ func (v *CardView) Percent(it *models.Item) int {
 
 // Cards serves the public card pages and the files derived from a card.
 type Cards struct {
-	site  *site
-	cards *services.Cards
-	views *services.Views
-	cache *pagecache.Cache
-	zip   fiber.Handler
-	send  pageSender
+	site    *site
+	cards   *services.Cards
+	views   *services.Views
+	uploads *services.Uploads
+	cache   *pagecache.Cache
+	send    pageSender
 }
 
 // pageSender answers with prepared pages; its header bytes are built once.
@@ -72,14 +72,6 @@ func newPageSender() pageSender {
 	}
 }
 
-// Register adds the public card routes.
-func (h *Cards) Register(r fiber.Router) {
-	r.Get("/", h.show)
-	r.Get("/c/:slug", h.show)
-	r.Get("/c/:slug/vcard.vcf", h.zip, h.vcard)
-	r.Get("/c/:slug/qr.svg", h.zip, h.qr)
-}
-
 // show serves a card page from the page cache, rendering it on a miss. One card has a
 // handful of variants (language × theme × fragment), each cached with its ETag and gzip.
 func (h *Cards) show(c *fiber.Ctx) error {
@@ -96,13 +88,13 @@ func (h *Cards) show(c *fiber.Ctx) error {
 		} else {
 			card, err = h.cards.BySlug(c.UserContext(), slug)
 		}
-		if errors.Is(err, services.ErrNotFound) {
+		if errors.Is(err, models.ErrNotFound) {
 			return h.site.notFound(c, slug == "")
 		}
 		if err != nil {
 			return err
 		}
-		body, err := h.site.render.render("card", h.cardView(v, card), hx)
+		body, err := h.site.render.renderPage("card", h.cardView(v, card), hx)
 		if err != nil {
 			return err
 		}
@@ -155,10 +147,7 @@ func (h *Cards) cardView(v View, card *models.Card) *CardView {
 	if card.ResumePath != "" {
 		cv.ResumeURL = "/media/" + card.ResumePath
 	}
-	canonical := base + cardPath
-	if card.IsPrimary {
-		canonical = base + "/"
-	}
+	canonical := base + card.Path()
 	cv.Canonical = canonical
 	cv.Title = cv.Name
 	if cv.JobTitle != "" {
@@ -223,11 +212,7 @@ func initials(name string) string {
 }
 
 func (h *Cards) publishedCard(c *fiber.Ctx) (*models.Card, error) {
-	card, err := h.cards.BySlug(c.UserContext(), c.Params("slug"))
-	if errors.Is(err, services.ErrNotFound) {
-		return nil, fiber.ErrNotFound
-	}
-	return card, err
+	return h.cards.BySlug(c.UserContext(), c.Params("slug"))
 }
 
 // vcard serves the card as a vCard 3.0 contact.
@@ -236,7 +221,11 @@ func (h *Cards) vcard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	photo, photoType := h.site.media.read(card.PhotoPath)
+	var photo []byte
+	var photoType string
+	if f, err := h.uploads.Open(card.PhotoPath); err == nil {
+		photo, photoType = f.Body, f.VCardType
+	}
 	body := services.VCard(card, h.site.cfg.BaseURL.String()+"/c/"+card.Slug, photo, photoType)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+card.Slug+`.vcf"`)
 	c.Set(fiber.HeaderCacheControl, "no-cache")

@@ -124,7 +124,7 @@ func TestContactJSONAPI(t *testing.T) {
 func TestContactRateLimits(t *testing.T) {
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
 	k := newKakaoSite(t, cfg)
-	k.srv.Outbox.SetLimits(5, time.Minute, 7, time.Hour)
+	k.srv.Contacts.SetLimits(5, time.Minute, 7, time.Hour)
 	for i := range 5 {
 		if r := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`); r.status != 200 {
 			t.Fatalf("message %d: %d", i+1, r.status)
@@ -155,7 +155,7 @@ func TestForwardedForOnlyFromTrustedProxies(t *testing.T) {
 			cfg.TrustedProxies = []string{"0.0.0.0"}
 		}
 		k := newKakaoSite(t, cfg)
-		k.srv.Outbox.SetLimits(1, time.Minute, 0, time.Hour)
+		k.srv.Contacts.SetLimits(1, time.Minute, 0, time.Hour)
 		a := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`, "X-Forwarded-For", "203.0.113.1")
 		b := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`, "X-Forwarded-For", "203.0.113.2")
 		if a.status != 200 {

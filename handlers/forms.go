@@ -2,17 +2,14 @@ package handlers
 
 import (
 	"fmt"
-	"html"
-	"html/template"
-	"strconv"
 	"strings"
 
 	"sitecard/validate"
 )
 
-// FormView renders one form's fields from its validate rules, so the attributes that the
-// browser and the client script check are the server's own rules. It also carries the
-// submitted values and the server's error messages back into the form.
+// FormView carries one form's rules, the submitted values and the server's error
+// messages to the templates. The field partial turns each rule into the HTML attributes
+// that the browser and the client script check, so they are the server's own rules.
 type FormView struct {
 	ID     string
 	rules  validate.Form
@@ -51,42 +48,51 @@ func message(t func(string) string, e validate.Error) string {
 	return msg
 }
 
-// attrs renders a rule as HTML attributes plus the client script's messages.
-func (f *FormView) attrs(field string) string {
-	r := f.rules[field]
-	var b strings.Builder
-	attr := func(name, val string) {
-		b.WriteString(" " + name + `="` + html.EscapeString(val) + `"`)
-	}
+// Field is one field as the "field" and "checkbox" partials draw it.
+type Field struct {
+	ID, Name, Label, Value, Error string
+	Control                       string // input, textarea or select
+	Type                          string // the input's type
+	Rule                          validate.Rule
+	Pattern                       string
+	Options                       []Option
+	Checked                       bool
+	// The client script's messages for each broken rule.
+	MsgRequired, MsgTooLong, MsgTooShort, MsgType, MsgRange, MsgPattern string
+}
+
+// Option is one choice of a select.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+func (f *FormView) field(name, control string) Field {
+	r := f.rules[name]
+	fd := Field{ID: f.ID + "-" + name, Name: name, Label: f.t("field." + name), Value: f.values[name], Error: f.Error(name),
+		Control: control, Type: inputType(r, name), Rule: r}
 	if r.Required {
-		b.WriteString(" required")
-		attr("data-msg-required", f.t("v.required"))
+		fd.MsgRequired = f.t("v.required")
 	}
 	if r.MaxLen > 0 {
-		attr("maxlength", strconv.Itoa(r.MaxLen))
-		attr("data-msg-too-long", message(f.t, validate.Error{Code: "too_long", N: r.MaxLen}))
+		fd.MsgTooLong = message(f.t, validate.Error{Code: "too_long", N: r.MaxLen})
 	}
 	if r.MinLen > 0 {
-		attr("minlength", strconv.Itoa(r.MinLen))
-		attr("data-msg-too-short", message(f.t, validate.Error{Code: "too_short", N: r.MinLen}))
+		fd.MsgTooShort = message(f.t, validate.Error{Code: "too_short", N: r.MinLen})
 	}
 	switch r.Kind {
 	case validate.KindEmail:
-		attr("data-msg-type", f.t("v.email"))
+		fd.MsgType = f.t("v.email")
 	case validate.KindURL:
-		attr("data-msg-type", f.t("v.url"))
+		fd.MsgType = f.t("v.url")
 	case validate.KindInt:
-		attr("min", strconv.Itoa(r.MinInt))
-		attr("max", strconv.Itoa(r.MaxInt))
-		attr("data-msg-range", message(f.t, validate.Error{Code: "range", N: r.MaxInt}))
+		fd.MsgRange = message(f.t, validate.Error{Code: "range", N: r.MaxInt})
 	case validate.KindSlug:
-		attr("pattern", validate.SlugPattern)
-		attr("data-msg-pattern", f.t("v.slug"))
+		fd.Pattern, fd.MsgPattern = validate.SlugPattern, f.t("v.slug")
 	case validate.KindLogin:
-		attr("pattern", validate.LoginPattern)
-		attr("data-msg-pattern", f.t("v.login"))
+		fd.Pattern, fd.MsgPattern = validate.LoginPattern, f.t("v.login")
 	}
-	return b.String()
+	return fd
 }
 
 func inputType(r validate.Rule, field string) string {
@@ -103,62 +109,24 @@ func inputType(r validate.Rule, field string) string {
 	return "text"
 }
 
-func (f *FormView) id(field string) string { return f.ID + "-" + field }
+// Input is a text-like input for field.
+func (f *FormView) Input(field string) Field { return f.field(field, "input") }
 
-// wrap renders the label, the control and the error slot of one field.
-func (f *FormView) wrap(field, control string) template.HTML {
-	errText := f.Error(field)
-	cls := "field"
-	if errText != "" {
-		cls += " invalid"
+// Textarea is a multi-line field.
+func (f *FormView) Textarea(field string) Field { return f.field(field, "textarea") }
+
+// Select is a choice among the rule's OneOf values, labelled by the texts prefix+value.
+func (f *FormView) Select(field, prefix string) Field {
+	fd := f.field(field, "select")
+	for _, o := range fd.Rule.OneOf {
+		fd.Options = append(fd.Options, Option{Value: o, Label: f.t(prefix + o), Selected: o == fd.Value})
 	}
-	return template.HTML(`<div class="` + cls + `"><label for="` + f.id(field) + `">` + html.EscapeString(f.t("field."+field)) +
-		`</label>` + control + `<small class="field-error" id="` + f.id(field) + `-error" aria-live="polite">` +
-		html.EscapeString(errText) + `</small></div>`)
+	return fd
 }
 
-func (f *FormView) described(field string) string {
-	s := ` aria-describedby="` + f.id(field) + `-error"`
-	if f.Error(field) != "" {
-		s += ` aria-invalid="true"`
-	}
-	return s
-}
-
-// Input renders a text-like input for field.
-func (f *FormView) Input(field string) template.HTML {
-	r := f.rules[field]
-	return f.wrap(field, `<input id="`+f.id(field)+`" name="`+field+`" type="`+inputType(r, field)+`" value="`+
-		html.EscapeString(f.values[field])+`"`+f.attrs(field)+f.described(field)+`>`)
-}
-
-// Textarea renders a multi-line field.
-func (f *FormView) Textarea(field string) template.HTML {
-	return f.wrap(field, `<textarea id="`+f.id(field)+`" name="`+field+`" rows="3"`+f.attrs(field)+f.described(field)+`>`+
-		html.EscapeString(f.values[field])+`</textarea>`)
-}
-
-// Select renders a choice among the rule's OneOf values, labelled by prefix+value.
-func (f *FormView) Select(field, prefix string) template.HTML {
-	var b strings.Builder
-	b.WriteString(`<select id="` + f.id(field) + `" name="` + field + `"` + f.attrs(field) + f.described(field) + `>`)
-	for _, o := range f.rules[field].OneOf {
-		sel := ""
-		if o == f.values[field] {
-			sel = " selected"
-		}
-		b.WriteString(`<option value="` + html.EscapeString(o) + `"` + sel + `>` + html.EscapeString(f.t(prefix+o)) + `</option>`)
-	}
-	b.WriteString(`</select>`)
-	return f.wrap(field, b.String())
-}
-
-// Checkbox renders an on/off field (not a rule: a box cannot be invalid).
-func (f *FormView) Checkbox(field string) template.HTML {
-	checked := ""
-	if v := f.values[field]; v == "on" || v == "true" {
-		checked = " checked"
-	}
-	return template.HTML(`<label class="check"><input type="checkbox" name="` + field + `"` + checked + `> ` +
-		html.EscapeString(f.t("field."+field)) + `</label>`)
+// Checkbox is an on/off field (not a rule: a box cannot be invalid).
+func (f *FormView) Checkbox(field string) Field {
+	fd := f.field(field, "checkbox")
+	fd.Checked = fd.Value == "on" || fd.Value == "true"
+	return fd
 }

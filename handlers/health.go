@@ -13,15 +13,13 @@ type health struct {
 	db *bun.DB
 }
 
-// Register adds /healthz (the process is up) and /readyz (the database answers).
-func (h *health) Register(r fiber.Router) {
-	r.Get("/healthz", func(c *fiber.Ctx) error {
-		c.Set(fiber.HeaderCacheControl, "no-store")
-		return c.JSON(fiber.Map{"status": "ok"})
-	})
-	r.Get("/readyz", h.ready)
+// live answers /healthz: the process is up.
+func (h *health) live(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"status": "ok"})
 }
 
+// ready answers /readyz: the database answers.
 func (h *health) ready(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)

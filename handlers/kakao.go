@@ -9,25 +9,15 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"sitecard/kakao"
-	"sitecard/models"
 	"sitecard/services"
 )
 
-// JobInfo tells the status page about the refresh job; the server fills it in.
-type JobInfo struct {
-	Name     string
-	Schedule string
-	NextRun  func() (time.Time, error)
-	Runs     *services.Jobs
-}
-
-// kakaoAdmin is the KakaoTalk connection panel.
-type kakaoAdmin struct {
+// kakaoPanel is the KakaoTalk connection panel: connect, disconnect, refresh, test, and
+// the self-polling status.
+type kakaoPanel struct {
 	admin  *admin
 	tokens *services.Tokens
-	outbox *services.Outbox
-	job    JobInfo
+	job    *services.RefreshJob
 }
 
 const sessionKakaoState = "kakao_state"
@@ -55,8 +45,8 @@ type KakaoJobView struct {
 	LastRunAgo, NextRunIn                 string
 }
 
-func (h *kakaoAdmin) build(c *fiber.Ctx) (*KakaoView, error) {
-	v := &KakaoView{AdminView: h.admin.adminView(c, "kakao", "admin.kakao"), Configured: h.tokens.Client().Configured()}
+func (h *kakaoPanel) build(c *fiber.Ctx) (*KakaoView, error) {
+	v := &KakaoView{AdminView: h.admin.adminView(c, "kakao", "admin.kakao"), Configured: h.tokens.Configured()}
 	sts, err := h.tokens.Status(c.UserContext(), actor(c))
 	if err != nil {
 		return nil, err
@@ -75,17 +65,17 @@ func (h *kakaoAdmin) build(c *fiber.Ctx) (*KakaoView, error) {
 			v.Self = &v.Members[len(v.Members)-1]
 		}
 	}
-	run, err := h.job.Runs.Get(c.UserContext(), h.job.Name)
+	job, err := h.job.Status(c.UserContext())
 	if err != nil {
 		return nil, err
 	}
-	v.Job = KakaoJobView{Name: h.job.Name, Schedule: h.job.Schedule, LastRunAt: run.LastRunAt, LastError: run.LastError, LastResult: run.LastResult}
-	if run.LastRunAt != nil {
-		v.Job.LastRunAgo = relative(now, *run.LastRunAt)
+	v.Job = KakaoJobView{Name: job.Name, Schedule: job.Schedule, LastRunAt: job.Run.LastRunAt, LastError: job.Run.LastError,
+		LastResult: job.Run.LastResult, NextRunAt: job.NextRunAt}
+	if job.Run.LastRunAt != nil {
+		v.Job.LastRunAgo = relative(now, *job.Run.LastRunAt)
 	}
-	if next, err := h.job.NextRun(); err == nil && !next.IsZero() {
-		v.Job.NextRunAt = &next
-		v.Job.NextRunIn = relative(now, next)
+	if job.NextRunAt != nil {
+		v.Job.NextRunIn = relative(now, *job.NextRunAt)
 	}
 	return v, nil
 }
@@ -112,9 +102,9 @@ func relative(now, t time.Time) string {
 	return prefix + strconv.Itoa(m) + "m" + suffix
 }
 
-func (h *kakaoAdmin) page(c *fiber.Ctx) error { return h.renderPage(c, fiber.StatusOK, "") }
+func (h *kakaoPanel) page(c *fiber.Ctx) error { return h.renderPage(c, fiber.StatusOK, "") }
 
-func (h *kakaoAdmin) renderPage(c *fiber.Ctx, status int, alert string) error {
+func (h *kakaoPanel) renderPage(c *fiber.Ctx, status int, alert string) error {
 	v, err := h.build(c)
 	if err != nil {
 		return err
@@ -126,8 +116,13 @@ func (h *kakaoAdmin) renderPage(c *fiber.Ctx, status int, alert string) error {
 	return h.admin.site.render.send(c, status, "admin/kakao", v)
 }
 
+// failed shows the panel again with the reason an action failed.
+func (h *kakaoPanel) failed(c *fiber.Ctx, err error) error {
+	return h.renderPage(c, classify(err).status, h.admin.site.explain(c, err))
+}
+
 // status is the self-polling fragment, or the same data as JSON.
-func (h *kakaoAdmin) status(c *fiber.Ctx) error {
+func (h *kakaoPanel) status(c *fiber.Ctx) error {
 	v, err := h.build(c)
 	if err != nil {
 		return err
@@ -142,13 +137,7 @@ func (h *kakaoAdmin) status(c *fiber.Ctx) error {
 		return c.JSON(fiber.Map{"members": members, "job": fiber.Map{"name": v.Job.Name, "schedule": v.Job.Schedule,
 			"last_run_at": rfc3339(v.Job.LastRunAt), "next_run_at": rfc3339(v.Job.NextRunAt), "last_error": v.Job.LastError}})
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	c.Type("html", "utf-8")
-	body, err := h.admin.site.render.render("admin/kakao_status", v, true)
-	if err != nil {
-		return err
-	}
-	return c.Send(body)
+	return h.admin.site.render.partial(c, fiber.StatusOK, "kakao-status", v)
 }
 
 func rfc3339(t *time.Time) any {
@@ -158,14 +147,14 @@ func rfc3339(t *time.Time) any {
 	return t.UTC().Format(time.RFC3339)
 }
 
-func (h *kakaoAdmin) connect(c *fiber.Ctx) error {
-	if !h.tokens.Client().Configured() {
-		v := h.admin.auth.view(c)
-		return h.renderPage(c, fiber.StatusConflict, v.T("kakao.not_configured"))
-	}
+func (h *kakaoPanel) connect(c *fiber.Ctx) error {
 	b := make([]byte, 16)
-	rand.Read(b) //nolint:errcheck
+	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
 	state := hex.EncodeToString(b)
+	to, err := h.tokens.AuthorizeURL(state)
+	if err != nil {
+		return h.failed(c, err)
+	}
 	sess, err := h.admin.auth.sessions.Get(c)
 	if err != nil {
 		return err
@@ -174,17 +163,16 @@ func (h *kakaoAdmin) connect(c *fiber.Ctx) error {
 	if err := sess.Save(); err != nil {
 		return err
 	}
-	return c.Redirect(h.tokens.Client().AuthorizeURL(state), fiber.StatusSeeOther)
+	return c.Redirect(to, fiber.StatusSeeOther)
 }
 
-func (h *kakaoAdmin) callback(c *fiber.Ctx) error {
-	v := h.admin.auth.view(c)
+func (h *kakaoPanel) callback(c *fiber.Ctx) error {
 	if e := c.Query("error"); e != "" {
-		msg := v.T("kakao.failed") + ": " + c.Query("error_description", e)
+		key := "kakao.failed"
 		if e == "access_denied" {
-			msg = v.T("kakao.denied")
+			key = "kakao.denied"
 		}
-		return h.renderPage(c, fiber.StatusOK, msg)
+		return h.renderPage(c, fiber.StatusOK, h.admin.site.t(c, key))
 	}
 	sess, err := h.admin.auth.sessions.Get(c)
 	if err != nil {
@@ -198,12 +186,11 @@ func (h *kakaoAdmin) callback(c *fiber.Ctx) error {
 		if want == "" && code != "" && h.tokens.Connected(c.UserContext(), m.ID) {
 			return c.Redirect("/admin/kakao?done=connected", fiber.StatusSeeOther)
 		}
-		return h.renderPage(c, fiber.StatusBadRequest, v.T("kakao.bad_state"))
+		return h.renderPage(c, fiber.StatusBadRequest, h.admin.site.t(c, "kakao.bad_state"))
 	}
-	if _, err := h.tokens.Connect(c.UserContext(), m.ID, code); err != nil {
-		var ke *kakao.Error
-		if errors.As(err, &ke) {
-			return h.renderPage(c, fiber.StatusBadGateway, v.T("kakao.failed")+": "+ke.Code+" "+ke.Msg)
+	if err := h.tokens.Connect(c.UserContext(), m.ID, code); err != nil {
+		if errors.Is(err, services.ErrUpstream) {
+			return h.failed(c, err)
 		}
 		return err
 	}
@@ -211,117 +198,33 @@ func (h *kakaoAdmin) callback(c *fiber.Ctx) error {
 	if err := sess.Save(); err != nil {
 		return err
 	}
-	if _, err := h.outbox.ReleaseWaiting(c.UserContext(), m.ID); err != nil {
-		return err
-	}
 	return c.Redirect("/admin/kakao?done=connected", fiber.StatusSeeOther)
 }
 
-func (h *kakaoAdmin) action(c *fiber.Ctx) error {
-	ctx, m := c.UserContext(), h.admin.auth.member(c)
-	v := h.admin.auth.view(c)
-	var err error
-	done := ""
-	switch c.Params("action") {
-	case "disconnect":
-		err, done = h.tokens.Disconnect(ctx, m.ID), "disconnected"
-	case "refresh":
-		_, err = h.tokens.Refresh(ctx, m.ID, "")
-		done = "refreshed"
-		if err == nil {
-			_, err = h.outbox.ReleaseWaiting(ctx, m.ID)
+// action runs one panel button for the signed-in member and shows the outcome.
+func (h *kakaoPanel) action(done string, fn func(c *fiber.Ctx, memberID int64) error) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		err := fn(c, actor(c).ID)
+		if errors.Is(err, services.ErrNotConnected) || errors.Is(err, services.ErrUpstream) {
+			return h.failed(c, err)
 		}
-	case "test":
-		var access string
-		access, err = h.tokens.AccessToken(ctx, m.ID)
-		if err == nil {
-			err = h.tokens.Client().SendMemo(ctx, access, kakao.NewMemo("sitecard", m.Email, "테스트 메시지입니다. This is a test.",
-				h.admin.site.cfg.BaseURL.String()+"/admin/kakao"))
+		if err != nil {
+			return err
 		}
-		done = "test_sent"
-	default:
-		return fiber.ErrNotFound
+		return redirect(c, "/admin/kakao?done="+done)
 	}
-	if errors.Is(err, services.ErrNotConnected) {
-		return h.renderPage(c, fiber.StatusConflict, v.T("kakao.state.disconnected"))
-	}
-	var ke *kakao.Error
-	if errors.As(err, &ke) {
-		return h.renderPage(c, fiber.StatusBadGateway, v.T("kakao.failed")+": "+ke.Error())
-	}
-	if err != nil {
-		return err
-	}
-	return redirect(c, "/admin/kakao?done="+done)
 }
 
-// inbox lists and manages messages.
-type inbox struct {
-	admin  *admin
-	outbox *services.Outbox
+func (h *kakaoPanel) disconnect() fiber.Handler {
+	return h.action("disconnected", func(c *fiber.Ctx, id int64) error { return h.tokens.Disconnect(c.UserContext(), id) })
 }
 
-// InboxView is /admin/messages.
-type InboxView struct {
-	AdminView
-	Messages []models.Message
-	State    string
-	States   []string
+func (h *kakaoPanel) refresh() fiber.Handler {
+	return h.action("refreshed", func(c *fiber.Ctx, id int64) error { return h.tokens.Refresh(c.UserContext(), id) })
 }
 
-// MessageView is /admin/messages/:id.
-type MessageView struct {
-	AdminView
-	Message *models.Message
-	History []models.MessageAttempt
-}
-
-func (h *inbox) list(c *fiber.Ctx) error {
-	state := c.Query("state")
-	ms, err := h.outbox.Messages(c.UserContext(), actor(c), state, 200)
-	if err != nil {
-		return err
-	}
-	v := &InboxView{AdminView: h.admin.adminView(c, "inbox", "admin.inbox"), Messages: ms, State: state, States: services.MessageStates()}
-	return h.admin.site.render.send(c, fiber.StatusOK, "admin/messages", v)
-}
-
-func (h *inbox) show(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	m, hist, err := h.outbox.Message(c.UserContext(), actor(c), id)
-	if err != nil {
-		return serviceError(err)
-	}
-	if m.ReadAt == nil {
-		h.outbox.MarkRead(c.UserContext(), actor(c), id) //nolint:errcheck // reading matters more than the mark
-	}
-	v := &MessageView{AdminView: h.admin.adminView(c, "inbox", "admin.inbox"), Message: m, History: hist}
-	return h.admin.site.render.send(c, fiber.StatusOK, "admin/message", v)
-}
-
-func (h *inbox) action(c *fiber.Ctx) error {
-	id, err := paramID(c)
-	if err != nil {
-		return err
-	}
-	ctx, a := c.UserContext(), actor(c)
-	switch c.Params("action") {
-	case "retry":
-		err = h.outbox.Retry(ctx, a, id)
-	case "read":
-		err = h.outbox.MarkRead(ctx, a, id)
-	case "delete":
-		if err = h.outbox.Delete(ctx, a, id); err == nil {
-			return redirect(c, "/admin/messages")
-		}
-	default:
-		return fiber.ErrNotFound
-	}
-	if err != nil {
-		return serviceError(err)
-	}
-	return redirect(c, "/admin/messages/"+strconv.FormatInt(id, 10))
+func (h *kakaoPanel) test() fiber.Handler {
+	return h.action("test_sent", func(c *fiber.Ctx, id int64) error {
+		return h.tokens.SendTest(c.UserContext(), id, h.admin.site.render.view(c).Lang)
+	})
 }

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -15,10 +14,6 @@ type prefs struct {
 	secure bool
 }
 
-// Register adds GET /prefs.
-func (h *prefs) Register(r fiber.Router) {
-	r.Get("/prefs", h.set)
-}
 
 func (h *prefs) set(c *fiber.Ctx) error {
 	if lang := c.Query("lang"); i18n.Supported(lang) {
@@ -35,12 +30,4 @@ func (h *prefs) cookie(c *fiber.Ctx, name, value string) {
 		Name: name, Value: value, Path: "/", Expires: time.Now().AddDate(1, 0, 0),
 		SameSite: fiber.CookieSameSiteLaxMode, Secure: h.secure,
 	})
-}
-
-// safeNext keeps redirects on this site: a local absolute path, never //host or /\host.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
-		return "/"
-	}
-	return next
 }

@@ -90,40 +90,69 @@ func (r *renderer) view(c *fiber.Ctx) View {
 		Lang:    i18n.Negotiate(c.Cookies("lang"), c.Get(fiber.HeaderAcceptLanguage)),
 		Theme:   themeOf(c.Cookies("theme")),
 		Path:    c.Path(),
+		CSRF:    csrfToken(c),
 		catalog: r.catalog,
 	}
 }
 
-// render writes page into a buffer first, so a template error becomes a clean 500
-// rather than half a page. htmx requests get the page without the layout.
-func (r *renderer) render(page string, data any, fragment bool) ([]byte, error) {
-	var buf bytes.Buffer
-	var err error
-	if fragment {
-		err = r.engine.Render(&buf, "pages/"+page, data)
-	} else {
-		err = r.engine.Render(&buf, "pages/"+page, data, "layouts/main")
+// t translates key into the request's language, for texts outside a view.
+func (s *site) t(c *fiber.Ctx, key string) string {
+	return s.render.catalog.T(i18n.Negotiate(c.Cookies("lang"), c.Get(fiber.HeaderAcceptLanguage)), key)
+}
+
+// layouts lists the layouts a page sits in, innermost first: dashboard pages have the
+// admin wrapper and navigation, and every page the HTML document.
+func layouts(page string) []string {
+	if strings.HasPrefix(page, "admin/") {
+		return []string{"layouts/admin", "layouts/main"}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("handlers: render %s: %w", page, err)
+	return []string{"layouts/main"}
+}
+
+// render writes a template into a buffer first, so a template error becomes a clean
+// 500 rather than half a page. name is "pages/..." or a partial's name.
+func (r *renderer) render(name string, data any, layouts ...string) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := r.engine.Render(&buf, name, data, layouts...); err != nil {
+		return nil, fmt.Errorf("handlers: render %s: %w", name, err)
 	}
 	return buf.Bytes(), nil
 }
 
+// renderPage renders a page in its layouts; an htmx request gets it without the
+// outermost one (the HTML document), which is what boosted links and forms swap in.
+func (r *renderer) renderPage(page string, data any, htmx bool) ([]byte, error) {
+	ls := layouts(page)
+	if htmx {
+		ls = ls[:len(ls)-1]
+	}
+	return r.render("pages/"+page, data, ls...)
+}
+
 // send renders and sends a page with status.
 func (r *renderer) send(c *fiber.Ctx, status int, page string, data any) error {
-	body, err := r.render(page, data, isHTMX(c))
+	body, err := r.renderPage(page, data, isHTMX(c))
 	if err != nil {
 		return err
 	}
+	return r.write(c, status, body)
+}
+
+// partial renders and sends one named partial alone: the piece of a page an htmx
+// request swaps in. The full page includes the same partial, so the markup exists once.
+func (r *renderer) partial(c *fiber.Ctx, status int, name string, data any) error {
+	body, err := r.render(name, data)
+	if err != nil {
+		return err
+	}
+	return r.write(c, status, body)
+}
+
+func (r *renderer) write(c *fiber.Ctx, status int, body []byte) error {
 	c.Set(fiber.HeaderVary, "HX-Request, Accept-Language, Cookie")
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Status(status).Type("html", "utf-8")
 	return c.Send(body)
-}
-
-func isHTMX(c *fiber.Ctx) bool {
-	return c.Get("HX-Request") == "true" && c.Get("HX-History-Restore-Request") != "true"
 }
 
 func themeOf(cookie string) string {
@@ -132,8 +161,4 @@ func themeOf(cookie string) string {
 		return cookie
 	}
 	return "auto"
-}
-
-func acceptsGzip(c *fiber.Ctx) bool {
-	return strings.Contains(c.Get(fiber.HeaderAcceptEncoding), "gzip")
 }

@@ -1,44 +1,129 @@
 package handlers
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"slices"
 
-// registerAdmin lists every dashboard route. Each one passes the CSRF check and the
-// sign-in check; member management also needs the admin role. Services check ownership.
-func registerAdmin(app *fiber.App, a *auth, adm *admin, ed *editor, kk *kakaoAdmin, in *inbox) {
-	r := app.Group("/admin", a.csrf, a.requireMember)
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
 
-	// Dashboard and the member's own account.
-	r.Get("/", adm.dashboard)
-	r.Post("/cards", adm.createCard)
-	r.Get("/account", adm.account)
-	r.Post("/account", adm.saveAccount)
-	r.Post("/account/password", adm.savePassword)
+	"sitecard/assets"
+	"sitecard/services"
+)
 
-	// Card editor.
-	r.Get("/cards/:id", ed.show)
-	r.Post("/cards/:id/:action", ed.cardAction)
-	r.Post("/sections/:id", ed.sectionAction)
-	r.Post("/sections/:id/:action", ed.sectionAction)
-	items, links := ed.itemAction(), ed.linkAction()
-	r.Post("/items/:id", items)
-	r.Post("/items/:id/:action", items)
-	r.Post("/links/:id", links)
-	r.Post("/links/:id/:action", links)
+// routes builds the handlers and lists every route of the site. Guards are applied to
+// groups: the visitor forms and sign-in pass the CSRF check; the dashboard passes the
+// CSRF check and needs a signed-in member; member management also needs an admin.
+// Services check who owns what.
+func routes(app *fiber.App, s *site, d Deps, manifest *assets.Manifest) {
+	// Card pages and assets are compressed once, when cached; these on the fly.
+	zip := compress.New()
+	health := &health{db: d.DB}
+	files := &staticFiles{assets: manifest}
+	prefs := &prefs{secure: d.Config.IsHTTPS()}
+	seo := &seo{site: s, cards: d.Cards}
+	media := media{uploads: d.Uploads}
+	cards := &Cards{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, send: newPageSender()}
+	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
+	auth := newAuth(s, d.Sessions, d.Members)
+	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views}
+	editor := &editor{admin: admin, cards: cards, svc: d.Cards, uploads: d.Uploads}
+	kakao := &kakaoPanel{admin: admin, tokens: d.Tokens, job: d.RefreshJob}
+	inbox := &inbox{admin: admin, outbox: d.Outbox}
 
-	// KakaoTalk connection.
-	r.Get("/kakao", kk.page)
-	r.Get("/kakao/status", kk.status)
-	r.Get("/kakao/connect", kk.connect)
-	r.Get("/kakao/callback", kk.callback)
-	r.Post("/kakao/:action", kk.action)
+	// Public pages and files: no session, no CSRF.
+	app.Get("/healthz", health.live)
+	app.Get("/readyz", health.ready)
+	app.Get(assets.Prefix+"*", files.serve)
+	app.Get("/prefs", prefs.set)
+	app.Get("/robots.txt", seo.robots)
+	app.Get("/sitemap.xml", zip, seo.sitemap)
+	app.Get("/media/:name", media.serve)
+	app.Get("/", cards.show)
+	app.Get("/c/:slug", cards.show)
+	app.Get("/c/:slug/vcard.vcf", zip, cards.vcard)
+	app.Get("/c/:slug/qr.svg", zip, cards.qr)
 
-	// Inbox.
-	r.Get("/messages", in.list)
-	r.Get("/messages/:id", in.show)
-	r.Post("/messages/:id/:action", in.action)
+	// The seed's JSON API. It has no CSRF token, but it demands application/json, which
+	// a cross-site form cannot send.
+	app.Post("/kakao", contact.api)
+	app.Post("/kakao/", contact.api)
 
-	// Member management (admins).
-	r.Get("/members", a.requireAdmin, adm.memberList)
-	r.Post("/members", a.requireAdmin, adm.createMember)
-	r.Post("/members/:id/:action", a.requireAdmin, adm.memberAction)
+	// Visitor forms and signing in.
+	forms := guarded(app, auth.csrf)
+	forms.Get("/c/:slug/contact", contact.form)
+	forms.Post("/contact", contact.submit)
+	forms.Get("/login", auth.loginPage)
+	forms.Post("/login", auth.login)
+	forms.Post("/logout", auth.logout)
+	forms.Get("/setup", auth.setupPage)
+	forms.Post("/setup", auth.setup)
+
+	// The dashboard and the member's own account.
+	adm := app.Group("/admin", auth.csrf, auth.requireMember)
+	adm.Get("/", admin.dashboard)
+	adm.Post("/cards", admin.createCard)
+	adm.Get("/account", admin.account)
+	adm.Post("/account", admin.saveAccount)
+	adm.Post("/account/password", admin.savePassword)
+
+	// The card editor.
+	adm.Get("/cards/:id", editor.show)
+	adm.Post("/cards/:id/profile", editor.saveProfile())
+	adm.Post("/cards/:id/preview", editor.preview)
+	adm.Post("/cards/:id/settings", editor.saveSettings())
+	adm.Post("/cards/:id/primary", editor.makePrimary)
+	adm.Post("/cards/:id/delete", editor.deleteCard)
+	adm.Post("/cards/:id/photo", editor.upload("photo", services.Photo))
+	adm.Post("/cards/:id/resume", editor.upload("resume", services.Resume))
+	adm.Post("/cards/:id/sections", editor.addSection())
+	adm.Post("/cards/:id/links", editor.addLink())
+	adm.Post("/sections/:id", editor.partUpdate("section", sectionFields(), d.Cards.UpdateSection))
+	adm.Post("/sections/:id/delete", editor.partDelete("section", d.Cards.DeleteSection))
+	adm.Post("/sections/:id/move", editor.partMove("section", d.Cards.MoveSection))
+	adm.Post("/sections/:id/items", editor.partUpdate("new-item", itemFields(), d.Cards.AddItem))
+	adm.Post("/items/:id", editor.partUpdate("item", itemFields(), d.Cards.UpdateItem))
+	adm.Post("/items/:id/delete", editor.partDelete("item", d.Cards.DeleteItem))
+	adm.Post("/items/:id/move", editor.partMove("item", d.Cards.MoveItem))
+	adm.Post("/links/:id", editor.partUpdate("link", linkFields(), d.Cards.UpdateLink))
+	adm.Post("/links/:id/delete", editor.partDelete("link", d.Cards.DeleteLink))
+	adm.Post("/links/:id/move", editor.partMove("link", d.Cards.MoveLink))
+
+	// The KakaoTalk connection.
+	adm.Get("/kakao", kakao.page)
+	adm.Get("/kakao/status", kakao.status)
+	adm.Get("/kakao/connect", kakao.connect)
+	adm.Get("/kakao/callback", kakao.callback)
+	adm.Post("/kakao/disconnect", kakao.disconnect())
+	adm.Post("/kakao/refresh", kakao.refresh())
+	adm.Post("/kakao/test", kakao.test())
+
+	// The inbox.
+	adm.Get("/messages", inbox.list)
+	adm.Get("/messages/:id", inbox.show)
+	adm.Post("/messages/:id/retry", inbox.action(d.Outbox.Retry, false))
+	adm.Post("/messages/:id/read", inbox.action(d.Outbox.MarkRead, false))
+	adm.Post("/messages/:id/delete", inbox.action(d.Outbox.Delete, true))
+
+	// Member management, for admins.
+	members := adm.Group("/members", auth.requireAdmin)
+	members.Get("", admin.memberList)
+	members.Post("", admin.createMember)
+	members.Post("/:id/role", admin.memberAction(admin.setRole))
+	members.Post("/:id/disable", admin.memberAction(admin.disable))
+	members.Post("/:id/enable", admin.memberAction(admin.enable))
+	members.Post("/:id/delete", admin.memberAction(admin.deleteMember))
+
+	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
+
+// chain registers routes behind the same middleware, like a group without a common
+// path: the visitor forms live at different addresses but share their guard.
+type chain struct {
+	r  fiber.Router
+	mw []fiber.Handler
+}
+
+func guarded(r fiber.Router, mw ...fiber.Handler) chain { return chain{r: r, mw: mw} }
+
+func (g chain) Get(path string, h fiber.Handler)  { g.r.Get(path, append(slices.Clone(g.mw), h)...) }
+func (g chain) Post(path string, h fiber.Handler) { g.r.Post(path, append(slices.Clone(g.mw), h)...) }

@@ -12,13 +12,6 @@ import (
 type seo struct {
 	site  *site
 	cards *services.Cards
-	zip   fiber.Handler
-}
-
-// Register adds /sitemap.xml and /robots.txt.
-func (h *seo) Register(r fiber.Router) {
-	r.Get("/sitemap.xml", h.zip, h.sitemap)
-	r.Get("/robots.txt", h.robots)
 }
 
 type sitemapURL struct {
@@ -40,11 +33,7 @@ func (h *seo) sitemap(c *fiber.Ctx) error {
 	base := h.site.cfg.BaseURL.String()
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, card := range cards {
-		loc := base + "/c/" + card.Slug
-		if card.IsPrimary {
-			loc = base + "/"
-		}
-		set.URLs = append(set.URLs, sitemapURL{Loc: loc, LastMod: card.UpdatedAt.UTC().Format("2006-01-02")})
+		set.URLs = append(set.URLs, sitemapURL{Loc: base + card.Path(), LastMod: card.UpdatedAt.UTC().Format("2006-01-02")})
 	}
 	out, err := xml.MarshalIndent(set, "", "  ")
 	if err != nil {

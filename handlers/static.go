@@ -11,10 +11,6 @@ type staticFiles struct {
 	assets *assets.Manifest
 }
 
-// Register adds /static/*.
-func (h *staticFiles) Register(r fiber.Router) {
-	r.Get(assets.Prefix+"*", h.serve)
-}
 
 func (h *staticFiles) serve(c *fiber.Ctx) error {
 	f, ok := h.assets.File(c.Params("*"))

@@ -45,6 +45,24 @@ type Card struct {
 	Links    []*Link    `bun:"rel:has-many,join:id=card_id"`
 }
 
+// Path is the card's canonical address on the site: / for the primary card, which is
+// shown there, and /c/{slug} for every other.
+func (c *Card) Path() string {
+	if c.IsPrimary {
+		return "/"
+	}
+	return "/c/" + c.Slug
+}
+
+// ProfileFields maps the profile form's fields to the card's columns (they share their
+// names), so the form, the editor's save and its live preview use one list.
+func (c *Card) ProfileFields() map[string]*string {
+	return map[string]*string{
+		"name_ko": &c.NameKo, "name_en": &c.NameEn, "job_title": &c.JobTitle, "job_title_en": &c.JobTitleEn,
+		"email": &c.Email, "phone": &c.Phone, "site": &c.Site, "summary": &c.Summary,
+	}
+}
+
 // Section is a titled box of items on a card (skills, work, ...).
 type Section struct {
 	bun.BaseModel `bun:"table:card_sections"`

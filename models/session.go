@@ -6,8 +6,16 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 )
+
+// Session is one server-side session, in the shape fiber.Storage wants: key, value, expiry.
+type Session struct {
+	bun.BaseModel `bun:"table:sessions"`
+
+	Key     string `bun:"k,pk"`
+	Value   []byte `bun:"v,notnull"`
+	Expires int64  `bun:"e,notnull"`
+}
 
 // GetSession returns a live session's value, or ErrNotFound when it is missing or expired.
 func GetSession(ctx context.Context, db bun.IDB, key string, now time.Time) ([]byte, error) {
@@ -21,12 +29,7 @@ func GetSession(ctx context.Context, db bun.IDB, key string, now time.Time) ([]b
 
 // PutSession inserts or replaces a session. expires is a Unix time; 0 never expires.
 func PutSession(ctx context.Context, db bun.IDB, key string, value []byte, expires int64) error {
-	q := db.NewInsert().Model(&Session{Key: key, Value: value, Expires: expires})
-	if db.Dialect().Name() == dialect.MySQL {
-		q = q.On("DUPLICATE KEY UPDATE").Set("v = VALUES(v)").Set("e = VALUES(e)")
-	} else {
-		q = q.On("CONFLICT (k) DO UPDATE").Set("v = EXCLUDED.v").Set("e = EXCLUDED.e")
-	}
+	q := upsert(db, db.NewInsert().Model(&Session{Key: key, Value: value, Expires: expires}), "k", []string{"v", "e"}, nil)
 	if _, err := q.Exec(ctx); err != nil {
 		return fmt.Errorf("models: put session: %w", err)
 	}
@@ -51,6 +54,5 @@ func DeleteExpiredSessions(ctx context.Context, db bun.IDB, now time.Time) (int6
 	if err != nil {
 		return 0, fmt.Errorf("models: sweep sessions: %w", err)
 	}
-	n, _ := res.RowsAffected()
-	return n, nil
+	return rowsAffected(res), nil
 }

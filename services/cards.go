@@ -3,17 +3,14 @@ package services
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
 
 	"sitecard/models"
+	"sitecard/validate"
 )
-
-// ErrNotFound means the thing asked for does not exist or is not public.
-var ErrNotFound = errors.New("not found")
 
 // Invalidator is told whenever card content changes, so rendered pages can be dropped.
 type Invalidator interface {
@@ -40,8 +37,8 @@ func (s *Cards) Primary(ctx context.Context) (*models.Card, error) {
 
 // BySlug returns a published card.
 func (s *Cards) BySlug(ctx context.Context, slug string) (*models.Card, error) {
-	if !SlugPattern.MatchString(slug) {
-		return nil, ErrNotFound
+	if !validate.IsSlug(slug) {
+		return nil, models.ErrNotFound
 	}
 	c, err := models.PublishedCardBySlug(ctx, s.db, slug)
 	return visible(c, err)
@@ -57,11 +54,8 @@ func (s *Cards) Version(ctx context.Context) (string, error) {
 	return models.ContentVersion(ctx, s.db)
 }
 
-// visible maps a lookup's result to what visitors see, with ErrNotFound for a missing card.
+// visible maps a lookup's result to what visitors see.
 func visible(c *models.Card, err error) (*models.Card, error) {
-	if errors.Is(err, models.ErrNotFound) {
-		return nil, ErrNotFound
-	}
 	if err != nil {
 		return nil, err
 	}

@@ -2,10 +2,10 @@ package services
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 
 	"sitecard/models"
 )
@@ -30,28 +30,14 @@ func (j *Jobs) Record(ctx context.Context, name, schedule string, runErr error, 
 	if runErr != nil {
 		r.LastResult, r.LastError = "error", runErr.Error()
 	}
-	q := j.db.NewInsert().Model(r)
-	if j.db.Dialect().Name() == dialect.MySQL {
-		q = q.On("DUPLICATE KEY UPDATE")
-		for _, c := range []string{"schedule", "last_run_at", "next_run_at", "last_result", "last_error"} {
-			q = q.Set(c + " = VALUES(" + c + ")")
-		}
-	} else {
-		q = q.On("CONFLICT (name) DO UPDATE")
-		for _, c := range []string{"schedule", "last_run_at", "next_run_at", "last_result", "last_error"} {
-			q = q.Set(c + " = EXCLUDED." + c)
-		}
-	}
-	_, err := q.Exec(ctx)
-	return err
+	return models.SaveJobRun(ctx, j.db, r)
 }
 
 // Get returns the last known run of job; a job that never ran has no times.
 func (j *Jobs) Get(ctx context.Context, name string) (*models.JobRun, error) {
-	r := &models.JobRun{Name: name}
-	err := j.db.NewSelect().Model(r).Where("name = ?", name).Scan(ctx)
-	if err != nil {
-		return &models.JobRun{Name: name}, nil //nolint:nilerr // never ran yet
+	r, err := models.JobRunByName(ctx, j.db, name)
+	if errors.Is(err, models.ErrNotFound) {
+		return &models.JobRun{Name: name}, nil
 	}
-	return r, nil
+	return r, err
 }

@@ -50,11 +50,7 @@ func (s *Members) Count(ctx context.Context) (int, error) { return models.CountM
 
 // Get returns one member.
 func (s *Members) Get(ctx context.Context, id int64) (*models.Member, error) {
-	m, err := models.MemberByID(ctx, s.db, id)
-	if errors.Is(err, models.ErrNotFound) {
-		return nil, ErrNotFound
-	}
-	return m, err
+	return models.MemberByID(ctx, s.db, id)
 }
 
 // Bootstrap creates the first admin from ADMIN_LOGIN/ADMIN_PASSWORD when no member
@@ -96,8 +92,7 @@ func (s *Members) Setup(ctx context.Context, values map[string]string) (*models.
 		if err != nil {
 			return err
 		}
-		_, err = tx.NewUpdate().Model((*models.Card)(nil)).Set("member_id = ?", m.ID).Where("member_id IS NULL").Exec(ctx)
-		return err
+		return models.GiveUnownedCards(ctx, tx, m.ID)
 	})
 	return m, err
 }
@@ -131,8 +126,8 @@ func (s *Members) insert(ctx context.Context, db bun.IDB, values map[string]stri
 		Login: values["login"], PasswordHash: hash, DisplayName: values["display_name"],
 		Email: values["email"], Role: role, CreatedAt: now, UpdatedAt: now,
 	}
-	if _, err := db.NewInsert().Model(m).Exec(ctx); err != nil {
-		return nil, fmt.Errorf("services: create member: %w", err)
+	if err := models.InsertMember(ctx, db, m); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
@@ -143,10 +138,9 @@ func (s *Members) insert(ctx context.Context, db bun.IDB, values map[string]stri
 func (s *Members) Authenticate(ctx context.Context, login, password, ip string) (*models.Member, error) {
 	login = strings.TrimSpace(login)
 	since := s.now().Add(-LoginWindow).UTC()
-	n, err := s.db.NewSelect().Model((*models.LoginAttempt)(nil)).
-		Where("login = ?", login).Where("client_ip = ?", ip).Where("created_at > ?", since).Count(ctx)
+	n, err := models.CountLoginFailures(ctx, s.db, login, ip, since)
 	if err != nil {
-		return nil, fmt.Errorf("services: count login attempts: %w", err)
+		return nil, err
 	}
 	if n >= LoginAttempts {
 		return nil, ErrThrottled
@@ -160,16 +154,15 @@ func (s *Members) Authenticate(ctx context.Context, login, password, ip string) 
 		argon2id.ComparePasswordAndHash(password, s.dummyHash()) //nolint:errcheck
 	}
 	if !ok {
-		_, err := s.db.NewInsert().Model(&models.LoginAttempt{
+		err := models.InsertLoginFailure(ctx, s.db, &models.LoginAttempt{
 			Login: truncate(login, 64), ClientIP: truncate(ip, 45), CreatedAt: s.now().UTC(),
-		}).Exec(ctx)
+		})
 		if err != nil {
-			return nil, fmt.Errorf("services: record login attempt: %w", err)
+			return nil, err
 		}
 		return nil, ErrBadCredentials
 	}
-	_, err = s.db.NewDelete().Model((*models.LoginAttempt)(nil)).Where("login = ?", login).Where("client_ip = ?", ip).Exec(ctx)
-	return m, err
+	return m, models.ClearLoginFailures(ctx, s.db, login, ip)
 }
 
 // dummyHash is compared against when the login does not exist; it is made with the
@@ -192,10 +185,7 @@ func (s *Members) UpdateProfile(ctx context.Context, id int64, values map[string
 	if err := invalid(validate.Profile().Check(values)); err != nil {
 		return err
 	}
-	_, err := s.db.NewUpdate().Model((*models.Member)(nil)).
-		Set("display_name = ?", values["display_name"]).Set("email = ?", values["email"]).
-		Set("updated_at = ?", s.now().UTC()).Where("id = ?", id).Exec(ctx)
-	return err
+	return models.UpdateMemberProfile(ctx, s.db, id, values["display_name"], values["email"], s.now().UTC())
 }
 
 // ChangePassword sets a new password after checking the current one.
@@ -214,9 +204,7 @@ func (s *Members) ChangePassword(ctx context.Context, id int64, values map[strin
 	if err != nil {
 		return err
 	}
-	_, err = s.db.NewUpdate().Model((*models.Member)(nil)).Set("password_hash = ?", hash).
-		Set("updated_at = ?", s.now().UTC()).Where("id = ?", id).Exec(ctx)
-	return err
+	return models.SetMemberPassword(ctx, s.db, id, hash, s.now().UTC())
 }
 
 // MemberPage is one page of the member list.
@@ -254,41 +242,33 @@ func (s *Members) SetRole(ctx context.Context, actor Actor, id int64, role strin
 	if err := invalid(validate.Role().Check(map[string]string{"role": role})); err != nil {
 		return err
 	}
-	return s.change(ctx, actor, id, role != models.RoleAdmin, func(tx bun.Tx) error {
-		_, err := tx.NewUpdate().Model((*models.Member)(nil)).Set("role = ?", role).
-			Set("updated_at = ?", s.now().UTC()).Where("id = ?", id).Exec(ctx)
-		return err
+	return s.change(ctx, actor, id, role != models.RoleAdmin, func(ctx context.Context, tx bun.Tx) error {
+		return models.SetMemberRole(ctx, tx, id, role, s.now().UTC())
 	})
 }
 
 // SetDisabled disables or enables a member and ends a disabled member's sessions.
 func (s *Members) SetDisabled(ctx context.Context, actor Actor, id int64, disabled bool) error {
-	return s.change(ctx, actor, id, disabled, func(tx bun.Tx) error {
-		_, err := tx.NewUpdate().Model((*models.Member)(nil)).Set("disabled = ?", disabled).
-			Set("updated_at = ?", s.now().UTC()).Where("id = ?", id).Exec(ctx)
-		return err
+	return s.change(ctx, actor, id, disabled, func(ctx context.Context, tx bun.Tx) error {
+		return models.SetMemberDisabled(ctx, tx, id, disabled, s.now().UTC())
 	})
 }
 
 // Delete removes a member with their cards and token; their messages stay, unowned.
 func (s *Members) Delete(ctx context.Context, actor Actor, id int64) error {
-	return s.change(ctx, actor, id, true, func(tx bun.Tx) error {
-		_, err := tx.NewDelete().Model((*models.Member)(nil)).Where("id = ?", id).Exec(ctx)
-		return err
+	return s.change(ctx, actor, id, true, func(ctx context.Context, tx bun.Tx) error {
+		return models.DeleteMember(ctx, tx, id)
 	})
 }
 
 // change runs an admin's change to member id in a transaction. When the change takes
 // admin rights away (losesAdmin) from an active admin, another active admin must remain.
-func (s *Members) change(ctx context.Context, actor Actor, id int64, losesAdmin bool, fn func(bun.Tx) error) error {
+func (s *Members) change(ctx context.Context, actor Actor, id int64, losesAdmin bool, fn func(context.Context, bun.Tx) error) error {
 	if !actor.Admin {
 		return ErrForbidden
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		m, err := models.MemberByID(ctx, tx, id)
-		if errors.Is(err, models.ErrNotFound) {
-			return ErrNotFound
-		}
 		if err != nil {
 			return err
 		}
@@ -301,6 +281,6 @@ func (s *Members) change(ctx context.Context, actor Actor, id int64, losesAdmin 
 				return ErrLastAdmin
 			}
 		}
-		return fn(tx)
+		return fn(ctx, tx)
 	})
 }

@@ -6,7 +6,6 @@ import (
 	"crypto/cipher"
 	"crypto/rand"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"sitecard/i18n"
 	"sitecard/kakao"
 	"sitecard/models"
 )
@@ -27,33 +27,37 @@ const (
 	TokenDisconnected   = "disconnected"
 )
 
-// RotationWindow is when Kakao starts handing out a new refresh token (KAKAO.md §3).
+// RotationWindow is when Kakao starts handing out a new refresh token (docs/kakao.md).
 const RotationWindow = 30 * 24 * time.Hour
 
-// ErrNotConnected means the member has no usable KakaoTalk connection.
-var ErrNotConnected = errors.New("kakao: not connected")
-
-// Tokens keeps each member's Kakao tokens, encrypted, and refreshes them.
+// Tokens keeps each member's Kakao tokens, encrypted, refreshes them, and is the one door
+// to KakaoTalk: everything that talks to Kakao for a member goes through it.
 type Tokens struct {
 	db      bun.IDB
 	client  *kakao.Client
 	aead    cipher.AEAD
+	catalog *i18n.Catalog
+	baseURL string
 	now     func() time.Time
 	ahead   time.Duration
 	flights sync.Map // member id → *sync.Mutex: one refresh per member at a time
 	// lock extends the single flight to every instance on the database: two instances
 	// refreshing at once would let the second use a refresh token the first just rotated.
 	lock func(ctx context.Context, name string) (func(), error)
+	// connected is told when a member's connection works again (the outbox releases the
+	// messages that waited for it).
+	connected func(ctx context.Context, memberID int64) error
 }
 
 // NewTokens returns the token service. secret is SECRET_KEY; the AES-256-GCM key is
 // derived from it so that the same setting decrypts on every instance.
-func NewTokens(db bun.IDB, client *kakao.Client, secret []byte, ahead time.Duration) *Tokens {
+func NewTokens(db bun.IDB, client *kakao.Client, secret []byte, ahead time.Duration, catalog *i18n.Catalog, baseURL string) *Tokens {
 	key := sha256.Sum256(append([]byte("sitecard/tokens/v1\x00"), secret...))
 	block, _ := aes.NewCipher(key[:]) // a 32-byte key never fails
 	aead, _ := cipher.NewGCM(block)
-	return &Tokens{db: db, client: client, aead: aead, now: time.Now, ahead: ahead,
-		lock: func(context.Context, string) (func(), error) { return func() {}, nil }}
+	return &Tokens{db: db, client: client, aead: aead, catalog: catalog, baseURL: baseURL, now: time.Now, ahead: ahead,
+		lock:      func(context.Context, string) (func(), error) { return func() {}, nil },
+		connected: func(context.Context, int64) error { return nil }}
 }
 
 // WithLock sets the cross-instance lock (dblock on MariaDB).
@@ -65,12 +69,23 @@ func (s *Tokens) WithLock(lock func(ctx context.Context, name string) (func(), e
 // WithClock replaces the clock (tests move it through months).
 func (s *Tokens) WithClock(now func() time.Time) *Tokens { s.now = now; return s }
 
-// Client is the Kakao client the tokens belong to.
-func (s *Tokens) Client() *kakao.Client { return s.client }
+// OnConnected sets what happens when a member's connection works again.
+func (s *Tokens) OnConnected(fn func(ctx context.Context, memberID int64) error) { s.connected = fn }
+
+// Configured reports whether a Kakao app is set up.
+func (s *Tokens) Configured() bool { return s.client.Configured() }
+
+// AuthorizeURL is where the owner's browser goes to grant talk_message.
+func (s *Tokens) AuthorizeURL(state string) (string, error) {
+	if !s.client.Configured() {
+		return "", ErrNotConfigured
+	}
+	return s.client.AuthorizeURL(state), nil
+}
 
 func (s *Tokens) seal(plain string) string {
 	nonce := make([]byte, s.aead.NonceSize())
-	rand.Read(nonce) //nolint:errcheck
+	rand.Read(nonce) //nolint:errcheck // crypto/rand does not fail
 	return base64.StdEncoding.EncodeToString(s.aead.Seal(nonce, nonce, []byte(plain), nil))
 }
 
@@ -86,29 +101,35 @@ func (s *Tokens) open(sealed string) (string, error) {
 	return string(plain), nil
 }
 
-func (s *Tokens) row(ctx context.Context, db bun.IDB, memberID int64) (*models.Token, error) {
-	t := new(models.Token)
-	err := db.NewSelect().Model(t).Where("member_id = ?", memberID).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) {
+func (s *Tokens) row(ctx context.Context, memberID int64) (*models.Token, error) {
+	t, err := models.TokenOf(ctx, s.db, memberID)
+	if errors.Is(err, models.ErrNotFound) {
 		return nil, ErrNotConnected
 	}
 	return t, err
 }
 
-// Connect exchanges an authorization code and stores the member's tokens. A code is
-// exchanged once: the same code again (a reloaded callback) is treated as done.
-func (s *Tokens) Connect(ctx context.Context, memberID int64, code string) (already bool, err error) {
+// upstream wraps a Kakao failure so that callers see ErrUpstream; other errors pass.
+func upstream(err error) error {
+	var ke *kakao.Error
+	if !errors.As(err, &ke) {
+		return err
+	}
+	return &UpstreamError{Code: ke.Code, Reconnect: ke.Class == kakao.Reconnect, Err: err}
+}
+
+// Connect exchanges an authorization code and stores the member's tokens, then releases
+// the messages that waited for the connection. A code is exchanged once: the same code
+// again (a reloaded callback) is treated as done.
+func (s *Tokens) Connect(ctx context.Context, memberID int64, code string) error {
 	sum := sha256.Sum256([]byte(code))
-	use := &models.KakaoCodeUse{CodeHash: fmt.Sprintf("%x", sum), MemberID: memberID, CreatedAt: s.now().UTC()}
-	if _, err := s.db.NewInsert().Model(use).Exec(ctx); err != nil {
-		if exists, _ := s.db.NewSelect().Model((*models.KakaoCodeUse)(nil)).Where("code_hash = ?", use.CodeHash).Exists(ctx); exists {
-			return true, nil
-		}
-		return false, err
+	first, err := models.UseCode(ctx, s.db, &models.KakaoCodeUse{CodeHash: fmt.Sprintf("%x", sum), MemberID: memberID, CreatedAt: s.now().UTC()})
+	if err != nil || !first {
+		return err
 	}
 	tok, err := s.client.Exchange(ctx, code)
 	if err != nil {
-		return false, err
+		return upstream(err)
 	}
 	now := s.now().UTC()
 	row := &models.Token{
@@ -117,19 +138,16 @@ func (s *Tokens) Connect(ctx context.Context, memberID int64, code string) (alre
 		RefreshExpiresAt: now.Add(time.Duration(tok.RefreshTokenExpiresIn) * time.Second),
 		State:            TokenHealthy, LastRefreshAt: &now, CreatedAt: now, UpdatedAt: now,
 	}
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewDelete().Model((*models.Token)(nil)).Where("member_id = ?", memberID).Exec(ctx); err != nil {
-			return err
-		}
-		_, err := tx.NewInsert().Model(row).Exec(ctx)
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return models.ReplaceToken(ctx, tx, row) })
+	if err != nil {
 		return err
-	})
-	return false, err
+	}
+	return s.connected(ctx, memberID)
 }
 
-// AccessToken returns a usable access token, refreshing it first if it has expired.
-func (s *Tokens) AccessToken(ctx context.Context, memberID int64) (string, error) {
-	t, err := s.row(ctx, s.db, memberID)
+// accessToken returns a usable access token, refreshing it first if it has expired.
+func (s *Tokens) accessToken(ctx context.Context, memberID int64) (string, error) {
+	t, err := s.row(ctx, memberID)
 	if err != nil {
 		return "", err
 	}
@@ -141,166 +159,52 @@ func (s *Tokens) AccessToken(ctx context.Context, memberID int64) (string, error
 		return "", err
 	}
 	if s.now().Add(time.Minute).After(t.AccessExpiresAt) {
-		return s.Refresh(ctx, memberID, access)
+		return s.refresh(ctx, memberID, access)
 	}
 	return access, nil
 }
 
-// Refresh gets a new access token for the member and returns it. stale is the access
-// token the caller found wanting ("" to force); if another caller already replaced it,
-// that newer token is returned without asking Kakao again. A rotated refresh token is
-// saved in the same transaction as the access token.
-func (s *Tokens) Refresh(ctx context.Context, memberID int64, stale string) (string, error) {
-	mu, _ := s.flights.LoadOrStore(memberID, new(sync.Mutex))
-	mu.(*sync.Mutex).Lock()
-	defer mu.(*sync.Mutex).Unlock()
-	release, err := s.lock(ctx, fmt.Sprintf("sitecard_refresh_%d", memberID))
+// Send delivers a memo to the member's own KakaoTalk. A -401 refreshes the token once and
+// sends again (docs/kakao.md); a refusal that needs the owner to log in again marks the
+// connection needs_reconnect. Kakao's failures come back as *UpstreamError.
+func (s *Tokens) Send(ctx context.Context, memberID int64, memo kakao.Memo) error {
+	access, err := s.accessToken(ctx, memberID)
 	if err != nil {
-		return "", err
+		return upstream(err)
 	}
-	defer release()
-
-	t, err := s.row(ctx, s.db, memberID)
-	if err != nil {
-		return "", err
-	}
-	access, err := s.open(t.AccessToken)
-	if err != nil {
-		return "", err
-	}
-	if stale != "" && access != stale && s.now().Before(t.AccessExpiresAt) {
-		return access, nil // refreshed meanwhile
-	}
-	refresh, err := s.open(t.RefreshToken)
-	if err != nil {
-		return "", err
-	}
-	now := s.now().UTC()
-	tok, kerr := s.client.Refresh(ctx, refresh)
-	if kerr != nil {
-		state := t.State
-		if kakao.ClassOf(kerr) == kakao.Reconnect {
-			state = TokenNeedsReconnect
+	err = s.client.SendMemo(ctx, access, memo)
+	if kakao.ClassOf(err) == kakao.Unauthorized {
+		if access, err = s.refresh(ctx, memberID, access); err == nil {
+			err = s.client.SendMemo(ctx, access, memo)
 		}
-		_, err := s.db.NewUpdate().Model((*models.Token)(nil)).Set("state = ?", state).Set("last_error = ?", kerr.Error()).
-			Set("updated_at = ?", now).Where("member_id = ?", memberID).Exec(ctx)
-		if err != nil {
-			return "", err
+	}
+	if err != nil && kakao.ClassOf(err) == kakao.Reconnect {
+		if merr := models.SetTokenState(ctx, s.db, memberID, TokenNeedsReconnect, err.Error(), s.now().UTC()); merr != nil {
+			return merr
 		}
-		return "", kerr
 	}
-	q := s.db.NewUpdate().Model((*models.Token)(nil)).
-		Set("access_token = ?", s.seal(tok.AccessToken)).
-		Set("access_expires_at = ?", now.Add(time.Duration(tok.ExpiresIn)*time.Second)).
-		Set("state = ?", TokenHealthy).Set("last_refresh_at = ?", now).Set("last_error = ?", "").Set("updated_at = ?", now)
-	if tok.RefreshToken != "" {
-		q = q.Set("refresh_token = ?", s.seal(tok.RefreshToken)).
-			Set("refresh_expires_at = ?", now.Add(time.Duration(tok.RefreshTokenExpiresIn)*time.Second))
-	}
-	if _, err := q.Where("member_id = ?", memberID).Exec(ctx); err != nil {
-		return "", err
-	}
-	return tok.AccessToken, nil
+	return upstream(err)
 }
 
-// RefreshDue refreshes every connected token whose access token expires within the
-// look-ahead or whose refresh token has under 30 days left. It returns how many it
-// refreshed and the first error; a transient error leaves the tokens for the next tick.
-func (s *Tokens) RefreshDue(ctx context.Context) (int, error) {
-	now := s.now().UTC()
-	var ids []int64
-	err := s.db.NewSelect().Model((*models.Token)(nil)).Column("member_id").
-		Where("state <> ?", TokenNeedsReconnect).
-		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			return q.Where("access_expires_at < ?", now.Add(s.ahead)).WhereOr("refresh_expires_at < ?", now.Add(RotationWindow))
-		}).Scan(ctx, &ids)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	var first error
-	for _, id := range ids {
-		if _, err := s.Refresh(ctx, id, ""); err != nil {
-			if first == nil {
-				first = fmt.Errorf("member %d: %w", id, err)
-			}
-			continue
-		}
-		n++
-	}
-	return n, first
+// SendTest sends the owner a test memo in their language, linking to the Kakao panel.
+func (s *Tokens) SendTest(ctx context.Context, memberID int64, lang string) error {
+	t := func(key string) string { return s.catalog.T(lang, key) }
+	return s.Send(ctx, memberID, kakao.NewMemo(t("kakao.test_memo_name"), "", t("kakao.test_memo_body"), s.baseURL+"/admin/kakao"))
 }
 
 // Disconnect logs the member out of Kakao (best effort) and forgets the tokens.
 func (s *Tokens) Disconnect(ctx context.Context, memberID int64) error {
-	if t, err := s.row(ctx, s.db, memberID); err == nil {
+	if t, err := s.row(ctx, memberID); err == nil {
 		if access, err := s.open(t.AccessToken); err == nil {
-			s.client.Unlink(ctx, access) //nolint:errcheck // the local forget matters; Kakao may already have revoked it
+			// The local forget is what matters; Kakao may already have revoked the token.
+			s.client.Unlink(ctx, access) //nolint:errcheck
 		}
 	}
-	_, err := s.db.NewDelete().Model((*models.Token)(nil)).Where("member_id = ?", memberID).Exec(ctx)
-	return err
-}
-
-// MarkNeedsReconnect records that Kakao refused the member's consent or token.
-func (s *Tokens) MarkNeedsReconnect(ctx context.Context, memberID int64, reason string) error {
-	_, err := s.db.NewUpdate().Model((*models.Token)(nil)).Set("state = ?", TokenNeedsReconnect).
-		Set("last_error = ?", reason).Set("updated_at = ?", s.now().UTC()).Where("member_id = ?", memberID).Exec(ctx)
-	return err
-}
-
-// TokenStatus is one member's connection, for the dashboard.
-type TokenStatus struct {
-	MemberID         int64
-	Login            string
-	State            string
-	AccessExpiresAt  *time.Time
-	RefreshExpiresAt *time.Time
-	LastRefreshAt    *time.Time
-	LastError        string
-}
-
-// Status lists the connection of every member an actor may see.
-func (s *Tokens) Status(ctx context.Context, actor Actor) ([]TokenStatus, error) {
-	var members []models.Member
-	q := s.db.NewSelect().Model(&members).Order("id")
-	if !actor.Admin {
-		q = q.Where("id = ?", actor.ID)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return nil, err
-	}
-	var tokens []models.Token
-	if err := s.db.NewSelect().Model(&tokens).Scan(ctx); err != nil {
-		return nil, err
-	}
-	byMember := map[int64]models.Token{}
-	for _, t := range tokens {
-		byMember[t.MemberID] = t
-	}
-	now := s.now()
-	out := make([]TokenStatus, 0, len(members))
-	for _, m := range members {
-		st := TokenStatus{MemberID: m.ID, Login: m.Login, State: TokenDisconnected}
-		if t, ok := byMember[m.ID]; ok {
-			ae, re := t.AccessExpiresAt, t.RefreshExpiresAt
-			st.AccessExpiresAt, st.RefreshExpiresAt, st.LastRefreshAt, st.LastError = &ae, &re, t.LastRefreshAt, t.LastError
-			switch {
-			case t.State == TokenNeedsReconnect:
-				st.State = TokenNeedsReconnect
-			case re.Sub(now) < RotationWindow || now.After(ae):
-				st.State = TokenExpiring
-			default:
-				st.State = TokenHealthy
-			}
-		}
-		out = append(out, st)
-	}
-	return out, nil
+	return models.DeleteToken(ctx, s.db, memberID)
 }
 
 // Connected reports whether the member has a usable connection.
 func (s *Tokens) Connected(ctx context.Context, memberID int64) bool {
-	t, err := s.row(ctx, s.db, memberID)
+	t, err := s.row(ctx, memberID)
 	return err == nil && t.State != TokenNeedsReconnect
 }

@@ -3,13 +3,11 @@ package services
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect"
 
 	"sitecard/models"
 )
@@ -72,16 +70,10 @@ func (v *Views) Flush(ctx context.Context) error {
 		if n == 0 {
 			return true
 		}
-		q := v.db.NewInsert().Model(&models.PageView{CardID: k.(int64), Day: day, Views: n})
-		if v.db.Dialect().Name() == dialect.MySQL {
-			q = q.On("DUPLICATE KEY UPDATE").Set("views = views + VALUES(views)")
-		} else {
-			q = q.On("CONFLICT (card_id, day) DO UPDATE").Set("views = views + EXCLUDED.views")
-		}
-		if _, err := q.Exec(ctx); err != nil {
+		if err := models.AddPageViews(ctx, v.db, k.(int64), day, n); err != nil {
 			val.(*atomic.Int64).Add(n) // keep them for the next flush
 			if firstErr == nil {
-				firstErr = fmt.Errorf("services: flush views: %w", err)
+				firstErr = err
 			}
 		}
 		return true
@@ -98,37 +90,16 @@ type Stats struct {
 
 // Stats returns the dashboard counts for the actor's cards and messages.
 func (v *Views) Stats(ctx context.Context, actor Actor) (*Stats, error) {
-	st := &Stats{Views: map[int64]int64{}}
-	var rows []struct {
-		CardID int64 `bun:"card_id"`
-		Views  int64 `bun:"views"`
-	}
-	q := v.db.NewSelect().TableExpr("page_views AS pv").ColumnExpr("pv.card_id, SUM(pv.views) AS views").GroupExpr("pv.card_id")
-	if !actor.Admin {
-		q = q.Join("JOIN cards AS c ON c.id = pv.card_id").Where("c.member_id = ?", actor.ID)
-	}
-	if err := q.Scan(ctx, &rows); err != nil {
-		return nil, fmt.Errorf("services: view stats: %w", err)
-	}
-	for _, r := range rows {
-		st.Views[r.CardID] = r.Views
-	}
-	msgs := v.db.NewSelect().Model((*models.Message)(nil))
-	if !actor.Admin {
-		msgs = msgs.Where("member_id = ?", actor.ID)
-	}
-	n, err := msgs.Count(ctx)
+	views, err := models.ViewsPerCard(ctx, v.db, actor.scope())
 	if err != nil {
 		return nil, err
 	}
-	st.Messages = int(n)
-	und := v.db.NewSelect().Model((*models.Message)(nil)).Where("state <> ?", models.MessageSent)
-	if !actor.Admin {
-		und = und.Where("member_id = ?", actor.ID)
-	}
-	if n, err = und.Count(ctx); err != nil {
+	st := &Stats{Views: views}
+	if st.Messages, err = models.CountMessages(ctx, v.db, actor.scope(), false); err != nil {
 		return nil, err
 	}
-	st.Undelivered = int(n)
+	if st.Undelivered, err = models.CountMessages(ctx, v.db, actor.scope(), true); err != nil {
+		return nil, err
+	}
 	return st, nil
 }

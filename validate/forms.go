@@ -38,6 +38,11 @@ func CardSettings() Form {
 	return Form{"slug": {Required: true, MaxLen: 64, Kind: KindSlug, Reserved: ReservedSlugs()}}
 }
 
+// NewCard is the dashboard's form for a new card: its address and its name.
+func NewCard() Form {
+	return Form{"slug": CardSettings()["slug"], "name_ko": CardProfile()["name_ko"]}
+}
+
 // Section is one box of the card.
 func Section() Form {
 	return Form{

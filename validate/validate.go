@@ -4,6 +4,7 @@
 package validate
 
 import (
+	"maps"
 	"net/mail"
 	"net/url"
 	"regexp"
@@ -55,6 +56,9 @@ var (
 	slugRe  = regexp.MustCompile(`^` + SlugPattern + `$`)
 	loginRe = regexp.MustCompile(`^` + LoginPattern + `$`)
 )
+
+// IsSlug reports whether v is a well-formed card slug (reserved words aside).
+func IsSlug(v string) bool { return slugRe.MatchString(v) }
 
 // Check validates one value against the rule.
 func (r Rule) Check(v string) (Error, bool) {
@@ -138,6 +142,11 @@ func (f Form) Check(values map[string]string) Errors {
 		}
 	}
 	return errs
+}
+
+// Fields lists the form's field names in a stable order, to read them from a request.
+func (f Form) Fields() []string {
+	return slices.Sorted(maps.Keys(f))
 }
 
 // Trim returns values with surrounding white space removed, the way every form is read.

@@ -3,9 +3,93 @@ package models
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/uptrace/bun"
 )
+
+// The editor's writes. Cards, sections, items and links are changed through the same few
+// statements: insert a row, update some of its columns, delete it, move it.
+
+// Insert stores a new card section, item or link and sets its ID.
+func Insert(ctx context.Context, db bun.IDB, row any) error {
+	if _, err := db.NewInsert().Model(row).Exec(ctx); err != nil {
+		return fmt.Errorf("models: insert %T: %w", row, err)
+	}
+	return nil
+}
+
+// UpdateColumns saves the named columns of row, found by its primary key.
+func UpdateColumns(ctx context.Context, db bun.IDB, row any, columns ...string) error {
+	if _, err := db.NewUpdate().Model(row).Column(columns...).WherePK().Exec(ctx); err != nil {
+		return fmt.Errorf("models: update %T: %w", row, err)
+	}
+	return nil
+}
+
+// DeleteByID removes the row of model's table with that id; the schema's ON DELETE
+// CASCADE removes what belongs to it.
+func DeleteByID(ctx context.Context, db bun.IDB, model any, id int64) error {
+	if _, err := db.NewDelete().Model(model).Where("id = ?", id).Exec(ctx); err != nil {
+		return fmt.Errorf("models: delete %T %d: %w", model, id, err)
+	}
+	return nil
+}
+
+// CardRef returns a card's id, owner and file names, without its content.
+func CardRef(ctx context.Context, db bun.IDB, id int64) (*Card, error) {
+	c := new(Card)
+	err := db.NewSelect().Model(c).Column("id", "member_id", "slug", "photo_path", "resume_path").Where("id = ?", id).Scan(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("models: card %d: %w", id, notFound(err))
+	}
+	return c, nil
+}
+
+// PublishedCardRef returns the id and owner of a published card; slug "" means the
+// site's primary card.
+func PublishedCardRef(ctx context.Context, db bun.IDB, slug string) (*Card, error) {
+	c := new(Card)
+	q := db.NewSelect().Model(c).Column("id", "member_id", "slug").Where("published = ?", true)
+	if slug == "" {
+		q = q.OrderExpr("is_primary DESC, id ASC").Limit(1)
+	} else {
+		q = q.Where("slug = ?", slug)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, fmt.Errorf("models: published card %q: %w", slug, notFound(err))
+	}
+	return c, nil
+}
+
+// TouchCard stamps a card as changed now; other instances watch this (ContentVersion).
+func TouchCard(ctx context.Context, db bun.IDB, id int64, now time.Time) error {
+	_, err := db.NewUpdate().Model((*Card)(nil)).Set("updated_at = ?", now).Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// SetPrimaryCard makes card id the only primary card.
+func SetPrimaryCard(ctx context.Context, db bun.IDB, id int64) error {
+	if _, err := db.NewUpdate().Model((*Card)(nil)).Set("is_primary = ?", false).Where("is_primary = ?", true).Exec(ctx); err != nil {
+		return err
+	}
+	_, err := db.NewUpdate().Model((*Card)(nil)).Set("is_primary = ?", true).Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// GiveUnownedCards makes member the owner of every card nobody owns (the demo card, at
+// setup).
+func GiveUnownedCards(ctx context.Context, db bun.IDB, memberID int64) error {
+	_, err := db.NewUpdate().Model((*Card)(nil)).Set("member_id = ?", memberID).Where("member_id IS NULL").Exec(ctx)
+	return err
+}
+
+// ItemSectionID returns the section an item belongs to.
+func ItemSectionID(ctx context.Context, db bun.IDB, itemID int64) (int64, error) {
+	var sectionID int64
+	err := db.NewSelect().Model((*Item)(nil)).Column("section_id").Where("id = ?", itemID).Scan(ctx, &sectionID)
+	return sectionID, notFound(err)
+}
 
 // CardWithContent returns any card (published or not, hidden parts included).
 func CardWithContent(ctx context.Context, db bun.IDB, id int64) (*Card, error) {

@@ -1,0 +1,36 @@
+package config
+
+// Variable describes one environment variable for the README and the compose test.
+type Variable struct {
+	Name, Default, Help string
+}
+
+// Variables lists every environment variable Load reads, in README order.
+func Variables() []Variable {
+	return []Variable{
+		{"ADDR", ":8000", "Address the HTTP server listens on."},
+		{"DATABASE_URL", "sqlite://data/sitecard.db", "`sqlite://path` (embedded) or `mysql://user:pass@host:3306/db` (MariaDB)."},
+		{"MARIADB_HOST", "", "With MARIADB_USER, MARIADB_PASSWORD, MARIADB_DATABASE and MARIADB_PORT (3306): the seed's way to select MariaDB. Used when DATABASE_URL is unset."},
+		{"MARIADB_PORT", "3306", "See MARIADB_HOST."},
+		{"MARIADB_USER", "", "See MARIADB_HOST."},
+		{"MARIADB_PASSWORD", "", "See MARIADB_HOST."},
+		{"MARIADB_DATABASE", "", "See MARIADB_HOST."},
+		{"DATA_DIR", "data", "Folder for the SQLite file, the generated secret key and uploads. Created when missing."},
+		{"BASE_URL", "http://localhost:8000", "Public URL of the site: canonical links, sitemap, QR codes, cookies' Secure flag."},
+		{"SECRET_KEY", "(generated into DATA_DIR/secret_key)", "At least 32 characters. Signs and encrypts; keep it stable across restarts and instances."},
+		{"LOG_LEVEL", "info", "debug, info, warn or error."},
+		{"ADMIN_LOGIN", "", "With ADMIN_PASSWORD: creates the first admin at start-up when no member exists. Otherwise /setup offers a form."},
+		{"ADMIN_PASSWORD", "", "See ADMIN_LOGIN. At least 8 characters."},
+		{"KAKAO_REST_API_KEY", "", "The Kakao app's REST API key. Without it the KakaoTalk connection is off and messages wait in the inbox."},
+		{"KAKAO_CLIENT_SECRET", "", "The app's client secret, when it is ON in the Kakao console."},
+		{"KAKAO_REDIRECT_URI", "BASE_URL/admin/kakao/callback", "Must match a redirect URI registered for the app, exactly."},
+		{"KAKAO_AUTH_URL", "https://kauth.kakao.com", "OAuth host (point it at `sitecard kakao-fake` to try everything locally)."},
+		{"KAKAO_API_URL", "https://kapi.kakao.com", "API host (likewise)."},
+		{"TOKEN_REFRESH_INTERVAL", "10m", "How often the kakao-token-refresh job runs."},
+		{"TOKEN_REFRESH_AHEAD", "1h", "Refresh access tokens that expire within this time."},
+		{"CONTACT_RATE_PER_IP", "5/1m", "Accepted messages per client address per window; 0 turns it off."},
+		{"CONTACT_RATE_PER_CARD", "60/1h", "Accepted messages per card per window; 0 turns it off."},
+		{"TRUSTED_PROXIES", "", "Comma-separated addresses or CIDRs whose X-Forwarded-For is believed (your reverse proxy)."},
+		{"KAKAO_FAKE_ADDR", "127.0.0.1:8090", "Only for `sitecard kakao-fake`: where the fake Kakao listens."},
+	}
+}

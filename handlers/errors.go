@@ -1,0 +1,117 @@
+package handlers
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sitecard/database"
+	"sitecard/models"
+	"sitecard/services"
+)
+
+// failure is what an error means for the client: a status and the text shown, by key.
+type failure struct {
+	status int
+	key    string
+}
+
+// classify maps an error to its failure: the one table where service errors become
+// status codes. More specific errors come before the kinds they wrap.
+func classify(err error) failure {
+	var fe *fiber.Error
+	var ve *services.ValidationError
+	switch {
+	case errors.As(err, &fe):
+		return failure{fe.Code, ""}
+	case errors.Is(err, models.ErrNotFound):
+		return failure{fiber.StatusNotFound, "notfound.title"}
+	case errors.Is(err, services.ErrForbidden):
+		return failure{fiber.StatusForbidden, "error.forbidden"}
+	case errors.As(err, &ve):
+		return failure{fiber.StatusUnprocessableEntity, "error.invalid"}
+	case errors.Is(err, services.ErrRateLimited):
+		return failure{fiber.StatusTooManyRequests, "error.rate_limited"}
+	case errors.Is(err, services.ErrNotConfigured):
+		return failure{fiber.StatusConflict, "kakao.not_configured"}
+	case errors.Is(err, services.ErrNotConnected):
+		return failure{fiber.StatusConflict, "kakao.state.disconnected"}
+	case errors.Is(err, services.ErrLastAdmin):
+		return failure{fiber.StatusConflict, "admin.last_admin"}
+	case errors.Is(err, services.ErrConflict):
+		return failure{fiber.StatusConflict, "error.conflict"}
+	case errors.Is(err, services.ErrUpstream):
+		return failure{fiber.StatusBadGateway, "kakao.failed"}
+	case errors.Is(err, services.ErrUnavailable) || database.Down(err):
+		return failure{fiber.StatusServiceUnavailable, "error.unavailable"}
+	}
+	return failure{fiber.StatusInternalServerError, "error.title"}
+}
+
+// explain is the text a person reads for err: translated, with Kakao's error code when
+// KakaoTalk refused (the code helps the owner; Kakao's own words go to the log only).
+func (s *site) explain(c *fiber.Ctx, err error) string {
+	f := classify(err)
+	if f.key == "" {
+		var fe *fiber.Error
+		errors.As(err, &fe)
+		return fe.Message
+	}
+	msg := s.t(c, f.key)
+	var up *services.UpstreamError
+	if errors.As(err, &up) && up.Code != "" {
+		msg += " (" + up.Code + ")"
+	}
+	return msg
+}
+
+// handleError is Fiber's error handler: every error a handler returns is answered here,
+// as JSON, a fragment or a page. Internal details are logged and never shown.
+func (s *site) handleError(c *fiber.Ctx, err error) error {
+	f := classify(err)
+	if f.status >= 500 {
+		s.log.ErrorContext(c.UserContext(), "request failed", "method", c.Method(), "path", c.Path(), "err", err)
+	} else if errors.Is(err, services.ErrUpstream) {
+		s.log.WarnContext(c.UserContext(), "kakao refused", "path", c.Path(), "err", err)
+	}
+	msg := s.explain(c, err)
+	if wantsJSON(c) {
+		if f.status == fiber.StatusInternalServerError {
+			msg = "internal error"
+		}
+		return reply(c, f.status, msg, nil)
+	}
+	switch f.status {
+	case fiber.StatusNotFound:
+		return s.notFound(c, false)
+	case fiber.StatusForbidden:
+		v := s.render.view(c)
+		v.Title, v.Status = msg, f.status
+		return s.render.send(c, f.status, "forbidden", &ReasonView{View: v, Reason: msg})
+	}
+	v := s.render.view(c)
+	v.Title, v.Status = v.T("error.title"), f.status
+	reason := ""
+	if f.status != fiber.StatusInternalServerError {
+		v.Title, reason = msg, msg
+	}
+	if rerr := s.render.send(c, f.status, "error", &ReasonView{View: v, Reason: reason}); rerr != nil {
+		s.log.Error("error page failed", "err", rerr)
+		return c.Status(f.status).SendString(strings.ToLower(v.Title))
+	}
+	return nil
+}
+
+// notFound answers 404 with a page, or a fragment for htmx. empty says the site has no
+// public card at all, which deserves a different explanation.
+func (s *site) notFound(c *fiber.Ctx, empty bool) error {
+	v := s.render.view(c)
+	v.Title = v.T("notfound.title")
+	v.Status = fiber.StatusNotFound
+	v.Empty = empty
+	if empty {
+		v.Title = v.T("empty.title")
+	}
+	return s.render.send(c, fiber.StatusNotFound, "notfound", &v)
+}

@@ -1,0 +1,86 @@
+package handlers
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sitecard/models"
+	"sitecard/services"
+	"sitecard/validate"
+)
+
+// Member management, for admins: the list with search and paging, and what an admin can
+// do to a member.
+
+// MembersView is /admin/members.
+type MembersView struct {
+	AdminView
+	List   *services.MemberPage
+	Create *FormView
+	Alert  string
+	Roles  []string
+}
+
+func (h *admin) memberList(c *fiber.Ctx) error {
+	return h.renderMembers(c, fiber.StatusOK, nil, nil, "")
+}
+
+func (h *admin) renderMembers(c *fiber.Ctx, status int, values map[string]string, errs validate.Errors, alert string) error {
+	page, _ := strconv.Atoi(c.Query("page", "1"))
+	list, err := h.members.List(c.UserContext(), actor(c), c.Query("q"), page, 20)
+	if err != nil {
+		return err
+	}
+	v := MembersView{AdminView: h.adminView(c, "members", "admin.members"), List: list, Alert: alert, Roles: []string{models.RoleMember, models.RoleAdmin}}
+	v.Create = newForm(&v.View, "new-member", validate.NewMember(), values, errs)
+	return h.site.render.send(c, status, "admin/members", &v)
+}
+
+func (h *admin) createMember(c *fiber.Ctx) error {
+	values := formValues(c, "login", "password", "display_name", "email", "role")
+	_, err := h.members.Create(c.UserContext(), actor(c), values)
+	var ve *services.ValidationError
+	if errors.As(err, &ve) {
+		return h.renderMembers(c, formStatus(c), values, ve.Errors, "")
+	}
+	if err != nil {
+		return err
+	}
+	return redirect(c, "/admin/members?saved=1")
+}
+
+// memberAction applies one admin action to a member and goes back to the list.
+func (h *admin) memberAction(fn func(c *fiber.Ctx, a services.Actor, id int64) error) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		id, err := paramID(c)
+		if err != nil {
+			return err
+		}
+		err = fn(c, actor(c), id)
+		if errors.Is(err, services.ErrLastAdmin) {
+			return h.renderMembers(c, fiber.StatusConflict, nil, nil, h.site.t(c, "admin.last_admin"))
+		}
+		if err != nil {
+			return err
+		}
+		return redirect(c, "/admin/members?saved=1")
+	}
+}
+
+func (h *admin) setRole(c *fiber.Ctx, a services.Actor, id int64) error {
+	return h.members.SetRole(c.UserContext(), a, id, c.FormValue("role"))
+}
+
+func (h *admin) disable(c *fiber.Ctx, a services.Actor, id int64) error {
+	return h.members.SetDisabled(c.UserContext(), a, id, true)
+}
+
+func (h *admin) enable(c *fiber.Ctx, a services.Actor, id int64) error {
+	return h.members.SetDisabled(c.UserContext(), a, id, false)
+}
+
+func (h *admin) deleteMember(c *fiber.Ctx, a services.Actor, id int64) error {
+	return h.members.Delete(c.UserContext(), a, id)
+}

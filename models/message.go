@@ -1,0 +1,212 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Message states of the outbox.
+const (
+	MessagePending = "pending"
+	MessageSending = "sending"
+	MessageSent    = "sent"
+	MessageFailed  = "failed"
+	MessageWaiting = "waiting"
+)
+
+// MessageStates lists the outbox states in the order the inbox filter shows them.
+func MessageStates() []string {
+	return []string{MessagePending, MessageSending, MessageSent, MessageFailed, MessageWaiting}
+}
+
+// Message is a visitor's message to a card owner; the row is the outbox entry.
+type Message struct {
+	bun.BaseModel `bun:"table:messages"`
+
+	ID            int64      `bun:"id,pk,autoincrement"`
+	CardID        *int64     `bun:"card_id"`
+	MemberID      *int64     `bun:"member_id"`
+	Name          string     `bun:"name,notnull"`
+	Email         string     `bun:"email,notnull"`
+	Body          string     `bun:"body,notnull"`
+	ClientIP      string     `bun:"client_ip,notnull"`
+	State         string     `bun:"state,notnull"`
+	Attempts      int        `bun:"attempts,notnull"`
+	NextAttemptAt *time.Time `bun:"next_attempt_at"`
+	LastError     string     `bun:"last_error,notnull"`
+	ClaimedBy     string     `bun:"claimed_by,notnull"`
+	ClaimedAt     *time.Time `bun:"claimed_at"`
+	SentAt        *time.Time `bun:"sent_at"`
+	ReadAt        *time.Time `bun:"read_at"`
+	CreatedAt     time.Time  `bun:"created_at,notnull"`
+	UpdatedAt     time.Time  `bun:"updated_at,notnull"`
+}
+
+// MessageAttempt records one delivery try, for the inbox's delivery history.
+type MessageAttempt struct {
+	bun.BaseModel `bun:"table:message_attempts"`
+
+	ID        int64     `bun:"id,pk,autoincrement"`
+	MessageID int64     `bun:"message_id,notnull"`
+	Attempt   int       `bun:"attempt,notnull"`
+	Outcome   string    `bun:"outcome,notnull"`
+	Error     string    `bun:"error,notnull"`
+	CreatedAt time.Time `bun:"created_at,notnull"`
+}
+
+// InsertMessage stores a visitor's message and sets its ID.
+func InsertMessage(ctx context.Context, db bun.IDB, m *Message) error {
+	if _, err := db.NewInsert().Model(m).Exec(ctx); err != nil {
+		return fmt.Errorf("models: store message: %w", err)
+	}
+	return nil
+}
+
+// MessageByID returns one message.
+func MessageByID(ctx context.Context, db bun.IDB, id int64) (*Message, error) {
+	m := new(Message)
+	if err := db.NewSelect().Model(m).Where("id = ?", id).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("models: message %d: %w", id, notFound(err))
+	}
+	return m, nil
+}
+
+// CountMessagesFromIP counts messages sent from a client address since a time.
+func CountMessagesFromIP(ctx context.Context, db bun.IDB, ip string, since time.Time) (int, error) {
+	n, err := db.NewSelect().Model((*Message)(nil)).Where("client_ip = ?", ip).Where("created_at > ?", since).Count(ctx)
+	return int(n), err
+}
+
+// CountMessagesToCard counts messages sent to a card since a time.
+func CountMessagesToCard(ctx context.Context, db bun.IDB, cardID int64, since time.Time) (int, error) {
+	n, err := db.NewSelect().Model((*Message)(nil)).Where("card_id = ?", cardID).Where("created_at > ?", since).Count(ctx)
+	return int(n), err
+}
+
+// CountMessages counts one member's messages (memberID 0: everyone's), all of them or
+// only those not yet delivered.
+func CountMessages(ctx context.Context, db bun.IDB, memberID int64, undelivered bool) (int, error) {
+	q := db.NewSelect().Model((*Message)(nil))
+	if memberID != 0 {
+		q = q.Where("member_id = ?", memberID)
+	}
+	if undelivered {
+		q = q.Where("state <> ?", MessageSent)
+	}
+	n, err := q.Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("models: count messages: %w", err)
+	}
+	return int(n), nil
+}
+
+// ListMessages lists one member's messages (memberID 0: everyone's), newest first,
+// optionally only those in state.
+func ListMessages(ctx context.Context, db bun.IDB, memberID int64, state string, limit int) ([]Message, error) {
+	var ms []Message
+	q := db.NewSelect().Model(&ms).Order("id DESC").Limit(int64(limit))
+	if memberID != 0 {
+		q = q.Where("member_id = ?", memberID)
+	}
+	if state != "" {
+		q = q.Where("state = ?", state)
+	}
+	if err := q.Scan(ctx); err != nil {
+		return nil, fmt.Errorf("models: list messages: %w", err)
+	}
+	return ms, nil
+}
+
+// MessageAttempts returns a message's delivery history, oldest first.
+func MessageAttempts(ctx context.Context, db bun.IDB, messageID int64) ([]MessageAttempt, error) {
+	var hist []MessageAttempt
+	if err := db.NewSelect().Model(&hist).Where("message_id = ?", messageID).Order("id").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("models: message %d history: %w", messageID, err)
+	}
+	return hist, nil
+}
+
+// InsertMessageAttempt adds one line to a message's delivery history.
+func InsertMessageAttempt(ctx context.Context, db bun.IDB, a *MessageAttempt) error {
+	_, err := db.NewInsert().Model(a).Exec(ctx)
+	return err
+}
+
+// dueWhere is the "ready to deliver" condition: pending and due, or claimed by a worker
+// that stopped answering before staleBefore. Selecting and claiming use the same words.
+const dueWhere = "(state = ? AND next_attempt_at <= ?) OR (state = ? AND claimed_at < ?)"
+
+// DueMessageIDs lists up to limit messages ready to deliver, oldest first.
+func DueMessageIDs(ctx context.Context, db bun.IDB, now, staleBefore time.Time, limit int) ([]int64, error) {
+	var ids []int64
+	err := db.NewSelect().Model((*Message)(nil)).Column("id").
+		Where(dueWhere, MessagePending, now, MessageSending, staleBefore).Order("id").Limit(int64(limit)).Scan(ctx, &ids)
+	if err != nil {
+		return nil, fmt.Errorf("models: due messages: %w", err)
+	}
+	return ids, nil
+}
+
+// ClaimMessage marks one due message as being sent by worker and counts the attempt. The
+// WHERE repeats the "due" condition, so of two workers racing for it only one gets a row
+// affected and true.
+func ClaimMessage(ctx context.Context, db bun.IDB, id int64, worker string, now, staleBefore time.Time) (bool, error) {
+	res, err := db.NewUpdate().Model((*Message)(nil)).
+		Set("state = ?", MessageSending).Set("claimed_by = ?", worker).Set("claimed_at = ?", now).
+		Set("attempts = attempts + 1").Set("updated_at = ?", now).
+		Where("id = ?", id).Where(dueWhere, MessagePending, now, MessageSending, staleBefore).Exec(ctx)
+	if err != nil {
+		return false, fmt.Errorf("models: claim message %d: %w", id, err)
+	}
+	return rowsAffected(res) == 1, nil
+}
+
+// ReleaseClaim ends worker's claim on a message: it moves to state with reason. next is
+// when to try again (pending only) and sentAt when it was delivered (sent only). A claim
+// that another worker took over meanwhile is left alone.
+func ReleaseClaim(ctx context.Context, db bun.IDB, id int64, worker, state, reason string, next, sentAt *time.Time, now time.Time) error {
+	q := db.NewUpdate().Model((*Message)(nil)).Set("state = ?", state).Set("last_error = ?", reason).
+		Set("claimed_by = ''").Set("updated_at = ?", now).Set("next_attempt_at = ?", next)
+	if sentAt != nil {
+		q = q.Set("sent_at = ?", *sentAt)
+	}
+	_, err := q.Where("id = ?", id).Where("claimed_by = ?", worker).Exec(ctx)
+	return err
+}
+
+// RequeueMessage makes a failed or waiting message due now, with a fresh attempt count.
+func RequeueMessage(ctx context.Context, db bun.IDB, id int64, now time.Time) error {
+	_, err := db.NewUpdate().Model((*Message)(nil)).Set("state = ?", MessagePending).
+		Set("attempts = 0").Set("next_attempt_at = ?", now).Set("updated_at = ?", now).
+		Where("id = ?", id).Where("state IN (?, ?)", MessageFailed, MessageWaiting).Exec(ctx)
+	return err
+}
+
+// ReleaseWaiting makes a member's waiting messages due now and returns how many.
+func ReleaseWaiting(ctx context.Context, db bun.IDB, memberID int64, now time.Time) (int64, error) {
+	res, err := db.NewUpdate().Model((*Message)(nil)).Set("state = ?", MessagePending).
+		Set("next_attempt_at = ?", now).Set("updated_at = ?", now).
+		Where("member_id = ?", memberID).Where("state = ?", MessageWaiting).Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("models: release waiting messages: %w", err)
+	}
+	return rowsAffected(res), nil
+}
+
+// MarkMessageRead records when the owner read a message.
+func MarkMessageRead(ctx context.Context, db bun.IDB, id int64, now time.Time) error {
+	_, err := db.NewUpdate().Model((*Message)(nil)).Set("read_at = ?", now).Where("id = ?", id).Exec(ctx)
+	return err
+}
+
+// DeleteMessage removes a message and its delivery history.
+func DeleteMessage(ctx context.Context, db bun.IDB, id int64) error {
+	if _, err := db.NewDelete().Model((*MessageAttempt)(nil)).Where("message_id = ?", id).Exec(ctx); err != nil {
+		return err
+	}
+	_, err := db.NewDelete().Model((*Message)(nil)).Where("id = ?", id).Exec(ctx)
+	return err
+}

@@ -1,0 +1,84 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/google/uuid"
+
+	"sitecard/dblock"
+)
+
+// Scheduled jobs.
+const (
+	// CacheSyncJob drops pages cached here when another instance changed a card.
+	CacheSyncJob = "page-cache-sync"
+	// SessionSweepJob deletes expired sessions.
+	SessionSweepJob = "session-sweep"
+	// ViewsFlushJob writes the counted page views.
+	ViewsFlushJob = "views-flush"
+	// TokenRefreshJob refreshes Kakao tokens ahead of expiry.
+	TokenRefreshJob = "kakao-token-refresh"
+	// OutboxSweepJob delivers messages a wake-up missed and retries that came due.
+	OutboxSweepJob = "outbox-sweep"
+)
+
+// schedule adds every job to the scheduler. What a job does lives in the services; this
+// only says how often, and whether it runs once per tick across instances.
+func (s *Server) schedule() error {
+	// Jobs that must run once per tick across instances take this lock; the page cache
+	// sync and the view flush are per instance and do not.
+	once := gocron.WithDistributedJobLocker(dblock.NewLocker(s.DB, "sitecard_job_"))
+	jobs := []struct {
+		name  string
+		every time.Duration
+		task  func(context.Context) error
+		opts  []gocron.JobOption
+	}{
+		{CacheSyncJob, 5 * time.Second, s.syncCache, nil},
+		{ViewsFlushJob, 30 * time.Second, s.Views.Flush, nil},
+		{SessionSweepJob, 10 * time.Minute, s.sweepSessions, []gocron.JobOption{once}},
+		// Claims make concurrent sweeps safe; every instance sweeping also spreads the work.
+		{OutboxSweepJob, 30 * time.Second, func(ctx context.Context) error { _, err := s.Outbox.DeliverDue(ctx); return err }, nil},
+		// The refresh job's listeners keep its last run in the database for every
+		// instance's dashboard.
+		{TokenRefreshJob, s.Config.TokenRefreshInterval, s.RefreshJob.Run, []gocron.JobOption{once,
+			gocron.WithEventListeners(
+				gocron.AfterJobRuns(func(uuid.UUID, string) { s.RefreshJob.Finished(nil) }),
+				gocron.AfterJobRunsWithError(func(_ uuid.UUID, _ string, err error) { s.RefreshJob.Finished(err) }),
+			)}},
+	}
+	for _, j := range jobs {
+		opts := append([]gocron.JobOption{gocron.WithName(j.name), gocron.WithSingletonMode(gocron.LimitModeReschedule)}, j.opts...)
+		job, err := s.Scheduler.NewJob(gocron.DurationJob(j.every), gocron.NewTask(j.task), opts...)
+		if err != nil {
+			return fmt.Errorf("server: %s job: %w", j.name, err)
+		}
+		if j.name == TokenRefreshJob {
+			s.RefreshJob.WithNextRun(job.NextRun)
+		}
+	}
+	return nil
+}
+
+func (s *Server) sweepSessions(ctx context.Context) error {
+	n, err := s.Sessions.Sweep(ctx)
+	if n > 0 {
+		s.log.Debug("expired sessions deleted", "count", n)
+	}
+	return err
+}
+
+// syncCache drops cached pages once any card changed, on this instance or another.
+func (s *Server) syncCache(ctx context.Context) error {
+	v, err := s.Cards.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if s.Cache.Sync(v) {
+		s.log.Debug("page cache purged: cards changed")
+	}
+	return nil
+}

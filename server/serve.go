@@ -1,0 +1,46 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+)
+
+// Serve runs the HTTP server on ln and the scheduler until ctx is cancelled, then shuts
+// both down: in-flight requests get up to shutdownTimeout to finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout time.Duration) error {
+	s.Scheduler.Start()
+	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
+	workerDone := make(chan struct{})
+	go func() { defer close(workerDone); s.Outbox.Run(workerCtx) }()
+	errc := make(chan error, 1)
+	go func() { errc <- s.App.Listener(ln) }()
+	s.log.Info("listening", "addr", ln.Addr().String(), "base_url", s.Config.BaseURL.String(), "database", string(s.Config.Dialect))
+
+	var serveErr error
+	select {
+	case <-ctx.Done():
+		s.log.Info("shutting down")
+	case serveErr = <-errc:
+	}
+	if err := s.App.ShutdownWithTimeout(shutdownTimeout); err != nil {
+		s.log.Warn("http shutdown", "err", err)
+	}
+	// The worker finishes the delivery in hand; unsent messages stay in the outbox.
+	stopWorker()
+	<-workerDone
+	if err := s.Scheduler.Shutdown(); err != nil && !errors.Is(err, gocron.ErrStopSchedulerTimedOut) {
+		s.log.Warn("scheduler shutdown", "err", err)
+	}
+	// The last counted views would be lost otherwise.
+	if err := s.Views.Flush(context.WithoutCancel(ctx)); err != nil {
+		s.log.Warn("views flush", "err", err)
+	}
+	return serveErr
+}
+
+// Close releases the database.
+func (s *Server) Close() error { return s.DB.Close() }

@@ -1,0 +1,142 @@
+package services
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"sitecard/config"
+	"sitecard/models"
+	"sitecard/validate"
+)
+
+// Spam defence without third parties: a field people never see, and a minimum time
+// between showing the form and sending it (a signed timestamp, so no state is kept).
+const (
+	MinFillTime = 3 * time.Second
+	MaxFormAge  = 24 * time.Hour
+	// Honeypot is the form field that people never see and robots fill in.
+	Honeypot = "website"
+)
+
+// Contacts takes visitors' messages: it checks them (fields, spam, limits) and hands them
+// to the outbox.
+type Contacts struct {
+	db      bun.IDB
+	outbox  *Outbox
+	secret  []byte
+	now     func() time.Time
+	perIP   config.Rate
+	perCard config.Rate
+}
+
+// NewContacts returns the contact service. secret signs the form's time stamps.
+func NewContacts(db bun.IDB, outbox *Outbox, secret []byte, perIP, perCard config.Rate) *Contacts {
+	return &Contacts{db: db, outbox: outbox, secret: secret, now: time.Now, perIP: perIP, perCard: perCard}
+}
+
+// WithClock replaces the clock (tests).
+func (s *Contacts) WithClock(now func() time.Time) *Contacts { s.now = now; return s }
+
+// SetLimits changes the contact limits (tests; production takes them from the settings).
+func (s *Contacts) SetLimits(perIP int, ipWindow time.Duration, perCard int, cardWindow time.Duration) {
+	s.perIP, s.perCard = config.Rate{N: perIP, Window: ipWindow}, config.Rate{N: perCard, Window: cardWindow}
+}
+
+// Contact is what a visitor sends.
+type Contact struct {
+	Card     string // slug; empty means the primary card
+	Name     string
+	Email    string
+	Message  string
+	ClientIP string
+	// The web form's spam checks; the JSON API has neither.
+	Form     bool
+	Stamp    string
+	Honeypot string
+}
+
+// Stamp returns the signed time stamp a form carries, to prove when it was shown.
+func (s *Contacts) Stamp() string { return s.stampAt(s.now()) }
+
+func (s *Contacts) stampAt(t time.Time) string {
+	ts := strconv.FormatInt(t.Unix(), 10)
+	mac := hmac.New(sha256.New, s.secret)
+	mac.Write([]byte("contact:" + ts))
+	return ts + "." + hex.EncodeToString(mac.Sum(nil)[:16])
+}
+
+// checkForm applies the web form's spam checks.
+func (s *Contacts) checkForm(in Contact) error {
+	if in.Honeypot != "" {
+		return ErrSpam
+	}
+	ts, _, ok := strings.Cut(in.Stamp, ".")
+	shown, err := strconv.ParseInt(ts, 10, 64)
+	if !ok || err != nil || !hmac.Equal([]byte(s.stampAt(time.Unix(shown, 0))), []byte(in.Stamp)) {
+		return ErrFormExpired
+	}
+	switch age := s.now().Sub(time.Unix(shown, 0)); {
+	case age > MaxFormAge:
+		return ErrFormExpired
+	case age < MinFillTime:
+		return ErrTooFast
+	}
+	return nil
+}
+
+// Submit checks a message and stores it in the outbox. A message from a robot that filled
+// the hidden field gets ErrSpam and is not stored; callers tell the robot "sent".
+func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, error) {
+	if in.Form {
+		if err := s.checkForm(in); err != nil {
+			return nil, err
+		}
+	}
+	values := validate.Trim(map[string]string{"name": in.Name, "email": in.Email, "message": in.Message})
+	if err := invalid(validate.Contact().Check(values)); err != nil {
+		return nil, err
+	}
+	card, err := models.PublishedCardRef(ctx, s.db, in.Card)
+	if err != nil {
+		return nil, fieldError("card", "choice")
+	}
+	if err := s.checkRates(ctx, in.ClientIP, card.ID); err != nil {
+		return nil, err
+	}
+	now := s.now().UTC()
+	m := &models.Message{
+		CardID: &card.ID, MemberID: card.MemberID, Name: values["name"], Email: values["email"], Body: values["message"],
+		ClientIP: truncate(in.ClientIP, 45), CreatedAt: now, UpdatedAt: now,
+	}
+	return m, s.outbox.Enqueue(ctx, m)
+}
+
+// checkRates refuses a message over the per-address or per-card limit.
+func (s *Contacts) checkRates(ctx context.Context, ip string, cardID int64) error {
+	if r := s.perIP; r.N > 0 {
+		n, err := models.CountMessagesFromIP(ctx, s.db, ip, s.now().Add(-r.Window).UTC())
+		if err != nil {
+			return err
+		}
+		if n >= r.N {
+			return ErrRateLimited
+		}
+	}
+	if r := s.perCard; r.N > 0 {
+		n, err := models.CountMessagesToCard(ctx, s.db, cardID, s.now().Add(-r.Window).UTC())
+		if err != nil {
+			return err
+		}
+		if n >= r.N {
+			return ErrRateLimited
+		}
+	}
+	return nil
+}

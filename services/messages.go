@@ -1,0 +1,61 @@
+package services
+
+import (
+	"context"
+
+	"sitecard/models"
+)
+
+// The inbox: the owner's view of the outbox.
+
+// Messages lists the messages an actor may read, newest first, optionally by state.
+func (o *Outbox) Messages(ctx context.Context, actor Actor, state string, limit int) ([]models.Message, error) {
+	return models.ListMessages(ctx, o.db, actor.scope(), state, limit)
+}
+
+// Message returns one message with its delivery history, if the actor may read it.
+func (o *Outbox) Message(ctx context.Context, actor Actor, id int64) (*models.Message, []models.MessageAttempt, error) {
+	m, err := o.readable(ctx, actor, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	hist, err := models.MessageAttempts(ctx, o.db, id)
+	return m, hist, err
+}
+
+func (o *Outbox) readable(ctx context.Context, actor Actor, id int64) (*models.Message, error) {
+	m, err := models.MessageByID(ctx, o.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if !actor.owns(m.MemberID) {
+		return nil, ErrForbidden
+	}
+	return m, nil
+}
+
+// Retry queues a failed or waiting message again with a fresh attempt count.
+func (o *Outbox) Retry(ctx context.Context, actor Actor, id int64) error {
+	if _, err := o.readable(ctx, actor, id); err != nil {
+		return err
+	}
+	err := models.RequeueMessage(ctx, o.db, id, o.now().UTC())
+	o.Wake()
+	return err
+}
+
+// MarkRead marks a message read.
+func (o *Outbox) MarkRead(ctx context.Context, actor Actor, id int64) error {
+	if _, err := o.readable(ctx, actor, id); err != nil {
+		return err
+	}
+	return models.MarkMessageRead(ctx, o.db, id, o.now().UTC())
+}
+
+// Delete removes a message and its history.
+func (o *Outbox) Delete(ctx context.Context, actor Actor, id int64) error {
+	if _, err := o.readable(ctx, actor, id); err != nil {
+		return err
+	}
+	return models.DeleteMessage(ctx, o.db, id)
+}

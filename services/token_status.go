@@ -1,0 +1,54 @@
+package services
+
+import (
+	"context"
+	"time"
+
+	"sitecard/models"
+)
+
+// TokenStatus is one member's connection, for the dashboard.
+type TokenStatus struct {
+	MemberID         int64
+	Login            string
+	State            string
+	AccessExpiresAt  *time.Time
+	RefreshExpiresAt *time.Time
+	LastRefreshAt    *time.Time
+	LastError        string
+}
+
+// Status lists the connection of every member an actor may see.
+func (s *Tokens) Status(ctx context.Context, actor Actor) ([]TokenStatus, error) {
+	members, err := models.MembersByID(ctx, s.db, actor.scope())
+	if err != nil {
+		return nil, err
+	}
+	tokens, err := models.Tokens(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	byMember := map[int64]models.Token{}
+	for _, t := range tokens {
+		byMember[t.MemberID] = t
+	}
+	now := s.now()
+	out := make([]TokenStatus, 0, len(members))
+	for _, m := range members {
+		st := TokenStatus{MemberID: m.ID, Login: m.Login, State: TokenDisconnected}
+		if t, ok := byMember[m.ID]; ok {
+			ae, re := t.AccessExpiresAt, t.RefreshExpiresAt
+			st.AccessExpiresAt, st.RefreshExpiresAt, st.LastRefreshAt, st.LastError = &ae, &re, t.LastRefreshAt, t.LastError
+			switch {
+			case t.State == TokenNeedsReconnect:
+				st.State = TokenNeedsReconnect
+			case re.Sub(now) < RotationWindow || now.After(ae):
+				st.State = TokenExpiring
+			default:
+				st.State = TokenHealthy
+			}
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
