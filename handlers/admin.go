@@ -128,4 +128,3 @@ func (h *admin) savePassword(c *fiber.Ctx) error {
 	}
 	return redirect(c, "/admin/account?saved=1")
 }
-

@@ -37,7 +37,9 @@ func (h *editor) addSection() fiber.Handler {
 	return h.cardUpdate("new-section", sectionFields(), h.svc.AddSection)
 }
 
-func (h *editor) addLink() fiber.Handler { return h.cardUpdate("new-link", linkFields(), h.svc.AddLink) }
+func (h *editor) addLink() fiber.Handler {
+	return h.cardUpdate("new-link", linkFields(), h.svc.AddLink)
+}
 
 func (h *editor) makePrimary(c *fiber.Ctx) error {
 	id, err := paramID(c)

@@ -14,7 +14,6 @@ type prefs struct {
 	secure bool
 }
 
-
 func (h *prefs) set(c *fiber.Ctx) error {
 	if lang := c.Query("lang"); i18n.Supported(lang) {
 		h.cookie(c, "lang", lang)

@@ -11,7 +11,6 @@ type staticFiles struct {
 	assets *assets.Manifest
 }
 
-
 func (h *staticFiles) serve(c *fiber.Ctx) error {
 	f, ok := h.assets.File(c.Params("*"))
 	if !ok {
