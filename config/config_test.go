@@ -37,7 +37,10 @@ func TestDefaultsJustWork(t *testing.T) {
 	if err != nil || string(again.SecretKey) != string(cfg.SecretKey) {
 		t.Error("the generated secret is not kept across restarts")
 	}
-	st, _ := os.Stat(filepath.Join(dir, "secret_key"))
+	st, err := os.Stat(filepath.Join(dir, "secret_key"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if st.Mode().Perm() != 0o600 {
 		t.Errorf("secret_key mode %v, want 0600", st.Mode().Perm())
 	}
@@ -100,8 +103,8 @@ func TestMariaDBSelection(t *testing.T) {
 	if seed.Dialect != config.MariaDB || !strings.Contains(seed.DSN, "u:pw@tcp(mariadb:3306)/cards") {
 		t.Errorf("MARIADB_* gave %q %q", seed.Dialect, seed.DSN)
 	}
-	explicit, _ := load(t, map[string]string{"MARIADB_HOST": "mariadb", "DATABASE_URL": "sqlite://" + t.TempDir() + "/x.db"})
-	if explicit.Dialect != config.SQLite {
+	explicit, err := load(t, map[string]string{"MARIADB_HOST": "mariadb", "DATABASE_URL": "sqlite://" + t.TempDir() + "/x.db"})
+	if err != nil || explicit.Dialect != config.SQLite {
 		t.Error("DATABASE_URL must win over MARIADB_*")
 	}
 }

@@ -6,22 +6,28 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"sitecard/config"
 	"sitecard/database"
 	"sitecard/dblock"
 	"sitecard/testutil"
 )
 
-func TestOnlyOneHolderAcrossInstances(t *testing.T) {
-	cfg := testutil.Config(t, testutil.MariaDB(t))
-	ctx := context.Background()
-	a, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
+func open(t *testing.T, cfg *config.Config) *bun.DB {
+	t.Helper()
+	db, err := database.Open(context.Background(), cfg.Dialect, cfg.DSN)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
-	b, _ := database.Open(ctx, config.MariaDB, cfg.DSN)
-	defer b.Close()
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestOnlyOneHolderAcrossInstances(t *testing.T) {
+	cfg := testutil.Config(t, testutil.MariaDB(t))
+	ctx := context.Background()
+	a, b := open(t, cfg), open(t, cfg)
 	la, lb := dblock.NewLocker(a, "test-"), dblock.NewLocker(b, "test-")
 	held, err := la.Lock(ctx, "job")
 	if err != nil {
@@ -30,25 +36,60 @@ func TestOnlyOneHolderAcrossInstances(t *testing.T) {
 	if _, err := lb.Lock(ctx, "job"); !errors.Is(err, dblock.ErrHeld) {
 		t.Fatalf("second instance got the lock: %v", err)
 	}
-	if _, err := lb.Lock(ctx, "other-job"); err != nil {
-		t.Errorf("another job's lock is independent: %v", err)
+	other, err := lb.Lock(ctx, "other-job")
+	if err != nil {
+		t.Fatalf("another job's lock is independent: %v", err)
 	}
-	held.Unlock(ctx) //nolint:errcheck
+	if err := other.Unlock(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := held.Unlock(ctx); err != nil {
+		t.Fatal(err)
+	}
 	again, err := lb.Lock(ctx, "job")
 	if err != nil {
 		t.Fatalf("after unlock: %v", err)
 	}
-	again.Unlock(ctx) //nolint:errcheck
-	// A waiting Acquire gets the lock once the holder lets go.
-	release, _ := dblock.Acquire(ctx, a, "wait", 0)
+	if err := again.Unlock(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A waiting Acquire blocks while another instance holds the lock, and gets it once the
+// holder lets go.
+func TestWaiterGetsTheLockWhenReleased(t *testing.T) {
+	cfg := testutil.Config(t, testutil.MariaDB(t))
+	ctx := context.Background()
+	a, b := open(t, cfg), open(t, cfg)
+	release, err := dblock.Acquire(ctx, a, "wait", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	got := make(chan error, 1)
 	go func() {
-		r, err := dblock.Acquire(ctx, b, "wait", 10*time.Second)
+		r, err := dblock.Acquire(ctx, b, "wait", 30*time.Second)
 		if err == nil {
 			r()
 		}
 		got <- err
 	}()
+	// Wait until the server shows the waiter blocked inside GET_LOCK: only then does "not
+	// acquired yet" say anything.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var n int
+		err := a.QueryRowContext(ctx, "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT GET_LOCK(%'").Scan(&n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the waiter never reached GET_LOCK")
+		}
+		time.Sleep(10 * time.Millisecond) // polling with a deadline
+	}
 	select {
 	case err := <-got:
 		t.Fatalf("acquired while held: %v", err)

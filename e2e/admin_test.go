@@ -66,7 +66,9 @@ func TestAdminEditsTheCard(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			os.WriteFile("../docs/screenshot-editor.png", png, 0o644) //nolint:errcheck
+			if err := os.WriteFile("../docs/screenshot-editor.png", png, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 
 		// The public card shows all three changes.
@@ -95,7 +97,9 @@ func writePNG(t *testing.T, path string) {
 		img.Set(x, x, color.RGBA{106, 92, 255, 255})
 	}
 	var b bytes.Buffer
-	png.Encode(&b, img) //nolint:errcheck
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -105,8 +105,8 @@ func waitTrue(t *testing.T, ctx context.Context, js string) {
 		}
 		time.Sleep(25 * time.Millisecond) // polling interval; the condition decides
 	}
-	state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " cookies=" + document.cookie + " lang=" + document.documentElement.lang`))
-	t.Fatalf("never true: %s (page: %s)", js, state)
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " cookies=" + document.cookie + " lang=" + document.documentElement.lang`))
+	t.Fatalf("never true: %s (page: %s, %v)", js, state, err)
 }
 
 // shownJS is true when the element takes part in the page and can be seen: chromedp's

@@ -82,7 +82,9 @@ func TestVisitorMessageAndOwnerConnects(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			os.WriteFile("../docs/screenshot-kakao.png", png, 0o644) //nolint:errcheck
+			if err := os.WriteFile("../docs/screenshot-kakao.png", png, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		// The message that waited is delivered by the worker now that the owner connected.
 		deadline := time.Now().Add(10 * time.Second)

@@ -68,12 +68,15 @@ func newFixtureWith(t *testing.T, cfg *config.Config, opts ...server.Option) *fi
 		_, err := srv.Cards.AddItem(ctx, alice, f.sectionID, map[string]string{"title": skill, "percent": "80"})
 		must(err)
 	}
-	full, _ = srv.Cards.Editable(ctx, alice, card.ID)
+	full, err = srv.Cards.Editable(ctx, alice, card.ID)
+	must(err)
 	f.itemID = full.Sections[0].Items[0].ID
 	must(srv.Cards.UpdateSettings(ctx, alice, card.ID, map[string]string{"slug": "alice", "published": "on"}))
-	admin, _ := srv.Members.Get(ctx, 1)
+	admin, err := srv.Members.Get(ctx, 1)
+	must(err)
 	f.adminID = admin.ID
-	cards, _ := srv.Cards.CardsOf(ctx, services.Actor{ID: f.adminID})
+	cards, err := srv.Cards.CardsOf(ctx, services.Actor{ID: f.adminID})
+	must(err)
 	if len(cards) != 1 || cards[0].Slug != "demo" {
 		t.Fatalf("the first admin should own the demo card, owns %v", cards)
 	}
@@ -244,7 +247,10 @@ func TestSessionCookieAndRestart(t *testing.T) {
 
 func TestSecureCookieOverHTTPS(t *testing.T) {
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
-	cfg.BaseURL, _ = url.Parse("https://card.example.com")
+	var err error
+	if cfg.BaseURL, err = url.Parse("https://card.example.com"); err != nil {
+		t.Fatal(err)
+	}
 	f := newFixture(t, cfg)
 	c := newClient(t, f.srv)
 	r := c.get("/login")

@@ -52,7 +52,10 @@ func (c *client) send(req *http.Request) response {
 			c.cookies[ck.Name] = ck.Value
 		}
 	}
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
 	r := response{status: resp.StatusCode, header: resp.Header, body: string(b)}
 	if r.status >= 500 {
 		c.t.Errorf("%s %s answered %d", req.Method, req.URL, r.status)
@@ -103,10 +106,19 @@ func (c *client) upload(path, field, filename string, data []byte) response {
 	c.t.Helper()
 	var body bytes.Buffer
 	w := multipart.NewWriter(&body)
-	w.WriteField("_csrf", c.csrf) //nolint:errcheck
-	fw, _ := w.CreateFormFile(field, filename)
-	fw.Write(data) //nolint:errcheck
-	w.Close()
+	err := w.WriteField("_csrf", c.csrf)
+	if err == nil {
+		var fw io.Writer
+		if fw, err = w.CreateFormFile(field, filename); err == nil {
+			_, err = fw.Write(data)
+		}
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	if err != nil {
+		c.t.Fatal(err)
+	}
 	req := httptest.NewRequest("POST", path, &body)
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	return c.send(req)

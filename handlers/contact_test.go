@@ -45,7 +45,7 @@ func TestContactForm(t *testing.T) {
 		if r := v.post("/contact", form(), "HX-Request", "true"); r.status != 200 || !strings.Contains(r.body, "너무 빨리") {
 			t.Errorf("instant post: %d", r.status)
 		}
-		k.clock.advance(5 * time.Second)
+		k.clock.Advance(5 * time.Second)
 		// Invalid fields come back inline in the fragment.
 		r := v.post("/contact", form("email", "nope", "message", ""), "HX-Request", "true")
 		if r.status != 200 || strings.Contains(r.body, "<html") || !strings.Contains(r.body, "올바른 이메일 주소가 아닙니다.") ||
@@ -133,7 +133,7 @@ func TestContactRateLimits(t *testing.T) {
 	if r := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`); r.status != 429 {
 		t.Errorf("sixth message in a minute from one address: %d, want 429", r.status)
 	}
-	k.clock.advance(2 * time.Minute)
+	k.clock.Advance(2 * time.Minute)
 	for i := range 2 {
 		if r := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`); r.status != 200 {
 			t.Fatalf("after a minute, message %d: %d", i+1, r.status)
@@ -179,7 +179,7 @@ func TestKakaoCallbackErrorsAreClear(t *testing.T) {
 		t.Errorf("access_denied: %d", r.status)
 	}
 	k.fake.Deny(true)
-	back := authorize(t, alice.get("/admin/kakao/connect").header.Get("Location"))
+	back := testutil.Authorize(t, alice.get("/admin/kakao/connect").header.Get("Location"))
 	if back.Query().Get("error") != "access_denied" {
 		t.Fatalf("the fake did not deny: %s", back)
 	}

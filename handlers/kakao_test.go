@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,33 +15,21 @@ import (
 	"sitecard/kakaofake"
 	"sitecard/models"
 	"sitecard/server"
-	"sitecard/services"
 	"sitecard/testutil"
 )
-
-// clock is a test clock that moves only when told.
-type clock struct{ offset atomic.Int64 }
-
-func (c *clock) now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
-func (c *clock) advance(d time.Duration) { c.offset.Add(int64(d)) }
 
 // kakaoSite is a fixture whose Kakao is the fake, on a real loopback server.
 type kakaoSite struct {
 	*fixture
 	fake  *kakaofake.Fake
-	clock *clock
+	clock *testutil.Clock
 }
 
 func newKakaoSite(t *testing.T, cfg *config.Config, opts ...server.Option) *kakaoSite {
 	t.Helper()
-	clk := &clock{}
-	redirect := cfg.BaseURL.String() + "/admin/kakao/callback"
-	fake := kakaofake.New("rest-key", "client-secret", redirect).WithClock(clk.now)
-	ts := httptest.NewServer(fake)
-	t.Cleanup(ts.Close)
-	cfg.Kakao = config.KakaoConfig{RestAPIKey: "rest-key", ClientSecret: "client-secret", RedirectURI: redirect, AuthURL: ts.URL, APIURL: ts.URL}
-	cfg.ContactPerIP, cfg.ContactPerCard = config.Rate{}, config.Rate{}
-	opts = append(opts, server.WithClock(clk.now))
+	clk := &testutil.Clock{}
+	fake := testutil.FakeKakao(t, cfg, clk)
+	opts = append(opts, server.WithClock(clk.Now))
 	f := newFixtureWith(t, cfg, opts...)
 	return &kakaoSite{fixture: f, fake: fake, clock: clk}
 }
@@ -55,7 +41,7 @@ func (k *kakaoSite) connect(t *testing.T, c *client) string {
 	if r.status != http.StatusSeeOther {
 		t.Fatalf("connect: %d %.200s", r.status, r.body)
 	}
-	back := authorize(t, r.header.Get("Location"))
+	back := testutil.Authorize(t, r.header.Get("Location"))
 	if back.Path != "/admin/kakao/callback" {
 		t.Fatalf("authorize sent the browser to %s", back)
 	}
@@ -64,22 +50,6 @@ func (k *kakaoSite) connect(t *testing.T, c *client) string {
 		t.Fatalf("callback: %d %q %.300s", r.status, r.header.Get("Location"), r.body)
 	}
 	return cb
-}
-
-// authorize visits the fake's consent URL and returns where it redirects the browser.
-func authorize(t *testing.T, location string) *url.URL {
-	t.Helper()
-	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noFollow.Get(location)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusFound {
-		t.Fatalf("authorize: %d", resp.StatusCode)
-	}
-	back, _ := url.Parse(resp.Header.Get("Location"))
-	return back
 }
 
 func (k *kakaoSite) deliver(t *testing.T) {
@@ -91,8 +61,8 @@ func (k *kakaoSite) deliver(t *testing.T) {
 
 func (k *kakaoSite) message(t *testing.T, id int64) *models.Message {
 	t.Helper()
-	m := new(models.Message)
-	if err := k.srv.DB.NewSelect().Model(m).Where("id = ?", id).Scan(context.Background()); err != nil {
+	m, err := models.MessageByID(context.Background(), k.srv.DB, id)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return m
@@ -110,16 +80,11 @@ func postJSON(t *testing.T, srv *server.Server, body string, headers ...string) 
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var b strings.Builder
-	buf := make([]byte, 4096)
-	for {
-		n, err := resp.Body.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			break
-		}
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return response{status: resp.StatusCode, header: resp.Header, body: b.String()}
+	return response{status: resp.StatusCode, header: resp.Header, body: string(b)}
 }
 
 func sendAPI(t *testing.T, srv *server.Server, card, text string) int64 {
@@ -203,7 +168,10 @@ func TestKakaoConnectDeliverRevokeReconnect(t *testing.T) {
 		if len(st.Members) != 1 || st.Members[0].State != "healthy" || st.Members[0].Login != "alice" {
 			t.Fatalf("status after connect: %+v", st)
 		}
-		ae, _ := time.Parse(time.RFC3339, st.Members[0].AccessExpiresAt)
+		ae, err := time.Parse(time.RFC3339, st.Members[0].AccessExpiresAt)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if d := time.Until(ae); d < 5*time.Hour || d > 7*time.Hour {
 			t.Errorf("access expires in %v, want about 6h", d)
 		}
@@ -259,185 +227,6 @@ func TestKakaoConnectDeliverRevokeReconnect(t *testing.T) {
 		mustContain(t, "message", inbox, "세 번째", `data-state="sent"`, "waiting")
 		if r := bob.get(fmt.Sprintf("/admin/messages/%d", third)); r.status != http.StatusForbidden {
 			t.Errorf("bob reading alice's message: %d", r.status)
-		}
-	})
-}
-
-func TestDeliveryRetriesAndSendsExactlyOnce(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newKakaoSite(t, cfg, server.WithKakaoHTTPClient(&http.Client{Timeout: 300 * time.Millisecond}))
-		alice := newClient(t, k.srv)
-		alice.login("alice", "alice-pass-1")
-		k.connect(t, alice)
-
-		k.fake.FailNext(http.StatusInternalServerError, 2)
-		id := sendAPI(t, k.srv, "alice", "5xx")
-		k.deliver(t)
-		m := k.message(t, id)
-		if m.State != models.MessagePending || m.NextAttemptAt == nil || m.Attempts != 1 {
-			t.Fatalf("after a 500: %s attempts %d", m.State, m.Attempts)
-		}
-		k.deliver(t) // not due yet
-		if k.message(t, id).Attempts != 1 {
-			t.Fatal("retried before the backoff")
-		}
-		for range 3 {
-			k.clock.advance(10 * time.Minute)
-			k.deliver(t)
-		}
-		if m := k.message(t, id); m.State != models.MessageSent || m.Attempts != 3 {
-			t.Fatalf("after retries: %s attempts %d (%s)", m.State, m.Attempts, m.LastError)
-		}
-		// A timeout: the fake answers after the client gave up.
-		k.fake.DelayNext(2*time.Second, 1)
-		id2 := sendAPI(t, k.srv, "alice", "timeout")
-		k.deliver(t)
-		if m := k.message(t, id2); m.State != models.MessagePending {
-			t.Fatalf("after a timeout: %s", m.State)
-		}
-		k.clock.advance(10 * time.Minute)
-		k.deliver(t)
-		if m := k.message(t, id2); m.State != models.MessageSent {
-			t.Fatalf("after the timeout retry: %s", m.State)
-		}
-		count := map[string]int{}
-		for _, m := range k.fake.Memos() {
-			count[m.Text]++
-		}
-		for text, n := range count {
-			if n != 1 {
-				t.Errorf("%q delivered %d times", text, n)
-			}
-		}
-		if len(count) != 2 {
-			t.Errorf("%d distinct memos, want 2", len(count))
-		}
-		var hist []models.MessageAttempt
-		k.srv.DB.NewSelect().Model(&hist).Where("message_id = ?", id).Scan(context.Background()) //nolint:errcheck
-		if len(hist) != 3 || hist[0].Outcome != "retry" || hist[2].Outcome != "sent" {
-			t.Errorf("history: %+v", hist)
-		}
-	})
-}
-
-func TestCrashBetweenCommitAndSendLosesNothing(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newKakaoSite(t, cfg)
-		alice := newClient(t, k.srv)
-		alice.login("alice", "alice-pass-1")
-		k.connect(t, alice)
-		// Committed, then the process died: never claimed, and one claimed mid-send.
-		a := sendAPI(t, k.srv, "alice", "claimed by nobody")
-		b := sendAPI(t, k.srv, "alice", "claimed by a dead worker")
-		_, err := k.srv.DB.NewUpdate().Model((*models.Message)(nil)).Set("state = ?", models.MessageSending).
-			Set("claimed_by = ?", "dead").Set("claimed_at = ?", k.clock.now().UTC()).Where("id = ?", b).Exec(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		// A new instance starts on the same database.
-		cfg2 := *cfg
-		next := testutil.Server(t, &cfg2, server.WithClock(k.clock.now))
-		if _, err := next.Outbox.DeliverDue(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		if m := k.message(t, a); m.State != models.MessageSent {
-			t.Errorf("unclaimed message after restart: %s", m.State)
-		}
-		if m := k.message(t, b); m.State != models.MessageSending {
-			t.Errorf("a fresh claim was stolen: %s", m.State)
-		}
-		k.clock.advance(3 * time.Minute)             // the dead worker's claim times out
-		next.Outbox.DeliverDue(context.Background()) //nolint:errcheck
-		if m := k.message(t, b); m.State != models.MessageSent {
-			t.Errorf("message of the dead worker: %s", m.State)
-		}
-	})
-}
-
-func TestTwoWorkersRacingSendEachMessageOnce(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newKakaoSite(t, cfg)
-		alice := newClient(t, k.srv)
-		alice.login("alice", "alice-pass-1")
-		k.connect(t, alice)
-		other := testutil.Server(t, cfg, server.WithClock(k.clock.now))
-		k.fake.SetDailyQuota(1000)
-		ctx := context.Background()
-		for i := range 200 {
-			if _, err := k.srv.DB.NewInsert().Model(&models.Message{CardID: &k.cardID, MemberID: &k.aliceID, Name: "n",
-				Email: "e@x.co", Body: fmt.Sprintf("race %03d", i), State: models.MessagePending, NextAttemptAt: ptr(k.clock.now().UTC()),
-				CreatedAt: k.clock.now().UTC(), UpdatedAt: k.clock.now().UTC()}).Exec(ctx); err != nil {
-				t.Fatal(err)
-			}
-		}
-		var wg sync.WaitGroup
-		for _, o := range []*services.Outbox{k.srv.Outbox, other.Outbox} {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if _, err := o.DeliverDue(ctx); err != nil {
-					t.Error(err)
-				}
-			}()
-		}
-		wg.Wait()
-		seen := map[string]int{}
-		for _, m := range k.fake.Memos() {
-			seen[m.Text]++
-		}
-		if len(seen) != 200 {
-			t.Errorf("%d distinct messages delivered, want 200", len(seen))
-		}
-		for text, n := range seen {
-			if n != 1 {
-				t.Errorf("%q sent %d times", text, n)
-			}
-		}
-		n, _ := k.srv.DB.NewSelect().Model((*models.Message)(nil)).Where("state = ?", models.MessageSent).Count(ctx)
-		if n != 200 {
-			t.Errorf("%d messages marked sent, want 200", n)
-		}
-	})
-}
-
-func ptr[T any](v T) *T { return &v }
-
-func TestTokenRotationOverMonths(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newKakaoSite(t, cfg)
-		alice := newClient(t, k.srv)
-		alice.login("alice", "alice-pass-1")
-		k.connect(t, alice)
-		ctx := context.Background()
-		rotations := 0
-		var lastRefreshExp string
-		// Four months, one refresh-job tick every 5 hours (the access token lasts 6).
-		for hour := 0; hour < 4*30*24; hour += 5 {
-			k.clock.advance(5 * time.Hour)
-			if _, err := k.srv.Tokens.RefreshDue(ctx); err != nil {
-				t.Fatalf("hour %d: %v", hour, err)
-			}
-			st := status(t, alice).Members[0]
-			if st.State == "needs_reconnect" {
-				t.Fatalf("hour %d: connection lapsed: %s", hour, st.LastError)
-			}
-			if st.RefreshExpiresAt != lastRefreshExp {
-				if lastRefreshExp != "" {
-					rotations++
-				}
-				lastRefreshExp = st.RefreshExpiresAt
-			}
-		}
-		if rotations < 2 {
-			t.Errorf("%d refresh-token rotations in four months, want at least 2", rotations)
-		}
-		if n := k.fake.RefreshTokenCount(); n != 1 {
-			t.Errorf("%d live refresh tokens at Kakao, want 1 (old ones die on rotation)", n)
-		}
-		id := sendAPI(t, k.srv, "alice", "넉 달 뒤")
-		k.deliver(t)
-		if m := k.message(t, id); m.State != models.MessageSent {
-			t.Errorf("after four months: %s (%s)", m.State, m.LastError)
 		}
 	})
 }

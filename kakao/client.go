@@ -74,7 +74,7 @@ func (c *Client) Refresh(ctx context.Context, refreshToken string) (*Token, erro
 }
 
 func (c *Client) token(ctx context.Context, op string, form url.Values) (*Token, error) {
-	// The credentials go in the body: Basic auth gets KOE101 (KAKAO.md §2).
+	// The credentials go in the body: Basic auth gets KOE101 (docs/kakao.md §2).
 	if c.cfg.ClientSecret != "" {
 		form.Set("client_secret", c.cfg.ClientSecret)
 	}
@@ -155,7 +155,7 @@ func (c *Client) do(ctx context.Context, method, u, bearer string, form url.Valu
 		return 0, nil, err
 	}
 	if form != nil {
-		// A different content type can itself produce a misleading -401 (KAKAO.md §4).
+		// A different content type can itself produce a misleading -401 (docs/kakao.md §4).
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
 	}
 	if bearer != "" {

@@ -17,7 +17,10 @@ func TestPageGzipsAndTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, _ := io.ReadAll(zr)
+	back, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !bytes.Equal(back, body) || len(p.Gzip) >= len(body) {
 		t.Fatalf("gzip round trip failed or did not shrink (%d → %d)", len(body), len(p.Gzip))
 	}

@@ -5,7 +5,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,7 +29,10 @@ func get(t *testing.T, url string) string {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return string(b)
 }
 
@@ -78,21 +86,90 @@ func advanceUntil(t *testing.T, clock *clockwork.FakeClock, cond func() bool) {
 	t.Fatal("condition not reached before the deadline")
 }
 
+// A request that is in a handler when the shutdown begins still gets its answer; new
+// connections are refused meanwhile. The request in flight is the panel's "send a test
+// message", held inside the fake Kakao until the test lets it go.
 func TestGracefulShutdownFinishesInFlightRequests(t *testing.T) {
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
-	srv := testutil.Server(t, cfg)
+	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
+	clock := &testutil.Clock{}
+	fake := testutil.FakeKakao(t, cfg, clock)
+	arrived, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	held := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/memo/default/send") {
+			once.Do(func() { close(arrived) })
+			<-release
+		}
+		fake.ServeHTTP(w, r)
+	}))
+	t.Cleanup(held.Close)
+	cfg.Kakao.APIURL = held.URL
+	srv := testutil.Server(t, cfg, server.WithFastPasswordHashing())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, ln, 5*time.Second) }()
+	go func() { done <- srv.Serve(ctx, ln, 10*time.Second) }()
 	base := "http://" + ln.Addr().String()
-	if !strings.Contains(get(t, base+"/healthz"), "ok") {
-		t.Fatal("not serving")
+
+	// The owner signs in and connects KakaoTalk.
+	owner := browserClient(t)
+	token := csrf(t, owner, base+"/login")
+	resp, err := owner.PostForm(base+"/login", url.Values{"login": {"owner"}, "password": {"owner-pass-1"}, "_csrf": {token}})
+	if err != nil || resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in: %v %v", resp, err)
 	}
-	cancel()
+	resp.Body.Close()
+	authorize, err := srv.Tokens.AuthorizeURL("st")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Tokens.Connect(ctx, 1, testutil.Authorize(t, authorize).Query().Get("code")); err != nil {
+		t.Fatal(err)
+	}
+	token = csrf(t, owner, base+"/admin/kakao")
+
+	answered := make(chan int, 1)
+	go func() {
+		resp, err := owner.PostForm(base+"/admin/kakao/test", url.Values{"_csrf": {token}})
+		if err != nil {
+			t.Errorf("in-flight request: %v", err)
+			answered <- 0
+			return
+		}
+		resp.Body.Close()
+		answered <- resp.StatusCode
+	}()
+	select {
+	case <-arrived:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the test message never reached Kakao")
+	}
+	cancel() // SIGTERM, as main wires it
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		conn, err := net.DialTimeout("tcp", ln.Addr().String(), time.Second)
+		if err != nil {
+			break // the listener is closed
+		}
+		conn.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("still accepting connections after the shutdown began")
+		}
+		time.Sleep(10 * time.Millisecond) // polling with a deadline
+	}
+	select {
+	case <-answered:
+		t.Fatal("the in-flight request was answered before Kakao was")
+	default:
+	}
+	close(release)
+	if status := <-answered; status != http.StatusSeeOther {
+		t.Errorf("in-flight request answered %d, want 303", status)
+	}
 	select {
 	case err := <-done:
 		if err != nil {
@@ -101,9 +178,40 @@ func TestGracefulShutdownFinishesInFlightRequests(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("shutdown did not finish")
 	}
-	if _, err := http.Get(base + "/healthz"); err == nil {
-		t.Error("still accepting connections after shutdown")
+	if n := len(fake.Memos()); n != 1 {
+		t.Errorf("%d memos at Kakao, want the test message", n)
 	}
+}
+
+// browserClient keeps cookies and does not follow redirects, like a test of a browser.
+func browserClient(t *testing.T) *http.Client {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// csrf loads a page and returns the CSRF token of its forms.
+func csrf(t *testing.T, c *http.Client, page string) string {
+	t.Helper()
+	resp, err := c.Get(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := csrfField.FindSubmatch(b)
+	if m == nil {
+		t.Fatalf("%s has no CSRF token (%d)", page, resp.StatusCode)
+	}
+	return string(m[1])
 }
 
 func serverWithClock(clock clockwork.Clock) server.Option {
@@ -118,7 +226,7 @@ func TestTokenRefreshJobRecordsItsRuns(t *testing.T) {
 		srv := testutil.Server(t, cfg, serverWithClock(clock), server.WithClock(clock.Now))
 		srv.Scheduler.Start()
 		ctx := context.Background()
-		if run, _ := srv.Jobs.Get(ctx, server.TokenRefreshJob); run.LastRunAt != nil {
+		if run, err := srv.Jobs.Get(ctx, server.TokenRefreshJob); err != nil || run.LastRunAt != nil {
 			t.Fatal("the job ran before its first tick")
 		}
 		deadline := time.Now().Add(10 * time.Second)

@@ -24,33 +24,47 @@ func TestStorageContract(t *testing.T) {
 		if err := s.Set("a", []byte("two"), time.Hour); err != nil {
 			t.Fatal(err)
 		}
-		if v, _ := s.Get("a"); string(v) != "two" {
+		if v := get(t, s, "a"); string(v) != "two" {
 			t.Errorf("after overwrite: %q", v)
 		}
-		s.Set("short", []byte("x"), time.Minute) //nolint:errcheck
-		s.Set("forever", []byte("x"), 0)         //nolint:errcheck
+		must(t, s.Set("short", []byte("x"), time.Minute))
+		must(t, s.Set("forever", []byte("x"), 0))
 
 		now = now.Add(2 * time.Minute)
-		if v, _ := s.Get("short"); v != nil {
+		if v := get(t, s, "short"); v != nil {
 			t.Error("an expired session is returned")
 		}
-		if v, _ := s.Get("a"); string(v) != "two" {
+		if v := get(t, s, "a"); string(v) != "two" {
 			t.Error("a live session is gone")
 		}
 		n, err := s.Sweep(context.Background())
 		if err != nil || n != 1 {
 			t.Errorf("sweep removed %d (%v), want 1", n, err)
 		}
-		if v, _ := s.Get("forever"); string(v) != "x" {
+		if v := get(t, s, "forever"); string(v) != "x" {
 			t.Error("a session without expiry was swept")
 		}
-		s.Delete("a") //nolint:errcheck
-		if v, _ := s.Get("a"); v != nil {
+		must(t, s.Delete("a"))
+		if v := get(t, s, "a"); v != nil {
 			t.Error("deleted session still there")
 		}
-		s.Reset() //nolint:errcheck
-		if v, _ := s.Get("forever"); v != nil {
+		must(t, s.Reset())
+		if v := get(t, s, "forever"); v != nil {
 			t.Error("reset left sessions")
 		}
 	})
+}
+
+func get(t *testing.T, s *sessionstore.Store, key string) []byte {
+	t.Helper()
+	v, err := s.Get(key)
+	must(t, err)
+	return v
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }

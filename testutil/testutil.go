@@ -98,7 +98,9 @@ func MariaDB(t testing.TB) string {
 		t.Fatalf("mariadb: create database: %v", err)
 	}
 	t.Cleanup(func() {
-		admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS `"+name+"`") //nolint:errcheck
+		if _, err := admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS `"+name+"`"); err != nil {
+			t.Errorf("mariadb: drop %s: %v", name, err)
+		}
 		admin.Close()
 	})
 	i := strings.LastIndex(raw, "/")
@@ -125,8 +127,12 @@ func Server(t testing.TB, cfg *config.Config, opts ...server.Option) *server.Ser
 		t.Fatalf("server: %v", err)
 	}
 	t.Cleanup(func() {
-		s.Scheduler.Shutdown() //nolint:errcheck
-		s.Close()
+		if err := s.Scheduler.Shutdown(); err != nil {
+			t.Errorf("scheduler shutdown: %v", err)
+		}
+		if err := s.Close(); err != nil {
+			t.Errorf("close database: %v", err)
+		}
 	})
 	return s
 }

@@ -1,4 +1,4 @@
-package kakaofake_test
+package kakao_test
 
 import (
 	"context"
@@ -140,7 +140,10 @@ func TestMemoRules(t *testing.T) {
 	if ke := kerr(t, e.client.SendMemo(ctx, tok.AccessToken, memo)); ke.Code != "-401" || ke.Class != kakao.Unauthorized {
 		t.Errorf("expired token: %+v", ke)
 	}
-	r, _ := e.client.Refresh(ctx, tok.RefreshToken)
+	r, err := e.client.Refresh(ctx, tok.RefreshToken)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := e.client.SendMemo(ctx, r.AccessToken, memo); err != nil {
 		t.Fatalf("after refresh: %v", err)
 	}

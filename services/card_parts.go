@@ -1,0 +1,156 @@
+package services
+
+import (
+	"context"
+	"sitecard/models"
+	"sitecard/validate"
+	"strconv"
+
+	"github.com/uptrace/bun"
+)
+
+// The editor's changes to a card's sections, items and links.
+
+// AddSection appends a section to a card.
+func (s *Cards) AddSection(ctx context.Context, actor Actor, cardID int64, values map[string]string) error {
+	values = validate.Trim(values)
+	if err := invalid(validate.Section().Check(values)); err != nil {
+		return err
+	}
+	return s.edit(ctx, actor, cardID, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
+		pos, err := models.NextPosition(ctx, tx, "card_sections", "card_id", cardID)
+		if err != nil {
+			return err
+		}
+		return models.Insert(ctx, tx, &models.Section{CardID: cardID, Kind: values["kind"], Title: values["title"], Position: pos})
+	})
+}
+
+// partEdit resolves a section, item or link to its card (owner finds it) and edits that
+// card. It returns the card's id, also when the values are refused, so the editor can
+// show the form again.
+func (s *Cards) partEdit(ctx context.Context, actor Actor, id int64, owner func(context.Context, bun.IDB, int64) (int64, *int64, error),
+	check validate.Form, values map[string]string, fn func(ctx context.Context, tx bun.Tx, cardID int64) error) (int64, error) {
+	cardID, _, err := owner(ctx, s.db, id)
+	if err != nil {
+		return 0, err
+	}
+	if check != nil {
+		if err := invalid(check.Check(values)); err != nil {
+			return cardID, err
+		}
+	}
+	return cardID, s.edit(ctx, actor, cardID, func(ctx context.Context, tx bun.Tx, _ *models.Card) error { return fn(ctx, tx, cardID) })
+}
+
+// UpdateSection changes a section's kind, title and visibility.
+func (s *Cards) UpdateSection(ctx context.Context, actor Actor, sectionID int64, values map[string]string) (int64, error) {
+	values = validate.Trim(values)
+	return s.partEdit(ctx, actor, sectionID, models.OwnerOfSection, validate.Section(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
+		sec := &models.Section{ID: sectionID, Kind: values["kind"], Title: values["title"], Hidden: checked(values["hidden"])}
+		return models.UpdateColumns(ctx, tx, sec, "kind", "title", "hidden")
+	})
+}
+
+// DeleteSection removes a section; its items go with it (ON DELETE CASCADE).
+func (s *Cards) DeleteSection(ctx context.Context, actor Actor, sectionID int64) (int64, error) {
+	return s.partEdit(ctx, actor, sectionID, models.OwnerOfSection, nil, nil, func(ctx context.Context, tx bun.Tx, _ int64) error {
+		return models.DeleteByID(ctx, tx, (*models.Section)(nil), sectionID)
+	})
+}
+
+// MoveSection moves a section one step up (-1) or down (+1).
+func (s *Cards) MoveSection(ctx context.Context, actor Actor, sectionID int64, step int) (int64, error) {
+	return s.partEdit(ctx, actor, sectionID, models.OwnerOfSection, nil, nil, func(ctx context.Context, tx bun.Tx, cardID int64) error {
+		return models.Reorder(ctx, tx, "card_sections", "card_id", cardID, sectionID, step)
+	})
+}
+
+// AddItem appends an item to a section.
+func (s *Cards) AddItem(ctx context.Context, actor Actor, sectionID int64, values map[string]string) (int64, error) {
+	values = validate.Trim(values)
+	return s.partEdit(ctx, actor, sectionID, models.OwnerOfSection, validate.Item(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
+		pos, err := models.NextPosition(ctx, tx, "section_items", "section_id", sectionID)
+		if err != nil {
+			return err
+		}
+		it := itemFrom(values)
+		it.SectionID, it.Position = sectionID, pos
+		return models.Insert(ctx, tx, it)
+	})
+}
+
+func itemFrom(values map[string]string) *models.Item {
+	it := &models.Item{Title: values["title"], Subtitle: values["subtitle"], Period: values["period"],
+		Detail: values["detail"], URL: values["url"], Hidden: checked(values["hidden"])}
+	if p, err := strconv.Atoi(values["percent"]); err == nil {
+		it.Percent = &p
+	}
+	return it
+}
+
+// UpdateItem saves an item.
+func (s *Cards) UpdateItem(ctx context.Context, actor Actor, itemID int64, values map[string]string) (int64, error) {
+	values = validate.Trim(values)
+	return s.partEdit(ctx, actor, itemID, models.OwnerOfItem, validate.Item(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
+		it := itemFrom(values)
+		it.ID = itemID
+		return models.UpdateColumns(ctx, tx, it, "title", "subtitle", "period", "detail", "url", "percent", "hidden")
+	})
+}
+
+// DeleteItem removes an item.
+func (s *Cards) DeleteItem(ctx context.Context, actor Actor, itemID int64) (int64, error) {
+	return s.partEdit(ctx, actor, itemID, models.OwnerOfItem, nil, nil, func(ctx context.Context, tx bun.Tx, _ int64) error {
+		return models.DeleteByID(ctx, tx, (*models.Item)(nil), itemID)
+	})
+}
+
+// MoveItem moves an item one step up (-1) or down (+1) within its section.
+func (s *Cards) MoveItem(ctx context.Context, actor Actor, itemID int64, step int) (int64, error) {
+	return s.partEdit(ctx, actor, itemID, models.OwnerOfItem, nil, nil, func(ctx context.Context, tx bun.Tx, _ int64) error {
+		sectionID, err := models.ItemSectionID(ctx, tx, itemID)
+		if err != nil {
+			return err
+		}
+		return models.Reorder(ctx, tx, "section_items", "section_id", sectionID, itemID, step)
+	})
+}
+
+// AddLink appends a social link to a card.
+func (s *Cards) AddLink(ctx context.Context, actor Actor, cardID int64, values map[string]string) error {
+	values = validate.Trim(values)
+	if err := invalid(validate.Link().Check(values)); err != nil {
+		return err
+	}
+	return s.edit(ctx, actor, cardID, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
+		pos, err := models.NextPosition(ctx, tx, "card_links", "card_id", cardID)
+		if err != nil {
+			return err
+		}
+		return models.Insert(ctx, tx, &models.Link{CardID: cardID, Kind: values["kind"], Label: values["label"], URL: values["url"], Position: pos})
+	})
+}
+
+// UpdateLink saves a link.
+func (s *Cards) UpdateLink(ctx context.Context, actor Actor, linkID int64, values map[string]string) (int64, error) {
+	values = validate.Trim(values)
+	return s.partEdit(ctx, actor, linkID, models.OwnerOfLink, validate.Link(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
+		l := &models.Link{ID: linkID, Kind: values["kind"], Label: values["label"], URL: values["url"], Hidden: checked(values["hidden"])}
+		return models.UpdateColumns(ctx, tx, l, "kind", "label", "url", "hidden")
+	})
+}
+
+// DeleteLink removes a link.
+func (s *Cards) DeleteLink(ctx context.Context, actor Actor, linkID int64) (int64, error) {
+	return s.partEdit(ctx, actor, linkID, models.OwnerOfLink, nil, nil, func(ctx context.Context, tx bun.Tx, _ int64) error {
+		return models.DeleteByID(ctx, tx, (*models.Link)(nil), linkID)
+	})
+}
+
+// MoveLink moves a link one step up (-1) or down (+1).
+func (s *Cards) MoveLink(ctx context.Context, actor Actor, linkID int64, step int) (int64, error) {
+	return s.partEdit(ctx, actor, linkID, models.OwnerOfLink, nil, nil, func(ctx context.Context, tx bun.Tx, cardID int64) error {
+		return models.Reorder(ctx, tx, "card_links", "card_id", cardID, linkID, step)
+	})
+}

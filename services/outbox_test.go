@@ -1,0 +1,151 @@
+package services_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"sitecard/config"
+	"sitecard/models"
+	"sitecard/server"
+	"sitecard/services"
+	"sitecard/testutil"
+)
+
+func TestDeliveryRetriesAndSendsExactlyOnce(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newSite(t, cfg, server.WithKakaoHTTPClient(&http.Client{Timeout: 300 * time.Millisecond}))
+		k.connect(t)
+
+		k.fake.FailNext(http.StatusInternalServerError, 2)
+		id := k.send(t, "5xx")
+		k.deliver(t)
+		m := k.message(t, id)
+		if m.State != models.MessagePending || m.NextAttemptAt == nil || m.Attempts != 1 {
+			t.Fatalf("after a 500: %s attempts %d", m.State, m.Attempts)
+		}
+		k.deliver(t) // not due yet
+		if k.message(t, id).Attempts != 1 {
+			t.Fatal("retried before the backoff")
+		}
+		for range 3 {
+			k.clock.Advance(10 * time.Minute)
+			k.deliver(t)
+		}
+		if m := k.message(t, id); m.State != models.MessageSent || m.Attempts != 3 {
+			t.Fatalf("after retries: %s attempts %d (%s)", m.State, m.Attempts, m.LastError)
+		}
+		// A timeout: the fake answers after the client gave up.
+		k.fake.DelayNext(2*time.Second, 1)
+		id2 := k.send(t, "timeout")
+		k.deliver(t)
+		if m := k.message(t, id2); m.State != models.MessagePending {
+			t.Fatalf("after a timeout: %s", m.State)
+		}
+		k.clock.Advance(10 * time.Minute)
+		k.deliver(t)
+		if m := k.message(t, id2); m.State != models.MessageSent {
+			t.Fatalf("after the timeout retry: %s", m.State)
+		}
+		count := map[string]int{}
+		for _, m := range k.fake.Memos() {
+			count[m.Text]++
+		}
+		for text, n := range count {
+			if n != 1 {
+				t.Errorf("%q delivered %d times", text, n)
+			}
+		}
+		if len(count) != 2 {
+			t.Errorf("%d distinct memos, want 2", len(count))
+		}
+		hist, err := models.MessageAttempts(context.Background(), k.srv.DB, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hist) != 3 || hist[0].Outcome != "retry" || hist[2].Outcome != "sent" {
+			t.Errorf("history: %+v", hist)
+		}
+	})
+}
+
+func TestCrashBetweenCommitAndSendLosesNothing(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newSite(t, cfg)
+		k.connect(t)
+		ctx := context.Background()
+		// Committed, then the process died: never claimed, and one claimed mid-send.
+		a := k.send(t, "claimed by nobody")
+		b := k.send(t, "claimed by a dead worker")
+		now := k.clock.Now().UTC()
+		if ok, err := models.ClaimMessage(ctx, k.srv.DB, b, "dead", now, now.Add(-2*time.Minute)); err != nil || !ok {
+			t.Fatalf("claim as a dead worker: %v %v", ok, err)
+		}
+		// A new instance starts on the same database.
+		cfg2 := *cfg
+		next := testutil.Server(t, &cfg2, server.WithClock(k.clock.Now))
+		if _, err := next.Outbox.DeliverDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if m := k.message(t, a); m.State != models.MessageSent {
+			t.Errorf("unclaimed message after restart: %s", m.State)
+		}
+		if m := k.message(t, b); m.State != models.MessageSending {
+			t.Errorf("a fresh claim was stolen: %s", m.State)
+		}
+		k.clock.Advance(3 * time.Minute) // the dead worker's claim times out
+		if _, err := next.Outbox.DeliverDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if m := k.message(t, b); m.State != models.MessageSent {
+			t.Errorf("message of the dead worker: %s", m.State)
+		}
+	})
+}
+
+func TestTwoWorkersRacingSendEachMessageOnce(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newSite(t, cfg)
+		k.connect(t)
+		other := testutil.Server(t, cfg, server.WithClock(k.clock.Now))
+		k.fake.SetDailyQuota(1000)
+		ctx := context.Background()
+		for i := range 200 {
+			now := k.clock.Now().UTC()
+			if err := models.InsertMessage(ctx, k.srv.DB, &models.Message{CardID: &k.cardID, MemberID: &k.alice, Name: "n",
+				Email: "e@x.co", Body: fmt.Sprintf("race %03d", i), State: models.MessagePending, NextAttemptAt: &now,
+				CreatedAt: now, UpdatedAt: now}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var wg sync.WaitGroup
+		for _, o := range []*services.Outbox{k.srv.Outbox, other.Outbox} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := o.DeliverDue(ctx); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		seen := map[string]int{}
+		for _, m := range k.fake.Memos() {
+			seen[m.Text]++
+		}
+		if len(seen) != 200 {
+			t.Errorf("%d distinct messages delivered, want 200", len(seen))
+		}
+		for text, n := range seen {
+			if n != 1 {
+				t.Errorf("%q sent %d times", text, n)
+			}
+		}
+		if n, err := models.CountMessages(ctx, k.srv.DB, 0, true); err != nil || n != 0 {
+			t.Errorf("%d messages not marked sent (%v), want 0", n, err)
+		}
+	})
+}
