@@ -51,23 +51,29 @@ func (h *contact) form(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, card, nil, nil, "", c.Query("sent") == "1")
 }
 
+// submit takes the form. The card is loaded only to show the form again: a message that
+// is accepted goes straight from the form to the service.
 func (h *contact) submit(c *fiber.Ctx) error {
 	values := formValues(c, "card", "name", "email", "message")
-	card, err := h.cards.BySlug(c.UserContext(), values["card"])
-	if err != nil {
+	if !validate.IsSlug(values["card"]) {
 		return fiber.NewError(fiber.StatusUnprocessableEntity, "unknown card")
 	}
-	_, err = h.contacts.Submit(c.UserContext(), services.Contact{Card: card.Slug, Name: values["name"],
+	_, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: values["card"], Name: values["name"],
 		Email: values["email"], Message: values["message"], ClientIP: c.IP(),
 		Form: true, Stamp: c.FormValue("t"), Honeypot: c.FormValue(services.Honeypot)})
-	var ve *services.ValidationError
-	switch {
-	case err == nil, errors.Is(err, services.ErrSpam):
+	if err == nil || errors.Is(err, services.ErrSpam) {
 		// A robot that filled the invisible field is told "sent" too; nothing was stored.
 		if isHTMX(c) {
-			return h.render(c, fiber.StatusOK, card, nil, nil, "", true)
+			return h.render(c, fiber.StatusOK, &models.Card{Slug: values["card"]}, nil, nil, "", true)
 		}
-		return c.Redirect("/c/"+card.Slug+"/contact?sent=1", fiber.StatusSeeOther)
+		return c.Redirect("/c/"+values["card"]+"/contact?sent=1", fiber.StatusSeeOther)
+	}
+	card, cerr := h.cards.BySlug(c.UserContext(), values["card"])
+	if cerr != nil {
+		return fiber.NewError(fiber.StatusUnprocessableEntity, "unknown card")
+	}
+	var ve *services.ValidationError
+	switch {
 	case errors.As(err, &ve):
 		return h.render(c, formStatus(c), card, values, ve.Errors, "", false)
 	case errors.Is(err, services.ErrFormExpired):
