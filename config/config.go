@@ -43,6 +43,7 @@ type Config struct {
 	AdminPassword string
 
 	Kakao KakaoConfig
+	Chat  ChatConfig
 	// TokenRefreshInterval is how often the refresh job runs; TokenRefreshAhead is how
 	// close to expiry an access token gets refreshed.
 	TokenRefreshInterval time.Duration
@@ -139,6 +140,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, err
 	}
 	if err := cfg.loadKakao(get); err != nil {
+		return nil, err
+	}
+	if err := cfg.loadChat(get); err != nil {
 		return nil, err
 	}
 	return cfg, nil

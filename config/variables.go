@@ -31,6 +31,15 @@ func Variables() []Variable {
 		{"CONTACT_RATE_PER_IP", "5/1m", "Accepted messages per client address per window; 0 turns it off."},
 		{"CONTACT_RATE_PER_CARD", "60/1h", "Accepted messages per card per window; 0 turns it off."},
 		{"TRUSTED_PROXIES", "", "Comma-separated addresses or CIDRs whose X-Forwarded-For is believed (your reverse proxy)."},
+		{"OPENAI_API_KEY", "", "Chatbot: the key of an OpenAI-compatible API. With it (or OPENAI_BASE_URL) answers are generated, grounded in the card."},
+		{"OPENAI_BASE_URL", "https://api.openai.com/v1", "Chatbot: any OpenAI-compatible endpoint (vLLM, llama.cpp, LM Studio, …)."},
+		{"OPENAI_MODEL", "gpt-4o-mini", "Chatbot: the chat model."},
+		{"OPENAI_EMBEDDING_MODEL", "", "Chatbot: an embedding model; when set, passages are ranked by cosine similarity instead of lexically."},
+		{"OLLAMA_HOST", "", "Chatbot: an Ollama server, e.g. http://127.0.0.1:11434 (used when no OpenAI setting is)."},
+		{"OLLAMA_MODEL", "llama3.2", "Chatbot: the Ollama chat model."},
+		{"OLLAMA_EMBEDDING_MODEL", "", "Chatbot: an Ollama embedding model, e.g. nomic-embed-text."},
+		{"CHAT_RATE_PER_IP", "10/1m", "Questions per client address per window, across instances; 0 turns it off."},
+		{"CHAT_TIMEOUT", "20s", "How long a model may take; after it the card is quoted instead."},
 		{"KAKAO_FAKE_ADDR", "127.0.0.1:8090", "Only for `sitecard kakao-fake`: where the fake Kakao listens."},
 	}
 }

@@ -47,6 +47,9 @@ func TestAdminEditsTheCard(t *testing.T) {
 		eval[any](t, ctx, `document.querySelector("#profile-job_title").value = ""`)
 		do(t, ctx, chromedp.SendKeys(chromedp.CSS("#profile-job_title"), "풀스택 개발자"),
 			chromedp.Click(chromedp.CSS(`#profile button[type="submit"]`)))
+		// The save answers in place: the "saved" notice shows and the address stays the
+		// editor's, so a reload lands on the editor again.
+		waitTrue(t, ctx, `!!document.querySelector("#editor .notice[role=status]") && location.href === `+jsString(editorURL))
 		waitTrue(t, ctx, `document.querySelector("#preview .job") && document.querySelector("#preview .job").textContent === "풀스택 개발자"`)
 
 		// Reorder: move the first skill down.

@@ -41,6 +41,10 @@ func site(t *testing.T, cfg *config.Config, opts ...server.Option) string {
 		t.Fatal(err)
 	}
 	srv := testutil.Server(t, cfg, opts...)
+	// The chatbot's index is built before the first visitor, not raced by them.
+	if err := srv.Indexer.IndexStale(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, ln, 5*time.Second) }()
@@ -181,6 +185,8 @@ func TestChatAndKakaoWindowsOpenAndClose(t *testing.T) {
 			chromedp.Click(chromedp.CSS("#"+w+"-open")),
 			chromedp.WaitVisible(chromedp.CSS("#"+w+"-window")),
 		)
+		// The window's content arrives by htmx; close it once it has.
+		do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#"+w+"-window form")))
 		if got := eval[string](t, ctx, `document.getElementById("`+w+`-open").getAttribute("aria-expanded")`); got != "true" {
 			t.Errorf("%s opener aria-expanded = %q", w, got)
 		}

@@ -33,6 +33,8 @@ type Deps struct {
 	Outbox     *services.Outbox
 	Contacts   *services.Contacts
 	RefreshJob *services.RefreshJob
+	Chat       *services.Chat
+	Indexer    *services.ChatIndexer
 	Cache      *pagecache.Cache
 	Logger     *slog.Logger
 }

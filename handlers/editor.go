@@ -19,6 +19,7 @@ type editor struct {
 	cards   *Cards
 	svc     *services.Cards
 	uploads *services.Uploads
+	indexer *services.ChatIndexer
 }
 
 // failed is the form the server refused, re-shown with its values and messages.
@@ -37,6 +38,8 @@ type EditorView struct {
 	SavedNotice string
 	Profile     *FormView
 	Settings    *FormView
+	Chat        *FormView
+	ChatIndex   *models.ChatIndex
 	Photo       *FormView
 	Resume      *FormView
 	NewSection  *FormView
@@ -101,6 +104,10 @@ func (h *editor) render(c *fiber.Ctx, id int64, status int, f *failed, notice st
 	}
 	v.Profile = form("profile", validate.CardProfile(), profile)
 	v.Settings = form("settings", validate.CardSettings(), map[string]string{"slug": card.Slug, "published": boolOn(card.Published)})
+	v.Chat = form("chat", validate.Form{}, map[string]string{"chat_enabled": boolOn(card.ChatEnabled)})
+	if v.ChatIndex, err = h.indexer.Status(c.UserContext(), id); err != nil {
+		return err
+	}
 	v.Photo = form("photo", validate.Form{"photo": {}}, nil)
 	v.Resume = form("resume", validate.Form{"resume": {}}, nil)
 	v.NewSection = form("new-section", validate.Section(), map[string]string{"kind": "projects"})

@@ -33,6 +33,10 @@ func (h *editor) saveSettings() fiber.Handler {
 	return h.cardUpdate("settings", []string{"slug", "published"}, h.svc.UpdateSettings)
 }
 
+func (h *editor) saveChat() fiber.Handler {
+	return h.cardUpdate("chat", []string{"chat_enabled"}, h.svc.SetChat)
+}
+
 func (h *editor) addSection() fiber.Handler {
 	return h.cardUpdate("new-section", sectionFields(), h.svc.AddSection)
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -70,7 +71,13 @@ func (k *kakaoSite) message(t *testing.T, id int64) *models.Message {
 
 func postJSON(t *testing.T, srv *server.Server, body string, headers ...string) response {
 	t.Helper()
-	req := httptest.NewRequest("POST", "/kakao/", strings.NewReader(body))
+	return postJSONTo(t, srv, "/kakao/", body, headers...)
+}
+
+// postJSONTo posts a JSON body to path; headers may replace the Content-Type.
+func postJSONTo(t *testing.T, srv *server.Server, path, body string, headers ...string) response {
+	t.Helper()
+	req := httptest.NewRequest("POST", path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
@@ -86,6 +93,8 @@ func postJSON(t *testing.T, srv *server.Server, body string, headers ...string) 
 	}
 	return response{status: resp.StatusCode, header: resp.Header, body: string(b)}
 }
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func sendAPI(t *testing.T, srv *server.Server, card, text string) int64 {
 	t.Helper()

@@ -26,9 +26,10 @@ func routes(app *fiber.App, s *site, d Deps, manifest *assets.Manifest) {
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views}
-	editor := &editor{admin: admin, cards: cards, svc: d.Cards, uploads: d.Uploads}
+	editor := &editor{admin: admin, cards: cards, svc: d.Cards, uploads: d.Uploads, indexer: d.Indexer}
 	kakao := &kakaoPanel{admin: admin, tokens: d.Tokens, job: d.RefreshJob}
 	inbox := &inbox{admin: admin, outbox: d.Outbox}
+	chatbot := &chatbot{site: s, auth: auth, chat: d.Chat}
 
 	// Public pages and files: no session, no CSRF.
 	app.Get("/healthz", health.live)
@@ -47,11 +48,15 @@ func routes(app *fiber.App, s *site, d Deps, manifest *assets.Manifest) {
 	// a cross-site form cannot send.
 	app.Post("/kakao", contact.api)
 	app.Post("/kakao/", contact.api)
+	// The chatbot's JSON API; a form post to the same path goes on to the form's route.
+	app.Post("/chat", chatbot.api)
 
 	// Visitor forms and signing in.
 	forms := guarded(app, auth.csrf)
 	forms.Get("/c/:slug/contact", contact.form)
 	forms.Post("/contact", contact.submit)
+	forms.Get("/c/:slug/chat", chatbot.page)
+	forms.Post("/chat", chatbot.submit)
 	forms.Get("/login", auth.loginPage)
 	forms.Post("/login", auth.login)
 	forms.Post("/logout", auth.logout)
@@ -71,6 +76,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *assets.Manifest) {
 	adm.Post("/cards/:id/profile", editor.saveProfile())
 	adm.Post("/cards/:id/preview", editor.preview)
 	adm.Post("/cards/:id/settings", editor.saveSettings())
+	adm.Post("/cards/:id/chat", editor.saveChat())
 	adm.Post("/cards/:id/primary", editor.makePrimary)
 	adm.Post("/cards/:id/delete", editor.deleteCard)
 	adm.Post("/cards/:id/photo", editor.upload("photo", services.Photo))

@@ -22,24 +22,26 @@ const (
 type Card struct {
 	bun.BaseModel `bun:"table:cards"`
 
-	ID         int64     `bun:"id,pk,autoincrement"`
-	MemberID   *int64    `bun:"member_id"`
-	Slug       string    `bun:"slug,notnull"`
-	IsPrimary  bool      `bun:"is_primary,notnull"`
-	Published  bool      `bun:"published,notnull"`
-	IsDemo     bool      `bun:"is_demo,notnull"`
-	NameKo     string    `bun:"name_ko,notnull"`
-	NameEn     string    `bun:"name_en,notnull"`
-	JobTitle   string    `bun:"job_title,notnull"`
-	JobTitleEn string    `bun:"job_title_en,notnull"`
-	Email      string    `bun:"email,notnull"`
-	Phone      string    `bun:"phone,notnull"`
-	Site       string    `bun:"site,notnull"`
-	Summary    string    `bun:"summary,notnull"`
-	PhotoPath  string    `bun:"photo_path,notnull"`
-	ResumePath string    `bun:"resume_path,notnull"`
-	CreatedAt  time.Time `bun:"created_at,notnull"`
-	UpdatedAt  time.Time `bun:"updated_at,notnull"`
+	ID         int64  `bun:"id,pk,autoincrement"`
+	MemberID   *int64 `bun:"member_id"`
+	Slug       string `bun:"slug,notnull"`
+	IsPrimary  bool   `bun:"is_primary,notnull"`
+	Published  bool   `bun:"published,notnull"`
+	IsDemo     bool   `bun:"is_demo,notnull"`
+	NameKo     string `bun:"name_ko,notnull"`
+	NameEn     string `bun:"name_en,notnull"`
+	JobTitle   string `bun:"job_title,notnull"`
+	JobTitleEn string `bun:"job_title_en,notnull"`
+	Email      string `bun:"email,notnull"`
+	Phone      string `bun:"phone,notnull"`
+	Site       string `bun:"site,notnull"`
+	Summary    string `bun:"summary,notnull"`
+	PhotoPath  string `bun:"photo_path,notnull"`
+	ResumePath string `bun:"resume_path,notnull"`
+	// ChatEnabled shows the "ask me" chatbot on the card.
+	ChatEnabled bool      `bun:"chat_enabled,notnull"`
+	CreatedAt   time.Time `bun:"created_at,notnull"`
+	UpdatedAt   time.Time `bun:"updated_at,notnull"`
 
 	Sections []*Section `bun:"rel:has-many,join:id=card_id"`
 	Links    []*Link    `bun:"rel:has-many,join:id=card_id"`

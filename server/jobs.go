@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -21,6 +22,8 @@ const (
 	ViewsFlushJob = "views-flush"
 	// TokenRefreshJob refreshes Kakao tokens ahead of expiry.
 	TokenRefreshJob = "kakao-token-refresh"
+	// ChatIndexJob re-indexes cards whose chat index is missing or stale.
+	ChatIndexJob = "chat-index-sweep"
 	// OutboxSweepJob delivers messages a wake-up missed and retries that came due.
 	OutboxSweepJob = "outbox-sweep"
 )
@@ -40,6 +43,8 @@ func (s *Server) schedule() error {
 		{CacheSyncJob, 5 * time.Second, s.syncCache, nil},
 		{ViewsFlushJob, 30 * time.Second, s.Views.Flush, nil},
 		{SessionSweepJob, 10 * time.Minute, s.sweepSessions, []gocron.JobOption{once}},
+		// Edits on this instance are indexed at once; this catches the others'.
+		{ChatIndexJob, time.Minute, s.Indexer.IndexStale, []gocron.JobOption{once}},
 		// Claims make concurrent sweeps safe; every instance sweeping also spreads the work.
 		{OutboxSweepJob, 30 * time.Second, func(ctx context.Context) error { _, err := s.Outbox.DeliverDue(ctx); return err }, nil},
 		// The refresh job's listeners keep its last run in the database for every
@@ -68,7 +73,7 @@ func (s *Server) sweepSessions(ctx context.Context) error {
 	if n > 0 {
 		s.log.Debug("expired sessions deleted", "count", n)
 	}
-	return err
+	return errors.Join(err, s.Limiter.Sweep(ctx))
 }
 
 // syncCache drops cached pages once any card changed, on this instance or another.

@@ -14,8 +14,10 @@ import (
 func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout time.Duration) error {
 	s.Scheduler.Start()
 	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
-	workerDone := make(chan struct{})
+	workerDone, indexerDone := make(chan struct{}), make(chan struct{})
 	go func() { defer close(workerDone); s.Outbox.Run(workerCtx) }()
+	// The indexer first catches up with cards whose index is missing or stale.
+	go func() { defer close(indexerDone); s.Indexer.Run(workerCtx) }()
 	errc := make(chan error, 1)
 	go func() { errc <- s.App.Listener(ln) }()
 	s.log.Info("listening", "addr", ln.Addr().String(), "base_url", s.Config.BaseURL.String(), "database", string(s.Config.Dialect))
@@ -32,6 +34,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout tim
 	// The worker finishes the delivery in hand; unsent messages stay in the outbox.
 	stopWorker()
 	<-workerDone
+	<-indexerDone
 	if err := s.Scheduler.Shutdown(); err != nil && !errors.Is(err, gocron.ErrStopSchedulerTimedOut) {
 		s.log.Warn("scheduler shutdown", "err", err)
 	}

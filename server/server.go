@@ -14,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
+	"sitecard/chat"
 	"sitecard/config"
 	"sitecard/database"
 	"sitecard/dblock"
@@ -34,12 +35,16 @@ type Server struct {
 	Scheduler  gocron.Scheduler
 	Cache      *pagecache.Cache
 	Cards      *services.Cards
+	Uploads    *services.Uploads
 	Members    *services.Members
 	Views      *services.Views
 	Sessions   *sessionstore.Store
 	Tokens     *services.Tokens
 	Outbox     *services.Outbox
 	Contacts   *services.Contacts
+	Limiter    *services.Limiter
+	Chat       *services.Chat
+	Indexer    *services.ChatIndexer
 	Jobs       *services.Jobs
 	RefreshJob *services.RefreshJob
 	log        *slog.Logger
@@ -114,8 +119,8 @@ func (s *Server) build(ctx context.Context, o options) error {
 	}
 	s.App, err = handlers.New(handlers.Deps{
 		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Views: s.Views,
-		Uploads: services.NewUploads(s.Config.MediaDir()), Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
-		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob,
+		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
+		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
 	})
 	return err
 }
@@ -139,6 +144,7 @@ func (s *Server) migrate(ctx context.Context) error {
 func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog) error {
 	s.Cache = pagecache.New(1024)
 	s.Cards = services.NewCards(s.DB, s.Cache)
+	s.Uploads = services.NewUploads(s.Config.MediaDir())
 	seeded, err := s.Cards.SeedDemo(ctx)
 	if err != nil {
 		return err
@@ -173,6 +179,10 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	})
 	s.Outbox = services.NewOutbox(s.DB, s.Tokens, base, s.log)
 	s.Contacts = services.NewContacts(s.DB, s.Outbox, s.Config.SecretKey, s.Config.ContactPerIP, s.Config.ContactPerCard)
+	s.Limiter = services.NewLimiter(s.DB)
+	if err := s.chatbot(catalog); err != nil {
+		return err
+	}
 	s.Jobs = services.NewJobs(s.DB)
 	s.RefreshJob = services.NewRefreshJob(TokenRefreshJob, s.Config.TokenRefreshInterval, s.Tokens, s.Jobs, s.log)
 	if o.clock != nil {
@@ -180,6 +190,30 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		s.Outbox.WithClock(o.clock)
 		s.Contacts.WithClock(o.clock)
 		s.Jobs.WithClock(o.clock)
+		s.Limiter.WithClock(o.clock)
 	}
+	return nil
+}
+
+// chatbot connects the configured models and builds the indexer and the chatbot, which
+// follow every change of a card.
+func (s *Server) chatbot(catalog *i18n.Catalog) error {
+	c := s.Config.Chat
+	m, err := chat.Open(chat.Providers{OpenAIKey: c.OpenAIKey, OpenAIBaseURL: c.OpenAIBaseURL, OpenAIModel: c.OpenAIModel,
+		OpenAIEmbeddingModel: c.OpenAIEmbeddingModel, OllamaHost: c.OllamaHost, OllamaModel: c.OllamaModel,
+		OllamaEmbeddingModel: c.OllamaEmbeddingModel})
+	if err != nil {
+		return err
+	}
+	if m.Generator != nil {
+		s.log.Info("chatbot model", "model", m.GeneratorName, "embedder", m.EmbedderName)
+	}
+	s.Indexer = services.NewChatIndexer(s.DB, s.Uploads, m, s.log)
+	if s.Chat, err = services.NewChat(s.DB, m, catalog, s.Limiter, c.RatePerIP, c.Timeout, s.log); err != nil {
+		return err
+	}
+	s.Cards.OnChange(s.Indexer.Enqueue)
+	s.Cards.OnChange(s.Chat.Forget)
+	s.Indexer.OnIndexed(s.Chat.Forget)
 	return nil
 }

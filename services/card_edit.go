@@ -40,7 +40,7 @@ func (s *Cards) Create(ctx context.Context, actor Actor, values map[string]strin
 	}
 	now := s.now().UTC()
 	owner := actor.ID
-	c := &models.Card{Slug: values["slug"], NameKo: values["name_ko"], MemberID: &owner, CreatedAt: now, UpdatedAt: now}
+	c := &models.Card{Slug: values["slug"], NameKo: values["name_ko"], MemberID: &owner, ChatEnabled: true, CreatedAt: now, UpdatedAt: now}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := slugFree(ctx, tx, c.Slug, 0); err != nil {
 			return err
@@ -50,7 +50,7 @@ func (s *Cards) Create(ctx context.Context, actor Actor, values map[string]strin
 	if err != nil {
 		return nil, err
 	}
-	s.purge()
+	s.changed(c.ID)
 	return c, nil
 }
 
@@ -78,7 +78,7 @@ func (s *Cards) edit(ctx context.Context, actor Actor, id int64, fn func(ctx con
 		return models.TouchCard(ctx, tx, id, s.now().UTC())
 	})
 	if err == nil {
-		s.purge()
+		s.changed(id)
 	}
 	return err
 }
@@ -131,6 +131,14 @@ func (s *Cards) UpdateSettings(ctx context.Context, actor Actor, id int64, value
 	})
 }
 
+// SetChat turns the card's chatbot on or off.
+func (s *Cards) SetChat(ctx context.Context, actor Actor, id int64, values map[string]string) error {
+	return s.edit(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
+		c.ChatEnabled = checked(values["chat_enabled"])
+		return models.UpdateColumns(ctx, tx, c, "chat_enabled")
+	})
+}
+
 // MakePrimary makes card id the one shown at /. Only admins decide the site's front page.
 func (s *Cards) MakePrimary(ctx context.Context, actor Actor, id int64) error {
 	if !actor.Admin {
@@ -154,7 +162,7 @@ func (s *Cards) Delete(ctx context.Context, actor Actor, id int64) error {
 	if err := models.DeleteByID(ctx, s.db, (*models.Card)(nil), id); err != nil {
 		return err
 	}
-	s.purge()
+	s.changed(id)
 	return nil
 }
 

@@ -19,9 +19,10 @@ type Invalidator interface {
 
 // Cards reads and changes cards.
 type Cards struct {
-	db    bun.IDB
-	cache Invalidator
-	now   func() time.Time
+	db       bun.IDB
+	cache    Invalidator
+	now      func() time.Time
+	onChange []func(cardID int64)
 }
 
 // NewCards returns the card service. cache may be nil.
@@ -108,13 +109,21 @@ func (s *Cards) SeedDemo(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("services: seed demo card: %w", err)
 	}
-	s.purge()
+	s.changed(card.ID)
 	return true, nil
 }
 
-func (s *Cards) purge() {
+// OnChange adds fn to what is told, after the commit, that a card changed (or was
+// created or deleted): the chatbot re-indexes it.
+func (s *Cards) OnChange(fn func(cardID int64)) { s.onChange = append(s.onChange, fn) }
+
+// changed drops the rendered pages and tells the listeners that card id changed.
+func (s *Cards) changed(id int64) {
 	if s.cache != nil {
 		s.cache.Purge()
+	}
+	for _, fn := range s.onChange {
+		fn(id)
 	}
 }
 

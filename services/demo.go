@@ -11,7 +11,7 @@ func pct(n int) *int { return &n }
 // DemoCard is the card seeded on first start: the shape of the original site, clearly a demo.
 func DemoCard(now time.Time) *models.Card {
 	return &models.Card{
-		Slug: "demo", IsPrimary: true, Published: true, IsDemo: true,
+		Slug: "demo", IsPrimary: true, Published: true, IsDemo: true, ChatEnabled: true,
 		NameKo: "홍길동", NameEn: "Gildong Hong",
 		JobTitle: "백엔드 개발자", JobTitleEn: "Backend Developer",
 		Email: "gildong@example.com", Phone: "+82-10-0000-0000", Site: "https://example.com",

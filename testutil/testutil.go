@@ -46,6 +46,8 @@ func Config(t testing.TB, databaseURL string) *config.Config {
 		"SECRET_KEY":   "test-secret-key-test-secret-key-0123456789",
 		"BASE_URL":     "http://localhost:8000",
 		"LOG_LEVEL":    "error",
+		// Tests that count questions set their own limit.
+		"CHAT_RATE_PER_IP": "0",
 	}
 	cfg, err := config.Load(func(k string) string { return env[k] })
 	if err != nil {

@@ -119,3 +119,8 @@ func Contact() Form {
 		"message": {Required: true, MaxLen: 2000},
 	}
 }
+
+// Chat is a visitor's question to the chatbot.
+func Chat() Form {
+	return Form{"question": {Required: true, MaxLen: 500}}
+}

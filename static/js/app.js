@@ -118,6 +118,31 @@
     document.addEventListener("change", function (e) {
       if (e.target.type === "file") show(e.target);
     });
+    // The chat: Enter sends and Shift+Enter makes a new line (not while an IME such as the
+    // Korean one is still composing); new bubbles scroll into view and the box empties.
+    function chatLog() { return document.getElementById("chat-log"); }
+    function scrollChat() { var log = chatLog(); if (log) log.scrollTop = log.scrollHeight; }
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) return;
+      var box = e.target.closest && e.target.closest("#chat-form textarea");
+      if (!box) return;
+      e.preventDefault();
+      var form = box.form;
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    });
+    document.body.addEventListener("htmx:afterSwap", function (e) {
+      var target = e.detail.target;
+      if (!target) return;
+      if (target.id === "chat-log") {
+        var form = document.getElementById("chat-form");
+        if (form) { form.reset(); var box = form.querySelector("textarea"); if (box) box.focus(); }
+      }
+      if (target.id === "chat-log" || target.id === "chat-slot") {
+        scrollChat();
+        if (target.id === "chat-slot") { var q = target.querySelector("textarea"); if (q) q.focus(); }
+      }
+    });
+    scrollChat();
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape") document.querySelectorAll(".window.open").forEach(function (w) { setOpen(w, false); });
     });

@@ -1,0 +1,67 @@
+package chat
+
+import (
+	_ "embed"
+	"strings"
+	"text/template"
+
+	"github.com/tmc/langchaingo/llms"
+)
+
+// promptText is the system prompt, one file a person can read and change.
+//
+//go:embed prompt.tmpl
+var promptText string
+
+// Prompt builds the messages a language model is asked with.
+type Prompt struct {
+	tmpl *template.Template
+}
+
+// NewPrompt parses the prompt template.
+func NewPrompt() (*Prompt, error) {
+	t, err := template.New("prompt").Option("missingkey=error").Parse(promptText)
+	if err != nil {
+		return nil, err
+	}
+	return &Prompt{tmpl: t}, nil
+}
+
+// Turn is one exchange of a conversation.
+type Turn struct {
+	Question string `json:"q"`
+	Answer   string `json:"a"`
+}
+
+// PromptInput is what one question's prompt is made of.
+type PromptInput struct {
+	Name     string   // the card's owner, who answers
+	Language string   // "ko" or "en"
+	DontKnow string   // the exact "I don't know" in that language
+	Context  []string // the retrieved passages
+	History  []Turn   // earlier turns, oldest first
+	Question string
+}
+
+// Messages renders the system prompt with the context, then the earlier turns, then the
+// question. The question is never written into the system prompt: it stays the
+// visitor's own message.
+func (p *Prompt) Messages(in PromptInput) ([]llms.MessageContent, error) {
+	lang := "Korean (한국어)"
+	if in.Language == "en" {
+		lang = "English"
+	}
+	var sys strings.Builder
+	err := p.tmpl.Execute(&sys, map[string]string{
+		"Name": in.Name, "Language": lang, "DontKnow": in.DontKnow,
+		"Context": strings.Join(in.Context, "\n---\n"),
+	})
+	if err != nil {
+		return nil, err
+	}
+	msgs := []llms.MessageContent{llms.TextParts(llms.ChatMessageTypeSystem, sys.String())}
+	for _, t := range in.History {
+		msgs = append(msgs, llms.TextParts(llms.ChatMessageTypeHuman, t.Question), llms.TextParts(llms.ChatMessageTypeAI, t.Answer))
+	}
+	return append(msgs, llms.TextParts(llms.ChatMessageTypeHuman, in.Question)), nil
+}

@@ -1,0 +1,198 @@
+package handlers
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sitecard/chat"
+	"sitecard/models"
+	"sitecard/services"
+	"sitecard/validate"
+)
+
+// chatbot is the "ask me" window: the form (htmx or plain, a page without JavaScript) and
+// the seed's JSON API. The conversation is kept in the visitor's session, per card.
+type chatbot struct {
+	site *site
+	auth *auth
+	chat *services.Chat
+}
+
+// ChatView is the chat panel and page.
+type ChatView struct {
+	View
+	Card    *models.Card
+	History []ChatTurn
+	Form    *FormView
+	Alert   string
+}
+
+// ChatTurn is a question and its answer as bubbles.
+type ChatTurn struct {
+	Question, Answer string
+	Fallback, Latest bool
+}
+
+func historyKey(cardID int64) string { return "chat:" + strconv.FormatInt(cardID, 10) }
+
+// history reads the visitor's conversation with a card from their session. Without a
+// session cookie there is none, and none is made.
+func (h *chatbot) history(c *fiber.Ctx, cardID int64) []chat.Turn {
+	if c.Cookies(sessionCookie) == "" {
+		return nil
+	}
+	sess, err := h.auth.sessions.Get(c)
+	if err != nil {
+		return nil
+	}
+	raw, _ := sess.Get(historyKey(cardID)).(string)
+	var turns []chat.Turn
+	if raw != "" && json.Unmarshal([]byte(raw), &turns) != nil {
+		return nil
+	}
+	return turns
+}
+
+// remember adds a turn to the conversation in the session, keeping the last few.
+func (h *chatbot) remember(c *fiber.Ctx, cardID int64, turns []chat.Turn, t chat.Turn) error {
+	turns = append(turns, t)
+	if len(turns) > services.MaxHistory {
+		turns = turns[len(turns)-services.MaxHistory:]
+	}
+	raw, err := json.Marshal(turns)
+	if err != nil {
+		return err
+	}
+	sess, err := h.auth.sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	sess.Set(historyKey(cardID), string(raw))
+	return sess.Save()
+}
+
+func (h *chatbot) view(c *fiber.Ctx, card *models.Card, turns []chat.Turn, values map[string]string, errs validate.Errors, alert string) *ChatView {
+	v := h.site.render.view(c)
+	v.Title = v.T("chat.title")
+	cv := &ChatView{View: v, Card: card, Alert: alert}
+	for i, t := range turns {
+		cv.History = append(cv.History, ChatTurn{Question: t.Question, Answer: t.Answer, Latest: i == len(turns)-1})
+	}
+	cv.Form = newForm(&cv.View, "chat", validate.Chat(), values, errs)
+	return cv
+}
+
+// page is GET /c/:slug/chat: the conversation so far and the form.
+func (h *chatbot) page(c *fiber.Ctx) error {
+	card, err := h.chat.Card(c.UserContext(), c.Params("slug"))
+	if err != nil {
+		return err
+	}
+	cv := h.view(c, card, h.history(c, card.ID), nil, nil, "")
+	if isHTMX(c) {
+		return h.site.render.partial(c, fiber.StatusOK, "chat-panel", cv)
+	}
+	return h.site.render.send(c, fiber.StatusOK, "chat", cv)
+}
+
+// submit is the form's POST /chat: bubbles for htmx, or back to the page.
+func (h *chatbot) submit(c *fiber.Ctx) error {
+	values := formValues(c, "card", "question")
+	card, err := h.chat.Card(c.UserContext(), values["card"])
+	if err != nil || values["card"] == "" {
+		return fiber.ErrNotFound
+	}
+	turns := h.history(c, card.ID)
+	reply, err := h.chat.Ask(c.UserContext(), services.Question{Card: card.Slug, Text: values["question"], ClientIP: c.IP(),
+		UILang: h.site.render.view(c).Lang, History: turns})
+	var ve *services.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		return h.refused(c, h.view(c, card, turns, values, ve.Errors, ""), formStatus(c))
+	case errors.Is(err, services.ErrRateLimited):
+		return h.refused(c, h.view(c, card, turns, values, nil, h.site.t(c, "chat.throttled")), fiber.StatusTooManyRequests)
+	case err != nil:
+		return err
+	}
+	question := strings.TrimSpace(values["question"])
+	if err := h.remember(c, card.ID, turns, chat.Turn{Question: question, Answer: reply.Answer}); err != nil {
+		return err
+	}
+	if isHTMX(c) {
+		return h.site.render.partial(c, fiber.StatusOK, "chat-turn", ChatTurn{Question: question, Answer: reply.Answer, Fallback: reply.Fallback, Latest: true})
+	}
+	return c.Redirect("/c/"+card.Slug+"/chat#chat-latest", fiber.StatusSeeOther)
+}
+
+// refused shows the form again with its message: in place of the form for htmx (whose
+// request targets the conversation), or as the page.
+func (h *chatbot) refused(c *fiber.Ctx, cv *ChatView, status int) error {
+	if isHTMX(c) {
+		c.Set("HX-Retarget", "#chat-form")
+		c.Set("HX-Reswap", "outerHTML")
+		return h.site.render.partial(c, status, "chat-form", cv)
+	}
+	return h.site.render.send(c, status, "chat", cv)
+}
+
+// api is the seed's POST /chat/ with {"question":"…","card":"slug"?} → {"answer":"…"}.
+// The form shares the path (Fiber does not tell /chat from /chat/), so anything that is
+// not JSON, and not at /chat/, goes on to the form's route.
+func (h *chatbot) api(c *fiber.Ctx) error {
+	jsonBody := strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON)
+	if !jsonBody && !strings.HasSuffix(c.Path(), "/") {
+		return c.Next()
+	}
+	if len(c.Body()) > maxJSONBody {
+		return reply(c, fiber.StatusRequestEntityTooLarge, "body over 64 KB", nil)
+	}
+	if !jsonBody {
+		return reply(c, fiber.StatusUnsupportedMediaType, "Content-Type must be application/json", nil)
+	}
+	var in struct {
+		Question *string `json:"question"`
+		Card     string  `json:"card"`
+	}
+	if err := json.Unmarshal(c.Body(), &in); err != nil {
+		return reply(c, fiber.StatusBadRequest, "body is not a JSON object with a string question", nil)
+	}
+	question := ""
+	if in.Question != nil {
+		question = *in.Question
+	}
+	card, err := h.chat.Card(c.UserContext(), in.Card)
+	if err != nil {
+		return reply(c, classify(err).status, h.site.explain(c, err), nil)
+	}
+	// A client that carries a session (a browser) keeps its conversation; others ask alone.
+	hasSession := c.Cookies(sessionCookie) != ""
+	turns := h.history(c, card.ID)
+	r, err := h.chat.Ask(c.UserContext(), services.Question{Card: in.Card, Text: question, ClientIP: c.IP(),
+		UILang: h.site.render.view(c).Lang, History: turns})
+	var ve *services.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		v := h.site.render.view(c)
+		reasons := fiber.Map{}
+		for f, e := range ve.Errors {
+			reasons[f] = message(v.T, e)
+		}
+		return reply(c, fiber.StatusUnprocessableEntity, "invalid input", fiber.Map{"errors": reasons})
+	case err != nil:
+		return reply(c, classify(err).status, h.site.explain(c, err), nil)
+	}
+	if hasSession {
+		if err := h.remember(c, card.ID, turns, chat.Turn{Question: strings.TrimSpace(question), Answer: r.Answer}); err != nil {
+			return err
+		}
+	}
+	extra := fiber.Map{"answer": r.Answer}
+	if r.Fallback {
+		extra["fallback"] = true
+	}
+	return reply(c, fiber.StatusOK, "success", extra)
+}

@@ -1,0 +1,178 @@
+package handlers_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"sitecard/config"
+	"sitecard/server"
+	"sitecard/services"
+	"sitecard/testutil"
+)
+
+// chatFixture is the usual fixture with every card's chat index built.
+func chatFixture(t *testing.T, cfg *config.Config, opts ...server.Option) *fixture {
+	t.Helper()
+	f := newFixtureWith(t, cfg, opts...)
+	if err := f.srv.Indexer.IndexStale(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func askJSON(t *testing.T, srv *server.Server, body string, headers ...string) (response, map[string]any) {
+	t.Helper()
+	r := postJSONTo(t, srv, "/chat/", body, headers...)
+	var out map[string]any
+	if err := json.Unmarshal([]byte(r.body), &out); err != nil {
+		t.Fatalf("%s: not JSON: %d %.200s", body, r.status, r.body)
+	}
+	return r, out
+}
+
+func TestChatJSONAPI(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := chatFixture(t, cfg)
+		r, out := askJSON(t, f.srv, `{"question":"What's your email?"}`)
+		if r.status != 200 || !strings.Contains(out["answer"].(string), "gildong@example.com") {
+			t.Fatalf("primary card: %d %v", r.status, out)
+		}
+		if r, out := askJSON(t, f.srv, `{"question":"기술이 뭐예요?","card":"alice"}`); r.status != 200 || !strings.Contains(out["answer"].(string), "Go 80%") {
+			t.Errorf("alice's card: %d %v", r.status, out)
+		}
+		for _, c := range []struct {
+			name, body, ctype string
+			status            int
+			want              string
+		}{
+			{"empty", `{"question":"  "}`, "application/json", 422, `"question":`},
+			{"too long", `{"question":"` + strings.Repeat("가", 501) + `"}`, "application/json", 422, "500"},
+			{"no question", `{}`, "application/json", 422, `"question":`},
+			{"not JSON", `{"question":`, "application/json", 400, `"code":400`},
+			{"wrong type", `question=hi`, "text/plain", 415, `"code":415`},
+			{"unknown card", `{"question":"hi","card":"nobody"}`, "application/json", 404, `"code":404`},
+		} {
+			r := postJSONTo(t, f.srv, "/chat/", c.body, "Content-Type", c.ctype)
+			if r.status != c.status || !strings.Contains(r.body, c.want) {
+				t.Errorf("%s: %d %.200s", c.name, r.status, r.body)
+			}
+		}
+		f.srv.Chat.SetRate(config.Rate{N: 1, Window: time.Minute})
+		postJSONTo(t, f.srv, "/chat/", `{"question":"hi"}`, "X-Forwarded-For", "x")
+		if r := postJSONTo(t, f.srv, "/chat/", `{"question":"hi"}`); r.status != 429 {
+			t.Errorf("over the limit: %d %s", r.status, r.body)
+		}
+	})
+}
+
+// The chat form: htmx gets the two bubbles, escaped; a plain post comes back to the page,
+// which shows the conversation. Each visitor has their own.
+func TestChatFormAndConversations(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := chatFixture(t, cfg)
+		// Reading the card makes no session; opening the chat does.
+		card := newClient(t, f.srv)
+		card.get("/c/alice")
+		if len(card.cookies) != 0 {
+			t.Errorf("reading a card set cookies: %v", card.cookies)
+		}
+		anna, ben := newClient(t, f.srv), newClient(t, f.srv)
+		for _, c := range []*client{anna, ben} {
+			if r := c.get("/c/alice/chat", "HX-Request", "true"); r.status != 200 || !strings.Contains(r.body, `id="chat-form"`) || strings.Contains(r.body, "<html") {
+				t.Fatalf("chat panel: %d %.300s", r.status, r.body)
+			}
+		}
+		r := anna.post("/chat", url.Values{"card": {"alice"}, "question": {"<script>alert(1)</script> 기술은?"}}, "HX-Request", "true")
+		if r.status != 200 || !strings.Contains(r.body, "&lt;script&gt;alert(1)&lt;/script&gt;") || strings.Contains(r.body, "<script>alert") ||
+			!strings.Contains(r.body, `class="bubble bubble-a"`) || !strings.Contains(r.body, "Go 80%") {
+			t.Fatalf("htmx question: %d %s", r.status, r.body)
+		}
+		r = ben.post("/chat", url.Values{"card": {"alice"}, "question": {"What's your email?"}})
+		if r.status != http.StatusSeeOther || r.header.Get("Location") != "/c/alice/chat#chat-latest" {
+			t.Fatalf("plain question: %d %q", r.status, r.header.Get("Location"))
+		}
+		annaPage, benPage := anna.get("/c/alice/chat").body, ben.get("/c/alice/chat").body
+		if !strings.Contains(annaPage, "&lt;script&gt;") || strings.Contains(annaPage, "What&#39;s your email?") {
+			t.Errorf("anna's conversation: %.500s", annaPage)
+		}
+		if !strings.Contains(benPage, "What&#39;s your email?") || strings.Contains(benPage, "&lt;script&gt;") {
+			t.Errorf("ben's conversation: %.500s", benPage)
+		}
+		// An empty question comes back on the form, in place, with its message.
+		r = anna.post("/chat", url.Values{"card": {"alice"}, "question": {" "}}, "HX-Request", "true")
+		if r.status != 200 || r.header.Get("HX-Retarget") != "#chat-form" || !strings.Contains(r.body, "필수 항목입니다.") {
+			t.Errorf("empty question: %d %v %.300s", r.status, r.header, r.body)
+		}
+		// Without a CSRF token the form is refused.
+		if r := anna.post("/chat", url.Values{"card": {"alice"}, "question": {"hi"}, "_csrf": {"forged"}}); r.status != 403 {
+			t.Errorf("forged CSRF: %d", r.status)
+		}
+	})
+}
+
+// A card's owner turns the chatbot off: no button, and the endpoints answer 404.
+func TestChatCanBeTurnedOff(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := chatFixture(t, cfg)
+		if !strings.Contains(do(t, f.srv, "GET", "/c/alice").body, `id="chat-open"`) {
+			t.Fatal("no chat button on a card with the chatbot on")
+		}
+		alice := newClient(t, f.srv)
+		alice.login("alice", "alice-pass-1")
+		editor := alice.get("/admin/cards/" + itoa(f.cardID)).body
+		mustContain(t, "editor", editor, `action="/admin/cards/`+itoa(f.cardID)+`/chat"`, `name="chat_enabled" checked`, `id="chat-index"`)
+		if r := alice.post("/admin/cards/"+itoa(f.cardID)+"/chat", url.Values{}); r.status != http.StatusSeeOther {
+			t.Fatalf("turn off: %d", r.status)
+		}
+		if body := do(t, f.srv, "GET", "/c/alice").body; strings.Contains(body, `id="chat-open"`) || strings.Contains(body, "chat-window") {
+			t.Error("the chat button is still on the card")
+		}
+		if r := do(t, f.srv, "GET", "/c/alice/chat"); r.status != 404 {
+			t.Errorf("chat page: %d", r.status)
+		}
+		if r := postJSONTo(t, f.srv, "/chat/", `{"question":"hi","card":"alice"}`); r.status != 404 {
+			t.Errorf("chat API: %d", r.status)
+		}
+	})
+}
+
+// An edit reaches the chatbot's answers once the indexer, woken by the edit, is done.
+func TestChatFollowsEdits(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := chatFixture(t, cfg)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); f.srv.Indexer.Run(ctx) }()
+		defer func() { cancel(); <-done }()
+		admin := newClient(t, f.srv)
+		admin.login("admin", adminPassword)
+		values := url.Values{}
+		card, err := f.srv.Cards.Editable(ctx, services.Actor{ID: f.adminID, Admin: true}, f.demoCardID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, p := range card.ProfileFields() {
+			values.Set(name, *p)
+		}
+		values.Set("email", "new-address@example.org")
+		if r := admin.post("/admin/cards/"+itoa(f.demoCardID)+"/profile", values); r.status != http.StatusSeeOther {
+			t.Fatalf("save: %d %.300s", r.status, r.body)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			_, out := askJSON(t, f.srv, `{"question":"What's your email?"}`)
+			if strings.Contains(out["answer"].(string), "new-address@example.org") {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the answer still has the old email: %v", out)
+			}
+			time.Sleep(20 * time.Millisecond) // polling with a deadline
+		}
+	})
+}

@@ -1,0 +1,238 @@
+package services
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"sitecard/chat"
+	"sitecard/config"
+	"sitecard/i18n"
+	"sitecard/models"
+	"sitecard/validate"
+)
+
+// Chat answers visitors' questions about a card from its index: with a language model
+// when one is configured, and otherwise (or when the model fails) by quoting the card.
+type Chat struct {
+	db      bun.IDB
+	models  *chat.Models
+	prompt  *chat.Prompt
+	catalog *i18n.Catalog
+	limiter *Limiter
+	perIP   config.Rate
+	timeout time.Duration
+	now     func() time.Time
+	log     *slog.Logger
+	// cache keeps each card's loaded index for a few seconds, so that questions cost no
+	// database reads; a local change drops it at once, other instances' within cacheTTL.
+	mu    sync.Mutex
+	cards map[string]*cardCache
+}
+
+// cacheTTL is how long a loaded card and index are trusted before they are checked.
+const cacheTTL = 5 * time.Second
+
+// MaxHistory is how many earlier turns a conversation remembers.
+const MaxHistory = 5
+
+type cardCache struct {
+	card     *models.Card
+	version  string
+	passages []string
+	lexical  *chat.Lexical
+	vectors  *chat.Vectors
+	loadedAt time.Time
+}
+
+// NewChat returns the chatbot.
+func NewChat(db bun.IDB, m *chat.Models, catalog *i18n.Catalog, limiter *Limiter, perIP config.Rate, timeout time.Duration, log *slog.Logger) (*Chat, error) {
+	p, err := chat.NewPrompt()
+	if err != nil {
+		return nil, err
+	}
+	return &Chat{db: db, models: m, prompt: p, catalog: catalog, limiter: limiter, perIP: perIP, timeout: timeout,
+		now: time.Now, log: log, cards: map[string]*cardCache{}}, nil
+}
+
+// Forget drops what is cached of every card; the indexer and the editor call it.
+func (s *Chat) Forget(int64) {
+	s.mu.Lock()
+	s.cards = map[string]*cardCache{}
+	s.mu.Unlock()
+}
+
+// SetRate changes the per-address limit (tests).
+func (s *Chat) SetRate(r config.Rate) { s.perIP = r }
+
+// Question is what a visitor asks about a card.
+type Question struct {
+	Card     string // slug; "" is the primary card
+	Text     string
+	ClientIP string
+	UILang   string      // the page's language, used when the question's own is unclear
+	History  []chat.Turn // the visitor's earlier turns with this card
+}
+
+// Reply is an answer. Quoted says it quotes the card; Fallback says a configured model
+// failed and the card was quoted instead.
+type Reply struct {
+	Answer   string
+	Lang     string
+	Quoted   bool
+	Fallback bool
+	CardID   int64
+}
+
+// Card returns the published card a question is about, if its chatbot is on.
+func (s *Chat) Card(ctx context.Context, slug string) (*models.Card, error) {
+	cc, err := s.load(ctx, slug)
+	if err != nil {
+		return nil, err
+	}
+	return cc.card, nil
+}
+
+// Ask answers a question.
+func (s *Chat) Ask(ctx context.Context, q Question) (*Reply, error) {
+	text := strings.TrimSpace(q.Text)
+	if err := invalid(validate.Chat().Check(map[string]string{"question": text})); err != nil {
+		return nil, err
+	}
+	cc, err := s.load(ctx, q.Card)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.limiter.Allow(ctx, "chat-ip", q.ClientIP, s.perIP); err != nil {
+		return nil, err
+	}
+	lang := chat.Language(text, q.UILang)
+	r := &Reply{Lang: lang, CardID: cc.card.ID}
+	if s.models.Generator == nil {
+		r.Answer, r.Quoted = s.quote(cc, text, lang), true
+		return r, nil
+	}
+	answer, err := s.generate(ctx, cc, text, lang, q.History)
+	if err != nil {
+		// The visitor still gets the card's own words, marked as such.
+		s.log.Warn("chat model failed; quoting the card", "card", cc.card.Slug, "err", err)
+		r.Answer, r.Quoted, r.Fallback = s.t(lang, "chat.fallback")+"\n"+s.quote(cc, text, lang), true, true
+		return r, nil
+	}
+	r.Answer = answer
+	return r, nil
+}
+
+func (s *Chat) t(lang, key string) string { return s.catalog.T(lang, key) }
+
+// quote is the embedded answer: the card's best lines, said plainly to be quotes.
+func (s *Chat) quote(cc *cardCache, question, lang string) string {
+	q := chat.NewQuery(question)
+	lines := cc.lexical.BestLines(q, cc.lexical.Search(q, 3))
+	if len(lines) == 0 {
+		return s.t(lang, "chat.dont_know")
+	}
+	var b strings.Builder
+	b.WriteString(s.t(lang, "chat.quoting"))
+	for _, l := range lines {
+		b.WriteString("\n“" + l + "”")
+	}
+	return b.String()
+}
+
+// generate asks the model with the top 3 passages, by embedding when the card's index has
+// vectors and the question can be embedded, lexically otherwise.
+func (s *Chat) generate(ctx context.Context, cc *cardCache, question, lang string, history []chat.Turn) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	var hits []chat.Hit
+	if cc.vectors != nil && s.models.Embedder != nil {
+		if qv, err := s.models.Embedder.EmbedQuery(ctx, question); err == nil {
+			hits = cc.vectors.Search(qv, 3)
+		} else {
+			s.log.Warn("chat: question embedding failed; ranking lexically", "err", err)
+		}
+	}
+	if len(hits) == 0 {
+		hits = cc.lexical.Search(chat.NewQuery(question), 3)
+	}
+	passages := make([]string, 0, len(hits))
+	for _, h := range hits {
+		passages = append(passages, cc.passages[h.Index])
+	}
+	name := cc.card.NameKo
+	if lang == i18n.English && cc.card.NameEn != "" {
+		name = cc.card.NameEn
+	}
+	if len(history) > MaxHistory {
+		history = history[len(history)-MaxHistory:]
+	}
+	msgs, err := s.prompt.Messages(chat.PromptInput{Name: name, Language: lang, DontKnow: s.t(lang, "chat.dont_know"),
+		Context: passages, History: history, Question: question})
+	if err != nil {
+		return "", err
+	}
+	return s.models.Generate(ctx, msgs)
+}
+
+// load returns the card's cached index, reloading it when it is older than cacheTTL and
+// the card or its index changed meanwhile.
+func (s *Chat) load(ctx context.Context, slug string) (*cardCache, error) {
+	now := s.now()
+	s.mu.Lock()
+	cc := s.cards[slug]
+	s.mu.Unlock()
+	if cc != nil && now.Sub(cc.loadedAt) < cacheTTL {
+		return cc, nil
+	}
+	card, err := models.ChatCard(ctx, s.db, slug)
+	if err != nil {
+		return nil, err
+	}
+	if !card.ChatEnabled {
+		return nil, models.ErrNotFound
+	}
+	version := models.CardVersion(card.UpdatedAt)
+	if idx, err := models.ChatIndexOf(ctx, s.db, card.ID); err == nil {
+		version += "/" + models.CardVersion(*idx.IndexedAt)
+	} else if !errors.Is(err, models.ErrNotFound) {
+		return nil, err
+	}
+	if cc == nil || cc.version != version {
+		if cc, err = s.build(ctx, card, version); err != nil {
+			return nil, err
+		}
+	}
+	fresh := *cc
+	fresh.card, fresh.loadedAt = card, now
+	s.mu.Lock()
+	s.cards[slug] = &fresh
+	s.mu.Unlock()
+	return &fresh, nil
+}
+
+func (s *Chat) build(ctx context.Context, card *models.Card, version string) (*cardCache, error) {
+	chunks, err := models.ChunksOf(ctx, s.db, card.ID)
+	if err != nil {
+		return nil, err
+	}
+	cc := &cardCache{card: card, version: version, passages: make([]string, len(chunks))}
+	vecs := make([][]float32, len(chunks))
+	hasVectors := false
+	for i, c := range chunks {
+		cc.passages[i] = c.Content
+		if len(c.Embedding) > 0 {
+			vecs[i], hasVectors = unpackVector(c.Embedding), true
+		}
+	}
+	cc.lexical = chat.NewLexical(cc.passages)
+	if hasVectors {
+		cc.vectors = chat.NewVectors(vecs)
+	}
+	return cc, nil
+}

@@ -1,0 +1,212 @@
+package services
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"sync"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"sitecard/chat"
+	"sitecard/models"
+)
+
+// embedTimeout bounds one card's embedding calls; indexing runs off the request path.
+const embedTimeout = 2 * time.Minute
+
+// ChatIndexer keeps each card's chat index (passages and embeddings in the database) in
+// step with the card: a card's change wakes it, and a periodic sweep and the start-up
+// catch whatever changed elsewhere.
+type ChatIndexer struct {
+	db        bun.IDB
+	uploads   *Uploads
+	models    *chat.Models
+	now       func() time.Time
+	log       *slog.Logger
+	mu        sync.Mutex
+	pending   map[int64]bool
+	wake      chan struct{}
+	onIndexed []func(cardID int64)
+}
+
+// NewChatIndexer returns the indexer. models may have no embedder: then passages are
+// stored without vectors and ranked lexically.
+func NewChatIndexer(db bun.IDB, uploads *Uploads, m *chat.Models, log *slog.Logger) *ChatIndexer {
+	return &ChatIndexer{db: db, uploads: uploads, models: m, now: time.Now, log: log,
+		pending: map[int64]bool{}, wake: make(chan struct{}, 1)}
+}
+
+// OnIndexed adds fn to what is told that a card's index was rebuilt.
+func (x *ChatIndexer) OnIndexed(fn func(cardID int64)) { x.onIndexed = append(x.onIndexed, fn) }
+
+// Enqueue asks for card id to be indexed again, soon, by Run.
+func (x *ChatIndexer) Enqueue(id int64) {
+	x.mu.Lock()
+	x.pending[id] = true
+	x.mu.Unlock()
+	select {
+	case x.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run indexes stale cards, then whatever is enqueued, until ctx ends.
+func (x *ChatIndexer) Run(ctx context.Context) {
+	if err := x.IndexStale(ctx); err != nil && ctx.Err() == nil {
+		x.log.Warn("chat index", "err", err)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-x.wake:
+		}
+		x.mu.Lock()
+		ids := x.pending
+		x.pending = map[int64]bool{}
+		x.mu.Unlock()
+		for id := range ids {
+			if err := x.Index(ctx, id); err != nil && ctx.Err() == nil {
+				x.log.Warn("chat index", "card", id, "err", err)
+			}
+		}
+	}
+}
+
+// IndexStale indexes every card whose index is missing or older than the card.
+func (x *ChatIndexer) IndexStale(ctx context.Context) error {
+	ids, err := models.StaleChatIndexes(ctx, x.db)
+	if err != nil {
+		return err
+	}
+	var first error
+	for _, id := range ids {
+		if err := x.Index(ctx, id); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Index rebuilds one card's passages from what visitors see of it and from its résumé.
+// A résumé or embedder failure is recorded on the index (the editor shows it) and the
+// rest is indexed all the same.
+func (x *ChatIndexer) Index(ctx context.Context, id int64) error {
+	card, err := models.CardWithContent(ctx, x.db, id)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil // deleted meanwhile; its index went with it
+	}
+	if err != nil {
+		return err
+	}
+	var problems []error
+	chunks, err := x.passages(ctx, Visible(card))
+	if err != nil {
+		problems = append(problems, err)
+	}
+	embedder := ""
+	if x.models.Embedder != nil && len(chunks) > 0 {
+		if err := x.embed(ctx, chunks); err != nil {
+			problems = append(problems, err)
+		} else {
+			embedder = x.models.EmbedderName
+		}
+	}
+	now := x.now().UTC()
+	idx := &models.ChatIndex{CardID: id, Version: models.CardVersion(card.UpdatedAt), Chunks: len(chunks), Embedder: embedder,
+		IndexedAt: &now, UpdatedAt: now}
+	if err := errors.Join(problems...); err != nil {
+		idx.LastError = err.Error()
+	}
+	err = x.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := models.ReplaceChunks(ctx, tx, id, chunks); err != nil {
+			return err
+		}
+		return models.SaveChatIndex(ctx, tx, idx)
+	})
+	if err != nil {
+		return err
+	}
+	for _, fn := range x.onIndexed {
+		fn(id)
+	}
+	return nil
+}
+
+// passages splits the card's text and its résumé's into chunks.
+func (x *ChatIndexer) passages(ctx context.Context, card *models.Card) ([]models.ChatChunk, error) {
+	var chunks []models.ChatChunk
+	add := func(source, text string) error {
+		parts, err := chat.Split(text)
+		for _, p := range parts {
+			chunks = append(chunks, models.ChatChunk{CardID: card.ID, Seq: len(chunks), Source: source, Content: p})
+		}
+		return err
+	}
+	if err := add(models.ChunkFromCard, chat.CardText(card)); err != nil {
+		return chunks, err
+	}
+	if card.ResumePath == "" {
+		return chunks, nil
+	}
+	f, err := x.uploads.Open(card.ResumePath)
+	if err != nil {
+		return chunks, fmt.Errorf("the résumé file is missing: %w", err)
+	}
+	text, err := chat.PDFText(ctx, f.Body)
+	if err != nil {
+		return chunks, err
+	}
+	return chunks, add(models.ChunkFromResume, text)
+}
+
+func (x *ChatIndexer) embed(ctx context.Context, chunks []models.ChatChunk) error {
+	ctx, cancel := context.WithTimeout(ctx, embedTimeout)
+	defer cancel()
+	texts := make([]string, len(chunks))
+	for i, c := range chunks {
+		texts[i] = c.Content
+	}
+	vecs, err := x.models.Embedder.EmbedDocuments(ctx, texts)
+	if err != nil {
+		return fmt.Errorf("embeddings: %w", err)
+	}
+	if len(vecs) != len(chunks) {
+		return fmt.Errorf("embeddings: %d vectors for %d passages", len(vecs), len(chunks))
+	}
+	for i := range chunks {
+		chunks[i].Embedding = packVector(vecs[i])
+	}
+	return nil
+}
+
+// Status returns a card's index state for the editor; a card never indexed has none.
+func (x *ChatIndexer) Status(ctx context.Context, cardID int64) (*models.ChatIndex, error) {
+	idx, err := models.ChatIndexOf(ctx, x.db, cardID)
+	if errors.Is(err, models.ErrNotFound) {
+		return &models.ChatIndex{CardID: cardID}, nil
+	}
+	return idx, err
+}
+
+// packVector stores a vector as little-endian float32s.
+func packVector(v []float32) []byte {
+	b := make([]byte, 4*len(v))
+	for i, f := range v {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(f))
+	}
+	return b
+}
+
+func unpackVector(b []byte) []float32 {
+	v := make([]float32, len(b)/4)
+	for i := range v {
+		v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
+	return v
+}
