@@ -233,7 +233,10 @@ func TestKakaoConnectDeliverRevokeReconnect(t *testing.T) {
 		}
 		// The inbox shows the messages with their history.
 		inbox := alice.get(fmt.Sprintf("/admin/messages/%d", third)).body
-		mustContain(t, "message", inbox, "세 번째", `data-state="sent"`, "waiting")
+		mustContain(t, "message", inbox, "세 번째", `data-state="sent"`, "waiting", "카카오가 요청을 거절했습니다 (KOE322)")
+		if strings.Contains(inbox, "invalid_grant") || strings.Contains(inbox, "kakao refresh") {
+			t.Error("Kakao's own error text reaches the inbox page")
+		}
 		if r := bob.get(fmt.Sprintf("/admin/messages/%d", third)); r.status != http.StatusForbidden {
 			t.Errorf("bob reading alice's message: %d", r.status)
 		}
