@@ -21,6 +21,8 @@ func TestChatbotAnswersOnTheCard(t *testing.T) {
 		w := strconv.FormatInt(width, 10) + " px"
 		do(t, ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
 		do(t, ctx, chromedp.Click(chromedp.CSS("#chat-open")), chromedp.WaitVisible(chromedp.CSS("#chat-form textarea")))
+		// The cursor lands in the box once the panel is ready for questions.
+		waitTrue(t, ctx, `document.activeElement === document.querySelector("#chat-form textarea")`)
 
 		// Shift+Enter is a new line, not a question. (At 375 px the conversation of the
 		// first round is still there: it lives in the visitor's session.)
@@ -46,6 +48,9 @@ func TestChatbotAnswersOnTheCard(t *testing.T) {
 		}
 		// Nothing covers anything: the window leaves every floating button free, and its
 		// send button lies inside the window and the viewport.
+		if !eval[bool](t, ctx, `!!document.getElementById("chat-window") && location.pathname === "/"`) {
+			t.Fatalf("%s: the question left the card page for %s", w, eval[string](t, ctx, `location.href`))
+		}
 		overlap := eval[bool](t, ctx, `(() => {
 			const win = document.getElementById("chat-window").getBoundingClientRect();
 			return [...document.querySelectorAll(".fab")].some(f => {

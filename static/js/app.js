@@ -137,10 +137,15 @@
         var form = document.getElementById("chat-form");
         if (form) { form.reset(); var box = form.querySelector("textarea"); if (box) box.focus(); }
       }
-      if (target.id === "chat-log" || target.id === "chat-slot") {
-        scrollChat();
-        if (target.id === "chat-slot") { var q = target.querySelector("textarea"); if (q) q.focus(); }
-      }
+      if (target.id === "chat-log") scrollChat();
+    });
+    // The chat panel is ready once htmx has processed it: only then does the cursor go
+    // into the box, so a question typed at once goes through htmx, not a page load.
+    document.body.addEventListener("htmx:load", function (e) {
+      if (e.detail.elt.id !== "chat") return;
+      scrollChat();
+      var q = e.detail.elt.querySelector("textarea");
+      if (q) q.focus();
     });
     scrollChat();
     document.addEventListener("keydown", function (e) {
