@@ -50,12 +50,22 @@ func TestAdminEditsTheCard(t *testing.T) {
 		// The save answers in place: the "saved" notice shows and the address stays the
 		// editor's, so a reload lands on the editor again.
 		waitTrue(t, ctx, `!!document.querySelector("#editor .notice[role=status]") && location.href === `+jsString(editorURL))
+		// The focus comes back to the pressed button once the new editor is live.
+		waitTrue(t, ctx, `document.activeElement.matches("#profile [type=submit]")`)
 		waitTrue(t, ctx, `document.querySelector("#preview .job") && document.querySelector("#preview .job").textContent === "풀스택 개발자"`)
 
-		// Reorder: move the first skill down.
+		// Reorder: move the first skill down. The page stays where it was, the pressed
+		// button keeps the focus, and the address stays the editor's.
 		first := eval[string](t, ctx, `document.querySelector(".ed-section .ed-item .ed-item-title").firstChild.textContent.trim()`)
+		eval[any](t, ctx, `document.querySelector(".ed-section .ed-item button[data-move=down]").scrollIntoView({block: "center"}); document.querySelector("#editor .notice") && document.querySelector("#editor .notice").remove()`)
+		scrolled := eval[float64](t, ctx, `scrollY`)
 		do(t, ctx, chromedp.Click(chromedp.CSS(`.ed-section .ed-item button[data-move="down"]`)))
 		waitTrue(t, ctx, `document.querySelector(".ed-section .ed-item .ed-item-title").firstChild.textContent.trim() !== `+jsString(first))
+		waitTrue(t, ctx, `!!document.querySelector("#editor .notice[role=status]") && location.href === `+jsString(editorURL))
+		if y := eval[float64](t, ctx, `scrollY`); y < scrolled-80 || y > scrolled+80 {
+			t.Errorf("moving an item scrolled the page from %v to %v", scrolled, y)
+		}
+		waitTrue(t, ctx, `document.activeElement.matches("button[data-move=down]")`)
 
 		// Upload a photo.
 		photo := filepath.Join(t.TempDir(), "me.png")
@@ -63,6 +73,11 @@ func TestAdminEditsTheCard(t *testing.T) {
 		do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS("#photo-file"), []string{photo}),
 			chromedp.Click(chromedp.CSS(`#photo button[type="submit"]`)))
 		waitTrue(t, ctx, `!!document.querySelector("#photo img.thumb")`)
+		if got := eval[string](t, ctx, `location.href`); got != editorURL {
+			t.Errorf("after the upload the address is %s", got)
+		}
+		// A reload at any moment lands on the editor again.
+		do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#profile")))
 		if os.Getenv("UPDATE_SCREENSHOTS") != "" && cfg.Dialect == config.SQLite {
 			do(t, ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate(editorURL), chromedp.WaitVisible(chromedp.CSS("#profile")))
 			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())

@@ -109,6 +109,22 @@
       var form = e.detail.elt.closest ? e.detail.elt.closest("form") : null;
       if (form && e.detail.requestConfig && e.detail.requestConfig.verb !== "get" && !checkForm(form)) e.preventDefault();
     });
+    // The editor answers a save with itself, swapped in place. The owner stays where they
+    // were: once htmx has made the new editor live, the button they pressed (found again by
+    // its form's address, which follows a moved item) gets the focus back, without scrolling.
+    var pressed = null;
+    document.addEventListener("submit", function (e) {
+      var form = e.target, by = e.submitter;
+      if (!form.closest || !form.closest("#editor")) return;
+      pressed = { action: form.getAttribute("action"), move: by && by.getAttribute("data-move") };
+    }, true);
+    document.body.addEventListener("htmx:load", function (e) {
+      if (!pressed || e.detail.elt.id !== "editor") return;
+      var sel = 'form[action="' + pressed.action + '"] ' + (pressed.move ? '[data-move="' + pressed.move + '"]' : '[type="submit"]');
+      var again = document.querySelector("#editor " + sel);
+      if (again) again.focus({ preventScroll: true });
+      pressed = null;
+    });
     // Re-check while typing, not on blur: a message vanishing on blur would move the
     // submit button from under the pointer that is clicking it.
     document.addEventListener("input", function (e) {
