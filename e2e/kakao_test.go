@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -121,4 +122,40 @@ func siteAt(t *testing.T, cfg *config.Config, addr string, opts ...server.Option
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctxFromChan(ctxDone), ln, 5*time.Second) }()
 	t.Cleanup(func() { close(ctxDone); <-done })
+}
+
+// The README's first run at 127.0.0.1 while BASE_URL says localhost: connecting moves the
+// owner to localhost, where they sign in once more, and the connection is made.
+func TestConnectFromAnotherHost(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	ln.Close()
+	port := strconv.Itoa(addr.Port)
+	redirect := "http://localhost:" + port + "/admin/kakao/callback"
+	fake := kakaofake.New("rest-key", "", redirect)
+	fs := httptest.NewServer(fake)
+	t.Cleanup(fs.Close)
+	cfg.BaseURL.Host = "localhost:" + port
+	cfg.Kakao = config.KakaoConfig{RestAPIKey: "rest-key", RedirectURI: redirect, AuthURL: fs.URL, APIURL: fs.URL}
+	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
+	siteAt(t, cfg, "127.0.0.1:"+port)
+	ctx := browser(t)
+	signIn := func() {
+		do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`input[name="login"]`)),
+			chromedp.SendKeys(chromedp.CSS(`input[name="login"]`), "owner"),
+			chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), "owner-pass-1"),
+			chromedp.Click(chromedp.CSS(`form.auth button[type="submit"]`)))
+	}
+	do(t, ctx, chromedp.Navigate("http://127.0.0.1:"+port+"/login"))
+	signIn()
+	waitTrue(t, ctx, `location.pathname === "/admin"`)
+	do(t, ctx, chromedp.Navigate("http://127.0.0.1:"+port+"/admin/kakao"), chromedp.WaitVisible(chromedp.CSS("#kakao-host-hint")))
+	do(t, ctx, chromedp.Click(chromedp.CSS("#kakao-connect")))
+	waitTrue(t, ctx, `location.host === "localhost:`+port+`" && location.pathname === "/login"`)
+	signIn()
+	waitTrue(t, ctx, `location.host === "localhost:`+port+`" && location.search.includes("done=connected") && !!document.querySelector('tr[data-login="owner"][data-state="healthy"]')`)
 }

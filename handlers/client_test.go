@@ -40,6 +40,10 @@ func (c *client) send(req *http.Request) response {
 	if len(jar) > 0 {
 		req.Header.Set("Cookie", strings.Join(jar, "; "))
 	}
+	// The browser is at BASE_URL's host, as the README tells owners to be.
+	if req.Host == "example.com" {
+		req.Host = c.srv.Config.BaseURL.Host
+	}
 	resp, err := c.srv.App.Test(req, -1)
 	if err != nil {
 		c.t.Fatalf("%s %s: %v", req.Method, req.URL, err)

@@ -30,6 +30,9 @@ type KakaoView struct {
 	Job        KakaoJobView
 	Alert      string
 	Self       *KakaoMemberView
+	// BaseURL is set when the panel is open at another host than BASE_URL's, where
+	// connecting has to happen.
+	BaseURL string
 }
 
 // KakaoMemberView is one member's connection with times made readable.
@@ -47,6 +50,9 @@ type KakaoJobView struct {
 
 func (h *kakaoPanel) build(c *fiber.Ctx) (*KakaoView, error) {
 	v := &KakaoView{AdminView: h.admin.adminView(c, "kakao", "admin.kakao"), Configured: h.tokens.Configured()}
+	if base := h.admin.site.cfg.BaseURL; c.Hostname() != base.Host {
+		v.BaseURL = base.String()
+	}
 	sts, err := h.tokens.Status(c.UserContext(), actor(c))
 	if err != nil {
 		return nil, err
@@ -148,6 +154,12 @@ func rfc3339(t *time.Time) any {
 }
 
 func (h *kakaoPanel) connect(c *fiber.Ctx) error {
+	// Kakao sends the browser back to BASE_URL's host, and the session (with the state to
+	// check) belongs to the host the owner signed in at: start the dance at BASE_URL. The
+	// marker stops a loop behind a proxy that rewrites the Host header.
+	if base := h.admin.site.cfg.BaseURL; c.Hostname() != base.Host && c.Query("moved") == "" {
+		return c.Redirect(base.String()+"/admin/kakao/connect?moved=1", fiber.StatusSeeOther)
+	}
 	b := make([]byte, 16)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
 	state := hex.EncodeToString(b)

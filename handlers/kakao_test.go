@@ -242,3 +242,28 @@ func TestKakaoConnectDeliverRevokeReconnect(t *testing.T) {
 		}
 	})
 }
+
+// An owner signed in at another host than BASE_URL's (127.0.0.1 for localhost) is sent to
+// BASE_URL's host to connect, where Kakao's callback will find their session; the panel
+// says so. The marker keeps a proxy that rewrites Host from looping.
+func TestConnectMovesToTheBaseURLHost(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newKakaoSite(t, cfg)
+		c := newClient(t, k.srv)
+		c.login("alice", "alice-pass-1")
+		other := func(path string) response {
+			req := httptest.NewRequest("GET", path, nil)
+			req.Host = "127.0.0.1:8000"
+			return c.send(req)
+		}
+		if r := other("/admin/kakao/connect"); r.status != http.StatusSeeOther || r.header.Get("Location") != "http://localhost:8000/admin/kakao/connect?moved=1" {
+			t.Errorf("connect at another host: %d %q", r.status, r.header.Get("Location"))
+		}
+		if r := other("/admin/kakao/connect?moved=1"); r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), cfg.Kakao.AuthURL) {
+			t.Errorf("connect after the move: %d %q", r.status, r.header.Get("Location"))
+		}
+		if r := other("/admin/kakao"); !strings.Contains(r.body, `id="kakao-host-hint"`) || !strings.Contains(r.body, "http://localhost:8000/admin/kakao") {
+			t.Errorf("the panel at another host gives no hint: %.300s", r.body)
+		}
+	})
+}

@@ -78,10 +78,21 @@ func SetPrimaryCard(ctx context.Context, db bun.IDB, id int64) error {
 }
 
 // GiveUnownedCards makes member the owner of every card nobody owns (the demo card, at
-// setup).
+// setup), and of the messages those cards received meanwhile.
 func GiveUnownedCards(ctx context.Context, db bun.IDB, memberID int64) error {
-	_, err := db.NewUpdate().Model((*Card)(nil)).Set("member_id = ?", memberID).Where("member_id IS NULL").Exec(ctx)
+	if _, err := db.NewUpdate().Model((*Card)(nil)).Set("member_id = ?", memberID).Where("member_id IS NULL").Exec(ctx); err != nil {
+		return err
+	}
+	_, err := db.NewUpdate().Model((*Message)(nil)).Set("member_id = ?", memberID).Where("member_id IS NULL").
+		Where("card_id IN (?)", db.NewSelect().Model((*Card)(nil)).Column("id").Where("member_id = ?", memberID)).Exec(ctx)
 	return err
+}
+
+// CardOwner returns the member who owns a card now, or nil.
+func CardOwner(ctx context.Context, db bun.IDB, cardID int64) (*int64, error) {
+	var owner *int64
+	err := db.NewSelect().Model((*Card)(nil)).Column("member_id").Where("id = ?", cardID).Scan(ctx, &owner)
+	return owner, notFound(err)
 }
 
 // ItemSectionID returns the section an item belongs to.

@@ -185,15 +185,25 @@ func RequeueMessage(ctx context.Context, db bun.IDB, id int64, now time.Time) er
 	return err
 }
 
-// ReleaseWaiting makes a member's waiting messages due now and returns how many.
+// ReleaseWaiting makes a member's waiting messages due now, with those sent to their
+// cards before anyone owned them, and returns how many.
 func ReleaseWaiting(ctx context.Context, db bun.IDB, memberID int64, now time.Time) (int64, error) {
 	res, err := db.NewUpdate().Model((*Message)(nil)).Set("state = ?", MessagePending).
-		Set("next_attempt_at = ?", now).Set("updated_at = ?", now).
-		Where("member_id = ?", memberID).Where("state = ?", MessageWaiting).Exec(ctx)
+		Set("next_attempt_at = ?", now).Set("updated_at = ?", now).Where("state = ?", MessageWaiting).
+		WhereGroup(" AND ", func(q *bun.UpdateQuery) *bun.UpdateQuery {
+			return q.Where("member_id = ?", memberID).WhereOr("member_id IS NULL AND card_id IN (?)",
+				db.NewSelect().Model((*Card)(nil)).Column("id").Where("member_id = ?", memberID))
+		}).Exec(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("models: release waiting messages: %w", err)
 	}
 	return rowsAffected(res), nil
+}
+
+// SetMessageOwner records who a message is for, found when it is delivered.
+func SetMessageOwner(ctx context.Context, db bun.IDB, id, memberID int64) error {
+	_, err := db.NewUpdate().Model((*Message)(nil)).Set("member_id = ?", memberID).Where("id = ?", id).Exec(ctx)
+	return err
 }
 
 // MarkMessageRead records when the owner read a message.

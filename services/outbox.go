@@ -126,6 +126,20 @@ func (o *Outbox) deliver(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
+	if m.MemberID == nil && m.CardID != nil {
+		// The card may have found an owner since the message came (the first admin takes
+		// the demo card at setup): look now, not only when it was sent.
+		owner, err := models.CardOwner(ctx, o.db, *m.CardID)
+		if err != nil && !errors.Is(err, models.ErrNotFound) {
+			return err
+		}
+		if owner != nil {
+			if err := models.SetMessageOwner(ctx, o.db, m.ID, *owner); err != nil {
+				return err
+			}
+			m.MemberID = owner
+		}
+	}
 	if m.MemberID == nil {
 		return o.release(ctx, m, models.MessageWaiting, "the card has no owner")
 	}

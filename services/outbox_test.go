@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -146,6 +147,84 @@ func TestTwoWorkersRacingSendEachMessageOnce(t *testing.T) {
 		}
 		if n, err := models.CountMessages(ctx, k.srv.DB, 0, true); err != nil || n != 0 {
 			t.Errorf("%d messages not marked sent (%v), want 0", n, err)
+		}
+	})
+}
+
+// The README's first-run order: a visitor writes to the demo card before the first admin
+// exists; the admin is created, connects KakaoTalk, and the message arrives.
+func TestMessageBeforeTheFirstAdminArrivesAfterConnecting(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		clk := &testutil.Clock{}
+		fake := testutil.FakeKakao(t, cfg, clk)
+		srv := testutil.Server(t, cfg, server.WithClock(clk.Now), server.WithFastPasswordHashing())
+		ctx := context.Background()
+		m, err := srv.Contacts.Submit(ctx, services.Contact{Card: "demo", Name: "첫 방문자", Email: "v@example.com", Message: "안녕하세요", ClientIP: "192.0.2.1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := srv.Outbox.DeliverDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		admin, err := srv.Members.Setup(ctx, map[string]string{"login": "admin", "password": "admin-pass-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The admin sees it in the inbox, waiting.
+		inbox, err := srv.Outbox.Messages(ctx, services.Actor{ID: admin.ID}, "", 10)
+		if err != nil || len(inbox) != 1 || inbox[0].State != models.MessageWaiting {
+			t.Fatalf("the admin's inbox: %+v %v", inbox, err)
+		}
+		u, err := srv.Tokens.AuthorizeURL("st")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Tokens.Connect(ctx, admin.ID, testutil.Authorize(t, u).Query().Get("code")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := srv.Outbox.DeliverDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got, err := models.MessageByID(ctx, srv.DB, m.ID)
+		if err != nil || got.State != models.MessageSent {
+			t.Fatalf("after connecting: %+v %v", got, err)
+		}
+		if memos := fake.Memos(); len(memos) != 1 || !strings.Contains(memos[0].Text, "안녕하세요") {
+			t.Errorf("memos: %+v", memos)
+		}
+	})
+}
+
+// "Retry" on a message that waited for an owner delivers it once the card has one.
+func TestRetryFindsTheOwnerAtDeliveryTime(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		clk := &testutil.Clock{}
+		fake := testutil.FakeKakao(t, cfg, clk)
+		srv := testutil.Server(t, cfg, server.WithClock(clk.Now), server.WithFastPasswordHashing())
+		ctx := context.Background()
+		m, err := srv.Contacts.Submit(ctx, services.Contact{Card: "demo", Name: "n", Email: "v@example.com", Message: "retry me", ClientIP: "192.0.2.1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		admin, err := srv.Members.Setup(ctx, map[string]string{"login": "admin", "password": "admin-pass-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := srv.Tokens.AuthorizeURL("st")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Tokens.Connect(ctx, admin.ID, testutil.Authorize(t, u).Query().Get("code")); err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Outbox.Retry(ctx, services.Actor{ID: admin.ID, Admin: true}, m.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := srv.Outbox.DeliverDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := models.MessageByID(ctx, srv.DB, m.ID); err != nil || got.State != models.MessageSent || len(fake.Memos()) != 1 {
+			t.Fatalf("after retry: %+v %v, %d memos", got, err, len(fake.Memos()))
 		}
 	})
 }
