@@ -71,7 +71,7 @@ func TestVisitorMessageAndOwnerConnects(t *testing.T) {
 		do(t, ctx, chromedp.Click(chromedp.CSS("#kakao-connect")))
 		waitTrue(t, ctx, `location.search.includes("done=connected") && !!document.querySelector('tr[data-login="owner"][data-state="healthy"]')`)
 		row := eval[string](t, ctx, `document.querySelector('tr[data-login="owner"]').textContent`)
-		if !strings.Contains(row, "정상") || !regexp.MustCompile(`in [56]h`).MatchString(row) || !regexp.MustCompile(`in (59|60)d`).MatchString(row) {
+		if !strings.Contains(row, "정상") || !regexp.MustCompile(`[56]시간 [0-9]+분 후`).MatchString(row) || !regexp.MustCompile(`(59|60)일 [0-9]+시간 후`).MatchString(row) {
 			t.Errorf("status row: %q", row)
 		}
 		if !eval[bool](t, ctx, `!!document.querySelector("#job-status") && document.querySelector("#job-status").textContent.includes("kakao-token-refresh")`) {

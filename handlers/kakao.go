@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -43,7 +42,7 @@ type KakaoMemberView struct {
 
 // KakaoJobView is the refresh job's state.
 type KakaoJobView struct {
-	Name, Schedule, LastError, LastResult string
+	Name, Schedule, Every, LastError, LastResult string
 	LastRunAt, NextRunAt                  *time.Time
 	LastRunAgo, NextRunIn                 string
 }
@@ -61,10 +60,10 @@ func (h *kakaoPanel) build(c *fiber.Ctx) (*KakaoView, error) {
 	for _, st := range sts {
 		mv := KakaoMemberView{TokenStatus: st}
 		if st.AccessExpiresAt != nil {
-			mv.AccessIn, mv.RefreshIn = relative(now, *st.AccessExpiresAt), relative(now, *st.RefreshExpiresAt)
+			mv.AccessIn, mv.RefreshIn = v.Relative(now, *st.AccessExpiresAt), v.Relative(now, *st.RefreshExpiresAt)
 		}
 		if st.LastRefreshAt != nil {
-			mv.RefreshedAgo = relative(now, *st.LastRefreshAt)
+			mv.RefreshedAgo = v.Relative(now, *st.LastRefreshAt)
 		}
 		v.Members = append(v.Members, mv)
 		if st.MemberID == actor(c).ID {
@@ -75,37 +74,15 @@ func (h *kakaoPanel) build(c *fiber.Ctx) (*KakaoView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v.Job = KakaoJobView{Name: job.Name, Schedule: job.Schedule, LastRunAt: job.Run.LastRunAt, LastError: job.Run.LastError,
+	v.Job = KakaoJobView{Name: job.Name, Schedule: job.Schedule, Every: v.Every(job.Interval), LastRunAt: job.Run.LastRunAt, LastError: job.Run.LastError,
 		LastResult: job.Run.LastResult, NextRunAt: job.NextRunAt}
 	if job.Run.LastRunAt != nil {
-		v.Job.LastRunAgo = relative(now, *job.Run.LastRunAt)
+		v.Job.LastRunAgo = v.Relative(now, *job.Run.LastRunAt)
 	}
 	if job.NextRunAt != nil {
-		v.Job.NextRunIn = relative(now, *job.NextRunAt)
+		v.Job.NextRunIn = v.Relative(now, *job.NextRunAt)
 	}
 	return v, nil
-}
-
-// relative says "in 5h 59m" or "3m ago".
-func relative(now, t time.Time) string {
-	d := t.Sub(now).Round(time.Minute)
-	if d == 0 {
-		return "just now"
-	}
-	suffix, prefix := "", "in "
-	if d < 0 {
-		d, suffix, prefix = -d, " ago", ""
-	}
-	days := int(d.Hours()) / 24
-	h := int(d.Hours()) % 24
-	m := int(d.Minutes()) % 60
-	switch {
-	case days > 0:
-		return prefix + strconv.Itoa(days) + "d " + strconv.Itoa(h) + "h" + suffix
-	case h > 0:
-		return prefix + strconv.Itoa(h) + "h " + strconv.Itoa(m) + "m" + suffix
-	}
-	return prefix + strconv.Itoa(m) + "m" + suffix
 }
 
 func (h *kakaoPanel) page(c *fiber.Ctx) error { return h.renderPage(c, fiber.StatusOK, "") }

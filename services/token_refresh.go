@@ -101,6 +101,7 @@ func (s *Tokens) RefreshDue(ctx context.Context) (int, error) {
 type RefreshJob struct {
 	Name     string
 	Schedule string
+	Interval time.Duration
 	tokens   *Tokens
 	jobs     *Jobs
 	log      *slog.Logger
@@ -109,7 +110,7 @@ type RefreshJob struct {
 
 // NewRefreshJob returns the refresh job for tokens that runs every interval.
 func NewRefreshJob(name string, interval time.Duration, tokens *Tokens, jobs *Jobs, log *slog.Logger) *RefreshJob {
-	return &RefreshJob{Name: name, Schedule: "every " + interval.String(), tokens: tokens, jobs: jobs, log: log,
+	return &RefreshJob{Name: name, Schedule: "every " + interval.String(), Interval: interval, tokens: tokens, jobs: jobs, log: log,
 		nextRun: func() (time.Time, error) { return time.Time{}, nil }}
 }
 
@@ -144,6 +145,7 @@ func (j *RefreshJob) NextRun() *time.Time {
 // JobStatus is the refresh job's state for the dashboard.
 type JobStatus struct {
 	Name, Schedule string
+	Interval       time.Duration
 	Run            *models.JobRun
 	NextRunAt      *time.Time
 }
@@ -154,5 +156,5 @@ func (j *RefreshJob) Status(ctx context.Context) (*JobStatus, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &JobStatus{Name: j.Name, Schedule: j.Schedule, Run: run, NextRunAt: j.NextRun()}, nil
+	return &JobStatus{Name: j.Name, Schedule: j.Schedule, Interval: j.Interval, Run: run, NextRunAt: j.NextRun()}, nil
 }

@@ -1,0 +1,43 @@
+package handlers
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Span says a duration in the page's language: "6시간 0분", "2d 3h".
+func (v *View) Span(d time.Duration) string {
+	d = d.Round(time.Minute)
+	days, h, m := int(d.Hours())/24, int(d.Hours())%24, int(d.Minutes())%60
+	var parts []string
+	switch {
+	case days > 0:
+		parts = []string{fmt.Sprintf(v.T("time.days"), days), fmt.Sprintf(v.T("time.hours"), h)}
+	case h > 0:
+		parts = []string{fmt.Sprintf(v.T("time.hours"), h), fmt.Sprintf(v.T("time.minutes"), m)}
+	default:
+		parts = []string{fmt.Sprintf(v.T("time.minutes"), m)}
+	}
+	return strings.Join(parts, " ")
+}
+
+// Relative says when t is from now in the page's language: "6시간 0분 후", "3m ago".
+func (v *View) Relative(now, t time.Time) string {
+	d := t.Sub(now).Round(time.Minute)
+	switch {
+	case d == 0:
+		return v.T("time.just_now")
+	case d < 0:
+		return fmt.Sprintf(v.T("time.ago"), v.Span(-d))
+	}
+	return fmt.Sprintf(v.T("time.in"), v.Span(d))
+}
+
+// Every says how often a job runs: "10분마다".
+func (v *View) Every(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf(v.T("time.every"), fmt.Sprintf(v.T("time.seconds"), int(d.Seconds())))
+	}
+	return fmt.Sprintf(v.T("time.every"), v.Span(d))
+}
