@@ -43,8 +43,8 @@ type KakaoMemberView struct {
 // KakaoJobView is the refresh job's state.
 type KakaoJobView struct {
 	Name, Schedule, Every, LastError, LastResult string
-	LastRunAt, NextRunAt                  *time.Time
-	LastRunAgo, NextRunIn                 string
+	LastRunAt, NextRunAt                         *time.Time
+	LastRunAgo, NextRunIn                        string
 }
 
 func (h *kakaoPanel) build(c *fiber.Ctx) (*KakaoView, error) {
