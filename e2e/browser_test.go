@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"sitecard/config"
@@ -276,4 +277,35 @@ func ctxFromChan(done <-chan struct{}) context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { <-done; cancel() }()
 	return ctx
+}
+
+// On a dark device the auto theme is the dark theme: the page, the demo banner and the
+// sign-in alert get the very colours the explicit dark choice gives them.
+func TestAutoThemeOnADarkDeviceIsTheDarkTheme(t *testing.T) {
+	base := site(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	ctx := browser(t)
+	colours := `[getComputedStyle(document.body).backgroundColor,
+		...[".demo-banner", ".alert"].flatMap(s => { const e = document.querySelector(s); if (!e) return [s + " missing"]; const c = getComputedStyle(e); return [c.backgroundColor, c.color] })]`
+	look := func(theme string, dark bool) []string {
+		t.Helper()
+		scheme := "light"
+		if dark {
+			scheme = "dark"
+		}
+		media := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, media); err != nil {
+			t.Fatal(err)
+		}
+		do(t, ctx, chromedp.Navigate(base+"/prefs?theme="+theme+"&next=/"), chromedp.WaitVisible(chromedp.CSS(".card")))
+		// The alert of a failed sign-in, added to the card page to compare on one page.
+		eval[any](t, ctx, `(() => { const p = document.createElement("p"); p.className = "alert"; p.textContent = "x"; document.querySelector(".card-page").prepend(p) })()`)
+		return eval[[]string](t, ctx, colours)
+	}
+	dark, auto, light := look("dark", false), look("auto", true), look("auto", false)
+	if strings.Join(auto, "|") != strings.Join(dark, "|") {
+		t.Errorf("auto on a dark device %v, dark theme %v", auto, dark)
+	}
+	if strings.Join(light, "|") == strings.Join(dark, "|") || dark[0] != "rgb(17, 19, 26)" {
+		t.Errorf("light %v and dark %v", light, dark)
+	}
 }
