@@ -48,11 +48,14 @@ func CardText(c *models.Card) string {
 	line("전화 (Phone)", c.Phone)
 	line("웹사이트 (Website)", c.Site)
 	line("소개 (About)", c.Summary)
+	line("About", c.SummaryEn)
 	labels := kindLabels()
 	for _, s := range c.Sections {
 		label := labels[s.Kind]
-		if s.Title != "" && !strings.Contains(label, s.Title) {
-			label += " · " + s.Title
+		for _, t := range []string{s.Title, s.TitleEn} {
+			if t != "" && !strings.Contains(label, t) {
+				label += " · " + t
+			}
 		}
 		if s.Kind == models.SectionSkills {
 			// Skills are short: one line lists them all, so one quote answers "what skills".
@@ -68,15 +71,15 @@ func CardText(c *models.Card) string {
 			continue
 		}
 		for _, it := range s.Items {
-			v := it.Title
+			v := both(it.Title, it.TitleEn)
 			if it.Subtitle != "" {
-				v += " — " + it.Subtitle
+				v += " — " + both(it.Subtitle, it.SubtitleEn)
 			}
 			if it.Period != "" {
 				v += " (" + it.Period + ")"
 			}
 			if it.Detail != "" {
-				v += ": " + it.Detail
+				v += ": " + both(it.Detail, it.DetailEn)
 			}
 			if it.URL != "" {
 				v += " " + it.URL
@@ -105,4 +108,12 @@ func Split(text string) ([]string, error) {
 		textsplitter.WithLenFunc(func(s string) int { return len([]rune(s)) }),
 	)
 	return s.SplitText(text)
+}
+
+// both writes a text with its English version after it, when it has a different one.
+func both(ko, en string) string {
+	if en == "" || en == ko {
+		return ko
+	}
+	return ko + " / " + en
 }

@@ -131,7 +131,7 @@ func TestCardRendersEverySection(t *testing.T) {
 		ctx := browser(t)
 		do(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
 		kinds := eval[[]string](t, ctx, `[...document.querySelectorAll(".box h2")].map(h => h.textContent.trim())`)
-		if strings.Join(kinds, ",") != "Skills,License,Work,Education,Awards" {
+		if strings.Join(kinds, ",") != "기술,자격증,경력,학력,수상·프로젝트" {
 			t.Errorf("sections = %v", kinds)
 		}
 		name, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("h1.name")))
@@ -227,6 +227,15 @@ func TestDarkThemeAndLanguageToggle(t *testing.T) {
 	name := eval[string](t, ctx, `document.querySelector("h1.name [itemprop=name]").textContent`)
 	if name != "Gildong Hong" {
 		t.Errorf("English name = %q", name)
+	}
+	// The English card is English all through: titles, entries and the summary.
+	titles := eval[string](t, ctx, `[...document.querySelectorAll(".box h2")].map(h => h.textContent.trim()).join(",")`)
+	if titles != "Skills,Licenses,Work,Education,Awards & projects" {
+		t.Errorf("English section titles: %s", titles)
+	}
+	if body := eval[string](t, ctx, `document.querySelector(".card-page").innerText`); !strings.Contains(body, "Hankuk University") ||
+		!strings.Contains(body, "Backend Engineer") || !strings.Contains(body, "This card is a demo") || strings.Contains(body, "한국대학교") {
+		t.Errorf("English card text: %s", body)
 	}
 	do(t, ctx, chromedp.Navigate(base+"/c/demo"), chromedp.WaitVisible(chromedp.CSS(".card")))
 	if lang := eval[string](t, ctx, `document.documentElement.lang`); lang != "en" {

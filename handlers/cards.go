@@ -122,6 +122,7 @@ func (s pageSender) page(c *fiber.Ctx, p *pagecache.Page) error {
 }
 
 func (h *Cards) cardView(v View, card *models.Card) *CardView {
+	card = services.Localize(card, v.Lang)
 	cv := &CardView{View: v, Card: card, Name: card.NameKo, AltName: card.NameEn, JobTitle: card.JobTitle}
 	if v.Lang == i18n.English {
 		if card.NameEn != "" {
@@ -226,7 +227,8 @@ func (h *Cards) vcard(c *fiber.Ctx) error {
 	if f, err := h.uploads.Open(card.PhotoPath); err == nil {
 		photo, photoType = f.Body, f.VCardType
 	}
-	body := services.VCard(card, h.site.cfg.BaseURL.String()+"/c/"+card.Slug, photo, photoType)
+	lang := h.site.render.view(c).Lang
+	body := services.VCard(services.Localize(card, lang), lang, h.site.cfg.BaseURL.String()+"/c/"+card.Slug, photo, photoType)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+card.Slug+`.vcf"`)
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	c.Set(fiber.HeaderContentType, "text/vcard; charset=utf-8")

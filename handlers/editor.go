@@ -115,10 +115,11 @@ func (h *editor) render(c *fiber.Ctx, id int64, status int, f *failed, notice st
 	for _, s := range card.Sections {
 		sid := strconv.FormatInt(s.ID, 10)
 		sv := SectionView{Section: s,
-			Form:    form("section-"+sid, validate.Section(), map[string]string{"kind": s.Kind, "title": s.Title, "hidden": boolOn(s.Hidden)}),
+			Form:    form("section-"+sid, validate.Section(), map[string]string{"kind": s.Kind, "title": s.Title, "title_en": s.TitleEn, "hidden": boolOn(s.Hidden)}),
 			NewItem: form("new-item-"+sid, validate.Item(), nil)}
 		for _, it := range s.Items {
-			vals := map[string]string{"title": it.Title, "subtitle": it.Subtitle, "period": it.Period, "detail": it.Detail, "url": it.URL, "hidden": boolOn(it.Hidden)}
+			vals := map[string]string{"title": it.Title, "title_en": it.TitleEn, "subtitle": it.Subtitle, "subtitle_en": it.SubtitleEn,
+				"period": it.Period, "detail": it.Detail, "detail_en": it.DetailEn, "url": it.URL, "hidden": boolOn(it.Hidden)}
 			if it.Percent != nil {
 				vals["percent"] = strconv.Itoa(*it.Percent)
 			}
@@ -128,7 +129,7 @@ func (h *editor) render(c *fiber.Ctx, id int64, status int, f *failed, notice st
 	}
 	for _, l := range card.Links {
 		v.Links = append(v.Links, LinkView{Link: l, Form: form("link-"+strconv.FormatInt(l.ID, 10), validate.Link(),
-			map[string]string{"kind": l.Kind, "label": l.Label, "url": l.URL, "hidden": boolOn(l.Hidden)})})
+			map[string]string{"kind": l.Kind, "label": l.Label, "label_en": l.LabelEn, "url": l.URL, "hidden": boolOn(l.Hidden)})})
 	}
 	if isHTMX(c) && c.Method() == fiber.MethodPost {
 		// The editor stays at its own address, whatever form was posted.

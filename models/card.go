@@ -36,6 +36,7 @@ type Card struct {
 	Phone      string `bun:"phone,notnull"`
 	Site       string `bun:"site,notnull"`
 	Summary    string `bun:"summary,notnull"`
+	SummaryEn  string `bun:"summary_en,notnull"`
 	PhotoPath  string `bun:"photo_path,notnull"`
 	ResumePath string `bun:"resume_path,notnull"`
 	// ChatEnabled shows the "ask me" chatbot on the card.
@@ -61,7 +62,7 @@ func (c *Card) Path() string {
 func (c *Card) ProfileFields() map[string]*string {
 	return map[string]*string{
 		"name_ko": &c.NameKo, "name_en": &c.NameEn, "job_title": &c.JobTitle, "job_title_en": &c.JobTitleEn,
-		"email": &c.Email, "phone": &c.Phone, "site": &c.Site, "summary": &c.Summary,
+		"email": &c.Email, "phone": &c.Phone, "site": &c.Site, "summary": &c.Summary, "summary_en": &c.SummaryEn,
 	}
 }
 
@@ -73,6 +74,7 @@ type Section struct {
 	CardID   int64   `bun:"card_id,notnull"`
 	Kind     string  `bun:"kind,notnull"`
 	Title    string  `bun:"title,notnull"`
+	TitleEn  string  `bun:"title_en,notnull"`
 	Position int     `bun:"position,notnull"`
 	Hidden   bool    `bun:"hidden,notnull"`
 	Items    []*Item `bun:"rel:has-many,join:id=section_id"`
@@ -82,16 +84,19 @@ type Section struct {
 type Item struct {
 	bun.BaseModel `bun:"table:section_items"`
 
-	ID        int64  `bun:"id,pk,autoincrement"`
-	SectionID int64  `bun:"section_id,notnull"`
-	Title     string `bun:"title,notnull"`
-	Subtitle  string `bun:"subtitle,notnull"`
-	Period    string `bun:"period,notnull"`
-	Detail    string `bun:"detail,notnull"`
-	Percent   *int   `bun:"percent"`
-	URL       string `bun:"url,notnull"`
-	Position  int    `bun:"position,notnull"`
-	Hidden    bool   `bun:"hidden,notnull"`
+	ID         int64  `bun:"id,pk,autoincrement"`
+	SectionID  int64  `bun:"section_id,notnull"`
+	Title      string `bun:"title,notnull"`
+	TitleEn    string `bun:"title_en,notnull"`
+	Subtitle   string `bun:"subtitle,notnull"`
+	SubtitleEn string `bun:"subtitle_en,notnull"`
+	Period     string `bun:"period,notnull"`
+	Detail     string `bun:"detail,notnull"`
+	DetailEn   string `bun:"detail_en,notnull"`
+	Percent    *int   `bun:"percent"`
+	URL        string `bun:"url,notnull"`
+	Position   int    `bun:"position,notnull"`
+	Hidden     bool   `bun:"hidden,notnull"`
 }
 
 // Link is a social or download button on a card.
@@ -102,6 +107,7 @@ type Link struct {
 	CardID   int64  `bun:"card_id,notnull"`
 	Kind     string `bun:"kind,notnull"`
 	Label    string `bun:"label,notnull"`
+	LabelEn  string `bun:"label_en,notnull"`
 	URL      string `bun:"url,notnull"`
 	Position int    `bun:"position,notnull"`
 	Hidden   bool   `bun:"hidden,notnull"`

@@ -22,7 +22,7 @@ func (s *Cards) AddSection(ctx context.Context, actor Actor, cardID int64, value
 		if err != nil {
 			return err
 		}
-		return models.Insert(ctx, tx, &models.Section{CardID: cardID, Kind: values["kind"], Title: values["title"], Position: pos})
+		return models.Insert(ctx, tx, &models.Section{CardID: cardID, Kind: values["kind"], Title: values["title"], TitleEn: values["title_en"], Position: pos})
 	})
 }
 
@@ -47,8 +47,8 @@ func (s *Cards) partEdit(ctx context.Context, actor Actor, id int64, owner func(
 func (s *Cards) UpdateSection(ctx context.Context, actor Actor, sectionID int64, values map[string]string) (int64, error) {
 	values = validate.Trim(values)
 	return s.partEdit(ctx, actor, sectionID, models.OwnerOfSection, validate.Section(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
-		sec := &models.Section{ID: sectionID, Kind: values["kind"], Title: values["title"], Hidden: checked(values["hidden"])}
-		return models.UpdateColumns(ctx, tx, sec, "kind", "title", "hidden")
+		sec := &models.Section{ID: sectionID, Kind: values["kind"], Title: values["title"], TitleEn: values["title_en"], Hidden: checked(values["hidden"])}
+		return models.UpdateColumns(ctx, tx, sec, "kind", "title", "title_en", "hidden")
 	})
 }
 
@@ -81,8 +81,8 @@ func (s *Cards) AddItem(ctx context.Context, actor Actor, sectionID int64, value
 }
 
 func itemFrom(values map[string]string) *models.Item {
-	it := &models.Item{Title: values["title"], Subtitle: values["subtitle"], Period: values["period"],
-		Detail: values["detail"], URL: values["url"], Hidden: checked(values["hidden"])}
+	it := &models.Item{Title: values["title"], TitleEn: values["title_en"], Subtitle: values["subtitle"], SubtitleEn: values["subtitle_en"],
+		Period: values["period"], Detail: values["detail"], DetailEn: values["detail_en"], URL: values["url"], Hidden: checked(values["hidden"])}
 	if p, err := strconv.Atoi(values["percent"]); err == nil {
 		it.Percent = &p
 	}
@@ -95,7 +95,7 @@ func (s *Cards) UpdateItem(ctx context.Context, actor Actor, itemID int64, value
 	return s.partEdit(ctx, actor, itemID, models.OwnerOfItem, validate.Item(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
 		it := itemFrom(values)
 		it.ID = itemID
-		return models.UpdateColumns(ctx, tx, it, "title", "subtitle", "period", "detail", "url", "percent", "hidden")
+		return models.UpdateColumns(ctx, tx, it, "title", "title_en", "subtitle", "subtitle_en", "period", "detail", "detail_en", "url", "percent", "hidden")
 	})
 }
 
@@ -128,7 +128,7 @@ func (s *Cards) AddLink(ctx context.Context, actor Actor, cardID int64, values m
 		if err != nil {
 			return err
 		}
-		return models.Insert(ctx, tx, &models.Link{CardID: cardID, Kind: values["kind"], Label: values["label"], URL: values["url"], Position: pos})
+		return models.Insert(ctx, tx, &models.Link{CardID: cardID, Kind: values["kind"], Label: values["label"], LabelEn: values["label_en"], URL: values["url"], Position: pos})
 	})
 }
 
@@ -136,8 +136,8 @@ func (s *Cards) AddLink(ctx context.Context, actor Actor, cardID int64, values m
 func (s *Cards) UpdateLink(ctx context.Context, actor Actor, linkID int64, values map[string]string) (int64, error) {
 	values = validate.Trim(values)
 	return s.partEdit(ctx, actor, linkID, models.OwnerOfLink, validate.Link(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
-		l := &models.Link{ID: linkID, Kind: values["kind"], Label: values["label"], URL: values["url"], Hidden: checked(values["hidden"])}
-		return models.UpdateColumns(ctx, tx, l, "kind", "label", "url", "hidden")
+		l := &models.Link{ID: linkID, Kind: values["kind"], Label: values["label"], LabelEn: values["label_en"], URL: values["url"], Hidden: checked(values["hidden"])}
+		return models.UpdateColumns(ctx, tx, l, "kind", "label", "label_en", "url", "hidden")
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"sitecard/i18n"
 	"sitecard/models"
 	"sitecard/validate"
 )
@@ -134,4 +135,40 @@ func (s *Cards) Preview(ctx context.Context, actor Actor, id int64) (*models.Car
 		return nil, err
 	}
 	return Visible(c), nil
+}
+
+// Localize returns the card as a visitor reading lang sees it: in English, every text with
+// an English version uses it, and the others keep their Korean. The card passed in is not
+// changed. Names and job titles are the page's to choose (it shows both).
+func Localize(c *models.Card, lang string) *models.Card {
+	if lang != i18n.English {
+		return c
+	}
+	en := func(ko, en string) string {
+		if en != "" {
+			return en
+		}
+		return ko
+	}
+	out := *c
+	out.Summary = en(c.Summary, c.SummaryEn)
+	out.Sections = make([]*models.Section, len(c.Sections))
+	for i, s := range c.Sections {
+		cp := *s
+		cp.Title = en(s.Title, s.TitleEn)
+		cp.Items = make([]*models.Item, len(s.Items))
+		for j, it := range s.Items {
+			ic := *it
+			ic.Title, ic.Subtitle, ic.Detail = en(it.Title, it.TitleEn), en(it.Subtitle, it.SubtitleEn), en(it.Detail, it.DetailEn)
+			cp.Items[j] = &ic
+		}
+		out.Sections[i] = &cp
+	}
+	out.Links = make([]*models.Link, len(c.Links))
+	for i, l := range c.Links {
+		lc := *l
+		lc.Label = en(l.Label, l.LabelEn)
+		out.Links[i] = &lc
+	}
+	return &out
 }

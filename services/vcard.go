@@ -4,12 +4,14 @@ import (
 	"encoding/base64"
 	"strings"
 
+	"sitecard/i18n"
 	"sitecard/models"
 )
 
-// VCard renders a card as a vCard 3.0 (RFC 2426). photo may be nil; photoType is
-// JPEG, PNG or WEBP.
-func VCard(c *models.Card, url string, photo []byte, photoType string) string {
+// VCard renders a card as a vCard 3.0 (RFC 2426) in lang: the name and title in that
+// language, the other name as a nickname. photo may be nil; photoType is JPEG, PNG or
+// WEBP.
+func VCard(c *models.Card, lang, url string, photo []byte, photoType string) string {
 	var b strings.Builder
 	line := func(s string) {
 		b.WriteString(fold(s))
@@ -17,18 +19,24 @@ func VCard(c *models.Card, url string, photo []byte, photoType string) string {
 	}
 	line("BEGIN:VCARD")
 	line("VERSION:3.0")
-	fn := c.NameKo
+	fn, other, title := c.NameKo, c.NameEn, c.JobTitle
+	if lang == i18n.English && c.NameEn != "" {
+		fn, other = c.NameEn, c.NameKo
+	}
+	if lang == i18n.English && c.JobTitleEn != "" {
+		title = c.JobTitleEn
+	}
 	if fn == "" {
-		fn = c.NameEn
+		fn, other = other, ""
 	}
 	line("FN:" + vEscape(fn))
 	family, given := splitName(fn)
 	line("N:" + vEscape(family) + ";" + vEscape(given) + ";;;")
-	if c.NameEn != "" && c.NameEn != fn {
-		line("NICKNAME:" + vEscape(c.NameEn))
+	if other != "" && other != fn {
+		line("NICKNAME:" + vEscape(other))
 	}
-	if c.JobTitle != "" {
-		line("TITLE:" + vEscape(c.JobTitle))
+	if title != "" {
+		line("TITLE:" + vEscape(title))
 	}
 	if c.Email != "" {
 		line("EMAIL;TYPE=INTERNET,PREF:" + vEscape(c.Email))

@@ -30,6 +30,7 @@ func CardProfile() Form {
 		"phone":        {MaxLen: 40},
 		"site":         {MaxLen: 500, Kind: KindURL},
 		"summary":      {MaxLen: 1000},
+		"summary_en":   {MaxLen: 1000},
 	}
 }
 
@@ -46,29 +47,34 @@ func NewCard() Form {
 // Section is one box of the card.
 func Section() Form {
 	return Form{
-		"kind":  {Required: true, OneOf: SectionKinds()},
-		"title": {MaxLen: 100},
+		"kind":     {Required: true, OneOf: SectionKinds()},
+		"title":    {MaxLen: 100},
+		"title_en": {MaxLen: 100},
 	}
 }
 
 // Item is one line of a section. Percent matters for skills only.
 func Item() Form {
 	return Form{
-		"title":    {Required: true, MaxLen: 200},
-		"subtitle": {MaxLen: 200},
-		"period":   {MaxLen: 100},
-		"detail":   {MaxLen: 2000},
-		"percent":  {Kind: KindInt, MinInt: 0, MaxInt: 100},
-		"url":      {MaxLen: 500, Kind: KindURL},
+		"title":       {Required: true, MaxLen: 200},
+		"title_en":    {MaxLen: 200},
+		"subtitle":    {MaxLen: 200},
+		"subtitle_en": {MaxLen: 200},
+		"period":      {MaxLen: 100},
+		"detail":      {MaxLen: 2000},
+		"detail_en":   {MaxLen: 2000},
+		"percent":     {Kind: KindInt, MinInt: 0, MaxInt: 100},
+		"url":         {MaxLen: 500, Kind: KindURL},
 	}
 }
 
 // Link is one social button.
 func Link() Form {
 	return Form{
-		"kind":  {Required: true, OneOf: LinkKinds()},
-		"label": {MaxLen: 100},
-		"url":   {Required: true, MaxLen: 500, Kind: KindURL},
+		"kind":     {Required: true, OneOf: LinkKinds()},
+		"label":    {MaxLen: 100},
+		"label_en": {MaxLen: 100},
+		"url":      {Required: true, MaxLen: 500, Kind: KindURL},
 	}
 }
 
