@@ -96,7 +96,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		}
 		return def
 	}
-	cfg := &Config{Addr: get("ADDR", ":8000"), DataDir: get("DATA_DIR", "data"),
+	cfg := &Config{Addr: get("ADDR", "127.0.0.1:8000"), DataDir: get("DATA_DIR", "data"),
 		AdminLogin: get("ADMIN_LOGIN", ""), AdminPassword: getenv("ADMIN_PASSWORD")}
 	if (cfg.AdminLogin == "") != (cfg.AdminPassword == "") {
 		return nil, errors.New("ADMIN_LOGIN: set both ADMIN_LOGIN and ADMIN_PASSWORD, or neither")

@@ -24,7 +24,7 @@ func TestDefaultsJustWork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Addr != ":8000" || cfg.BaseURL.String() != "http://localhost:8000" || cfg.Dialect != config.SQLite || cfg.LogLevel != slog.LevelInfo {
+	if cfg.Addr != "127.0.0.1:8000" || cfg.BaseURL.String() != "http://localhost:8000" || cfg.Dialect != config.SQLite || cfg.LogLevel != slog.LevelInfo {
 		t.Errorf("defaults: %+v", cfg)
 	}
 	if _, err := os.Stat(dir); err != nil {

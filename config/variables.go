@@ -8,7 +8,7 @@ type Variable struct {
 // Variables lists every environment variable Load reads, in README order.
 func Variables() []Variable {
 	return []Variable{
-		{"ADDR", ":8000", "Address the HTTP server listens on."},
+		{"ADDR", "127.0.0.1:8000", "Address the HTTP server listens on: this machine only by default; the container image sets :8000 (every interface)."},
 		{"DATABASE_URL", "sqlite://data/sitecard.db", "`sqlite://path` (embedded) or `mysql://user:pass@host:3306/db` (MariaDB)."},
 		{"MARIADB_HOST", "", "With MARIADB_USER, MARIADB_PASSWORD, MARIADB_DATABASE and MARIADB_PORT (3306): the seed's way to select MariaDB. Used when DATABASE_URL is unset."},
 		{"MARIADB_PORT", "3306", "See MARIADB_HOST."},

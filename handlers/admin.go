@@ -43,9 +43,24 @@ func (h *admin) adminView(c *fiber.Ctx, section, title string) AdminView {
 // DashboardView is /admin.
 type DashboardView struct {
 	AdminView
-	Cards   []models.Card
+	Cards   []CardStats
 	Stats   *services.Stats
+	Chart   *Chart
 	NewCard *FormView
+}
+
+// CardStats is one card of the dashboard's list with its last 30 days.
+type CardStats struct {
+	models.Card
+	Views30, Clicks30 int64
+	Spark             string
+	Clicks            []LinkClicks
+}
+
+// LinkClicks is a link or button and how often it was clicked.
+type LinkClicks struct {
+	Label  string
+	Clicks int64
 }
 
 func (h *admin) dashboard(c *fiber.Ctx) error {
@@ -62,7 +77,32 @@ func (h *admin) renderDashboard(c *fiber.Ctx, status int, values map[string]stri
 	if err != nil {
 		return err
 	}
-	v := DashboardView{AdminView: h.adminView(c, "dashboard", "admin.title"), Cards: cards, Stats: stats}
+	v := DashboardView{AdminView: h.adminView(c, "dashboard", "admin.title"), Stats: stats}
+	total := make([]int64, len(stats.Days))
+	for _, card := range cards {
+		daily := stats.Daily[card.ID]
+		if daily == nil {
+			daily = make([]int64, len(stats.Days)) // no views yet: a flat line
+		}
+		cs := CardStats{Card: card, Spark: sparkline(daily)}
+		for i, n := range stats.Daily[card.ID] {
+			cs.Views30 += n
+			total[i] += n
+		}
+		for _, cl := range stats.Clicks[card.ID] {
+			cs.Clicks30 += cl.Clicks
+			label := v.T("click." + cl.Target)
+			if cl.Target == models.ClickLink {
+				label = cl.LinkLabel
+				if label == "" {
+					label = v.T("link." + cl.LinkKind)
+				}
+			}
+			cs.Clicks = append(cs.Clicks, LinkClicks{Label: label, Clicks: cl.Clicks})
+		}
+		v.Cards = append(v.Cards, cs)
+	}
+	v.Chart = v.chart("views-chart", v.T("chart.views"), stats.Days, total)
 	rules := validate.NewCard()
 	v.NewCard = newForm(&v.View, "new-card", rules, values, errs)
 	return h.site.render.send(c, status, "admin/dashboard", &v)

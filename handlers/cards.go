@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -141,12 +142,13 @@ func (h *Cards) cardView(v View, card *models.Card) *CardView {
 	cv.Initials = initials(cv.Name)
 	base := h.site.cfg.BaseURL.String()
 	cardPath := "/c/" + card.Slug
-	cv.VCardURL, cv.QRURL = cardPath+"/vcard.vcf", cardPath+"/qr.svg"
+	// The buttons go through /go/, which counts the click and sends the browser on.
+	cv.VCardURL, cv.QRURL = cardPath+"/go/vcard", cardPath+"/go/qr"
 	if card.PhotoPath != "" {
 		cv.PhotoURL = "/media/" + card.PhotoPath
 	}
 	if card.ResumePath != "" {
-		cv.ResumeURL = "/media/" + card.ResumePath
+		cv.ResumeURL = cardPath + "/go/resume"
 	}
 	canonical := base + card.Path()
 	cv.Canonical = canonical
@@ -248,4 +250,39 @@ func (h *Cards) qr(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "image/svg+xml")
 	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
 	return c.SendString(svg)
+}
+
+// click is GET /c/:slug/go/:target: it counts a click on one of the card's links or
+// buttons (no cookie, robots not counted, written in batches like views) and sends the
+// browser on. target is l{id} for a link, or resume, vcard or qr.
+func (h *Cards) click(c *fiber.Ctx) error {
+	card, err := h.publishedCard(c)
+	if err != nil {
+		return err
+	}
+	// Fiber's strings point into the request buffer, which is reused: the counter keeps a copy.
+	target, to, linkID := strings.Clone(c.Params("target")), "", int64(0)
+	switch target {
+	case models.ClickResume:
+		if card.ResumePath != "" {
+			to = "/media/" + card.ResumePath
+		}
+	case models.ClickVCard:
+		to = "/c/" + card.Slug + "/vcard.vcf"
+	case models.ClickQR:
+		to = "/c/" + card.Slug + "/qr.svg"
+	default:
+		id, perr := strconv.ParseInt(strings.TrimPrefix(target, "l"), 10, 64)
+		for _, l := range card.Links {
+			if perr == nil && strings.HasPrefix(target, "l") && l.ID == id {
+				to, linkID, target = l.URL, id, models.ClickLink
+			}
+		}
+	}
+	if to == "" {
+		return fiber.ErrNotFound
+	}
+	h.views.RecordClick(card.ID, target, linkID, c.Get(fiber.HeaderUserAgent))
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Redirect(to, fiber.StatusFound)
 }

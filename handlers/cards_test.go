@@ -72,7 +72,7 @@ func TestCardPageShowsEverySection(t *testing.T) {
 				`width="90"`, "90%", // the Go skill bar
 				`social-github`, `social-facebook`, `social-google`, `social-instagram`, `social-youtube`,
 				`id="to-top"`, `id="chat-window"`, `id="kakao-window"`, `data-window="kakao-window"`,
-				`href="/c/demo/vcard.vcf"`, `href="/c/demo/qr.svg"`,
+				`href="/c/demo/go/vcard"`, `href="/c/demo/go/qr"`,
 				`<link rel="canonical" href="http://localhost:8000/">`,
 				`property="og:title"`, `name="twitter:card"`, `"@type":"Person"`,
 				`class="demo-banner"`,

@@ -43,6 +43,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *assets.Manifest) {
 	app.Get("/c/:slug", cards.show)
 	app.Get("/c/:slug/vcard.vcf", zip, cards.vcard)
 	app.Get("/c/:slug/qr.svg", zip, cards.qr)
+	app.Get("/c/:slug/go/:target", cards.click)
 
 	// The seed's JSON API. It has no CSRF token, but it demands application/json, which
 	// a cross-site form cannot send.

@@ -81,6 +81,9 @@ func (f *Fake) memo(w http.ResponseWriter, r *http.Request) {
 	}
 	u.memoCount++
 	f.memos = append(f.memos, SentMemo{UserID: t.user, Template: tpl, Text: text, At: f.now()})
+	if f.log != nil {
+		f.log.Info("memo received", "user", t.user, "text", text)
+	}
 	writeJSON(w, 200, map[string]any{"result_code": 0})
 }
 

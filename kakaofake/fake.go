@@ -5,6 +5,7 @@
 package kakaofake
 
 import (
+	"log/slog"
 	"net/http"
 	"sync"
 	"time"
@@ -52,6 +53,7 @@ type user struct {
 
 // Fake is the fake Kakao. The zero value is not usable; call New.
 type Fake struct {
+	log          *slog.Logger
 	mu           sync.Mutex
 	clientID     string
 	clientSecret string
@@ -82,6 +84,9 @@ func New(clientID, clientSecret string, redirectURIs ...string) *Fake {
 		users: map[int64]*user{}, user: 1001, quota: MemosPerDay,
 	}
 }
+
+// WithLogger makes the fake log each memo it accepts, as a phone would show it.
+func (f *Fake) WithLogger(log *slog.Logger) *Fake { f.log = log; return f }
 
 // WithClock replaces the clock, so tests can live through months of token lifetime.
 func (f *Fake) WithClock(now func() time.Time) *Fake { f.now = now; return f }

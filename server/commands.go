@@ -44,7 +44,7 @@ func KakaoFake(ctx context.Context, cfg *config.Config, log *slog.Logger, out io
 		key = "sitecard-demo"
 	}
 	addr := cfg.Kakao.FakeAddr
-	fake := kakaofake.New(key, cfg.Kakao.ClientSecret, cfg.Kakao.RedirectURI)
+	fake := kakaofake.New(key, cfg.Kakao.ClientSecret, cfg.Kakao.RedirectURI).WithLogger(log)
 	srv := &http.Server{Addr: addr, Handler: fake, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()

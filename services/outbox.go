@@ -185,13 +185,22 @@ func (o *Outbox) release(ctx context.Context, m *models.Message, state, reason s
 	case models.MessageSent:
 		sentAt = &now
 	}
-	return o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := models.ReleaseClaim(ctx, tx, m.ID, o.worker, state, reason, next, sentAt, now); err != nil {
 			return err
 		}
 		return models.InsertMessageAttempt(ctx, tx, &models.MessageAttempt{MessageID: m.ID, Attempt: m.Attempts,
 			Outcome: outcome, Error: reason, CreatedAt: now})
 	})
+	if err == nil {
+		// Each delivery and each setback shows in the log as it happens.
+		level := slog.LevelInfo
+		if state == models.MessageFailed {
+			level = slog.LevelWarn
+		}
+		o.log.Log(ctx, level, "message "+outcome, "message", m.ID, "attempt", m.Attempts, "reason", reason)
+	}
+	return err
 }
 
 // ReleaseWaiting queues a member's waiting messages again, after they (re)connect.

@@ -18,6 +18,14 @@ type Views struct {
 	db     bun.IDB
 	now    func() time.Time
 	counts sync.Map // card id → *atomic.Int64
+	clicks sync.Map // clickKey → *atomic.Int64
+}
+
+// clickKey names what was clicked on which card.
+type clickKey struct {
+	cardID int64
+	target string
+	linkID int64
 }
 
 // NewViews returns the view counter.
@@ -61,10 +69,38 @@ func (v *Views) Record(cardID int64, userAgent string) {
 	n.(*atomic.Int64).Add(1)
 }
 
-// Flush adds the counted views to today's rows; the scheduler calls it.
+// RecordClick counts one click on a card's link (target models.ClickLink with its id) or
+// button (résumé, vCard, QR code), unless a robot made it.
+func (v *Views) RecordClick(cardID int64, target string, linkID int64, userAgent string) {
+	if cardID == 0 || IsBot(userAgent) {
+		return
+	}
+	k := clickKey{cardID, target, linkID}
+	n, ok := v.clicks.Load(k)
+	if !ok {
+		n, _ = v.clicks.LoadOrStore(k, new(atomic.Int64))
+	}
+	n.(*atomic.Int64).Add(1)
+}
+
+// Flush adds the counted views and clicks to today's rows; the scheduler calls it.
 func (v *Views) Flush(ctx context.Context) error {
 	day := v.now().UTC().Truncate(24 * time.Hour)
 	var firstErr error
+	v.clicks.Range(func(k, val any) bool {
+		n := val.(*atomic.Int64).Swap(0)
+		if n == 0 {
+			return true
+		}
+		key := k.(clickKey)
+		if err := models.AddLinkClicks(ctx, v.db, models.LinkClick{CardID: key.cardID, Target: key.target, LinkID: key.linkID, Day: day, Clicks: n}); err != nil {
+			val.(*atomic.Int64).Add(n) // keep them for the next flush
+			if firstErr == nil {
+				firstErr = err
+			}
+		}
+		return true
+	})
 	v.counts.Range(func(k, val any) bool {
 		n := val.(*atomic.Int64).Swap(0)
 		if n == 0 {
@@ -81,11 +117,18 @@ func (v *Views) Flush(ctx context.Context) error {
 	return firstErr
 }
 
-// Stats are the dashboard's counts.
+// StatsDays is how many days the dashboard's figures and chart cover.
+const StatsDays = 30
+
+// Stats are the dashboard's counts: all time for views and messages, and per card the
+// last StatsDays days (views per day, oldest first, and clicks per link).
 type Stats struct {
 	Views       map[int64]int64
 	Messages    int
 	Undelivered int
+	Days        []time.Time
+	Daily       map[int64][]int64
+	Clicks      map[int64][]models.ClickTotal
 }
 
 // Stats returns the dashboard counts for the actor's cards and messages.
@@ -94,12 +137,41 @@ func (v *Views) Stats(ctx context.Context, actor Actor) (*Stats, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Stats{Views: views}
+	st := &Stats{Views: views, Daily: map[int64][]int64{}, Clicks: map[int64][]models.ClickTotal{}}
 	if st.Messages, err = models.CountMessages(ctx, v.db, actor.scope(), false); err != nil {
 		return nil, err
 	}
 	if st.Undelivered, err = models.CountMessages(ctx, v.db, actor.scope(), true); err != nil {
 		return nil, err
+	}
+	today := v.now().UTC().Truncate(24 * time.Hour)
+	since := today.AddDate(0, 0, -(StatsDays - 1))
+	index := map[string]int{}
+	for i := range StatsDays {
+		d := since.AddDate(0, 0, i)
+		st.Days = append(st.Days, d)
+		index[d.Format(time.DateOnly)] = i
+	}
+	days, err := models.ViewsByDay(ctx, v.db, actor.scope(), since)
+	if err != nil {
+		return nil, err
+	}
+	for _, pv := range days {
+		i, ok := index[pv.Day.UTC().Format(time.DateOnly)]
+		if !ok {
+			continue
+		}
+		if st.Daily[pv.CardID] == nil {
+			st.Daily[pv.CardID] = make([]int64, StatsDays)
+		}
+		st.Daily[pv.CardID][i] += pv.Views
+	}
+	clicks, err := models.ClicksSince(ctx, v.db, actor.scope(), since)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range clicks {
+		st.Clicks[c.CardID] = append(st.Clicks[c.CardID], c)
 	}
 	return st, nil
 }
