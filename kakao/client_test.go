@@ -1,8 +1,10 @@
 package kakao_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -177,5 +179,23 @@ func TestMemoRules(t *testing.T) {
 	}
 	if ke := kerr(t, e.client.SendMemo(ctx, noScope.AccessToken, memo)); ke.Code != "-402" || ke.Class != kakao.Reconnect {
 		t.Errorf("no scope: %+v", ke)
+	}
+}
+
+// "sitecard kakao-fake" logs every memo it accepts, as the README promises.
+func TestFakeLogsEachMemo(t *testing.T) {
+	ctx := context.Background()
+	e := setup(t, "secret")
+	var logged bytes.Buffer
+	e.fake.WithLogger(slog.New(slog.NewTextHandler(&logged, nil)))
+	tok, err := e.client.Exchange(ctx, e.code(t, "talk_message"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.client.SendMemo(ctx, tok.AccessToken, kakao.NewMemo("방문자", "v@example.com", "안녕하세요", "https://x.example/admin/messages/1")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logged.String(), "memo received") || !strings.Contains(logged.String(), "안녕하세요") {
+		t.Errorf("the fake logged %q", logged.String())
 	}
 }

@@ -1,9 +1,12 @@
 package services_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -227,4 +230,36 @@ func TestRetryFindsTheOwnerAtDeliveryTime(t *testing.T) {
 			t.Fatalf("after retry: %+v %v, %d memos", got, err, len(fake.Memos()))
 		}
 	})
+}
+
+// Each delivery shows in the site's log at info.
+func TestDeliveriesAreLogged(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	clk := &testutil.Clock{}
+	testutil.FakeKakao(t, cfg, clk)
+	var logged bytes.Buffer
+	srv, err := server.Build(context.Background(), cfg, slog.New(slog.NewTextHandler(&logged, nil)), server.WithFastPasswordHashing())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := srv.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	k := &site{srv: srv, clock: clk}
+	m, err := srv.Members.Setup(context.Background(), map[string]string{"login": "alice", "password": "alice-pass-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.alice = m.ID
+	k.connect(t)
+	m2, err := srv.Contacts.Submit(context.Background(), services.Contact{Card: "demo", Name: "n", Email: "v@example.com", Message: "hi", ClientIP: "192.0.2.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.deliver(t)
+	if !strings.Contains(logged.String(), "msg=\"message sent\" message="+strconv.FormatInt(m2.ID, 10)) {
+		t.Errorf("no delivery line in the log:\n%s", logged.String())
+	}
 }
