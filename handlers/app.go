@@ -41,9 +41,10 @@ type Deps struct {
 
 // site holds what every handler shares.
 type site struct {
-	cfg    *config.Config
-	render *renderer
-	log    *slog.Logger
+	cfg     *config.Config
+	render  *renderer
+	log     *slog.Logger
+	proxies proxies
 }
 
 // New builds the Fiber app with its middleware and every route.
@@ -56,7 +57,7 @@ func New(d Deps) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{cfg: d.Config, render: r, log: d.Logger}
+	s := &site{cfg: d.Config, render: r, log: d.Logger, proxies: parseProxies(d.Config.TrustedProxies)}
 
 	app := fiber.New(fiber.Config{
 		AppName:               "sitecard",
@@ -66,25 +67,14 @@ func New(d Deps) (*fiber.App, error) {
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           90 * time.Second,
 		BodyLimit:             12 << 20,
-		// X-Forwarded-For is believed only from the reverse proxies named in TRUSTED_PROXIES.
-		EnableTrustedProxyCheck: len(d.Config.TrustedProxies) > 0,
-		TrustedProxies:          d.Config.TrustedProxies,
-		ProxyHeader:             proxyHeader(d.Config.TrustedProxies),
 	})
 	// Request logs are Info lines; below that level the middleware is left out entirely,
 	// which is worth it on the hot path of a site that should beat a static server.
 	if d.Logger.Enabled(context.Background(), slog.LevelInfo) {
-		app.Use(requestLog(d.Logger))
+		app.Use(requestLog(d.Logger, s.proxies))
 	}
 	app.Use(recover.New())
 	app.Use(securityHeaders(d.Config.IsHTTPS()))
 	routes(app, s, d, manifest)
 	return app, nil
-}
-
-func proxyHeader(trusted []string) string {
-	if len(trusted) == 0 {
-		return ""
-	}
-	return fiber.HeaderXForwardedFor
 }

@@ -131,7 +131,7 @@ func (a *auth) login(c *fiber.Ctx) error {
 	if errs := validate.Login().Check(values); len(errs) > 0 {
 		return a.renderLogin(c, formStatus(c), values, errs, "")
 	}
-	m, err := a.members.Authenticate(c.UserContext(), values["login"], values["password"], c.IP())
+	m, err := a.members.Authenticate(c.UserContext(), values["login"], values["password"], a.site.proxies.clientIP(c))
 	switch {
 	case errors.Is(err, services.ErrThrottled):
 		return a.renderLogin(c, fiber.StatusTooManyRequests, values, nil, a.site.t(c, "login.throttled"))

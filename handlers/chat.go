@@ -107,7 +107,7 @@ func (h *chatbot) submit(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	turns := h.history(c, card.ID)
-	reply, err := h.chat.Ask(c.UserContext(), services.Question{Card: card.Slug, Text: values["question"], ClientIP: c.IP(),
+	reply, err := h.chat.Ask(c.UserContext(), services.Question{Card: card.Slug, Text: values["question"], ClientIP: h.site.proxies.clientIP(c),
 		UILang: h.site.render.view(c).Lang, History: turns})
 	var ve *services.ValidationError
 	switch {
@@ -171,7 +171,7 @@ func (h *chatbot) api(c *fiber.Ctx) error {
 	// A client that carries a session (a browser) keeps its conversation; others ask alone.
 	hasSession := c.Cookies(sessionCookie) != ""
 	turns := h.history(c, card.ID)
-	r, err := h.chat.Ask(c.UserContext(), services.Question{Card: in.Card, Text: question, ClientIP: c.IP(),
+	r, err := h.chat.Ask(c.UserContext(), services.Question{Card: in.Card, Text: question, ClientIP: h.site.proxies.clientIP(c),
 		UILang: h.site.render.view(c).Lang, History: turns})
 	var ve *services.ValidationError
 	switch {

@@ -59,7 +59,7 @@ func (h *contact) submit(c *fiber.Ctx) error {
 		return fiber.NewError(fiber.StatusUnprocessableEntity, "unknown card")
 	}
 	_, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: values["card"], Name: values["name"],
-		Email: values["email"], Message: values["message"], ClientIP: c.IP(),
+		Email: values["email"], Message: values["message"], ClientIP: h.site.proxies.clientIP(c),
 		Form: true, Stamp: c.FormValue("t"), Honeypot: c.FormValue(services.Honeypot)})
 	if err == nil || errors.Is(err, services.ErrSpam) {
 		// A robot that filled the invisible field is told "sent" too; nothing was stored.
@@ -110,7 +110,7 @@ func (h *contact) api(c *fiber.Ctx) error {
 		return *p
 	}
 	m, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: in.Card, Name: str(in.Name), Email: str(in.Email),
-		Message: str(in.Message), ClientIP: c.IP()})
+		Message: str(in.Message), ClientIP: h.site.proxies.clientIP(c)})
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):

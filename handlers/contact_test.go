@@ -195,3 +195,31 @@ func TestKakaoCallbackErrorsAreClear(t *testing.T) {
 		t.Errorf("unconfigured connect: %d", r.status)
 	}
 }
+
+// Behind a trusted proxy the limit counts the address the proxy saw, not what the client
+// wrote into X-Forwarded-For itself: a fresh forged address each time buys nothing, and a
+// forged or over-long entry is never a key.
+func TestForgedForwardedForGetsNoFreshKey(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	cfg.TrustedProxies = []string{"0.0.0.0", "10.0.0.0/8"} // app.Test connects from 0.0.0.0
+	k := newKakaoSite(t, cfg)
+	k.srv.Contacts.SetLimits(1, time.Minute, 0, time.Hour)
+	send := func(xff string) int {
+		return postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`, "X-Forwarded-For", xff).status
+	}
+	if s := send("203.0.113.1, 198.51.100.7, 10.1.2.3"); s != 200 {
+		t.Fatalf("first: %d", s)
+	}
+	for _, xff := range []string{"203.0.113.2, 198.51.100.7, 10.1.2.3", "203.0.113.3, 198.51.100.7", strings.Repeat("1", 60) + ", 198.51.100.7"} {
+		if s := send(xff); s != 429 {
+			t.Errorf("%q got a fresh key: %d", xff, s)
+		}
+	}
+	var ips []string
+	if err := k.srv.DB.NewSelect().Table("messages").Column("client_ip").Scan(context.Background(), &ips); err != nil {
+		t.Fatal(err)
+	}
+	if len(ips) != 1 || ips[0] != "198.51.100.7" {
+		t.Errorf("stored addresses %q", ips)
+	}
+}

@@ -53,7 +53,7 @@ func (hs headers) apply(h *fasthttp.ResponseHeader) {
 }
 
 // requestLog logs one structured line per request once it has been answered.
-func requestLog(log *slog.Logger) fiber.Handler {
+func requestLog(log *slog.Logger, ps proxies) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		start := time.Now()
 		err := c.Next()
@@ -76,7 +76,7 @@ func requestLog(log *slog.Logger) fiber.Handler {
 			slog.String("path", c.Path()),
 			slog.Int("status", status),
 			slog.Duration("duration", time.Since(start)),
-			slog.String("ip", c.IP()),
+			slog.String("ip", ps.clientIP(c)),
 			slog.Int("bytes", len(c.Response().Body())),
 		)
 		return nil

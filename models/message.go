@@ -74,18 +74,6 @@ func MessageByID(ctx context.Context, db bun.IDB, id int64) (*Message, error) {
 	return m, nil
 }
 
-// CountMessagesFromIP counts messages sent from a client address since a time.
-func CountMessagesFromIP(ctx context.Context, db bun.IDB, ip string, since time.Time) (int, error) {
-	n, err := db.NewSelect().Model((*Message)(nil)).Where("client_ip = ?", ip).Where("created_at > ?", since).Count(ctx)
-	return int(n), err
-}
-
-// CountMessagesToCard counts messages sent to a card since a time.
-func CountMessagesToCard(ctx context.Context, db bun.IDB, cardID int64, since time.Time) (int, error) {
-	n, err := db.NewSelect().Model((*Message)(nil)).Where("card_id = ?", cardID).Where("created_at > ?", since).Count(ctx)
-	return int(n), err
-}
-
 // CountMessages counts one member's messages (memberID 0: everyone's), all of them or
 // only those not yet delivered.
 func CountMessages(ctx context.Context, db bun.IDB, memberID int64, undelivered bool) (int, error) {

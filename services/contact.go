@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,7 @@ const (
 type Contacts struct {
 	db      bun.IDB
 	outbox  *Outbox
+	limiter *Limiter
 	secret  []byte
 	now     func() time.Time
 	perIP   config.Rate
@@ -37,8 +39,8 @@ type Contacts struct {
 }
 
 // NewContacts returns the contact service. secret signs the form's time stamps.
-func NewContacts(db bun.IDB, outbox *Outbox, secret []byte, perIP, perCard config.Rate) *Contacts {
-	return &Contacts{db: db, outbox: outbox, secret: secret, now: time.Now, perIP: perIP, perCard: perCard}
+func NewContacts(db bun.IDB, outbox *Outbox, limiter *Limiter, secret []byte, perIP, perCard config.Rate) *Contacts {
+	return &Contacts{db: db, outbox: outbox, limiter: limiter, secret: secret, now: time.Now, perIP: perIP, perCard: perCard}
 }
 
 // WithClock replaces the clock (tests).
@@ -104,10 +106,16 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 		return nil, err
 	}
 	card, err := models.PublishedCardRef(ctx, s.db, in.Card)
-	if err != nil {
+	if errors.Is(err, models.ErrNotFound) {
 		return nil, fieldError("card", "choice")
 	}
-	if err := s.checkRates(ctx, in.ClientIP, card.ID); err != nil {
+	if err != nil {
+		return nil, err // the database, not the visitor: a 503, never "pick from the list"
+	}
+	if err := s.limiter.Allow(ctx, "contact-ip", in.ClientIP, s.perIP); err != nil {
+		return nil, err
+	}
+	if err := s.limiter.Allow(ctx, "contact-card", strconv.FormatInt(card.ID, 10), s.perCard); err != nil {
 		return nil, err
 	}
 	now := s.now().UTC()
@@ -116,27 +124,4 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 		ClientIP: truncate(in.ClientIP, 45), CreatedAt: now, UpdatedAt: now,
 	}
 	return m, s.outbox.Enqueue(ctx, m)
-}
-
-// checkRates refuses a message over the per-address or per-card limit.
-func (s *Contacts) checkRates(ctx context.Context, ip string, cardID int64) error {
-	if r := s.perIP; r.N > 0 {
-		n, err := models.CountMessagesFromIP(ctx, s.db, ip, s.now().Add(-r.Window).UTC())
-		if err != nil {
-			return err
-		}
-		if n >= r.N {
-			return ErrRateLimited
-		}
-	}
-	if r := s.perCard; r.N > 0 {
-		n, err := models.CountMessagesToCard(ctx, s.db, cardID, s.now().Add(-r.Window).UTC())
-		if err != nil {
-			return err
-		}
-		if n >= r.N {
-			return ErrRateLimited
-		}
-	}
-	return nil
 }

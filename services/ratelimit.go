@@ -30,7 +30,14 @@ func (l *Limiter) Allow(ctx context.Context, name, key string, r config.Rate) er
 		return nil
 	}
 	start := l.now().UTC().Truncate(r.Window).Unix()
-	n, err := models.Hit(ctx, l.db, truncate(name+":"+key, 191), start)
+	// The count and the increment are one transaction: of a burst of simultaneous
+	// requests, exactly the first r.N get through, on every instance.
+	var n int
+	err := l.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var err error
+		n, err = models.Hit(ctx, tx, truncate(name+":"+key, 191), start)
+		return err
+	})
 	if err != nil {
 		return err
 	}
