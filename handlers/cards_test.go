@@ -265,3 +265,14 @@ func TestHealthAndReadiness(t *testing.T) {
 		}
 	})
 }
+
+// A "next" with a tab (or any character browsers strip) never leads off the site.
+func TestPrefsRedirectStaysHere(t *testing.T) {
+	srv := testutil.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	for _, next := range []string{"/%09/evil.example", "//evil.example", "/%5Cevil.example", "https://evil.example"} {
+		r := do(t, srv, "GET", "/prefs?lang=en&next="+next)
+		if r.status != 303 || r.header.Get("Location") != "/" {
+			t.Errorf("next=%s: %d → %q", next, r.status, r.header.Get("Location"))
+		}
+	}
+}

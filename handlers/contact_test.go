@@ -223,3 +223,27 @@ func TestForgedForwardedForGetsNoFreshKey(t *testing.T) {
 		t.Errorf("stored addresses %q", ips)
 	}
 }
+
+// A NUL byte (or another control character) is refused with a reason on both databases,
+// never a 500: SQLite would fail on it and MariaDB would drop it silently.
+func TestControlCharactersAreRefused(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newKakaoSite(t, cfg)
+		if r := postJSON(t, k.srv, `{"name":"a\u0000b","email":"a@b.co","message":"m\u0007"}`); r.status != 422 || !strings.Contains(r.body, "제어 문자") {
+			t.Errorf("JSON API: %d %s", r.status, r.body)
+		}
+		v := newClient(t, k.srv)
+		v.get("/login")
+		if r := v.post("/login", url.Values{"login": {"ad\x00min"}, "password": {"x"}}); r.status != 422 {
+			t.Errorf("login: %d", r.status)
+		}
+		alice := newClient(t, k.srv)
+		alice.login("alice", "alice-pass-1")
+		if r := alice.post("/admin/cards/"+itoa(k.cardID)+"/profile", url.Values{"name_ko": {"앨리스\x00"}}); r.status != 422 || !strings.Contains(r.body, "제어 문자") {
+			t.Errorf("profile: %d", r.status)
+		}
+		if r := alice.post("/admin/cards/"+itoa(k.cardID)+"/profile", url.Values{"name_ko": {"앨리스"}, "summary": {"줄\r\n바꿈\t탭"}}); r.status != 303 {
+			t.Errorf("line breaks and tabs are text: %d", r.status)
+		}
+	})
+}

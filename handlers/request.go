@@ -1,8 +1,10 @@
 package handlers
 
 import (
+	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -61,13 +63,17 @@ func acceptsGzip(c *fiber.Ctx) bool {
 	return strings.Contains(c.Get(fiber.HeaderAcceptEncoding), "gzip")
 }
 
-// safeNext keeps redirects on this site: a local absolute path, never //host or /\host,
-// and nothing a browser would strip into one (control characters, white space).
+// safeNext keeps redirects on this site. Only a local path is accepted: it starts with
+// one "/", parses with no scheme and no host, and holds no white space, control character
+// or backslash (browsers drop or reinterpret those, so "/\t/evil.example" or "/\\evil"
+// would lead elsewhere). Anything else is "/".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError }) {
 		return "/"
 	}
-	if strings.IndexFunc(next, unicode.IsControl) >= 0 {
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next

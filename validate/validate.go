@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -64,6 +65,11 @@ func IsSlug(v string) bool { return slugRe.MatchString(v) }
 func (r Rule) Check(v string) (Error, bool) {
 	if !utf8.ValidString(v) {
 		return Error{Code: "invalid"}, false
+	}
+	// NUL and the other control characters have no place in a form (SQLite refuses NUL,
+	// MariaDB drops it); tab and line breaks are text.
+	if strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }) {
+		return Error{Code: "control"}, false
 	}
 	if v == "" {
 		if r.Required {
