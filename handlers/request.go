@@ -69,7 +69,9 @@ func acceptsGzip(c *fiber.Ctx) bool {
 // would lead elsewhere). Anything else is "/".
 func safeNext(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
-		strings.ContainsFunc(next, func(r rune) bool { return r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError }) {
+		strings.ContainsFunc(next, func(r rune) bool {
+			return r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || r == utf8.RuneError
+		}) {
 		return "/"
 	}
 	u, err := url.Parse(next)
