@@ -158,12 +158,16 @@ func (h *admin) saveAccount(c *fiber.Ctx) error {
 }
 
 func (h *admin) savePassword(c *fiber.Ctx) error {
-	err := h.members.ChangePassword(c.UserContext(), actor(c).ID, formValues(c, "current", "password"))
+	epoch, err := h.members.ChangePassword(c.UserContext(), actor(c).ID, formValues(c, "current", "password"))
 	var ve *services.ValidationError
 	if errors.As(err, &ve) {
 		return h.renderAccount(c, formStatus(c), nil, nil, ve.Errors)
 	}
 	if err != nil {
+		return err
+	}
+	// The member's other sessions ended with the change; this one carries on.
+	if err := h.auth.keepSession(c, epoch); err != nil {
 		return err
 	}
 	return redirect(c, "/admin/account?saved=1")

@@ -15,6 +15,9 @@ import (
 
 const (
 	sessionMember = "member_id"
+	// sessionEpoch is the member's session epoch at sign-in; a password change or a
+	// disabling moves the member's epoch on, which ends the sessions that hold an older one.
+	sessionEpoch  = "epoch"
 	localsMember  = "member"
 	sessionCookie = "sitecard_session"
 )
@@ -24,6 +27,7 @@ type auth struct {
 	site     *site
 	sessions *session.Store
 	members  *services.Members
+	guard    *csrfGuard
 	csrf     fiber.Handler
 }
 
@@ -33,7 +37,8 @@ func newAuth(s *site, storage fiber.Storage, members *services.Members) *auth {
 		Storage: storage, Expiration: 7 * 24 * time.Hour, KeyLookup: "cookie:" + sessionCookie,
 		CookieHTTPOnly: true, CookieSameSite: "Lax", CookieSecure: secure, CookiePath: "/",
 	})
-	return &auth{site: s, sessions: store, members: members, csrf: newCSRF(store, secure, s.csrfFailed)}
+	guard := &csrfGuard{secret: s.cfg.SecretKey, secure: secure, failed: s.csrfFailed}
+	return &auth{site: s, sessions: store, members: members, guard: guard, csrf: guard.check}
 }
 
 // member returns the signed-in member, or nil.
@@ -56,8 +61,22 @@ func (a *auth) member(c *fiber.Ctx) *models.Member {
 	if err != nil || m.Disabled {
 		return nil
 	}
+	if epoch, _ := sess.Get(sessionEpoch).(int64); epoch != m.SessionEpoch {
+		return nil
+	}
 	c.Locals(localsMember, m)
 	return m
+}
+
+// keepSession moves the current session to the member's new epoch, after a change that
+// ended the others.
+func (a *auth) keepSession(c *fiber.Ctx, epoch int64) error {
+	sess, err := a.sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	sess.Set(sessionEpoch, epoch)
+	return sess.Save()
 }
 
 // requireMember lets signed-in members through and sends everyone else to /login.
@@ -149,9 +168,11 @@ func (a *auth) login(c *fiber.Ctx) error {
 		return err
 	}
 	sess.Set(sessionMember, m.ID)
+	sess.Set(sessionEpoch, m.SessionEpoch)
 	if err := sess.Save(); err != nil {
 		return err
 	}
+	a.guard.rotate(c) // a token from before the sign-in is worthless after it
 	return redirect(c, safeNext(c.FormValue("next", "/admin")))
 }
 
@@ -161,6 +182,7 @@ func (a *auth) logout(c *fiber.Ctx) error {
 			return err
 		}
 	}
+	a.guard.rotate(c)
 	return redirect(c, "/")
 }
 

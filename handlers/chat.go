@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -36,6 +37,9 @@ type ChatTurn struct {
 	Question, Answer string
 	Fallback, Latest bool
 }
+
+// visitorSessionLife is how long a visitor's session (their chat) lives.
+const visitorSessionLife = 24 * time.Hour
 
 func historyKey(cardID int64) string { return "chat:" + strconv.FormatInt(cardID, 10) }
 
@@ -72,6 +76,9 @@ func (h *chatbot) remember(c *fiber.Ctx, cardID int64, turns []chat.Turn, t chat
 		return err
 	}
 	sess.Set(historyKey(cardID), string(raw))
+	if _, member := sess.Get(sessionMember).(int64); !member {
+		sess.SetExpiry(visitorSessionLife) // a visitor's conversation is kept a day, not a week
+	}
 	return sess.Save()
 }
 

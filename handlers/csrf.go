@@ -1,35 +1,92 @@
 package handlers
 
 import (
-	"errors"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/csrf"
-	"github.com/gofiber/fiber/v2/middleware/session"
 )
 
-const localsCSRF = "csrf"
+const (
+	localsCSRF = "csrf"
+	csrfCookie = "sitecard_csrf"
+)
 
-// newCSRF is the CSRF check on every state change. The token lives in the session; a
-// page carries it in <meta name="csrf-token"> (htmx sends it as X-CSRF-Token) and in the
-// hidden _csrf field of every form (plain posts).
-func newCSRF(store *session.Store, secure bool, failed fiber.Handler) fiber.Handler {
-	return csrf.New(csrf.Config{
-		Session: store, SessionKey: "csrf_token", ContextKey: localsCSRF,
-		CookieName: "sitecard_csrf", CookieHTTPOnly: true, CookieSameSite: "Lax", CookieSecure: secure,
-		Expiration: 12 * time.Hour,
-		Extractor: func(c *fiber.Ctx) (string, error) {
-			if t := c.Get("X-CSRF-Token"); t != "" {
-				return t, nil
-			}
-			if t := c.FormValue("_csrf"); t != "" {
-				return t, nil
-			}
-			return "", errors.New("missing csrf token")
-		},
-		ErrorHandler: func(c *fiber.Ctx, _ error) error { return failed(c) },
-	})
+// csrfGuard is the CSRF check on every state change, with no server-side state: a
+// signed double-submit token. The browser holds a random nonce in an HttpOnly cookie; a
+// page carries HMAC(SECRET_KEY, nonce) in <meta name="csrf-token"> (htmx sends it as
+// X-CSRF-Token) and in the hidden _csrf field of every form. A cross-site page can send
+// the cookie but can neither read it nor compute the token. Nothing is stored, so visitors
+// who only look at a form make no session row, and every instance checks alike. The nonce
+// is replaced at sign-in and sign-out, which retires the old token.
+type csrfGuard struct {
+	secret []byte
+	secure bool
+	failed fiber.Handler
+}
+
+func (g *csrfGuard) token(nonce string) string {
+	mac := hmac.New(sha256.New, g.secret)
+	mac.Write([]byte("csrf:" + nonce))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// nonce returns the request's nonce, setting a new one when it has none.
+func (g *csrfGuard) nonce(c *fiber.Ctx) string {
+	if n := c.Cookies(csrfCookie); len(n) == 32 {
+		if _, err := hex.DecodeString(n); err == nil {
+			return n
+		}
+	}
+	return g.rotate(c)
+}
+
+// rotate gives the browser a new nonce (at sign-in and sign-out) and returns it.
+func (g *csrfGuard) rotate(c *fiber.Ctx) string {
+	b := make([]byte, 16)
+	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
+	n := hex.EncodeToString(b)
+	c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: n, Path: "/", HTTPOnly: true, Secure: g.secure,
+		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Now().Add(30 * 24 * time.Hour)})
+	c.Locals(localsCSRF, g.token(n))
+	return n
+}
+
+// check is the middleware: safe requests get a token for their page, and state changes
+// must bring it back, in the X-CSRF-Token header or the posted _csrf field. A token in the
+// query string is never read: it would leak into logs and Referer headers.
+func (g *csrfGuard) check(c *fiber.Ctx) error {
+	want := g.token(g.nonce(c))
+	c.Locals(localsCSRF, want)
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions, fiber.MethodTrace:
+		return c.Next()
+	}
+	got := c.Get("X-CSRF-Token")
+	if got == "" {
+		got = postedField(c, "_csrf")
+	}
+	if got == "" || !hmac.Equal([]byte(got), []byte(want)) {
+		return g.failed(c)
+	}
+	return c.Next()
+}
+
+// postedField reads a field of the request body only (a form or a multipart upload).
+func postedField(c *fiber.Ctx, name string) string {
+	if v := c.Request().PostArgs().Peek(name); len(v) > 0 {
+		return string(v)
+	}
+	if form, err := c.MultipartForm(); err == nil {
+		if vs := form.Value[name]; len(vs) > 0 {
+			return vs[0]
+		}
+	}
+	return ""
 }
 
 // csrfToken is the request's CSRF token, for the page's meta tag and hidden fields.

@@ -26,6 +26,7 @@ type Member struct {
 	Email        string    `bun:"email,notnull"`
 	Role         string    `bun:"role,notnull"`
 	Disabled     bool      `bun:"disabled,notnull"`
+	SessionEpoch int64     `bun:"session_epoch,notnull"`
 	CreatedAt    time.Time `bun:"created_at,notnull"`
 	UpdatedAt    time.Time `bun:"updated_at,notnull"`
 }
@@ -94,6 +95,17 @@ func SetMemberPassword(ctx context.Context, db bun.IDB, id int64, hash string, n
 	_, err := db.NewUpdate().Model((*Member)(nil)).Set("password_hash = ?", hash).
 		Set("updated_at = ?", now).Where("id = ?", id).Exec(ctx)
 	return err
+}
+
+// EndSessions moves a member's session epoch on, which ends every session signed in
+// before, and returns the new epoch.
+func EndSessions(ctx context.Context, db bun.IDB, id int64) (int64, error) {
+	if _, err := db.NewUpdate().Model((*Member)(nil)).Set("session_epoch = session_epoch + 1").Where("id = ?", id).Exec(ctx); err != nil {
+		return 0, fmt.Errorf("models: end sessions of %d: %w", id, err)
+	}
+	var epoch int64
+	err := db.NewSelect().Model((*Member)(nil)).Column("session_epoch").Where("id = ?", id).Scan(ctx, &epoch)
+	return epoch, notFound(err)
 }
 
 // SetMemberRole changes a member's role.

@@ -188,23 +188,33 @@ func (s *Members) UpdateProfile(ctx context.Context, id int64, values map[string
 	return models.UpdateMemberProfile(ctx, s.db, id, values["display_name"], values["email"], s.now().UTC())
 }
 
-// ChangePassword sets a new password after checking the current one.
-func (s *Members) ChangePassword(ctx context.Context, id int64, values map[string]string) error {
+// ChangePassword sets a new password after checking the current one, and ends the
+// member's sessions; it returns the new session epoch, which the session that made the
+// change takes on to stay signed in.
+func (s *Members) ChangePassword(ctx context.Context, id int64, values map[string]string) (int64, error) {
 	if err := invalid(validate.Password().Check(values)); err != nil {
-		return err
+		return 0, err
 	}
 	m, err := s.Get(ctx, id)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if ok, _ := argon2id.ComparePasswordAndHash(values["current"], m.PasswordHash); !ok {
-		return fieldError("current", "wrong_password")
+		return 0, fieldError("current", "wrong_password")
 	}
 	hash, err := argon2id.CreateHash(values["password"], s.params)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return models.SetMemberPassword(ctx, s.db, id, hash, s.now().UTC())
+	var epoch int64
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := models.SetMemberPassword(ctx, tx, id, hash, s.now().UTC()); err != nil {
+			return err
+		}
+		epoch, err = models.EndSessions(ctx, tx, id)
+		return err
+	})
+	return epoch, err
 }
 
 // MemberPage is one page of the member list.
@@ -250,7 +260,14 @@ func (s *Members) SetRole(ctx context.Context, actor Actor, id int64, role strin
 // SetDisabled disables or enables a member and ends a disabled member's sessions.
 func (s *Members) SetDisabled(ctx context.Context, actor Actor, id int64, disabled bool) error {
 	return s.change(ctx, actor, id, disabled, func(ctx context.Context, tx bun.Tx) error {
-		return models.SetMemberDisabled(ctx, tx, id, disabled, s.now().UTC())
+		if err := models.SetMemberDisabled(ctx, tx, id, disabled, s.now().UTC()); err != nil {
+			return err
+		}
+		if !disabled {
+			return nil // enabling revives no old session: they ended at the disabling
+		}
+		_, err := models.EndSessions(ctx, tx, id)
+		return err
 	})
 }
 

@@ -10,8 +10,9 @@ import (
 	"sitecard/models"
 )
 
-// Limiter counts requests per key in fixed windows, in the database, so that a limit
-// holds across every instance.
+// Limiter counts requests per key over a sliding window, in the database, so that a limit
+// holds across every instance. The window is counted in sixty slices, so it slides in
+// steps of a sixtieth of its length.
 type Limiter struct {
 	db  bun.IDB
 	now func() time.Time
@@ -29,13 +30,15 @@ func (l *Limiter) Allow(ctx context.Context, name, key string, r config.Rate) er
 	if r.N <= 0 || r.Window <= 0 {
 		return nil
 	}
-	start := l.now().UTC().Truncate(r.Window).Unix()
+	now := l.now().UTC()
+	slice := max(r.Window/60, time.Second)
+	start, since := now.Truncate(slice).Unix(), now.Add(-r.Window).Truncate(slice).Add(slice).Unix()
 	// The count and the increment are one transaction: of a burst of simultaneous
 	// requests, exactly the first r.N get through, on every instance.
 	var n int
 	err := l.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
-		n, err = models.Hit(ctx, tx, truncate(name+":"+key, 191), start)
+		n, err = models.Hit(ctx, tx, truncate(name+":"+key, 191), start, since)
 		return err
 	})
 	if err != nil {

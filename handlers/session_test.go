@@ -1,0 +1,91 @@
+package handlers_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"sitecard/config"
+	"sitecard/testutil"
+)
+
+func countSessions(t *testing.T, f *fixture) int {
+	t.Helper()
+	n, err := f.srv.DB.NewSelect().Table("sessions").Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
+
+// Visitors who only look at a form, or at the sign-in page, leave no session row.
+func TestNoSessionRowForCookielessRequests(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		for range 50 {
+			for _, p := range []string{"/login", "/admin/kakao", "/c/alice/contact"} {
+				newClient(t, f.srv).get(p)
+			}
+		}
+		if n := countSessions(t, f); n != 0 {
+			t.Errorf("%d session rows after 150 cookieless requests", n)
+		}
+	})
+}
+
+// The CSRF token changes at sign-in and sign-out, and never comes from the query string.
+func TestCSRFTokenRotatesAndStaysOutOfURLs(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		c := newClient(t, f.srv)
+		c.get("/login")
+		before := c.csrf
+		c.login("alice", "alice-pass-1")
+		if c.csrf == before {
+			t.Error("the CSRF token survived the sign-in")
+		}
+		if r := c.post("/admin/account", url.Values{"display_name": {"A"}, "_csrf": {before}}); r.status != http.StatusForbidden {
+			t.Errorf("the token from before the sign-in still works: %d", r.status)
+		}
+		signedIn := c.csrf
+		if r := c.post("/admin/account?_csrf="+url.QueryEscape(signedIn), url.Values{"display_name": {"A"}, "_csrf": {""}}); r.status != http.StatusForbidden {
+			t.Errorf("a token in the query string was accepted: %d", r.status)
+		}
+		c.post("/logout", nil)
+		c.get("/login")
+		if c.csrf == signedIn {
+			t.Error("the CSRF token survived the sign-out")
+		}
+	})
+}
+
+// A password change ends the member's other sessions; disabling ends all of them, and
+// enabling again revives none.
+func TestPasswordChangeAndDisablingEndSessions(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		phone, laptop := newClient(t, f.srv), newClient(t, f.srv)
+		phone.login("alice", "alice-pass-1")
+		laptop.login("alice", "alice-pass-1")
+		if r := laptop.post("/admin/account/password", url.Values{"current": {"alice-pass-1"}, "password": {"alice-pass-2"}}); r.status != http.StatusSeeOther {
+			t.Fatalf("password change: %d", r.status)
+		}
+		if r := laptop.get("/admin"); r.status != 200 {
+			t.Errorf("the session that changed the password ended: %d", r.status)
+		}
+		if r := phone.get("/admin"); r.status != http.StatusSeeOther {
+			t.Errorf("another session outlived the password change: %d", r.status)
+		}
+		admin := newClient(t, f.srv)
+		admin.login("admin", adminPassword)
+		admin.post("/admin/members/"+itoa(f.aliceID)+"/disable", nil)
+		if r := laptop.get("/admin"); r.status != http.StatusSeeOther {
+			t.Errorf("a disabled member's session goes on: %d", r.status)
+		}
+		admin.post("/admin/members/"+itoa(f.aliceID)+"/enable", nil)
+		if r := laptop.get("/admin"); r.status != http.StatusSeeOther {
+			t.Errorf("enabling revived an old session: %d", r.status)
+		}
+	})
+}

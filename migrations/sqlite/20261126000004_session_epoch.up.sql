@@ -1,0 +1,1 @@
+ALTER TABLE members ADD COLUMN session_epoch BIGINT NOT NULL DEFAULT 0;
