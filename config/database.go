@@ -62,7 +62,7 @@ func ParseDatabaseURL(raw string) (Dialect, string, error) {
 			return SQLite, "file::memory:?cache=shared&_pragma=foreign_keys(1)", nil
 		}
 		// WAL lets readers run during writes; busy_timeout makes concurrent writers wait instead of failing.
-		return SQLite, "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate", nil
+		return SQLite, "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate", nil
 	case "mysql", "mariadb":
 		u, err := url.Parse(raw)
 		if err != nil {
