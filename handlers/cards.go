@@ -226,7 +226,7 @@ func (h *Cards) vcard(c *fiber.Ctx) error {
 	}
 	var photo []byte
 	var photoType string
-	if f, err := h.uploads.Open(card.PhotoPath); err == nil {
+	if f, err := h.uploads.Open(c.UserContext(), card.PhotoPath); err == nil {
 		photo, photoType = f.Body, f.VCardType
 	}
 	lang := h.site.render.view(c).Lang

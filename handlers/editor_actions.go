@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"io"
 	"strconv"
 
@@ -87,16 +88,17 @@ func (h *editor) upload(field string, kind services.FileKind) fiber.Handler {
 				return err
 			}
 		}
-		name, err := h.uploads.Save(kind, data)
+		name, err := h.uploads.Save(c.UserContext(), kind, data)
 		if err != nil {
 			return h.done(c, id, field, nil, err)
 		}
 		old, err := h.svc.SetFile(c.UserContext(), actor(c), id, kind, name)
 		if err != nil {
-			h.uploads.Remove(name)
-			return err
+			return errors.Join(err, h.uploads.Remove(c.UserContext(), name))
 		}
-		h.uploads.Remove(old)
+		if err := h.uploads.Remove(c.UserContext(), old); err != nil {
+			h.admin.site.log.Warn("remove the replaced upload", "name", old, "err", err)
+		}
 		return h.done(c, id, field, nil, nil)
 	}
 }

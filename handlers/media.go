@@ -12,11 +12,18 @@ type media struct {
 }
 
 func (m media) serve(c *fiber.Ctx) error {
-	f, err := m.uploads.Open(c.Params("name"))
+	// A stored file never changes (a new upload gets a new name), so its name is a strong
+	// ETag and browsers may keep it for a year.
+	etag := `"` + c.Params("name") + `"`
+	c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
+	if c.Get(fiber.HeaderIfNoneMatch) == etag {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	f, err := m.uploads.Open(c.UserContext(), c.Params("name"))
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
+	c.Set(fiber.HeaderETag, etag)
 	c.Set(fiber.HeaderContentType, f.ContentType)
 	if f.IsPDF {
 		c.Set(fiber.HeaderContentDisposition, `attachment; filename="resume.pdf"`)

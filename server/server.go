@@ -144,7 +144,10 @@ func (s *Server) migrate(ctx context.Context) error {
 func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog) error {
 	s.Cache = pagecache.New(1024)
 	s.Cards = services.NewCards(s.DB, s.Cache)
-	s.Uploads = services.NewUploads(s.Config.MediaDir())
+	s.Uploads = services.NewUploads(s.DB, s.Config.MediaDir())
+	if err := s.Uploads.MigrateFiles(ctx, s.log); err != nil {
+		return err
+	}
 	seeded, err := s.Cards.SeedDemo(ctx)
 	if err != nil {
 		return err

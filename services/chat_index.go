@@ -154,7 +154,7 @@ func (x *ChatIndexer) passages(ctx context.Context, card *models.Card) ([]models
 	if card.ResumePath == "" {
 		return chunks, nil
 	}
-	f, err := x.uploads.Open(card.ResumePath)
+	f, err := x.uploads.Open(ctx, card.ResumePath)
 	if err != nil {
 		return chunks, fmt.Errorf("the résumé file is missing: %w", err)
 	}

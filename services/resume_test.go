@@ -48,7 +48,7 @@ func TestResumePDFIsIndexed(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		srv := chatSite(t, cfg)
 		ctx := context.Background()
-		name, err := srv.Uploads.Save(services.Resume, resumePDF(t, 5))
+		name, err := srv.Uploads.Save(ctx, services.Resume, resumePDF(t, 5))
 		if err != nil {
 			t.Fatal(err)
 		}

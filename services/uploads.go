@@ -2,17 +2,24 @@ package services
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
-	_ "image/jpeg" // decoders for the accepted photo formats
-	_ "image/png"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
+	"time"
 
-	_ "golang.org/x/image/webp"
+	"github.com/uptrace/bun"
+	"golang.org/x/image/draw"
+	_ "golang.org/x/image/webp" // decoder for the accepted photo formats
 
 	"sitecard/models"
 )
@@ -21,7 +28,12 @@ import (
 const (
 	MaxPhotoBytes  = 5 << 20
 	MaxResumeBytes = 10 << 20
-	maxPhotoPixels = 40_000_000 // refuse decompression bombs before decoding
+	// A photo's header is read first: one over these would cost too much to decode (a
+	// small file can claim a huge 16-bit image).
+	maxPhotoPixels = 24_000_000
+	maxDecodeBytes = 128 << 20
+	// photoSide is the longest side a stored photo keeps; the card shows it at 120 px.
+	photoSide = 800
 )
 
 // FileKind says which of a card's files an upload is.
@@ -33,24 +45,35 @@ const (
 	Resume
 )
 
-// Uploads stores checked files under generated names in a folder outside the web root.
+// Uploads checks files and stores them under generated names, in the database.
 type Uploads struct {
-	dir string
+	db  bun.IDB
+	dir string // where earlier versions kept uploads as files; read once, at start-up
+	now func() time.Time
 }
 
-// NewUploads returns the upload store in dir.
-func NewUploads(dir string) *Uploads { return &Uploads{dir: dir} }
+// NewUploads returns the upload store on db. dir is the old uploads folder.
+func NewUploads(db bun.IDB, dir string) *Uploads { return &Uploads{db: db, dir: dir, now: time.Now} }
 
-// storedName is what every stored file is called; anything else is never read or removed.
+// storedName is what every stored file is called; anything else is never looked up.
 var storedName = regexp.MustCompile(`^[a-f0-9]{32}\.(jpg|png|webp|pdf)$`)
 
 // fileTypes are the stored files' extensions with their MIME type and vCard PHOTO type.
-var fileTypes = map[string][2]string{
-	".jpg": {"image/jpeg", "JPEG"}, ".png": {"image/png", "PNG"}, ".webp": {"image/webp", "WEBP"}, ".pdf": {"application/pdf", ""},
+func fileTypes(ext string) (mime, vcard string) {
+	switch ext {
+	case ".jpg":
+		return "image/jpeg", "JPEG"
+	case ".png":
+		return "image/png", "PNG"
+	case ".webp":
+		return "image/webp", "WEBP"
+	}
+	return "application/pdf", ""
 }
 
 // StoredFile is an upload read back.
 type StoredFile struct {
+	Name        string
 	Body        []byte
 	ContentType string
 	VCardType   string // JPEG, PNG or WEBP for photos
@@ -58,29 +81,29 @@ type StoredFile struct {
 }
 
 // Open reads a stored file. Names that were not generated here are never looked up.
-func (u *Uploads) Open(name string) (*StoredFile, error) {
+func (u *Uploads) Open(ctx context.Context, name string) (*StoredFile, error) {
 	if !storedName.MatchString(name) {
 		return nil, models.ErrNotFound
 	}
-	body, err := os.ReadFile(filepath.Join(u.dir, name))
+	f, err := models.UploadByName(ctx, u.db, name)
 	if err != nil {
-		return nil, models.ErrNotFound
+		return nil, err
 	}
-	t := fileTypes[filepath.Ext(name)]
-	return &StoredFile{Body: body, ContentType: t[0], VCardType: t[1], IsPDF: filepath.Ext(name) == ".pdf"}, nil
+	_, vcard := fileTypes(filepath.Ext(name))
+	return &StoredFile{Name: name, Body: f.Body, ContentType: f.ContentType, VCardType: vcard, IsPDF: filepath.Ext(name) == ".pdf"}, nil
 }
 
 // Save checks data as kind and stores it under a generated name, which it returns.
-func (u *Uploads) Save(kind FileKind, data []byte) (string, error) {
+func (u *Uploads) Save(ctx context.Context, kind FileKind, data []byte) (string, error) {
 	if kind == Resume {
-		return u.SaveResume(data)
+		return u.SaveResume(ctx, data)
 	}
-	return u.SavePhoto(data)
+	return u.SavePhoto(ctx, data)
 }
 
-// SavePhoto checks that data is a JPEG, PNG or WebP image of at most 5 MB by decoding it,
-// stores it and returns its generated name.
-func (u *Uploads) SavePhoto(data []byte) (string, error) {
+// SavePhoto checks that data is a JPEG, PNG or WebP image of at most 5 MB, and stores it
+// re-encoded at display size, which also drops its metadata (location, camera).
+func (u *Uploads) SavePhoto(ctx context.Context, data []byte) (string, error) {
 	if len(data) == 0 {
 		return "", fieldError("photo", "file_required")
 	}
@@ -88,21 +111,57 @@ func (u *Uploads) SavePhoto(data []byte) (string, error) {
 		return "", fieldError("photo", "file_too_big", 5)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	ext := map[string]string{"jpeg": "jpg", "png": "png", "webp": "webp"}[format]
-	if err != nil || ext == "" {
+	if err != nil || (format != "jpeg" && format != "png" && format != "webp") || cfg.Width <= 0 || cfg.Height <= 0 {
 		return "", fieldError("photo", "not_image")
 	}
-	if cfg.Width*cfg.Height > maxPhotoPixels || cfg.Width == 0 || cfg.Height == 0 {
+	pixels := cfg.Width * cfg.Height
+	if pixels > maxPhotoPixels || pixels*bytesPerPixel(cfg.ColorModel) > maxDecodeBytes {
+		return "", fieldError("photo", "image_too_large")
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
 		return "", fieldError("photo", "not_image")
 	}
-	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-		return "", fieldError("photo", "not_image")
+	body, ext, err := reencode(img, format == "jpeg")
+	if err != nil {
+		return "", err
 	}
-	return u.write(data, ext)
+	return u.store(ctx, body, ext)
+}
+
+func bytesPerPixel(m color.Model) int {
+	switch m {
+	case color.RGBA64Model, color.NRGBA64Model:
+		return 8
+	}
+	return 4 // decoded into 8-bit RGBA or smaller
+}
+
+// reencode scales img to fit photoSide and encodes it: a JPEG as JPEG, anything else
+// (PNG, WebP) as PNG, which keeps transparency.
+func reencode(img image.Image, asJPEG bool) ([]byte, string, error) {
+	b := img.Bounds()
+	if w, h := b.Dx(), b.Dy(); w > photoSide || h > photoSide {
+		scale := float64(photoSide) / float64(max(w, h))
+		dst := image.NewNRGBA(image.Rect(0, 0, max(1, int(float64(w)*scale)), max(1, int(float64(h)*scale))))
+		draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
+		img = dst
+	}
+	var out bytes.Buffer
+	if !asJPEG {
+		if err := png.Encode(&out, img); err != nil {
+			return nil, "", fmt.Errorf("services: encode photo: %w", err)
+		}
+		return out.Bytes(), "png", nil
+	}
+	if err := jpeg.Encode(&out, img, &jpeg.Options{Quality: 88}); err != nil {
+		return nil, "", fmt.Errorf("services: encode photo: %w", err)
+	}
+	return out.Bytes(), "jpg", nil
 }
 
 // SaveResume checks that data is a PDF of at most 10 MB and stores it.
-func (u *Uploads) SaveResume(data []byte) (string, error) {
+func (u *Uploads) SaveResume(ctx context.Context, data []byte) (string, error) {
 	if len(data) == 0 {
 		return "", fieldError("resume", "file_required")
 	}
@@ -112,30 +171,62 @@ func (u *Uploads) SaveResume(data []byte) (string, error) {
 	if !bytes.HasPrefix(data, []byte("%PDF-")) {
 		return "", fieldError("resume", "not_pdf")
 	}
-	return u.write(data, "pdf")
+	return u.store(ctx, data, "pdf")
 }
 
-func (u *Uploads) write(data []byte, ext string) (string, error) {
-	if err := os.MkdirAll(u.dir, 0o750); err != nil {
-		return "", fmt.Errorf("services: uploads folder: %w", err)
-	}
+func (u *Uploads) store(ctx context.Context, data []byte, ext string) (string, error) {
 	b := make([]byte, 16)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
 	name := hex.EncodeToString(b) + "." + ext
-	tmp := filepath.Join(u.dir, "."+name+".tmp")
-	if err := os.WriteFile(tmp, data, 0o640); err != nil {
-		return "", fmt.Errorf("services: store upload: %w", err)
-	}
-	if err := os.Rename(tmp, filepath.Join(u.dir, name)); err != nil {
-		os.Remove(tmp)
-		return "", fmt.Errorf("services: store upload: %w", err)
+	mime, _ := fileTypes("." + ext)
+	if err := models.InsertUpload(ctx, u.db, &models.Upload{Name: name, ContentType: mime, Body: data, CreatedAt: u.now().UTC()}); err != nil {
+		return "", err
 	}
 	return name, nil
 }
 
 // Remove deletes a stored file; names that were not generated here are ignored.
-func (u *Uploads) Remove(name string) {
-	if storedName.MatchString(name) {
-		os.Remove(filepath.Join(u.dir, name))
+func (u *Uploads) Remove(ctx context.Context, name string) error {
+	if !storedName.MatchString(name) {
+		return nil
 	}
+	return models.DeleteUpload(ctx, u.db, name)
+}
+
+// MigrateFiles moves the files earlier versions kept in the uploads folder into the
+// database, once: a file already there is skipped. The folder itself is left alone.
+func (u *Uploads) MigrateFiles(ctx context.Context, log *slog.Logger) error {
+	entries, err := os.ReadDir(u.dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("services: uploads folder: %w", err)
+	}
+	moved := 0
+	for _, e := range entries {
+		name := e.Name()
+		if !storedName.MatchString(name) {
+			continue
+		}
+		if there, err := models.UploadExists(ctx, u.db, name); err != nil || there {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		body, err := os.ReadFile(filepath.Join(u.dir, name))
+		if err != nil {
+			return fmt.Errorf("services: read %s: %w", name, err)
+		}
+		mime, _ := fileTypes(filepath.Ext(name))
+		if err := models.InsertUpload(ctx, u.db, &models.Upload{Name: name, ContentType: mime, Body: body, CreatedAt: u.now().UTC()}); err != nil {
+			return err
+		}
+		moved++
+	}
+	if moved > 0 {
+		log.Info("uploads moved into the database", "count", moved)
+	}
+	return nil
 }

@@ -1,0 +1,6 @@
+CREATE TABLE uploads (
+	name VARCHAR(64) PRIMARY KEY,
+	content_type VARCHAR(64) NOT NULL,
+	body MEDIUMBLOB NOT NULL,
+	created_at DATETIME(6) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

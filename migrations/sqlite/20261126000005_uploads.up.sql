@@ -1,0 +1,6 @@
+CREATE TABLE uploads (
+	name VARCHAR(64) PRIMARY KEY,
+	content_type VARCHAR(64) NOT NULL,
+	body BLOB NOT NULL,
+	created_at TIMESTAMP NOT NULL
+);

@@ -1,0 +1,50 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Upload is a stored photo or résumé. Uploads live in the database, so that every
+// instance serves every file with nothing shared but the database.
+type Upload struct {
+	bun.BaseModel `bun:"table:uploads"`
+
+	Name        string    `bun:"name,pk"`
+	ContentType string    `bun:"content_type,notnull"`
+	Body        []byte    `bun:"body,notnull"`
+	CreatedAt   time.Time `bun:"created_at,notnull"`
+}
+
+// InsertUpload stores a file; one with the same name already stored is left as it is.
+func InsertUpload(ctx context.Context, db bun.IDB, u *Upload) error {
+	q := db.NewInsert().Model(u)
+	q = upsert(db, q, "name", []string{"name"}, nil)
+	if _, err := q.Exec(ctx); err != nil {
+		return fmt.Errorf("models: store upload: %w", err)
+	}
+	return nil
+}
+
+// UploadByName returns a stored file.
+func UploadByName(ctx context.Context, db bun.IDB, name string) (*Upload, error) {
+	u := new(Upload)
+	if err := db.NewSelect().Model(u).Where("name = ?", name).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("models: upload %s: %w", name, notFound(err))
+	}
+	return u, nil
+}
+
+// DeleteUpload removes a stored file.
+func DeleteUpload(ctx context.Context, db bun.IDB, name string) error {
+	_, err := db.NewDelete().Model((*Upload)(nil)).Where("name = ?", name).Exec(ctx)
+	return err
+}
+
+// UploadExists reports whether a file of that name is stored.
+func UploadExists(ctx context.Context, db bun.IDB, name string) (bool, error) {
+	return db.NewSelect().Model((*Upload)(nil)).Where("name = ?", name).Exists(ctx)
+}
