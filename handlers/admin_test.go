@@ -1,8 +1,11 @@
 package handlers_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -391,4 +394,66 @@ func TestDashboardCountsHumanViews(t *testing.T) {
 		}
 		mustContain(t, "dashboard", page, `id="stat-messages">0<`, `id="stat-undelivered">0<`, `id="inbox-slot"`, `id="kakao-slot"`)
 	})
+}
+
+// One rule for logins on both databases: case does not matter, accents do.
+func TestLoginsAreCaseInsensitiveOnBothDatabases(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		c := newClient(t, f.srv)
+		c.get("/login")
+		if r := c.post("/login", url.Values{"login": {"ALICE"}, "password": {"alice-pass-1"}, "next": {"/admin"}}); r.status != http.StatusSeeOther {
+			t.Errorf("ALICE: %d", r.status)
+		}
+		d := newClient(t, f.srv)
+		d.get("/login")
+		if r := d.post("/login", url.Values{"login": {"álice"}, "password": {"alice-pass-1"}}); r.status == http.StatusSeeOther {
+			t.Error("álice signed in as alice")
+		}
+	})
+}
+
+// The APIs answer in JSON whatever the client accepts: an anonymous status request gets
+// a JSON 401, an oversize body a JSON 413.
+func TestAPIsAlwaysAnswerJSON(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	if r := do(t, f.srv, "GET", "/admin/kakao/status", "Accept", "application/json"); r.status != 401 || !strings.Contains(r.body, `"code":401`) {
+		t.Errorf("anonymous status: %d %.100s", r.status, r.body)
+	}
+	// The body limit acts before any handler, so this needs a real connection.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- f.srv.App.Listener(ln) }()
+	t.Cleanup(func() {
+		if err := f.srv.App.Shutdown(); err != nil {
+			t.Error(err)
+		}
+		if err := <-served; err != nil {
+			t.Error(err)
+		}
+	})
+	for _, path := range []string{"/kakao/", "/chat/"} {
+		// A declared 13 MB body: refused from its headers, before the body is sent.
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nAccept: text/html\r\nContent-Length: %d\r\n\r\n", path, 13<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		conn.Close()
+		if err != nil || resp.StatusCode != 413 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("%s oversize: %d %q %.100s", path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		}
+	}
 }

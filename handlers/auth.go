@@ -84,6 +84,9 @@ func (a *auth) requireMember(c *fiber.Ctx) error {
 	if a.member(c) != nil {
 		return c.Next()
 	}
+	if wantsJSON(c) {
+		return reply(c, fiber.StatusUnauthorized, "sign in first", nil)
+	}
 	target := "/login?next=" + strings.ReplaceAll(c.OriginalURL(), "&", "%26")
 	if isHTMX(c) {
 		c.Set("HX-Redirect", target)

@@ -76,7 +76,7 @@ func (s *site) handleError(c *fiber.Ctx, err error) error {
 		s.log.WarnContext(c.UserContext(), "kakao refused", "path", c.Path(), "err", err)
 	}
 	msg := s.explain(c, err)
-	if wantsJSON(c) {
+	if wantsJSON(c) || isAPI(c) {
 		if f.status == fiber.StatusInternalServerError {
 			msg = "internal error"
 		}
@@ -101,6 +101,18 @@ func (s *site) handleError(c *fiber.Ctx, err error) error {
 		return c.Status(f.status).SendString(strings.ToLower(v.Title))
 	}
 	return nil
+}
+
+// isAPI reports whether the request is for one of the JSON APIs, which answer every error
+// in JSON whatever the client accepts (a 413 from the body limit, say).
+func isAPI(c *fiber.Ctx) bool {
+	switch c.Path() {
+	case "/kakao", "/kakao/", "/chat/":
+		return true
+	case "/chat":
+		return strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON)
+	}
+	return false
 }
 
 // notFound answers 404 with a page, or a fragment for htmx. empty says the site has no

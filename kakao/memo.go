@@ -2,6 +2,7 @@ package kakao
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -30,9 +31,14 @@ func NewMemo(name, email, message, link string) Memo {
 	clean := func(s string) string { return strings.ToValidUTF8(strings.TrimSpace(s), "") }
 	// Name and email are capped so that a long address still leaves room for the message.
 	head := "이름: " + Truncate(oneLine(clean(name)), 50) + "\n메일: " + Truncate(oneLine(clean(email)), 80) + "\n메세지: "
-	text := Truncate(head+clean(message), MaxMemoText)
+	// The visitor's lines cannot pass for the memo's own: a line of theirs that starts
+	// like a label ("메일: …") loses the label's colon mark to a "›".
+	text := Truncate(head+labelLike.ReplaceAllString(clean(message), "$1›"), MaxMemoText)
 	return Memo{ObjectType: "text", Text: text, Link: MemoLink{WebURL: link, MobileWebURL: link}, ButtonTitle: "메시지 보기"}
 }
+
+// labelLike finds, at the start of a line, a word the memo uses as a label, and its colon.
+var labelLike = regexp.MustCompile(`(?im)^(\s*(?:이름|메일|메세지|메시지|이메일|name|e-?mail|mail|message)\s*)[:：]`)
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 

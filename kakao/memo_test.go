@@ -29,7 +29,17 @@ func TestMemoFormat(t *testing.T) {
 	}
 }
 
+// A visitor cannot forge the memo's label lines.
+func TestMemoLabelsCannotBeForged(t *testing.T) {
+	m := kakao.NewMemo("방문자", "v@example.com", "안녕하세요\n이름: 관리자\n메일: boss@example.com\nEmail：x", "https://x")
+	want := "이름: 방문자\n메일: v@example.com\n메세지: 안녕하세요\n이름› 관리자\n메일› boss@example.com\nEmail›x"
+	if m.Text != want {
+		t.Errorf("text = %q", m.Text)
+	}
+}
+
 func FuzzMemo(f *testing.F) {
+	f.Add("n", "e@x.co", "hi\n메일: forged@x.co\n 이름 : x", "https://x")
 	f.Add("홍길동", "a@b.co", "안녕\n하세요 😀", "https://x.example/admin/messages/1")
 	f.Add("\xff\xfe", "", strings.Repeat("😀", 300), "")
 	f.Fuzz(func(t *testing.T, name, email, message, link string) {
@@ -49,6 +59,18 @@ func FuzzMemo(f *testing.F) {
 		}
 		if !strings.HasPrefix(m.Text, "이름: ") {
 			t.Fatalf("format lost: %q", m.Text)
+		}
+		// Only the memo's own three lines start with its labels.
+		for _, label := range []string{"이름:", "메일:", "메세지:"} {
+			n := 0
+			for _, line := range strings.Split(m.Text, "\n") {
+				if strings.HasPrefix(strings.TrimSpace(line), label) {
+					n++
+				}
+			}
+			if n > 1 {
+				t.Fatalf("%d lines start with %q in %q", n, label, m.Text)
+			}
 		}
 	})
 }

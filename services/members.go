@@ -10,6 +10,7 @@ import (
 
 	"github.com/alexedwards/argon2id"
 	"github.com/uptrace/bun"
+	"golang.org/x/text/unicode/norm"
 
 	"sitecard/models"
 	"sitecard/validate"
@@ -76,6 +77,7 @@ func (s *Members) Bootstrap(ctx context.Context, login, password string) (bool, 
 // admin the cards nobody owns (the demo card).
 func (s *Members) Setup(ctx context.Context, values map[string]string) (*models.Member, error) {
 	values = validate.Trim(values)
+	values["login"] = NormalizeLogin(values["login"])
 	if err := invalid(validate.NewMember().Check(values)); err != nil {
 		return nil, err
 	}
@@ -103,6 +105,7 @@ func (s *Members) Create(ctx context.Context, actor Actor, values map[string]str
 		return nil, ErrForbidden
 	}
 	values = validate.Trim(values)
+	values["login"] = NormalizeLogin(values["login"])
 	if err := invalid(validate.NewMember().Check(values)); err != nil {
 		return nil, err
 	}
@@ -111,6 +114,12 @@ func (s *Members) Create(ctx context.Context, actor Actor, values map[string]str
 		role = models.RoleMember
 	}
 	return s.insert(ctx, s.db, values, role)
+}
+
+// NormalizeLogin is the one form a login is stored and compared in: trimmed, lower case,
+// Unicode NFC. "Admin" and "admin" are one member on both databases.
+func NormalizeLogin(login string) string {
+	return norm.NFC.String(strings.ToLower(strings.TrimSpace(login)))
 }
 
 func (s *Members) insert(ctx context.Context, db bun.IDB, values map[string]string, role string) (*models.Member, error) {
@@ -136,7 +145,7 @@ func (s *Members) insert(ctx context.Context, db bun.IDB, values map[string]stri
 // per login and address; past the limit every try is refused with ErrThrottled, even a
 // right password, so guessing gains nothing.
 func (s *Members) Authenticate(ctx context.Context, login, password, ip string) (*models.Member, error) {
-	login = strings.TrimSpace(login)
+	login = NormalizeLogin(login)
 	since := s.now().Add(-LoginWindow).UTC()
 	n, err := models.CountLoginFailures(ctx, s.db, login, ip, since)
 	if err != nil {
@@ -146,6 +155,11 @@ func (s *Members) Authenticate(ctx context.Context, login, password, ip string) 
 		return nil, ErrThrottled
 	}
 	m, err := models.MemberByLogin(ctx, s.db, login)
+	if err == nil && m.Login != login {
+		// MariaDB's collation matches "admin" to "ádmin"; the rule is exact equality of the
+		// normalised form, on both databases.
+		err = models.ErrNotFound
+	}
 	ok := false
 	if err == nil && !m.Disabled {
 		ok, _ = argon2id.ComparePasswordAndHash(password, m.PasswordHash)
