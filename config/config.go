@@ -48,9 +48,11 @@ type Config struct {
 	// close to expiry an access token gets refreshed.
 	TokenRefreshInterval time.Duration
 	TokenRefreshAhead    time.Duration
-	ContactPerIP         Rate
-	ContactPerCard       Rate
-	TrustedProxies       []string
+	// DBTimeout bounds the database work of one request.
+	DBTimeout      time.Duration
+	ContactPerIP   Rate
+	ContactPerCard Rate
+	TrustedProxies []string
 }
 
 // KakaoConfig is the Kakao app's settings.
@@ -130,6 +132,9 @@ func Load(getenv func(string) string) (*Config, error) {
 
 	if err := cfg.loadDatabase(get); err != nil {
 		return nil, err
+	}
+	if cfg.DBTimeout, err = time.ParseDuration(get("DB_TIMEOUT", "5s")); err != nil || cfg.DBTimeout <= 0 {
+		return nil, fmt.Errorf("DB_TIMEOUT: %q is not a positive duration like 5s", get("DB_TIMEOUT", "5s"))
 	}
 	if cfg.Dialect == SQLite {
 		if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {

@@ -81,6 +81,8 @@ func ParseDatabaseURL(raw string) (Dialect, string, error) {
 		mc.Passwd, _ = u.User.Password()
 		mc.ParseTime = true
 		mc.Loc = time.UTC
+		// A server that is gone or frozen fails a query in seconds, not minutes.
+		mc.Timeout, mc.ReadTimeout, mc.WriteTimeout = 3*time.Second, 15*time.Second, 15*time.Second
 		mc.Params = map[string]string{"charset": "utf8mb4", "loc": "UTC"}
 		for k, vs := range u.Query() {
 			mc.Params[k] = vs[0]

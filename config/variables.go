@@ -15,6 +15,7 @@ func Variables() []Variable {
 		{"MARIADB_USER", "", "See MARIADB_HOST."},
 		{"MARIADB_PASSWORD", "", "See MARIADB_HOST."},
 		{"MARIADB_DATABASE", "", "See MARIADB_HOST."},
+		{"DB_TIMEOUT", "5s", "How long one request may wait for the database; then it answers 503 and changes nothing."},
 		{"DATA_DIR", "data", "Folder for the SQLite file, the generated secret key and uploads. Created when missing."},
 		{"BASE_URL", "http://localhost:8000", "Public URL of the site: canonical links, sitemap, QR codes, cookies' Secure flag."},
 		{"SECRET_KEY", "(generated into DATA_DIR/secret_key)", "At least 32 characters. Signs and encrypts; keep it stable across restarts and instances."},

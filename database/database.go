@@ -41,9 +41,12 @@ func Open(ctx context.Context, dialect config.Dialect, dsn string) (*bun.DB, err
 			return nil, fmt.Errorf("database: mariadb connector: %w", err)
 		}
 		sqldb := sql.OpenDB(connector)
+		// A small server's pool: enough for bursts, few idle connections held, and none kept
+		// long enough to meet a server or proxy that dropped it.
 		sqldb.SetMaxOpenConns(32)
-		sqldb.SetMaxIdleConns(32)
-		sqldb.SetConnMaxLifetime(30 * time.Minute)
+		sqldb.SetMaxIdleConns(16)
+		sqldb.SetConnMaxLifetime(5 * time.Minute)
+		sqldb.SetConnMaxIdleTime(time.Minute)
 		db = bun.NewDB(sqldb, mysqldialect.New())
 	default:
 		return nil, fmt.Errorf("database: unknown dialect %q", dialect)

@@ -75,6 +75,7 @@ func New(d Deps) (*fiber.App, error) {
 	}
 	app.Use(recover.New())
 	app.Use(securityHeaders(d.Config.IsHTTPS()))
+	app.Use(deadline(d.Config.DBTimeout))
 	routes(app, s, d, manifest)
 	return app, nil
 }

@@ -43,29 +43,39 @@ func newAuth(s *site, storage fiber.Storage, members *services.Members) *auth {
 
 // member returns the signed-in member, or nil.
 func (a *auth) member(c *fiber.Ctx) *models.Member {
+	m, _ := a.signedIn(c)
+	return m
+}
+
+// signedIn returns the signed-in member, nil for none, or the error that kept it from
+// knowing: a database that does not answer is a 503, not a signed-out visitor.
+func (a *auth) signedIn(c *fiber.Ctx) (*models.Member, error) {
 	if m, ok := c.Locals(localsMember).(*models.Member); ok {
-		return m
+		return m, nil
 	}
 	if c.Cookies(sessionCookie) == "" {
-		return nil
+		return nil, nil
 	}
 	sess, err := a.sessions.Get(c)
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	id, ok := sess.Get(sessionMember).(int64)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	m, err := a.members.Get(c.UserContext(), id)
-	if err != nil || m.Disabled {
-		return nil
+	if errors.Is(err, models.ErrNotFound) {
+		return nil, nil
 	}
-	if epoch, _ := sess.Get(sessionEpoch).(int64); epoch != m.SessionEpoch {
-		return nil
+	if err != nil {
+		return nil, err
+	}
+	if epoch, _ := sess.Get(sessionEpoch).(int64); m.Disabled || epoch != m.SessionEpoch {
+		return nil, nil
 	}
 	c.Locals(localsMember, m)
-	return m
+	return m, nil
 }
 
 // keepSession moves the current session to the member's new epoch, after a change that
@@ -81,7 +91,11 @@ func (a *auth) keepSession(c *fiber.Ctx, epoch int64) error {
 
 // requireMember lets signed-in members through and sends everyone else to /login.
 func (a *auth) requireMember(c *fiber.Ctx) error {
-	if a.member(c) != nil {
+	m, err := a.signedIn(c)
+	if err != nil {
+		return err
+	}
+	if m != nil {
 		return c.Next()
 	}
 	if wantsJSON(c) {

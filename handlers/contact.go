@@ -68,9 +68,15 @@ func (h *contact) submit(c *fiber.Ctx) error {
 		}
 		return c.Redirect("/c/"+values["card"]+"/contact?sent=1", fiber.StatusSeeOther)
 	}
+	if !isFormRefusal(err) {
+		return err // the database, say: a 503 with its reason, never a form error
+	}
 	card, cerr := h.cards.BySlug(c.UserContext(), values["card"])
-	if cerr != nil {
+	if errors.Is(cerr, models.ErrNotFound) {
 		return fiber.NewError(fiber.StatusUnprocessableEntity, "unknown card")
+	}
+	if cerr != nil {
+		return cerr
 	}
 	var ve *services.ValidationError
 	switch {
@@ -110,7 +116,7 @@ func (h *contact) api(c *fiber.Ctx) error {
 		return *p
 	}
 	m, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: in.Card, Name: str(in.Name), Email: str(in.Email),
-		Message: str(in.Message), ClientIP: h.site.proxies.clientIP(c)})
+		Message: str(in.Message), ClientIP: h.site.proxies.clientIP(c), IdempotencyKey: strings.Clone(c.Get("Idempotency-Key"))})
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):
@@ -126,4 +132,11 @@ func (h *contact) api(c *fiber.Ctx) error {
 		return err
 	}
 	return reply(c, fiber.StatusOK, "success", fiber.Map{"id": m.ID})
+}
+
+// isFormRefusal reports whether err is the form's fault, to be shown on the form again.
+func isFormRefusal(err error) bool {
+	var ve *services.ValidationError
+	return errors.As(err, &ve) || errors.Is(err, services.ErrFormExpired) || errors.Is(err, services.ErrTooFast) ||
+		errors.Is(err, services.ErrRateLimited)
 }

@@ -3,10 +3,13 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
+
+	"sitecard/assets"
 )
 
 // csp allows only the site's own scripts, styles and images: no inline script anywhere.
@@ -80,5 +83,21 @@ func requestLog(log *slog.Logger, ps proxies) fiber.Handler {
 			slog.Int("bytes", len(c.Response().Body())),
 		)
 		return nil
+	}
+}
+
+// deadline gives every request's database work a deadline (DB_TIMEOUT): a database that is
+// gone or frozen makes the request answer 503 in time, and a write that did not commit by
+// then is rolled back rather than committed after the client gave up. Static files, which
+// never reach the database, skip it.
+func deadline(d time.Duration) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if strings.HasPrefix(c.Path(), assets.Prefix) {
+			return c.Next()
+		}
+		ctx, cancel := context.WithTimeout(c.UserContext(), d)
+		defer cancel()
+		c.SetUserContext(ctx)
+		return c.Next()
 	}
 }

@@ -41,8 +41,10 @@ type Message struct {
 	ClaimedAt     *time.Time `bun:"claimed_at"`
 	SentAt        *time.Time `bun:"sent_at"`
 	ReadAt        *time.Time `bun:"read_at"`
-	CreatedAt     time.Time  `bun:"created_at,notnull"`
-	UpdatedAt     time.Time  `bun:"updated_at,notnull"`
+	// IdempotencyKey is the API client's key: a retry with it finds this message.
+	IdempotencyKey *string   `bun:"idempotency_key"`
+	CreatedAt      time.Time `bun:"created_at,notnull"`
+	UpdatedAt      time.Time `bun:"updated_at,notnull"`
 }
 
 // MessageAttempt records one delivery try, for the inbox's delivery history.
@@ -63,6 +65,15 @@ func InsertMessage(ctx context.Context, db bun.IDB, m *Message) error {
 		return fmt.Errorf("models: store message: %w", err)
 	}
 	return nil
+}
+
+// MessageByIdempotencyKey returns the message an API client sent with that key.
+func MessageByIdempotencyKey(ctx context.Context, db bun.IDB, key string) (*Message, error) {
+	m := new(Message)
+	if err := db.NewSelect().Model(m).Where("idempotency_key = ?", key).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("models: message with key %q: %w", key, notFound(err))
+	}
+	return m, nil
 }
 
 // MessageByID returns one message.

@@ -62,6 +62,9 @@ type Contact struct {
 	Form     bool
 	Stamp    string
 	Honeypot string
+	// IdempotencyKey (the API's Idempotency-Key header) makes a retry return the message
+	// the first try stored instead of storing a second one.
+	IdempotencyKey string
 }
 
 // Stamp returns the signed time stamp a form carries, to prove when it was shown.
@@ -101,6 +104,14 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 			return nil, err
 		}
 	}
+	if in.IdempotencyKey != "" {
+		if len(in.IdempotencyKey) > 100 {
+			return nil, fieldError("idempotency_key", "too_long", 100)
+		}
+		if m, err := models.MessageByIdempotencyKey(ctx, s.db, in.IdempotencyKey); err == nil || !errors.Is(err, models.ErrNotFound) {
+			return m, err // the retry of a message already stored, or a database error
+		}
+	}
 	values := validate.Trim(map[string]string{"name": in.Name, "email": in.Email, "message": in.Message})
 	if err := invalid(validate.Contact().Check(values)); err != nil {
 		return nil, err
@@ -123,5 +134,15 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 		CardID: &card.ID, MemberID: card.MemberID, Name: values["name"], Email: values["email"], Body: values["message"],
 		ClientIP: truncate(in.ClientIP, 45), CreatedAt: now, UpdatedAt: now,
 	}
-	return m, s.outbox.Enqueue(ctx, m)
+	if in.IdempotencyKey != "" {
+		m.IdempotencyKey = &in.IdempotencyKey
+	}
+	if err := s.outbox.Enqueue(ctx, m); err != nil {
+		// Two tries with one key at once: the other one stored it.
+		if prior, perr := models.MessageByIdempotencyKey(ctx, s.db, in.IdempotencyKey); in.IdempotencyKey != "" && perr == nil {
+			return prior, nil
+		}
+		return nil, err
+	}
+	return m, nil
 }

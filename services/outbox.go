@@ -60,7 +60,10 @@ func (o *Outbox) Enqueue(ctx context.Context, m *models.Message) error {
 	if m.MemberID == nil || !o.tokens.Connected(ctx, *m.MemberID) {
 		m.State, m.NextAttemptAt = models.MessageWaiting, nil
 	}
-	if err := models.InsertMessage(ctx, o.db, m); err != nil {
+	// In a transaction: a request that runs out of time before the commit leaves nothing
+	// behind, rather than a message committed after the client was told it failed.
+	err := o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return models.InsertMessage(ctx, tx, m) })
+	if err != nil {
 		return err
 	}
 	o.Wake()

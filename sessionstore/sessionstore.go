@@ -23,9 +23,9 @@ type Store struct {
 func New(db bun.IDB) *Store { return &Store{db: db, now: time.Now} }
 
 // fiber.Storage carries no context; each call gets a bounded one so a stuck database
-// cannot hang a request forever.
+// cannot hang a request for long.
 func ctx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(context.Background(), 5*time.Second)
+	return context.WithTimeout(context.Background(), 3*time.Second)
 }
 
 // Get returns the value for key, or nil when there is none (fiber's contract).

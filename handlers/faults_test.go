@@ -1,0 +1,119 @@
+package handlers_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"sitecard/testutil"
+)
+
+// faultSite is a fixture whose MariaDB sits behind a proxy the test can cut or freeze.
+func faultSite(t *testing.T) (*fixture, *testutil.DBProxy) {
+	t.Helper()
+	u, err := url.Parse(testutil.MariaDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := testutil.NewDBProxy(t, u.Host)
+	u.Host = proxy.Addr()
+	cfg := testutil.Config(t, u.String())
+	cfg.DBTimeout = 1500 * time.Millisecond
+	return newFixture(t, cfg), proxy
+}
+
+func countAllMessages(t *testing.T, f *fixture) int {
+	t.Helper()
+	n, err := f.srv.DB.NewSelect().Table("messages").Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(n)
+}
+
+// With the database gone, every request says so clearly, in its own form: a 503 with a
+// translated reason, as JSON, page or fragment; never a 422, a CSRF 403, a 500 or a trip
+// to the sign-in page. Cached cards are still served, /readyz says 503 at once, and all
+// comes back by itself.
+func TestDatabaseDownAnswers503(t *testing.T) {
+	f, proxy := faultSite(t)
+	admin := newClient(t, f.srv)
+	admin.login("admin", adminPassword)
+	visitor := newClient(t, f.srv)
+	visitor.get("/c/alice/contact")
+	if r := do(t, f.srv, "GET", "/"); r.status != 200 {
+		t.Fatalf("warm the cache: %d", r.status)
+	}
+	proxy.Cut()
+	admin.dbDown, visitor.dbDown = true, true
+
+	if r := postJSON(t, f.srv, `{"name":"a","email":"a@b.co","message":"m","card":"alice"}`); r.status != 503 || !strings.Contains(r.body, `"code":503`) {
+		t.Errorf("JSON API: %d %s", r.status, r.body)
+	}
+	r := visitor.post("/contact", url.Values{"card": {"alice"}, "name": {"a"}, "email": {"a@b.co"}, "message": {"m"}, "t": {"1.x"}}, "HX-Request", "true")
+	if r.status != 503 || !strings.Contains(r.body, "데이터베이스에 연결할 수 없습니다") {
+		t.Errorf("contact form: %d %.200s", r.status, r.body)
+	}
+	for _, p := range []string{"/c/alice", "/c/alice/vcard.vcf", "/sitemap.xml", "/c/alice/contact", "/c/alice/chat"} {
+		if r := do(t, f.srv, "GET", p); r.status != 503 || !strings.Contains(r.body, "데이터베이스에 연결할 수 없습니다") {
+			t.Errorf("%s: %d %.120s", p, r.status, r.body)
+		}
+	}
+	if r := admin.get("/admin"); r.status != 503 {
+		t.Errorf("a signed-in admin: %d %q", r.status, r.header.Get("Location"))
+	}
+	if r := do(t, f.srv, "GET", "/"); r.status != 200 || !strings.Contains(r.body, "홍길동") {
+		t.Errorf("the cached card: %d", r.status)
+	}
+	if r := do(t, f.srv, "GET", "/readyz"); r.status != 503 {
+		t.Errorf("readyz: %d", r.status)
+	}
+
+	proxy.Restore()
+	deadline := time.Now().Add(10 * time.Second)
+	for do(t, f.srv, "GET", "/readyz").status != 200 {
+		if time.Now().After(deadline) {
+			t.Fatal("the site did not come back with the database")
+		}
+		time.Sleep(50 * time.Millisecond) // polling with a deadline
+	}
+	if r := admin.get("/admin"); r.status != 200 {
+		t.Errorf("the admin after the database came back: %d", r.status)
+	}
+	if r := postJSON(t, f.srv, `{"name":"a","email":"a@b.co","message":"m","card":"alice"}`); r.status != 200 {
+		t.Errorf("the API after the database came back: %d", r.status)
+	}
+}
+
+// With the database frozen, a message is answered 503 within DB_TIMEOUT and is not stored
+// after the client gave up; a retry with the same Idempotency-Key stores it exactly once.
+func TestFrozenDatabaseStoresNothingLateAndRetriesOnce(t *testing.T) {
+	f, proxy := faultSite(t)
+	before := countAllMessages(t, f)
+	body := `{"name":"a","email":"a@b.co","message":"frozen","card":"alice"}`
+	proxy.Freeze()
+	if r := postJSON(t, f.srv, body, "Idempotency-Key", "retry-42"); r.status != 503 {
+		t.Errorf("frozen: %d %s", r.status, r.body)
+	}
+	proxy.Restore()
+	if n := countAllMessages(t, f); n != before {
+		t.Fatalf("%d messages were stored after the 503", n-before)
+	}
+	var ids []string
+	for range 2 {
+		r := postJSON(t, f.srv, body, "Idempotency-Key", "retry-42")
+		if r.status != http.StatusOK {
+			t.Fatalf("retry: %d %s", r.status, r.body)
+		}
+		ids = append(ids, r.body[strings.Index(r.body, `"id":`):])
+	}
+	if ids[0] != ids[1] {
+		t.Errorf("two retries, two messages: %v", ids)
+	}
+	if n := countAllMessages(t, f); n != before+1 {
+		t.Errorf("%d messages stored, want 1", n-before)
+	}
+}

@@ -1,0 +1,3 @@
+DROP INDEX messages_idempotency_idx;
+--bun:split
+ALTER TABLE messages DROP COLUMN idempotency_key;
