@@ -109,8 +109,8 @@ func (h *Cards) show(c *fiber.Ctx) error {
 
 // page answers with a prepared page: 304 when the browser has it, gzip when accepted.
 func (s pageSender) page(c *fiber.Ctx, p *pagecache.Page) error {
+	s.headers.apply(c)
 	h := &c.Response().Header
-	s.headers.apply(h)
 	h.SetCanonical(s.etagKey, p.ETagBytes)
 	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && strings.Contains(inm, p.ETag) {
 		return c.SendStatus(fiber.StatusNotModified)

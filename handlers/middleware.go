@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/valyala/fasthttp"
 
 	"sitecard/assets"
 )
@@ -31,7 +30,7 @@ func securityHeaders(https bool) fiber.Handler {
 		hs = append(hs, newHeaders("Strict-Transport-Security", "max-age=31536000")...)
 	}
 	return func(c *fiber.Ctx) error {
-		hs.apply(&c.Response().Header)
+		hs.apply(c)
 		return c.Next()
 	}
 }
@@ -49,7 +48,8 @@ func newHeaders(kv ...string) headers {
 	return hs
 }
 
-func (hs headers) apply(h *fasthttp.ResponseHeader) {
+func (hs headers) apply(c *fiber.Ctx) {
+	h := &c.Response().Header
 	for _, kv := range hs {
 		h.SetCanonical(kv[0], kv[1])
 	}

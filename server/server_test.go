@@ -65,25 +65,26 @@ func TestCacheSyncJobPicksUpOtherInstancesEdits(t *testing.T) {
 		if body := get(t, base+"/"); !strings.Contains(body, "홍길동") {
 			t.Fatal("the page was not served from the cache before the sync")
 		}
-		advanceUntil(t, clock, func() bool { return strings.Contains(get(t, base+"/"), "김철수") })
+		// Within 2 s of the instance's clock: two ticks of the one-second sync.
+		advanceUntil(t, clock, 2, func() bool { return strings.Contains(get(t, base+"/"), "김철수") })
 	})
 }
 
-// advanceUntil moves the fake clock one sync interval at a time until cond holds, polling
-// with a deadline instead of sleeping a fixed time.
-func advanceUntil(t *testing.T, clock *clockwork.FakeClock, cond func() bool) {
+// advanceUntil moves the fake clock one second at a time, at most seconds times, until
+// cond holds; after each step it polls cond with a deadline instead of sleeping a fixed time.
+func advanceUntil(t *testing.T, clock *clockwork.FakeClock, seconds int, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		clock.Advance(5 * time.Second)
-		for range 50 {
+	for range seconds {
+		clock.Advance(time.Second)
+		deadline := time.Now().Add(3 * time.Second)
+		for time.Now().Before(deadline) {
 			if cond() {
 				return
 			}
 			time.Sleep(10 * time.Millisecond) // polling, not synchronisation: cond decides
 		}
 	}
-	t.Fatal("condition not reached before the deadline")
+	t.Fatalf("condition not reached within %d s of the site's clock", seconds)
 }
 
 // A request that is in a handler when the shutdown begins still gets its answer; new
