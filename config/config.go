@@ -48,6 +48,10 @@ type Config struct {
 	// close to expiry an access token gets refreshed.
 	TokenRefreshInterval time.Duration
 	TokenRefreshAhead    time.Duration
+	// MetricsToken, when set, serves /metrics to requests that bear it; MetricsAddr, when
+	// set, serves /metrics on a separate listener instead. Neither: no /metrics.
+	MetricsToken string
+	MetricsAddr  string
 	// DBTimeout bounds the database work of one request.
 	DBTimeout      time.Duration
 	ContactPerIP   Rate
@@ -132,6 +136,12 @@ func Load(getenv func(string) string) (*Config, error) {
 
 	if err := cfg.loadDatabase(get); err != nil {
 		return nil, err
+	}
+	cfg.MetricsToken, cfg.MetricsAddr = getenv("METRICS_TOKEN"), get("METRICS_ADDR", "")
+	if cfg.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(cfg.MetricsAddr); err != nil {
+			return nil, fmt.Errorf("METRICS_ADDR: %q is not host:port (for example 127.0.0.1:9100)", cfg.MetricsAddr)
+		}
 	}
 	if cfg.DBTimeout, err = time.ParseDuration(get("DB_TIMEOUT", "5s")); err != nil || cfg.DBTimeout <= 0 {
 		return nil, fmt.Errorf("DB_TIMEOUT: %q is not a positive duration like 5s", get("DB_TIMEOUT", "5s"))

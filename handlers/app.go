@@ -14,6 +14,7 @@ import (
 	"sitecard/assets"
 	"sitecard/config"
 	"sitecard/i18n"
+	"sitecard/metrics"
 	"sitecard/pagecache"
 	"sitecard/services"
 	"sitecard/static"
@@ -33,6 +34,7 @@ type Deps struct {
 	Outbox     *services.Outbox
 	Contacts   *services.Contacts
 	RefreshJob *services.RefreshJob
+	Metrics    *metrics.Metrics
 	Chat       *services.Chat
 	Indexer    *services.ChatIndexer
 	Cache      *pagecache.Cache
@@ -68,6 +70,9 @@ func New(d Deps) (*fiber.App, error) {
 		IdleTimeout:           90 * time.Second,
 		BodyLimit:             12 << 20,
 	})
+	if d.Metrics != nil {
+		app.Use(d.Metrics.Middleware())
+	}
 	// Request logs are Info lines; below that level the middleware is left out entirely,
 	// which is worth it on the hot path of a site that should beat a static server.
 	if d.Logger.Enabled(context.Background(), slog.LevelInfo) {

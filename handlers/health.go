@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"crypto/subtle"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -28,4 +29,16 @@ func (h *health) ready(c *fiber.Ctx) error {
 		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "unavailable", "database": "unreachable"})
 	}
 	return c.JSON(fiber.Map{"status": "ok", "database": "ok"})
+}
+
+// bearer lets through requests with "Authorization: Bearer <token>".
+func bearer(token string) fiber.Handler {
+	want := []byte("Bearer " + token)
+	return func(c *fiber.Ctx) error {
+		if subtle.ConstantTimeCompare([]byte(c.Get(fiber.HeaderAuthorization)), want) != 1 {
+			c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="metrics"`)
+			return c.Status(fiber.StatusUnauthorized).SendString("a bearer token is needed\n")
+		}
+		return c.Next()
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/compress"
 
 	"sitecard/assets"
+	"sitecard/metrics"
 	"sitecard/services"
 )
 
@@ -30,6 +31,11 @@ func routes(app *fiber.App, s *site, d Deps, manifest *assets.Manifest) {
 	kakao := &kakaoPanel{admin: admin, tokens: d.Tokens, job: d.RefreshJob}
 	inbox := &inbox{admin: admin, outbox: d.Outbox}
 	chatbot := &chatbot{site: s, auth: auth, chat: d.Chat}
+
+	// Prometheus, for a scraper that bears METRICS_TOKEN (METRICS_ADDR serves it elsewhere).
+	if d.Metrics != nil && d.Config.MetricsToken != "" {
+		app.Get("/metrics", bearer(d.Config.MetricsToken), d.Metrics.Handler())
+	}
 
 	// Public pages and files: no session, no CSRF.
 	app.Get("/healthz", health.live)
@@ -120,7 +126,10 @@ func routes(app *fiber.App, s *site, d Deps, manifest *assets.Manifest) {
 	members.Post("/:id/enable", admin.memberAction(admin.enable))
 	members.Post("/:id/delete", admin.memberAction(admin.deleteMember))
 
-	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	app.Use(func(c *fiber.Ctx) error {
+		c.Locals(metrics.Unmatched, true)
+		return fiber.ErrNotFound
+	})
 }
 
 // chain registers routes behind the same middleware, like a group without a common

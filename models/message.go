@@ -102,6 +102,25 @@ func CountMessages(ctx context.Context, db bun.IDB, memberID int64, undelivered 
 	return int(n), nil
 }
 
+// CountByState counts every message by its outbox state.
+func CountByState(ctx context.Context, db bun.IDB) (map[string]int, error) {
+	var rows []struct {
+		State string `bun:"state"`
+		N     int    `bun:"n"`
+	}
+	if err := db.NewSelect().Model((*Message)(nil)).ColumnExpr("state, COUNT(*) AS n").Group("state").Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("models: messages by state: %w", err)
+	}
+	out := map[string]int{}
+	for _, st := range MessageStates() {
+		out[st] = 0
+	}
+	for _, r := range rows {
+		out[r.State] = r.N
+	}
+	return out, nil
+}
+
 // ListMessages lists one member's messages (memberID 0: everyone's), newest first,
 // optionally only those in state.
 func ListMessages(ctx context.Context, db bun.IDB, memberID int64, state string, limit int) ([]Message, error) {

@@ -58,7 +58,16 @@ func (s *Server) schedule() error {
 	}
 	for _, j := range jobs {
 		opts := append([]gocron.JobOption{gocron.WithName(j.name), gocron.WithSingletonMode(gocron.LimitModeReschedule)}, j.opts...)
-		job, err := s.Scheduler.NewJob(gocron.DurationJob(j.every), gocron.NewTask(j.task), opts...)
+		task := j.task
+		if s.Metrics != nil {
+			name := j.name
+			task = func(ctx context.Context) error {
+				err := j.task(ctx)
+				s.Metrics.JobRan(name, err)
+				return err
+			}
+		}
+		job, err := s.Scheduler.NewJob(gocron.DurationJob(j.every), gocron.NewTask(task), opts...)
 		if err != nil {
 			return fmt.Errorf("server: %s job: %w", j.name, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
+	"github.com/gofiber/fiber/v2"
 )
 
 // Serve runs the HTTP server on ln and the scheduler until ctx is cancelled, then shuts
@@ -20,6 +21,16 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout tim
 	go func() { defer close(indexerDone); s.Indexer.Run(workerCtx) }()
 	errc := make(chan error, 1)
 	go func() { errc <- s.App.Listener(ln) }()
+	var metricsApp *fiber.App
+	if s.Metrics != nil && s.Config.MetricsAddr != "" {
+		metricsApp = fiber.New(fiber.Config{DisableStartupMessage: true})
+		metricsApp.Get("/metrics", s.Metrics.Handler())
+		go func() {
+			if err := metricsApp.Listen(s.Config.MetricsAddr); err != nil {
+				s.log.Error("metrics listener", "addr", s.Config.MetricsAddr, "err", err)
+			}
+		}()
+	}
 	s.log.Info("listening", "addr", ln.Addr().String(), "base_url", s.Config.BaseURL.String(), "database", string(s.Config.Dialect))
 
 	var serveErr error
@@ -30,6 +41,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout tim
 	}
 	if err := s.App.ShutdownWithTimeout(shutdownTimeout); err != nil {
 		s.log.Warn("http shutdown", "err", err)
+	}
+	if metricsApp != nil {
+		if err := metricsApp.Shutdown(); err != nil {
+			s.log.Warn("metrics shutdown", "err", err)
+		}
 	}
 	// The worker finishes the delivery in hand; unsent messages stay in the outbox.
 	stopWorker()

@@ -21,6 +21,7 @@ import (
 	"sitecard/handlers"
 	"sitecard/i18n"
 	"sitecard/kakao"
+	"sitecard/metrics"
 	"sitecard/migrations"
 	"sitecard/pagecache"
 	"sitecard/services"
@@ -47,7 +48,9 @@ type Server struct {
 	Indexer    *services.ChatIndexer
 	Jobs       *services.Jobs
 	RefreshJob *services.RefreshJob
-	log        *slog.Logger
+	// Metrics is nil unless METRICS_TOKEN or METRICS_ADDR asks for them.
+	Metrics *metrics.Metrics
+	log     *slog.Logger
 }
 
 // Option adjusts how a Server is built (tests inject a fake clock).
@@ -110,6 +113,18 @@ func (s *Server) build(ctx context.Context, o options) error {
 	if err := s.services(ctx, o, catalog); err != nil {
 		return err
 	}
+	if s.Config.MetricsToken != "" || s.Config.MetricsAddr != "" {
+		s.Metrics = metrics.New(s.DB.DB, func(ctx context.Context) (map[string]int, map[string]int, error) {
+			outbox, err := s.Outbox.Depth(ctx)
+			if err != nil {
+				return nil, nil, err
+			}
+			tokens, err := s.Tokens.Count(ctx)
+			return outbox, tokens, err
+		})
+		s.Outbox.OnRelease(s.Metrics.Delivered)
+		s.Chat.OnAnswer(s.Metrics.Answered)
+	}
 	s.Scheduler, err = gocron.NewScheduler(o.schedulerOpts...)
 	if err != nil {
 		return fmt.Errorf("server: scheduler: %w", err)
@@ -121,6 +136,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
 		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
+		Metrics: s.Metrics,
 	})
 	return err
 }

@@ -33,6 +33,8 @@ type Chat struct {
 	// database reads; a local change drops it at once, other instances' within cacheTTL.
 	mu    sync.Mutex
 	cards map[string]*cardCache
+	// answered is told the kind of each answer (the metrics count them).
+	answered func(kind string)
 }
 
 // cacheTTL is how long a loaded card and index are trusted before they are checked.
@@ -57,8 +59,11 @@ func NewChat(db bun.IDB, m *chat.Models, catalog *i18n.Catalog, limiter *Limiter
 		return nil, err
 	}
 	return &Chat{db: db, models: m, prompt: p, catalog: catalog, limiter: limiter, perIP: perIP, timeout: timeout,
-		now: time.Now, log: log, cards: map[string]*cardCache{}}, nil
+		now: time.Now, log: log, cards: map[string]*cardCache{}, answered: func(string) {}}, nil
 }
+
+// OnAnswer sets what is told each answer's kind: model, quoted or fallback.
+func (s *Chat) OnAnswer(fn func(kind string)) { s.answered = fn }
 
 // Forget drops what is cached of every card; the indexer and the editor call it.
 func (s *Chat) Forget(int64) {
@@ -115,6 +120,7 @@ func (s *Chat) Ask(ctx context.Context, q Question) (*Reply, error) {
 	r := &Reply{Lang: lang, CardID: cc.card.ID}
 	if s.models.Generator == nil {
 		r.Answer, r.Quoted = s.quote(cc, text, lang), true
+		s.answered("quoted")
 		return r, nil
 	}
 	answer, err := s.generate(ctx, cc, text, lang, q.History)
@@ -122,9 +128,11 @@ func (s *Chat) Ask(ctx context.Context, q Question) (*Reply, error) {
 		// The visitor still gets the card's own words, marked as such.
 		s.log.Warn("chat model failed; quoting the card", "card", cc.card.Slug, "err", err)
 		r.Answer, r.Quoted, r.Fallback = s.t(lang, "chat.fallback")+"\n"+s.quote(cc, text, lang), true, true
+		s.answered("fallback")
 		return r, nil
 	}
 	r.Answer = answer
+	s.answered("model")
 	return r, nil
 }
 

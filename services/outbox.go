@@ -33,6 +33,8 @@ type Outbox struct {
 	log     *slog.Logger
 	wake    chan struct{}
 	worker  string
+	// released is told each attempt's outcome (the metrics count them).
+	released func(outcome string)
 }
 
 // NewOutbox returns the outbox. It asks tokens to tell it when a member connects, to
@@ -41,12 +43,20 @@ func NewOutbox(db bun.IDB, tokens *Tokens, baseURL string, log *slog.Logger) *Ou
 	b := make([]byte, 6)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
 	o := &Outbox{db: db, tokens: tokens, baseURL: baseURL, now: time.Now, log: log,
-		wake: make(chan struct{}, 1), worker: hex.EncodeToString(b)}
+		wake: make(chan struct{}, 1), worker: hex.EncodeToString(b), released: func(string) {}}
 	tokens.OnConnected(func(ctx context.Context, memberID int64) error {
 		_, err := o.ReleaseWaiting(ctx, memberID)
 		return err
 	})
 	return o
+}
+
+// OnRelease sets what is told each delivery attempt's outcome.
+func (o *Outbox) OnRelease(fn func(outcome string)) { o.released = fn }
+
+// Depth counts the messages in each outbox state.
+func (o *Outbox) Depth(ctx context.Context) (map[string]int, error) {
+	return models.CountByState(ctx, o.db)
 }
 
 // WithClock replaces the clock (tests).
@@ -202,6 +212,7 @@ func (o *Outbox) release(ctx context.Context, m *models.Message, state, reason s
 			level = slog.LevelWarn
 		}
 		o.log.Log(ctx, level, "message "+outcome, "message", m.ID, "attempt", m.Attempts, "reason", reason)
+		o.released(outcome)
 	}
 	return err
 }

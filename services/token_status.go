@@ -18,6 +18,19 @@ type TokenStatus struct {
 	LastError        string
 }
 
+// Count counts every member's connection by state, for the metrics.
+func (s *Tokens) Count(ctx context.Context) (map[string]int, error) {
+	sts, err := s.Status(ctx, Actor{Admin: true})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]int{TokenHealthy: 0, TokenExpiring: 0, TokenNeedsReconnect: 0, TokenDisconnected: 0}
+	for _, st := range sts {
+		out[st.State]++
+	}
+	return out, nil
+}
+
 // Status lists the connection of every member an actor may see.
 func (s *Tokens) Status(ctx context.Context, actor Actor) ([]TokenStatus, error) {
 	members, err := models.MembersByID(ctx, s.db, actor.scope())

@@ -1,0 +1,125 @@
+// Package metrics is sitecard's Prometheus instrumentation: request durations by route,
+// deliveries, the outbox and the Kakao connections, job runs, chat answers, the database
+// pool and the Go runtime, in one registry per server.
+package metrics
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Gauges reads, at scrape time, what is counted in the database: messages by outbox
+// state and Kakao connections by state.
+type Gauges func(ctx context.Context) (outbox, tokens map[string]int, err error)
+
+// Unmatched is the Locals key the catch-all handler sets, so that the requests no route
+// matched are one series rather than counted as "/".
+const Unmatched = "metrics.unmatched"
+
+// Metrics holds the collectors.
+type Metrics struct {
+	Registry   *prometheus.Registry
+	requests   *prometheus.HistogramVec
+	deliveries *prometheus.CounterVec
+	jobs       *prometheus.CounterVec
+	answers    *prometheus.CounterVec
+}
+
+// New registers every collector on a new registry. db is the pool to report on.
+func New(db *sql.DB, gauges Gauges) *Metrics {
+	m := &Metrics{
+		Registry: prometheus.NewRegistry(),
+		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "sitecard_http_request_duration_seconds", Help: "Time to answer a request, by route pattern and status.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"route", "method", "status"}),
+		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "sitecard_deliveries_total", Help: "Delivery attempts of visitors' messages to KakaoTalk, by outcome.",
+		}, []string{"outcome"}),
+		jobs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "sitecard_job_runs_total", Help: "Runs of scheduled jobs on this instance, by job and result.",
+		}, []string{"job", "result"}),
+		answers: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "sitecard_chat_answers_total", Help: "Chatbot answers, by kind (model, quoted, fallback).",
+		}, []string{"kind"}),
+	}
+	m.Registry.MustRegister(m.requests, m.deliveries, m.jobs, m.answers,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(db, "sitecard"), &stateCollector{read: gauges,
+			outbox: prometheus.NewDesc("sitecard_outbox_messages", "Messages in the outbox, by state.", []string{"state"}, nil),
+			tokens: prometheus.NewDesc("sitecard_kakao_connections", "Members' KakaoTalk connections, by state.", []string{"state"}, nil),
+		})
+	return m
+}
+
+// Middleware times every request by the route that answered it (its pattern, so that
+// /c/alice and /c/bob are one series).
+func (m *Metrics) Middleware() fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		start := time.Now()
+		err := c.Next()
+		if err != nil {
+			if herr := c.App().ErrorHandler(c, err); herr != nil {
+				c.Status(fiber.StatusInternalServerError)
+			}
+		}
+		route := c.Route().Path
+		if c.Locals(Unmatched) != nil {
+			route = "(unmatched)" // the catch-all 404, not a route of its own
+		}
+		m.requests.WithLabelValues(route, c.Method(), strconv.Itoa(c.Response().StatusCode())).Observe(time.Since(start).Seconds())
+		return nil
+	}
+}
+
+// Delivered counts one delivery attempt's outcome.
+func (m *Metrics) Delivered(outcome string) { m.deliveries.WithLabelValues(outcome).Inc() }
+
+// JobRan counts one run of a scheduled job.
+func (m *Metrics) JobRan(job string, err error) {
+	result := "ok"
+	if err != nil {
+		result = "error"
+	}
+	m.jobs.WithLabelValues(job, result).Inc()
+}
+
+// Answered counts one chatbot answer.
+func (m *Metrics) Answered(kind string) { m.answers.WithLabelValues(kind).Inc() }
+
+// Handler serves the registry in Prometheus's text format.
+func (m *Metrics) Handler() fiber.Handler {
+	return adaptor.HTTPHandler(promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}))
+}
+
+// stateCollector reads the outbox and the connections when scraped.
+type stateCollector struct {
+	read           Gauges
+	outbox, tokens *prometheus.Desc
+}
+
+func (s *stateCollector) Describe(ch chan<- *prometheus.Desc) { ch <- s.outbox; ch <- s.tokens }
+
+func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	outbox, tokens, err := s.read(ctx)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(s.outbox, err)
+		return
+	}
+	for state, n := range outbox {
+		ch <- prometheus.MustNewConstMetric(s.outbox, prometheus.GaugeValue, float64(n), state)
+	}
+	for state, n := range tokens {
+		ch <- prometheus.MustNewConstMetric(s.tokens, prometheus.GaugeValue, float64(n), state)
+	}
+}
