@@ -52,6 +52,8 @@ type Config struct {
 	// set, serves /metrics on a separate listener instead. Neither: no /metrics.
 	MetricsToken string
 	MetricsAddr  string
+	// ClaimTimeout is how long a delivery may stay claimed by a silent worker.
+	ClaimTimeout time.Duration
 	// DBTimeout bounds the database work of one request.
 	DBTimeout      time.Duration
 	ContactPerIP   Rate
@@ -142,6 +144,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		if _, _, err := net.SplitHostPort(cfg.MetricsAddr); err != nil {
 			return nil, fmt.Errorf("METRICS_ADDR: %q is not host:port (for example 127.0.0.1:9100)", cfg.MetricsAddr)
 		}
+	}
+	if cfg.ClaimTimeout, err = time.ParseDuration(get("OUTBOX_CLAIM_TIMEOUT", "2m")); err != nil || cfg.ClaimTimeout <= 0 {
+		return nil, fmt.Errorf("OUTBOX_CLAIM_TIMEOUT: %q is not a positive duration like 2m", get("OUTBOX_CLAIM_TIMEOUT", "2m"))
 	}
 	if cfg.DBTimeout, err = time.ParseDuration(get("DB_TIMEOUT", "5s")); err != nil || cfg.DBTimeout <= 0 {
 		return nil, fmt.Errorf("DB_TIMEOUT: %q is not a positive duration like 5s", get("DB_TIMEOUT", "5s"))

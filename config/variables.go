@@ -41,6 +41,7 @@ func Variables() []Variable {
 		{"OLLAMA_EMBEDDING_MODEL", "", "Chatbot: an Ollama embedding model, e.g. nomic-embed-text."},
 		{"CHAT_RATE_PER_IP", "10/1m", "Questions per client address per window, across instances; 0 turns it off."},
 		{"CHAT_TIMEOUT", "20s", "How long a model may take; after it the card is quoted instead."},
+		{"OUTBOX_CLAIM_TIMEOUT", "2m", "How long a message may stay claimed by an instance that stopped answering before another one delivers it."},
 		{"METRICS_TOKEN", "", "Serves Prometheus metrics at /metrics to requests with Authorization: Bearer <token>."},
 		{"METRICS_ADDR", "", "Serves Prometheus metrics at /metrics on this separate address instead (e.g. 127.0.0.1:9100), without a token."},
 		{"KAKAO_FAKE_ADDR", "127.0.0.1:8090", "Only for `sitecard kakao-fake`: where the fake Kakao listens."},

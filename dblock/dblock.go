@@ -43,14 +43,20 @@ func Acquire(ctx context.Context, db *bun.DB, name string, wait time.Duration) (
 }
 
 // Locker is a gocron distributed locker: of several instances, only the one that gets the
-// lock runs a job's tick; the others skip it.
+// lock runs a job's tick; the others skip it. Instances start at different moments, so
+// their ticks fall at different times: a lock let go as soon as a quick run ends would let
+// the next instance's tick run too. The lock is therefore held for most of the job's
+// interval (hold), so one tick in total runs per interval.
 type Locker struct {
 	db     *bun.DB
 	prefix string
+	hold   func(job string) time.Duration
 }
 
-// NewLocker returns a gocron locker on db.
-func NewLocker(db *bun.DB, prefix string) *Locker { return &Locker{db: db, prefix: prefix} }
+// NewLocker returns a gocron locker on db; hold says how long a job's lock is kept.
+func NewLocker(db *bun.DB, prefix string, hold func(job string) time.Duration) *Locker {
+	return &Locker{db: db, prefix: prefix, hold: hold}
+}
 
 // Lock takes the lock for one run of the job named key, without waiting.
 func (l *Locker) Lock(ctx context.Context, key string) (gocron.Lock, error) {
@@ -58,10 +64,20 @@ func (l *Locker) Lock(ctx context.Context, key string) (gocron.Lock, error) {
 	if err != nil {
 		return nil, err
 	}
-	return lock(release), nil
+	return &lock{release: release, until: time.Now().Add(l.hold(key))}, nil
 }
 
-type lock func()
+type lock struct {
+	release func()
+	until   time.Time
+}
 
-// Unlock releases the lock.
-func (l lock) Unlock(context.Context) error { l(); return nil }
+// Unlock lets the lock go once its hold is over; the run itself is done.
+func (l *lock) Unlock(context.Context) error {
+	if wait := time.Until(l.until); wait > 0 {
+		time.AfterFunc(wait, l.release)
+		return nil
+	}
+	l.release()
+	return nil
+}

@@ -28,7 +28,8 @@ func TestOnlyOneHolderAcrossInstances(t *testing.T) {
 	cfg := testutil.Config(t, testutil.MariaDB(t))
 	ctx := context.Background()
 	a, b := open(t, cfg), open(t, cfg)
-	la, lb := dblock.NewLocker(a, "test-"), dblock.NewLocker(b, "test-")
+	noHold := func(string) time.Duration { return 0 }
+	la, lb := dblock.NewLocker(a, "test-", noHold), dblock.NewLocker(b, "test-", noHold)
 	held, err := la.Lock(ctx, "job")
 	if err != nil {
 		t.Fatal(err)

@@ -33,7 +33,10 @@ const (
 func (s *Server) schedule() error {
 	// Jobs that must run once per tick across instances take this lock; the page cache
 	// sync and the view flush are per instance and do not.
-	once := gocron.WithDistributedJobLocker(dblock.NewLocker(s.DB, "sitecard_job_"))
+	every := map[string]time.Duration{SessionSweepJob: 10 * time.Minute, ChatIndexJob: time.Minute, TokenRefreshJob: s.Config.TokenRefreshInterval}
+	once := gocron.WithDistributedJobLocker(dblock.NewLocker(s.DB, "sitecard_job_", func(job string) time.Duration {
+		return every[job] * 8 / 10
+	}))
 	jobs := []struct {
 		name  string
 		every time.Duration
@@ -43,14 +46,14 @@ func (s *Server) schedule() error {
 		// One cheap query a second: an edit shows on every instance within 2 s.
 		{CacheSyncJob, time.Second, s.syncCache, nil},
 		{ViewsFlushJob, 30 * time.Second, s.Views.Flush, nil},
-		{SessionSweepJob, 10 * time.Minute, s.sweepSessions, []gocron.JobOption{once}},
+		{SessionSweepJob, every[SessionSweepJob], s.sweepSessions, []gocron.JobOption{once}},
 		// Edits on this instance are indexed at once; this catches the others'.
-		{ChatIndexJob, time.Minute, s.Indexer.IndexStale, []gocron.JobOption{once}},
+		{ChatIndexJob, every[ChatIndexJob], s.Indexer.IndexStale, []gocron.JobOption{once}},
 		// Claims make concurrent sweeps safe; every instance sweeping also spreads the work.
 		{OutboxSweepJob, 30 * time.Second, func(ctx context.Context) error { _, err := s.Outbox.DeliverDue(ctx); return err }, nil},
 		// The refresh job's listeners keep its last run in the database for every
 		// instance's dashboard.
-		{TokenRefreshJob, s.Config.TokenRefreshInterval, s.RefreshJob.Run, []gocron.JobOption{once,
+		{TokenRefreshJob, every[TokenRefreshJob], s.RefreshJob.Run, []gocron.JobOption{once,
 			gocron.WithEventListeners(
 				gocron.AfterJobRuns(func(uuid.UUID, string) { s.RefreshJob.Finished(nil) }),
 				gocron.AfterJobRunsWithError(func(_ uuid.UUID, _ string, err error) { s.RefreshJob.Finished(err) }),

@@ -196,7 +196,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {
 		return dblock.Acquire(ctx, s.DB, name, 15*time.Second)
 	})
-	s.Outbox = services.NewOutbox(s.DB, s.Tokens, base, s.log)
+	s.Outbox = services.NewOutbox(s.DB, s.Tokens, base, s.log).WithClaimTimeout(s.Config.ClaimTimeout)
 	s.Limiter = services.NewLimiter(s.DB)
 	s.Contacts = services.NewContacts(s.DB, s.Outbox, s.Limiter, s.Config.SecretKey, s.Config.ContactPerIP, s.Config.ContactPerCard)
 	if err := s.chatbot(catalog); err != nil {

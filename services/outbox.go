@@ -17,9 +17,8 @@ import (
 
 // Delivery limits.
 const (
-	MaxAttempts  = 8
-	claimTimeout = 2 * time.Minute // a "sending" claim older than this died with its worker
-	maxBackoff   = 30 * time.Minute
+	MaxAttempts = 8
+	maxBackoff  = 30 * time.Minute
 )
 
 // Outbox delivers visitors' messages to the owners' KakaoTalk. The row is committed
@@ -35,6 +34,8 @@ type Outbox struct {
 	worker  string
 	// released is told each attempt's outcome (the metrics count them).
 	released func(outcome string)
+	// claimTimeout is when a "sending" claim is taken to have died with its worker.
+	claimTimeout time.Duration
 }
 
 // NewOutbox returns the outbox. It asks tokens to tell it when a member connects, to
@@ -43,13 +44,17 @@ func NewOutbox(db bun.IDB, tokens *Tokens, baseURL string, log *slog.Logger) *Ou
 	b := make([]byte, 6)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
 	o := &Outbox{db: db, tokens: tokens, baseURL: baseURL, now: time.Now, log: log,
-		wake: make(chan struct{}, 1), worker: hex.EncodeToString(b), released: func(string) {}}
+		wake: make(chan struct{}, 1), worker: hex.EncodeToString(b), released: func(string) {}, claimTimeout: 2 * time.Minute}
 	tokens.OnConnected(func(ctx context.Context, memberID int64) error {
 		_, err := o.ReleaseWaiting(ctx, memberID)
 		return err
 	})
 	return o
 }
+
+// WithClaimTimeout sets how long a claim may be silent before another worker takes over
+// (OUTBOX_CLAIM_TIMEOUT).
+func (o *Outbox) WithClaimTimeout(d time.Duration) *Outbox { o.claimTimeout = d; return o }
 
 // OnRelease sets what is told each delivery attempt's outcome.
 func (o *Outbox) OnRelease(fn func(outcome string)) { o.released = fn }
@@ -109,13 +114,13 @@ func (o *Outbox) DeliverDue(ctx context.Context) (int, error) {
 	handled := 0
 	for {
 		now := o.now().UTC()
-		ids, err := models.DueMessageIDs(ctx, o.db, now, now.Add(-claimTimeout), 50)
+		ids, err := models.DueMessageIDs(ctx, o.db, now, now.Add(-o.claimTimeout), 50)
 		if err != nil || len(ids) == 0 {
 			return handled, err
 		}
 		progress := false
 		for _, id := range ids {
-			ok, err := models.ClaimMessage(ctx, o.db, id, o.worker, now, now.Add(-claimTimeout))
+			ok, err := models.ClaimMessage(ctx, o.db, id, o.worker, now, now.Add(-o.claimTimeout))
 			if err != nil {
 				return handled, err
 			}
