@@ -100,3 +100,41 @@ func TestComposeMatchesTheConfig(t *testing.T) {
 		}
 	}
 }
+
+// The scale profile runs a second replica of the very same app behind a proxy that
+// balances between the two.
+func TestComposeScaleProfile(t *testing.T) {
+	raw, err := os.ReadFile("../compose.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cf struct {
+		Services map[string]struct {
+			Image       string            `yaml:"image"`
+			Environment map[string]string `yaml:"environment"`
+			Profiles    []string          `yaml:"profiles"`
+			Command     []string          `yaml:"command"`
+			Healthcheck *struct{}         `yaml:"healthcheck"`
+			Volumes     []string          `yaml:"volumes"`
+		} `yaml:"services"`
+	}
+	if err := yaml.Unmarshal(raw, &cf); err != nil {
+		t.Fatal(err)
+	}
+	app, replica, proxy := cf.Services["app"], cf.Services["app-2"], cf.Services["proxy-scale"]
+	if replica.Image != app.Image || replica.Healthcheck == nil || !slices.Contains(replica.Profiles, "scale") {
+		t.Errorf("app-2 is not a scale-profile replica of app: %+v", replica)
+	}
+	for k, v := range app.Environment {
+		if replica.Environment[k] != v {
+			t.Errorf("app-2's %s differs from app's", k)
+		}
+	}
+	if slices.Equal(replica.Volumes, app.Volumes) {
+		t.Error("the replicas share a data volume")
+	}
+	cmd := strings.Join(proxy.Command, " ")
+	if !slices.Contains(proxy.Profiles, "scale") || !strings.Contains(cmd, "--to app:8000") || !strings.Contains(cmd, "--to app-2:8000") {
+		t.Errorf("proxy-scale does not balance the two replicas: %q", cmd)
+	}
+}
