@@ -28,7 +28,8 @@ trap cleanup EXIT
 
 go build -o "$work/sitecard" ./cmd/sitecard
 # Request logs off for both servers: nginx below has access_log off too.
-ADDR="127.0.0.1:$APP_PORT" DATA_DIR="$work/data" LOG_LEVEL=warn "$work/sitecard" &
+# Metrics on, as in production: their cost is part of what is measured.
+ADDR="127.0.0.1:$APP_PORT" DATA_DIR="$work/data" LOG_LEVEL=warn METRICS_TOKEN=bench "$work/sitecard" &
 app_pid=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$APP_PORT/healthz" >/dev/null && break; sleep 0.1; done
 
@@ -71,8 +72,12 @@ run() { wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "User-Agent
 # A short warm-up for both, then the measured runs.
 wrk -t1 -c4 -d2s "http://127.0.0.1:$APP_PORT/" >/dev/null
 wrk -t1 -c4 -d2s "http://127.0.0.1:$NGINX_PORT/" >/dev/null
-app_out=$(run "http://127.0.0.1:$APP_PORT/")
-nginx_out=$(run "http://127.0.0.1:$NGINX_PORT/")
+# CPU time (user + system, in clock ticks) of a process tree: the server itself and, for
+# nginx, its workers.
+ticks() { local t=0; for p in "$@" $(pgrep -P "$1" 2>/dev/null); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+hz=$(getconf CLK_TCK)
+a0=$(ticks "$app_pid"); app_out=$(run "http://127.0.0.1:$APP_PORT/"); a1=$(ticks "$app_pid")
+n0=$(ticks "$nginx_pid"); nginx_out=$(run "http://127.0.0.1:$NGINX_PORT/"); n1=$(ticks "$nginx_pid")
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$app_pid/status")
 
 rps() { awk '/Requests\/sec/ {print $2}' <<<"$1"; }
@@ -88,5 +93,8 @@ echo
 printf '%-10s %12s %10s\n' server req/s p99
 printf '%-10s %12s %10s\n' sitecard "$app_rps" "$(p99 "$app_out")"
 printf '%-10s %12s %10s\n' nginx "$nginx_rps" "$(p99 "$nginx_out")"
-echo "ratio sitecard/nginx: $ratio (target >= 0.80)"
+echo "ratio sitecard/nginx: $ratio (target >= 1.0)"
+total() { awk '/requests in/ {print $1}' <<<"$1"; }
+cpu() { awk -v t="$1" -v hz="$hz" -v n="$2" 'BEGIN {printf "%.1f", t / hz * 1e6 / n}'; }
+echo "CPU per request: sitecard $(cpu $((a1 - a0)) "$(total "$app_out")") µs, nginx $(cpu $((n1 - n0)) "$(total "$nginx_out")") µs"
 echo "sitecard peak RSS: $((rss_kb / 1024)) MB (target < 60 MB)"

@@ -33,14 +33,7 @@ func (l *Limiter) Allow(ctx context.Context, name, key string, r config.Rate) er
 	now := l.now().UTC()
 	slice := max(r.Window/60, time.Second)
 	start, since := now.Truncate(slice).Unix(), now.Add(-r.Window).Truncate(slice).Add(slice).Unix()
-	// The count and the increment are one transaction: of a burst of simultaneous
-	// requests, exactly the first r.N get through, on every instance.
-	var n int
-	err := l.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var err error
-		n, err = models.Hit(ctx, tx, truncate(name+":"+key, 191), start, since)
-		return err
-	})
+	n, err := models.Hit(ctx, l.db, truncate(name+":"+key, 191), start, since)
 	if err != nil {
 		return err
 	}
