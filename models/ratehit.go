@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
@@ -18,62 +19,79 @@ type RateHit struct {
 	Hits        int    `bun:"hits,notnull"`
 }
 
-// Hit counts one request of bucket in the slice of time that starts at sliceStart (Unix
-// seconds), and returns the bucket's requests in the slices from since on, this one
-// included. The increment and the reading of the slice's count are one statement, so that
-// of simultaneous requests each sees its own count and no two see the same; the earlier
-// slices are closed, so summing them needs no lock.
-func Hit(ctx context.Context, db bun.IDB, bucket string, sliceStart, since int64) (int, error) {
-	var cur, prev int
+// HitKey names one count to take: the bucket, the slice of time the request falls in
+// (Unix seconds) and the start of the bucket's window (the first slice that counts).
+type HitKey struct {
+	Bucket      string
+	Slice       int64
+	WindowStart int64
+}
+
+// Hit counts one request in each of the buckets (which must differ), and returns each
+// bucket's requests in its window, this one included. It is one statement: the increment
+// and the reading of the slice's count are atomic, so of simultaneous requests each sees
+// its own count and no two see the same; the earlier slices of the window are closed, so
+// summing them in the same statement needs no lock.
+func Hit(ctx context.Context, db bun.IDB, keys ...HitKey) ([]int, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	var sql strings.Builder
+	args := make([]any, 0, 4*len(keys))
+	sql.WriteString("INSERT INTO rate_hits (bucket, window_start, hits) VALUES ")
+	for i, k := range keys {
+		if i > 0 {
+			sql.WriteString(", ")
+		}
+		sql.WriteString("(?, ?, 1)")
+		args = append(args, k.Bucket, k.Slice)
+	}
 	if db.Dialect().Name() == dialect.MySQL {
-		// LAST_INSERT_ID(expr) keeps the new count for this connection to read back.
-		conn, err := pin(ctx, db)
-		if err != nil {
-			return 0, err
-		}
-		defer conn.Close()
-		_, err = conn.ExecContext(ctx, "INSERT INTO rate_hits (bucket, window_start, hits) VALUES (?, ?, LAST_INSERT_ID(1)) "+
-			"ON DUPLICATE KEY UPDATE hits = LAST_INSERT_ID(hits + 1)", bucket, sliceStart)
-		if err == nil {
-			err = conn.QueryRowContext(ctx, "SELECT LAST_INSERT_ID(), COALESCE(SUM(hits), 0) FROM rate_hits "+
-				"WHERE bucket = ? AND window_start >= ? AND window_start < ?", bucket, since, sliceStart).Scan(&cur, &prev)
-		}
-		if err != nil {
-			return 0, fmt.Errorf("models: count hit: %w", err)
-		}
-		return cur + prev, nil
+		sql.WriteString(" ON DUPLICATE KEY UPDATE hits = hits + 1")
+	} else {
+		sql.WriteString(" ON CONFLICT (bucket, window_start) DO UPDATE SET hits = hits + 1")
 	}
-	err := db.QueryRowContext(ctx, "INSERT INTO rate_hits (bucket, window_start, hits) VALUES (?, ?, 1) "+
-		"ON CONFLICT (bucket, window_start) DO UPDATE SET hits = hits + 1 RETURNING hits", bucket, sliceStart).Scan(&cur)
-	if err == nil {
-		err = db.QueryRowContext(ctx, "SELECT COALESCE(SUM(hits), 0) FROM rate_hits WHERE bucket = ? AND window_start >= ? AND window_start < ?",
-			bucket, since, sliceStart).Scan(&prev)
+	sql.WriteString(" RETURNING bucket, hits + (SELECT COALESCE(SUM(p.hits), 0) FROM rate_hits p" +
+		" WHERE p.bucket = rate_hits.bucket AND p.window_start < rate_hits.window_start AND p.window_start >= CASE rate_hits.bucket")
+	for _, k := range keys {
+		sql.WriteString(" WHEN ? THEN ?")
+		args = append(args, k.Bucket, k.WindowStart)
 	}
+	sql.WriteString(" END)")
+	rows, err := db.QueryContext(ctx, sql.String(), args...)
 	if err != nil {
-		return 0, fmt.Errorf("models: count hit: %w", err)
+		return nil, fmt.Errorf("models: count hits: %w", err)
 	}
-	return cur + prev, nil
-}
-
-// pin returns one connection of db's pool (or db itself inside a transaction, which is
-// one connection already), for statements that must share a session.
-func pin(ctx context.Context, db bun.IDB) (interface {
-	bun.IDB
-	Close() error
-}, error) {
-	if d, ok := db.(*bun.DB); ok {
-		c, err := d.Conn(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("models: connection: %w", err)
+	defer rows.Close()
+	counts := make(map[string]int, len(keys))
+	for rows.Next() {
+		var bucket string
+		var n int
+		if err := rows.Scan(&bucket, &n); err != nil {
+			return nil, fmt.Errorf("models: count hits: %w", err)
 		}
-		return c, nil
+		counts[bucket] = n
 	}
-	return nopClose{db}, nil
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("models: count hits: %w", err)
+	}
+	out := make([]int, len(keys))
+	for i, k := range keys {
+		n, ok := counts[k.Bucket]
+		if !ok {
+			return nil, fmt.Errorf("models: count hits: no count came back for %q", k.Bucket)
+		}
+		out[i] = n
+	}
+	return out, nil
 }
 
-type nopClose struct{ bun.IDB }
-
-func (nopClose) Close() error { return nil }
+// UnHit takes back one request counted in a bucket's slice.
+func UnHit(ctx context.Context, db bun.IDB, k HitKey) error {
+	_, err := db.NewUpdate().Model((*RateHit)(nil)).Set("hits = hits - 1").
+		Where("bucket = ? AND window_start = ? AND hits > 0", k.Bucket, k.Slice).Exec(ctx)
+	return err
+}
 
 // DeleteOldHits forgets windows that started before a time (Unix seconds).
 func DeleteOldHits(ctx context.Context, db bun.IDB, before int64) error {

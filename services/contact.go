@@ -8,6 +8,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -36,11 +37,69 @@ type Contacts struct {
 	now     func() time.Time
 	perIP   config.Rate
 	perCard config.Rate
+	cards   *cardRefs
 }
 
 // NewContacts returns the contact service. secret signs the form's time stamps.
 func NewContacts(db bun.IDB, outbox *Outbox, limiter *Limiter, secret []byte, perIP, perCard config.Rate) *Contacts {
-	return &Contacts{db: db, outbox: outbox, limiter: limiter, secret: secret, now: time.Now, perIP: perIP, perCard: perCard}
+	return &Contacts{db: db, outbox: outbox, limiter: limiter, secret: secret, now: time.Now, perIP: perIP, perCard: perCard,
+		cards: &cardRefs{m: map[string]cardRef{}}}
+}
+
+// cardRefs remembers, for a second, which card a slug names and who owns it: a burst of
+// messages then costs one lookup, not one each, and a card unpublished or given away on
+// another instance stops taking messages under the old terms within the second.
+type cardRefs struct {
+	mu sync.Mutex
+	m  map[string]cardRef
+}
+
+type cardRef struct {
+	card    *models.Card
+	expires time.Time
+}
+
+const cardRefTTL = time.Second
+
+func (c *cardRefs) get(slug string, now time.Time) *models.Card {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if r, ok := c.m[slug]; ok && now.Before(r.expires) {
+		return r.card
+	}
+	return nil
+}
+
+// put keeps only cards that exist, so the map is bounded by the number of cards, not by
+// what visitors type; expired entries go when the map is swept on a later put.
+func (c *cardRefs) put(slug string, card *models.Card, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, r := range c.m {
+		if !now.Before(r.expires) {
+			delete(c.m, k)
+		}
+	}
+	c.m[slug] = cardRef{card: card, expires: now.Add(cardRefTTL)}
+}
+
+func (c *cardRefs) drop(slug string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, slug)
+}
+
+// publishedCard looks the card up, from the second-long memory when it can.
+func (s *Contacts) publishedCard(ctx context.Context, slug string) (card *models.Card, cached bool, err error) {
+	now := s.now()
+	if card := s.cards.get(slug, now); card != nil {
+		return card, true, nil
+	}
+	card, err = models.PublishedCardRef(ctx, s.db, slug)
+	if err == nil {
+		s.cards.put(slug, card, now)
+	}
+	return card, false, err
 }
 
 // WithClock replaces the clock (tests).
@@ -116,17 +175,15 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 	if err := invalid(validate.Contact().Check(values)); err != nil {
 		return nil, err
 	}
-	card, err := models.PublishedCardRef(ctx, s.db, in.Card)
+	card, cached, err := s.publishedCard(ctx, in.Card)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, fieldError("card", "choice")
 	}
 	if err != nil {
 		return nil, err // the database, not the visitor: a 503, never "pick from the list"
 	}
-	if err := s.limiter.Allow(ctx, "contact-ip", in.ClientIP, s.perIP); err != nil {
-		return nil, err
-	}
-	if err := s.limiter.Allow(ctx, "contact-card", strconv.FormatInt(card.ID, 10), s.perCard); err != nil {
+	if err := s.limiter.Allow(ctx, Limit{"contact-ip", in.ClientIP, s.perIP},
+		Limit{"contact-card", strconv.FormatInt(card.ID, 10), s.perCard}); err != nil {
 		return nil, err
 	}
 	now := s.now().UTC()
@@ -141,6 +198,14 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 		// Two tries with one key at once: the other one stored it.
 		if prior, perr := models.MessageByIdempotencyKey(ctx, s.db, in.IdempotencyKey); in.IdempotencyKey != "" && perr == nil {
 			return prior, nil
+		}
+		// The card remembered may have been deleted since: then the visitor hears that the
+		// card is gone, not that the server failed.
+		if cached {
+			s.cards.drop(in.Card)
+			if _, cerr := models.PublishedCardRef(ctx, s.db, in.Card); errors.Is(cerr, models.ErrNotFound) {
+				return nil, fieldError("card", "choice")
+			}
 		}
 		return nil, err
 	}

@@ -45,3 +45,78 @@ func TestContactLimitHoldsUnderABurst(t *testing.T) {
 		}
 	})
 }
+
+// One address flooding a card is refused by its own limit, and what it was refused does
+// not count against the card: other visitors still get through.
+func TestContactFloodLeavesTheCardsAllowance(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newSite(t, cfg)
+		k.srv.Contacts.SetLimits(3, time.Minute, 6, time.Hour)
+		send := func(ip string) error {
+			_, err := k.srv.Contacts.Submit(context.Background(), services.Contact{Card: "alice", Name: "n", Email: "v@example.com",
+				Message: "hello", ClientIP: ip})
+			return err
+		}
+		for i := range 20 {
+			err := send("203.0.113.50")
+			if want := i >= 3; errors.Is(err, services.ErrRateLimited) != want {
+				t.Fatalf("flood message %d: %v, want refused %v", i+1, err, want)
+			}
+		}
+		// The card has counted 3 of its 6; three more visitors get through, the next does not.
+		for i, ip := range []string{"198.51.100.1", "198.51.100.2", "198.51.100.3"} {
+			if err := send(ip); err != nil {
+				t.Fatalf("visitor %d after the flood: %v", i+1, err)
+			}
+		}
+		if err := send("198.51.100.4"); !errors.Is(err, services.ErrRateLimited) {
+			t.Fatalf("seventh message to the card: %v, want refused", err)
+		}
+	})
+}
+
+// The card a message is for is remembered for a second. A card deleted meanwhile gets the
+// visitor "pick a card", not a server error; a card unpublished stops taking messages
+// once the second is over.
+func TestContactCardGoneOrUnpublished(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newSite(t, cfg)
+		ctx := context.Background()
+		send := func(card string) error {
+			_, err := k.srv.Contacts.Submit(ctx, services.Contact{Card: card, Name: "n", Email: "v@example.com", Message: "hi", ClientIP: "192.0.2.7"})
+			return err
+		}
+		cardError := func(err error) bool {
+			var ve *services.ValidationError
+			return errors.As(err, &ve) && ve.Errors["card"].Code == "choice"
+		}
+		alice := services.Actor{ID: k.alice}
+		if err := send("alice"); err != nil {
+			t.Fatal(err)
+		}
+		if err := k.srv.Cards.Delete(ctx, alice, k.cardID); err != nil {
+			t.Fatal(err)
+		}
+		if err := send("alice"); !cardError(err) {
+			t.Fatalf("message to a deleted card: %v, want a card field error", err)
+		}
+
+		other, err := k.srv.Cards.Create(ctx, alice, map[string]string{"slug": "other", "name_ko": "다른"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := k.srv.Cards.UpdateSettings(ctx, alice, other.ID, map[string]string{"slug": "other", "published": "on"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := send("other"); err != nil {
+			t.Fatal(err)
+		}
+		if err := k.srv.Cards.UpdateSettings(ctx, alice, other.ID, map[string]string{"slug": "other"}); err != nil {
+			t.Fatal(err)
+		}
+		k.clock.Advance(time.Second)
+		if err := send("other"); !cardError(err) {
+			t.Fatalf("message to an unpublished card: %v, want a card field error", err)
+		}
+	})
+}

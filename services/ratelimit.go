@@ -24,21 +24,48 @@ func NewLimiter(db bun.IDB) *Limiter { return &Limiter{db: db, now: time.Now} }
 // WithClock replaces the clock (tests).
 func (l *Limiter) WithClock(now func() time.Time) *Limiter { l.now = now; return l }
 
-// Allow counts one request of key under the limit named name, and returns
-// ErrRateLimited once the window's count passes r.N. A zero rate allows everything.
-func (l *Limiter) Allow(ctx context.Context, name, key string, r config.Rate) error {
-	if r.N <= 0 || r.Window <= 0 {
-		return nil
-	}
+// Limit is one limit to count a request under: its name, the key it counts by (an
+// address, a card) and the rate.
+type Limit struct {
+	Name, Key string
+	Rate      config.Rate
+}
+
+// Allow counts one request under each limit, in one statement, and returns
+// ErrRateLimited once any window's count passes its rate. A zero rate allows everything.
+// The limits are checked in order, as if one after the other: a request refused by one
+// limit is taken back from the limits after it, so that a flood refused by address does
+// not use up the card's allowance.
+func (l *Limiter) Allow(ctx context.Context, limits ...Limit) error {
 	now := l.now().UTC()
-	slice := max(r.Window/60, time.Second)
-	start, since := now.Truncate(slice).Unix(), now.Add(-r.Window).Truncate(slice).Add(slice).Unix()
-	n, err := models.Hit(ctx, l.db, truncate(name+":"+key, 191), start, since)
+	keys := make([]models.HitKey, 0, len(limits))
+	rates := make([]int, 0, len(limits))
+	for _, lim := range limits {
+		r := lim.Rate
+		if r.N <= 0 || r.Window <= 0 {
+			continue
+		}
+		slice := max(r.Window/60, time.Second)
+		keys = append(keys, models.HitKey{
+			Bucket:      truncate(lim.Name+":"+lim.Key, 191),
+			Slice:       now.Truncate(slice).Unix(),
+			WindowStart: now.Add(-r.Window).Truncate(slice).Add(slice).Unix(),
+		})
+		rates = append(rates, r.N)
+	}
+	counts, err := models.Hit(ctx, l.db, keys...)
 	if err != nil {
 		return err
 	}
-	if n > r.N {
-		return ErrRateLimited
+	for i, n := range counts {
+		if n > rates[i] {
+			for _, k := range keys[i+1:] {
+				// Best effort: should it fail, the later windows over-count by one, which
+				// only errs on the side of refusing; the visitor's answer is still "wait".
+				_ = models.UnHit(ctx, l.db, k)
+			}
+			return ErrRateLimited
+		}
 	}
 	return nil
 }
