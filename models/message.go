@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+	"github.com/uptrace/bun/dialect/feature"
 )
 
 // Message states of the outbox.
@@ -63,6 +65,29 @@ type MessageAttempt struct {
 func InsertMessage(ctx context.Context, db bun.IDB, m *Message) error {
 	if _, err := db.NewInsert().Model(m).Exec(ctx); err != nil {
 		return fmt.Errorf("models: store message: %w", err)
+	}
+	return nil
+}
+
+// InsertMessages stores several new messages. On MariaDB they go in one statement, and
+// RETURNING hands back their ids (in the order of the rows, checked); elsewhere, and for
+// one message, a statement each.
+func InsertMessages(ctx context.Context, db bun.IDB, msgs []*Message) error {
+	if len(msgs) == 1 || db.Dialect().Name() != dialect.MySQL || !db.Dialect().Features().Has(feature.InsertReturning) {
+		for _, m := range msgs {
+			if err := InsertMessage(ctx, db, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if _, err := db.NewInsert().Model(&msgs).Returning("id").Exec(ctx); err != nil {
+		return fmt.Errorf("models: store messages: %w", err)
+	}
+	for i, m := range msgs {
+		if m.ID == 0 || i > 0 && m.ID <= msgs[i-1].ID {
+			return fmt.Errorf("models: store messages: ids came back out of order")
+		}
 	}
 	return nil
 }

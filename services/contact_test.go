@@ -3,11 +3,13 @@ package services_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
 
 	"sitecard/config"
+	"sitecard/models"
 	"sitecard/services"
 	"sitecard/testutil"
 )
@@ -117,6 +119,64 @@ func TestContactCardGoneOrUnpublished(t *testing.T) {
 		k.clock.Advance(time.Second)
 		if err := send("other"); !cardError(err) {
 			t.Fatalf("message to an unpublished card: %v, want a card field error", err)
+		}
+	})
+}
+
+// Messages arriving together are committed together. Each is still stored once, under
+// the id its sender is given; two tries with one Idempotency-Key make one message; and
+// the retry's key, which fails the shared transaction, does not take the others with it.
+func TestContactBurstStoresEachMessageUnderItsOwnID(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newSite(t, cfg)
+		k.srv.Contacts.SetLimits(0, time.Minute, 0, time.Hour)
+		ctx := context.Background()
+		burst := func(keys []string) []*models.Message {
+			got := make([]*models.Message, len(keys))
+			var wg sync.WaitGroup
+			for i, key := range keys {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					m, err := k.srv.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: "n", Email: "v@example.com",
+						Message: fmt.Sprintf("message %s (%d)", key, i), ClientIP: "192.0.2.8", IdempotencyKey: key})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					got[i] = m
+				}()
+			}
+			wg.Wait()
+			for i, m := range got {
+				if m == nil {
+					continue
+				}
+				row, err := models.MessageByID(ctx, k.srv.DB, m.ID)
+				if err != nil {
+					t.Fatalf("message %d: id %d: %v", i, m.ID, err)
+				}
+				if row.Body != m.Body {
+					t.Errorf("message %d was told id %d, which holds %q, not %q", i, m.ID, row.Body, m.Body)
+				}
+			}
+			return got
+		}
+		keys := make([]string, 60)
+		for i := range keys {
+			keys[i] = fmt.Sprintf("a-%d", i)
+		}
+		burst(keys)
+		for i := range keys {
+			keys[i] = fmt.Sprintf("b-%d", i)
+		}
+		keys[58], keys[59] = "same-key", "same-key" // one client's retry, sent with the rest
+		got := burst(keys)
+		if got[58] != nil && got[59] != nil && got[58].ID != got[59].ID {
+			t.Errorf("one key made two messages: %d and %d", got[58].ID, got[59].ID)
+		}
+		if c, err := models.CountMessages(ctx, k.srv.DB, k.alice, false); err != nil || c != 119 {
+			t.Errorf("%d messages stored (%v), want 119", c, err)
 		}
 	})
 }

@@ -32,6 +32,7 @@ type Outbox struct {
 	log     *slog.Logger
 	wake    chan struct{}
 	worker  string
+	commits *committer
 	// released is told each attempt's outcome (the metrics count them).
 	released func(outcome string)
 	// claimTimeout is when a "sending" claim is taken to have died with its worker.
@@ -44,7 +45,7 @@ func NewOutbox(db bun.IDB, tokens *Tokens, baseURL string, log *slog.Logger) *Ou
 	b := make([]byte, 6)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
 	o := &Outbox{db: db, tokens: tokens, baseURL: baseURL, now: time.Now, log: log,
-		wake: make(chan struct{}, 1), worker: hex.EncodeToString(b), released: func(string) {}, claimTimeout: 2 * time.Minute}
+		wake: make(chan struct{}, 1), worker: hex.EncodeToString(b), commits: &committer{db: db}, released: func(string) {}, claimTimeout: 2 * time.Minute}
 	tokens.OnConnected(func(ctx context.Context, memberID int64) error {
 		_, err := o.ReleaseWaiting(ctx, memberID)
 		return err
@@ -77,8 +78,7 @@ func (o *Outbox) Enqueue(ctx context.Context, m *models.Message) error {
 	}
 	// In a transaction: a request that runs out of time before the commit leaves nothing
 	// behind, rather than a message committed after the client was told it failed.
-	err := o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return models.InsertMessage(ctx, tx, m) })
-	if err != nil {
+	if err := o.commits.store(ctx, m); err != nil {
 		return err
 	}
 	o.Wake()

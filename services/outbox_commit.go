@@ -1,0 +1,98 @@
+package services
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"sitecard/models"
+)
+
+// committer stores new messages in shared transactions: while one transaction is being
+// committed, the messages that arrive gather, and the next transaction stores them all.
+// Under load a burst of messages then costs one BEGIN and one COMMIT (one flush of the
+// database's log) instead of one each; alone, a message is committed at once.
+//
+// Each message still either commits within its request's deadline or not at all: a
+// transaction is bounded by the earliest deadline among its messages, and a request waits
+// for its transaction's outcome, never gives up on it half-way.
+type committer struct {
+	db bun.IDB
+
+	mu      sync.Mutex
+	busy    bool         // a transaction is being committed
+	pending *commitBatch // the messages gathering for the next one
+}
+
+type commitBatch struct {
+	msgs     []*models.Message
+	deadline time.Time // the earliest of the requests' deadlines; zero for none
+	done     chan struct{}
+	errs     []error // one per message, once done is closed
+}
+
+// store commits m, alone or with others, and returns when it is committed or has failed.
+func (c *committer) store(ctx context.Context, m *models.Message) error {
+	c.mu.Lock()
+	if c.pending == nil {
+		c.pending = &commitBatch{done: make(chan struct{})}
+	}
+	b := c.pending
+	i := len(b.msgs)
+	b.msgs = append(b.msgs, m)
+	if d, ok := ctx.Deadline(); ok && (b.deadline.IsZero() || d.Before(b.deadline)) {
+		b.deadline = d
+	}
+	lead := !c.busy
+	if lead {
+		c.busy, c.pending = true, nil
+	}
+	c.mu.Unlock()
+	if lead {
+		c.run(b)
+	}
+	<-b.done
+	return b.errs[i]
+}
+
+// run commits b, then whatever gathered meanwhile, in a goroutine of its own, so that the
+// request that led b is answered as soon as b is done.
+func (c *committer) run(b *commitBatch) {
+	c.commit(b)
+	c.mu.Lock()
+	next := c.pending
+	c.pending = nil
+	c.busy = next != nil
+	c.mu.Unlock()
+	if next != nil {
+		go c.run(next)
+	}
+}
+
+func (c *committer) commit(b *commitBatch) {
+	defer close(b.done)
+	b.errs = make([]error, len(b.msgs))
+	ctx := context.Background()
+	if !b.deadline.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, b.deadline)
+		defer cancel()
+	}
+	err := c.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return models.InsertMessages(ctx, tx, b.msgs) })
+	if err == nil {
+		return
+	}
+	if len(b.msgs) == 1 {
+		b.errs[0] = err
+		return
+	}
+	// One message may have failed for itself (a key already used, a card just deleted):
+	// then each goes again in a transaction of its own, so the others are not refused
+	// with it. Nothing of the failed transaction was kept.
+	for i, m := range b.msgs {
+		m.ID = 0
+		b.errs[i] = c.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return models.InsertMessage(ctx, tx, m) })
+	}
+}
