@@ -180,3 +180,45 @@ func TestContactBurstStoresEachMessageUnderItsOwnID(t *testing.T) {
 		}
 	})
 }
+
+// A message whose request has run out of time is refused, and only it: the messages that
+// shared its transaction are stored within their own deadlines.
+func TestContactOutOfTimeMessageDoesNotSinkItsBatch(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newSite(t, cfg)
+		k.srv.Contacts.SetLimits(0, time.Minute, 0, time.Hour)
+		send := func(ctx context.Context, i int) error {
+			_, err := k.srv.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: "n", Email: "v@example.com",
+				Message: fmt.Sprintf("message %d", i), ClientIP: "192.0.2.9"})
+			return err
+		}
+		if err := send(context.Background(), 0); err != nil { // the card is looked up once, here
+			t.Fatal(err)
+		}
+		late, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+		defer cancel()
+		const n = 40
+		errs := make([]error, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ctx := context.Background()
+				if i%10 == 5 {
+					ctx = late
+				}
+				errs[i] = send(ctx, i+1)
+			}()
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if (i%10 == 5) != (err != nil) {
+				t.Errorf("message %d: %v", i+1, err)
+			}
+		}
+		if c, err := models.CountMessages(context.Background(), k.srv.DB, k.alice, false); err != nil || c != 1+n-4 {
+			t.Errorf("%d messages stored (%v), want %d", c, err, 1+n-4)
+		}
+	})
+}

@@ -27,10 +27,11 @@ type committer struct {
 }
 
 type commitBatch struct {
-	msgs     []*models.Message
-	deadline time.Time // the earliest of the requests' deadlines; zero for none
-	done     chan struct{}
-	errs     []error // one per message, once done is closed
+	msgs      []*models.Message
+	deadlines []time.Time // each request's; zero for none
+	deadline  time.Time   // the earliest of them; zero for none
+	done      chan struct{}
+	errs      []error // one per message, once done is closed
 }
 
 // store commits m, alone or with others, and returns when it is committed or has failed.
@@ -41,8 +42,9 @@ func (c *committer) store(ctx context.Context, m *models.Message) error {
 	}
 	b := c.pending
 	i := len(b.msgs)
-	b.msgs = append(b.msgs, m)
-	if d, ok := ctx.Deadline(); ok && (b.deadline.IsZero() || d.Before(b.deadline)) {
+	d, _ := ctx.Deadline()
+	b.msgs, b.deadlines = append(b.msgs, m), append(b.deadlines, d)
+	if !d.IsZero() && (b.deadline.IsZero() || d.Before(b.deadline)) {
 		b.deadline = d
 	}
 	lead := !c.busy
@@ -74,25 +76,45 @@ func (c *committer) run(b *commitBatch) {
 func (c *committer) commit(b *commitBatch) {
 	defer close(b.done)
 	b.errs = make([]error, len(b.msgs))
-	ctx := context.Background()
-	if !b.deadline.IsZero() {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithDeadline(ctx, b.deadline)
-		defer cancel()
-	}
-	err := c.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return models.InsertMessages(ctx, tx, b.msgs) })
+	committing, err := c.insert(b.deadline, b.msgs)
 	if err == nil {
 		return
 	}
-	if len(b.msgs) == 1 {
-		b.errs[0] = err
+	if len(b.msgs) == 1 || committing {
+		// A COMMIT that failed may still have happened: storing the messages again could
+		// make a second copy, so each request hears of the failure (and a client's retry
+		// with its Idempotency-Key finds the first copy if there is one).
+		for i := range b.errs {
+			b.errs[i] = err
+		}
 		return
 	}
-	// One message may have failed for itself (a key already used, a card just deleted):
-	// then each goes again in a transaction of its own, so the others are not refused
-	// with it. Nothing of the failed transaction was kept.
+	// One message may have failed for itself (a key already used, a card just deleted),
+	// or the earliest deadline passed: then each goes again in a transaction of its own,
+	// within its own deadline, so the others are not refused with it. Nothing of the
+	// failed transaction was kept.
 	for i, m := range b.msgs {
 		m.ID = 0
-		b.errs[i] = c.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return models.InsertMessage(ctx, tx, m) })
+		_, b.errs[i] = c.insert(b.deadlines[i], []*models.Message{m})
 	}
+}
+
+// insert stores msgs in one transaction that must end by deadline (none when zero). On
+// failure, committing tells whether it failed at the COMMIT, whose outcome is then
+// unknown; before it, nothing was kept.
+func (c *committer) insert(deadline time.Time, msgs []*models.Message) (committing bool, err error) {
+	ctx := context.Background()
+	if !deadline.IsZero() {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, deadline)
+		defer cancel()
+	}
+	err = c.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := models.InsertMessages(ctx, tx, msgs); err != nil {
+			return err
+		}
+		committing = true
+		return nil
+	})
+	return committing, err
 }
