@@ -150,7 +150,7 @@ func (h *chatbot) refused(c *fiber.Ctx, cv *ChatView, status int) error {
 // The form shares the path (Fiber does not tell /chat from /chat/), so anything that is
 // not JSON, and not at /chat/, goes on to the form's route.
 func (h *chatbot) api(c *fiber.Ctx) error {
-	jsonBody := strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON)
+	jsonBody := sendsJSON(c)
 	if !jsonBody && !strings.HasSuffix(c.Path(), "/") {
 		return c.Next()
 	}
@@ -183,12 +183,7 @@ func (h *chatbot) api(c *fiber.Ctx) error {
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		v := h.site.render.view(c)
-		reasons := fiber.Map{}
-		for f, e := range ve.Errors {
-			reasons[f] = message(v.T, e)
-		}
-		return reply(c, fiber.StatusUnprocessableEntity, "invalid input", fiber.Map{"errors": reasons})
+		return h.site.replyInvalid(c, ve)
 	case err != nil:
 		return reply(c, classify(err).status, h.site.explain(c, err), nil)
 	}

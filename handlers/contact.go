@@ -97,7 +97,7 @@ func (h *contact) api(c *fiber.Ctx) error {
 	if len(c.Body()) > maxJSONBody {
 		return reply(c, fiber.StatusRequestEntityTooLarge, "body over 64 KB", nil)
 	}
-	if !strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON) {
+	if !sendsJSON(c) {
 		return reply(c, fiber.StatusUnsupportedMediaType, "Content-Type must be application/json", nil)
 	}
 	var in struct {
@@ -120,12 +120,7 @@ func (h *contact) api(c *fiber.Ctx) error {
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		v := h.site.render.view(c)
-		reasons := fiber.Map{}
-		for f, e := range ve.Errors {
-			reasons[f] = message(v.T, e)
-		}
-		return reply(c, fiber.StatusUnprocessableEntity, "invalid input", fiber.Map{"errors": reasons})
+		return h.site.replyInvalid(c, ve)
 	case errors.Is(err, services.ErrRateLimited):
 		return reply(c, fiber.StatusTooManyRequests, "too many messages; try again later", nil)
 	case err != nil:

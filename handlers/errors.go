@@ -49,6 +49,17 @@ func classify(err error) failure {
 	return failure{fiber.StatusInternalServerError, "error.title"}
 }
 
+// replyInvalid answers an API request's field errors: 422, with each field's reason in the
+// client's language.
+func (s *site) replyInvalid(c *fiber.Ctx, ve *services.ValidationError) error {
+	v := s.render.view(c)
+	reasons := fiber.Map{}
+	for f, e := range ve.Errors {
+		reasons[f] = message(v.T, e)
+	}
+	return reply(c, fiber.StatusUnprocessableEntity, "invalid input", fiber.Map{"errors": reasons})
+}
+
 // explain is the text a person reads for err: translated, with Kakao's error code when
 // KakaoTalk refused (the code helps the owner; Kakao's own words go to the log only).
 func (s *site) explain(c *fiber.Ctx, err error) string {
@@ -103,6 +114,11 @@ func (s *site) handleError(c *fiber.Ctx, err error) error {
 	return nil
 }
 
+// sendsJSON reports whether the request body is declared as JSON.
+func sendsJSON(c *fiber.Ctx) bool {
+	return strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON)
+}
+
 // isAPI reports whether the request is for one of the JSON APIs, which answer every error
 // in JSON whatever the client accepts (a 413 from the body limit, say).
 func isAPI(c *fiber.Ctx) bool {
@@ -110,7 +126,7 @@ func isAPI(c *fiber.Ctx) bool {
 	case "/kakao", "/kakao/", "/chat/":
 		return true
 	case "/chat":
-		return strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON)
+		return sendsJSON(c)
 	}
 	return false
 }

@@ -249,19 +249,7 @@ func TestThreeInstancesBehaveAsOne(t *testing.T) {
 	}
 
 	// An edit on the first instance shows on the second within 2 s.
-	get := func(u string) string {
-		resp, err := http.Get(u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
-	if !strings.Contains(get(live[1].base+"/"), "홍길동") {
+	if !strings.Contains(get(t, live[1].base+"/"), "홍길동") {
 		t.Fatal("the second instance does not serve the card")
 	}
 	token = csrf(t, owner, insts[0].base+"/admin/cards/1")
@@ -272,7 +260,7 @@ func TestThreeInstancesBehaveAsOne(t *testing.T) {
 	}
 	resp.Body.Close()
 	edited := time.Now()
-	for !strings.Contains(get(live[1].base+"/"), "김클러스터") {
+	for !strings.Contains(get(t, live[1].base+"/"), "김클러스터") {
 		if time.Since(edited) > 2500*time.Millisecond {
 			t.Fatal("the edit did not reach the second instance within 2 s")
 		}
@@ -309,7 +297,7 @@ func TestThreeInstancesBehaveAsOne(t *testing.T) {
 		t.Fatalf("upload: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	src := regexp.MustCompile(`<img src="(/media/[a-f0-9]{32}\.png)"`).FindStringSubmatch(get(insts[0].base + "/"))
+	src := regexp.MustCompile(`<img src="(/media/[a-f0-9]{32}\.png)"`).FindStringSubmatch(get(t, insts[0].base+"/"))
 	if src == nil {
 		t.Fatal("no photo on the card")
 	}
