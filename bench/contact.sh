@@ -17,9 +17,11 @@ go build -o "$work/sitecard" ./cmd/sitecard
 run() { # name database-url
   local name=$1 url=$2
   # The limits are on (the atomic counter is part of every accepted message) but set too
-  # high to refuse anything. No Kakao key: messages
+  # high to refuse anything. The demo card has an owner, as on a real site, so each message
+  # also takes the check of the owner's KakaoTalk connection. No Kakao key: the messages
   # wait in the outbox, which is the write path being measured.
   ADDR="127.0.0.1:$PORT" DATA_DIR="$work/data-$name" DATABASE_URL="$url" LOG_LEVEL=warn \
+    ADMIN_LOGIN=owner ADMIN_PASSWORD=bench-owner-pass \
     CONTACT_RATE_PER_IP="${CONTACT_RATE_PER_IP:-1000000/1m}" CONTACT_RATE_PER_CARD="${CONTACT_RATE_PER_CARD:-1000000/1h}" "$work/sitecard" &
   pid=$!
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
