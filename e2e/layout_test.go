@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -83,6 +84,12 @@ func TestDashboardChartAndLayout(t *testing.T) {
 		}
 		if n := eval[int](t, ctx, `document.querySelectorAll("tr.card-row .spark polyline").length`); n != 1 {
 			t.Errorf("%s: %d sparklines for 1 card", w, n)
+		}
+		// On a phone the table's header row is hidden; each number carries its column's name.
+		if width < 560 {
+			if label := eval[string](t, ctx, `getComputedStyle(document.querySelector("tr.card-row td[data-views]"), "::before").content`); !strings.Contains(label, "30") {
+				t.Errorf("%s: the views number has no label beside it (%s)", w, label)
+			}
 		}
 		for _, page := range []string{"/admin", "/admin/members", "/admin/kakao"} {
 			do(t, ctx, chromedp.Navigate(base+page), chromedp.WaitVisible(chromedp.CSS("#admin")))
