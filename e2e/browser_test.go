@@ -13,9 +13,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"sitecard/config"
-	"sitecard/server"
-	"sitecard/testutil"
+	"sitecard/internal/config"
+	"sitecard/internal/server"
+	"sitecard/internal/testutil"
 )
 
 // chromiumPath finds the browser: CHROMIUM_PATH, then the usual names on PATH.

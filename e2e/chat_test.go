@@ -8,7 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"sitecard/testutil"
+	"sitecard/internal/testutil"
 )
 
 // A visitor opens the chat on the card, asks with Enter, and reads the answer, on a

@@ -13,10 +13,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"sitecard/config"
-	"sitecard/kakaofake"
-	"sitecard/server"
-	"sitecard/testutil"
+	"sitecard/internal/config"
+	"sitecard/internal/kakao/kakaofake"
+	"sitecard/internal/server"
+	"sitecard/internal/testutil"
 )
 
 // The whole KakaoTalk story in a browser: a visitor writes from the card's window and sees

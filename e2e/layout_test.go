@@ -8,7 +8,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"sitecard/testutil"
+	"sitecard/internal/testutil"
 )
 
 // On phones the floating buttons leave the skill percentages free and the social buttons

@@ -6,9 +6,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
-	"sitecard/validate"
 )
 
 // admin serves the dashboard, the member's own account and the member list.

@@ -11,10 +11,10 @@ import (
 	"strings"
 	"testing"
 
-	"sitecard/config"
-	"sitecard/server"
+	"sitecard/internal/config"
+	"sitecard/internal/server"
+	"sitecard/internal/testutil"
 	"sitecard/services"
-	"sitecard/testutil"
 )
 
 const adminPassword = "admin-pass-1"

@@ -11,11 +11,10 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/uptrace/bun"
 
-	"sitecard/assets"
-	"sitecard/config"
-	"sitecard/i18n"
-	"sitecard/metrics"
-	"sitecard/pagecache"
+	"sitecard/internal/config"
+	"sitecard/internal/i18n"
+	"sitecard/internal/metrics"
+	"sitecard/internal/pagecache"
 	"sitecard/services"
 	"sitecard/static"
 )
@@ -51,7 +50,7 @@ type site struct {
 
 // New builds the Fiber app with its middleware and every route.
 func New(d Deps) (*fiber.App, error) {
-	manifest, err := assets.Load(static.FS)
+	manifest, err := static.Load(static.FS)
 	if err != nil {
 		return nil, err
 	}

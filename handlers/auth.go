@@ -8,9 +8,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/session"
 
+	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
-	"sitecard/validate"
 )
 
 const (

@@ -5,7 +5,7 @@ import (
 
 	"github.com/valyala/fasthttp"
 
-	"sitecard/testutil"
+	"sitecard/internal/testutil"
 )
 
 // BenchmarkCardPage measures the hot path: a cached card page through the whole

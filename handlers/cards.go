@@ -8,9 +8,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"sitecard/i18n"
+	"sitecard/internal/i18n"
+	"sitecard/internal/pagecache"
 	"sitecard/models"
-	"sitecard/pagecache"
 	"sitecard/services"
 )
 

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"sitecard/config"
-	"sitecard/server"
-	"sitecard/testutil"
+	"sitecard/internal/config"
+	"sitecard/internal/server"
+	"sitecard/internal/testutil"
 )
 
 type response struct {

@@ -9,10 +9,10 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"sitecard/chat"
+	"sitecard/internal/chat"
+	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
-	"sitecard/validate"
 )
 
 // chatbot is the "ask me" window: the form (htmx or plain, a page without JavaScript) and

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"sitecard/config"
-	"sitecard/server"
+	"sitecard/internal/config"
+	"sitecard/internal/server"
+	"sitecard/internal/testutil"
 	"sitecard/services"
-	"sitecard/testutil"
 )
 
 // chatFixture is the usual fixture with every card's chat index built.

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"sitecard/config"
-	"sitecard/testutil"
+	"sitecard/internal/config"
+	"sitecard/internal/testutil"
 )
 
 // Clicks on a card's links and buttons are counted without cookies (robots not at all)

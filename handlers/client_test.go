@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"sitecard/server"
+	"sitecard/internal/server"
 )
 
 // client is a browser stand-in for app.Test: it keeps cookies and the CSRF token.

@@ -7,9 +7,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
-	"sitecard/validate"
 )
 
 const maxJSONBody = 64 << 10

@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"sitecard/config"
+	"sitecard/internal/config"
+	"sitecard/internal/testutil"
 	"sitecard/models"
-	"sitecard/testutil"
 )
 
 var stampRe = regexp.MustCompile(`name="t" value="([^"]+)"`)

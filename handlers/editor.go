@@ -6,9 +6,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
-	"sitecard/validate"
 )
 
 // editor is the card editor. Every action answers with the editor again: for htmx the

@@ -8,8 +8,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/validate"
 	"sitecard/services"
-	"sitecard/validate"
 )
 
 // The editor's actions, one handler each; routes.go lists them.

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"sitecard/config"
-	"sitecard/testutil"
+	"sitecard/internal/config"
+	"sitecard/internal/testutil"
 )
 
 func pngBytes(t *testing.T) []byte {

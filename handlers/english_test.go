@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"sitecard/config"
-	"sitecard/testutil"
+	"sitecard/internal/config"
+	"sitecard/internal/testutil"
 )
 
 // Every text a visitor reads has an English version; the English view uses it and falls

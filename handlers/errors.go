@@ -6,7 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"sitecard/database"
+	"sitecard/internal/database"
 	"sitecard/models"
 	"sitecard/services"
 )

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"sitecard/testutil"
+	"sitecard/internal/testutil"
 )
 
 // faultSite is a fixture whose MariaDB sits behind a proxy the test can cut or freeze.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"sitecard/validate"
+	"sitecard/internal/validate"
 )
 
 // FormView carries one form's rules, the submitted values and the server's error

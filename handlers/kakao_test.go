@@ -12,11 +12,11 @@ import (
 	"testing"
 	"time"
 
-	"sitecard/config"
-	"sitecard/kakaofake"
+	"sitecard/internal/config"
+	"sitecard/internal/kakao/kakaofake"
+	"sitecard/internal/server"
+	"sitecard/internal/testutil"
 	"sitecard/models"
-	"sitecard/server"
-	"sitecard/testutil"
 )
 
 // kakaoSite is a fixture whose Kakao is the fake, on a real loopback server.

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"sitecard/config"
-	"sitecard/testutil"
+	"sitecard/internal/config"
+	"sitecard/internal/testutil"
 )
 
 // englishWords are common English words of a dashboard; none may show in the Korean UI.

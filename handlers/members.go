@@ -6,9 +6,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
-	"sitecard/validate"
 )
 
 // Member management, for admins: the list with search and paging, and what an admin can

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"sitecard/config"
-	"sitecard/testutil"
+	"sitecard/internal/config"
+	"sitecard/internal/testutil"
 )
 
 // /metrics is scraped by a bearer of METRICS_TOKEN and shows requests by route, deliveries,

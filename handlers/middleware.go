@@ -8,7 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"sitecard/assets"
+	"sitecard/static"
 )
 
 // csp allows only the site's own scripts, styles and images: no inline script anywhere.
@@ -92,7 +92,7 @@ func requestLog(log *slog.Logger, ps proxies) fiber.Handler {
 // never reach the database, skip it.
 func deadline(d time.Duration) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		if strings.HasPrefix(c.Path(), assets.Prefix) {
+		if strings.HasPrefix(c.Path(), static.Prefix) {
 			return c.Next()
 		}
 		ctx, cancel := context.WithTimeout(c.UserContext(), d)

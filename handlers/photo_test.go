@@ -15,9 +15,9 @@ import (
 	"strings"
 	"testing"
 
-	"sitecard/config"
-	"sitecard/server"
-	"sitecard/testutil"
+	"sitecard/internal/config"
+	"sitecard/internal/server"
+	"sitecard/internal/testutil"
 )
 
 // pngHeader is a PNG that claims width×height 16-bit RGBA pixels and carries none: what a

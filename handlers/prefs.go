@@ -5,7 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"sitecard/i18n"
+	"sitecard/internal/i18n"
 )
 
 // prefs remembers a visitor's language and theme in cookies. It is a plain link, so the

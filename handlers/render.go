@@ -9,8 +9,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/template/html/v2"
 
-	"sitecard/assets"
-	"sitecard/i18n"
+	"sitecard/internal/i18n"
+	"sitecard/static"
 	"sitecard/templates"
 )
 
@@ -48,11 +48,11 @@ func (v *View) Themes() []string { return themes() }
 // renderer turns views into HTML, whole pages or the fragments htmx asks for.
 type renderer struct {
 	engine  *html.Engine
-	assets  *assets.Manifest
+	assets  *static.Manifest
 	catalog *i18n.Catalog
 }
 
-func newRenderer(manifest *assets.Manifest, catalog *i18n.Catalog) (*renderer, error) {
+func newRenderer(manifest *static.Manifest, catalog *i18n.Catalog) (*renderer, error) {
 	engine := html.NewFileSystem(http.FS(templates.FS), ".html")
 	engine.AddFunc("asset", func(name string) (string, error) {
 		if u, ok := manifest.Lookup(name); ok {

@@ -6,16 +6,16 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 
-	"sitecard/assets"
-	"sitecard/metrics"
+	"sitecard/internal/metrics"
 	"sitecard/services"
+	"sitecard/static"
 )
 
 // routes builds the handlers and lists every route of the site. Guards are applied to
 // groups: the visitor forms and sign-in pass the CSRF check; the dashboard passes the
 // CSRF check and needs a signed-in member; member management also needs an admin.
 // Services check who owns what.
-func routes(app *fiber.App, s *site, d Deps, manifest *assets.Manifest) {
+func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest) {
 	// Card pages and assets are compressed once, when cached; these on the fly.
 	zip := compress.New()
 	health := &health{db: d.DB}
@@ -40,7 +40,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *assets.Manifest) {
 	// Public pages and files: no session, no CSRF.
 	app.Get("/healthz", health.live)
 	app.Get("/readyz", health.ready)
-	app.Get(assets.Prefix+"*", files.serve)
+	app.Get(static.Prefix+"*", files.serve)
 	app.Get("/prefs", prefs.set)
 	app.Get("/robots.txt", seo.robots)
 	app.Get("/sitemap.xml", zip, seo.sitemap)

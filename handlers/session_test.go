@@ -6,8 +6,8 @@ import (
 	"net/url"
 	"testing"
 
-	"sitecard/config"
-	"sitecard/testutil"
+	"sitecard/internal/config"
+	"sitecard/internal/testutil"
 )
 
 func countSessions(t *testing.T, f *fixture) int {

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"sitecard/config"
-	"sitecard/testutil"
+	"sitecard/internal/config"
+	"sitecard/internal/testutil"
 )
 
 // The small things a new owner noticed: toggles on every visitor page, the editor's

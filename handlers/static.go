@@ -3,12 +3,12 @@ package handlers
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"sitecard/assets"
+	"sitecard/static"
 )
 
 // staticFiles serves the embedded assets under fingerprinted names, cached for a year.
 type staticFiles struct {
-	assets *assets.Manifest
+	assets *static.Manifest
 }
 
 func (h *staticFiles) serve(c *fiber.Ctx) error {

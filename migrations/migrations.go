@@ -15,6 +15,8 @@ import (
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
 	"github.com/uptrace/bun/migrate"
+
+	"sitecard/internal/database"
 )
 
 //go:embed sqlite/*.sql mysql/*.sql
@@ -119,18 +121,13 @@ func (m *Migrator) locked(ctx context.Context, fn func() error) error {
 	if err := m.m.Init(ctx); err != nil {
 		return fmt.Errorf("migrations: init: %w", err)
 	}
-	conn, err := m.db.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("migrations: lock connection: %w", err)
-	}
-	defer conn.Close()
-	var got int
-	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 60)", lockName).Scan(&got); err != nil {
-		return fmt.Errorf("migrations: lock: %w", err)
-	}
-	if got != 1 {
+	release, err := database.Lock(ctx, m.db, lockName, 60*time.Second)
+	if errors.Is(err, database.ErrLockHeld) {
 		return errors.New("migrations: another instance held the migration lock for 60 s")
 	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), "SELECT RELEASE_LOCK(?)", lockName) //nolint:errcheck
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	defer release()
 	return fn()
 }

@@ -8,10 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"sitecard/config"
-	"sitecard/database"
+	"sitecard/internal/config"
+	"sitecard/internal/database"
+	"sitecard/internal/testutil"
 	"sitecard/migrations"
-	"sitecard/testutil"
 )
 
 func TestBothDialectsHaveTheSameMigrations(t *testing.T) {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"sitecard/internal/validate"
 	"sitecard/models"
-	"sitecard/validate"
 )
 
 // The card editor: every change checks that the actor owns the card, runs in a

@@ -2,8 +2,8 @@ package services
 
 import (
 	"context"
+	"sitecard/internal/validate"
 	"sitecard/models"
-	"sitecard/validate"
 	"strconv"
 
 	"github.com/uptrace/bun"

@@ -8,9 +8,9 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"sitecard/i18n"
+	"sitecard/internal/i18n"
+	"sitecard/internal/validate"
 	"sitecard/models"
-	"sitecard/validate"
 )
 
 // Invalidator is told whenever card content changes, so rendered pages can be dropped.

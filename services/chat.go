@@ -10,11 +10,11 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"sitecard/chat"
-	"sitecard/config"
-	"sitecard/i18n"
+	"sitecard/internal/chat"
+	"sitecard/internal/config"
+	"sitecard/internal/i18n"
+	"sitecard/internal/validate"
 	"sitecard/models"
-	"sitecard/validate"
 )
 
 // Chat answers visitors' questions about a card from its index: with a language model

@@ -12,7 +12,7 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"sitecard/chat"
+	"sitecard/internal/chat"
 	"sitecard/models"
 )
 

@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"sitecard/config"
-	"sitecard/server"
+	"sitecard/internal/config"
+	"sitecard/internal/server"
+	"sitecard/internal/testutil"
 	"sitecard/services"
-	"sitecard/testutil"
 )
 
 // chatSite is a site with the demo card indexed, and an admin who owns it.

@@ -13,9 +13,9 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"sitecard/config"
+	"sitecard/internal/config"
+	"sitecard/internal/validate"
 	"sitecard/models"
-	"sitecard/validate"
 )
 
 // Spam defence without third parties: a field people never see, and a minimum time

@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"sitecard/config"
+	"sitecard/internal/config"
+	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
-	"sitecard/testutil"
 )
 
 // A burst of simultaneous messages from one address gets exactly as many through as the

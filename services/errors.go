@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"sitecard/validate"
+	"sitecard/internal/validate"
 )
 
 // The kinds of failure callers tell apart. The HTTP layer maps each kind to a status

@@ -12,8 +12,8 @@ import (
 	"github.com/uptrace/bun"
 	"golang.org/x/text/unicode/norm"
 
+	"sitecard/internal/validate"
 	"sitecard/models"
-	"sitecard/validate"
 )
 
 // Login throttling: after this many failures for one login and address within the

@@ -11,7 +11,7 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"sitecard/kakao"
+	"sitecard/internal/kakao"
 	"sitecard/models"
 )
 

@@ -12,11 +12,11 @@ import (
 	"testing"
 	"time"
 
-	"sitecard/config"
+	"sitecard/internal/config"
+	"sitecard/internal/server"
+	"sitecard/internal/testutil"
 	"sitecard/models"
-	"sitecard/server"
 	"sitecard/services"
-	"sitecard/testutil"
 )
 
 func TestDeliveryRetriesAndSendsExactlyOnce(t *testing.T) {

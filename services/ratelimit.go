@@ -6,7 +6,7 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"sitecard/config"
+	"sitecard/internal/config"
 	"sitecard/models"
 )
 

@@ -9,10 +9,10 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"sitecard/config"
+	"sitecard/internal/config"
+	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
-	"sitecard/testutil"
 )
 
 // nanumFont is the CJK TrueType font .ci/run installs from Debian's fonts-nanum.

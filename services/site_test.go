@@ -4,12 +4,12 @@ import (
 	"context"
 	"testing"
 
-	"sitecard/config"
-	"sitecard/kakaofake"
+	"sitecard/internal/config"
+	"sitecard/internal/kakao/kakaofake"
+	"sitecard/internal/server"
+	"sitecard/internal/testutil"
 	"sitecard/models"
-	"sitecard/server"
 	"sitecard/services"
-	"sitecard/testutil"
 )
 
 // site is a whole sitecard whose Kakao is the fake: alice owns a published card and, once

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"sitecard/kakao"
+	"sitecard/internal/kakao"
 	"sitecard/models"
 )
 

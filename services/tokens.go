@@ -14,8 +14,8 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"sitecard/i18n"
-	"sitecard/kakao"
+	"sitecard/internal/i18n"
+	"sitecard/internal/kakao"
 	"sitecard/models"
 )
 
@@ -60,7 +60,7 @@ func NewTokens(db bun.IDB, client *kakao.Client, secret []byte, ahead time.Durat
 		connected: func(context.Context, int64) error { return nil }}
 }
 
-// WithLock sets the cross-instance lock (dblock on MariaDB).
+// WithLock sets the cross-instance lock (database.Lock on MariaDB).
 func (s *Tokens) WithLock(lock func(ctx context.Context, name string) (func(), error)) *Tokens {
 	s.lock = lock
 	return s

@@ -5,10 +5,10 @@ import (
 	"testing"
 	"time"
 
-	"sitecard/config"
+	"sitecard/internal/config"
+	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
-	"sitecard/testutil"
 )
 
 func TestTokenRotationOverMonths(t *testing.T) {

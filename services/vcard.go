@@ -4,7 +4,7 @@ import (
 	"encoding/base64"
 	"strings"
 
-	"sitecard/i18n"
+	"sitecard/internal/i18n"
 	"sitecard/models"
 )
 

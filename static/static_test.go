@@ -10,7 +10,7 @@ import (
 	"sitecard/static"
 )
 
-// htmxVersion and htmxSHA256 pin the vendored htmx; scripts/fetch-htmx.sh writes the file.
+// htmxVersion and htmxSHA256 pin the vendored htmx; static/fetch-htmx.sh writes the file.
 const (
 	htmxVersion = "2.0.11"
 	htmxSHA256  = "d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717"
@@ -23,7 +23,7 @@ func TestVendoredHTMXIsThePinnedRelease(t *testing.T) {
 	}
 	sum := sha256.Sum256(body)
 	if got := hex.EncodeToString(sum[:]); got != htmxSHA256 {
-		t.Fatalf("vendor/htmx.min.js sha256 = %s, want %s (htmx.org@%s); run scripts/fetch-htmx.sh %s", got, htmxSHA256, htmxVersion, htmxVersion)
+		t.Fatalf("vendor/htmx.min.js sha256 = %s, want %s (htmx.org@%s); run static/fetch-htmx.sh %s", got, htmxSHA256, htmxVersion, htmxVersion)
 	}
 	if !strings.Contains(string(body), `version:"`+htmxVersion+`"`) {
 		t.Errorf("vendor/htmx.min.js does not declare version %s", htmxVersion)

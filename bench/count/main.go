@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"os"
 
-	"sitecard/config"
-	"sitecard/database"
+	"sitecard/internal/config"
+	"sitecard/internal/database"
 	"sitecard/models"
 )
 

@@ -9,8 +9,8 @@ import (
 	"os/signal"
 	"syscall"
 
-	"sitecard/config"
-	"sitecard/server"
+	"sitecard/internal/config"
+	"sitecard/internal/server"
 )
 
 const usage = `usage:

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"sitecard/config"
+	"sitecard/internal/config"
 )
 
 // The Dockerfile and the README describe this binary; Docker cannot run here, so they

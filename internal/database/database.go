@@ -1,0 +1,61 @@
+// Package database opens the bun DB that a Config selects: embedded SQLite or MariaDB.
+package database
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/mysqldialect"
+	"github.com/uptrace/bun/dialect/sqlitedialect"
+	"github.com/uptrace/bun/driver/sqliteshim"
+
+	"sitecard/internal/config"
+)
+
+// Open connects to the database and checks that it answers within ten seconds.
+func Open(ctx context.Context, dialect config.Dialect, dsn string) (*bun.DB, error) {
+	var db *bun.DB
+	switch dialect {
+	case config.SQLite:
+		sqldb, err := sql.Open(sqliteshim.ShimName, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("database: open sqlite: %w", err)
+		}
+		// One writer at a time is all SQLite allows; a small pool keeps readers concurrent
+		// while busy_timeout queues the writers.
+		sqldb.SetMaxOpenConns(8)
+		sqldb.SetMaxIdleConns(8)
+		sqldb.SetConnMaxIdleTime(0)
+		db = bun.NewDB(sqldb, sqlitedialect.New())
+	case config.MariaDB:
+		mc, err := mysql.ParseDSN(dsn)
+		if err != nil {
+			return nil, fmt.Errorf("database: mariadb dsn: %w", err)
+		}
+		connector, err := mysql.NewConnector(mc)
+		if err != nil {
+			return nil, fmt.Errorf("database: mariadb connector: %w", err)
+		}
+		sqldb := sql.OpenDB(connector)
+		// A small server's pool: enough for bursts, few idle connections held, and none kept
+		// long enough to meet a server or proxy that dropped it.
+		sqldb.SetMaxOpenConns(32)
+		sqldb.SetMaxIdleConns(16)
+		sqldb.SetConnMaxLifetime(5 * time.Minute)
+		sqldb.SetConnMaxIdleTime(time.Minute)
+		db = bun.NewDB(sqldb, mysqldialect.New())
+	default:
+		return nil, fmt.Errorf("database: unknown dialect %q", dialect)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database: %s does not answer: %w", dialect, err)
+	}
+	return db, nil
+}

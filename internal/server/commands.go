@@ -1,0 +1,118 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"sitecard/internal/config"
+	"sitecard/internal/database"
+	"sitecard/internal/kakao/kakaofake"
+	"sitecard/migrations"
+)
+
+// The commands of the sitecard binary; main only picks one.
+
+// Run serves the site until ctx ends.
+func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
+	if cfg.SecretGenerated {
+		log.Warn("SECRET_KEY is not set: using a key generated into the data folder; set SECRET_KEY when running more than one instance",
+			"file", cfg.DataDir+"/secret_key")
+	}
+	srv, err := Build(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("ADDR: cannot listen on %s: %w", cfg.Addr, err)
+	}
+	return srv.Serve(ctx, ln, 20*time.Second)
+}
+
+// KakaoFake serves the fake Kakao on KAKAO_FAKE_ADDR, registered for this site's
+// redirect URI, so the whole KakaoTalk flow can be tried without a Kakao app.
+func KakaoFake(ctx context.Context, cfg *config.Config, log *slog.Logger, out io.Writer) error {
+	key := cfg.Kakao.RestAPIKey
+	if key == "" {
+		key = "sitecard-demo"
+	}
+	addr := cfg.Kakao.FakeAddr
+	fake := kakaofake.New(key, cfg.Kakao.ClientSecret, cfg.Kakao.RedirectURI).WithLogger(log)
+	srv := &http.Server{Addr: addr, Handler: fake, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		if err := srv.Shutdown(context.Background()); err != nil {
+			log.Warn("fake Kakao shutdown", "err", err)
+		}
+	}()
+	log.Info("fake Kakao listening", "addr", addr, "redirect_uri", cfg.Kakao.RedirectURI)
+	fmt.Fprintf(out, "Run the site with:\n  KAKAO_REST_API_KEY=%s KAKAO_AUTH_URL=http://%s KAKAO_API_URL=http://%s go run ./cmd/sitecard\n", key, addr, addr)
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("KAKAO_FAKE_ADDR: %w", err)
+	}
+	return nil
+}
+
+// Healthcheck probes the running server from inside its container, which has no curl.
+func Healthcheck(cfg *config.Config) error {
+	_, port, _ := net.SplitHostPort(cfg.Addr)
+	client := &http.Client{Timeout: 3 * time.Second}
+	resp, err := client.Get("http://127.0.0.1:" + port + "/healthz")
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: /healthz answered %d", resp.StatusCode)
+	}
+	return nil
+}
+
+// Migrate runs "migrate up", "migrate down" or "migrate status" and reports to out.
+func Migrate(ctx context.Context, cfg *config.Config, action string, out io.Writer) error {
+	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
+	if err != nil {
+		return fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	defer db.Close()
+	m, err := migrations.New(db, cfg.MigrationLockFile())
+	if err != nil {
+		return err
+	}
+	switch action {
+	case "up":
+		n, err := m.Up(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "applied %d migration(s)\n", n)
+	case "down":
+		n, err := m.Down(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "rolled back %d migration(s)\n", n)
+	case "status":
+		st, err := m.Status(ctx)
+		if err != nil {
+			return err
+		}
+		for _, s := range st {
+			state := "pending"
+			if s.Applied {
+				state = "applied " + s.AppliedAt.UTC().Format(time.RFC3339)
+			}
+			fmt.Fprintf(out, "%-40s %s\n", s.Name+"_"+s.Comment, state)
+		}
+	default:
+		return fmt.Errorf("migrate: unknown action %q (use up, down or status)", action)
+	}
+	return nil
+}

@@ -1,0 +1,237 @@
+// Package server assembles sitecard from its parts: database, migrations, services,
+// handlers and the scheduler. main and the end-to-end tests share it, so the tests run
+// the real wiring.
+package server
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+
+	"sitecard/handlers"
+	"sitecard/internal/chat"
+	"sitecard/internal/config"
+	"sitecard/internal/database"
+	"sitecard/internal/i18n"
+	"sitecard/internal/kakao"
+	"sitecard/internal/metrics"
+	"sitecard/internal/pagecache"
+	"sitecard/internal/sessionstore"
+	"sitecard/migrations"
+	"sitecard/services"
+)
+
+// Server is a running-ready sitecard.
+type Server struct {
+	Config     *config.Config
+	DB         *bun.DB
+	App        *fiber.App
+	Scheduler  gocron.Scheduler
+	Cache      *pagecache.Cache
+	Cards      *services.Cards
+	Uploads    *services.Uploads
+	Members    *services.Members
+	Views      *services.Views
+	Sessions   *sessionstore.Store
+	Tokens     *services.Tokens
+	Outbox     *services.Outbox
+	Contacts   *services.Contacts
+	Limiter    *services.Limiter
+	Chat       *services.Chat
+	Indexer    *services.ChatIndexer
+	Jobs       *services.Jobs
+	RefreshJob *services.RefreshJob
+	// Metrics is nil unless METRICS_TOKEN or METRICS_ADDR asks for them.
+	Metrics *metrics.Metrics
+	log     *slog.Logger
+}
+
+// Option adjusts how a Server is built (tests inject a fake clock).
+type Option func(*options)
+
+type options struct {
+	schedulerOpts []gocron.SchedulerOption
+	fastHashing   bool
+	clock         func() time.Time
+	httpClient    *http.Client
+}
+
+// WithClock makes the services read time from now (tests pair it with gocron's fake clock).
+func WithClock(now func() time.Time) Option {
+	return func(o *options) { o.clock = now }
+}
+
+// WithKakaoHTTPClient replaces the HTTP client that talks to Kakao (tests shorten timeouts).
+func WithKakaoHTTPClient(c *http.Client) Option {
+	return func(o *options) { o.httpClient = c }
+}
+
+// WithFastPasswordHashing makes argon2id cheap, for tests that sign in a lot.
+func WithFastPasswordHashing() Option {
+	return func(o *options) { o.fastHashing = true }
+}
+
+// WithSchedulerOptions passes options to gocron, such as gocron.WithClock.
+func WithSchedulerOptions(opts ...gocron.SchedulerOption) Option {
+	return func(o *options) { o.schedulerOpts = append(o.schedulerOpts, opts...) }
+}
+
+// Build connects to the database, migrates it, seeds the demo card when it is empty and
+// assembles the app. The scheduler is created but not started.
+func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, opts ...Option) (*Server, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	s := &Server{Config: cfg, DB: db, log: log}
+	if err := s.build(ctx, o); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Server) build(ctx context.Context, o options) error {
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	catalog, err := i18n.Load()
+	if err != nil {
+		return err
+	}
+	if err := s.services(ctx, o, catalog); err != nil {
+		return err
+	}
+	if s.Config.MetricsToken != "" || s.Config.MetricsAddr != "" {
+		s.Metrics = metrics.New(s.DB.DB, func(ctx context.Context) (map[string]int, map[string]int, error) {
+			outbox, err := s.Outbox.Depth(ctx)
+			if err != nil {
+				return nil, nil, err
+			}
+			tokens, err := s.Tokens.Count(ctx)
+			return outbox, tokens, err
+		})
+		s.Outbox.OnRelease(s.Metrics.Delivered)
+		s.Chat.OnAnswer(s.Metrics.Answered)
+	}
+	s.Scheduler, err = gocron.NewScheduler(o.schedulerOpts...)
+	if err != nil {
+		return fmt.Errorf("server: scheduler: %w", err)
+	}
+	if err := s.schedule(); err != nil {
+		return err
+	}
+	s.App, err = handlers.New(handlers.Deps{
+		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Views: s.Views,
+		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
+		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
+		Metrics: s.Metrics,
+	})
+	return err
+}
+
+func (s *Server) migrate(ctx context.Context) error {
+	m, err := migrations.New(s.DB, s.Config.MigrationLockFile())
+	if err != nil {
+		return err
+	}
+	n, err := m.Up(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		s.log.Info("migrations applied", "count", n)
+	}
+	return nil
+}
+
+// services builds the services, seeds the demo card and creates the first admin.
+func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog) error {
+	s.Cache = pagecache.New(1024)
+	s.Cards = services.NewCards(s.DB, s.Cache)
+	s.Uploads = services.NewUploads(s.DB, s.Config.MediaDir())
+	if err := s.Uploads.MigrateFiles(ctx, s.log); err != nil {
+		return err
+	}
+	seeded, err := s.Cards.SeedDemo(ctx)
+	if err != nil {
+		return err
+	}
+	if seeded {
+		s.log.Info("demo card created", "path", "/c/demo")
+	}
+	s.Members = services.NewMembers(s.DB)
+	if o.fastHashing {
+		s.Members.WithFastHashing()
+	}
+	created, err := s.Members.Bootstrap(ctx, s.Config.AdminLogin, s.Config.AdminPassword)
+	if err != nil {
+		return err
+	}
+	if created {
+		s.log.Info("first admin created from ADMIN_LOGIN", "login", s.Config.AdminLogin)
+	} else if n, err := s.Members.Count(ctx); err == nil && n == 0 {
+		s.log.Warn("no member yet: open /setup to create the first admin")
+	}
+	s.Views = services.NewViews(s.DB)
+	s.Sessions = sessionstore.New(s.DB)
+	k := s.Config.Kakao
+	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
+	if o.httpClient != nil {
+		client.WithHTTPClient(o.httpClient)
+	}
+	base := s.Config.BaseURL.String()
+	s.Tokens = services.NewTokens(s.DB, client, s.Config.SecretKey, s.Config.TokenRefreshAhead, catalog, base)
+	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {
+		return database.Lock(ctx, s.DB, name, 15*time.Second)
+	})
+	s.Outbox = services.NewOutbox(s.DB, s.Tokens, base, s.log).WithClaimTimeout(s.Config.ClaimTimeout)
+	s.Limiter = services.NewLimiter(s.DB)
+	s.Contacts = services.NewContacts(s.DB, s.Outbox, s.Limiter, s.Config.SecretKey, s.Config.ContactPerIP, s.Config.ContactPerCard)
+	if err := s.chatbot(catalog); err != nil {
+		return err
+	}
+	s.Jobs = services.NewJobs(s.DB)
+	s.RefreshJob = services.NewRefreshJob(TokenRefreshJob, s.Config.TokenRefreshInterval, s.Tokens, s.Jobs, s.log)
+	if o.clock != nil {
+		s.Tokens.WithClock(o.clock)
+		s.Outbox.WithClock(o.clock)
+		s.Contacts.WithClock(o.clock)
+		s.Jobs.WithClock(o.clock)
+		s.Limiter.WithClock(o.clock)
+	}
+	return nil
+}
+
+// chatbot connects the configured models and builds the indexer and the chatbot, which
+// follow every change of a card.
+func (s *Server) chatbot(catalog *i18n.Catalog) error {
+	c := s.Config.Chat
+	m, err := chat.Open(chat.Providers{OpenAIKey: c.OpenAIKey, OpenAIBaseURL: c.OpenAIBaseURL, OpenAIModel: c.OpenAIModel,
+		OpenAIEmbeddingModel: c.OpenAIEmbeddingModel, OllamaHost: c.OllamaHost, OllamaModel: c.OllamaModel,
+		OllamaEmbeddingModel: c.OllamaEmbeddingModel})
+	if err != nil {
+		return err
+	}
+	if m.Generator != nil {
+		s.log.Info("chatbot model", "model", m.GeneratorName, "embedder", m.EmbedderName)
+	}
+	s.Indexer = services.NewChatIndexer(s.DB, s.Uploads, m, s.log)
+	if s.Chat, err = services.NewChat(s.DB, m, catalog, s.Limiter, c.RatePerIP, c.Timeout, s.log); err != nil {
+		return err
+	}
+	s.Cards.OnChange(s.Indexer.Enqueue)
+	s.Cards.OnChange(s.Chat.Forget)
+	s.Indexer.OnIndexed(s.Chat.Forget)
+	return nil
+}
