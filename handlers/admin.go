@@ -13,7 +13,7 @@ import (
 
 // admin serves the dashboard, the member's own account and the member list.
 type admin struct {
-	site    *site
+	*site
 	auth    *auth
 	cards   *services.Cards
 	members *services.Members
@@ -29,9 +29,11 @@ type AdminView struct {
 	Notice  string
 }
 
-func (h *admin) adminView(c *fiber.Ctx, section, title string) AdminView {
-	v := h.site.render.view(c)
-	m := h.auth.member(c)
+// adminView is the start of every dashboard page's view. The guard in front of the
+// dashboard has put the signed-in member in the request's locals.
+func (s *site) adminView(c *fiber.Ctx, section, title string) AdminView {
+	v := s.render.view(c)
+	m := memberOf(c)
 	av := AdminView{View: v, Member: m, IsAdmin: m != nil && m.Role == models.RoleAdmin, Section: section}
 	av.Title = av.T(title) + " · sitecard"
 	if c.Query("saved") == "1" {
@@ -105,7 +107,7 @@ func (h *admin) renderDashboard(c *fiber.Ctx, status int, values map[string]stri
 	v.Chart = v.chart("views-chart", v.T("chart.views"), stats.Days, total)
 	rules := validate.NewCard()
 	v.NewCard = newForm(&v.View, "new-card", rules, values, errs)
-	return h.site.render.send(c, status, "admin/dashboard", &v)
+	return h.render.send(c, status, "admin/dashboard", &v)
 }
 
 func (h *admin) createCard(c *fiber.Ctx) error {
@@ -141,7 +143,7 @@ func (h *admin) renderAccount(c *fiber.Ctx, status int, profile map[string]strin
 	}
 	v.Profile = newForm(&v.View, "profile", validate.Profile(), profile, profileErrs)
 	v.Password = newForm(&v.View, "password", validate.Password(), nil, passwordErrs)
-	return h.site.render.send(c, status, "admin/account", &v)
+	return h.render.send(c, status, "admin/account", &v)
 }
 
 func (h *admin) saveAccount(c *fiber.Ctx) error {

@@ -24,7 +24,7 @@ const (
 
 // auth signs members in and out and guards the dashboard.
 type auth struct {
-	site     *site
+	*site
 	sessions *session.Store
 	members  *services.Members
 	guard    *csrfGuard
@@ -99,7 +99,7 @@ func (a *auth) requireMember(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	if wantsJSON(c) {
-		return reply(c, fiber.StatusUnauthorized, "sign in first", nil)
+		return reply(c, fiber.StatusUnauthorized, a.t(c, errSignInFirst.key), nil)
 	}
 	target := "/login?next=" + strings.ReplaceAll(c.OriginalURL(), "&", "%26")
 	if isHTMX(c) {
@@ -107,7 +107,7 @@ func (a *auth) requireMember(c *fiber.Ctx) error {
 		return c.SendStatus(fiber.StatusUnauthorized)
 	}
 	if c.Method() != fiber.MethodGet {
-		return fiber.NewError(fiber.StatusUnauthorized, "sign in first")
+		return errSignInFirst
 	}
 	return c.Redirect(target, fiber.StatusSeeOther)
 }
@@ -120,9 +120,15 @@ func (a *auth) requireAdmin(c *fiber.Ctx) error {
 	return services.ErrForbidden
 }
 
+// memberOf is the member requireMember let through, or nil before that guard.
+func memberOf(c *fiber.Ctx) *models.Member {
+	m, _ := c.Locals(localsMember).(*models.Member)
+	return m
+}
+
 // actor is the signed-in member as the services see them.
 func actor(c *fiber.Ctx) services.Actor {
-	m, _ := c.Locals(localsMember).(*models.Member)
+	m := memberOf(c)
 	if m == nil {
 		return services.Actor{}
 	}
@@ -148,7 +154,7 @@ func (a *auth) loginPage(c *fiber.Ctx) error {
 }
 
 func (a *auth) renderLogin(c *fiber.Ctx, status int, values map[string]string, errs validate.Errors, alert string) error {
-	v := a.site.render.view(c)
+	v := a.render.view(c)
 	v.Title = v.T("login.title")
 	delete(values, "password")
 	next := c.FormValue("next", c.Query("next"))
@@ -157,9 +163,9 @@ func (a *auth) renderLogin(c *fiber.Ctx, status int, values map[string]string, e
 	}
 	av := &AuthView{View: v, Form: newForm(&v, "login", validate.Login(), values, errs), Next: safeNext(next), Alert: alert}
 	if isHTMX(c) {
-		return a.site.render.partial(c, status, "login-form", av)
+		return a.render.partial(c, status, "login-form", av)
 	}
-	return a.site.render.send(c, status, "login", av)
+	return a.render.send(c, status, "login", av)
 }
 
 func (a *auth) login(c *fiber.Ctx) error {
@@ -167,12 +173,12 @@ func (a *auth) login(c *fiber.Ctx) error {
 	if errs := validate.Login().Check(values); len(errs) > 0 {
 		return a.renderLogin(c, formStatus(c), values, errs, "")
 	}
-	m, err := a.members.Authenticate(c.UserContext(), values["login"], values["password"], a.site.proxies.clientIP(c))
+	m, err := a.members.Authenticate(c.UserContext(), values["login"], values["password"], a.proxies.clientIP(c))
 	switch {
 	case errors.Is(err, services.ErrThrottled):
-		return a.renderLogin(c, fiber.StatusTooManyRequests, values, nil, a.site.t(c, "login.throttled"))
+		return a.renderLogin(c, fiber.StatusTooManyRequests, values, nil, a.t(c, "login.throttled"))
 	case errors.Is(err, services.ErrBadCredentials):
-		return a.renderLogin(c, formStatus(c), values, nil, a.site.t(c, "login.failed"))
+		return a.renderLogin(c, formStatus(c), values, nil, a.t(c, "login.failed"))
 	case err != nil:
 		return err
 	}
@@ -211,14 +217,14 @@ func (a *auth) setupPage(c *fiber.Ctx) error {
 }
 
 func (a *auth) renderSetup(c *fiber.Ctx, status int, values map[string]string, errs validate.Errors) error {
-	v := a.site.render.view(c)
+	v := a.render.view(c)
 	v.Title = v.T("setup.title")
 	delete(values, "password")
 	av := &AuthView{View: v, Form: newForm(&v, "setup", validate.NewMember(), values, errs)}
 	if isHTMX(c) {
-		return a.site.render.partial(c, status, "setup-form", av)
+		return a.render.partial(c, status, "setup-form", av)
 	}
-	return a.site.render.send(c, status, "setup", av)
+	return a.render.send(c, status, "setup", av)
 }
 
 func (a *auth) setup(c *fiber.Ctx) error {

@@ -44,14 +44,14 @@ func (v *CardView) Percent(it *models.Item) int {
 	return max(0, min(100, *it.Percent))
 }
 
-// Cards serves the public card pages and the files derived from a card.
-type Cards struct {
-	site    *site
+// cardPage serves the public card pages and the files derived from a card.
+type cardPage struct {
+	*site
 	cards   *services.Cards
 	views   *services.Views
 	uploads *services.Uploads
 	cache   *pagecache.Cache
-	send    pageSender
+	pages   pageSender
 }
 
 // pageSender answers with prepared pages; its header bytes are built once.
@@ -75,8 +75,8 @@ func newPageSender() pageSender {
 
 // show serves a card page from the page cache, rendering it on a miss. One card has a
 // handful of variants (language × theme × fragment), each cached with its ETag and gzip.
-func (h *Cards) show(c *fiber.Ctx) error {
-	v := h.site.render.view(c)
+func (h *cardPage) show(c *fiber.Ctx) error {
+	v := h.render.view(c)
 	slug := c.Params("slug")
 	hx := isHTMX(c)
 	key := pagecache.Key{Slug: slug, Lang: v.Lang, Theme: v.Theme, Fragment: hx}
@@ -90,12 +90,12 @@ func (h *Cards) show(c *fiber.Ctx) error {
 			card, err = h.cards.BySlug(c.UserContext(), slug)
 		}
 		if errors.Is(err, models.ErrNotFound) {
-			return h.site.notFound(c, slug == "")
+			return h.notFound(c, slug == "")
 		}
 		if err != nil {
 			return err
 		}
-		body, err := h.site.render.renderPage("card", h.cardView(v, card), hx)
+		body, err := h.render.renderPage("card", h.cardView(v, card), hx)
 		if err != nil {
 			return err
 		}
@@ -104,7 +104,7 @@ func (h *Cards) show(c *fiber.Ctx) error {
 		h.cache.Put(key, page)
 	}
 	h.views.Record(page.CardID, c.Get(fiber.HeaderUserAgent))
-	return h.send.page(c, page)
+	return h.pages.page(c, page)
 }
 
 // page answers with a prepared page: 304 when the browser has it, gzip when accepted.
@@ -122,7 +122,7 @@ func (s pageSender) page(c *fiber.Ctx, p *pagecache.Page) error {
 	return c.Send(p.Body)
 }
 
-func (h *Cards) cardView(v View, card *models.Card) *CardView {
+func (s *site) cardView(v View, card *models.Card) *CardView {
 	card = services.Localize(card, v.Lang)
 	cv := &CardView{View: v, Card: card, Name: card.NameKo, AltName: card.NameEn, JobTitle: card.JobTitle}
 	if v.Lang == i18n.English {
@@ -140,7 +140,7 @@ func (h *Cards) cardView(v View, card *models.Card) *CardView {
 		cv.AltName = ""
 	}
 	cv.Initials = initials(cv.Name)
-	base := h.site.cfg.BaseURL.String()
+	base := s.cfg.BaseURL.String()
 	cardPath := "/c/" + card.Slug
 	// The buttons go through /go/, which counts the click and sends the browser on.
 	cv.VCardURL, cv.QRURL = cardPath+"/go/vcard", cardPath+"/go/qr"
@@ -160,7 +160,7 @@ func (h *Cards) cardView(v View, card *models.Card) *CardView {
 	if cv.Description == "" {
 		cv.Description = cv.Title
 	}
-	image := base + mustAsset(h.site.render, "img/og.png")
+	image := base + s.render.assetURL("img/og.png")
 	if cv.PhotoURL != "" {
 		image = base + cv.PhotoURL
 	}
@@ -194,7 +194,8 @@ func (h *Cards) cardView(v View, card *models.Card) *CardView {
 	return cv
 }
 
-func mustAsset(r *renderer, name string) string {
+// assetURL is the fingerprinted URL of an embedded file, or "" for one that is not there.
+func (r *renderer) assetURL(name string) string {
 	u, _ := r.assets.Lookup(name)
 	return u
 }
@@ -214,12 +215,12 @@ func initials(name string) string {
 	return strings.ToUpper(string(r) + string(r2))
 }
 
-func (h *Cards) publishedCard(c *fiber.Ctx) (*models.Card, error) {
+func (h *cardPage) publishedCard(c *fiber.Ctx) (*models.Card, error) {
 	return h.cards.BySlug(c.UserContext(), c.Params("slug"))
 }
 
 // vcard serves the card as a vCard 3.0 contact.
-func (h *Cards) vcard(c *fiber.Ctx) error {
+func (h *cardPage) vcard(c *fiber.Ctx) error {
 	card, err := h.publishedCard(c)
 	if err != nil {
 		return err
@@ -229,8 +230,8 @@ func (h *Cards) vcard(c *fiber.Ctx) error {
 	if f, err := h.uploads.Open(c.UserContext(), card.PhotoPath); err == nil {
 		photo, photoType = f.Body, f.VCardType
 	}
-	lang := h.site.render.view(c).Lang
-	body := services.VCard(services.Localize(card, lang), lang, h.site.cfg.BaseURL.String()+"/c/"+card.Slug, photo, photoType)
+	lang := h.render.view(c).Lang
+	body := services.VCard(services.Localize(card, lang), lang, h.cfg.BaseURL.String()+"/c/"+card.Slug, photo, photoType)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+card.Slug+`.vcf"`)
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	c.Set(fiber.HeaderContentType, "text/vcard; charset=utf-8")
@@ -238,12 +239,12 @@ func (h *Cards) vcard(c *fiber.Ctx) error {
 }
 
 // qr serves a QR code of the card's URL as SVG.
-func (h *Cards) qr(c *fiber.Ctx) error {
+func (h *cardPage) qr(c *fiber.Ctx) error {
 	card, err := h.publishedCard(c)
 	if err != nil {
 		return err
 	}
-	svg, err := services.QRCodeSVG(h.site.cfg.BaseURL.String() + "/c/" + card.Slug)
+	svg, err := services.QRCodeSVG(h.cfg.BaseURL.String() + "/c/" + card.Slug)
 	if err != nil {
 		return err
 	}
@@ -255,7 +256,7 @@ func (h *Cards) qr(c *fiber.Ctx) error {
 // click is GET /c/:slug/go/:target: it counts a click on one of the card's links or
 // buttons (no cookie, robots not counted, written in batches like views) and sends the
 // browser on. target is l{id} for a link, or resume, vcard or qr.
-func (h *Cards) click(c *fiber.Ctx) error {
+func (h *cardPage) click(c *fiber.Ctx) error {
 	card, err := h.publishedCard(c)
 	if err != nil {
 		return err

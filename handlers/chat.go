@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"sitecard/internal/chat"
 	"sitecard/internal/validate"
@@ -18,9 +19,9 @@ import (
 // chatbot is the "ask me" window: the form (htmx or plain, a page without JavaScript) and
 // the seed's JSON API. The conversation is kept in the visitor's session, per card.
 type chatbot struct {
-	site *site
-	auth *auth
-	chat *services.Chat
+	*site
+	sessions *session.Store
+	chat     *services.Chat
 }
 
 // ChatView is the chat panel and page.
@@ -49,7 +50,7 @@ func (h *chatbot) history(c *fiber.Ctx, cardID int64) []chat.Turn {
 	if c.Cookies(sessionCookie) == "" {
 		return nil
 	}
-	sess, err := h.auth.sessions.Get(c)
+	sess, err := h.sessions.Get(c)
 	if err != nil {
 		return nil
 	}
@@ -61,17 +62,13 @@ func (h *chatbot) history(c *fiber.Ctx, cardID int64) []chat.Turn {
 	return turns
 }
 
-// remember adds a turn to the conversation in the session, keeping the last few.
-func (h *chatbot) remember(c *fiber.Ctx, cardID int64, turns []chat.Turn, t chat.Turn) error {
-	turns = append(turns, t)
-	if len(turns) > services.MaxHistory {
-		turns = turns[len(turns)-services.MaxHistory:]
-	}
+// remember keeps the conversation, as the chatbot returned it, in the visitor's session.
+func (h *chatbot) remember(c *fiber.Ctx, cardID int64, turns []chat.Turn) error {
 	raw, err := json.Marshal(turns)
 	if err != nil {
 		return err
 	}
-	sess, err := h.auth.sessions.Get(c)
+	sess, err := h.sessions.Get(c)
 	if err != nil {
 		return err
 	}
@@ -83,7 +80,7 @@ func (h *chatbot) remember(c *fiber.Ctx, cardID int64, turns []chat.Turn, t chat
 }
 
 func (h *chatbot) view(c *fiber.Ctx, card *models.Card, turns []chat.Turn, values map[string]string, errs validate.Errors, alert string) *ChatView {
-	v := h.site.render.view(c)
+	v := h.render.view(c)
 	v.Title = v.T("chat.title")
 	cv := &ChatView{View: v, Card: card, Alert: alert}
 	for i, t := range turns {
@@ -101,94 +98,85 @@ func (h *chatbot) page(c *fiber.Ctx) error {
 	}
 	cv := h.view(c, card, h.history(c, card.ID), nil, nil, "")
 	if isHTMX(c) {
-		return h.site.render.partial(c, fiber.StatusOK, "chat-panel", cv)
+		return h.render.partial(c, fiber.StatusOK, "chat-panel", cv)
 	}
-	return h.site.render.send(c, fiber.StatusOK, "chat", cv)
+	return h.render.send(c, fiber.StatusOK, "chat", cv)
 }
 
 // submit is the form's POST /chat: bubbles for htmx, or back to the page.
 func (h *chatbot) submit(c *fiber.Ctx) error {
 	values := formValues(c, "card", "question")
-	card, err := h.chat.Card(c.UserContext(), values["card"])
-	if err != nil || values["card"] == "" {
+	if values["card"] == "" {
 		return fiber.ErrNotFound
 	}
-	turns := h.history(c, card.ID)
-	reply, err := h.chat.Ask(c.UserContext(), services.Question{Card: card.Slug, Text: values["question"], ClientIP: h.site.proxies.clientIP(c),
-		UILang: h.site.render.view(c).Lang, History: turns})
+	reply, err := h.chat.Ask(c.UserContext(), services.Question{Card: values["card"], Text: values["question"], ClientIP: h.proxies.clientIP(c),
+		UILang: h.render.view(c).Lang, History: func(cardID int64) []chat.Turn { return h.history(c, cardID) }})
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		return h.refused(c, h.view(c, card, turns, values, ve.Errors, ""), formStatus(c))
+		return h.refused(c, values, ve.Errors, "", formStatus(c))
 	case errors.Is(err, services.ErrRateLimited):
-		return h.refused(c, h.view(c, card, turns, values, nil, h.site.t(c, "chat.throttled")), fiber.StatusTooManyRequests)
+		return h.refused(c, values, nil, h.t(c, "chat.throttled"), fiber.StatusTooManyRequests)
 	case err != nil:
 		return err
 	}
-	question := strings.TrimSpace(values["question"])
-	if err := h.remember(c, card.ID, turns, chat.Turn{Question: question, Answer: reply.Answer}); err != nil {
+	if err := h.remember(c, reply.CardID, reply.History); err != nil {
 		return err
 	}
+	question := strings.TrimSpace(values["question"])
 	if isHTMX(c) {
-		return h.site.render.partial(c, fiber.StatusOK, "chat-turn", ChatTurn{Question: question, Answer: reply.Answer, Fallback: reply.Fallback, Latest: true})
+		return h.render.partial(c, fiber.StatusOK, "chat-turn", ChatTurn{Question: question, Answer: reply.Answer, Fallback: reply.Fallback, Latest: true})
 	}
-	return c.Redirect("/c/"+card.Slug+"/chat#chat-latest", fiber.StatusSeeOther)
+	return c.Redirect("/c/"+reply.CardSlug+"/chat#chat-latest", fiber.StatusSeeOther)
 }
 
 // refused shows the form again with its message: in place of the form for htmx (whose
 // request targets the conversation), or as the page.
-func (h *chatbot) refused(c *fiber.Ctx, cv *ChatView, status int) error {
+func (h *chatbot) refused(c *fiber.Ctx, values map[string]string, errs validate.Errors, alert string, status int) error {
+	card, err := h.chat.Card(c.UserContext(), values["card"])
+	if err != nil {
+		return err
+	}
+	cv := h.view(c, card, h.history(c, card.ID), values, errs, alert)
 	if isHTMX(c) {
 		c.Set("HX-Retarget", "#chat-form")
 		c.Set("HX-Reswap", "outerHTML")
-		return h.site.render.partial(c, status, "chat-form", cv)
+		return h.render.partial(c, status, "chat-form", cv)
 	}
-	return h.site.render.send(c, status, "chat", cv)
+	return h.render.send(c, status, "chat", cv)
 }
 
 // api is the seed's POST /chat/ with {"question":"…","card":"slug"?} → {"answer":"…"}.
 // The form shares the path (Fiber does not tell /chat from /chat/), so anything that is
 // not JSON, and not at /chat/, goes on to the form's route.
 func (h *chatbot) api(c *fiber.Ctx) error {
-	jsonBody := sendsJSON(c)
-	if !jsonBody && !strings.HasSuffix(c.Path(), "/") {
+	if !sendsJSON(c) && !strings.HasSuffix(c.Path(), "/") {
 		return c.Next()
-	}
-	if len(c.Body()) > maxJSONBody {
-		return reply(c, fiber.StatusRequestEntityTooLarge, "body over 64 KB", nil)
-	}
-	if !jsonBody {
-		return reply(c, fiber.StatusUnsupportedMediaType, "Content-Type must be application/json", nil)
 	}
 	var in struct {
 		Question *string `json:"question"`
 		Card     string  `json:"card"`
 	}
-	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return reply(c, fiber.StatusBadRequest, "body is not a JSON object with a string question", nil)
+	if err := readJSON(c, &in); err != nil {
+		return err
 	}
 	question := ""
 	if in.Question != nil {
 		question = *in.Question
 	}
-	card, err := h.chat.Card(c.UserContext(), in.Card)
-	if err != nil {
-		return reply(c, classify(err).status, h.site.explain(c, err), nil)
-	}
 	// A client that carries a session (a browser) keeps its conversation; others ask alone.
 	hasSession := c.Cookies(sessionCookie) != ""
-	turns := h.history(c, card.ID)
-	r, err := h.chat.Ask(c.UserContext(), services.Question{Card: in.Card, Text: question, ClientIP: h.site.proxies.clientIP(c),
-		UILang: h.site.render.view(c).Lang, History: turns})
+	r, err := h.chat.Ask(c.UserContext(), services.Question{Card: in.Card, Text: question, ClientIP: h.proxies.clientIP(c),
+		UILang: h.render.view(c).Lang, History: func(cardID int64) []chat.Turn { return h.history(c, cardID) }})
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		return h.site.replyInvalid(c, ve)
+		return h.replyInvalid(c, ve)
 	case err != nil:
-		return reply(c, classify(err).status, h.site.explain(c, err), nil)
+		return reply(c, classify(err).status, h.explain(c, err), nil)
 	}
 	if hasSession {
-		if err := h.remember(c, card.ID, turns, chat.Turn{Question: strings.TrimSpace(question), Answer: r.Answer}); err != nil {
+		if err := h.remember(c, r.CardID, r.History); err != nil {
 			return err
 		}
 	}

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 
@@ -12,12 +11,10 @@ import (
 	"sitecard/services"
 )
 
-const maxJSONBody = 64 << 10
-
 // contact takes visitors' messages: the form (htmx or plain) and the seed's JSON API.
 // The checks live in services.Contacts; this only reads the request and renders.
 type contact struct {
-	site     *site
+	*site
 	cards    *services.Cards
 	contacts *services.Contacts
 }
@@ -32,15 +29,15 @@ type ContactView struct {
 	Alert string
 }
 
-func (h *contact) render(c *fiber.Ctx, status int, card *models.Card, values map[string]string, errs validate.Errors, alert string, sent bool) error {
-	v := h.site.render.view(c)
+func (h *contact) renderForm(c *fiber.Ctx, status int, card *models.Card, values map[string]string, errs validate.Errors, alert string, sent bool) error {
+	v := h.render.view(c)
 	v.Title = v.T("kakao.title")
 	cv := &ContactView{View: v, Card: card, Stamp: h.contacts.Stamp(), Sent: sent, Alert: alert}
 	cv.Form = newForm(&cv.View, "contact", validate.Contact(), values, errs)
 	if isHTMX(c) {
-		return h.site.render.partial(c, status, "contact-form", cv)
+		return h.render.partial(c, status, "contact-form", cv)
 	}
-	return h.site.render.send(c, status, "contact", cv)
+	return h.render.send(c, status, "contact", cv)
 }
 
 func (h *contact) form(c *fiber.Ctx) error {
@@ -48,7 +45,7 @@ func (h *contact) form(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, fiber.StatusOK, card, nil, nil, "", c.Query("sent") == "1")
+	return h.renderForm(c, fiber.StatusOK, card, nil, nil, "", c.Query("sent") == "1")
 }
 
 // submit takes the form. The card is loaded only to show the form again: a message that
@@ -56,15 +53,15 @@ func (h *contact) form(c *fiber.Ctx) error {
 func (h *contact) submit(c *fiber.Ctx) error {
 	values := formValues(c, "card", "name", "email", "message")
 	if !validate.IsSlug(values["card"]) {
-		return fiber.NewError(fiber.StatusUnprocessableEntity, "unknown card")
+		return errUnknownCard
 	}
 	_, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: values["card"], Name: values["name"],
-		Email: values["email"], Message: values["message"], ClientIP: h.site.proxies.clientIP(c),
+		Email: values["email"], Message: values["message"], ClientIP: h.proxies.clientIP(c),
 		Form: true, Stamp: c.FormValue("t"), Honeypot: c.FormValue(services.Honeypot)})
 	if err == nil || errors.Is(err, services.ErrSpam) {
 		// A robot that filled the invisible field is told "sent" too; nothing was stored.
 		if isHTMX(c) {
-			return h.render(c, fiber.StatusOK, &models.Card{Slug: values["card"]}, nil, nil, "", true)
+			return h.renderForm(c, fiber.StatusOK, &models.Card{Slug: values["card"]}, nil, nil, "", true)
 		}
 		return c.Redirect("/c/"+values["card"]+"/contact?sent=1", fiber.StatusSeeOther)
 	}
@@ -73,7 +70,7 @@ func (h *contact) submit(c *fiber.Ctx) error {
 	}
 	card, cerr := h.cards.BySlug(c.UserContext(), values["card"])
 	if errors.Is(cerr, models.ErrNotFound) {
-		return fiber.NewError(fiber.StatusUnprocessableEntity, "unknown card")
+		return errUnknownCard
 	}
 	if cerr != nil {
 		return cerr
@@ -81,33 +78,27 @@ func (h *contact) submit(c *fiber.Ctx) error {
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		return h.render(c, formStatus(c), card, values, ve.Errors, "", false)
+		return h.renderForm(c, formStatus(c), card, values, ve.Errors, "", false)
 	case errors.Is(err, services.ErrFormExpired):
-		return h.render(c, formStatus(c), card, values, nil, h.site.t(c, "contact.expired"), false)
+		return h.renderForm(c, formStatus(c), card, values, nil, h.t(c, "contact.expired"), false)
 	case errors.Is(err, services.ErrTooFast):
-		return h.render(c, formStatus(c), card, values, nil, h.site.t(c, "contact.too_fast"), false)
+		return h.renderForm(c, formStatus(c), card, values, nil, h.t(c, "contact.too_fast"), false)
 	case errors.Is(err, services.ErrRateLimited):
-		return h.render(c, fiber.StatusTooManyRequests, card, values, nil, h.site.t(c, "contact.throttled"), false)
+		return h.renderForm(c, fiber.StatusTooManyRequests, card, values, nil, h.t(c, "contact.throttled"), false)
 	}
 	return err
 }
 
 // api is POST /kakao/ with {"name","email","message","card"?}.
 func (h *contact) api(c *fiber.Ctx) error {
-	if len(c.Body()) > maxJSONBody {
-		return reply(c, fiber.StatusRequestEntityTooLarge, "body over 64 KB", nil)
-	}
-	if !sendsJSON(c) {
-		return reply(c, fiber.StatusUnsupportedMediaType, "Content-Type must be application/json", nil)
-	}
 	var in struct {
 		Name    *string `json:"name"`
 		Email   *string `json:"email"`
 		Message *string `json:"message"`
 		Card    string  `json:"card"`
 	}
-	if err := json.Unmarshal(c.Body(), &in); err != nil {
-		return reply(c, fiber.StatusBadRequest, "body is not a JSON object with string fields", nil)
+	if err := readJSON(c, &in); err != nil {
+		return err
 	}
 	str := func(p *string) string {
 		if p == nil {
@@ -116,11 +107,11 @@ func (h *contact) api(c *fiber.Ctx) error {
 		return *p
 	}
 	m, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: in.Card, Name: str(in.Name), Email: str(in.Email),
-		Message: str(in.Message), ClientIP: h.site.proxies.clientIP(c), IdempotencyKey: strings.Clone(c.Get("Idempotency-Key"))})
+		Message: str(in.Message), ClientIP: h.proxies.clientIP(c), IdempotencyKey: strings.Clone(c.Get("Idempotency-Key"))})
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		return h.site.replyInvalid(c, ve)
+		return h.replyInvalid(c, ve)
 	case errors.Is(err, services.ErrRateLimited):
 		return reply(c, fiber.StatusTooManyRequests, "too many messages; try again later", nil)
 	case err != nil:

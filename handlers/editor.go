@@ -15,10 +15,8 @@ import (
 // editor partial (live preview inside) swapped in place at the editor's own address, or
 // for a plain form a redirect back to the editor.
 type editor struct {
-	admin   *admin
-	cards   *Cards
-	svc     *services.Cards
-	uploads *services.Uploads
+	*site
+	cards   *services.Cards
 	indexer *services.ChatIndexer
 }
 
@@ -78,20 +76,20 @@ func (h *editor) show(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.render(c, id, fiber.StatusOK, nil, "")
+	return h.renderEditor(c, id, fiber.StatusOK, nil, "")
 }
 
 func editorURL(id int64) string { return "/admin/cards/" + strconv.FormatInt(id, 10) }
 
-func (h *editor) render(c *fiber.Ctx, id int64, status int, f *failed, notice string) error {
-	card, err := h.svc.Editable(c.UserContext(), actor(c), id)
+func (h *editor) renderEditor(c *fiber.Ctx, id int64, status int, f *failed, notice string) error {
+	card, err := h.cards.Editable(c.UserContext(), actor(c), id)
 	if err != nil {
 		return err
 	}
-	v := &EditorView{AdminView: h.admin.adminView(c, "cards", "admin.edit"), Card: card, SavedNotice: notice}
+	v := &EditorView{AdminView: h.adminView(c, "cards", "admin.edit"), Card: card, SavedNotice: notice}
 	v.Title = card.NameKo + " · " + v.Title
-	v.PublicURL = h.cards.site.cfg.BaseURL.String() + "/c/" + card.Slug
-	v.Preview = h.cards.cardView(v.View, services.Visible(card))
+	v.PublicURL = h.cfg.BaseURL.String() + "/c/" + card.Slug
+	v.Preview = h.cardView(v.View, services.Visible(card))
 	form := func(key string, rules validate.Form, values map[string]string) *FormView {
 		if f != nil && f.key == key {
 			return newForm(&v.View, key, rules, f.values, f.errs)
@@ -134,9 +132,9 @@ func (h *editor) render(c *fiber.Ctx, id int64, status int, f *failed, notice st
 	if isHTMX(c) && c.Method() == fiber.MethodPost {
 		// The editor stays at its own address, whatever form was posted.
 		c.Set("HX-Replace-Url", editorURL(id))
-		return h.admin.site.render.partial(c, status, "editor", v)
+		return h.render.partial(c, status, "editor", v)
 	}
-	return h.admin.site.render.send(c, status, "admin/editor", v)
+	return h.render.send(c, status, "admin/editor", v)
 }
 
 func boolOn(b bool) string {
@@ -151,13 +149,13 @@ func boolOn(b bool) string {
 func (h *editor) done(c *fiber.Ctx, cardID int64, key string, values map[string]string, err error) error {
 	var ve *services.ValidationError
 	if errors.As(err, &ve) && cardID != 0 {
-		return h.render(c, cardID, formStatus(c), &failed{key: key, values: values, errs: ve.Errors}, "")
+		return h.renderEditor(c, cardID, formStatus(c), &failed{key: key, values: values, errs: ve.Errors}, "")
 	}
 	if err != nil {
 		return err
 	}
 	if isHTMX(c) {
-		return h.render(c, cardID, fiber.StatusOK, nil, h.admin.site.t(c, "admin.saved"))
+		return h.renderEditor(c, cardID, fiber.StatusOK, nil, h.t(c, "admin.saved"))
 	}
 	return c.Redirect(editorURL(cardID)+"?saved=1#"+key, fiber.StatusSeeOther)
 }

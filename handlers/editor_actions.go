@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"errors"
 	"io"
 	"strconv"
 
@@ -27,23 +26,23 @@ func (h *editor) cardUpdate(key string, fields []string, fn func(ctx context.Con
 }
 
 func (h *editor) saveProfile() fiber.Handler {
-	return h.cardUpdate("profile", validate.CardProfile().Fields(), h.svc.UpdateProfile)
+	return h.cardUpdate("profile", validate.CardProfile().Fields(), h.cards.UpdateProfile)
 }
 
 func (h *editor) saveSettings() fiber.Handler {
-	return h.cardUpdate("settings", []string{"slug", "published"}, h.svc.UpdateSettings)
+	return h.cardUpdate("settings", []string{"slug", "published"}, h.cards.UpdateSettings)
 }
 
 func (h *editor) saveChat() fiber.Handler {
-	return h.cardUpdate("chat", []string{"chat_enabled"}, h.svc.SetChat)
+	return h.cardUpdate("chat", []string{"chat_enabled"}, h.cards.SetChat)
 }
 
 func (h *editor) addSection() fiber.Handler {
-	return h.cardUpdate("new-section", sectionFields(), h.svc.AddSection)
+	return h.cardUpdate("new-section", sectionFields(), h.cards.AddSection)
 }
 
 func (h *editor) addLink() fiber.Handler {
-	return h.cardUpdate("new-link", linkFields(), h.svc.AddLink)
+	return h.cardUpdate("new-link", linkFields(), h.cards.AddLink)
 }
 
 func (h *editor) makePrimary(c *fiber.Ctx) error {
@@ -51,7 +50,7 @@ func (h *editor) makePrimary(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.done(c, id, "settings", nil, h.svc.MakePrimary(c.UserContext(), actor(c), id))
+	return h.done(c, id, "settings", nil, h.cards.MakePrimary(c.UserContext(), actor(c), id))
 }
 
 func (h *editor) deleteCard(c *fiber.Ctx) error {
@@ -59,21 +58,17 @@ func (h *editor) deleteCard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.svc.Delete(c.UserContext(), actor(c), id); err != nil {
+	if err := h.cards.Delete(c.UserContext(), actor(c), id); err != nil {
 		return err
 	}
 	return redirect(c, "/admin")
 }
 
-// upload stores the posted file of kind and records it on the card.
+// upload attaches the posted file to the card as its photo or résumé.
 func (h *editor) upload(field string, kind services.FileKind) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		id, err := paramID(c)
 		if err != nil {
-			return err
-		}
-		// Check ownership before storing anything.
-		if _, err := h.svc.Editable(c.UserContext(), actor(c), id); err != nil {
 			return err
 		}
 		var data []byte
@@ -88,18 +83,7 @@ func (h *editor) upload(field string, kind services.FileKind) fiber.Handler {
 				return err
 			}
 		}
-		name, err := h.uploads.Save(c.UserContext(), kind, data)
-		if err != nil {
-			return h.done(c, id, field, nil, err)
-		}
-		old, err := h.svc.SetFile(c.UserContext(), actor(c), id, kind, name)
-		if err != nil {
-			return errors.Join(err, h.uploads.Remove(c.UserContext(), name))
-		}
-		if err := h.uploads.Remove(c.UserContext(), old); err != nil {
-			h.admin.site.log.Warn("remove the replaced upload", "name", old, "err", err)
-		}
-		return h.done(c, id, field, nil, nil)
+		return h.done(c, id, field, nil, h.cards.AttachFile(c.UserContext(), actor(c), id, kind, data))
 	}
 }
 
@@ -151,9 +135,9 @@ func (h *editor) preview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	card, err := h.svc.PreviewProfile(c.UserContext(), actor(c), id, formValues(c, validate.CardProfile().Fields()...))
+	card, err := h.cards.PreviewProfile(c.UserContext(), actor(c), id, formValues(c, validate.CardProfile().Fields()...))
 	if err != nil {
 		return err
 	}
-	return h.admin.site.render.partial(c, fiber.StatusOK, "card-body", h.cards.cardView(h.admin.site.render.view(c), card))
+	return h.render.partial(c, fiber.StatusOK, "card-body", h.cardView(h.render.view(c), card))
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -17,12 +18,29 @@ type failure struct {
 	key    string
 }
 
+// refusal is an answer a handler gives itself, with the text a person reads by its key.
+type refusal struct {
+	status int
+	key    string
+}
+
+func (r *refusal) Error() string { return r.key }
+
+// Refusals the handlers give.
+var (
+	errSignInFirst = &refusal{fiber.StatusUnauthorized, "error.sign_in"}
+	errUnknownCard = &refusal{fiber.StatusUnprocessableEntity, "contact.unknown_card"}
+)
+
 // classify maps an error to its failure: the one table where service errors become
 // status codes. More specific errors come before the kinds they wrap.
 func classify(err error) failure {
 	var fe *fiber.Error
 	var ve *services.ValidationError
+	var r *refusal
 	switch {
+	case errors.As(err, &r):
+		return failure{r.status, r.key}
 	case errors.As(err, &fe):
 		return failure{fe.Code, ""}
 	case errors.Is(err, models.ErrNotFound):
@@ -43,7 +61,7 @@ func classify(err error) failure {
 		return failure{fiber.StatusConflict, "error.conflict"}
 	case errors.Is(err, services.ErrUpstream):
 		return failure{fiber.StatusBadGateway, "kakao.failed"}
-	case errors.Is(err, services.ErrUnavailable) || database.Down(err):
+	case database.Down(err):
 		return failure{fiber.StatusServiceUnavailable, "error.unavailable"}
 	}
 	return failure{fiber.StatusInternalServerError, "error.title"}
@@ -62,12 +80,14 @@ func (s *site) replyInvalid(c *fiber.Ctx, ve *services.ValidationError) error {
 
 // explain is the text a person reads for err: translated, with Kakao's error code when
 // KakaoTalk refused (the code helps the owner; Kakao's own words go to the log only).
+// Fiber's own errors (a bad body, a wrong method) are explained by their status.
 func (s *site) explain(c *fiber.Ctx, err error) string {
 	f := classify(err)
 	if f.key == "" {
-		var fe *fiber.Error
-		errors.As(err, &fe)
-		return fe.Message
+		f.key = "error.status_" + strconv.Itoa(f.status)
+		if !s.render.catalog.Has(f.key) {
+			f.key = "error.title"
+		}
 	}
 	msg := s.t(c, f.key)
 	var up *services.UpstreamError
@@ -88,8 +108,13 @@ func (s *site) handleError(c *fiber.Ctx, err error) error {
 	}
 	msg := s.explain(c, err)
 	if wantsJSON(c) || isAPI(c) {
-		if f.status == fiber.StatusInternalServerError {
+		// An API client reads the technical reason Fiber or readJSON gave, if any.
+		var fe *fiber.Error
+		switch {
+		case f.status == fiber.StatusInternalServerError:
 			msg = "internal error"
+		case errors.As(err, &fe):
+			msg = fe.Message
 		}
 		return reply(c, f.status, msg, nil)
 	}

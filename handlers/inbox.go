@@ -12,7 +12,7 @@ import (
 
 // inbox lists and manages messages.
 type inbox struct {
-	admin  *admin
+	*site
 	outbox *services.Outbox
 }
 
@@ -37,8 +37,8 @@ func (h *inbox) list(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v := &InboxView{AdminView: h.admin.adminView(c, "inbox", "admin.inbox"), Messages: ms, State: state, States: models.MessageStates()}
-	return h.admin.site.render.send(c, fiber.StatusOK, "admin/messages", v)
+	v := &InboxView{AdminView: h.adminView(c, "inbox", "admin.inbox"), Messages: ms, State: state, States: models.MessageStates()}
+	return h.render.send(c, fiber.StatusOK, "admin/messages", v)
 }
 
 func (h *inbox) show(c *fiber.Ctx) error {
@@ -46,18 +46,12 @@ func (h *inbox) show(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, hist, err := h.outbox.Message(c.UserContext(), actor(c), id)
+	m, hist, err := h.outbox.Open(c.UserContext(), actor(c), id)
 	if err != nil {
 		return err
 	}
-	if m.ReadAt == nil {
-		// Reading the message matters more than recording that it was read.
-		if err := h.outbox.MarkRead(c.UserContext(), actor(c), id); err != nil {
-			h.admin.site.log.Warn("mark read", "message", id, "err", err)
-		}
-	}
-	v := &MessageView{AdminView: h.admin.adminView(c, "inbox", "admin.inbox"), Message: m, History: hist}
-	return h.admin.site.render.send(c, fiber.StatusOK, "admin/message", v)
+	v := &MessageView{AdminView: h.adminView(c, "inbox", "admin.inbox"), Message: m, History: hist}
+	return h.render.send(c, fiber.StatusOK, "admin/message", v)
 }
 
 // action applies fn to the message and goes back to it (or, with back set, to the list).

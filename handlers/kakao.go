@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"sitecard/services"
 )
@@ -14,9 +15,10 @@ import (
 // kakaoPanel is the KakaoTalk connection panel: connect, disconnect, refresh, test, and
 // the self-polling status.
 type kakaoPanel struct {
-	admin  *admin
-	tokens *services.Tokens
-	job    *services.RefreshJob
+	*site
+	sessions *session.Store
+	tokens   *services.Tokens
+	job      *services.RefreshJob
 }
 
 const sessionKakaoState = "kakao_state"
@@ -48,8 +50,8 @@ type KakaoJobView struct {
 }
 
 func (h *kakaoPanel) build(c *fiber.Ctx) (*KakaoView, error) {
-	v := &KakaoView{AdminView: h.admin.adminView(c, "kakao", "admin.kakao"), Configured: h.tokens.Configured()}
-	if base := h.admin.site.cfg.BaseURL; c.Hostname() != base.Host {
+	v := &KakaoView{AdminView: h.adminView(c, "kakao", "admin.kakao"), Configured: h.tokens.Configured()}
+	if base := h.cfg.BaseURL; c.Hostname() != base.Host {
 		v.BaseURL = base.String()
 	}
 	sts, err := h.tokens.Status(c.UserContext(), actor(c))
@@ -93,15 +95,17 @@ func (h *kakaoPanel) renderPage(c *fiber.Ctx, status int, alert string) error {
 		return err
 	}
 	v.Alert = alert
-	if n := c.Query("done"); n != "" {
+	// Only the outcomes the panel's own redirects name are shown; anything else is ignored.
+	switch n := c.Query("done"); n {
+	case "connected", "disconnected", "refreshed", "test_sent":
 		v.Notice = v.T("kakao." + n)
 	}
-	return h.admin.site.render.send(c, status, "admin/kakao", v)
+	return h.render.send(c, status, "admin/kakao", v)
 }
 
 // failed shows the panel again with the reason an action failed.
 func (h *kakaoPanel) failed(c *fiber.Ctx, err error) error {
-	return h.renderPage(c, classify(err).status, h.admin.site.explain(c, err))
+	return h.renderPage(c, classify(err).status, h.explain(c, err))
 }
 
 // status is the self-polling fragment, or the same data as JSON.
@@ -120,7 +124,7 @@ func (h *kakaoPanel) status(c *fiber.Ctx) error {
 		return c.JSON(fiber.Map{"members": members, "job": fiber.Map{"name": v.Job.Name, "schedule": v.Job.Schedule,
 			"last_run_at": rfc3339(v.Job.LastRunAt), "next_run_at": rfc3339(v.Job.NextRunAt), "last_error": v.Job.LastError}})
 	}
-	return h.admin.site.render.partial(c, fiber.StatusOK, "kakao-status", v)
+	return h.render.partial(c, fiber.StatusOK, "kakao-status", v)
 }
 
 func rfc3339(t *time.Time) any {
@@ -134,7 +138,7 @@ func (h *kakaoPanel) connect(c *fiber.Ctx) error {
 	// Kakao sends the browser back to BASE_URL's host, and the session (with the state to
 	// check) belongs to the host the owner signed in at: start the dance at BASE_URL. The
 	// marker stops a loop behind a proxy that rewrites the Host header.
-	if base := h.admin.site.cfg.BaseURL; c.Hostname() != base.Host && c.Query("moved") == "" {
+	if base := h.cfg.BaseURL; c.Hostname() != base.Host && c.Query("moved") == "" {
 		return c.Redirect(base.String()+"/admin/kakao/connect?moved=1", fiber.StatusSeeOther)
 	}
 	b := make([]byte, 16)
@@ -144,7 +148,7 @@ func (h *kakaoPanel) connect(c *fiber.Ctx) error {
 	if err != nil {
 		return h.failed(c, err)
 	}
-	sess, err := h.admin.auth.sessions.Get(c)
+	sess, err := h.sessions.Get(c)
 	if err != nil {
 		return err
 	}
@@ -161,21 +165,21 @@ func (h *kakaoPanel) callback(c *fiber.Ctx) error {
 		if e == "access_denied" {
 			key = "kakao.denied"
 		}
-		return h.renderPage(c, fiber.StatusOK, h.admin.site.t(c, key))
+		return h.renderPage(c, fiber.StatusOK, h.t(c, key))
 	}
-	sess, err := h.admin.auth.sessions.Get(c)
+	sess, err := h.sessions.Get(c)
 	if err != nil {
 		return err
 	}
 	want, _ := sess.Get(sessionKakaoState).(string)
 	code := c.Query("code")
-	m := h.admin.auth.member(c)
+	m := memberOf(c)
 	if code == "" || want == "" || c.Query("state") != want {
 		// A reload after success has no state left: the code was used, so say it is done.
 		if want == "" && code != "" && h.tokens.Connected(c.UserContext(), m.ID) {
 			return c.Redirect("/admin/kakao?done=connected", fiber.StatusSeeOther)
 		}
-		return h.renderPage(c, fiber.StatusBadRequest, h.admin.site.t(c, "kakao.bad_state"))
+		return h.renderPage(c, fiber.StatusBadRequest, h.t(c, "kakao.bad_state"))
 	}
 	if err := h.tokens.Connect(c.UserContext(), m.ID, code); err != nil {
 		if errors.Is(err, services.ErrUpstream) {
@@ -214,6 +218,6 @@ func (h *kakaoPanel) refresh() fiber.Handler {
 
 func (h *kakaoPanel) test() fiber.Handler {
 	return h.action("test_sent", func(c *fiber.Ctx, id int64) error {
-		return h.tokens.SendTest(c.UserContext(), id, h.admin.site.render.view(c).Lang)
+		return h.tokens.SendTest(c.UserContext(), id, h.render.view(c).Lang)
 	})
 }

@@ -35,7 +35,7 @@ func (h *admin) renderMembers(c *fiber.Ctx, status int, values map[string]string
 	}
 	v := MembersView{AdminView: h.adminView(c, "members", "admin.members"), List: list, Alert: alert, Roles: []string{models.RoleMember, models.RoleAdmin}}
 	v.Create = newForm(&v.View, "new-member", validate.NewMember(), values, errs)
-	return h.site.render.send(c, status, "admin/members", &v)
+	return h.render.send(c, status, "admin/members", &v)
 }
 
 func (h *admin) createMember(c *fiber.Ctx) error {
@@ -60,7 +60,7 @@ func (h *admin) memberAction(fn func(c *fiber.Ctx, a services.Actor, id int64) e
 		}
 		err = fn(c, actor(c), id)
 		if errors.Is(err, services.ErrLastAdmin) {
-			return h.renderMembers(c, fiber.StatusConflict, nil, nil, h.site.t(c, "admin.last_admin"))
+			return h.renderMembers(c, fiber.StatusConflict, nil, nil, h.t(c, "admin.last_admin"))
 		}
 		if err != nil {
 			return err

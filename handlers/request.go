@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"encoding/json"
 	"net/url"
 	"strings"
 	"unicode"
@@ -79,6 +80,25 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
+}
+
+// maxJSONBody bounds a JSON API request's body.
+const maxJSONBody = 64 << 10
+
+// readJSON is every JSON API's prologue: a body of at most 64 KB, declared as JSON, that
+// decodes into dst (a struct whose fields say the shape). What fails is a 413, 415 or 400
+// with its reason, which the error handler answers in JSON.
+func readJSON(c *fiber.Ctx, dst any) error {
+	if len(c.Body()) > maxJSONBody {
+		return fiber.NewError(fiber.StatusRequestEntityTooLarge, "body over 64 KB")
+	}
+	if !sendsJSON(c) {
+		return fiber.NewError(fiber.StatusUnsupportedMediaType, "Content-Type must be application/json")
+	}
+	if err := json.Unmarshal(c.Body(), dst); err != nil {
+		return fiber.NewError(fiber.StatusBadRequest, "body is not a JSON object with the documented fields, each of its type")
+	}
+	return nil
 }
 
 // reply writes the JSON envelope every API answer and JSON error shares:

@@ -23,14 +23,14 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest) {
 	prefs := &prefs{secure: d.Config.IsHTTPS()}
 	seo := &seo{site: s, cards: d.Cards}
 	media := media{uploads: d.Uploads}
-	cards := &Cards{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, send: newPageSender()}
+	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender()}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views}
-	editor := &editor{admin: admin, cards: cards, svc: d.Cards, uploads: d.Uploads, indexer: d.Indexer}
-	kakao := &kakaoPanel{admin: admin, tokens: d.Tokens, job: d.RefreshJob}
-	inbox := &inbox{admin: admin, outbox: d.Outbox}
-	chatbot := &chatbot{site: s, auth: auth, chat: d.Chat}
+	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer}
+	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, job: d.RefreshJob}
+	inbox := &inbox{site: s, outbox: d.Outbox}
+	chatbot := &chatbot{site: s, sessions: auth.sessions, chat: d.Chat}
 
 	// Prometheus, for a scraper that bears METRICS_TOKEN (METRICS_ADDR serves it elsewhere).
 	if d.Metrics != nil && d.Config.MetricsToken != "" {

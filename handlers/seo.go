@@ -10,7 +10,7 @@ import (
 
 // seo serves what search engines read: the sitemap and robots.txt.
 type seo struct {
-	site  *site
+	*site
 	cards *services.Cards
 }
 
@@ -30,7 +30,7 @@ func (h *seo) sitemap(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	base := h.site.cfg.BaseURL.String()
+	base := h.cfg.BaseURL.String()
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, card := range cards {
 		set.URLs = append(set.URLs, sitemapURL{Loc: base + card.Path(), LastMod: card.UpdatedAt.UTC().Format("2006-01-02")})
@@ -46,5 +46,5 @@ func (h *seo) sitemap(c *fiber.Ctx) error {
 func (h *seo) robots(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "text/plain; charset=utf-8")
 	return c.SendString("User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /prefs\n\nSitemap: " +
-		h.site.cfg.BaseURL.String() + "/sitemap.xml\n")
+		h.cfg.BaseURL.String() + "/sitemap.xml\n")
 }

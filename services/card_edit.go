@@ -166,19 +166,38 @@ func (s *Cards) Delete(ctx context.Context, actor Actor, id int64) error {
 	return nil
 }
 
-// SetFile records a stored upload (photo or résumé) on the card and returns the name it
-// replaced, which the caller removes.
-func (s *Cards) SetFile(ctx context.Context, actor Actor, id int64, kind FileKind, name string) (string, error) {
-	var old string
-	err := s.edit(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
+// AttachFile checks data as the card's photo or résumé and, in one transaction, stores it,
+// records it on the card and deletes the file it replaces: a failure leaves neither a
+// stray file nor a card pointing at nothing.
+func (s *Cards) AttachFile(ctx context.Context, actor Actor, id int64, kind FileKind, data []byte) error {
+	// Ownership first, so a stranger's upload is not even decoded.
+	c, err := models.CardRef(ctx, s.db, id)
+	if err != nil {
+		return err
+	}
+	if !actor.owns(c.MemberID) {
+		return ErrForbidden
+	}
+	f, err := check(kind, data)
+	if err != nil {
+		return err
+	}
+	return s.edit(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
+		name, err := store(ctx, tx, f, s.now())
+		if err != nil {
+			return err
+		}
 		column, dst := "photo_path", &c.PhotoPath
 		if kind == Resume {
 			column, dst = "resume_path", &c.ResumePath
 		}
-		old, *dst = *dst, name
-		return models.UpdateColumns(ctx, tx, c, column)
+		old := *dst
+		*dst = name
+		if err := models.UpdateColumns(ctx, tx, c, column); err != nil {
+			return err
+		}
+		return removeStored(ctx, tx, old)
 	})
-	return old, err
 }
 
 func checked(v string) bool { return v == "on" || v == "true" || v == "1" }

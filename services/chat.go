@@ -40,8 +40,8 @@ type Chat struct {
 // cacheTTL is how long a loaded card and index are trusted before they are checked.
 const cacheTTL = 5 * time.Second
 
-// MaxHistory is how many earlier turns a conversation remembers.
-const MaxHistory = 5
+// maxHistory is how many turns a conversation remembers.
+const maxHistory = 5
 
 type cardCache struct {
 	card     *models.Card
@@ -81,17 +81,22 @@ type Question struct {
 	Text     string
 	ClientIP string
 	UILang   string      // the page's language, used when the question's own is unclear
-	History  []chat.Turn // the visitor's earlier turns with this card
+	// History reads the visitor's earlier turns with the card the question turned out to
+	// be about; nil means a question asked alone.
+	History func(cardID int64) []chat.Turn
 }
 
 // Reply is an answer. Quoted says it quotes the card; Fallback says a configured model
-// failed and the card was quoted instead.
+// failed and the card was quoted instead. History is the conversation with this turn
+// added, trimmed to what is remembered: the caller keeps it for the next question.
 type Reply struct {
 	Answer   string
 	Lang     string
 	Quoted   bool
 	Fallback bool
 	CardID   int64
+	CardSlug string
+	History  []chat.Turn
 }
 
 // Card returns the published card a question is about, if its chatbot is on.
@@ -117,23 +122,42 @@ func (s *Chat) Ask(ctx context.Context, q Question) (*Reply, error) {
 		return nil, err
 	}
 	lang := chat.Language(text, q.UILang)
-	r := &Reply{Lang: lang, CardID: cc.card.ID}
-	if s.models.Generator == nil {
-		r.Answer, r.Quoted = s.quote(cc, text, lang), true
-		s.answered("quoted")
-		return r, nil
+	var history []chat.Turn
+	if q.History != nil {
+		history = remembered(q.History(cc.card.ID))
 	}
-	answer, err := s.generate(ctx, cc, text, lang, q.History)
-	if err != nil {
+	r := &Reply{Lang: lang, CardID: cc.card.ID, CardSlug: cc.card.Slug}
+	kind := "model"
+	switch answer, err := s.answer(ctx, cc, text, lang, history); {
+	case s.models.Generator == nil:
+		r.Answer, r.Quoted, kind = answer, true, "quoted"
+	case err != nil:
 		// The visitor still gets the card's own words, marked as such.
 		s.log.Warn("chat model failed; quoting the card", "card", cc.card.Slug, "err", err)
-		r.Answer, r.Quoted, r.Fallback = s.t(lang, "chat.fallback")+"\n"+s.quote(cc, text, lang), true, true
-		s.answered("fallback")
-		return r, nil
+		r.Answer, r.Quoted, r.Fallback, kind = s.t(lang, "chat.fallback")+"\n"+s.quote(cc, text, lang), true, true, "fallback"
+	default:
+		r.Answer = answer
 	}
-	r.Answer = answer
-	s.answered("model")
+	s.answered(kind)
+	r.History = remembered(append(history, chat.Turn{Question: text, Answer: r.Answer}))
 	return r, nil
+}
+
+// answer quotes the card when no model is configured, and asks the model otherwise.
+func (s *Chat) answer(ctx context.Context, cc *cardCache, text, lang string, history []chat.Turn) (string, error) {
+	if s.models.Generator == nil {
+		return s.quote(cc, text, lang), nil
+	}
+	return s.generate(ctx, cc, text, lang, history)
+}
+
+// remembered is the last turns of a conversation, as many as are kept. It copies, so the
+// caller's slice is never appended into.
+func remembered(turns []chat.Turn) []chat.Turn {
+	if len(turns) > maxHistory {
+		turns = turns[len(turns)-maxHistory:]
+	}
+	return append([]chat.Turn(nil), turns...)
 }
 
 func (s *Chat) t(lang, key string) string { return s.catalog.T(lang, key) }
@@ -176,9 +200,6 @@ func (s *Chat) generate(ctx context.Context, cc *cardCache, question, lang strin
 	name := cc.card.NameKo
 	if lang == i18n.English && cc.card.NameEn != "" {
 		name = cc.card.NameEn
-	}
-	if len(history) > MaxHistory {
-		history = history[len(history)-MaxHistory:]
 	}
 	msgs, err := s.prompt.Messages(chat.PromptInput{Name: name, Language: lang, DontKnow: s.t(lang, "chat.dont_know"),
 		Context: passages, History: history, Question: question})

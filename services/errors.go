@@ -15,8 +15,6 @@ var (
 	ErrConflict    = errors.New("conflict")
 	// ErrUpstream means KakaoTalk failed or refused; UpstreamError says how.
 	ErrUpstream = errors.New("upstream failure")
-	// ErrUnavailable means the database did not answer.
-	ErrUnavailable = errors.New("database unavailable")
 )
 
 // Named errors.

@@ -13,14 +13,27 @@ func (o *Outbox) Messages(ctx context.Context, actor Actor, state string, limit 
 	return models.ListMessages(ctx, o.db, actor.scope(), state, limit)
 }
 
-// Message returns one message with its delivery history, if the actor may read it.
-func (o *Outbox) Message(ctx context.Context, actor Actor, id int64) (*models.Message, []models.MessageAttempt, error) {
+// Open returns one message with its delivery history, if the actor may read it, and
+// marks it read. Reading the message matters more than recording that it was read, so a
+// failure to record it is only logged.
+func (o *Outbox) Open(ctx context.Context, actor Actor, id int64) (*models.Message, []models.MessageAttempt, error) {
 	m, err := o.readable(ctx, actor, id)
 	if err != nil {
 		return nil, nil, err
 	}
 	hist, err := models.MessageAttempts(ctx, o.db, id)
-	return m, hist, err
+	if err != nil {
+		return nil, nil, err
+	}
+	if m.ReadAt == nil {
+		now := o.now().UTC()
+		if err := models.MarkMessageRead(ctx, o.db, id, now); err != nil {
+			o.log.Warn("mark read", "message", id, "err", err)
+		} else {
+			m.ReadAt = &now
+		}
+	}
+	return m, hist, nil
 }
 
 func (o *Outbox) readable(ctx context.Context, actor Actor, id int64) (*models.Message, error) {

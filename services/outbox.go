@@ -44,13 +44,8 @@ type Outbox struct {
 func NewOutbox(db bun.IDB, tokens *Tokens, baseURL string, log *slog.Logger) *Outbox {
 	b := make([]byte, 6)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
-	o := &Outbox{db: db, tokens: tokens, baseURL: baseURL, now: time.Now, log: log,
+	return &Outbox{db: db, tokens: tokens, baseURL: baseURL, now: time.Now, log: log,
 		wake: make(chan struct{}, 1), worker: hex.EncodeToString(b), commits: &committer{db: db}, released: func(string) {}, claimTimeout: 2 * time.Minute}
-	tokens.OnConnected(func(ctx context.Context, memberID int64) error {
-		_, err := o.ReleaseWaiting(ctx, memberID)
-		return err
-	})
-	return o
 }
 
 // WithClaimTimeout sets how long a claim may be silent before another worker takes over

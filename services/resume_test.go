@@ -48,15 +48,11 @@ func TestResumePDFIsIndexed(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		srv := chatSite(t, cfg)
 		ctx := context.Background()
-		name, err := srv.Uploads.Save(ctx, services.Resume, resumePDF(t, 5))
-		if err != nil {
-			t.Fatal(err)
-		}
 		card, err := srv.Chat.Card(ctx, "demo")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := srv.Cards.SetFile(ctx, services.Actor{ID: 1, Admin: true}, card.ID, services.Resume, name); err != nil {
+		if err := srv.Cards.AttachFile(ctx, services.Actor{ID: 1, Admin: true}, card.ID, services.Resume, resumePDF(t, 5)); err != nil {
 			t.Fatal(err)
 		}
 		if err := srv.Indexer.IndexStale(ctx); err != nil {

@@ -93,40 +93,46 @@ func (u *Uploads) Open(ctx context.Context, name string) (*StoredFile, error) {
 	return &StoredFile{Name: name, Body: f.Body, ContentType: f.ContentType, VCardType: vcard, IsPDF: filepath.Ext(name) == ".pdf"}, nil
 }
 
-// Save checks data as kind and stores it under a generated name, which it returns.
-func (u *Uploads) Save(ctx context.Context, kind FileKind, data []byte) (string, error) {
-	if kind == Resume {
-		return u.SaveResume(ctx, data)
-	}
-	return u.SavePhoto(ctx, data)
+// upload is a file that passed its checks, ready to store.
+type upload struct {
+	body []byte
+	ext  string
 }
 
-// SavePhoto checks that data is a JPEG, PNG or WebP image of at most 5 MB, and stores it
-// re-encoded at display size, which also drops its metadata (location, camera).
-func (u *Uploads) SavePhoto(ctx context.Context, data []byte) (string, error) {
+// check checks data as kind and returns what is to be stored.
+func check(kind FileKind, data []byte) (upload, error) {
+	if kind == Resume {
+		return checkResume(data)
+	}
+	return checkPhoto(data)
+}
+
+// checkPhoto checks that data is a JPEG, PNG or WebP image of at most 5 MB, and
+// re-encodes it at display size, which also drops its metadata (location, camera).
+func checkPhoto(data []byte) (upload, error) {
 	if len(data) == 0 {
-		return "", fieldError("photo", "file_required")
+		return upload{}, fieldError("photo", "file_required")
 	}
 	if len(data) > MaxPhotoBytes {
-		return "", fieldError("photo", "file_too_big", 5)
+		return upload{}, fieldError("photo", "file_too_big", 5)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil || (format != "jpeg" && format != "png" && format != "webp") || cfg.Width <= 0 || cfg.Height <= 0 {
-		return "", fieldError("photo", "not_image")
+		return upload{}, fieldError("photo", "not_image")
 	}
 	pixels := cfg.Width * cfg.Height
 	if pixels > maxPhotoPixels || pixels*bytesPerPixel(cfg.ColorModel) > maxDecodeBytes {
-		return "", fieldError("photo", "image_too_large")
+		return upload{}, fieldError("photo", "image_too_large")
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return "", fieldError("photo", "not_image")
+		return upload{}, fieldError("photo", "not_image")
 	}
 	body, ext, err := reencode(img, format == "jpeg")
 	if err != nil {
-		return "", err
+		return upload{}, err
 	}
-	return u.store(ctx, body, ext)
+	return upload{body: body, ext: ext}, nil
 }
 
 func bytesPerPixel(m color.Model) int {
@@ -160,37 +166,39 @@ func reencode(img image.Image, asJPEG bool) ([]byte, string, error) {
 	return out.Bytes(), "jpg", nil
 }
 
-// SaveResume checks that data is a PDF of at most 10 MB and stores it.
-func (u *Uploads) SaveResume(ctx context.Context, data []byte) (string, error) {
+// checkResume checks that data is a PDF of at most 10 MB.
+func checkResume(data []byte) (upload, error) {
 	if len(data) == 0 {
-		return "", fieldError("resume", "file_required")
+		return upload{}, fieldError("resume", "file_required")
 	}
 	if len(data) > MaxResumeBytes {
-		return "", fieldError("resume", "file_too_big", 10)
+		return upload{}, fieldError("resume", "file_too_big", 10)
 	}
 	if !bytes.HasPrefix(data, []byte("%PDF-")) {
-		return "", fieldError("resume", "not_pdf")
+		return upload{}, fieldError("resume", "not_pdf")
 	}
-	return u.store(ctx, data, "pdf")
+	return upload{body: data, ext: "pdf"}, nil
 }
 
-func (u *Uploads) store(ctx context.Context, data []byte, ext string) (string, error) {
+// store writes a checked file under a generated name, which it returns; db may be a
+// transaction.
+func store(ctx context.Context, db bun.IDB, f upload, now time.Time) (string, error) {
 	b := make([]byte, 16)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
-	name := hex.EncodeToString(b) + "." + ext
-	mime, _ := fileTypes("." + ext)
-	if err := models.InsertUpload(ctx, u.db, &models.Upload{Name: name, ContentType: mime, Body: data, CreatedAt: u.now().UTC()}); err != nil {
+	name := hex.EncodeToString(b) + "." + f.ext
+	mime, _ := fileTypes("." + f.ext)
+	if err := models.InsertUpload(ctx, db, &models.Upload{Name: name, ContentType: mime, Body: f.body, CreatedAt: now.UTC()}); err != nil {
 		return "", err
 	}
 	return name, nil
 }
 
-// Remove deletes a stored file; names that were not generated here are ignored.
-func (u *Uploads) Remove(ctx context.Context, name string) error {
+// removeStored deletes a stored file; names that were not generated here are ignored.
+func removeStored(ctx context.Context, db bun.IDB, name string) error {
 	if !storedName.MatchString(name) {
 		return nil
 	}
-	return models.DeleteUpload(ctx, u.db, name)
+	return models.DeleteUpload(ctx, db, name)
 }
 
 // MigrateFiles moves the files earlier versions kept in the uploads folder into the

@@ -61,6 +61,12 @@ func (c *Catalog) T(lang, key string) string {
 	return key
 }
 
+// Has reports whether key is in the catalog (every language has the same keys).
+func (c *Catalog) Has(key string) bool {
+	_, ok := c.texts[Korean][key]
+	return ok
+}
+
 // Supported reports whether lang is one of Languages.
 func Supported(lang string) bool { return lang == Korean || lang == English }
 

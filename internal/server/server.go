@@ -196,6 +196,11 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		return database.Lock(ctx, s.DB, name, 15*time.Second)
 	})
 	s.Outbox = services.NewOutbox(s.DB, s.Tokens, base, s.log).WithClaimTimeout(s.Config.ClaimTimeout)
+	// Messages that waited for a member's KakaoTalk go out as soon as it works again.
+	s.Tokens.OnConnected(func(ctx context.Context, memberID int64) error {
+		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
+		return err
+	})
 	s.Limiter = services.NewLimiter(s.DB)
 	s.Contacts = services.NewContacts(s.DB, s.Outbox, s.Limiter, s.Config.SecretKey, s.Config.ContactPerIP, s.Config.ContactPerCard)
 	if err := s.chatbot(catalog); err != nil {
