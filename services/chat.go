@@ -80,7 +80,7 @@ type Question struct {
 	Card     string // slug; "" is the primary card
 	Text     string
 	ClientIP string
-	UILang   string      // the page's language, used when the question's own is unclear
+	UILang   string // the page's language, used when the question's own is unclear
 	// History reads the visitor's earlier turns with the card the question turned out to
 	// be about; nil means a question asked alone.
 	History func(cardID int64) []chat.Turn
