@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/session"
 
+	"sitecard/models"
 	"sitecard/services"
 )
 
@@ -45,6 +46,7 @@ type KakaoMemberView struct {
 // KakaoJobView is the refresh job's state.
 type KakaoJobView struct {
 	Name, Schedule, Every, LastError, LastResult string
+	Reason                                       models.Reason
 	LastRunAt, NextRunAt                         *time.Time
 	LastRunAgo, NextRunIn                        string
 }
@@ -76,7 +78,7 @@ func (h *kakaoPanel) build(c *fiber.Ctx) (*KakaoView, error) {
 	if err != nil {
 		return nil, err
 	}
-	v.Job = KakaoJobView{Name: job.Name, Schedule: job.Schedule, Every: v.Every(job.Interval), LastRunAt: job.Run.LastRunAt, LastError: job.Run.LastError,
+	v.Job = KakaoJobView{Name: job.Name, Schedule: job.Schedule, Every: v.Every(job.Interval), LastRunAt: job.Run.LastRunAt, LastError: job.Run.LastError, Reason: job.Run.Reason,
 		LastResult: job.Run.LastResult, NextRunAt: job.NextRunAt}
 	if job.Run.LastRunAt != nil {
 		v.Job.LastRunAgo = v.Relative(now, *job.Run.LastRunAt)

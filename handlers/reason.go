@@ -1,35 +1,27 @@
 package handlers
 
-import (
-	"regexp"
-	"strings"
-)
+import "sitecard/models"
 
-// kakaoCode finds Kakao's error code (KOE322, -401, …) in a stored reason.
-var kakaoCode = regexp.MustCompile(`(KOE\d{3}|\s-\d{1,3}\s)`)
-
-// Reason is what a page shows for a stored failure reason (a message's last error, a
-// token's, the refresh job's): a sentence in the page's language, with Kakao's error code
-// when there is one. The stored text, Kakao's own words included, is for logs and the
-// JSON status only.
-func (v *View) Reason(raw string) string {
-	switch {
-	case raw == "":
+// Reason is what a page shows for a stored failure (a message's, a connection's, the
+// refresh job's): a sentence in the page's language, with Kakao's error code when Kakao
+// refused. The stored text, Kakao's own words included, is for logs and the JSON status.
+func (v *View) Reason(r models.Reason) string {
+	switch r.Kind() {
+	case models.ReasonNone:
 		return ""
-	case strings.Contains(raw, "the card has no owner"):
+	case models.ReasonNoOwner:
 		return v.T("reason.no_owner")
-	case strings.Contains(raw, "not connected"):
+	case models.ReasonNotConnected:
 		return v.T("reason.not_connected")
-	case strings.Contains(raw, "does not decrypt"):
+	case models.ReasonSecretChanged:
 		return v.T("reason.secret_changed")
-	}
-	if m := kakaoCode.FindString(raw); m != "" {
-		return v.T("reason.kakao") + " (" + strings.TrimSpace(m) + ")"
-	}
-	for _, net := range []string{"timeout", "deadline", "connection refused", "no such host", "EOF", "HTTP 5"} {
-		if strings.Contains(raw, net) {
-			return v.T("reason.network")
+	case models.ReasonNetwork:
+		return v.T("reason.network")
+	case models.ReasonKakao:
+		if code := r.Code(); code != "" {
+			return v.T("reason.kakao") + " (" + code + ")"
 		}
+		return v.T("reason.kakao")
 	}
 	return v.T("reason.other")
 }

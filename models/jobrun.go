@@ -18,12 +18,13 @@ type JobRun struct {
 	NextRunAt  *time.Time `bun:"next_run_at"`
 	LastResult string     `bun:"last_result,notnull"`
 	LastError  string     `bun:"last_error,notnull"`
+	Reason     Reason     `bun:"reason,notnull"`
 }
 
 // SaveJobRun stores a job's latest run, replacing the one before.
 func SaveJobRun(ctx context.Context, db bun.IDB, r *JobRun) error {
 	q := upsert(db, db.NewInsert().Model(r), "name",
-		[]string{"schedule", "last_run_at", "next_run_at", "last_result", "last_error"}, nil)
+		[]string{"schedule", "last_run_at", "next_run_at", "last_result", "last_error", "reason"}, nil)
 	if _, err := q.Exec(ctx); err != nil {
 		return fmt.Errorf("models: save job run %s: %w", r.Name, err)
 	}

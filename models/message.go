@@ -39,6 +39,7 @@ type Message struct {
 	Attempts      int        `bun:"attempts,notnull"`
 	NextAttemptAt *time.Time `bun:"next_attempt_at"`
 	LastError     string     `bun:"last_error,notnull"`
+	Reason        Reason     `bun:"reason,notnull"`
 	ClaimedBy     string     `bun:"claimed_by,notnull"`
 	ClaimedAt     *time.Time `bun:"claimed_at"`
 	SentAt        *time.Time `bun:"sent_at"`
@@ -58,6 +59,7 @@ type MessageAttempt struct {
 	Attempt   int       `bun:"attempt,notnull"`
 	Outcome   string    `bun:"outcome,notnull"`
 	Error     string    `bun:"error,notnull"`
+	Reason    Reason    `bun:"reason,notnull"`
 	CreatedAt time.Time `bun:"created_at,notnull"`
 }
 
@@ -207,11 +209,11 @@ func ClaimMessage(ctx context.Context, db bun.IDB, id int64, worker string, now,
 	return rowsAffected(res) == 1, nil
 }
 
-// ReleaseClaim ends worker's claim on a message: it moves to state with reason. next is
-// when to try again (pending only) and sentAt when it was delivered (sent only). A claim
-// that another worker took over meanwhile is left alone.
-func ReleaseClaim(ctx context.Context, db bun.IDB, id int64, worker, state, reason string, next, sentAt *time.Time, now time.Time) error {
-	q := db.NewUpdate().Model((*Message)(nil)).Set("state = ?", state).Set("last_error = ?", reason).
+// ReleaseClaim ends worker's claim on a message: it moves to state, with the reason for
+// a setback and its text. next is when to try again (pending only) and sentAt when it was
+// delivered (sent only). A claim that another worker took over meanwhile is left alone.
+func ReleaseClaim(ctx context.Context, db bun.IDB, id int64, worker, state string, why Reason, detail string, next, sentAt *time.Time, now time.Time) error {
+	q := db.NewUpdate().Model((*Message)(nil)).Set("state = ?", state).Set("last_error = ?", detail).Set("reason = ?", why).
 		Set("claimed_by = ''").Set("updated_at = ?", now).Set("next_attempt_at = ?", next)
 	if sentAt != nil {
 		q = q.Set("sent_at = ?", *sentAt)

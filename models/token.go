@@ -22,6 +22,7 @@ type Token struct {
 	State            string     `bun:"state,notnull"`
 	LastRefreshAt    *time.Time `bun:"last_refresh_at"`
 	LastError        string     `bun:"last_error,notnull"`
+	Reason           Reason     `bun:"reason,notnull"`
 	CreatedAt        time.Time  `bun:"created_at,notnull"`
 	UpdatedAt        time.Time  `bun:"updated_at,notnull"`
 }
@@ -79,7 +80,7 @@ func SaveRefreshedToken(ctx context.Context, db bun.IDB, memberID int64, access 
 	refresh string, refreshExpires time.Time, state string, now time.Time) error {
 	q := db.NewUpdate().Model((*Token)(nil)).
 		Set("access_token = ?", access).Set("access_expires_at = ?", accessExpires).
-		Set("state = ?", state).Set("last_refresh_at = ?", now).Set("last_error = ?", "").Set("updated_at = ?", now)
+		Set("state = ?", state).Set("last_refresh_at = ?", now).Set("last_error = ?", "").Set("reason = ?", ReasonNone).Set("updated_at = ?", now)
 	if refresh != "" {
 		q = q.Set("refresh_token = ?", refresh).Set("refresh_expires_at = ?", refreshExpires)
 	}
@@ -87,9 +88,10 @@ func SaveRefreshedToken(ctx context.Context, db bun.IDB, memberID int64, access 
 	return err
 }
 
-// SetTokenState records a connection's state and the error that led to it.
-func SetTokenState(ctx context.Context, db bun.IDB, memberID int64, state, lastError string, now time.Time) error {
-	_, err := db.NewUpdate().Model((*Token)(nil)).Set("state = ?", state).Set("last_error = ?", lastError).
+// SetTokenState records a connection's state and the failure that led to it: its reason,
+// and the error's text for the log.
+func SetTokenState(ctx context.Context, db bun.IDB, memberID int64, state string, why Reason, lastError string, now time.Time) error {
+	_, err := db.NewUpdate().Model((*Token)(nil)).Set("state = ?", state).Set("last_error = ?", lastError).Set("reason = ?", why).
 		Set("updated_at = ?", now).Where("member_id = ?", memberID).Exec(ctx)
 	return err
 }

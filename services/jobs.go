@@ -28,7 +28,7 @@ func (j *Jobs) Record(ctx context.Context, name, schedule string, runErr error, 
 	now := j.now().UTC()
 	r := &models.JobRun{Name: name, Schedule: schedule, LastRunAt: &now, NextRunAt: next, LastResult: "ok"}
 	if runErr != nil {
-		r.LastResult, r.LastError = "error", runErr.Error()
+		r.LastResult, r.LastError, r.Reason = "error", runErr.Error(), reasonOf(runErr)
 	}
 	return models.SaveJobRun(ctx, j.db, r)
 }

@@ -154,29 +154,36 @@ func (o *Outbox) deliver(ctx context.Context, id int64) error {
 		}
 	}
 	if m.MemberID == nil {
-		return o.release(ctx, m, models.MessageWaiting, "the card has no owner")
+		return o.release(ctx, m, models.MessageWaiting, errNoOwner)
 	}
 	memo := kakao.NewMemo(m.Name, m.Email, m.Body, o.baseURL+"/admin/messages/"+strconv.FormatInt(m.ID, 10))
 	err = o.tokens.Send(ctx, *m.MemberID, memo)
 	var up *UpstreamError
-	reason := ""
-	if errors.As(err, &up) {
-		reason = up.Err.Error() // Kakao's own words, kept for the delivery history
-	} else if err != nil {
-		reason = err.Error()
-	}
 	switch {
 	case err == nil:
-		return o.release(ctx, m, models.MessageSent, "")
+		return o.release(ctx, m, models.MessageSent, nil)
 	case errors.Is(err, ErrNotConnected):
-		return o.release(ctx, m, models.MessageWaiting, "KakaoTalk is not connected")
-	case up != nil && up.Reconnect:
-		return o.release(ctx, m, models.MessageWaiting, reason)
+		return o.release(ctx, m, models.MessageWaiting, err)
+	case errors.As(err, &up) && up.Reconnect:
+		return o.release(ctx, m, models.MessageWaiting, err)
 	case kakao.ClassOf(err) == kakao.Permanent || m.Attempts >= MaxAttempts:
-		return o.release(ctx, m, models.MessageFailed, reason)
+		return o.release(ctx, m, models.MessageFailed, err)
 	default:
-		return o.release(ctx, m, models.MessagePending, reason)
+		return o.release(ctx, m, models.MessagePending, err)
 	}
+}
+
+// detail is a failure's text for the delivery history and the log: Kakao's own words
+// when Kakao refused.
+func detail(err error) string {
+	var up *UpstreamError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &up):
+		return up.Err.Error()
+	}
+	return err.Error()
 }
 
 // backoff is 30 s doubled per attempt, capped at 30 minutes.
@@ -186,8 +193,10 @@ func backoff(attempt int) time.Duration {
 }
 
 // release ends this worker's claim: the message moves to state (pending means "retry
-// after the backoff"), and the attempt goes into its history, in one transaction.
-func (o *Outbox) release(ctx context.Context, m *models.Message, state, reason string) error {
+// after the backoff"), and the attempt goes into its history with the failure's reason
+// (none for a delivery), in one transaction.
+func (o *Outbox) release(ctx context.Context, m *models.Message, state string, failure error) error {
+	why, text := reasonOf(failure), detail(failure)
 	now := o.now().UTC()
 	outcome := state
 	var next, sentAt *time.Time
@@ -199,11 +208,11 @@ func (o *Outbox) release(ctx context.Context, m *models.Message, state, reason s
 		sentAt = &now
 	}
 	err := o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := models.ReleaseClaim(ctx, tx, m.ID, o.worker, state, reason, next, sentAt, now); err != nil {
+		if err := models.ReleaseClaim(ctx, tx, m.ID, o.worker, state, why, text, next, sentAt, now); err != nil {
 			return err
 		}
 		return models.InsertMessageAttempt(ctx, tx, &models.MessageAttempt{MessageID: m.ID, Attempt: m.Attempts,
-			Outcome: outcome, Error: reason, CreatedAt: now})
+			Outcome: outcome, Error: text, Reason: why, CreatedAt: now})
 	})
 	if err == nil {
 		// Each delivery and each setback shows in the log as it happens.
@@ -211,7 +220,7 @@ func (o *Outbox) release(ctx context.Context, m *models.Message, state, reason s
 		if state == models.MessageFailed {
 			level = slog.LevelWarn
 		}
-		o.log.Log(ctx, level, "message "+outcome, "message", m.ID, "attempt", m.Attempts, "reason", reason)
+		o.log.Log(ctx, level, "message "+outcome, "message", m.ID, "attempt", m.Attempts, "reason", why, "detail", text)
 		o.released(outcome)
 	}
 	return err

@@ -56,7 +56,7 @@ func (s *Tokens) refresh(ctx context.Context, memberID int64, stale string) (str
 		if kakao.ClassOf(kerr) == kakao.Reconnect {
 			state = TokenNeedsReconnect
 		}
-		if err := models.SetTokenState(ctx, s.db, memberID, state, kerr.Error(), now); err != nil {
+		if err := models.SetTokenState(ctx, s.db, memberID, state, reasonOf(kerr), kerr.Error(), now); err != nil {
 			return "", err
 		}
 		return "", kerr

@@ -15,7 +15,8 @@ type TokenStatus struct {
 	AccessExpiresAt  *time.Time
 	RefreshExpiresAt *time.Time
 	LastRefreshAt    *time.Time
-	LastError        string
+	LastError        string        // the text, for the JSON status and the log
+	Reason           models.Reason // what the panel translates
 }
 
 // Count counts every member's connection by state, for the metrics.
@@ -51,7 +52,7 @@ func (s *Tokens) Status(ctx context.Context, actor Actor) ([]TokenStatus, error)
 		st := TokenStatus{MemberID: m.ID, Login: m.Login, State: TokenDisconnected}
 		if t, ok := byMember[m.ID]; ok {
 			ae, re := t.AccessExpiresAt, t.RefreshExpiresAt
-			st.AccessExpiresAt, st.RefreshExpiresAt, st.LastRefreshAt, st.LastError = &ae, &re, t.LastRefreshAt, t.LastError
+			st.AccessExpiresAt, st.RefreshExpiresAt, st.LastRefreshAt, st.LastError, st.Reason = &ae, &re, t.LastRefreshAt, t.LastError, t.Reason
 			switch {
 			case t.State == TokenNeedsReconnect:
 				st.State = TokenNeedsReconnect

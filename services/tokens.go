@@ -96,7 +96,7 @@ func (s *Tokens) open(sealed string) (string, error) {
 	}
 	plain, err := s.aead.Open(nil, b[:s.aead.NonceSize()], b[s.aead.NonceSize():], nil)
 	if err != nil {
-		return "", errors.New("services: token does not decrypt (was SECRET_KEY changed?)")
+		return "", errSecretChanged
 	}
 	return string(plain), nil
 }
@@ -179,7 +179,7 @@ func (s *Tokens) Send(ctx context.Context, memberID int64, memo kakao.Memo) erro
 		}
 	}
 	if err != nil && kakao.ClassOf(err) == kakao.Reconnect {
-		if merr := models.SetTokenState(ctx, s.db, memberID, TokenNeedsReconnect, err.Error(), s.now().UTC()); merr != nil {
+		if merr := models.SetTokenState(ctx, s.db, memberID, TokenNeedsReconnect, reasonOf(err), err.Error(), s.now().UTC()); merr != nil {
 			return merr
 		}
 	}
