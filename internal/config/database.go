@@ -61,8 +61,11 @@ func ParseDatabaseURL(raw string) (Dialect, string, error) {
 		if path == ":memory:" {
 			return SQLite, "file::memory:?cache=shared&_pragma=foreign_keys(1)", nil
 		}
-		// WAL lets readers run during writes; busy_timeout makes concurrent writers wait instead of failing.
-		return SQLite, "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate", nil
+		// busy_timeout makes concurrent writers wait instead of failing. WAL, which lets
+		// readers run during writes, is set once by database.Open: it is stored in the file,
+		// and setting it on every new connection fails, without waiting, while another
+		// process is switching the same new file.
+		return SQLite, "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate", nil
 	case "mysql", "mariadb":
 		u, err := url.Parse(raw)
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -53,9 +54,36 @@ func Open(ctx context.Context, dialect config.Dialect, dsn string) (*bun.DB, err
 	}
 	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if err := db.PingContext(pingCtx); err != nil {
+	err := db.PingContext(pingCtx)
+	if err == nil && dialect == config.SQLite && !strings.Contains(dsn, ":memory:") {
+		err = useWAL(pingCtx, db)
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("database: %s does not answer: %w", dialect, err)
 	}
 	return db, nil
+}
+
+// useWAL puts the SQLite file in WAL mode (readers run during writes). The mode is stored
+// in the file, so once is enough. Two processes that start on a new file at once (a
+// restart that overlaps the old process) may both switch it, and SQLite answers the
+// loser "busy" at once, without its busy timeout: it waits a moment and tries again,
+// until ctx ends.
+func useWAL(ctx context.Context, db *bun.DB) error {
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, 500*time.Millisecond) {
+		var mode string
+		err := db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode)
+		if err == nil {
+			return nil
+		}
+		if !Down(err) {
+			return fmt.Errorf("journal_mode: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("journal_mode: %w", err)
+		case <-time.After(wait):
+		}
+	}
 }
