@@ -81,7 +81,23 @@ func browser(t *testing.T) context.Context {
 	}
 	tctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(cancelT)
+	emulateMedia(t, tctx, "light")
 	return tctx
+}
+
+// emulateMedia sets the device's colour scheme, always with reduced motion: the page's
+// smooth scrolling would otherwise still be moving an element when a click, computed
+// from where it was, lands (a real pointer aims at where it is).
+func emulateMedia(t *testing.T, ctx context.Context, scheme string) {
+	t.Helper()
+	media := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{
+		{Name: "prefers-color-scheme", Value: scheme},
+		{Name: "prefers-reduced-motion", Value: "reduce"},
+	}}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, media); err != nil {
+		t.Fatal(err)
+	}
+	waitTrue(t, ctx, `matchMedia("(prefers-color-scheme: `+scheme+`)").matches && matchMedia("(prefers-reduced-motion: reduce)").matches`)
 }
 
 func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
@@ -110,7 +126,7 @@ func waitTrue(t *testing.T, ctx context.Context, js string) {
 		}
 		time.Sleep(25 * time.Millisecond) // polling interval; the condition decides
 	}
-	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " cookies=" + document.cookie + " lang=" + document.documentElement.lang`))
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " cookies=" + document.cookie + " lang=" + document.documentElement.lang `))
 	t.Fatalf("never true: %s (page: %s, %v)", js, state, err)
 }
 
@@ -301,11 +317,9 @@ func TestAutoThemeOnADarkDeviceIsTheDarkTheme(t *testing.T) {
 		if dark {
 			scheme = "dark"
 		}
-		media := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, media); err != nil {
-			t.Fatal(err)
-		}
+		emulateMedia(t, ctx, scheme)
 		do(t, ctx, chromedp.Navigate(base+"/prefs?theme="+theme+"&next=/"), chromedp.WaitVisible(chromedp.CSS(".card")))
+		waitTrue(t, ctx, `document.documentElement.dataset.theme === "`+theme+`" && matchMedia("(prefers-color-scheme: `+scheme+`)").matches`)
 		// The alert of a failed sign-in, added to the card page to compare on one page.
 		eval[any](t, ctx, `(() => { const p = document.createElement("p"); p.className = "alert"; p.textContent = "x"; document.querySelector(".card-page").prepend(p) })()`)
 		return eval[[]string](t, ctx, colours)

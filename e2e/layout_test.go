@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"sitecard/internal/testutil"
@@ -61,10 +60,7 @@ func TestDashboardChartAndLayout(t *testing.T) {
 	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
 	base := site(t, cfg)
 	ctx := browser(t)
-	media := emulation.SetEmulatedMediaParams{Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, media); err != nil {
-		t.Fatal(err)
-	}
+	emulateMedia(t, ctx, "dark")
 	do(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS(`input[name="login"]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name="login"]`), "owner"),
 		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), "owner-pass-1"),

@@ -51,7 +51,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout tim
 	stopWorker()
 	<-workerDone
 	<-indexerDone
-	if err := s.Scheduler.Shutdown(); err != nil && !errors.Is(err, gocron.ErrStopSchedulerTimedOut) {
+	if err := s.StopScheduler(); err != nil && !errors.Is(err, gocron.ErrStopSchedulerTimedOut) {
 		s.log.Warn("scheduler shutdown", "err", err)
 	}
 	// The last counted views would be lost otherwise.
@@ -59,6 +59,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout tim
 		s.log.Warn("views flush", "err", err)
 	}
 	return serveErr
+}
+
+// StopScheduler stops the scheduler once, however often it is called. gocron's Shutdown
+// must not be called twice: a second call made just after the first returned waits for a
+// stop that never comes, and times out.
+func (s *Server) StopScheduler() error {
+	s.stopOnce.Do(func() { s.stopErr = s.Scheduler.Shutdown() })
+	return s.stopErr
 }
 
 // Close releases the database.

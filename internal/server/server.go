@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
@@ -50,6 +51,9 @@ type Server struct {
 	// Metrics is nil unless METRICS_TOKEN or METRICS_ADDR asks for them.
 	Metrics *metrics.Metrics
 	log     *slog.Logger
+
+	stopOnce sync.Once
+	stopErr  error
 }
 
 // Option adjusts how a Server is built (tests inject a fake clock).

@@ -129,7 +129,7 @@ func Server(t testing.TB, cfg *config.Config, opts ...server.Option) *server.Ser
 		t.Fatalf("server: %v", err)
 	}
 	t.Cleanup(func() {
-		if err := s.Scheduler.Shutdown(); err != nil {
+		if err := s.StopScheduler(); err != nil {
 			t.Errorf("scheduler shutdown: %v", err)
 		}
 		if err := s.Close(); err != nil {
