@@ -8,23 +8,22 @@ import (
 	"time"
 
 	"sitecard/internal/config"
-	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 	"sitecard/services"
 )
 
 // chatSite is a site with the demo card indexed, and an admin who owns it.
-func chatSite(t *testing.T, cfg *config.Config) *server.Server {
+func chatSite(t *testing.T, cfg *config.Config) *stack {
 	t.Helper()
 	cfg.AdminLogin, cfg.AdminPassword = "admin", "admin-pass-1"
-	srv := testutil.Server(t, cfg, server.WithFastPasswordHashing())
+	srv := newStack(t, cfg, stackOptions{})
 	if err := srv.Indexer.IndexStale(context.Background()); err != nil {
 		t.Fatalf("index: %v", err)
 	}
 	return srv
 }
 
-func ask(t *testing.T, srv *server.Server, question string) *services.Reply {
+func ask(t *testing.T, srv *stack, question string) *services.Reply {
 	t.Helper()
 	r, err := srv.Chat.Ask(context.Background(), services.Question{Text: question, ClientIP: "192.0.2.7", UILang: "ko"})
 	if err != nil {
@@ -103,7 +102,7 @@ func asValidation(err error, ve **services.ValidationError) bool {
 
 // modelSite is chatSite with the fake model server as the OpenAI-compatible endpoint or
 // as Ollama, with embeddings.
-func modelSite(t *testing.T, cfg *config.Config, fake *testutil.FakeLLM, ollama bool) *server.Server {
+func modelSite(t *testing.T, cfg *config.Config, fake *testutil.FakeLLM, ollama bool) *stack {
 	t.Helper()
 	if ollama {
 		cfg.Chat.OllamaHost, cfg.Chat.OllamaModel, cfg.Chat.OllamaEmbeddingModel = fake.URL, "fake", "fake-embed"

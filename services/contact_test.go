@@ -18,7 +18,7 @@ import (
 // limit allows, on both databases.
 func TestContactLimitHoldsUnderABurst(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg)
+		k := newSite(t, cfg, stackOptions{})
 		k.srv.Contacts.SetLimits(5, time.Minute, 0, time.Hour)
 		var wg sync.WaitGroup
 		var mu sync.Mutex
@@ -52,7 +52,7 @@ func TestContactLimitHoldsUnderABurst(t *testing.T) {
 // not count against the card: other visitors still get through.
 func TestContactFloodLeavesTheCardsAllowance(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg)
+		k := newSite(t, cfg, stackOptions{})
 		k.srv.Contacts.SetLimits(3, time.Minute, 6, time.Hour)
 		send := func(ip string) error {
 			_, err := k.srv.Contacts.Submit(context.Background(), services.Contact{Card: "alice", Name: "n", Email: "v@example.com",
@@ -82,7 +82,7 @@ func TestContactFloodLeavesTheCardsAllowance(t *testing.T) {
 // once the second is over.
 func TestContactCardGoneOrUnpublished(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg)
+		k := newSite(t, cfg, stackOptions{})
 		ctx := context.Background()
 		send := func(card string) error {
 			_, err := k.srv.Contacts.Submit(ctx, services.Contact{Card: card, Name: "n", Email: "v@example.com", Message: "hi", ClientIP: "192.0.2.7"})
@@ -128,7 +128,7 @@ func TestContactCardGoneOrUnpublished(t *testing.T) {
 // the retry's key, which fails the shared transaction, does not take the others with it.
 func TestContactBurstStoresEachMessageUnderItsOwnID(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg)
+		k := newSite(t, cfg, stackOptions{})
 		k.srv.Contacts.SetLimits(0, time.Minute, 0, time.Hour)
 		ctx := context.Background()
 		burst := func(keys []string) []*models.Message {
@@ -185,7 +185,7 @@ func TestContactBurstStoresEachMessageUnderItsOwnID(t *testing.T) {
 // shared its transaction are stored within their own deadlines.
 func TestContactOutOfTimeMessageDoesNotSinkItsBatch(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg)
+		k := newSite(t, cfg, stackOptions{})
 		k.srv.Contacts.SetLimits(0, time.Minute, 0, time.Hour)
 		send := func(ctx context.Context, i int) error {
 			_, err := k.srv.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: "n", Email: "v@example.com",

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"sitecard/internal/config"
-	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
@@ -21,7 +20,7 @@ import (
 
 func TestDeliveryRetriesAndSendsExactlyOnce(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg, server.WithKakaoHTTPClient(&http.Client{Timeout: 300 * time.Millisecond}))
+		k := newSite(t, cfg, stackOptions{kakaoHTTP: &http.Client{Timeout: 300 * time.Millisecond}})
 		k.connect(t)
 
 		k.fake.FailNext(http.StatusInternalServerError, 2)
@@ -78,7 +77,7 @@ func TestDeliveryRetriesAndSendsExactlyOnce(t *testing.T) {
 
 func TestCrashBetweenCommitAndSendLosesNothing(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg)
+		k := newSite(t, cfg, stackOptions{})
 		k.connect(t)
 		ctx := context.Background()
 		// Committed, then the process died: never claimed, and one claimed mid-send.
@@ -90,7 +89,7 @@ func TestCrashBetweenCommitAndSendLosesNothing(t *testing.T) {
 		}
 		// A new instance starts on the same database.
 		cfg2 := *cfg
-		next := testutil.Server(t, &cfg2, server.WithClock(k.clock.Now))
+		next := k.instance(t, &cfg2)
 		if _, err := next.Outbox.DeliverDue(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -112,9 +111,9 @@ func TestCrashBetweenCommitAndSendLosesNothing(t *testing.T) {
 
 func TestTwoWorkersRacingSendEachMessageOnce(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg)
+		k := newSite(t, cfg, stackOptions{})
 		k.connect(t)
-		other := testutil.Server(t, cfg, server.WithClock(k.clock.Now))
+		other := k.instance(t, cfg)
 		k.fake.SetDailyQuota(1000)
 		ctx := context.Background()
 		for i := range 200 {
@@ -160,7 +159,7 @@ func TestMessageBeforeTheFirstAdminArrivesAfterConnecting(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		clk := &testutil.Clock{}
 		fake := testutil.FakeKakao(t, cfg, clk)
-		srv := testutil.Server(t, cfg, server.WithClock(clk.Now), server.WithFastPasswordHashing())
+		srv := newStack(t, cfg, stackOptions{clock: clk.Now})
 		ctx := context.Background()
 		m, err := srv.Contacts.Submit(ctx, services.Contact{Card: "demo", Name: "첫 방문자", Email: "v@example.com", Message: "안녕하세요", ClientIP: "192.0.2.1"})
 		if err != nil {
@@ -203,7 +202,7 @@ func TestRetryFindsTheOwnerAtDeliveryTime(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		clk := &testutil.Clock{}
 		fake := testutil.FakeKakao(t, cfg, clk)
-		srv := testutil.Server(t, cfg, server.WithClock(clk.Now), server.WithFastPasswordHashing())
+		srv := newStack(t, cfg, stackOptions{clock: clk.Now})
 		ctx := context.Background()
 		m, err := srv.Contacts.Submit(ctx, services.Contact{Card: "demo", Name: "n", Email: "v@example.com", Message: "retry me", ClientIP: "192.0.2.1"})
 		if err != nil {
@@ -238,15 +237,7 @@ func TestDeliveriesAreLogged(t *testing.T) {
 	clk := &testutil.Clock{}
 	testutil.FakeKakao(t, cfg, clk)
 	var logged bytes.Buffer
-	srv, err := server.Build(context.Background(), cfg, slog.New(slog.NewTextHandler(&logged, nil)), server.WithFastPasswordHashing())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := srv.Close(); err != nil {
-			t.Error(err)
-		}
-	})
+	srv := newStack(t, cfg, stackOptions{clock: clk.Now, log: slog.New(slog.NewTextHandler(&logged, nil))})
 	k := &site{srv: srv, clock: clk}
 	m, err := srv.Members.Setup(context.Background(), map[string]string{"login": "alice", "password": "alice-pass-1"})
 	if err != nil {

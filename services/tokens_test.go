@@ -13,7 +13,7 @@ import (
 
 func TestTokenRotationOverMonths(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg)
+		k := newSite(t, cfg, stackOptions{})
 		k.connect(t)
 		ctx := context.Background()
 		rotations := 0

@@ -16,9 +16,12 @@ import (
 	"testing"
 
 	"github.com/go-sql-driver/mysql"
+	"github.com/uptrace/bun"
 
 	"sitecard/internal/config"
+	"sitecard/internal/database"
 	"sitecard/internal/server"
+	"sitecard/migrations"
 )
 
 // InCI reports whether the suite runs under CI, where nothing may be skipped.
@@ -119,6 +122,31 @@ func Logger() *slog.Logger {
 		return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	return slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelError}))
+}
+
+// DB opens cfg's database with its schema migrated, for tests of the services and models
+// alone, and closes it when the test ends. A second call on the same cfg is a second
+// instance's pool on the same database.
+func DB(t testing.TB, cfg *config.Config) *bun.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
+	if err != nil {
+		t.Fatalf("database: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			t.Errorf("close database: %v", err)
+		}
+	})
+	m, err := migrations.New(db, cfg.MigrationLockFile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Up(ctx); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	return db
 }
 
 // Server builds a complete sitecard for cfg and closes it when the test ends.
