@@ -7,9 +7,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"sitecard/internal/config"
 	"sitecard/internal/server"
@@ -275,4 +277,92 @@ func TestPrefsRedirectStaysHere(t *testing.T) {
 			t.Errorf("next=%s: %d → %q", next, r.status, r.header.Get("Location"))
 		}
 	}
+}
+
+// Every text a visitor reads has an English version; the English view uses it and falls
+// back to Korean where there is none, and the Korean view never shows English-only titles.
+// vCard, OpenGraph and JSON-LD follow the language.
+func TestEnglishCardIsEnglish(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		en := do(t, f.srv, "GET", "/", "Accept-Language", "en-US,en")
+		mustContain(t, "English card", en.body, ">Skills<", ">Licenses<", ">Awards &amp; projects<", "Hankuk University", "Backend Engineer",
+			"Designed and ran the payment", `og:description" content="A developer who builds web services in Go.`, `"jobTitle":"Backend Developer"`)
+		ko := do(t, f.srv, "GET", "/")
+		mustContain(t, "Korean card", ko.body, ">기술<", ">자격증<", "한국대학교", "백엔드 엔지니어", "결제·알림 API")
+		for _, english := range []string{">Skills<", ">License<", ">Licenses<", "Hankuk University", "Backend Engineer"} {
+			if strings.Contains(ko.body, english) {
+				t.Errorf("the Korean card shows %q", english)
+			}
+		}
+		if v := do(t, f.srv, "GET", "/c/demo/vcard.vcf", "Accept-Language", "en"); !strings.Contains(v.body, "FN:Gildong Hong") ||
+			!strings.Contains(v.body, "TITLE:Backend Developer") || !strings.Contains(v.body, "NICKNAME:홍길동") {
+			t.Errorf("English vCard:\n%s", v.body)
+		}
+		if v := do(t, f.srv, "GET", "/c/demo/vcard.vcf"); !strings.Contains(v.body, "FN:홍길동") || !strings.Contains(v.body, "TITLE:백엔드 개발자") {
+			t.Errorf("Korean vCard:\n%s", v.body)
+		}
+
+		// The owner writes both versions in the editor; an empty English one falls back.
+		alice := newClient(t, f.srv)
+		alice.login("alice", "alice-pass-1")
+		if r := alice.post("/admin/sections/"+itoa(f.sectionID), url.Values{"kind": {"skills"}, "title": {"주요 기술"}, "title_en": {"Main skills"}}); r.status != 303 {
+			t.Fatalf("section: %d", r.status)
+		}
+		if r := alice.post("/admin/items/"+itoa(f.itemID), url.Values{"title": {"고 언어"}, "title_en": {""}, "percent": {"80"}}); r.status != 303 {
+			t.Fatalf("item: %d", r.status)
+		}
+		if r := alice.post("/admin/links/"+itoa(f.linkID), url.Values{"kind": {"github"}, "label": {"깃허브"}, "label_en": {"My GitHub"}, "url": {"https://github.com/alice"}}); r.status != 303 {
+			t.Fatalf("link: %d", r.status)
+		}
+		en = do(t, f.srv, "GET", "/c/alice", "Accept-Language", "en")
+		mustContain(t, "alice in English", en.body, ">Main skills<", ">고 언어<", `title="My GitHub"`)
+		ko = do(t, f.srv, "GET", "/c/alice")
+		mustContain(t, "alice in Korean", ko.body, ">주요 기술<", `title="깃허브"`)
+		editor := alice.get("/admin/cards/" + itoa(f.cardID)).body
+		mustContain(t, "editor", editor, `name="title_en" type="text" value="Main skills"`, `name="label_en"`, `name="summary_en"`, `name="detail_en"`)
+	})
+}
+
+// Clicks on a card's links and buttons are counted without cookies (robots not at all)
+// and sent on; the dashboard shows each card's last 30 days: views per day as a chart
+// with a text alternative, a sparkline, and clicks per link.
+func TestClicksAndTheViewsChart(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		human := "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"
+		v := newClient(t, f.srv)
+		page := v.get("/c/alice", "User-Agent", human).body
+		mustContain(t, "card", page, `href="/c/alice/go/l`+itoa(f.linkID)+`"`, `href="/c/alice/go/vcard"`, `href="/c/alice/go/qr"`)
+		for range 2 {
+			if r := v.get("/c/alice/go/l"+itoa(f.linkID), "User-Agent", human); r.status != 302 || r.header.Get("Location") != "https://github.com/alice" {
+				t.Fatalf("link click: %d %q", r.status, r.header.Get("Location"))
+			}
+		}
+		if r := v.get("/c/alice/go/vcard", "User-Agent", human); r.status != 302 || r.header.Get("Location") != "/c/alice/vcard.vcf" {
+			t.Fatalf("vCard click: %d %q", r.status, r.header.Get("Location"))
+		}
+		v.get("/c/alice/go/l"+itoa(f.linkID), "User-Agent", "Googlebot/2.1")
+		for _, bad := range []string{"/c/alice/go/l999999", "/c/alice/go/resume", "/c/alice/go/nonsense", "/c/demo/go/l" + itoa(f.linkID)} {
+			if r := v.get(bad, "User-Agent", human); r.status != 404 {
+				t.Errorf("%s: %d", bad, r.status)
+			}
+		}
+		if len(v.cookies) != 0 {
+			t.Errorf("counting set cookies: %v", v.cookies)
+		}
+		if err := f.srv.Views.Flush(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		alice := newClient(t, f.srv)
+		alice.login("alice", "alice-pass-1")
+		dash := alice.get("/admin").body
+		mustContain(t, "dashboard", dash, `data-views="1"`, `data-clicks="3"`, `<svg class="chart-svg"`, `role="img"`,
+			`<title id="views-chart-title">최근 30일 조회수</title>`, "최근 30일 동안 조회 1회", "<td>"+time.Now().UTC().Format(time.DateOnly)+"</td>",
+			`<svg class="spark"`, "<span>GitHub</span>", "<span>연락처 저장</span>")
+		i := strings.Index(dash, "<span>GitHub</span>")
+		if i < 0 || !strings.HasPrefix(dash[i:], `<span>GitHub</span> <span class="num">2</span>`) {
+			t.Errorf("GitHub clicks: %.80s", dash[max(i, 0):])
+		}
+	})
 }

@@ -176,3 +176,19 @@ func TestLivePreviewShowsUnsavedValues(t *testing.T) {
 		t.Errorf("bob previewing alice's card: %d", r.status)
 	}
 }
+
+// A section titled with its kind's own name ("Skills") is named once in its heading.
+func TestEditorNamesASectionOnce(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newKakaoSite(t, cfg)
+		alice := newClient(t, k.srv)
+		alice.login("alice", "alice-pass-1")
+		editor := alice.get("/admin/cards/" + itoa(k.cardID)).body
+		if !strings.Contains(editor, "Skills") {
+			t.Fatal("alice's Skills section is not in the editor")
+		}
+		if strings.Contains(editor, "Skills · ") || strings.Contains(editor, "· Skills") {
+			t.Error("the editor heading repeats the section's name")
+		}
+	})
+}

@@ -267,3 +267,19 @@ func TestConnectMovesToTheBaseURLHost(t *testing.T) {
 		}
 	})
 }
+
+// The panel's button says "connect" before a connection and "connect again" after it.
+func TestConnectButtonSaysReconnectOnceConnected(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newKakaoSite(t, cfg)
+		alice := newClient(t, k.srv)
+		alice.login("alice", "alice-pass-1")
+		if !strings.Contains(alice.get("/admin/kakao").body, ">카카오톡 연결</a>") {
+			t.Error("before connecting, the button does not say connect")
+		}
+		k.connect(t, alice)
+		if body := alice.get("/admin/kakao").body; !strings.Contains(body, ">카카오톡 다시 연결</a>") {
+			t.Error("after connecting, the button still says connect")
+		}
+	})
+}
