@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,6 +28,7 @@ type fixture struct {
 	adminID, aliceID, bobID           int64
 	cardID, sectionID, itemID, linkID int64
 	demoCardID                        int64
+	messageID                         int64 // a visitor's message to alice's card
 }
 
 func newFixture(t *testing.T, cfg *config.Config) *fixture {
@@ -85,104 +88,198 @@ func newFixtureWith(t *testing.T, cfg *config.Config, opts ...server.Option) *fi
 		t.Fatalf("the first admin should own the demo card, owns %v", cards)
 	}
 	f.demoCardID = cards[0].ID
+	m, err := srv.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: "방문자", Email: "v@example.com", Message: "안녕하세요", ClientIP: "192.0.2.50"})
+	must(err)
+	f.messageID = m.ID
 	return f
 }
 
-type route struct {
-	method, path string
-	form         url.Values
+// Who may use a dashboard route: every signed-in member (on their own things), the
+// owner of the card or message it names (and admins), or admins only.
+type audience int
+
+const (
+	members audience = iota
+	owner
+	admins
+)
+
+// authCase is how the matrix calls one dashboard route: the thing its :id names, its
+// form, who may use it, and the statuses besides 200 and 303 that still mean "let
+// through" (a refused form, KakaoTalk not configured in the fixture).
+type authCase struct {
+	id     func(f *fixture) int64
+	form   func(role string) url.Values
+	who    audience
+	alsoOK []int
+	// last puts destructive routes after the others, in this order.
+	last int
 }
 
-// The matrix covers every dashboard route. Each role runs on a fresh site, so the
-// changes one allowed role makes cannot hide a refusal in another.
-func TestAuthorizationMatrix(t *testing.T) {
-	{
-		routes := func(f *fixture) []route {
-			card := fmt.Sprintf("/admin/cards/%d", f.cardID)
-			sec := fmt.Sprintf("/admin/sections/%d", f.sectionID)
-			item := fmt.Sprintf("/admin/items/%d", f.itemID)
-			link := fmt.Sprintf("/admin/links/%d", f.linkID)
-			bob := fmt.Sprintf("/admin/members/%d", f.bobID)
-			return []route{
-				{"GET", "/admin", nil},
-				{"GET", "/admin/account", nil},
-				{"GET", card, nil},
-				{"POST", card + "/profile", url.Values{"name_ko": {"앨리스 2"}}},
-				{"POST", card + "/settings", url.Values{"slug": {"alice2"}, "published": {"on"}}},
-				{"POST", card + "/sections", url.Values{"kind": {"work"}}},
-				{"POST", sec, url.Values{"kind": {"skills"}, "title": {"Tools"}}},
-				{"POST", sec + "/move", url.Values{"dir": {"down"}}},
-				{"POST", sec + "/items", url.Values{"title": {"Rust"}, "percent": {"50"}}},
-				{"POST", item, url.Values{"title": {"Go!"}, "percent": {"90"}}},
-				{"POST", item + "/move", url.Values{"dir": {"down"}}},
-				{"POST", card + "/links", url.Values{"kind": {"blog"}, "url": {"https://blog.example"}}},
-				{"POST", link, url.Values{"kind": {"github"}, "url": {"https://github.com/a"}}},
-				{"POST", link + "/move", url.Values{"dir": {"up"}}},
-				{"POST", item + "/delete", nil},
-				{"POST", link + "/delete", nil},
-				{"POST", sec + "/delete", nil},
-				{"POST", card + "/primary", nil},
-				{"GET", "/admin/members", nil},
-				{"POST", "/admin/members", url.Values{"login": {"carol"}, "password": {"carol-pass-1"}}},
-				{"POST", bob + "/role", url.Values{"role": {"admin"}}},
-				{"POST", bob + "/disable", nil},
-				{"POST", bob + "/enable", nil},
-				{"POST", bob + "/delete", nil},
-				{"POST", card + "/delete", nil},
+// authCases has a case for every dashboard route, by method and pattern. The matrix
+// reads the routes from the app: a route without a case here fails it.
+func authCases() map[string]authCase {
+	card := func(f *fixture) int64 { return f.cardID }
+	sec := func(f *fixture) int64 { return f.sectionID }
+	item := func(f *fixture) int64 { return f.itemID }
+	link := func(f *fixture) int64 { return f.linkID }
+	msg := func(f *fixture) int64 { return f.messageID }
+	bob := func(f *fixture) int64 { return f.bobID }
+	form := func(kv ...string) func(string) url.Values {
+		return func(string) url.Values {
+			v := url.Values{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				v.Set(kv[i], kv[i+1])
 			}
+			return v
 		}
-		// Expected status per role: owner is alice (the card's owner), other is bob.
-		allowedForOwner := func(r route) bool {
-			return !strings.HasPrefix(r.path, "/admin/members") && !strings.HasSuffix(r.path, "/primary")
+	}
+	passwords := map[string]string{"owner": "alice-pass-1", "other": "bob-pass-1", "admin": adminPassword}
+	kakaoOff := []int{http.StatusConflict} // the fixture has no Kakao app: a member gets this far
+	return map[string]authCase{
+		"GET /admin/":         {who: members},
+		"GET /admin/account":  {who: members},
+		"POST /admin/account": {who: members, form: form("display_name", "Someone", "email", "someone@example.com")},
+		"POST /admin/account/password": {who: members, last: 1, form: func(role string) url.Values {
+			return url.Values{"current": {passwords[role]}, "password": {"a-new-pass-123"}}
+		}},
+		"POST /admin/cards": {who: members, form: func(role string) url.Values {
+			return url.Values{"slug": {"new-" + role}, "name_ko": {"새 카드"}}
+		}},
+		"GET /admin/cards/:id":            {id: card, who: owner},
+		"POST /admin/cards/:id/profile":   {id: card, who: owner, form: form("name_ko", "앨리스 2")},
+		"POST /admin/cards/:id/preview":   {id: card, who: owner, form: form("name_ko", "미리 보기")},
+		"POST /admin/cards/:id/settings":  {id: card, who: owner, form: form("slug", "alice2", "published", "on")},
+		"POST /admin/cards/:id/chat":      {id: card, who: owner, form: form("chat_enabled", "on")},
+		"POST /admin/cards/:id/primary":   {id: card, who: admins},
+		"POST /admin/cards/:id/photo":     {id: card, who: owner, alsoOK: []int{http.StatusUnprocessableEntity}}, // no file: a field error
+		"POST /admin/cards/:id/resume":    {id: card, who: owner, alsoOK: []int{http.StatusUnprocessableEntity}},
+		"POST /admin/cards/:id/sections":  {id: card, who: owner, form: form("kind", "work", "title", "Work")},
+		"POST /admin/cards/:id/links":     {id: card, who: owner, form: form("kind", "blog", "url", "https://blog.example")},
+		"POST /admin/cards/:id/delete":    {id: card, who: owner, last: 9},
+		"POST /admin/sections/:id":        {id: sec, who: owner, form: form("kind", "skills", "title", "Tools")},
+		"POST /admin/sections/:id/move":   {id: sec, who: owner, form: form("dir", "down")},
+		"POST /admin/sections/:id/items":  {id: sec, who: owner, form: form("title", "Rust", "percent", "50")},
+		"POST /admin/sections/:id/delete": {id: sec, who: owner, last: 4},
+		"POST /admin/items/:id":           {id: item, who: owner, form: form("title", "Go!", "percent", "90")},
+		"POST /admin/items/:id/move":      {id: item, who: owner, form: form("dir", "down")},
+		"POST /admin/items/:id/delete":    {id: item, who: owner, last: 2},
+		"POST /admin/links/:id":           {id: link, who: owner, form: form("kind", "github", "url", "https://github.com/a")},
+		"POST /admin/links/:id/move":      {id: link, who: owner, form: form("dir", "up")},
+		"POST /admin/links/:id/delete":    {id: link, who: owner, last: 3},
+		"GET /admin/kakao":                {who: members},
+		"GET /admin/kakao/status":         {who: members},
+		"GET /admin/kakao/connect":        {who: members, alsoOK: kakaoOff},
+		"GET /admin/kakao/callback":       {who: members, alsoOK: []int{http.StatusBadRequest}}, // no code, no state
+		"POST /admin/kakao/disconnect":    {who: members},
+		"POST /admin/kakao/refresh":       {who: members, alsoOK: kakaoOff},
+		"POST /admin/kakao/test":          {who: members, alsoOK: kakaoOff},
+		"GET /admin/messages":             {who: members},
+		"GET /admin/messages/:id":         {id: msg, who: owner},
+		"POST /admin/messages/:id/retry":  {id: msg, who: owner},
+		"POST /admin/messages/:id/read":   {id: msg, who: owner},
+		"POST /admin/messages/:id/delete": {id: msg, who: owner, last: 5},
+		"GET /admin/members":              {who: admins},
+		"POST /admin/members":             {who: admins, form: form("login", "carol", "password", "carol-pass-1")},
+		"POST /admin/members/:id/role":    {id: bob, who: admins, form: form("role", "admin")},
+		"POST /admin/members/:id/disable": {id: bob, who: admins},
+		"POST /admin/members/:id/enable":  {id: bob, who: admins},
+		"POST /admin/members/:id/delete":  {id: bob, who: admins, last: 6},
+	}
+}
+
+// matrixRoute is one dashboard route made concrete for the fixture.
+type matrixRoute struct {
+	method, pattern string
+	authCase
+}
+
+// dashboardRoutes lists every dashboard route the app has (HEAD mirrors GET), with its
+// case; a route that has none fails the test, so that no route escapes the matrix.
+func dashboardRoutes(t *testing.T, srv *server.Server) []matrixRoute {
+	t.Helper()
+	cases := authCases()
+	var out []matrixRoute
+	seen := map[string]bool{}
+	for _, r := range srv.App.GetRoutes(true) {
+		key := r.Method + " " + r.Path
+		if !strings.HasPrefix(r.Path, "/admin") || r.Method == "HEAD" || seen[key] {
+			continue
 		}
-		for _, role := range []string{"anonymous", "owner", "other", "admin"} {
-			t.Run(role, func(t *testing.T) {
-				testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-					f := newFixture(t, cfg)
-					c := newClient(t, f.srv)
-					switch role {
-					case "anonymous":
-						c.get("/login") // a valid CSRF token, so that the sign-in check is what refuses
-					case "owner":
-						c.login("alice", "alice-pass-1")
-					case "other":
-						c.login("bob", "bob-pass-1")
-					case "admin":
-						c.login("admin", adminPassword)
+		seen[key] = true
+		c, ok := cases[key]
+		if !ok {
+			t.Errorf("%s has no case in the authorization matrix", key)
+			continue
+		}
+		out = append(out, matrixRoute{r.Method, r.Path, c})
+	}
+	for key := range cases {
+		if !seen[key] {
+			t.Errorf("the matrix has a case for %s, which the app does not serve", key)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b matrixRoute) int { return a.last - b.last })
+	return out
+}
+
+// Every dashboard route, for each role: anonymous visitors are sent to sign in, members
+// reach their own things and are refused others', and only admins reach what is theirs.
+// Each role runs on a fresh site, so the changes one allowed role makes cannot hide a
+// refusal in another.
+func TestAuthorizationMatrix(t *testing.T) {
+	for _, role := range []string{"anonymous", "owner", "other", "admin"} {
+		t.Run(role, func(t *testing.T) {
+			testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+				f := newFixture(t, cfg)
+				c := newClient(t, f.srv)
+				switch role {
+				case "anonymous":
+					c.get("/login") // a valid CSRF token, so that the sign-in check is what refuses
+				case "owner":
+					c.login("alice", "alice-pass-1")
+				case "other":
+					c.login("bob", "bob-pass-1")
+				case "admin":
+					c.login("admin", adminPassword)
+				}
+				for _, r := range dashboardRoutes(t, f.srv) {
+					path := r.pattern
+					if r.id != nil {
+						path = strings.Replace(path, ":id", strconv.FormatInt(r.id(f), 10), 1)
 					}
-					for _, r := range routes(f) {
-						var got response
-						if r.method == "GET" {
-							got = c.get(r.path)
-						} else {
-							got = c.post(r.path, r.form)
-						}
-						personal := r.path == "/admin" || r.path == "/admin/account"
-						var want []int
-						switch {
-						case role == "anonymous" && r.method == "GET":
-							want = []int{http.StatusSeeOther}
-						case role == "anonymous":
-							want = []int{http.StatusUnauthorized}
-						case role == "admin", personal, role == "owner" && allowedForOwner(r):
-							want = []int{http.StatusOK, http.StatusSeeOther}
-						default:
-							want = []int{http.StatusForbidden}
-						}
-						ok := false
-						for _, w := range want {
-							ok = ok || got.status == w
-						}
-						if !ok {
-							t.Errorf("%s %s %s: status %d, want %v (body %.200q)", role, r.method, r.path, got.status, want, got.body)
-						}
-						if role == "anonymous" && r.method == "GET" && !strings.HasPrefix(got.header.Get("Location"), "/login?next=") {
-							t.Errorf("anonymous GET %s redirected to %q", r.path, got.header.Get("Location"))
-						}
+					path = strings.TrimSuffix(path, "/")
+					var form url.Values
+					if r.form != nil {
+						form = r.form(role)
 					}
-				})
+					var got response
+					if r.method == "GET" {
+						got = c.get(path)
+					} else {
+						got = c.post(path, form)
+					}
+					allowed := role == "admin" || role == "owner" && r.who != admins || role == "other" && r.who == members
+					var want []int
+					switch {
+					case role == "anonymous" && r.method == "GET":
+						want = []int{http.StatusSeeOther}
+					case role == "anonymous":
+						want = []int{http.StatusUnauthorized}
+					case allowed:
+						want = append([]int{http.StatusOK, http.StatusSeeOther}, r.alsoOK...)
+					default:
+						want = []int{http.StatusForbidden}
+					}
+					if !slices.Contains(want, got.status) {
+						t.Errorf("%s %s %s: status %d, want %v (body %.200q)", role, r.method, path, got.status, want, got.body)
+					}
+					if role == "anonymous" && r.method == "GET" && !strings.HasPrefix(got.header.Get("Location"), "/login?next=") {
+						t.Errorf("anonymous GET %s redirected to %q", path, got.header.Get("Location"))
+					}
+				}
 			})
-		}
+		})
 	}
 }
 
@@ -249,7 +346,9 @@ func TestSessionCookieAndRestart(t *testing.T) {
 	})
 }
 
-func TestSecureCookieOverHTTPS(t *testing.T) {
+// Over HTTPS both cookies a member carries are Secure: the CSRF cookie from the first
+// page, and the session cookie from signing in, which is HttpOnly and SameSite too.
+func TestSecureCookiesOverHTTPS(t *testing.T) {
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
 	var err error
 	if cfg.BaseURL, err = url.Parse("https://card.example.com"); err != nil {
@@ -257,9 +356,25 @@ func TestSecureCookieOverHTTPS(t *testing.T) {
 	}
 	f := newFixture(t, cfg)
 	c := newClient(t, f.srv)
-	r := c.get("/login")
-	if sc := strings.Join(r.header.Values("Set-Cookie"), "\n"); !strings.Contains(sc, "secure") && !strings.Contains(sc, "Secure") {
-		t.Errorf("cookies over https are not Secure: %s", sc)
+	cookie := func(r response, name string) *http.Cookie {
+		t.Helper()
+		for _, ck := range (&http.Response{Header: r.header}).Cookies() {
+			if ck.Name == name {
+				return ck
+			}
+		}
+		t.Fatalf("no %s cookie set; Set-Cookie: %q", name, r.header.Values("Set-Cookie"))
+		return nil
+	}
+	if ck := cookie(c.get("/login"), "sitecard_csrf"); !ck.Secure {
+		t.Errorf("the CSRF cookie over https is not Secure: %+v", ck)
+	}
+	r := c.post("/login", url.Values{"login": {"alice"}, "password": {"alice-pass-1"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("sign-in: %d", r.status)
+	}
+	if ck := cookie(r, "sitecard_session"); !ck.Secure || !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode {
+		t.Errorf("the session cookie over https: Secure %v, HttpOnly %v, SameSite %v", ck.Secure, ck.HttpOnly, ck.SameSite)
 	}
 }
 

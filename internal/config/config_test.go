@@ -109,7 +109,7 @@ func TestMariaDBSelection(t *testing.T) {
 	}
 }
 
-func TestHTTPSBaseURLMakesCookiesSecure(t *testing.T) {
+func TestHTTPSBaseURLIsHTTPS(t *testing.T) {
 	cfg, err := load(t, map[string]string{"BASE_URL": "https://card.example.com/"})
 	if err != nil {
 		t.Fatal(err)
