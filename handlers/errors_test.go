@@ -2,8 +2,13 @@ package handlers_test
 
 import (
 	"context"
+	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
+	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -115,5 +120,87 @@ func TestFrozenDatabaseStoresNothingLateAndRetriesOnce(t *testing.T) {
 	}
 	if n := countAllMessages(t, f); n != before+1 {
 		t.Errorf("%d messages stored, want 1", n-before)
+	}
+}
+
+// rawKey finds what looks like a translation key ("error.title", "kakao.x.y"): a word of
+// one of the catalog's key prefixes, a dot, and more. Shown, it means a text was never
+// translated (T shows a missing key as itself).
+func rawKey(t *testing.T) *regexp.Regexp {
+	t.Helper()
+	prefixes := map[string]bool{}
+	for _, k := range catalogKeys(t) {
+		prefixes[regexp.QuoteMeta(k[:strings.Index(k, ".")])] = true
+	}
+	return regexp.MustCompile(`(^|[^\w.@/])(` + strings.Join(slices.Collect(maps.Keys(prefixes)), "|") + `)\.[a-z0-9_.]*[a-z0-9_]`)
+}
+
+// catalogKeys are the translation keys with a dot ("error.title").
+func catalogKeys(t *testing.T) []string {
+	t.Helper()
+	raw, err := os.ReadFile("../internal/i18n/ko.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]string
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for k := range m {
+		if strings.Contains(k, ".") {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// englishSentence finds English prose: three English words in a row.
+var englishSentence = regexp.MustCompile(`(?i)\b[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,}\b`)
+
+// Every error a person can meet, in Korean and in English: each reads as a sentence of
+// its language, with no translation key shown raw and, on a Korean page, no English.
+func TestErrorPagesSpeakThePagesLanguage(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	key := rawKey(t)
+	for _, lang := range []string{"ko", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			accept := []string{"Accept-Language", lang}
+			anon := newClient(t, f.srv)
+			anon.get("/login", accept...)
+			bob := newClient(t, f.srv)
+			bob.login("bob", "bob-pass-1")
+			pages := map[string]response{
+				"404 unknown card":             anon.get("/c/no-such-card", accept...),
+				"404 unknown page":             anon.get("/no/such/page", accept...),
+				"401 sign in first":            anon.post("/admin/account", url.Values{"display_name": {"x"}}, accept...),
+				"403 CSRF":                     anon.post("/login", url.Values{"_csrf": {"forged"}, "login": {"a"}}, accept...),
+				"403 another member's card":    bob.get("/admin/cards/"+itoa(f.cardID), accept...),
+				"403 admins only":              bob.get("/admin/members", accept...),
+				"422 unknown card on the form": anon.post("/contact", url.Values{"card": {"Not A Slug!"}, "message": {"hi"}}, accept...),
+				"400 a callback without state": bob.get("/admin/kakao/callback?code=x", accept...),
+				"panel with ?done= unknown":    bob.get("/admin/kakao?done=kakao.evil", accept...),
+			}
+			for name, r := range pages {
+				if r.status == http.StatusOK && !strings.HasPrefix(name, "panel") {
+					t.Errorf("%s: status 200", name)
+				}
+				text := visibleText(r.body)
+				if strings.TrimSpace(text) == "" {
+					t.Errorf("%s (%d): an empty page", name, r.status)
+				}
+				if m := key.FindString(text); m != "" {
+					t.Errorf("%s (%d) shows a translation key: %q", name, r.status, m)
+				}
+				if lang == "ko" {
+					for _, own := range []string{"sitecard", "KakaoTalk", "Kakao"} {
+						text = strings.ReplaceAll(text, own, "")
+					}
+					if m := englishSentence.FindString(text); m != "" {
+						t.Errorf("%s (%d) shows English on a Korean page: %q", name, r.status, m)
+					}
+				}
+			}
+		})
 	}
 }
