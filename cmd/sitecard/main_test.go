@@ -1,7 +1,9 @@
 package main
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -42,5 +44,43 @@ func TestREADMEDocumentsEverySetting(t *testing.T) {
 		if !strings.Contains(string(readme), "| `"+v.Name+"` |") {
 			t.Errorf("README's settings table lacks %s", v.Name)
 		}
+	}
+}
+
+// The README's layout table names every package of the module, so that a reader finds
+// each one with its purpose.
+func TestREADMELayoutListsEveryPackage(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout := string(readme)
+	if i := strings.Index(layout, "## Layout"); i >= 0 {
+		layout = layout[i:]
+	}
+	err = filepath.WalkDir("../..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel("../..", p)
+		if strings.HasPrefix(d.Name(), ".") && rel != "." || d.Name() == "testdata" || d.Name() == "data" {
+			return filepath.SkipDir
+		}
+		files, _ := filepath.Glob(filepath.Join(p, "*.go"))
+		hasCode := false
+		for _, f := range files {
+			hasCode = hasCode || !strings.HasSuffix(f, "_test.go")
+		}
+		if !hasCode {
+			return nil
+		}
+		name := filepath.ToSlash(rel)
+		if !strings.Contains(layout, "`"+name+"`") {
+			t.Errorf("the README's layout table does not list %s", name)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
