@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -13,6 +14,7 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
+	"sitecard/services"
 )
 
 func pngBytes(t *testing.T) []byte {
@@ -130,8 +132,8 @@ func TestUploads(t *testing.T) {
 		if r := c.upload(card+"/photo", "photo", "me.png", pngBytes(t)); r.status != http.StatusSeeOther {
 			t.Fatalf("good photo: %d %.300s", r.status, r.body)
 		}
-		if r := c.upload(card+"/resume", "resume", "cv.pdf", []byte("%PDF-1.4\n%%EOF\n")); r.status != http.StatusSeeOther {
-			t.Fatalf("good pdf: %d", r.status)
+		if r := c.upload(card+"/resume", "resume", "cv.pdf", testutil.PDFText(t, "Experience: Acme Robotics")); r.status != http.StatusSeeOther {
+			t.Fatalf("good pdf: %d %.300s", r.status, r.body)
 		}
 		pub := newClient(t, f.srv).get("/c/alice").body
 		i := strings.Index(pub, `<img src="/media/`)
@@ -189,6 +191,66 @@ func TestEditorNamesASectionOnce(t *testing.T) {
 		}
 		if strings.Contains(editor, "Skills · ") || strings.Contains(editor, "· Skills") {
 			t.Error("the editor heading repeats the section's name")
+		}
+	})
+}
+
+// A résumé the chatbot could never read is refused at the upload with a clear reason, and
+// nothing is stored: the card keeps its résumé and no file is left behind. A scan is
+// accepted, and the editor says the chatbot cannot read it.
+func TestResumeUploadChecksThePDF(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		c := newClient(t, f.srv)
+		c.login("alice", "alice-pass-1")
+		card := fmt.Sprintf("/admin/cards/%d", f.cardID)
+		c.get(card)
+		if r := c.upload(card+"/resume", "resume", "cv.pdf", testutil.PDFText(t, "Experience: Acme Robotics")); r.status != http.StatusSeeOther {
+			t.Fatalf("good pdf: %d %.300s", r.status, r.body)
+		}
+		ctx := context.Background()
+		before, err := f.srv.Cards.Editable(ctx, services.Actor{ID: f.aliceID}, f.cardID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		uploads := func() int {
+			n, err := f.srv.DB.NewSelect().Table("uploads").Count(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return int(n)
+		}
+		stored := uploads()
+		for _, c2 := range []struct {
+			name, want string
+			data       []byte
+		}{
+			{"no PDF inside", "읽을 수 없습니다", []byte("%PDF-1.7\nnothing a reader can use")},
+			{"a password", "암호가 걸린 PDF", testutil.PDFEncrypted(t)},
+			{"500 blank pages", "40쪽 이하", testutil.PDFBlankPages(t, 500)},
+		} {
+			t.Run(c2.name, func(t *testing.T) {
+				r := c.upload(card+"/resume", "resume", "cv.pdf", c2.data)
+				if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, c2.want) {
+					t.Errorf("status %d, want 422 with %q", r.status, c2.want)
+				}
+			})
+		}
+		after, err := f.srv.Cards.Editable(ctx, services.Actor{ID: f.aliceID}, f.cardID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after.ResumePath != before.ResumePath || uploads() != stored {
+			t.Errorf("a refused résumé changed what is stored: %q → %q, %d → %d files", before.ResumePath, after.ResumePath, stored, uploads())
+		}
+		if r := c.upload(card+"/resume", "resume", "scan.pdf", testutil.PDFScan(t)); r.status != http.StatusSeeOther {
+			t.Fatalf("a scan: %d", r.status)
+		}
+		if err := f.srv.Indexer.Index(ctx, f.cardID); err != nil {
+			t.Fatal(err)
+		}
+		if body := c.get(card).body; !strings.Contains(body, "챗봇이 읽을 수 있는 글자가 없습니다") {
+			t.Error("the editor does not say the scan has no text for the chatbot")
 		}
 	})
 }

@@ -15,6 +15,7 @@ import (
 func TestInboxListsOnlyTheMembersMessages(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		f := newFixture(t, cfg)
+		f.addMessage(t)
 		ctx := context.Background()
 		if _, err := f.srv.Contacts.Submit(ctx, services.Contact{Card: "demo", Name: "데모 방문자", Email: "d@example.com",
 			Message: "데모 카드에 보낸 메시지", ClientIP: "192.0.2.51"}); err != nil {

@@ -38,6 +38,7 @@ type ChatIndex struct {
 	Embedder  string     `bun:"embedder,notnull"`
 	IndexedAt *time.Time `bun:"indexed_at"`
 	LastError string     `bun:"last_error,notnull"`
+	Reason    string     `bun:"reason,notnull"` // what the editor says went wrong, as a code
 	UpdatedAt time.Time  `bun:"updated_at,notnull"`
 }
 
@@ -71,7 +72,7 @@ func ChunksOf(ctx context.Context, db bun.IDB, cardID int64) ([]ChatChunk, error
 // SaveChatIndex stores a card's index state.
 func SaveChatIndex(ctx context.Context, db bun.IDB, idx *ChatIndex) error {
 	q := upsert(db, db.NewInsert().Model(idx), "card_id",
-		[]string{"version", "chunks", "embedder", "indexed_at", "last_error", "updated_at"}, nil)
+		[]string{"version", "chunks", "embedder", "indexed_at", "last_error", "reason", "updated_at"}, nil)
 	if _, err := q.Exec(ctx); err != nil {
 		return fmt.Errorf("models: save chat index of card %d: %w", idx.CardID, err)
 	}

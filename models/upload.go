@@ -13,10 +13,31 @@ import (
 type Upload struct {
 	bun.BaseModel `bun:"table:uploads"`
 
-	Name        string    `bun:"name,pk"`
-	ContentType string    `bun:"content_type,notnull"`
-	Body        []byte    `bun:"body,notnull"`
-	CreatedAt   time.Time `bun:"created_at,notnull"`
+	Name        string `bun:"name,pk"`
+	ContentType string `bun:"content_type,notnull"`
+	Body        []byte `bun:"body,notnull"`
+	// Text is a résumé's text, read when it was uploaded (pages apart by a form feed);
+	// nil until read. TextStatus says why there is none: a scan, or a file that could
+	// not be read.
+	Text       *string   `bun:"text"`
+	TextStatus string    `bun:"text_status,notnull"`
+	CreatedAt  time.Time `bun:"created_at,notnull"`
+}
+
+// UploadText is a stored file's text and its status, without the file.
+func UploadText(ctx context.Context, db bun.IDB, name string) (text *string, status string, err error) {
+	u := new(Upload)
+	if err := db.NewSelect().Model(u).Column("text", "text_status").Where("name = ?", name).Scan(ctx); err != nil {
+		return nil, "", fmt.Errorf("models: upload text %s: %w", name, notFound(err))
+	}
+	return u.Text, u.TextStatus, nil
+}
+
+// SetUploadText records the text read from a stored file, or why there is none.
+func SetUploadText(ctx context.Context, db bun.IDB, name string, text *string, status string) error {
+	_, err := db.NewUpdate().Model((*Upload)(nil)).Set("text = ?", text).Set("text_status = ?", status).
+		Where("name = ?", name).Exec(ctx)
+	return err
 }
 
 // InsertUpload stores a file; one with the same name already stored is left as it is.

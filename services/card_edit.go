@@ -182,6 +182,16 @@ func (s *Cards) AttachFile(ctx context.Context, actor Actor, id int64, kind File
 	if err != nil {
 		return err
 	}
+	if kind == Resume {
+		// Read now, so that a file the chatbot could never read is refused while the
+		// owner is there, and indexing never parses a PDF.
+		if f.text, f.textStatus, err = readResume(ctx, s.readPDF, f.body); err != nil {
+			return err
+		}
+		if err := resumeRefusal(f.textStatus); err != nil {
+			return err
+		}
+	}
 	return s.edit(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
 		name, err := store(ctx, tx, f, s.now())
 		if err != nil {

@@ -22,13 +22,14 @@ type Invalidator interface {
 type Cards struct {
 	db       bun.IDB
 	cache    Invalidator
+	readPDF  PDFReader
 	now      func() time.Time
 	onChange []func(cardID int64)
 }
 
-// NewCards returns the card service. cache may be nil.
-func NewCards(db bun.IDB, cache Invalidator) *Cards {
-	return &Cards{db: db, cache: cache, now: time.Now}
+// NewCards returns the card service; readPDF reads uploaded résumés. cache may be nil.
+func NewCards(db bun.IDB, cache Invalidator, readPDF PDFReader) *Cards {
+	return &Cards{db: db, cache: cache, readPDF: readPDF, now: time.Now}
 }
 
 // Primary returns the card shown at /.

@@ -25,6 +25,7 @@ const embedTimeout = 2 * time.Minute
 type ChatIndexer struct {
 	db        bun.IDB
 	uploads   *Uploads
+	readPDF   PDFReader
 	models    *chat.Models
 	now       func() time.Time
 	log       *slog.Logger
@@ -36,8 +37,8 @@ type ChatIndexer struct {
 
 // NewChatIndexer returns the indexer. models may have no embedder: then passages are
 // stored without vectors and ranked lexically.
-func NewChatIndexer(db bun.IDB, uploads *Uploads, m *chat.Models, log *slog.Logger) *ChatIndexer {
-	return &ChatIndexer{db: db, uploads: uploads, models: m, now: time.Now, log: log,
+func NewChatIndexer(db bun.IDB, uploads *Uploads, readPDF PDFReader, m *chat.Models, log *slog.Logger) *ChatIndexer {
+	return &ChatIndexer{db: db, uploads: uploads, readPDF: readPDF, models: m, now: time.Now, log: log,
 		pending: map[int64]bool{}, wake: make(chan struct{}, 1)}
 }
 
@@ -105,7 +106,7 @@ func (x *ChatIndexer) Index(ctx context.Context, id int64) error {
 		return err
 	}
 	var problems []error
-	chunks, err := x.passages(ctx, Visible(card))
+	chunks, reason, err := x.passages(ctx, Visible(card))
 	if err != nil {
 		problems = append(problems, err)
 	}
@@ -113,13 +114,16 @@ func (x *ChatIndexer) Index(ctx context.Context, id int64) error {
 	if x.models.Embedder != nil && len(chunks) > 0 {
 		if err := x.embed(ctx, chunks); err != nil {
 			problems = append(problems, err)
+			reason = IndexEmbeddings
 		} else {
 			embedder = x.models.EmbedderName
 		}
 	}
 	now := x.now().UTC()
+	// The card's version is recorded even when something failed: the sweep then leaves
+	// the card alone until it changes, so a bad file is never read in a loop.
 	idx := &models.ChatIndex{CardID: id, Version: models.CardVersion(card.UpdatedAt), Chunks: len(chunks), Embedder: embedder,
-		IndexedAt: &now, UpdatedAt: now}
+		IndexedAt: &now, Reason: reason, UpdatedAt: now}
 	if err := errors.Join(problems...); err != nil {
 		idx.LastError = err.Error()
 	}
@@ -138,8 +142,16 @@ func (x *ChatIndexer) Index(ctx context.Context, id int64) error {
 	return nil
 }
 
-// passages splits the card's text and its résumé's into chunks.
-func (x *ChatIndexer) passages(ctx context.Context, card *models.Card) ([]models.ChatChunk, error) {
+// What the editor says went wrong in a card's last indexing (chat_indexes.reason): the
+// résumé's text status ("resume_no_text", …), or one of these.
+const (
+	IndexResumeMissing = "resume_missing"
+	IndexEmbeddings    = "embeddings"
+)
+
+// passages splits the card's text and its résumé's into chunks, and says why the résumé
+// gave none, if it did not.
+func (x *ChatIndexer) passages(ctx context.Context, card *models.Card) ([]models.ChatChunk, string, error) {
 	var chunks []models.ChatChunk
 	add := func(source, text string) error {
 		parts, err := chat.Split(text)
@@ -149,20 +161,44 @@ func (x *ChatIndexer) passages(ctx context.Context, card *models.Card) ([]models
 		return err
 	}
 	if err := add(models.ChunkFromCard, chat.CardText(card)); err != nil {
-		return chunks, err
+		return chunks, "", err
 	}
 	if card.ResumePath == "" {
-		return chunks, nil
+		return chunks, "", nil
 	}
-	f, err := x.uploads.Open(ctx, card.ResumePath)
+	text, status, err := x.resumeText(ctx, card.ResumePath)
 	if err != nil {
-		return chunks, fmt.Errorf("the résumé file is missing: %w", err)
+		return chunks, IndexResumeMissing, err
 	}
-	text, err := chat.PDFText(ctx, f.Body)
+	if status != TextRead {
+		return chunks, "resume_" + status, nil
+	}
+	return chunks, "", add(models.ChunkFromResume, text)
+}
+
+// resumeText is the stored text of a résumé. A file from before texts were kept is read
+// once, now, and its text (or why it has none) kept.
+func (x *ChatIndexer) resumeText(ctx context.Context, name string) (string, string, error) {
+	text, status, err := models.UploadText(ctx, x.db, name)
 	if err != nil {
-		return chunks, err
+		return "", "", fmt.Errorf("the résumé file is missing: %w", err)
 	}
-	return chunks, add(models.ChunkFromResume, text)
+	if text == nil && status == TextRead {
+		f, err := x.uploads.Open(ctx, name)
+		if err != nil {
+			return "", "", fmt.Errorf("the résumé file is missing: %w", err)
+		}
+		if text, status, err = readResume(ctx, x.readPDF, f.Body); err != nil {
+			return "", "", err
+		}
+		if err := models.SetUploadText(ctx, x.db, name, text, status); err != nil {
+			return "", "", err
+		}
+	}
+	if text == nil {
+		return "", status, nil
+	}
+	return *text, status, nil
 }
 
 func (x *ChatIndexer) embed(ctx context.Context, chunks []models.ChatChunk) error {

@@ -14,6 +14,7 @@ import (
 	"sitecard/internal/i18n"
 	"sitecard/internal/kakao"
 	"sitecard/internal/kakao/kakaofake"
+	"sitecard/internal/pdftext"
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
@@ -60,7 +61,8 @@ func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
 	}
 	db := testutil.DB(t, cfg)
 	base := cfg.BaseURL.String()
-	s := &stack{DB: db, Cards: services.NewCards(db, nil), Uploads: services.NewUploads(db, cfg.MediaDir()),
+	readPDF := services.NewPDFReader(pdftext.DefaultLimits(), 2)
+	s := &stack{DB: db, Cards: services.NewCards(db, nil, readPDF), Uploads: services.NewUploads(db, cfg.MediaDir()),
 		Members: services.NewMembers(db).WithFastHashing().WithClock(opt.clock), Limiter: services.NewLimiter(db).WithClock(opt.clock)}
 	if _, err := s.Cards.SeedDemo(ctx); err != nil {
 		t.Fatal(err)
@@ -87,7 +89,7 @@ func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Indexer = services.NewChatIndexer(db, s.Uploads, m, log)
+	s.Indexer = services.NewChatIndexer(db, s.Uploads, readPDF, m, log)
 	if s.Chat, err = services.NewChat(db, m, catalog, s.Limiter, c.RatePerIP, c.Timeout, log); err != nil {
 		t.Fatal(err)
 	}

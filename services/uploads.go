@@ -97,6 +97,9 @@ func (u *Uploads) Open(ctx context.Context, name string) (*StoredFile, error) {
 type upload struct {
 	body []byte
 	ext  string
+	// text is a résumé's text and textStatus why it has none (see readResume).
+	text       *string
+	textStatus string
 }
 
 // check checks data as kind and returns what is to be stored.
@@ -187,7 +190,8 @@ func store(ctx context.Context, db bun.IDB, f upload, now time.Time) (string, er
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
 	name := hex.EncodeToString(b) + "." + f.ext
 	mime, _ := fileTypes("." + f.ext)
-	if err := models.InsertUpload(ctx, db, &models.Upload{Name: name, ContentType: mime, Body: f.body, CreatedAt: now.UTC()}); err != nil {
+	if err := models.InsertUpload(ctx, db, &models.Upload{Name: name, ContentType: mime, Body: f.body, Text: f.text,
+		TextStatus: f.textStatus, CreatedAt: now.UTC()}); err != nil {
 		return "", err
 	}
 	return name, nil

@@ -23,6 +23,7 @@ import (
 	"sitecard/internal/kakao"
 	"sitecard/internal/metrics"
 	"sitecard/internal/pagecache"
+	"sitecard/internal/pdftext"
 	"sitecard/internal/sessionstore"
 	"sitecard/migrations"
 	"sitecard/services"
@@ -52,6 +53,7 @@ type Server struct {
 	Metrics *metrics.Metrics
 	log     *slog.Logger
 
+	readPDF  services.PDFReader
 	stopOnce sync.Once
 	stopErr  error
 }
@@ -162,7 +164,10 @@ func (s *Server) migrate(ctx context.Context) error {
 // services builds the services, seeds the demo card and creates the first admin.
 func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog) error {
 	s.Cache = pagecache.New(1024)
-	s.Cards = services.NewCards(s.DB, s.Cache)
+	// One résumé read at a time: each reading is a child process that holds a few
+	// hundred megabytes while it works.
+	s.readPDF = services.NewPDFReader(pdftext.DefaultLimits(), 1)
+	s.Cards = services.NewCards(s.DB, s.Cache, s.readPDF)
 	s.Uploads = services.NewUploads(s.DB, s.Config.MediaDir())
 	if err := s.Uploads.MigrateFiles(ctx, s.log); err != nil {
 		return err
@@ -235,7 +240,7 @@ func (s *Server) chatbot(catalog *i18n.Catalog) error {
 	if m.Generator != nil {
 		s.log.Info("chatbot model", "model", m.GeneratorName, "embedder", m.EmbedderName)
 	}
-	s.Indexer = services.NewChatIndexer(s.DB, s.Uploads, m, s.log)
+	s.Indexer = services.NewChatIndexer(s.DB, s.Uploads, s.readPDF, m, s.log)
 	if s.Chat, err = services.NewChat(s.DB, m, catalog, s.Limiter, c.RatePerIP, c.Timeout, s.log); err != nil {
 		return err
 	}
