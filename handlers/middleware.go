@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/pdftext"
 	"sitecard/static"
 )
 
@@ -89,13 +90,18 @@ func requestLog(log *slog.Logger, ps proxies) fiber.Handler {
 // deadline gives every request's database work a deadline (DB_TIMEOUT): a database that is
 // gone or frozen makes the request answer 503 in time, and a write that did not commit by
 // then is rolled back rather than committed after the client gave up. Static files, which
-// never reach the database, skip it.
+// never reach the database, skip it. A résumé upload is read (in a child process, with
+// its own deadline) before anything is stored: its deadline has that time on top.
 func deadline(d time.Duration) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if strings.HasPrefix(c.Path(), static.Prefix) {
 			return c.Next()
 		}
-		ctx, cancel := context.WithTimeout(c.UserContext(), d)
+		limit := d
+		if c.Method() == fiber.MethodPost && strings.HasSuffix(c.Path(), "/resume") {
+			limit += pdftext.DefaultLimits().Timeout
+		}
+		ctx, cancel := context.WithTimeout(c.UserContext(), limit)
 		defer cancel()
 		c.SetUserContext(ctx)
 		return c.Next()

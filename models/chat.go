@@ -42,6 +42,10 @@ type ChatIndex struct {
 	UpdatedAt time.Time  `bun:"updated_at,notnull"`
 }
 
+// IndexResumeUnread is a chat index built while its card's résumé was still to be read:
+// it is stale until the résumé has been read.
+const IndexResumeUnread = "resume_unread"
+
 // CardVersion is what a chat index records of the card it was built from.
 func CardVersion(updatedAt time.Time) string { return updatedAt.UTC().Format(time.RFC3339Nano) }
 
@@ -95,7 +99,7 @@ func StaleChatIndexes(ctx context.Context, db bun.IDB) ([]int64, error) {
 		return nil, fmt.Errorf("models: cards to index: %w", err)
 	}
 	var idxs []ChatIndex
-	if err := db.NewSelect().Model(&idxs).Column("card_id", "version").Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&idxs).Column("card_id", "version", "reason").Scan(ctx); err != nil {
 		return nil, fmt.Errorf("models: chat indexes: %w", err)
 	}
 	have := make(map[int64]ChatIndex, len(idxs))
@@ -105,7 +109,7 @@ func StaleChatIndexes(ctx context.Context, db bun.IDB) ([]int64, error) {
 	var stale []int64
 	for _, c := range cards {
 		idx, ok := have[c.ID]
-		if !ok || idx.Version != CardVersion(c.UpdatedAt) {
+		if !ok || idx.Version != CardVersion(c.UpdatedAt) || idx.Reason == IndexResumeUnread {
 			stale = append(stale, c.ID)
 		}
 	}

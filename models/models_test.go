@@ -1,6 +1,7 @@
 package models_test
 
 import (
+	"bytes"
 	"context"
 	"testing"
 	"time"
@@ -8,6 +9,8 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
 	"sitecard/models"
+
+	"github.com/uptrace/bun"
 )
 
 // The upserts' two forms on both dialects: counters add the new row's value, and replaced
@@ -49,6 +52,26 @@ func TestUpsertAddsAndReplaces(t *testing.T) {
 		}
 		if v, err := models.GetSession(ctx, db, "k1", now); err != nil || string(v) != "second" {
 			t.Errorf("session %q %v, want the second value", v, err)
+		}
+	})
+}
+
+// A file at the upload limit is stored whole on both databases: on MariaDB past the
+// server's default max_allowed_packet once written into a statement.
+func TestLargeUploadIsStoredWhole(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		db := testutil.DB(t, cfg)
+		ctx := context.Background()
+		body := bytes.Repeat([]byte("%PDF-1.7 résumé "), (10<<20)/17)
+		err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			return models.InsertUpload(ctx, tx, &models.Upload{Name: "big.pdf", ContentType: "application/pdf", Body: body, CreatedAt: time.Now().UTC()})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := models.UploadByName(ctx, db, "big.pdf")
+		if err != nil || !bytes.Equal(u.Body, body) {
+			t.Fatalf("stored %d bytes of %d (%v)", len(u.Body), len(body), err)
 		}
 	})
 }

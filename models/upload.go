@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -41,13 +42,43 @@ func SetUploadText(ctx context.Context, db bun.IDB, name string, text *string, s
 }
 
 // InsertUpload stores a file; one with the same name already stored is left as it is.
+//
+// The file's bytes go to the server as a bound parameter, not in the statement: bun writes
+// values into the SQL text, a blob as a hex literal twice its size, which MariaDB refuses
+// past max_allowed_packet (16 MB by default), that is for a file of 8 MB or more.
 func InsertUpload(ctx context.Context, db bun.IDB, u *Upload) error {
-	q := db.NewInsert().Model(u)
+	row := *u
+	row.Body = []byte{}
+	q := db.NewInsert().Model(&row)
 	q = upsert(db, q, "name", []string{"name"}, nil)
 	if _, err := q.Exec(ctx); err != nil {
 		return fmt.Errorf("models: store upload: %w", err)
 	}
+	exec, err := driverExec(db)
+	if err != nil {
+		return err
+	}
+	if _, err := exec.ExecContext(ctx, "UPDATE uploads SET body = ? WHERE name = ? AND LENGTH(body) = 0", u.Body, u.Name); err != nil {
+		return fmt.Errorf("models: store upload: %w", err)
+	}
 	return nil
+}
+
+// driverExec is db's database/sql side, whose parameters the driver binds.
+func driverExec(db bun.IDB) (interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}, error) {
+	switch d := db.(type) {
+	case *bun.DB:
+		return d.DB, nil
+	case bun.Tx:
+		return d.Tx, nil
+	case *bun.Tx:
+		return d.Tx, nil
+	case bun.Conn:
+		return d.Conn, nil
+	}
+	return nil, fmt.Errorf("models: no driver connection in %T", db)
 }
 
 // UploadByName returns a stored file.

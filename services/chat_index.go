@@ -23,15 +23,18 @@ const embedTimeout = 2 * time.Minute
 // step with the card: a card's change wakes it, and a periodic sweep and the start-up
 // catch whatever changed elsewhere.
 type ChatIndexer struct {
-	db        bun.IDB
-	uploads   *Uploads
-	readPDF   PDFReader
-	models    *chat.Models
-	now       func() time.Time
-	log       *slog.Logger
-	mu        sync.Mutex
-	pending   map[int64]bool
-	wake      chan struct{}
+	db      bun.IDB
+	uploads *Uploads
+	readPDF PDFReader
+	models  *chat.Models
+	now     func() time.Time
+	log     *slog.Logger
+	mu      sync.Mutex
+	pending map[int64]bool
+	wake    chan struct{}
+	// unread takes the résumés stored before texts were kept, to be read apart from the
+	// indexing: a slow or hostile file holds up no other card.
+	unread    chan unreadResume
 	onIndexed []func(cardID int64)
 }
 
@@ -39,7 +42,13 @@ type ChatIndexer struct {
 // stored without vectors and ranked lexically.
 func NewChatIndexer(db bun.IDB, uploads *Uploads, readPDF PDFReader, m *chat.Models, log *slog.Logger) *ChatIndexer {
 	return &ChatIndexer{db: db, uploads: uploads, readPDF: readPDF, models: m, now: time.Now, log: log,
-		pending: map[int64]bool{}, wake: make(chan struct{}, 1)}
+		pending: map[int64]bool{}, wake: make(chan struct{}, 1), unread: make(chan unreadResume, 64)}
+}
+
+// unreadResume is a stored résumé whose text was never read, and the card it is on.
+type unreadResume struct {
+	cardID int64
+	name   string
 }
 
 // OnIndexed adds fn to what is told that a card's index was rebuilt.
@@ -58,6 +67,7 @@ func (x *ChatIndexer) Enqueue(id int64) {
 
 // Run indexes stale cards, then whatever is enqueued, until ctx ends.
 func (x *ChatIndexer) Run(ctx context.Context) {
+	go x.readUnread(ctx)
 	if err := x.IndexStale(ctx); err != nil && ctx.Err() == nil {
 		x.log.Warn("chat index", "err", err)
 	}
@@ -77,6 +87,39 @@ func (x *ChatIndexer) Run(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// readUnread reads the résumés the indexer met without text, one at a time, keeps each
+// one's text (or why it has none, so that it is never read again), and indexes its card
+// again.
+func (x *ChatIndexer) readUnread(ctx context.Context) {
+	for {
+		var r unreadResume
+		select {
+		case <-ctx.Done():
+			return
+		case r = <-x.unread:
+		}
+		if err := x.readStored(ctx, r.name); err != nil {
+			if ctx.Err() == nil {
+				x.log.Warn("read a stored résumé", "card", r.cardID, "err", err)
+			}
+			continue
+		}
+		x.Enqueue(r.cardID)
+	}
+}
+
+func (x *ChatIndexer) readStored(ctx context.Context, name string) error {
+	f, err := x.uploads.Open(ctx, name)
+	if err != nil {
+		return err
+	}
+	text, status, err := readResume(ctx, x.readPDF, f.Body)
+	if err != nil {
+		return err
+	}
+	return models.SetUploadText(ctx, x.db, name, text, status)
 }
 
 // IndexStale indexes every card whose index is missing or older than the card.
@@ -146,6 +189,7 @@ func (x *ChatIndexer) Index(ctx context.Context, id int64) error {
 // résumé's text status ("resume_no_text", …), or one of these.
 const (
 	IndexResumeMissing = "resume_missing"
+	IndexResumeUnread  = models.IndexResumeUnread // being read; the card is indexed again after
 	IndexEmbeddings    = "embeddings"
 )
 
@@ -166,39 +210,22 @@ func (x *ChatIndexer) passages(ctx context.Context, card *models.Card) ([]models
 	if card.ResumePath == "" {
 		return chunks, "", nil
 	}
-	text, status, err := x.resumeText(ctx, card.ResumePath)
+	text, status, err := models.UploadText(ctx, x.db, card.ResumePath)
 	if err != nil {
-		return chunks, IndexResumeMissing, err
+		return chunks, IndexResumeMissing, fmt.Errorf("the résumé file is missing: %w", err)
 	}
-	if status != TextRead {
+	switch {
+	case text == nil && status == TextRead:
+		// Stored before texts were kept: read apart, and this card indexed again after.
+		select {
+		case x.unread <- unreadResume{cardID: card.ID, name: card.ResumePath}:
+		default: // the reader is busy; the next change of the card asks again
+		}
+		return chunks, IndexResumeUnread, nil
+	case status != TextRead:
 		return chunks, "resume_" + status, nil
 	}
-	return chunks, "", add(models.ChunkFromResume, text)
-}
-
-// resumeText is the stored text of a résumé. A file from before texts were kept is read
-// once, now, and its text (or why it has none) kept.
-func (x *ChatIndexer) resumeText(ctx context.Context, name string) (string, string, error) {
-	text, status, err := models.UploadText(ctx, x.db, name)
-	if err != nil {
-		return "", "", fmt.Errorf("the résumé file is missing: %w", err)
-	}
-	if text == nil && status == TextRead {
-		f, err := x.uploads.Open(ctx, name)
-		if err != nil {
-			return "", "", fmt.Errorf("the résumé file is missing: %w", err)
-		}
-		if text, status, err = readResume(ctx, x.readPDF, f.Body); err != nil {
-			return "", "", err
-		}
-		if err := models.SetUploadText(ctx, x.db, name, text, status); err != nil {
-			return "", "", err
-		}
-	}
-	if text == nil {
-		return "", status, nil
-	}
-	return *text, status, nil
+	return chunks, "", add(models.ChunkFromResume, *text)
 }
 
 func (x *ChatIndexer) embed(ctx context.Context, chunks []models.ChatChunk) error {

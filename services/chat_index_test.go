@@ -6,10 +6,12 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-pdf/fpdf"
 
 	"sitecard/internal/config"
+	"sitecard/internal/pdftext"
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
@@ -85,4 +87,65 @@ func TestResumePDFIsIndexed(t *testing.T) {
 			t.Errorf("Korean résumé answer: %q", r.Answer)
 		}
 	})
+}
+
+// A résumé stored before texts were kept is read apart from the indexing: while a hostile
+// one is being read, another card's edit is indexed as usual; the hostile file ends with
+// its reason recorded, and is not read again.
+func TestUnreadResumeHoldsUpNoOtherCard(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		lim := pdftext.DefaultLimits()
+		lim.Timeout = 6 * time.Second // the garbage may take all of it
+		k := newSite(t, cfg, stackOptions{pdf: lim})
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(cancel)
+		// The demo card gets a legacy résumé: 10 MB of garbage, never read.
+		demo, err := k.srv.Chat.Card(ctx, "demo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := "0123456789abcdef0123456789abcdef.pdf"
+		if err := models.InsertUpload(ctx, k.srv.DB, &models.Upload{Name: name, ContentType: "application/pdf",
+			Body: testutil.PDFGarbageStream(), CreatedAt: time.Now().UTC()}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := k.srv.DB.NewUpdate().Table("cards").Set("resume_path = ?", name).Set("updated_at = ?", time.Now().UTC()).
+			Where("id = ?", demo.ID).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		go k.srv.Indexer.Run(ctx)
+		waitFor(t, 10*time.Second, "the demo card indexed with its résumé queued", func() bool {
+			idx, err := k.srv.Indexer.Status(ctx, demo.ID)
+			return err == nil && idx.Reason == services.IndexResumeUnread
+		})
+		// alice edits her card while the garbage is read: her index follows at once.
+		if err := k.srv.Cards.UpdateProfile(ctx, services.Actor{ID: k.alice}, k.cardID, map[string]string{"name_ko": "앨리스", "job_title": "편집 중"}); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, 3*time.Second, "alice's edit indexed", func() bool {
+			chunks, err := models.ChunksOf(ctx, k.srv.DB, k.cardID)
+			return err == nil && len(chunks) > 0 && strings.Contains(chunks[0].Content, "편집 중")
+		})
+		// Garbage is either past repair, too slow, or (PDFium repairs what it can) a page
+		// with no text: whichever, it is recorded.
+		waitFor(t, 40*time.Second, "the garbage résumé given up on", func() bool {
+			idx, err := k.srv.Indexer.Status(ctx, demo.ID)
+			return err == nil && idx.Reason != "" && idx.Reason != services.IndexResumeUnread
+		})
+		if _, status, err := models.UploadText(ctx, k.srv.DB, name); err != nil || status == services.TextRead {
+			t.Errorf("the garbage's status is not kept (%q, %v): it would be read again", status, err)
+		}
+	})
+}
+
+// waitFor polls cond until it holds, failing the test after d.
+func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("not within %v: %s", d, what)
+		}
+		time.Sleep(20 * time.Millisecond) // polling interval; the condition decides
+	}
 }

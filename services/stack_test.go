@@ -41,6 +41,7 @@ type stackOptions struct {
 	clock     func() time.Time
 	kakaoHTTP *http.Client
 	log       *slog.Logger
+	pdf       pdftext.Limits // zero: the site's defaults
 }
 
 // newStack builds the services on cfg's database, seeding the demo card (and the admin of
@@ -61,7 +62,10 @@ func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
 	}
 	db := testutil.DB(t, cfg)
 	base := cfg.BaseURL.String()
-	readPDF := services.NewPDFReader(pdftext.DefaultLimits(), 2)
+	if opt.pdf == (pdftext.Limits{}) {
+		opt.pdf = pdftext.DefaultLimits()
+	}
+	readPDF := services.NewPDFReader(opt.pdf, 2)
 	s := &stack{DB: db, Cards: services.NewCards(db, nil, readPDF), Uploads: services.NewUploads(db, cfg.MediaDir()),
 		Members: services.NewMembers(db).WithFastHashing().WithClock(opt.clock), Limiter: services.NewLimiter(db).WithClock(opt.clock)}
 	if _, err := s.Cards.SeedDemo(ctx); err != nil {
