@@ -3,6 +3,7 @@ package services
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -47,6 +48,7 @@ type cardCache struct {
 	card     *models.Card
 	version  string
 	passages []string
+	sources  []string // where each passage is from: models.ChunkFromCard or ChunkFromResume
 	lexical  *chat.Lexical
 	vectors  *chat.Vectors
 	loadedAt time.Time
@@ -162,19 +164,49 @@ func remembered(turns []chat.Turn) []chat.Turn {
 
 func (s *Chat) t(lang, key string) string { return s.catalog.T(lang, key) }
 
-// quote is the embedded answer: the card's best lines, said plainly to be quotes.
+// quote is the embedded answer: at most three facts that answer the question, each in a
+// sentence of the visitor's language that says where it is written (the résumé or the
+// card, and under which heading).
 func (s *Chat) quote(cc *cardCache, question, lang string) string {
 	q := chat.NewQuery(question)
-	lines := cc.lexical.BestLines(q, cc.lexical.Search(q, 3))
-	if len(lines) == 0 {
+	quotes := cc.lexical.BestLines(q, cc.lexical.Search(q, 3))
+	if len(quotes) == 0 {
 		return s.t(lang, "chat.dont_know")
 	}
-	var b strings.Builder
-	b.WriteString(s.t(lang, "chat.quoting"))
-	for _, l := range lines {
-		b.WriteString("\n“" + l + "”")
+	sentences := make([]string, 0, len(quotes))
+	for _, qt := range quotes {
+		source := "card"
+		if cc.sources[qt.Passage] == models.ChunkFromResume {
+			source = "resume"
+		}
+		label, fact, ok := strings.Cut(qt.Text, ": ")
+		if !ok {
+			label, fact = "", qt.Text
+		}
+		fact = shorten(fact, maxFactRunes)
+		if name := chat.SectionName(label, lang); name != "" {
+			sentences = append(sentences, fmt.Sprintf(s.t(lang, "chat.fact_"+source), name, fact))
+		} else {
+			sentences = append(sentences, fmt.Sprintf(s.t(lang, "chat.fact_"+source+"_plain"), fact))
+		}
 	}
-	return b.String()
+	return strings.Join(sentences, "\n")
+}
+
+// maxFactRunes bounds one quoted fact, so that three stay under 600 characters.
+const maxFactRunes = 180
+
+// shorten cuts s to n runes at most, at a space where it can.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }
 
 // generate asks the model with the top 3 passages, by embedding when the card's index has
@@ -250,11 +282,11 @@ func (s *Chat) build(ctx context.Context, card *models.Card, version string) (*c
 	if err != nil {
 		return nil, err
 	}
-	cc := &cardCache{card: card, version: version, passages: make([]string, len(chunks))}
+	cc := &cardCache{card: card, version: version, passages: make([]string, len(chunks)), sources: make([]string, len(chunks))}
 	vecs := make([][]float32, len(chunks))
 	hasVectors := false
 	for i, c := range chunks {
-		cc.passages[i] = c.Content
+		cc.passages[i], cc.sources[i] = c.Content, c.Source
 		if len(c.Embedding) > 0 {
 			vecs[i], hasVectors = unpackVector(c.Embedding), true
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"strings"
 	"sync"
 	"time"
 
@@ -225,7 +226,7 @@ func (x *ChatIndexer) passages(ctx context.Context, card *models.Card) ([]models
 	case status != TextRead:
 		return chunks, "resume_" + status, nil
 	}
-	return chunks, "", add(models.ChunkFromResume, *text)
+	return chunks, "", add(models.ChunkFromResume, strings.Join(chat.ResumeLines(*text), "\n"))
 }
 
 func (x *ChatIndexer) embed(ctx context.Context, chunks []models.ChatChunk) error {

@@ -32,18 +32,20 @@ func ask(t *testing.T, srv *stack, question string) *services.Reply {
 	return r
 }
 
-// With no model configured, the demo card answers its own facts by quoting them, in the
-// language of the question.
+// With no model configured, the demo card answers its own facts by quoting them in a
+// sentence of the question's language that names where they are written.
 func TestEmbeddedDefaultAnswersTheDemoCard(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		srv := chatSite(t, cfg)
 		for _, c := range []struct{ q, want, intro string }{
-			{"What's your email?", "gildong@example.com", "Quoting my card"},
-			{"이메일 주소가 뭐예요?", "gildong@example.com", "카드에 적힌 내용을"},
-			{"What is your phone number?", "+82-10-0000-0000", "Quoting my card"},
-			{"전화번호 알려주세요", "+82-10-0000-0000", "카드에 적힌 내용을"},
-			{"Which skills do you have?", "Python / FastAPI", "Quoting my card"},
-			{"어떤 기술을 다루세요?", "Python / FastAPI", "카드에 적힌 내용을"},
+			{"What's your email?", "gildong@example.com", "My card says"},
+			{"이메일 주소가 뭐예요?", "gildong@example.com", "카드의 ‘이메일’ 항목"},
+			{"What is your phone number?", "+82-10-0000-0000", "My card says"},
+			{"전화번호 알려주세요", "+82-10-0000-0000", "카드의 ‘전화’ 항목"},
+			{"Which skills do you have?", "Python / FastAPI", "My card says, under Skills"},
+			{"어떤 기술을 다루세요?", "Python / FastAPI", "카드의 ‘기술’ 항목"},
+			{"Where did you study?", "한국대학교", "My card says, under Education"},
+			{"어디서 일하세요?", "Startup Lab", "카드의 ‘경력’ 항목"},
 		} {
 			r := ask(t, srv, c.q)
 			if !r.Quoted || !strings.Contains(r.Answer, c.want) || !strings.HasPrefix(r.Answer, c.intro) {

@@ -8,6 +8,12 @@ import (
 // maxQuotedLines is how many lines of the card the embedded answer quotes at most.
 const maxQuotedLines = 3
 
+// Quote is a line picked to answer a question, and the passage it is from.
+type Quote struct {
+	Text    string
+	Passage int
+}
+
 // BestLines picks from passages the lines that answer question best, for the embedded
 // answer to quote.
 func BestLines(question string, passages []string) []string {
@@ -16,18 +22,23 @@ func BestLines(question string, passages []string) []string {
 	for i := range hits {
 		hits[i].Index = i
 	}
-	return l.BestLines(NewQuery(question), hits)
+	var out []string
+	for _, q := range l.BestLines(NewQuery(question), hits) {
+		out = append(out, q.Text)
+	}
+	return out
 }
 
 // BestLines picks, from the lines of the passages hit, those that answer question best,
 // best first. A line that shares no term with the question is never picked; none at all
 // means the card does not say. Terms that many lines share (a label, "Go") count less
 // than rare ones.
-func (l *Lexical) BestLines(query Query, hits []Hit) []string {
+func (l *Lexical) BestLines(query Query, hits []Hit) []Quote {
 	q := query.terms
 	type scored struct {
-		text  string
-		score float64
+		text    string
+		passage int
+		score   float64
 	}
 	var found []scored
 	seen := map[string]bool{}
@@ -43,18 +54,33 @@ func (l *Lexical) BestLines(query Query, hits []Hit) []string {
 					s += math.Log(1 + float64(l.nLines)/float64(l.lineDF[t]))
 				}
 			}
-			if s > 0 {
-				found = append(found, scored{ln.text, s})
+			if s > 0 && !offTopic(ln, query) {
+				found = append(found, scored{ln.text, h.Index, s})
 			}
 		}
 	}
 	sort.SliceStable(found, func(a, b int) bool { return found[a].score > found[b].score })
-	var out []string
+	var out []Quote
 	for _, f := range found {
 		if len(out) == maxQuotedLines || f.score < found[0].score/2 {
 			break
 		}
-		out = append(out, f.text)
+		out = append(out, Quote{Text: f.text, Passage: f.passage})
 	}
 	return out
+}
+
+// offTopic reports a line that shares none of the question's own words, those the
+// vocabulary does not know ("Kubernetes" in "have you worked with Kubernetes?"): it may
+// match the question's section, but it does not answer it.
+func offTopic(ln line, query Query) bool {
+	if len(query.own) == 0 {
+		return false
+	}
+	for _, t := range query.own {
+		if ln.terms[t] {
+			return false
+		}
+	}
+	return true
 }

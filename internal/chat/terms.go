@@ -56,41 +56,12 @@ func isStopWord(w string) bool {
 	switch w {
 	case "a", "an", "the", "is", "are", "was", "what", "whats", "which", "how", "do", "does", "did", "you", "your",
 		"i", "me", "my", "of", "to", "in", "on", "for", "and", "or", "can", "could", "tell", "about", "have", "has",
-		"s", "it", "please", "with", "at", "be", "any", "there", "this":
+		"s", "it", "please", "with", "at", "be", "any", "there", "this", "where", "when", "who", "why", "know",
+		"ever", "been", "get", "got", "were", "from", "that", "yours", "doe", "would", "like", "much", "many", "kind", "sort",
+		"some", "list", "describe", "share", "give", "so", "far", "yet", "use", "used", "using":
 		return true
 	}
 	return false
-}
-
-// synonymGroup returns the group of words that mean the same to a visitor (in either
-// language) that w belongs to, or nil. These are small hints that let a question find a
-// line written with another word or in the other language; each group is written once.
-func synonymGroup(w string) []string {
-	switch w {
-	case "email", "e-mail", "mail", "메일", "이메일", "전자우편":
-		return []string{"email", "mail", "메일", "이메일", "전자우편"}
-	case "phone", "telephone", "tel", "call", "mobile", "전화", "연락처", "휴대폰", "번호":
-		return []string{"phone", "telephone", "tel", "call", "mobile", "전화", "연락처", "휴대폰", "번호"}
-	case "skill", "stack", "tech", "technology", "기술", "스킬", "기술스택":
-		return []string{"skill", "stack", "tech", "technology", "기술", "스킬", "기술스택"}
-	case "education", "school", "university", "college", "degree", "학력", "학교", "대학", "전공":
-		return []string{"education", "school", "university", "college", "degree", "학력", "학교", "대학", "전공"}
-	case "career", "work", "job", "experience", "company", "employment", "경력", "경험", "직장", "회사":
-		return []string{"career", "work", "job", "experience", "company", "employment", "경력", "경험", "직장", "회사"}
-	case "license", "licence", "certificate", "certification", "자격증", "자격":
-		return []string{"license", "licence", "certificate", "certification", "자격증", "자격"}
-	case "award", "prize", "수상", "상장":
-		return []string{"award", "prize", "수상", "상장"}
-	case "project", "portfolio", "프로젝트":
-		return []string{"project", "portfolio", "프로젝트"}
-	case "name", "who", "이름", "누구":
-		return []string{"name", "who", "이름", "누구"}
-	case "website", "site", "homepage", "blog", "웹사이트", "홈페이지", "사이트", "블로그":
-		return []string{"website", "site", "homepage", "blog", "웹사이트", "홈페이지", "사이트", "블로그"}
-	case "introduce", "yourself", "summary", "소개", "자기소개":
-		return []string{"introduce", "yourself", "summary", "소개", "자기소개"}
-	}
-	return nil
 }
 
 // Query is a question's terms, plus those of every synonym group a question word belongs
@@ -98,28 +69,101 @@ func synonymGroup(w string) []string {
 type Query struct {
 	Text  string
 	terms []string
+	// own are the terms of the question's words that the vocabulary does not know: what
+	// is asked about, beyond the kind of fact.
+	own []string
 }
 
-// NewQuery reads a question. A Korean word matches a group when it starts with one of
-// the group's words ("기술을" is in the skills group); an English one may be plural.
+// NewQuery reads a question. Each word, and each pair of words ("free time"), is looked
+// up in the vocabulary: a Korean word without its particles and endings ("상을" is "상",
+// "일하세요" is "일하"), or by its first syllables ("기술스택을" starts with "기술"); an
+// English one may be plural. Korean question words and endings are not terms: they would
+// match any sentence.
 func NewQuery(question string) Query {
-	terms := Terms(question)
-	for _, w := range words(question) {
-		group := synonymGroup(w)
-		if group == nil && strings.HasSuffix(w, "s") {
-			group = synonymGroup(strings.TrimSuffix(w, "s"))
-		}
-		if group == nil && strings.ContainsFunc(w, isHangul) {
-			rs := []rune(w)
-			for n := len(rs) - 1; n >= 2 && group == nil; n-- {
-				group = synonymGroup(string(rs[:n]))
+	var terms, own []string
+	ws := words(question)
+	for i, w := range ws {
+		var mine []string
+		if strings.ContainsFunc(w, isHangul) {
+			stem := koreanStem(w)
+			if isKoreanStopWord(stem) {
+				continue
 			}
+			mine = appendTerms(nil, stem)
+		} else {
+			mine = appendTerms(nil, w)
+		}
+		terms = append(terms, mine...)
+		group := lookup(w)
+		if group == nil && i+1 < len(ws) {
+			group = synonymGroup(w + " " + ws[i+1])
+		}
+		if group == nil {
+			own = append(own, mine...)
 		}
 		for _, g := range group {
 			terms = append(terms, Terms(g)...)
 		}
 	}
-	return Query{Text: question, terms: dedupe(terms)}
+	return Query{Text: question, terms: dedupe(terms), own: dedupe(own)}
+}
+
+// lookup finds the vocabulary of one question word.
+func lookup(w string) []string {
+	if g := synonymGroup(w); g != nil {
+		return g
+	}
+	if !strings.ContainsFunc(w, isHangul) {
+		if strings.HasSuffix(w, "s") {
+			return synonymGroup(strings.TrimSuffix(w, "s"))
+		}
+		if strings.HasSuffix(w, "ed") {
+			return synonymGroup(strings.TrimSuffix(w, "ed"))
+		}
+		return nil
+	}
+	stem := koreanStem(w)
+	if g := synonymGroup(stem); g != nil {
+		return g
+	}
+	rs := []rune(stem)
+	for n := len(rs) - 1; n >= 2; n-- {
+		if g := synonymGroup(string(rs[:n])); g != nil {
+			return g
+		}
+	}
+	return nil
+}
+
+// koreanEndings are particles and verb endings, longest first; a question word loses the
+// first one it ends with, if something is left.
+func koreanEndings() []string {
+	return []string{
+		"하셨습니까", "하셨나요", "하셨어요", "하셨는지", "했습니까", "하시나요", "하세요", "했나요", "했어요", "했는지", "했던", "하신", "하는",
+		"있습니까", "있으세요", "있나요", "있어요", "있는지", "없나요", "없어요", "인가요", "이에요", "이세요", "셨나요", "셨어요",
+		"습니까", "입니까", "입니다", "니까", "나요", "어요", "아요", "예요", "세요", "에서는", "에서도", "에서", "으로는", "으로",
+		"에게", "한테", "까지", "부터", "이랑", "에는", "로는", "랑", "과", "와", "은", "는", "이", "가", "을", "를", "에", "의", "도", "만", "로", "요",
+	}
+}
+
+// koreanStem is a Korean word without its particle or ending.
+func koreanStem(w string) string {
+	for _, e := range koreanEndings() {
+		if strings.HasSuffix(w, e) && len([]rune(w)) > len([]rune(e)) {
+			return strings.TrimSuffix(w, e)
+		}
+	}
+	return w
+}
+
+// isKoreanStopWord reports the question words that say nothing of what is asked.
+func isKoreanStopWord(w string) bool {
+	switch w {
+	case "뭐", "뭔", "뭘", "무엇", "무슨", "어떤", "어떻게", "어디", "어디서", "어느", "언제", "왜", "누구", "몇", "혹시", "좀", "그", "저", "제",
+		"당신", "님", "있", "없", "하", "되", "알려", "알려주", "말해", "궁금", "적", "것", "거", "수":
+		return true
+	}
+	return false
 }
 
 // QueryTerms are the terms NewQuery finds in a question.
