@@ -3,6 +3,7 @@ package chat
 import (
 	"math"
 	"sort"
+	"strings"
 )
 
 // maxQuotedLines is how many lines of the card the embedded answer quotes at most.
@@ -34,7 +35,6 @@ func BestLines(question string, passages []string) []string {
 // means the card does not say. Terms that many lines share (a label, "Go") count less
 // than rare ones.
 func (l *Lexical) BestLines(query Query, hits []Hit) []Quote {
-	q := query.terms
 	type scored struct {
 		text    string
 		passage int
@@ -48,11 +48,17 @@ func (l *Lexical) BestLines(query Query, hits []Hit) []Quote {
 				continue
 			}
 			seen[ln.text] = true
+			// Each word of the question counts once, by its best term in the line: a word
+			// with many synonyms does not outweigh a rare word that matches.
 			s := 0.0
-			for _, t := range q {
-				if ln.terms[t] {
-					s += math.Log(1 + float64(l.nLines)/float64(l.lineDF[t]))
+			for _, ts := range query.words {
+				best := 0.0
+				for _, t := range ts {
+					if ln.terms[t] {
+						best = max(best, math.Log(1+float64(l.nLines)/float64(l.lineDF[t])))
+					}
 				}
+				s += best
 			}
 			if s > 0 && !offTopic(ln, query) {
 				found = append(found, scored{ln.text, h.Index, s})
@@ -73,12 +79,28 @@ func (l *Lexical) BestLines(query Query, hits []Hit) []Quote {
 // offTopic reports a line that shares none of the question's own words, those the
 // vocabulary does not know ("Kubernetes" in "have you worked with Kubernetes?"): it may
 // match the question's section, but it does not answer it.
+//
+// A line whose fact (what follows its label) shares a term with the question is on topic
+// all the same: "석사 학위" finds the line that says "석사".
 func offTopic(ln line, query Query) bool {
 	if len(query.own) == 0 {
 		return false
 	}
 	for _, t := range query.own {
 		if ln.terms[t] {
+			return false
+		}
+	}
+	_, fact, ok := strings.Cut(ln.text, ": ")
+	if !ok {
+		fact = ln.text
+	}
+	factTerms := map[string]bool{}
+	for _, t := range Terms(fact) {
+		factTerms[t] = true
+	}
+	for _, t := range query.terms {
+		if factTerms[t] {
 			return false
 		}
 	}

@@ -86,17 +86,19 @@ type Hit struct {
 
 // Search returns up to k passages that share a term with the question, best first.
 func (l *Lexical) Search(query Query, k int) []Hit {
-	q := query.terms
 	var hits []Hit
 	for i, tf := range l.docs {
 		score := 0.0
-		for _, t := range q {
-			f := float64(tf[t])
-			if f == 0 {
-				continue
+		norm := 1 - bm25B + bm25B*float64(l.lens[i])/max(l.avgLen, 1)
+		// Each question word counts once, by its best-scoring term (itself or a synonym).
+		for _, ts := range query.words {
+			best := 0.0
+			for _, t := range ts {
+				if f := float64(tf[t]); f > 0 {
+					best = max(best, l.idf[t]*f*(bm25K1+1)/(f+bm25K1*norm))
+				}
 			}
-			norm := 1 - bm25B + bm25B*float64(l.lens[i])/max(l.avgLen, 1)
-			score += l.idf[t] * f * (bm25K1 + 1) / (f + bm25K1*norm)
+			score += best
 		}
 		if score > 0 {
 			hits = append(hits, Hit{Index: i, Score: score})

@@ -21,7 +21,8 @@ func ResumeLines(text string) []string {
 	}
 	full := fullWidth(raw)
 	var out []string
-	heading, cur := "", ""
+	// What comes before the first heading is the name, the title and the contact lines.
+	heading, cur := "인적사항 · Personal details", ""
 	prev := ""
 	flush := func() {
 		if cur == "" {
@@ -40,8 +41,8 @@ func ResumeLines(text string) []string {
 			heading, prev = label, ""
 			continue
 		}
-		if cur != "" && wrapped(prev, l, full) {
-			cur += " " + strings.TrimLeft(l, "•·▪◦-*– ")
+		if cur != "" && continues(prev, l, full) {
+			cur = join(cur, strings.TrimLeft(l, "•·▪◦-*– "))
 		} else {
 			flush()
 			cur = strings.TrimLeft(l, "•·▪◦-*– ")
@@ -52,17 +53,50 @@ func ResumeLines(text string) []string {
 	return out
 }
 
-// wrapped reports whether line continues prev: prev ran to the full width of the text
-// and did not end a sentence, and line does not start a new bullet.
-func wrapped(prev, line string, full int) bool {
-	if prev == "" || full == 0 || width(prev) < full*3/4 {
+// continues reports whether line goes on with the fact prev began: a line that wrapped,
+// a table cell that wrapped in its column, a title's next line. A fact ends with its
+// sentence; a bullet or a date starts the next one (a new entry, a new table row).
+func continues(prev, line string, full int) bool {
+	if prev == "" || full == 0 {
 		return false
 	}
-	if strings.ContainsAny(prev[len(prev)-1:], ".!?。:") || strings.HasSuffix(prev, "다.") {
+	last := []rune(prev)[len([]rune(prev))-1]
+	if strings.ContainsRune("~–—-", last) {
+		return true // "2018.07 ~" / "2021.02": a period that wrapped
+	}
+	if strings.ContainsRune(".!?。", last) {
 		return false
 	}
-	r := []rune(line)[0]
-	return !strings.ContainsRune("•·▪◦-*–", r)
+	first := []rune(line)[0]
+	if strings.ContainsRune("•·▪◦*–-", first) || startsWithDate(line) {
+		return false
+	}
+	return true
+}
+
+// startsWithDate reports a line that begins with a year or a month: "2021.03 ~ 현재",
+// "Jun 2016 – Dec 2019", "2017 공개SW 개발자대회".
+func startsWithDate(line string) bool {
+	r := []rune(line)
+	if len(r) >= 4 && unicode.IsDigit(r[0]) && unicode.IsDigit(r[1]) && unicode.IsDigit(r[2]) && unicode.IsDigit(r[3]) {
+		return true
+	}
+	for _, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		if len(line) > 4 && strings.EqualFold(line[:3], m) && (line[3] == ' ' || line[3] == '.') {
+			return true
+		}
+	}
+	return false
+}
+
+// join glues a line to the fact it continues: Hangul to Hangul with nothing between, since
+// Korean wraps inside words ("배치" and "를" are "배치를"), anything else with a space.
+func join(fact, line string) string {
+	a, b := []rune(fact), []rune(line)
+	if isHangul(a[len(a)-1]) && isHangul(b[0]) {
+		return fact + line
+	}
+	return fact + " " + line
 }
 
 // fullWidth is the width of a full line of the text: the longest lines' width, leaving

@@ -5,6 +5,7 @@
 package chat
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -72,6 +73,8 @@ type Query struct {
 	// own are the terms of the question's words that the vocabulary does not know: what
 	// is asked about, beyond the kind of fact.
 	own []string
+	// words are each question word's terms with its synonyms'; a word counts once.
+	words [][]string
 }
 
 // NewQuery reads a question. Each word, and each pair of words ("free time"), is looked
@@ -81,12 +84,13 @@ type Query struct {
 // match any sentence.
 func NewQuery(question string) Query {
 	var terms, own []string
+	var perWord [][]string
 	ws := words(question)
 	for i, w := range ws {
 		var mine []string
 		if strings.ContainsFunc(w, isHangul) {
 			stem := koreanStem(w)
-			if isKoreanStopWord(stem) {
+			if isKoreanStopWord(stem) || isKoreanEnding(w) {
 				continue
 			}
 			mine = appendTerms(nil, stem)
@@ -99,13 +103,25 @@ func NewQuery(question string) Query {
 			group = synonymGroup(w + " " + ws[i+1])
 		}
 		if group == nil {
+			// An unknown word's bigrams are one word each: "결제" and "시스템" are two.
 			own = append(own, mine...)
+			for _, t := range mine {
+				perWord = append(perWord, []string{t})
+			}
+			continue
 		}
+		all := append([]string(nil), mine...)
 		for _, g := range group {
-			terms = append(terms, Terms(g)...)
+			// A phrase ("personal details") is for finding the group from a question; its
+			// words alone ("personal") would match what it does not mean.
+			if !strings.Contains(g, " ") {
+				all = append(all, Terms(g)...)
+			}
 		}
+		terms = append(terms, all...)
+		perWord = append(perWord, dedupe(all))
 	}
-	return Query{Text: question, terms: dedupe(terms), own: dedupe(own)}
+	return Query{Text: question, terms: dedupe(terms), own: dedupe(own), words: perWord}
 }
 
 // lookup finds the vocabulary of one question word.
@@ -146,6 +162,22 @@ func koreanEndings() []string {
 	}
 }
 
+// isKoreanEnding reports a word that is an ending alone ("있으세요", "하셨나요"): it asks,
+// it does not say what.
+func isKoreanEnding(w string) bool {
+	for _, e := range koreanEndings() {
+		if w == e {
+			return true
+		}
+	}
+	for _, verb := range []string{"하", "했", "하셨", "하시", "있", "없", "아", "알", "되", "됐", "해"} {
+		if rest, ok := strings.CutPrefix(w, verb); ok && (rest == "" || slices.Contains(koreanEndings(), rest)) {
+			return true
+		}
+	}
+	return false
+}
+
 // koreanStem is a Korean word without its particle or ending.
 func koreanStem(w string) string {
 	for _, e := range koreanEndings() {
@@ -158,9 +190,15 @@ func koreanStem(w string) string {
 
 // isKoreanStopWord reports the question words that say nothing of what is asked.
 func isKoreanStopWord(w string) bool {
+	for _, q := range []string{"어디", "뭐", "무엇", "언제", "어떤", "어느", "누구", "몇"} {
+		if strings.HasPrefix(w, q) {
+			return true
+		}
+	}
 	switch w {
 	case "뭐", "뭔", "뭘", "무엇", "무슨", "어떤", "어떻게", "어디", "어디서", "어느", "언제", "왜", "누구", "몇", "혹시", "좀", "그", "저", "제",
-		"당신", "님", "있", "없", "하", "되", "알려", "알려주", "말해", "궁금", "적", "것", "거", "수":
+		"당신", "님", "있", "없", "하", "되", "알려", "알려주", "말해", "궁금", "적", "것", "거", "수", "할", "줄", "하신", "해본", "잘", "나왔", "받", "쓰", "쓰시",
+		"혹", "다", "많이", "주로", "가장", "요즘은":
 		return true
 	}
 	return false

@@ -14,25 +14,30 @@ func vocabulary() [][]string {
 		{"github", "gitlab", "깃허브", "깃헙"},
 		{"linkedin", "링크드인"},
 		{"name", "who", "이름", "성함", "누구"},
-		{"live", "located", "location", "city", "based", "address", "거주", "사는", "살아", "지역", "주소", "위치"},
+		{"live", "lives", "located", "location", "city", "based", "address", "personal details", "거주", "사는", "살아", "사", "지역", "주소", "위치", "인적사항"},
 		// Sections.
 		{"skill", "stack", "tech", "technology", "technologies", "tool", "framework", "language", "programming",
 			"competency", "기술", "스킬", "기술스택", "역량", "도구", "프레임워크", "다루", "쓰"},
 		{"education", "school", "university", "college", "degree", "study", "studied", "major", "graduate", "graduated",
 			"alma", "학력", "학교", "대학", "대학교", "전공", "졸업", "공부", "출신", "나오"},
-		{"master", "masters", "msc", "ms", "ma", "mba", "meng", "postgraduate", "graduate school", "석사", "대학원"},
+		{"master", "masters", "msc", "ms", "ma", "mba", "meng", "mmath", "mphil", "mres", "postgraduate", "graduate school", "석사", "대학원"},
+		{"degree", "diploma", "학위", "졸업장"},
 		{"bachelor", "bachelors", "bsc", "bs", "ba", "beng", "undergraduate", "학사", "학부"},
 		{"phd", "doctorate", "doctoral", "doctor", "박사"},
 		{"work", "job", "experience", "career", "company", "employer", "employment", "employed", "worked", "working",
 			"position", "role", "occupation", "경력", "경험", "직장", "회사", "근무", "재직", "일", "일하", "일했", "다니", "직무", "직책"},
 		{"current", "currently", "now", "present", "nowadays", "현재", "지금", "요즘", "재직중", "재직 중"},
-		{"license", "licence", "certificate", "certification", "certified", "credential", "자격증", "자격", "면허"},
+		{"previous", "former", "before", "past", "earlier", "last", "이전", "전", "예전", "지난", "전에"},
+		{"license", "licence", "certificate", "certification", "certified", "credential", "hold", "held", "earned", "obtained",
+			"자격증", "자격", "면허", "취득"},
 		{"award", "prize", "honor", "honour", "won", "win", "recognition", "수상", "상장", "상", "받은"},
-		{"paper", "publication", "published", "publish", "journal", "conference", "research", "article", "논문", "발표", "학회", "저널", "출판", "연구"},
+		{"paper", "publication", "published", "publish", "journal", "conference", "research", "article", "write", "wrote", "written",
+			"talk", "talks", "presentation", "presented", "speaker", "논문", "발표", "학회", "학술대회", "저널", "출판", "연구", "쓴", "썼", "저술"},
 		{"hobby", "hobbies", "interest", "interests", "free time", "spare time", "pastime", "fun", "weekend",
 			"취미", "관심사", "관심", "여가", "주말"},
-		{"project", "portfolio", "built", "build", "side project", "프로젝트", "포트폴리오", "만든", "개발한"},
-		{"volunteer", "volunteering", "activity", "activities", "club", "extracurricular", "community", "봉사", "활동", "대외활동", "동아리"},
+		{"project", "portfolio", "built", "build", "side", "side project", "open source", "프로젝트", "포트폴리오", "사이드", "만든", "개발한", "오픈소스"},
+		{"volunteer", "volunteering", "activity", "activities", "club", "extracurricular", "community", "involved", "participate",
+			"member", "organizer", "meetup", "봉사", "활동", "대외활동", "동아리", "모임", "참여", "운영진"},
 		{"military", "army", "service", "병역", "군대", "군복무", "복무"},
 		{"summary", "introduce", "yourself", "about", "profile", "소개", "자기소개", "요약", "프로필"},
 		{"year", "years", "long", "since", "period", "when", "년", "기간", "언제", "얼마나"},
@@ -42,6 +47,10 @@ func vocabulary() [][]string {
 		{"japanese", "일본어", "jlpt", "일본"},
 		{"chinese", "중국어", "hsk", "중국"},
 		{"korean", "한국어", "topik", "토픽"},
+		{"french", "프랑스어", "불어", "delf", "dalf"},
+		{"german", "독일어", "goethe"},
+		{"spanish", "스페인어", "dele"},
+		{"score", "점수", "grade", "level", "급"},
 		{"toeic", "토익"},
 		{"jlpt", "일본어능력시험"},
 	}
@@ -85,15 +94,32 @@ func sectionNames() [][2][]string {
 // headingLabel says whether a line is a section heading a résumé uses, and if so the
 // label its passages carry: the document's own words with the other language's name.
 func headingLabel(line string) (string, bool) {
-	key := normalizeHeading(line)
-	if key == "" {
+	whole := normalizeHeading(line)
+	if whole == "" {
 		return "", false
+	}
+	// "자격증 · Certificates", "수상 / Awards": a heading in both languages.
+	keys := []string{whole}
+	for _, sep := range []string{"·", "/", "|", "(", ")"} {
+		if strings.Contains(whole, sep) {
+			for _, part := range strings.FieldsFunc(whole, func(r rune) bool { return strings.ContainsRune("·/|()", r) }) {
+				keys = append(keys, normalizeHeading(part))
+			}
+			break
+		}
 	}
 	for _, s := range sectionNames() {
 		ko, en := s[0], s[1]
 		for _, n := range append(append([]string{}, ko...), en...) {
-			if strings.EqualFold(normalizeHeading(n), key) {
-				return ko[0] + " · " + en[0], true
+			for _, key := range keys {
+				if key != "" && strings.EqualFold(normalizeHeading(n), key) {
+					label := ko[0] + " · " + en[0]
+					// The document's own words stay: "Side Projects" says more than "Projects".
+					if own := strings.TrimSpace(line); !strings.EqualFold(key, normalizeHeading(ko[0])) && !strings.EqualFold(key, normalizeHeading(en[0])) && key == whole {
+						label += " · " + own
+					}
+					return label, true
+				}
 			}
 		}
 	}
