@@ -129,6 +129,12 @@ func (j *RefreshJob) Run(ctx context.Context) error {
 // Finished records a run that ended with err (nil for success).
 func (j *RefreshJob) Finished(err error) {
 	next := j.NextRun()
+	// The scheduler may not have moved its next run on yet when this is told the run
+	// ended: the next one is then an interval from now.
+	if now := j.jobs.now(); next != nil && !next.After(now) {
+		later := now.Add(j.Interval)
+		next = &later
+	}
 	if rerr := j.jobs.Record(context.Background(), j.Name, j.Schedule, err, next); rerr != nil {
 		j.log.Warn("record job run", "job", j.Name, "err", rerr)
 	}

@@ -16,6 +16,10 @@ import (
 	"github.com/uptrace/bun/dialect"
 )
 
+// scopedName is a lock's name on the server: the database's and the lock's, hashed to fit
+// MariaDB's 64 characters.
+const scopedName = "SHA1(CONCAT(DATABASE(), '/', ?))"
+
 // ErrLockHeld means another holder has the lock.
 var ErrLockHeld = errors.New("database: lock held elsewhere")
 
@@ -29,7 +33,9 @@ func Lock(ctx context.Context, db *bun.DB, name string, wait time.Duration) (fun
 		return nil, fmt.Errorf("database: lock: %w", err)
 	}
 	var got *int
-	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, ?)", name, int(wait.Seconds())).Scan(&got); err != nil {
+	// MariaDB's lock names are the server's, not a database's: the name is scoped to this
+	// database, or two sites (or two tests) on one server would hold each other's locks.
+	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK("+scopedName+", ?)", name, int(wait.Seconds())).Scan(&got); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("database: lock: %w", err)
 	}
@@ -38,7 +44,7 @@ func Lock(ctx context.Context, db *bun.DB, name string, wait time.Duration) (fun
 		return nil, ErrLockHeld
 	}
 	return func() {
-		conn.ExecContext(context.Background(), "SELECT RELEASE_LOCK(?)", name) //nolint:errcheck // closing the connection releases it anyway
+		conn.ExecContext(context.Background(), "SELECT RELEASE_LOCK("+scopedName+")", name) //nolint:errcheck // closing the connection releases it anyway
 		conn.Close()
 	}, nil
 }

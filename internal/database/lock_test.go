@@ -105,3 +105,21 @@ func TestWaiterGetsTheLockWhenReleased(t *testing.T) {
 		t.Fatal("the waiter never got the lock")
 	}
 }
+
+// Two sites on one MariaDB server, each with its own database, never hold each other's
+// locks: lock names are scoped to the database.
+func TestLocksAreScopedToTheDatabase(t *testing.T) {
+	ctx := context.Background()
+	a := open(t, testutil.Config(t, testutil.MariaDB(t)))
+	b := open(t, testutil.Config(t, testutil.MariaDB(t)))
+	release, err := database.Lock(ctx, a, "sitecard_job_refresh", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	other, err := database.Lock(ctx, b, "sitecard_job_refresh", 0)
+	if err != nil {
+		t.Fatalf("another database's site cannot take its own lock: %v", err)
+	}
+	other()
+}
