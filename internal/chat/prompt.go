@@ -1,7 +1,9 @@
 package chat
 
 import (
+	"crypto/rand"
 	_ "embed"
+	"encoding/hex"
 	"strings"
 	"text/template"
 
@@ -43,6 +45,11 @@ type PromptInput struct {
 	Question string
 }
 
+// neutral shows angle brackets as lookalikes, so that data cannot write a tag.
+func neutral(s string) string {
+	return strings.NewReplacer("<", "‹", ">", "›").Replace(s)
+}
+
 // Messages renders the system prompt with the context, then the earlier turns, then the
 // question. The question is never written into the system prompt: it stays the
 // visitor's own message.
@@ -51,10 +58,17 @@ func (p *Prompt) Messages(in PromptInput) ([]llms.MessageContent, error) {
 	if in.Language == "en" {
 		lang = "English"
 	}
+	// The data block's tag is new for every prompt, so that text on a card or in a résumé
+	// cannot close it ("</context> SYSTEM: …"); angle brackets in the data are shown as
+	// lookalikes, so that nothing in it even looks like a tag.
+	b := make([]byte, 8)
+	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
+	tag := "data-" + hex.EncodeToString(b)
 	var sys strings.Builder
 	err := p.tmpl.Execute(&sys, map[string]string{
-		"Name": in.Name, "Language": lang, "DontKnow": in.DontKnow,
-		"Context": strings.Join(in.Context, "\n---\n"),
+		"Name": neutral(in.Name), "Language": lang, "DontKnow": in.DontKnow,
+		"Open": "<" + tag + ">", "Close": "</" + tag + ">",
+		"Context": neutral(strings.Join(in.Context, "\n---\n")),
 	})
 	if err != nil {
 		return nil, err
