@@ -27,10 +27,11 @@ type chatbot struct {
 // ChatView is the chat panel and page.
 type ChatView struct {
 	View
-	Card    *models.Card
-	History []ChatTurn
-	Form    *FormView
-	Alert   string
+	Card        *models.Card
+	History     []ChatTurn
+	Form        *FormView
+	Alert       string
+	Suggestions []string // questions the card can answer, offered before the first
 }
 
 // ChatTurn is a question and its answer as bubbles.
@@ -87,6 +88,13 @@ func (h *chatbot) view(c *fiber.Ctx, card *models.Card, turns []chat.Turn, value
 		cv.History = append(cv.History, ChatTurn{Question: t.Question, Answer: t.Answer, Latest: i == len(turns)-1})
 	}
 	cv.Form = newForm(&cv.View, "chat", validate.Chat(), values, errs)
+	if len(turns) == 0 {
+		// Suggestions only help; a card whose topics cannot be read now simply has none.
+		topics, _ := h.chat.Topics(c.UserContext(), card.Slug)
+		for _, topic := range topics {
+			cv.Suggestions = append(cv.Suggestions, v.T("chat.suggest."+topic))
+		}
+	}
 	return cv
 }
 
@@ -96,7 +104,13 @@ func (h *chatbot) page(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	cv := h.view(c, card, h.history(c, card.ID), nil, nil, "")
+	// A suggested question (a link, so that it works without JavaScript) arrives as ?q=
+	// and fills the form; it is asked when the visitor sends it.
+	var values map[string]string
+	if q := c.Query("q"); q != "" && len(validate.Chat().Check(map[string]string{"question": q})) == 0 {
+		values = map[string]string{"question": strings.Clone(q)}
+	}
+	cv := h.view(c, card, h.history(c, card.ID), values, nil, "")
 	if isHTMX(c) {
 		return h.render.partial(c, fiber.StatusOK, "chat-panel", cv)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -205,4 +206,38 @@ func TestChatAnswersAreEscaped(t *testing.T) {
 			t.Errorf("quoted fallback: %d %s", r.status, r.body)
 		}
 	})
+}
+
+// Before the first question the chat offers three the card can answer, as links that fill
+// the form without JavaScript; once asked, they are gone.
+func TestChatSuggestsQuestionsItCanAnswer(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	if err := f.srv.Indexer.IndexStale(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	v := newClient(t, f.srv)
+	page := v.get("/c/demo/chat").body
+	for _, q := range []string{"어디서 일하세요?", "어느 학교를 나오셨나요?", "자격증이 있나요?"} {
+		if !strings.Contains(page, `data-question="`+q+`"`) {
+			t.Errorf("the chat does not suggest %q", q)
+		}
+	}
+	link := regexp.MustCompile(`<a href="([^"]+)" data-question="어디서 일하세요\?"`).FindStringSubmatch(page)
+	if link == nil {
+		t.Fatal("no suggestion link")
+	}
+	filled := v.get(strings.ReplaceAll(link[1], "&amp;", "&")).body
+	if !strings.Contains(filled, ">어디서 일하세요?</textarea>") {
+		t.Error("following the suggestion does not fill the question")
+	}
+	if r := v.post("/chat", url.Values{"card": {"demo"}, "question": {"어디서 일하세요?"}}); r.status != http.StatusSeeOther {
+		t.Fatalf("asking: %d", r.status)
+	}
+	if strings.Contains(v.get("/c/demo/chat").body, "chat-suggest") {
+		t.Error("the suggestions stay after the first question")
+	}
+	en := v.get("/c/demo/chat", "Accept-Language", "en").body
+	if strings.Contains(en, "chat-suggest") {
+		t.Error("a conversation in progress shows suggestions in English")
+	}
 }

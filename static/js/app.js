@@ -146,6 +146,17 @@
       var form = box.form;
       if (form.requestSubmit) form.requestSubmit(); else form.submit();
     });
+    // A suggested question is a link (it fills the form without JavaScript); here it is
+    // asked at once, and the suggestions go.
+    document.addEventListener("click", function (e) {
+      var a = e.target.closest && e.target.closest(".chat-suggest a[data-question]");
+      var form = document.getElementById("chat-form");
+      if (!a || !form) return;
+      e.preventDefault();
+      form.querySelector("textarea").value = a.getAttribute("data-question");
+      a.closest(".chat-suggest").remove();
+      if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    });
     document.body.addEventListener("htmx:afterSwap", function (e) {
       var target = e.detail.target;
       if (!target) return;
