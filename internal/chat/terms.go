@@ -102,6 +102,9 @@ func NewQuery(question string) Query {
 		if group == nil && i+1 < len(ws) {
 			group = synonymGroup(w + " " + ws[i+1])
 		}
+		if group == nil && (len([]rune(w)) == 1 && !isHangul([]rune(w)[0]) || strings.Trim(w, "0123456789") == "") {
+			continue // a lone letter or a number says too little to require it
+		}
 		if group == nil {
 			// An unknown word's bigrams are one word each: "결제" and "시스템" are two.
 			own = append(own, mine...)
