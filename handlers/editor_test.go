@@ -254,3 +254,34 @@ func TestResumeUploadChecksThePDF(t *testing.T) {
 		}
 	})
 }
+
+// While a hostile résumé is being read, the site answers: /healthz and the card page reply
+// as usual, and the upload ends with a refusal or an accepted file, never a crash.
+func TestSiteAnswersWhileAHostilePDFIsRead(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	c := newClient(t, f.srv)
+	c.login("alice", "alice-pass-1")
+	card := fmt.Sprintf("/admin/cards/%d", f.cardID)
+	c.get(card)
+	done := make(chan int, 1)
+	go func() { done <- c.upload(card+"/resume", "resume", "cv.pdf", testutil.PDFGarbageStream()).status }()
+	visitor := newClient(t, f.srv)
+	for answered := 0; ; answered++ {
+		select {
+		case status := <-done:
+			if status != http.StatusSeeOther && status != http.StatusUnprocessableEntity {
+				t.Errorf("the upload answered %d", status)
+			}
+			if answered == 0 {
+				t.Log("the upload ended before the first probe")
+			}
+			return
+		default:
+		}
+		for _, p := range []string{"/healthz", "/c/alice"} {
+			if r := visitor.get(p); r.status != http.StatusOK {
+				t.Fatalf("%s answered %d while the PDF was read", p, r.status)
+			}
+		}
+	}
+}
