@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 	"sitecard/models"
@@ -46,7 +47,30 @@ func TestChatQuality(t *testing.T) {
 	if err := json.Unmarshal(raw, &sets); err != nil {
 		t.Fatal(err)
 	}
-	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	names := make([]string, 0, len(sets))
+	for name := range sets {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	// Each résumé is printed once, as its author would: Chromium's "Save as PDF", A4.
+	browserCtx := browser(t)
+	pdfs := map[string][]byte{}
+	for _, name := range names {
+		do(t, browserCtx, chromedp.Navigate("file://"+filepath.Join(dir, name+".html")), chromedp.WaitReady("body"))
+		printed, err := chromedp.Call(browserCtx, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69}) // A4
+		if err != nil {
+			t.Fatalf("%s: print: %v", name, err)
+		}
+		pdfs[name] = printed.Data
+	}
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		chatQuality(t, cfg, names, sets, pdfs)
+	})
+}
+
+// chatQuality uploads each résumé to a card of its own on cfg's database, asks its
+// questions, and reports the accuracy.
+func chatQuality(t *testing.T, cfg *config.Config, names []string, sets map[string][]chatQuestion, pdfs map[string][]byte) {
 	srv := testutil.Server(t, cfg, server.WithFastPasswordHashing())
 	ctx := context.Background()
 	owner, err := srv.Members.Setup(ctx, map[string]string{"login": "owner", "password": "owner-pass-1"})
@@ -54,7 +78,6 @@ func TestChatQuality(t *testing.T) {
 		t.Fatal(err)
 	}
 	actor := services.Actor{ID: owner.ID, Admin: true}
-	browserCtx := browser(t)
 	type score struct{ right, total int }
 	scores := map[string]*score{}
 	add := func(key string, ok bool) {
@@ -66,18 +89,8 @@ func TestChatQuality(t *testing.T) {
 			scores[key].right++
 		}
 	}
-	names := make([]string, 0, len(sets))
-	for name := range sets {
-		names = append(names, name)
-	}
-	sort.Strings(names)
 	for _, name := range names {
-		do(t, browserCtx, chromedp.Navigate("file://"+filepath.Join(dir, name+".html")), chromedp.WaitReady("body"))
-		printed, err := chromedp.Call(browserCtx, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69}) // A4
-		if err != nil {
-			t.Fatalf("%s: print: %v", name, err)
-		}
-		pdf := printed.Data
+		pdf := pdfs[name]
 		card, err := srv.Cards.Create(ctx, actor, map[string]string{"slug": "cq-" + name, "name_ko": "이력서 " + name})
 		if err != nil {
 			t.Fatal(err)
