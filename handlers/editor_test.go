@@ -9,6 +9,9 @@ import (
 	"image/png"
 	"net/http"
 	"net/url"
+	"os"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -284,4 +287,44 @@ func TestSiteAnswersWhileAHostilePDFIsRead(t *testing.T) {
 			}
 		}
 	}
+}
+
+// PDFs that make a reader allocate without end (two billion pages, a page tree that lists
+// itself) cost the site nothing: the reading's memory is the child's, and bounded there.
+func TestHostilePDFsDoNotGrowTheSitesMemory(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	c := newClient(t, f.srv)
+	c.login("alice", "alice-pass-1")
+	card := fmt.Sprintf("/admin/cards/%d", f.cardID)
+	c.get(card)
+	runtime.GC()
+	before := rssMB(t)
+	for _, pdf := range [][]byte{testutil.PDFHugeCount(), testutil.PDFSelfListingTree(), testutil.PDFHugeCount()} {
+		if r := c.upload(card+"/resume", "resume", "cv.pdf", pdf); r.status >= 500 {
+			t.Fatalf("upload: %d", r.status)
+		}
+	}
+	if grew := rssMB(t) - before; grew > 50 {
+		t.Errorf("the site's memory grew by %d MB reading three small hostile PDFs", grew)
+	}
+}
+
+// rssMB is this process's resident memory, in megabytes.
+func rssMB(t *testing.T) int {
+	t.Helper()
+	raw, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Skip("no /proc here to read memory from")
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if kb, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(kb), "kB")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n / 1024
+		}
+	}
+	t.Fatal("no VmRSS in /proc/self/status")
+	return 0
 }
