@@ -241,3 +241,28 @@ func TestChatSuggestsQuestionsItCanAnswer(t *testing.T) {
 		t.Error("a conversation in progress shows suggestions in English")
 	}
 }
+
+// A card's address is one rule on both databases: trimmed and lower-cased, "DEMO" and
+// "demo " are the demo card on SQLite as on MariaDB (whose collation matched them before
+// and SQLite's did not).
+func TestSlugsFollowOneRuleOnBothDatabases(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		if err := f.srv.Indexer.IndexStale(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"/c/DEMO/chat", "/c/Demo/contact", "/c/DEMO"} {
+			if r := do(t, f.srv, "GET", p); r.status != http.StatusOK {
+				t.Errorf("GET %s: %d", p, r.status)
+			}
+		}
+		for _, card := range []string{"demo   ", "DEMO", " Demo"} {
+			if r := postJSONTo(t, f.srv, "/chat/", `{"question":"email?","card":"`+card+`"}`); r.status != http.StatusOK || !strings.Contains(r.body, "gildong@example.com") {
+				t.Errorf("chat with card %q: %d %.200s", card, r.status, r.body)
+			}
+		}
+		if r := postJSONTo(t, f.srv, "/chat/", `{"question":"email?","card":"de mo"}`); r.status != http.StatusNotFound {
+			t.Errorf("a card that is no slug: %d", r.status)
+		}
+	})
+}

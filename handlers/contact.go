@@ -52,9 +52,11 @@ func (h *contact) form(c *fiber.Ctx) error {
 // is accepted goes straight from the form to the service.
 func (h *contact) submit(c *fiber.Ctx) error {
 	values := formValues(c, "card", "name", "email", "message")
-	if !validate.IsSlug(values["card"]) {
+	slug, ok := validate.CardSlug(values["card"])
+	if !ok {
 		return errUnknownCard
 	}
+	values["card"] = slug
 	_, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: values["card"], Name: values["name"],
 		Email: values["email"], Message: values["message"], ClientIP: h.proxies.clientIP(c),
 		Form: true, Stamp: c.FormValue("t"), Honeypot: c.FormValue(services.Honeypot)})

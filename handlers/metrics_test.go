@@ -2,7 +2,13 @@ package handlers_test
 
 import (
 	"context"
+	"io"
+	"net"
+	"net/http"
+	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"sitecard/internal/config"
@@ -49,4 +55,58 @@ func TestMetricsAreScraped(t *testing.T) {
 			t.Error("requests are labelled by address, not by route pattern")
 		}
 	})
+}
+
+// Many requests at once with mixed methods and paths, over a real connection (where the
+// server reuses its buffers), leave /metrics whole: it answers, and every method label is
+// a method.
+func TestMetricsSurviveMixedParallelRequests(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	cfg.MetricsToken = "scrape-me"
+	srv := testutil.Server(t, cfg)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.App.Listener(ln)                  //nolint:errcheck // ends with the shutdown below
+	t.Cleanup(func() { srv.App.Shutdown() }) //nolint:errcheck
+	base := "http://" + ln.Addr().String()
+	methods := []string{"GET", "HEAD", "POST", "DELETE", "PUT", "OPTIONS", "PATCH"}
+	paths := []string{"/", "/c/demo", "/healthz", "/no/such/page", "/c/demo/vcard.vcf", "/login", "/kakao/", "/chat/"}
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Go(func() {
+			for j := range 10 {
+				req, err := http.NewRequest(methods[(i+j)%len(methods)], base+paths[(i*3+j)%len(paths)], strings.NewReader(`{}`))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				io.Copy(io.Discard, resp.Body) //nolint:errcheck
+				resp.Body.Close()
+			}
+		})
+	}
+	wg.Wait()
+	req, _ := http.NewRequest("GET", base+"/metrics", nil)
+	req.Header.Set("Authorization", "Bearer scrape-me")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("scrape after mixed requests: %d %.300s", resp.StatusCode, body)
+	}
+	for _, m := range regexp.MustCompile(`method="([^"]*)"`).FindAllStringSubmatch(string(body), -1) {
+		if !slices.Contains(append(methods, "OTHER"), m[1]) {
+			t.Errorf("a method label reads %q", m[1])
+		}
+	}
 }

@@ -40,7 +40,8 @@ func (s *Cards) Primary(ctx context.Context) (*models.Card, error) {
 
 // BySlug returns a published card.
 func (s *Cards) BySlug(ctx context.Context, slug string) (*models.Card, error) {
-	if !validate.IsSlug(slug) {
+	slug, ok := validate.CardSlug(slug)
+	if !ok {
 		return nil, models.ErrNotFound
 	}
 	c, err := models.PublishedCardBySlug(ctx, s.db, slug)

@@ -244,6 +244,12 @@ func (s *Chat) generate(ctx context.Context, cc *cardCache, question, lang strin
 // load returns the card's cached index, reloading it when it is older than cacheTTL and
 // the card or its index changed meanwhile.
 func (s *Chat) load(ctx context.Context, slug string) (*cardCache, error) {
+	if slug != "" { // "" is the primary card
+		var ok bool
+		if slug, ok = validate.CardSlug(slug); !ok {
+			return nil, models.ErrNotFound
+		}
+	}
 	now := s.now()
 	s.mu.Lock()
 	cc := s.cards[slug]

@@ -75,7 +75,7 @@ func (m *Metrics) Middleware() fiber.Handler {
 		if c.Locals(Unmatched) != nil {
 			route = "(unmatched)" // the catch-all 404, not a route of its own
 		}
-		m.requests.WithLabelValues(route, c.Method(), strconv.Itoa(c.Response().StatusCode())).Observe(time.Since(start).Seconds())
+		m.requests.WithLabelValues(route, methodLabel(c.Method()), strconv.Itoa(c.Response().StatusCode())).Observe(time.Since(start).Seconds())
 		return nil
 	}
 }
@@ -122,4 +122,18 @@ func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	for state, n := range tokens {
 		ch <- prometheus.MustNewConstMetric(s.tokens, prometheus.GaugeValue, float64(n), state)
 	}
+}
+
+// methodLabel is the request's method as one of a few constant strings. Fiber's
+// c.Method() points into a buffer the next request reuses, and Prometheus keeps its labels
+// for ever: a kept method string turned into "POS" or "HEADTES" and broke /metrics for
+// good. A constant is never reused, and bounds the label's values too.
+func methodLabel(m string) string {
+	for _, known := range []string{fiber.MethodGet, fiber.MethodHead, fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch,
+		fiber.MethodDelete, fiber.MethodOptions} {
+		if m == known {
+			return known
+		}
+	}
+	return "OTHER"
 }

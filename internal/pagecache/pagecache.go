@@ -7,6 +7,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 	"sync"
 )
 
@@ -67,6 +68,9 @@ func (c *Cache) Get(key Key) (*Page, bool) {
 
 // Put stores a page under key.
 func (c *Cache) Put(key Key, p *Page) {
+	// The slug comes from the request's path, whose bytes the next request reuses; the
+	// cache keeps its own copy.
+	key.Slug = strings.Clone(key.Slug)
 	c.mu.Lock()
 	if len(c.pages) >= c.max {
 		clear(c.pages)
