@@ -91,9 +91,11 @@ func (c *cardRefs) drop(slug string) {
 
 // publishedCard looks the card up, from the second-long memory when it can.
 func (s *Contacts) publishedCard(ctx context.Context, slug string) (card *models.Card, cached bool, err error) {
-	slug, ok := validate.CardSlug(slug)
-	if !ok {
-		return nil, false, models.ErrNotFound
+	if slug != "" { // "" is the primary card
+		var ok bool
+		if slug, ok = validate.CardSlug(slug); !ok {
+			return nil, false, models.ErrNotFound
+		}
 	}
 	now := s.now()
 	if card := s.cards.get(slug, now); card != nil {
