@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"sitecard/internal/config"
@@ -327,4 +328,38 @@ func rssMB(t *testing.T) int {
 	}
 	t.Fatal("no VmRSS in /proc/self/status")
 	return 0
+}
+
+// Ten owners creating the same address at once: one gets it, the others a field error
+// saying it is taken, on both databases; never a 500.
+func TestSlugRaceIsAFieldError(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		clients := make([]*client, 10)
+		for i := range clients {
+			clients[i] = newClient(t, f.srv)
+			clients[i].login("alice", "alice-pass-1")
+			clients[i].get("/admin")
+		}
+		statuses := make([]int, len(clients))
+		var wg sync.WaitGroup
+		for i, c := range clients {
+			wg.Go(func() {
+				statuses[i] = c.post("/admin/cards", url.Values{"slug": {"same-slug"}, "name_ko": {"같은 주소"}}).status
+			})
+		}
+		wg.Wait()
+		created, taken := 0, 0
+		for _, s := range statuses {
+			switch s {
+			case http.StatusSeeOther:
+				created++
+			case http.StatusUnprocessableEntity:
+				taken++
+			}
+		}
+		if created != 1 || taken != len(clients)-1 {
+			t.Errorf("statuses %v: want one 303 and the rest 422", statuses)
+		}
+	})
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"sitecard/internal/config"
 	"sitecard/internal/testutil"
 )
 
@@ -203,4 +204,29 @@ func TestErrorPagesSpeakThePagesLanguage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A NUL byte reaches no query: API bodies are refused with a reason, filters ignore it,
+// on both databases; never a 500.
+func TestNULInParametersIsNeverA500(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		admin := newClient(t, f.srv)
+		admin.login("admin", adminPassword)
+		cases := []struct {
+			name string
+			r    response
+			want []int
+		}{
+			{"contact API card", postJSONTo(t, f.srv, "/kakao/", `{"name":"n","email":"v@example.com","message":"hi","card":"\u0000"}`), []int{422}},
+			{"chat API card", postJSONTo(t, f.srv, "/chat/", `{"question":"email?","card":"a\u0000b"}`), []int{404}},
+			{"members search", admin.get("/admin/members?q=%00"), []int{200}},
+			{"inbox filter", admin.get("/admin/messages?state=%00"), []int{200}},
+		}
+		for _, c := range cases {
+			if !slices.Contains(c.want, c.r.status) {
+				t.Errorf("%s: %d, want %v (%.200s)", c.name, c.r.status, c.want, c.r.body)
+			}
+		}
+	})
 }

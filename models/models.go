@@ -7,8 +7,11 @@ import (
 	"database/sql"
 	"errors"
 
+	"github.com/go-sql-driver/mysql"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ErrNotFound is returned when a row does not exist. It is the project's one "not found":
@@ -40,6 +43,20 @@ func upsert(db bun.IDB, q *bun.InsertQuery, key string, replace, add []string) *
 		q = q.Set(c + " = " + c + " + " + newValue(c))
 	}
 	return q
+}
+
+// IsDuplicateKey reports whether err is a unique key refusing a second row with its value
+// (two requests creating the same slug at once), told by the driver's error code.
+func IsDuplicateKey(err error) bool {
+	var my *mysql.MySQLError
+	var lite *sqlite.Error
+	switch {
+	case errors.As(err, &my):
+		return my.Number == 1062
+	case errors.As(err, &lite):
+		return lite.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || lite.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
 }
 
 // rowsAffected reads how many rows a statement changed; the drivers here always know.

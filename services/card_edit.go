@@ -47,6 +47,10 @@ func (s *Cards) Create(ctx context.Context, actor Actor, values map[string]strin
 		}
 		return models.InsertCard(ctx, tx, c)
 	})
+	if models.IsDuplicateKey(err) {
+		// Another request took the slug between the check and the insert.
+		return nil, fieldError("slug", "taken")
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -122,13 +126,17 @@ func (s *Cards) UpdateSettings(ctx context.Context, actor Actor, id int64, value
 	if err := invalid(validate.CardSettings().Check(values)); err != nil {
 		return err
 	}
-	return s.edit(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
+	err := s.edit(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
 		if err := slugFree(ctx, tx, values["slug"], id); err != nil {
 			return err
 		}
 		c.Slug, c.Published, c.IsDemo = values["slug"], checked(values["published"]), false
 		return models.UpdateColumns(ctx, tx, c, "slug", "published", "is_demo")
 	})
+	if models.IsDuplicateKey(err) {
+		return fieldError("slug", "taken") // taken meanwhile by another request
+	}
+	return err
 }
 
 // SetChat turns the card's chatbot on or off.

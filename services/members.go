@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/uptrace/bun"
@@ -252,6 +253,16 @@ func (s *Members) List(ctx context.Context, actor Actor, q string, page, perPage
 		return nil, ErrForbidden
 	}
 	page = max(page, 1)
+	// A search is words: no control character (SQLite refuses NUL), valid UTF-8, and short.
+	q = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(q, ""))
+	if r := []rune(q); len(r) > 100 {
+		q = string(r[:100])
+	}
 	ms, total, err := models.SearchMembers(ctx, s.db, q, (page-1)*perPage, perPage)
 	if err != nil {
 		return nil, err

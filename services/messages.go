@@ -2,6 +2,7 @@ package services
 
 import (
 	"context"
+	"slices"
 
 	"sitecard/models"
 )
@@ -9,7 +10,11 @@ import (
 // The inbox: the owner's view of the outbox.
 
 // Messages lists the messages an actor may read, newest first, optionally by state.
+// A state that is none of the message states (a typo, or a NUL byte) filters nothing.
 func (o *Outbox) Messages(ctx context.Context, actor Actor, state string, limit int) ([]models.Message, error) {
+	if !slices.Contains(models.MessageStates(), state) {
+		state = ""
+	}
 	return models.ListMessages(ctx, o.db, actor.scope(), state, limit)
 }
 
