@@ -36,6 +36,10 @@ func (ps proxies) trusted(a netip.Addr) bool {
 // the trusted proxies, to the first address one of them was handed; what a client wrote
 // further left is its own claim and is ignored. The result is always a parsed address in
 // its canonical form, so the same client is the same key however it was spelled.
+//
+// Every X-Forwarded-For line counts, in order: a proxy may add a line of its own rather
+// than append to the client's, and reading the first line alone would then believe the
+// client's.
 func (ps proxies) clientIP(c *fiber.Ctx) string {
 	peer, ok := netip.AddrFromSlice(c.Context().RemoteIP())
 	peer = peer.Unmap()
@@ -45,7 +49,10 @@ func (ps proxies) clientIP(c *fiber.Ctx) string {
 	if len(ps) == 0 || !ps.trusted(peer) {
 		return peer.String()
 	}
-	hops := strings.Split(c.Get(fiber.HeaderXForwardedFor), ",")
+	var hops []string
+	for _, line := range c.Request().Header.PeekAll(fiber.HeaderXForwardedFor) {
+		hops = append(hops, strings.Split(string(line), ",")...)
+	}
 	for i := len(hops) - 1; i >= 0; i-- {
 		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
 		if err != nil {

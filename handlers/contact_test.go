@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -246,4 +247,41 @@ func TestControlCharactersAreRefused(t *testing.T) {
 			t.Errorf("line breaks and tabs are text: %d", r.status)
 		}
 	})
+}
+
+// Whether the proxy appends to the client's X-Forwarded-For (nginx's
+// $proxy_add_x_forwarded_for) or adds a header line of its own, the limit counts the
+// address the proxy saw: a client that writes its own header line chooses nothing.
+func TestEveryForwardedForLineCounts(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	cfg.TrustedProxies = []string{"0.0.0.0"} // app.Test connects from 0.0.0.0
+	k := newKakaoSite(t, cfg)
+	k.srv.Contacts.SetLimits(1, time.Minute, 0, time.Hour)
+	send := func(lines ...string) int {
+		req := httptest.NewRequest("POST", "/kakao/", strings.NewReader(`{"name":"a","email":"a@b.co","message":"m"}`))
+		req.Header.Set("Content-Type", "application/json")
+		for _, l := range lines {
+			req.Header.Add("X-Forwarded-For", l)
+		}
+		resp, err := k.srv.App.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, c := range []struct {
+		name  string
+		lines [][]string // two requests from the same real client, each with its header lines
+	}{
+		{"appended (nginx)", [][]string{{"203.0.113.50, 198.51.100.20"}, {"203.0.113.51, 198.51.100.20"}}},
+		{"a line of the proxy's own", [][]string{{"203.0.113.52", "198.51.100.21"}, {"203.0.113.53", "198.51.100.21"}}},
+	} {
+		if s := send(c.lines[0]...); s != 200 {
+			t.Fatalf("%s, first: %d", c.name, s)
+		}
+		if s := send(c.lines[1]...); s != 429 {
+			t.Errorf("%s: the client's own header line bought a fresh key: %d", c.name, s)
+		}
+	}
 }
