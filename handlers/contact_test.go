@@ -2,10 +2,12 @@ package handlers_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -284,4 +286,45 @@ func TestEveryForwardedForLineCounts(t *testing.T) {
 			t.Errorf("%s: the client's own header line bought a fresh key: %d", c.name, s)
 		}
 	}
+}
+
+// An Idempotency-Key is the client's own, for one card: another visitor's same key stores
+// another message; a key in other case is another key (byte for byte, on MariaDB too); a
+// retry gets the first message's id; the key used again for another message is refused.
+func TestIdempotencyKeyIsScopedToClientAndCard(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		cfg.TrustedProxies = []string{"0.0.0.0"} // app.Test connects from 0.0.0.0
+		k := newKakaoSite(t, cfg)
+		send := func(ip, card, key, msg string) response {
+			return postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"`+msg+`","card":"`+card+`"}`,
+				"X-Forwarded-For", ip, "Idempotency-Key", key)
+		}
+		id := func(r response) string {
+			t.Helper()
+			if r.status != 200 {
+				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+			var out struct{ ID int64 }
+			if err := json.Unmarshal([]byte(r.body), &out); err != nil {
+				t.Fatal(err)
+			}
+			return strconv.FormatInt(out.ID, 10)
+		}
+		first := id(send("203.0.113.70", "alice", "key-1", "hello"))
+		if again := id(send("203.0.113.70", "alice", "key-1", "hello")); again != first {
+			t.Errorf("a retry got %s, want %s", again, first)
+		}
+		if other := id(send("203.0.113.71", "alice", "key-1", "hello")); other == first {
+			t.Error("another visitor's same key returned the first visitor's message")
+		}
+		if demo := id(send("203.0.113.70", "demo", "key-1", "hello")); demo == first {
+			t.Error("the same key on another card returned the first card's message")
+		}
+		if upper := id(send("203.0.113.70", "alice", "KEY-1", "hello")); upper == first {
+			t.Error("a key in other case matched")
+		}
+		if r := send("203.0.113.70", "alice", "key-1", "something else"); r.status != 422 {
+			t.Errorf("a key used again for another message: %d, want 422", r.status)
+		}
+	})
 }

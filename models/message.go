@@ -45,9 +45,11 @@ type Message struct {
 	SentAt        *time.Time `bun:"sent_at"`
 	ReadAt        *time.Time `bun:"read_at"`
 	// IdempotencyKey is the API client's key: a retry with it finds this message.
-	IdempotencyKey *string   `bun:"idempotency_key"`
-	CreatedAt      time.Time `bun:"created_at,notnull"`
-	UpdatedAt      time.Time `bun:"updated_at,notnull"`
+	IdempotencyKey *string `bun:"idempotency_key"`
+	// IdempotencyBody is a hash of the message the key came with.
+	IdempotencyBody *string   `bun:"idempotency_body"`
+	CreatedAt       time.Time `bun:"created_at,notnull"`
+	UpdatedAt       time.Time `bun:"updated_at,notnull"`
 }
 
 // MessageAttempt records one delivery try, for the inbox's delivery history.

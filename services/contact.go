@@ -161,6 +161,16 @@ func (s *Contacts) checkForm(in Contact) error {
 	return nil
 }
 
+// idempotency is what an Idempotency-Key is stored as: a hash of the key with the card and
+// the client address, so that another visitor's same key is another key, and it compares
+// byte for byte on both databases (MariaDB's collation would match a key in other case);
+// and a hash of the message, to tell a retry from a key used again for something else.
+func idempotency(cardID int64, clientIP, key string, values map[string]string) (scoped, body string) {
+	k := sha256.Sum256([]byte(strconv.FormatInt(cardID, 10) + "\x00" + clientIP + "\x00" + key))
+	b := sha256.Sum256([]byte(values["name"] + "\x00" + values["email"] + "\x00" + values["message"]))
+	return hex.EncodeToString(k[:]), hex.EncodeToString(b[:])
+}
+
 // Submit checks a message and stores it in the outbox. A message from a robot that filled
 // the hidden field gets ErrSpam and is not stored; callers tell the robot "sent".
 func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, error) {
@@ -169,13 +179,8 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 			return nil, err
 		}
 	}
-	if in.IdempotencyKey != "" {
-		if len(in.IdempotencyKey) > 100 {
-			return nil, fieldError("idempotency_key", "too_long", 100)
-		}
-		if m, err := models.MessageByIdempotencyKey(ctx, s.db, in.IdempotencyKey); err == nil || !errors.Is(err, models.ErrNotFound) {
-			return m, err // the retry of a message already stored, or a database error
-		}
+	if len(in.IdempotencyKey) > 100 {
+		return nil, fieldError("idempotency_key", "too_long", 100)
 	}
 	values := validate.Trim(map[string]string{"name": in.Name, "email": in.Email, "message": in.Message})
 	if err := invalid(validate.Contact().Check(values)); err != nil {
@@ -188,6 +193,18 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 	if err != nil {
 		return nil, err // the database, not the visitor: a 503, never "pick from the list"
 	}
+	var key, body string
+	if in.IdempotencyKey != "" {
+		key, body = idempotency(card.ID, in.ClientIP, in.IdempotencyKey, values)
+		switch m, err := models.MessageByIdempotencyKey(ctx, s.db, key); {
+		case err == nil && m.IdempotencyBody != nil && *m.IdempotencyBody != body:
+			return nil, fieldError("idempotency_key", "reused")
+		case err == nil:
+			return m, nil // the retry of a message already stored
+		case !errors.Is(err, models.ErrNotFound):
+			return nil, err
+		}
+	}
 	if err := s.limiter.Allow(ctx, Limit{"contact-ip", in.ClientIP, s.perIP},
 		Limit{"contact-card", strconv.FormatInt(card.ID, 10), s.perCard}); err != nil {
 		return nil, err
@@ -197,12 +214,12 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 		CardID: &card.ID, MemberID: card.MemberID, Name: values["name"], Email: values["email"], Body: values["message"],
 		ClientIP: truncate(in.ClientIP, 45), CreatedAt: now, UpdatedAt: now,
 	}
-	if in.IdempotencyKey != "" {
-		m.IdempotencyKey = &in.IdempotencyKey
+	if key != "" {
+		m.IdempotencyKey, m.IdempotencyBody = &key, &body
 	}
 	if err := s.outbox.Enqueue(ctx, m); err != nil {
 		// Two tries with one key at once: the other one stored it.
-		if prior, perr := models.MessageByIdempotencyKey(ctx, s.db, in.IdempotencyKey); in.IdempotencyKey != "" && perr == nil {
+		if prior, perr := models.MessageByIdempotencyKey(ctx, s.db, key); key != "" && perr == nil {
 			return prior, nil
 		}
 		// The card remembered may have been deleted since: then the visitor hears that the
