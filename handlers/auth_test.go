@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"sync"
 	"testing"
 
 	"sitecard/internal/config"
@@ -86,6 +87,42 @@ func TestPasswordChangeAndDisablingEndSessions(t *testing.T) {
 		admin.post("/admin/members/"+itoa(f.aliceID)+"/enable", nil)
 		if r := laptop.get("/admin"); r.status != http.StatusSeeOther {
 			t.Errorf("enabling revived an old session: %d", r.status)
+		}
+	})
+}
+
+// Twenty wrong passwords at once for one login from one address: five reach the password
+// check and are told it is wrong, the rest are throttled, on both databases.
+func TestLoginThrottleHoldsUnderABurst(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		clients := make([]*client, 20)
+		for i := range clients {
+			clients[i] = newClient(t, f.srv)
+			clients[i].get("/login")
+		}
+		statuses := make([]int, len(clients))
+		var wg sync.WaitGroup
+		for i, c := range clients {
+			wg.Go(func() {
+				statuses[i] = c.post("/login", url.Values{"login": {"alice"}, "password": {"wrong-password"}}).status
+			})
+		}
+		wg.Wait()
+		wrong, throttled := 0, 0
+		for _, s := range statuses {
+			switch s {
+			case http.StatusUnprocessableEntity:
+				wrong++
+			case http.StatusTooManyRequests:
+				throttled++
+			}
+		}
+		if wrong != 5 || throttled != 15 {
+			t.Errorf("statuses %v: want five wrong-password answers and fifteen throttled", statuses)
+		}
+		if r := clients[0].post("/login", url.Values{"login": {"alice"}, "password": {"alice-pass-1"}}); r.status != http.StatusTooManyRequests {
+			t.Errorf("the right password within the window: %d, want 429", r.status)
 		}
 	})
 }

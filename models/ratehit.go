@@ -93,6 +93,12 @@ func UnHit(ctx context.Context, db bun.IDB, k HitKey) error {
 	return err
 }
 
+// DeleteHits forgets every count of one bucket.
+func DeleteHits(ctx context.Context, db bun.IDB, bucket string) error {
+	_, err := db.NewDelete().Model((*RateHit)(nil)).Where("bucket = ?", bucket).Exec(ctx)
+	return err
+}
+
 // DeleteOldHits forgets windows that started before a time (Unix seconds).
 func DeleteOldHits(ctx context.Context, db bun.IDB, before int64) error {
 	_, err := db.NewDelete().Model((*RateHit)(nil)).Where("window_start < ?", before).Exec(ctx)

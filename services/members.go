@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 	"golang.org/x/text/unicode/norm"
 
+	"sitecard/internal/config"
 	"sitecard/internal/validate"
 	"sitecard/models"
 )
@@ -27,15 +29,44 @@ const (
 // Members manages accounts: setup, sign-in, profiles and the admin's member list.
 type Members struct {
 	db        bun.IDB
+	limiter   *Limiter
 	now       func() time.Time
 	params    *argon2id.Params
 	dummyOnce sync.Once
 	dummy     string
+	// hashing bounds the password hashes computed at once: argon2id takes its memory
+	// cost (64 MB) for each, and sign-ins are open to anyone.
+	hashing chan struct{}
 }
 
-// NewMembers returns the member service.
-func NewMembers(db bun.IDB) *Members {
-	return &Members{db: db, now: time.Now, params: argon2id.DefaultParams}
+// hashWait is how long a sign-in waits for a free hashing slot before it is told to try
+// again.
+const hashWait = 2 * time.Second
+
+// ErrBusy means too many passwords are being checked at once: try again in a moment.
+var ErrBusy = fmt.Errorf("%w: too many sign-ins at once", ErrRateLimited)
+
+// NewMembers returns the member service. Sign-in tries are counted with limiter, in the
+// database, so the throttle holds across instances and under simultaneous tries.
+func NewMembers(db bun.IDB, limiter *Limiter) *Members {
+	return &Members{db: db, limiter: limiter, now: time.Now, params: argon2id.DefaultParams,
+		hashing: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))}
+}
+
+// hash runs fn while holding a hashing slot, waiting for one at most hashWait.
+func (s *Members) hash(ctx context.Context, fn func()) error {
+	t := time.NewTimer(hashWait)
+	defer t.Stop()
+	select {
+	case s.hashing <- struct{}{}:
+	case <-t.C:
+		return ErrBusy
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-s.hashing }()
+	fn()
+	return nil
 }
 
 // WithClock replaces the clock (tests).
@@ -147,13 +178,14 @@ func (s *Members) insert(ctx context.Context, db bun.IDB, values map[string]stri
 // right password, so guessing gains nothing.
 func (s *Members) Authenticate(ctx context.Context, login, password, ip string) (*models.Member, error) {
 	login = NormalizeLogin(login)
-	since := s.now().Add(-LoginWindow).UTC()
-	n, err := models.CountLoginFailures(ctx, s.db, login, ip, since)
-	if err != nil {
-		return nil, err
-	}
-	if n >= LoginAttempts {
+	// Each try is counted before the password is checked, in one atomic statement: of
+	// simultaneous tries, at most LoginAttempts get as far as the check in a window. A
+	// success forgets the count.
+	limit := Limit{"login", login + "|" + ip, config.Rate{N: LoginAttempts, Window: LoginWindow}}
+	if err := s.limiter.Allow(ctx, limit); errors.Is(err, ErrRateLimited) {
 		return nil, ErrThrottled
+	} else if err != nil {
+		return nil, err
 	}
 	m, err := models.MemberByLogin(ctx, s.db, login)
 	if err == nil && m.Login != login {
@@ -162,11 +194,16 @@ func (s *Members) Authenticate(ctx context.Context, login, password, ip string) 
 		err = models.ErrNotFound
 	}
 	ok := false
-	if err == nil && !m.Disabled {
-		ok, _ = argon2id.ComparePasswordAndHash(password, m.PasswordHash)
-	} else {
-		// Hash anyway so that an unknown login takes as long as a wrong password.
-		argon2id.ComparePasswordAndHash(password, s.dummyHash()) //nolint:errcheck
+	herr := s.hash(ctx, func() {
+		if err == nil && !m.Disabled {
+			ok, _ = argon2id.ComparePasswordAndHash(password, m.PasswordHash)
+		} else {
+			// Hash anyway so that an unknown login takes as long as a wrong password.
+			argon2id.ComparePasswordAndHash(password, s.dummyHash()) //nolint:errcheck
+		}
+	})
+	if herr != nil {
+		return nil, herr
 	}
 	if !ok {
 		err := models.InsertLoginFailure(ctx, s.db, &models.LoginAttempt{
@@ -176,6 +213,9 @@ func (s *Members) Authenticate(ctx context.Context, login, password, ip string) 
 			return nil, err
 		}
 		return nil, ErrBadCredentials
+	}
+	if err := s.limiter.Forget(ctx, limit); err != nil {
+		return nil, err
 	}
 	return m, models.ClearLoginFailures(ctx, s.db, login, ip)
 }

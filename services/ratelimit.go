@@ -70,6 +70,11 @@ func (l *Limiter) Allow(ctx context.Context, limits ...Limit) error {
 	return nil
 }
 
+// Forget drops what was counted under a limit for its key (a member who signed in).
+func (l *Limiter) Forget(ctx context.Context, lim Limit) error {
+	return models.DeleteHits(ctx, l.db, truncate(lim.Name+":"+lim.Key, 191))
+}
+
 // Sweep forgets windows older than a day; the session sweep job runs it.
 func (l *Limiter) Sweep(ctx context.Context) error {
 	return models.DeleteOldHits(ctx, l.db, l.now().Add(-24*time.Hour).Unix())

@@ -67,7 +67,8 @@ func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
 	}
 	readPDF := services.NewPDFReader(opt.pdf, 2)
 	s := &stack{DB: db, Cards: services.NewCards(db, nil, readPDF), Uploads: services.NewUploads(db, cfg.MediaDir()),
-		Members: services.NewMembers(db).WithFastHashing().WithClock(opt.clock), Limiter: services.NewLimiter(db).WithClock(opt.clock)}
+		Limiter: services.NewLimiter(db).WithClock(opt.clock)}
+	s.Members = services.NewMembers(db, s.Limiter).WithFastHashing().WithClock(opt.clock)
 	if _, err := s.Cards.SeedDemo(ctx); err != nil {
 		t.Fatal(err)
 	}

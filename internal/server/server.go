@@ -179,7 +179,8 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	if seeded {
 		s.log.Info("demo card created", "path", "/c/demo")
 	}
-	s.Members = services.NewMembers(s.DB)
+	s.Limiter = services.NewLimiter(s.DB)
+	s.Members = services.NewMembers(s.DB, s.Limiter)
 	if o.fastHashing {
 		s.Members.WithFastHashing()
 	}
@@ -210,7 +211,6 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
 		return err
 	})
-	s.Limiter = services.NewLimiter(s.DB)
 	s.Contacts = services.NewContacts(s.DB, s.Outbox, s.Limiter, s.Config.SecretKey, s.Config.ContactPerIP, s.Config.ContactPerCard)
 	if err := s.chatbot(catalog); err != nil {
 		return err
