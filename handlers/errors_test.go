@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -229,4 +230,36 @@ func TestNULInParametersIsNeverA500(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A form far larger than any the site shows is refused before it is parsed: 413 on the
+// visitor forms and sign-in (a few kilobytes), and on the dashboard's forms; uploads still
+// take their file.
+func TestOversizedFormsAreRefusedBeforeParsing(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	anon := newClient(t, f.srv)
+	anon.get("/login")
+	many := url.Values{}
+	for i := range 20000 {
+		many.Set("f"+strconv.Itoa(i), "x")
+	}
+	for _, p := range []string{"/contact", "/login", "/chat"} {
+		if r := anon.post(p, many); r.status != http.StatusRequestEntityTooLarge {
+			t.Errorf("POST %s with 20,000 fields: %d, want 413", p, r.status)
+		}
+	}
+	alice := newClient(t, f.srv)
+	alice.login("alice", "alice-pass-1")
+	card := "/admin/cards/" + itoa(f.cardID)
+	alice.get(card)
+	big := url.Values{"name_ko": {strings.Repeat("가", 100000)}}
+	if r := alice.post(card+"/profile", big); r.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 300 KB profile form: %d, want 413", r.status)
+	}
+	if r := alice.upload(card+"/photo", "photo", "me.png", pngBytes(t)); r.status != http.StatusSeeOther {
+		t.Errorf("a photo upload: %d", r.status)
+	}
+	if r := alice.post(card+"/profile", url.Values{"name_ko": {"앨리스"}}); r.status != http.StatusSeeOther {
+		t.Errorf("a small form after an upload: %d", r.status)
+	}
 }

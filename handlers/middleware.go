@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sitecard/internal/pdftext"
+	"sitecard/services"
 	"sitecard/static"
 )
 
@@ -84,6 +85,29 @@ func requestLog(log *slog.Logger, ps proxies) fiber.Handler {
 			slog.Int("bytes", len(c.Response().Body())),
 		)
 		return nil
+	}
+}
+
+// Body limits, before parsing: a form of fields, the dashboard's forms, and an upload.
+const (
+	formBody   = 16 << 10
+	adminBody  = 256 << 10
+	uploadBody = services.MaxResumeBytes + 64<<10
+)
+
+// bodyLimit answers 413 to a body over limit bytes before anything parses it: a form of
+// millions of fields would otherwise cost its parsing, and memory, first. The dashboard's
+// two upload routes take a file.
+func bodyLimit(limit int) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		allowed := limit
+		if c.Method() == fiber.MethodPost && (strings.HasSuffix(c.Path(), "/photo") || strings.HasSuffix(c.Path(), "/resume")) {
+			allowed = max(limit, uploadBody)
+		}
+		if len(c.Request().Body()) > allowed {
+			return fiber.ErrRequestEntityTooLarge
+		}
+		return c.Next()
 	}
 }
 

@@ -59,7 +59,9 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest) {
 	app.Post("/chat", chatbot.api)
 
 	// Visitor forms and signing in.
-	forms := guarded(app, auth.csrf)
+	// A body is measured before anything parses it (the CSRF check reads the form): the
+	// visitor forms and sign-in take a few kilobytes, uploads their file.
+	forms := guarded(app, bodyLimit(formBody), auth.csrf)
 	forms.Get("/c/:slug/contact", contact.form)
 	forms.Post("/contact", contact.submit)
 	forms.Get("/c/:slug/chat", chatbot.page)
@@ -71,7 +73,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest) {
 	forms.Post("/setup", auth.setup)
 
 	// The dashboard and the member's own account.
-	adm := app.Group("/admin", auth.csrf, auth.requireMember)
+	adm := app.Group("/admin", bodyLimit(adminBody), auth.csrf, auth.requireMember)
 	adm.Get("/", admin.dashboard)
 	adm.Post("/cards", admin.createCard)
 	adm.Get("/account", admin.account)
