@@ -233,7 +233,7 @@ func TestNULInParametersIsNeverA500(t *testing.T) {
 }
 
 // A form far larger than any the site shows is refused before it is parsed: 413 on the
-// visitor forms and sign-in (a few kilobytes), and on the dashboard's forms; uploads still
+// visitor forms and sign-in (64 KB), and on the dashboard's forms; uploads still
 // take their file.
 func TestOversizedFormsAreRefusedBeforeParsing(t *testing.T) {
 	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))

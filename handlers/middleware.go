@@ -90,7 +90,7 @@ func requestLog(log *slog.Logger, ps proxies) fiber.Handler {
 
 // Body limits, before parsing: a form of fields, the dashboard's forms, and an upload.
 const (
-	formBody   = 16 << 10
+	formBody   = 64 << 10 // a message of 2,000 Hangul, percent-encoded, is 18 KB
 	adminBody  = 256 << 10
 	uploadBody = services.MaxResumeBytes + 64<<10
 )

@@ -60,7 +60,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest) {
 
 	// Visitor forms and signing in.
 	// A body is measured before anything parses it (the CSRF check reads the form): the
-	// visitor forms and sign-in take a few kilobytes, uploads their file.
+	// visitor forms and sign-in take 64 KB, uploads their file.
 	forms := guarded(app, bodyLimit(formBody), auth.csrf)
 	forms.Get("/c/:slug/contact", contact.form)
 	forms.Post("/contact", contact.submit)
