@@ -64,6 +64,13 @@ func TestDatabaseDownAnswers503(t *testing.T) {
 	if r.status != 503 || !strings.Contains(r.body, "데이터베이스에 연결할 수 없습니다") {
 		t.Errorf("contact form: %d %.200s", r.status, r.body)
 	}
+	// The chat form, plain and htmx: the database's fault, not "not found".
+	for _, hx := range []string{"false", "true"} {
+		r := visitor.post("/chat", url.Values{"card": {"alice"}, "question": {"email?"}}, "HX-Request", hx)
+		if r.status != 503 || !strings.Contains(r.body, "데이터베이스에 연결할 수 없습니다") {
+			t.Errorf("chat form (htmx %s): %d %.200s", hx, r.status, r.body)
+		}
+	}
 	for _, p := range []string{"/c/alice", "/c/alice/vcard.vcf", "/sitemap.xml", "/c/alice/contact", "/c/alice/chat"} {
 		if r := do(t, f.srv, "GET", p); r.status != 503 || !strings.Contains(r.body, "데이터베이스에 연결할 수 없습니다") {
 			t.Errorf("%s: %d %.120s", p, r.status, r.body)
