@@ -3,7 +3,6 @@ package chat
 import (
 	"math"
 	"sort"
-	"strings"
 )
 
 // maxQuotedLines is how many lines of the card the embedded answer quotes at most.
@@ -91,16 +90,8 @@ func offTopic(ln line, query Query) bool {
 			return false
 		}
 	}
-	_, fact, ok := strings.Cut(ln.text, ": ")
-	if !ok {
-		fact = ln.text
-	}
-	factTerms := map[string]bool{}
-	for _, t := range Terms(fact) {
-		factTerms[t] = true
-	}
 	for _, t := range query.terms {
-		if factTerms[t] {
+		if ln.fact[t] {
 			return false
 		}
 	}

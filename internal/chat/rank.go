@@ -29,6 +29,8 @@ type Lexical struct {
 type line struct {
 	text  string
 	terms map[string]bool
+	// fact are the terms of what follows the line's label ("경력 · Experience: …").
+	fact map[string]bool
 }
 
 // NewLexical indexes passages.
@@ -49,9 +51,16 @@ func NewLexical(passages []string) *Lexical {
 			if text = strings.TrimSpace(text); text == "" {
 				continue
 			}
-			ln := line{text: text, terms: map[string]bool{}}
+			ln := line{text: text, terms: map[string]bool{}, fact: map[string]bool{}}
 			for _, t := range Terms(text) {
 				ln.terms[t] = true
+			}
+			_, fact, ok := strings.Cut(text, ": ")
+			if !ok {
+				fact = text
+			}
+			for _, t := range Terms(fact) {
+				ln.fact[t] = true
 			}
 			l.lines[i] = append(l.lines[i], ln)
 			// Overlapping chunks repeat lines; count each line once.

@@ -7,6 +7,7 @@ package chat
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -155,15 +156,15 @@ func lookup(w string) []string {
 }
 
 // koreanEndings are particles and verb endings, longest first; a question word loses the
-// first one it ends with, if something is left.
-func koreanEndings() []string {
+// first one it ends with, if something is left. Built once, read only.
+var koreanEndings = sync.OnceValue(func() []string {
 	return []string{
 		"하셨습니까", "하셨나요", "하셨어요", "하셨는지", "했습니까", "하시나요", "하세요", "했나요", "했어요", "했는지", "했던", "하신", "하는",
 		"있습니까", "있으세요", "있나요", "있어요", "있는지", "없나요", "없어요", "인가요", "이에요", "이세요", "셨나요", "셨어요",
 		"습니까", "입니까", "입니다", "니까", "나요", "어요", "아요", "예요", "세요", "에서는", "에서도", "에서", "으로는", "으로",
 		"에게", "한테", "까지", "부터", "이랑", "에는", "로는", "랑", "과", "와", "은", "는", "이", "가", "을", "를", "에", "의", "도", "만", "로", "요",
 	}
-}
+})
 
 // isKoreanEnding reports a word that is an ending alone ("있으세요", "하셨나요"): it asks,
 // it does not say what.

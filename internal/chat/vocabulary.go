@@ -1,6 +1,9 @@
 package chat
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // The bilingual résumé vocabulary: groups of words that mean the same to a visitor, in
 // Korean and English, so that a question in one language finds a fact written in the
@@ -57,18 +60,19 @@ func vocabulary() [][]string {
 }
 
 // synonymGroup returns every word of the groups w belongs to, or nil.
-func synonymGroup(w string) []string {
-	var out []string
+func synonymGroup(w string) []string { return vocabularyIndex()[w] }
+
+// vocabularyIndex maps each word of the vocabulary to the words of its groups. It is built
+// once, on first use, and only read after: a question looks its words up many times.
+var vocabularyIndex = sync.OnceValue(func() map[string][]string {
+	index := map[string][]string{}
 	for _, g := range vocabulary() {
-		for _, x := range g {
-			if x == w {
-				out = append(out, g...)
-				break
-			}
+		for _, w := range g {
+			index[w] = append(index[w], g...)
 		}
 	}
-	return out
-}
+	return index
+})
 
 // sectionNames are the headings résumés use for each kind of section, the first of each
 // language being the name a passage carries.
