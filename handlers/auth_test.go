@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"sync"
 	"testing"
 
 	"sitecard/internal/config"
@@ -101,24 +100,10 @@ func TestLoginThrottleHoldsUnderABurst(t *testing.T) {
 			clients[i] = newClient(t, f.srv)
 			clients[i].get("/login")
 		}
-		statuses := make([]int, len(clients))
-		var wg sync.WaitGroup
-		for i, c := range clients {
-			wg.Go(func() {
-				statuses[i] = c.post("/login", url.Values{"login": {"alice"}, "password": {"wrong-password"}}).status
-			})
-		}
-		wg.Wait()
-		wrong, throttled := 0, 0
-		for _, s := range statuses {
-			switch s {
-			case http.StatusUnprocessableEntity:
-				wrong++
-			case http.StatusTooManyRequests:
-				throttled++
-			}
-		}
-		if wrong != 5 || throttled != 15 {
+		statuses := atOnce(clients, func(c *client) int {
+			return c.post("/login", url.Values{"login": {"alice"}, "password": {"wrong-password"}}).status
+		})
+		if wrong, throttled := statuses[http.StatusUnprocessableEntity], statuses[http.StatusTooManyRequests]; wrong != 5 || throttled != 15 {
 			t.Errorf("statuses %v: want five wrong-password answers and fifteen throttled", statuses)
 		}
 		if r := clients[0].post("/login", url.Values{"login": {"alice"}, "password": {"alice-pass-1"}}); r.status != http.StatusTooManyRequests {

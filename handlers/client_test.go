@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"sitecard/internal/server"
@@ -139,4 +140,21 @@ func (c *client) login(login, password string) {
 		c.t.Fatalf("login %s: status %d, location %q, body %.300s", login, r.status, r.header.Get("Location"), r.body)
 	}
 	c.get("/admin") // picks up a CSRF token bound to the new session
+}
+
+// atOnce runs fn for every client at the same time and counts the statuses it returns.
+func atOnce(clients []*client, fn func(c *client) int) map[int]int {
+	var mu sync.Mutex
+	counts := map[int]int{}
+	var wg sync.WaitGroup
+	for _, c := range clients {
+		wg.Go(func() {
+			s := fn(c)
+			mu.Lock()
+			counts[s]++
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return counts
 }

@@ -13,7 +13,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"sitecard/internal/config"
@@ -341,24 +340,10 @@ func TestSlugRaceIsAFieldError(t *testing.T) {
 			clients[i].login("alice", "alice-pass-1")
 			clients[i].get("/admin")
 		}
-		statuses := make([]int, len(clients))
-		var wg sync.WaitGroup
-		for i, c := range clients {
-			wg.Go(func() {
-				statuses[i] = c.post("/admin/cards", url.Values{"slug": {"same-slug"}, "name_ko": {"같은 주소"}}).status
-			})
-		}
-		wg.Wait()
-		created, taken := 0, 0
-		for _, s := range statuses {
-			switch s {
-			case http.StatusSeeOther:
-				created++
-			case http.StatusUnprocessableEntity:
-				taken++
-			}
-		}
-		if created != 1 || taken != len(clients)-1 {
+		statuses := atOnce(clients, func(c *client) int {
+			return c.post("/admin/cards", url.Values{"slug": {"same-slug"}, "name_ko": {"같은 주소"}}).status
+		})
+		if created, taken := statuses[http.StatusSeeOther], statuses[http.StatusUnprocessableEntity]; created != 1 || taken != len(clients)-1 {
 			t.Errorf("statuses %v: want one 303 and the rest 422", statuses)
 		}
 	})
