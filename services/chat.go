@@ -130,27 +130,18 @@ func (s *Chat) Ask(ctx context.Context, q Question) (*Reply, error) {
 	}
 	r := &Reply{Lang: lang, CardID: cc.card.ID, CardSlug: cc.card.Slug}
 	kind := "model"
-	switch answer, err := s.answer(ctx, cc, text, lang, history); {
-	case s.models.Generator == nil:
-		r.Answer, r.Quoted, kind = answer, true, "quoted"
-	case err != nil:
+	if s.models.Generator == nil {
+		r.Answer, r.Quoted, kind = s.quote(cc, text, lang), true, "quoted"
+	} else if answer, err := s.generate(ctx, cc, text, lang, history); err != nil {
 		// The visitor still gets the card's own words, marked as such.
 		s.log.Warn("chat model failed; quoting the card", "card", cc.card.Slug, "err", err)
 		r.Answer, r.Quoted, r.Fallback, kind = s.t(lang, "chat.fallback")+"\n"+s.quote(cc, text, lang), true, true, "fallback"
-	default:
+	} else {
 		r.Answer = answer
 	}
 	s.answered(kind)
 	r.History = remembered(append(history, chat.Turn{Question: text, Answer: r.Answer}))
 	return r, nil
-}
-
-// answer quotes the card when no model is configured, and asks the model otherwise.
-func (s *Chat) answer(ctx context.Context, cc *cardCache, text, lang string, history []chat.Turn) (string, error) {
-	if s.models.Generator == nil {
-		return s.quote(cc, text, lang), nil
-	}
-	return s.generate(ctx, cc, text, lang, history)
 }
 
 // remembered is the last turns of a conversation, as many as are kept. It copies, so the
