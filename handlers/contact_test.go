@@ -199,6 +199,51 @@ func TestKakaoCallbackErrorsAreClear(t *testing.T) {
 	}
 }
 
+// One IPv6 client usually holds a whole /64: the limit counts the network, so a fresh
+// address from the same /64 buys nothing, while IPv4 clients are still one per address.
+// RATE_IPV6_PREFIX=128 counts single addresses again.
+func TestIPv6ClientsAreCountedByNetwork(t *testing.T) {
+	for _, tc := range []struct {
+		prefix  string
+		sameNet int // the second address in 2001:db8:1:2::/64
+	}{{"", 429}, {"128", 200}} {
+		t.Run("prefix="+tc.prefix, func(t *testing.T) {
+			cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+			if tc.prefix != "" {
+				var err error
+				cfg, err = config.Load(func(k string) string {
+					return map[string]string{"DATA_DIR": t.TempDir(), "DATABASE_URL": "sqlite://" + t.TempDir() + "/t.db",
+						"SECRET_KEY": "test-secret-key-test-secret-key-0123456789", "LOG_LEVEL": "error", "RATE_IPV6_PREFIX": tc.prefix}[k]
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			cfg.TrustedProxies = []string{"0.0.0.0"} // app.Test connects from 0.0.0.0
+			k := newKakaoSite(t, cfg)
+			k.srv.Contacts.SetLimits(1, time.Minute, 0, time.Hour)
+			send := func(ip string) int {
+				return postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`, "X-Forwarded-For", ip).status
+			}
+			for _, c := range []struct {
+				ip   string
+				want int
+			}{
+				{"2001:db8:1:2::1", 200},
+				{"2001:db8:1:2:ffff:ffff:ffff:fffe", tc.sameNet},
+				{"2001:db8:1:3::1", 200}, // the next /64
+				{"198.51.100.1", 200},
+				{"198.51.100.2", 200}, // IPv4: one address, one client
+				{"::ffff:198.51.100.2", 429},
+			} {
+				if got := send(c.ip); got != c.want {
+					t.Errorf("%s: %d, want %d", c.ip, got, c.want)
+				}
+			}
+		})
+	}
+}
+
 // Behind a trusted proxy the limit counts the address the proxy saw, not what the client
 // wrote into X-Forwarded-For itself: a fresh forged address each time buys nothing, and a
 // forged or over-long entry is never a key.

@@ -120,7 +120,7 @@ func (s *Chat) Ask(ctx context.Context, q Question) (*Reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.limiter.Allow(ctx, Limit{"chat-ip", q.ClientIP, s.perIP}); err != nil {
+	if err := s.limiter.Allow(ctx, Limit{"chat-ip", s.limiter.Client(q.ClientIP), s.perIP}); err != nil {
 		return nil, err
 	}
 	lang := chat.Language(text, q.UILang)

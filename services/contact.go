@@ -205,7 +205,7 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 			return nil, err
 		}
 	}
-	if err := s.limiter.Allow(ctx, Limit{"contact-ip", in.ClientIP, s.perIP},
+	if err := s.limiter.Allow(ctx, Limit{"contact-ip", s.limiter.Client(in.ClientIP), s.perIP},
 		Limit{"contact-card", strconv.FormatInt(card.ID, 10), s.perCard}); err != nil {
 		return nil, err
 	}

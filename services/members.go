@@ -181,7 +181,7 @@ func (s *Members) Authenticate(ctx context.Context, login, password, ip string) 
 	// Each try is counted before the password is checked, in one atomic statement: of
 	// simultaneous tries, at most LoginAttempts get as far as the check in a window. A
 	// success forgets the count.
-	limit := Limit{"login", login + "|" + ip, config.Rate{N: LoginAttempts, Window: LoginWindow}}
+	limit := Limit{"login", login + "|" + s.limiter.Client(ip), config.Rate{N: LoginAttempts, Window: LoginWindow}}
 	if err := s.limiter.Allow(ctx, limit); errors.Is(err, ErrRateLimited) {
 		return nil, ErrThrottled
 	} else if err != nil {

@@ -2,6 +2,7 @@ package services
 
 import (
 	"context"
+	"net/netip"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -16,13 +17,38 @@ import (
 type Limiter struct {
 	db  bun.IDB
 	now func() time.Time
+	// v6Bits is the IPv6 prefix that names one client: whoever holds an address usually
+	// holds its whole /64, and would otherwise have 2^64 allowances.
+	v6Bits int
 }
 
-// NewLimiter returns a limiter on db.
-func NewLimiter(db bun.IDB) *Limiter { return &Limiter{db: db, now: time.Now} }
+// NewLimiter returns a limiter on db that counts IPv6 clients by their /64.
+func NewLimiter(db bun.IDB) *Limiter { return &Limiter{db: db, now: time.Now, v6Bits: 64} }
 
 // WithClock replaces the clock (tests).
 func (l *Limiter) WithClock(now func() time.Time) *Limiter { l.now = now; return l }
+
+// WithIPv6Prefix counts IPv6 clients by the first bits of their address (RATE_IPV6_PREFIX).
+func (l *Limiter) WithIPv6Prefix(bits int) *Limiter { l.v6Bits = bits; return l }
+
+// Client is the key a client address is counted by: an IPv4 address itself, an IPv6
+// address's network of the configured prefix. Anything else (no address known) is
+// counted as written.
+func (l *Limiter) Client(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return ip
+	}
+	a = a.Unmap()
+	if !a.Is6() || l.v6Bits >= 128 {
+		return a.String()
+	}
+	p, err := a.WithZone("").Prefix(l.v6Bits)
+	if err != nil {
+		return a.String()
+	}
+	return p.String()
+}
 
 // Limit is one limit to count a request under: its name, the key it counts by (an
 // address, a card) and the rate.

@@ -94,7 +94,7 @@ func TestComposeMatchesTheConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range regexp.MustCompile(`\$\{([A-Z_]+)`).FindAllStringSubmatch(string(raw), -1) {
+	for _, m := range regexp.MustCompile(`\$\{([A-Z][A-Z0-9_]*)`).FindAllStringSubmatch(string(raw), -1) {
 		if !regexp.MustCompile(`(?m)^` + m[1] + `=`).Match(example) {
 			t.Errorf(".env.example lacks %s, which compose.yaml uses", m[1])
 		}

@@ -58,6 +58,9 @@ type Config struct {
 	DBTimeout      time.Duration
 	ContactPerIP   Rate
 	ContactPerCard Rate
+	// IPv6Prefix is how many leading bits of an IPv6 address name one client for the
+	// rate limits.
+	IPv6Prefix     int
 	TrustedProxies []string
 }
 

@@ -54,6 +54,8 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"DATABASE_URL", "mysql://user@host:3306/", "DATABASE_URL"},
 		{"ADDR", "8000", "ADDR"},
 		{"ADDR", ":99999", "ADDR"},
+		{"RATE_IPV6_PREFIX", "32", "RATE_IPV6_PREFIX"},
+		{"RATE_IPV6_PREFIX", "/64", "RATE_IPV6_PREFIX"},
 		{"BASE_URL", "localhost:8000", "BASE_URL"},
 		{"BASE_URL", "ftp://example.com", "BASE_URL"},
 		{"SECRET_KEY", "short", "SECRET_KEY"},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -37,6 +38,9 @@ func (c *Config) loadKakao(get func(string, string) string) error {
 	}
 	if c.ContactPerCard, err = ParseRate(get("CONTACT_RATE_PER_CARD", "60/1h")); err != nil {
 		return fmt.Errorf("CONTACT_RATE_PER_CARD: %v", err)
+	}
+	if c.IPv6Prefix, err = strconv.Atoi(get("RATE_IPV6_PREFIX", "64")); err != nil || c.IPv6Prefix < 48 || c.IPv6Prefix > 128 {
+		return fmt.Errorf("RATE_IPV6_PREFIX: %q is not a prefix length from 48 to 128", get("RATE_IPV6_PREFIX", "64"))
 	}
 	for _, p := range strings.Split(get("TRUSTED_PROXIES", ""), ",") {
 		if p = strings.TrimSpace(p); p == "" {

@@ -31,6 +31,7 @@ func Variables() []Variable {
 		{"TOKEN_REFRESH_AHEAD", "1h", "Refresh access tokens that expire within this time."},
 		{"CONTACT_RATE_PER_IP", "5/1m", "Accepted messages per client address per window; 0 turns it off."},
 		{"CONTACT_RATE_PER_CARD", "60/1h", "Accepted messages per card per window; 0 turns it off."},
+		{"RATE_IPV6_PREFIX", "64", "The rate limits count an IPv6 client by this prefix length (one household or server usually holds a whole /64); IPv4 clients by their address. 48–128."},
 		{"TRUSTED_PROXIES", "", "Comma-separated addresses or CIDRs whose X-Forwarded-For is believed (your reverse proxy)."},
 		{"OPENAI_API_KEY", "", "Chatbot: the key of an OpenAI-compatible API. With it (or OPENAI_BASE_URL) answers are generated, grounded in the card."},
 		{"OPENAI_BASE_URL", "https://api.openai.com/v1", "Chatbot: any OpenAI-compatible endpoint (vLLM, llama.cpp, LM Studio, …)."},

@@ -179,7 +179,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	if seeded {
 		s.log.Info("demo card created", "path", "/c/demo")
 	}
-	s.Limiter = services.NewLimiter(s.DB)
+	s.Limiter = services.NewLimiter(s.DB).WithIPv6Prefix(s.Config.IPv6Prefix)
 	s.Members = services.NewMembers(s.DB, s.Limiter)
 	if o.fastHashing {
 		s.Members.WithFastHashing()
