@@ -19,7 +19,7 @@ import (
 )
 
 // faultSite is a fixture whose MariaDB sits behind a proxy the test can cut or freeze.
-func faultSite(t *testing.T) (*fixture, *testutil.DBProxy) {
+func faultSite(t *testing.T, configure ...func(*config.Config)) (*fixture, *testutil.DBProxy) {
 	t.Helper()
 	u, err := url.Parse(testutil.MariaDB(t))
 	if err != nil {
@@ -29,6 +29,9 @@ func faultSite(t *testing.T) (*fixture, *testutil.DBProxy) {
 	u.Host = proxy.Addr()
 	cfg := testutil.Config(t, u.String())
 	cfg.DBTimeout = 1500 * time.Millisecond
+	for _, c := range configure {
+		c(cfg)
+	}
 	return newFixture(t, cfg), proxy
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
@@ -109,4 +110,29 @@ func TestMetricsSurviveMixedParallelRequests(t *testing.T) {
 			t.Errorf("a method label reads %q", m[1])
 		}
 	}
+}
+
+// With the database cut, /metrics still answers with the process and runtime metrics, and
+// says the database is down; once it is back, so are the outbox gauges.
+func TestMetricsServeTheProcessWithTheDatabaseDown(t *testing.T) {
+	f, proxy := faultSite(t, func(c *config.Config) { c.MetricsToken = "scrape-me" })
+	scrape := func() response {
+		return do(t, f.srv, "GET", "/metrics", "Authorization", "Bearer scrape-me")
+	}
+	proxy.Cut()
+	r := scrape()
+	if r.status != 200 {
+		t.Fatalf("scrape with the database down: %d %.200s", r.status, r.body)
+	}
+	mustContain(t, "metrics, database down", r.body, "process_resident_memory_bytes ", "go_goroutines ",
+		"sitecard_database_up 0", "go_sql_max_open_connections")
+	if strings.Contains(r.body, "sitecard_outbox_messages{") {
+		t.Error("outbox gauges reported while the database cannot be read")
+	}
+	proxy.Restore()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(r.body, "sitecard_database_up 1") && time.Now().Before(deadline) {
+		r = scrape()
+	}
+	mustContain(t, "metrics, database back", r.body, "sitecard_database_up 1", `sitecard_outbox_messages{state="sent"}`)
 }

@@ -56,6 +56,7 @@ func New(db *sql.DB, gauges Gauges) *Metrics {
 		collectors.NewDBStatsCollector(db, "sitecard"), &stateCollector{read: gauges,
 			outbox: prometheus.NewDesc("sitecard_outbox_messages", "Messages in the outbox, by state.", []string{"state"}, nil),
 			tokens: prometheus.NewDesc("sitecard_kakao_connections", "Members' KakaoTalk connections, by state.", []string{"state"}, nil),
+			up:     prometheus.NewDesc("sitecard_database_up", "Whether the last scrape could read the database (1) or not (0).", nil, nil),
 		})
 	return m
 }
@@ -95,27 +96,36 @@ func (m *Metrics) JobRan(job string, err error) {
 // Answered counts one chatbot answer.
 func (m *Metrics) Answered(kind string) { m.answers.WithLabelValues(kind).Inc() }
 
-// Handler serves the registry in Prometheus's text format.
+// Handler serves the registry in Prometheus's text format. A collector that fails (the
+// database is down) does not take the others with it: the process and runtime metrics are
+// what an operator needs most in that moment.
 func (m *Metrics) Handler() fiber.Handler {
-	return adaptor.HTTPHandler(promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{}))
+	return adaptor.HTTPHandler(promhttp.HandlerFor(m.Registry, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError}))
 }
 
 // stateCollector reads the outbox and the connections when scraped.
 type stateCollector struct {
-	read           Gauges
-	outbox, tokens *prometheus.Desc
+	read               Gauges
+	outbox, tokens, up *prometheus.Desc
 }
 
-func (s *stateCollector) Describe(ch chan<- *prometheus.Desc) { ch <- s.outbox; ch <- s.tokens }
+func (s *stateCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- s.outbox
+	ch <- s.tokens
+	ch <- s.up
+}
 
 func (s *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	outbox, tokens, err := s.read(ctx)
 	if err != nil {
-		ch <- prometheus.NewInvalidMetric(s.outbox, err)
+		// The failure is a series of its own, so that an alert can fire on it; the state
+		// gauges are left out rather than reported as zero.
+		ch <- prometheus.MustNewConstMetric(s.up, prometheus.GaugeValue, 0)
 		return
 	}
+	ch <- prometheus.MustNewConstMetric(s.up, prometheus.GaugeValue, 1)
 	for state, n := range outbox {
 		ch <- prometheus.MustNewConstMetric(s.outbox, prometheus.GaugeValue, float64(n), state)
 	}
