@@ -51,7 +51,8 @@ func TestMetricsAreScraped(t *testing.T) {
 			`sitecard_outbox_messages{state="sent"} 1`, `sitecard_outbox_messages{state="failed"} 0`,
 			`sitecard_kakao_connections{state="healthy"} 1`, `sitecard_kakao_connections{state="disconnected"} 2`,
 			`sitecard_chat_answers_total{kind="quoted"} 1`,
-			`go_sql_max_open_connections{db_name="sitecard"} `, "go_goroutines ", "process_resident_memory_bytes ")
+			`go_sql_max_open_connections{db_name="sitecard"} `, "go_goroutines ", "process_resident_memory_bytes ",
+			`sitecard_cache_entries{cache="chat"} 1`, `sitecard_cache_bytes{cache="page"} `)
 		if strings.Contains(r.body, `route="/c/alice"`) {
 			t.Error("requests are labelled by address, not by route pattern")
 		}

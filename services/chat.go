@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"sitecard/internal/chat"
 	"sitecard/internal/config"
 	"sitecard/internal/i18n"
+	"sitecard/internal/lru"
 	"sitecard/internal/validate"
 	"sitecard/models"
 )
@@ -30,10 +32,15 @@ type Chat struct {
 	timeout time.Duration
 	now     func() time.Time
 	log     *slog.Logger
-	// cache keeps each card's loaded index for a few seconds, so that questions cost no
+	// cards keeps each card's loaded index for a few seconds, so that questions cost no
 	// database reads; a local change drops it at once, other instances' within cacheTTL.
+	// It is keyed by card ID and bounded by entries and bytes: however a visitor spells a
+	// card, it is one entry, and many cards asked at once cannot grow memory past the
+	// bound. slugs maps the addresses that found a card (the primary card is "") to its ID;
+	// both are changed under mu only.
 	mu    sync.Mutex
-	cards map[string]*cardCache
+	cards *lru.Cache[int64, *cardCache]
+	slugs map[string]int64
 	// answered is told the kind of each answer (the metrics count them).
 	answered func(kind string)
 }
@@ -44,7 +51,15 @@ const cacheTTL = 5 * time.Second
 // maxHistory is how many turns a conversation remembers.
 const maxHistory = 5
 
+// The chat cache's bounds: a few hundred cards' indexes, 64 MB at most.
+const (
+	chatCacheEntries = 512
+	chatCacheBytes   = 64 << 20
+)
+
 type cardCache struct {
+	slugs    []string // the addresses it is known under, dropped with it
+	size     int64
 	card     *models.Card
 	version  string
 	passages []string
@@ -60,9 +75,21 @@ func NewChat(db bun.IDB, m *chat.Models, catalog *i18n.Catalog, limiter *Limiter
 	if err != nil {
 		return nil, err
 	}
-	return &Chat{db: db, models: m, prompt: p, catalog: catalog, limiter: limiter, perIP: perIP, timeout: timeout,
-		now: time.Now, log: log, cards: map[string]*cardCache{}, answered: func(string) {}}, nil
+	s := &Chat{db: db, models: m, prompt: p, catalog: catalog, limiter: limiter, perIP: perIP, timeout: timeout,
+		now: time.Now, log: log, slugs: map[string]int64{}, answered: func(string) {}}
+	s.cards = lru.New[int64, *cardCache](chatCacheEntries, chatCacheBytes).OnEvict(func(id int64, cc *cardCache) {
+		// Called from Put and Clear, which run under s.mu.
+		for _, slug := range cc.slugs {
+			if s.slugs[slug] == id {
+				delete(s.slugs, slug)
+			}
+		}
+	})
+	return s, nil
 }
+
+// CacheSize reports the cached cards and their estimated bytes (the metrics show them).
+func (s *Chat) CacheSize() (entries int, bytes int64) { return s.cards.Len(), s.cards.Bytes() }
 
 // OnAnswer sets what is told each answer's kind: model, quoted or fallback.
 func (s *Chat) OnAnswer(fn func(kind string)) { s.answered = fn }
@@ -70,7 +97,7 @@ func (s *Chat) OnAnswer(fn func(kind string)) { s.answered = fn }
 // Forget drops what is cached of every card; the indexer and the editor call it.
 func (s *Chat) Forget(int64) {
 	s.mu.Lock()
-	s.cards = map[string]*cardCache{}
+	s.cards.Clear()
 	s.mu.Unlock()
 }
 
@@ -243,12 +270,17 @@ func (s *Chat) load(ctx context.Context, slug string) (*cardCache, error) {
 	}
 	now := s.now()
 	s.mu.Lock()
-	cc := s.cards[slug]
+	cc, _ := s.cards.Get(s.slugs[slug])
 	s.mu.Unlock()
 	if cc != nil && now.Sub(cc.loadedAt) < cacheTTL {
 		return cc, nil
 	}
 	card, err := models.ChatCard(ctx, s.db, slug)
+	if errors.Is(err, models.ErrNotFound) {
+		s.mu.Lock()
+		delete(s.slugs, slug) // renamed or deleted since
+		s.mu.Unlock()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -261,6 +293,11 @@ func (s *Chat) load(ctx context.Context, slug string) (*cardCache, error) {
 	} else if !errors.Is(err, models.ErrNotFound) {
 		return nil, err
 	}
+	s.mu.Lock()
+	if known, ok := s.cards.Get(card.ID); ok {
+		cc = known // found before under another address (the primary card's "")
+	}
+	s.mu.Unlock()
 	if cc == nil || cc.version != version {
 		if cc, err = s.build(ctx, card, version); err != nil {
 			return nil, err
@@ -268,8 +305,12 @@ func (s *Chat) load(ctx context.Context, slug string) (*cardCache, error) {
 	}
 	fresh := *cc
 	fresh.card, fresh.loadedAt = card, now
+	if !slices.Contains(fresh.slugs, slug) {
+		fresh.slugs = append(slices.Clip(fresh.slugs), slug)
+	}
 	s.mu.Lock()
-	s.cards[slug] = &fresh
+	s.cards.Put(card.ID, &fresh, fresh.size)
+	s.slugs[slug] = card.ID
 	s.mu.Unlock()
 	return &fresh, nil
 }
@@ -291,6 +332,12 @@ func (s *Chat) build(ctx context.Context, card *models.Card, version string) (*c
 	cc.lexical = chat.NewLexical(cc.passages)
 	if hasVectors {
 		cc.vectors = chat.NewVectors(vecs)
+	}
+	// An estimate, not a measure: the text, about twice that again for the lexical
+	// index's terms and postings, and the vectors.
+	cc.size = 4 << 10
+	for i, p := range cc.passages {
+		cc.size += 3*int64(len(p)) + 4*int64(len(vecs[i]))
 	}
 	return cc, nil
 }

@@ -2,6 +2,7 @@ package services_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -157,6 +158,25 @@ func TestModelFailureFallsBackToQuotes(t *testing.T) {
 			if !r.Fallback || !strings.Contains(r.Answer, "gildong@example.com") || !strings.HasPrefix(r.Answer, "지금은 AI 답변을") {
 				t.Errorf("%s: %+v", name, r)
 			}
+		}
+	})
+}
+
+// However a visitor spells a card's address, and through the primary card's "" too, the
+// chat keeps one index per card; unknown addresses keep nothing.
+func TestChatCacheHoldsOneEntryPerCard(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		srv := chatSite(t, cfg)
+		for _, slug := range []string{"demo", "DEMO", " demo   ", "Demo", ""} {
+			if _, err := srv.Chat.Ask(context.Background(), services.Question{Card: slug, Text: "email?", ClientIP: "192.0.2.7"}); err != nil {
+				t.Fatalf("%q: %v", slug, err)
+			}
+		}
+		for i := range 200 {
+			srv.Chat.Ask(context.Background(), services.Question{Card: fmt.Sprintf("nobody-%d", i), Text: "email?", ClientIP: "192.0.2.7"}) //nolint:errcheck // not found, as expected
+		}
+		if n, b := srv.Chat.CacheSize(); n != 1 || b <= 0 {
+			t.Errorf("cache holds %d entries (%d bytes), want 1", n, b)
 		}
 	})
 }

@@ -81,6 +81,16 @@ func (m *Metrics) Middleware() fiber.Handler {
 	}
 }
 
+// Cache reports an in-memory cache's entries and bytes, read when scraped.
+func (m *Metrics) Cache(name string, size func() (entries int, bytes int64)) {
+	labels := prometheus.Labels{"cache": name}
+	m.Registry.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "sitecard_cache_entries", Help: "Entries held by an in-memory cache.", ConstLabels: labels},
+			func() float64 { n, _ := size(); return float64(n) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "sitecard_cache_bytes", Help: "Bytes held by an in-memory cache (estimated for the chat's indexes).", ConstLabels: labels},
+			func() float64 { _, b := size(); return float64(b) }))
+}
+
 // Delivered counts one delivery attempt's outcome.
 func (m *Metrics) Delivered(outcome string) { m.deliveries.WithLabelValues(outcome).Inc() }
 

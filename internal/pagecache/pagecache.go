@@ -46,16 +46,20 @@ type Key struct {
 
 // Cache maps keys to pages. The zero value is not usable; call New.
 type Cache struct {
-	mu      sync.RWMutex
-	pages   map[Key]*Page
-	max     int
-	version string
+	mu       sync.RWMutex
+	pages    map[Key]*Page
+	max      int
+	maxBytes int64
+	bytes    int64
+	version  string
 }
 
-// New returns a cache holding at most max pages; past that it starts over, which is
-// cheap because a site has few cards and each re-renders in well under a millisecond.
-func New(max int) *Cache {
-	return &Cache{pages: make(map[Key]*Page), max: max}
+// New returns a cache holding at most max pages and maxBytes bytes; past either it starts
+// over, which is cheap because each page re-renders in well under a millisecond, and
+// keeps the hot path to a read lock (an LRU's bookkeeping would take a write lock on
+// every hit).
+func New(max int, maxBytes int64) *Cache {
+	return &Cache{pages: make(map[Key]*Page), max: max, maxBytes: maxBytes}
 }
 
 // Get returns the cached page for key.
@@ -71,18 +75,34 @@ func (c *Cache) Put(key Key, p *Page) {
 	// The slug comes from the request's path, whose bytes the next request reuses; the
 	// cache keeps its own copy.
 	key.Slug = strings.Clone(key.Slug)
+	size := p.size()
 	c.mu.Lock()
-	if len(c.pages) >= c.max {
+	if old, ok := c.pages[key]; ok {
+		c.bytes -= old.size()
+	}
+	if len(c.pages) >= c.max || c.bytes+size > c.maxBytes {
 		clear(c.pages)
+		c.bytes = 0
 	}
 	c.pages[key] = p
+	c.bytes += size
 	c.mu.Unlock()
+}
+
+func (p *Page) size() int64 { return int64(len(p.Body) + len(p.Gzip) + 2*len(p.ETag) + 128) }
+
+// Size reports the pages held and their bytes (the metrics show them).
+func (c *Cache) Size() (entries int, bytes int64) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.pages), c.bytes
 }
 
 // Purge drops every page.
 func (c *Cache) Purge() {
 	c.mu.Lock()
 	clear(c.pages)
+	c.bytes = 0
 	c.mu.Unlock()
 }
 
@@ -97,6 +117,7 @@ func (c *Cache) Sync(version string) bool {
 	first := c.version == ""
 	c.version = version
 	clear(c.pages)
+	c.bytes = 0
 	return !first
 }
 

@@ -33,7 +33,7 @@ func TestPageGzipsAndTags(t *testing.T) {
 }
 
 func TestSyncPurgesOnlyWhenTheVersionChanges(t *testing.T) {
-	c := pagecache.New(10)
+	c := pagecache.New(10, 1<<20)
 	k := pagecache.Key{Slug: "demo", Lang: "ko", Theme: "auto"}
 	c.Sync("v1")
 	c.Put(k, pagecache.NewPage([]byte("a")))
@@ -52,11 +52,25 @@ func TestSyncPurgesOnlyWhenTheVersionChanges(t *testing.T) {
 }
 
 func TestCacheIsBounded(t *testing.T) {
-	c := pagecache.New(3)
+	c := pagecache.New(3, 1<<20)
 	for i := range 10 {
 		c.Put(pagecache.Key{Slug: strings.Repeat("x", i+1)}, pagecache.NewPage([]byte("a")))
 		if c.Len() > 3 {
 			t.Fatalf("%d pages cached, max 3", c.Len())
 		}
+	}
+}
+
+func TestCacheIsBoundedInBytes(t *testing.T) {
+	c := pagecache.New(1000, 10_000)
+	for i := range 20 {
+		c.Put(pagecache.Key{Slug: strings.Repeat("x", i+1)}, pagecache.NewPage(make([]byte, 3000)))
+		if n, b := c.Size(); b > 10_000 || n == 0 {
+			t.Fatalf("after %d puts: %d pages, %d bytes (bound 10,000)", i+1, n, b)
+		}
+	}
+	c.Purge()
+	if n, b := c.Size(); n != 0 || b != 0 {
+		t.Errorf("after Purge: %d pages, %d bytes", n, b)
 	}
 }

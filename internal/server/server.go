@@ -129,6 +129,8 @@ func (s *Server) build(ctx context.Context, o options) error {
 		})
 		s.Outbox.OnRelease(s.Metrics.Delivered)
 		s.Chat.OnAnswer(s.Metrics.Answered)
+		s.Metrics.Cache("chat", s.Chat.CacheSize)
+		s.Metrics.Cache("page", s.Cache.Size)
 	}
 	s.Scheduler, err = gocron.NewScheduler(o.schedulerOpts...)
 	if err != nil {
@@ -163,7 +165,7 @@ func (s *Server) migrate(ctx context.Context) error {
 
 // services builds the services, seeds the demo card and creates the first admin.
 func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog) error {
-	s.Cache = pagecache.New(1024)
+	s.Cache = pagecache.New(4096, 64<<20)
 	// One résumé read at a time: each reading is a child process that holds a few
 	// hundred megabytes while it works.
 	s.readPDF = services.NewPDFReader(pdftext.DefaultLimits(), 1)
