@@ -186,7 +186,14 @@ func (s *Cards) AttachFile(ctx context.Context, actor Actor, id int64, kind File
 	if !actor.owns(c.MemberID) {
 		return ErrForbidden
 	}
-	f, err := check(kind, data)
+	var f upload
+	if kind == Photo {
+		if gerr := s.decoding.run(ctx, s.decodeWait, ErrImagesBusy, func() { f, err = check(kind, data) }); gerr != nil {
+			return gerr
+		}
+	} else {
+		f, err = check(kind, data)
+	}
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ package services
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -25,11 +26,26 @@ type Cards struct {
 	readPDF  PDFReader
 	now      func() time.Time
 	onChange []func(cardID int64)
+	// decoding bounds the photos decoded at once: a 24-megapixel image takes about
+	// 100 MB while it is decoded and scaled.
+	decoding   gate
+	decodeWait time.Duration
 }
+
+// ErrImagesBusy means too many photos are being decoded at once: try again in a moment.
+var ErrImagesBusy = fmt.Errorf("%w: too many photos at once", ErrRateLimited)
 
 // NewCards returns the card service; readPDF reads uploaded résumés. cache may be nil.
 func NewCards(db bun.IDB, cache Invalidator, readPDF PDFReader) *Cards {
-	return &Cards{db: db, cache: cache, readPDF: readPDF, now: time.Now}
+	return &Cards{db: db, cache: cache, readPDF: readPDF, now: time.Now,
+		decoding: newGate(runtime.GOMAXPROCS(0) / 2), decodeWait: 10 * time.Second}
+}
+
+// WithDecodeLimit sets how many photos are decoded at once, and how long an upload
+// waits for its turn before ErrImagesBusy.
+func (s *Cards) WithDecodeLimit(n int, wait time.Duration) *Cards {
+	s.decoding, s.decodeWait = newGate(n), wait
+	return s
 }
 
 // Primary returns the card shown at /.

@@ -36,7 +36,7 @@ type Members struct {
 	dummy     string
 	// hashing bounds the password hashes computed at once: argon2id takes its memory
 	// cost (64 MB) for each, and sign-ins are open to anyone.
-	hashing chan struct{}
+	hashing gate
 }
 
 // hashWait is how long a sign-in waits for a free hashing slot before it is told to try
@@ -50,23 +50,12 @@ var ErrBusy = fmt.Errorf("%w: too many sign-ins at once", ErrRateLimited)
 // database, so the throttle holds across instances and under simultaneous tries.
 func NewMembers(db bun.IDB, limiter *Limiter) *Members {
 	return &Members{db: db, limiter: limiter, now: time.Now, params: argon2id.DefaultParams,
-		hashing: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))}
+		hashing: newGate(runtime.GOMAXPROCS(0))}
 }
 
 // hash runs fn while holding a hashing slot, waiting for one at most hashWait.
 func (s *Members) hash(ctx context.Context, fn func()) error {
-	t := time.NewTimer(hashWait)
-	defer t.Stop()
-	select {
-	case s.hashing <- struct{}{}:
-	case <-t.C:
-		return ErrBusy
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	defer func() { <-s.hashing }()
-	fn()
-	return nil
+	return s.hashing.run(ctx, hashWait, ErrBusy, fn)
 }
 
 // WithClock replaces the clock (tests).
