@@ -68,6 +68,10 @@ func New(d Deps) (*fiber.App, error) {
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           90 * time.Second,
 		BodyLimit:             12 << 20,
+		// fasthttp would otherwise parse a multipart body while reading it, before any
+		// route's body and field limits: any client could make every route parse a 12 MB
+		// form. It is parsed when a handler asks for it.
+		DisablePreParseMultipartForm: true,
 	})
 	if d.Metrics != nil {
 		app.Use(d.Metrics.Middleware())

@@ -1,10 +1,13 @@
 package handlers_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"maps"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"regexp"
@@ -258,10 +261,35 @@ func TestOversizedFormsAreRefusedBeforeParsing(t *testing.T) {
 			t.Errorf("POST %s with 20,000 fields: %d, want 413", p, r.status)
 		}
 	}
+	// Small in bytes, costly in fields: 5,000 one-letter fields are 20 KB.
+	short := url.Values{}
+	for i := range 5000 {
+		short.Set(strconv.Itoa(i), "")
+	}
+	for _, p := range []string{"/contact", "/login", "/chat"} {
+		if r := anon.post(p, short); r.status != http.StatusRequestEntityTooLarge {
+			t.Errorf("POST %s with 5,000 short fields: %d, want 413", p, r.status)
+		}
+	}
 	alice := newClient(t, f.srv)
 	alice.login("alice", "alice-pass-1")
 	card := "/admin/cards/" + itoa(f.cardID)
 	alice.get(card)
+	if r := alice.post(card+"/profile", short); r.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a profile form of 5,000 fields: %d, want 413", r.status)
+	}
+	var parts bytes.Buffer
+	w := multipart.NewWriter(&parts)
+	w.WriteField("_csrf", alice.csrf) //nolint:errcheck // writes to a bytes.Buffer
+	for i := range 1000 {
+		w.WriteField(strconv.Itoa(i), "") //nolint:errcheck
+	}
+	w.Close() //nolint:errcheck
+	req := httptest.NewRequest("POST", card+"/photo", &parts)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	if r := alice.send(req); r.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("an upload of 1,000 parts: %d, want 413", r.status)
+	}
 	big := url.Values{"name_ko": {strings.Repeat("가", 100000)}}
 	if r := alice.post(card+"/profile", big); r.status != http.StatusRequestEntityTooLarge {
 		t.Errorf("a 300 KB profile form: %d, want 413", r.status)

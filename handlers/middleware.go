@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
 	"strings"
@@ -104,18 +105,48 @@ func bodyLimit(limit int) fiber.Handler {
 		if c.Method() == fiber.MethodPost && (strings.HasSuffix(c.Path(), "/photo") || strings.HasSuffix(c.Path(), "/resume")) {
 			allowed = max(limit, uploadBody)
 		}
-		if len(c.Request().Body()) > allowed {
+		body := c.Request().Body()
+		if len(body) > allowed {
 			return fiber.ErrRequestEntityTooLarge
+		}
+		if fieldCount(c, body) > maxFields {
+			return fiber.NewError(fiber.StatusRequestEntityTooLarge, "too many form fields")
 		}
 		return c.Next()
 	}
 }
 
+// maxFields is more fields than any form of the site has (the editor's item form has
+// about twenty): a body of thousands of one-byte fields costs far more to parse than its
+// size says.
+const maxFields = 200
+
+// fieldCount counts a form body's fields without parsing it: the separators of a
+// URL-encoded form, the boundaries of a multipart one. Other bodies (JSON) have none.
+func fieldCount(c *fiber.Ctx, body []byte) int {
+	ct := c.Request().Header.ContentType()
+	switch {
+	case bytes.HasPrefix(ct, []byte(fiber.MIMEApplicationForm)):
+		return bytes.Count(body, []byte("&")) + 1
+	case bytes.HasPrefix(ct, []byte(fiber.MIMEMultipartForm)):
+		_, b, ok := bytes.Cut(ct, []byte("boundary="))
+		if !ok || len(b) == 0 {
+			return 0 // fasthttp refuses it when parsing
+		}
+		return bytes.Count(body, append([]byte("--"), bytes.Trim(b, `"`)...)) - 1
+	}
+	return 0
+}
+
+// photoDecode is about what the largest photo takes to decode and scale, on a slow core.
+const photoDecode = 5 * time.Second
+
 // deadline gives every request's database work a deadline (DB_TIMEOUT): a database that is
 // gone or frozen makes the request answer 503 in time, and a write that did not commit by
 // then is rolled back rather than committed after the client gave up. Static files, which
 // never reach the database, skip it. A résumé upload is read (in a child process, with
-// its own deadline) before anything is stored: its deadline has that time on top.
+// its own deadline) before anything is stored: its deadline has that time on top, and a
+// photo upload has the time it may wait for memory to decode in and the decoding.
 func deadline(d time.Duration) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if strings.HasPrefix(c.Path(), static.Prefix) {
@@ -124,6 +155,9 @@ func deadline(d time.Duration) fiber.Handler {
 		limit := d
 		if c.Method() == fiber.MethodPost && strings.HasSuffix(c.Path(), "/resume") {
 			limit += pdftext.DefaultLimits().Timeout
+		}
+		if c.Method() == fiber.MethodPost && strings.HasSuffix(c.Path(), "/photo") {
+			limit += services.PhotoWait + photoDecode
 		}
 		ctx, cancel := context.WithTimeout(c.UserContext(), limit)
 		defer cancel()

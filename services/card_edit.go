@@ -188,13 +188,18 @@ func (s *Cards) AttachFile(ctx context.Context, actor Actor, id int64, kind File
 	}
 	var f upload
 	if kind == Photo {
-		if gerr := s.decoding.run(ctx, s.decodeWait, ErrImagesBusy, func() { f, err = check(kind, data) }); gerr != nil {
+		// The header says what decoding will cost, before any of it is spent.
+		need, err := photoCost(data)
+		if err != nil {
+			return err
+		}
+		if gerr := s.budget.run(ctx, need, s.decodeWait, ErrImagesBusy, func() { f, err = checkPhoto(data) }); gerr != nil {
 			return gerr
 		}
-	} else {
-		f, err = check(kind, data)
-	}
-	if err != nil {
+		if err != nil {
+			return err
+		}
+	} else if f, err = checkResume(data); err != nil {
 		return err
 	}
 	if kind == Resume {

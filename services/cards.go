@@ -4,7 +4,6 @@ package services
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -26,9 +25,9 @@ type Cards struct {
 	readPDF  PDFReader
 	now      func() time.Time
 	onChange []func(cardID int64)
-	// decoding bounds the photos decoded at once: a 24-megapixel image takes about
-	// 100 MB while it is decoded and scaled.
-	decoding   gate
+	// budget bounds the memory of the photos decoded at once (shared with the password
+	// hashes); an upload waits at most decodeWait for its share.
+	budget     *Budget
 	decodeWait time.Duration
 }
 
@@ -38,13 +37,17 @@ var ErrImagesBusy = fmt.Errorf("%w: too many photos at once", ErrRateLimited)
 // NewCards returns the card service; readPDF reads uploaded résumés. cache may be nil.
 func NewCards(db bun.IDB, cache Invalidator, readPDF PDFReader) *Cards {
 	return &Cards{db: db, cache: cache, readPDF: readPDF, now: time.Now,
-		decoding: newGate(runtime.GOMAXPROCS(0) / 2), decodeWait: 10 * time.Second}
+		budget: NewBudget(DefaultBudget), decodeWait: PhotoWait}
 }
 
-// WithDecodeLimit sets how many photos are decoded at once, and how long an upload
-// waits for its turn before ErrImagesBusy.
-func (s *Cards) WithDecodeLimit(n int, wait time.Duration) *Cards {
-	s.decoding, s.decodeWait = newGate(n), wait
+// PhotoWait is how long a photo upload waits for memory to decode in before it is told
+// to try again; a request's deadline has this time on top.
+const PhotoWait = 5 * time.Second
+
+// WithBudget sets the memory budget photos are decoded in, and how long an upload waits
+// for its share before ErrImagesBusy.
+func (s *Cards) WithBudget(b *Budget, wait time.Duration) *Cards {
+	s.budget, s.decodeWait = b, wait
 	return s
 }
 

@@ -51,10 +51,10 @@ const cacheTTL = 5 * time.Second
 // maxHistory is how many turns a conversation remembers.
 const maxHistory = 5
 
-// The chat cache's bounds: a few hundred cards' indexes, 64 MB at most.
+// The chat cache's bounds: a few hundred cards' indexes, 32 MB at most.
 const (
 	chatCacheEntries = 512
-	chatCacheBytes   = 64 << 20
+	chatCacheBytes   = 32 << 20
 )
 
 type cardCache struct {

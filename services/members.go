@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -34,9 +33,9 @@ type Members struct {
 	params    *argon2id.Params
 	dummyOnce sync.Once
 	dummy     string
-	// hashing bounds the password hashes computed at once: argon2id takes its memory
-	// cost (64 MB) for each, and sign-ins are open to anyone.
-	hashing gate
+	// budget bounds the memory of the password hashes computed at once: argon2id takes
+	// its memory cost (64 MB) for each, and sign-ins are open to anyone.
+	budget *Budget
 }
 
 // hashWait is how long a sign-in waits for a free hashing slot before it is told to try
@@ -50,13 +49,16 @@ var ErrBusy = fmt.Errorf("%w: too many sign-ins at once", ErrRateLimited)
 // database, so the throttle holds across instances and under simultaneous tries.
 func NewMembers(db bun.IDB, limiter *Limiter) *Members {
 	return &Members{db: db, limiter: limiter, now: time.Now, params: argon2id.DefaultParams,
-		hashing: newGate(runtime.GOMAXPROCS(0))}
+		budget: NewBudget(DefaultBudget)}
 }
 
-// hash runs fn while holding a hashing slot, waiting for one at most hashWait.
+// hash runs fn once a hash's memory is free in the budget, waiting at most hashWait.
 func (s *Members) hash(ctx context.Context, fn func()) error {
-	return s.hashing.run(ctx, hashWait, ErrBusy, fn)
+	return s.budget.run(ctx, int64(s.params.Memory)<<10, hashWait, ErrBusy, fn)
 }
+
+// WithBudget shares a memory budget with the other expensive work (photo decodes).
+func (s *Members) WithBudget(b *Budget) *Members { s.budget = b; return s }
 
 // WithClock replaces the clock (tests).
 func (s *Members) WithClock(now func() time.Time) *Members { s.now = now; return s }
@@ -147,7 +149,12 @@ func (s *Members) insert(ctx context.Context, db bun.IDB, values map[string]stri
 	if _, err := models.MemberByLogin(ctx, db, values["login"]); err == nil {
 		return nil, fieldError("login", "taken")
 	}
-	hash, err := argon2id.CreateHash(values["password"], s.params)
+	var hash string
+	var err error
+	herr := s.hash(ctx, func() { hash, err = argon2id.CreateHash(values["password"], s.params) })
+	if herr != nil {
+		return nil, herr
+	}
 	if err != nil {
 		return nil, fmt.Errorf("services: hash password: %w", err)
 	}
@@ -243,10 +250,18 @@ func (s *Members) ChangePassword(ctx context.Context, id int64, values map[strin
 	if err != nil {
 		return 0, err
 	}
-	if ok, _ := argon2id.ComparePasswordAndHash(values["current"], m.PasswordHash); !ok {
+	ok := false
+	var hash string
+	if herr := s.hash(ctx, func() {
+		if ok, _ = argon2id.ComparePasswordAndHash(values["current"], m.PasswordHash); ok {
+			hash, err = argon2id.CreateHash(values["password"], s.params)
+		}
+	}); herr != nil {
+		return 0, herr
+	}
+	if !ok {
 		return 0, fieldError("current", "wrong_password")
 	}
-	hash, err := argon2id.CreateHash(values["password"], s.params)
 	if err != nil {
 		return 0, err
 	}

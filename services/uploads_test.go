@@ -20,7 +20,7 @@ import (
 // raised memory by a gigabyte). Nothing else fails.
 func TestLargePhotosAreDecodedFewAtATime(t *testing.T) {
 	s := newSite(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"), stackOptions{})
-	s.srv.Cards.WithDecodeLimit(1, 20*time.Millisecond)
+	s.srv.Cards.WithBudget(services.NewBudget(80<<20), 20*time.Millisecond) // one at a time
 	// 4000×4000: 64 MB once decoded, a few kilobytes as a file.
 	img := image.NewNRGBA(image.Rect(0, 0, 4000, 4000))
 	for i := 0; i < len(img.Pix); i += 4 {

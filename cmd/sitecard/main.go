@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"sitecard/internal/config"
@@ -31,6 +32,8 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	// The runtime read GOMEMLIMIT itself if it was set; this applies the default too.
+	debug.SetMemoryLimit(cfg.MemoryLimit)
 	log := slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/url"
 	"os"
@@ -38,6 +39,8 @@ type Config struct {
 	// SecretGenerated is true when SECRET_KEY was absent and a key was kept in DataDir.
 	SecretGenerated bool
 	LogLevel        slog.Level
+	// MemoryLimit is Go's soft memory limit (GOMEMLIMIT), in bytes.
+	MemoryLimit int64
 	// AdminLogin and AdminPassword create the first admin when no member exists.
 	AdminLogin    string
 	AdminPassword string
@@ -126,6 +129,10 @@ func Load(getenv func(string) string) (*Config, error) {
 	base.Path = strings.TrimRight(base.Path, "/")
 	cfg.BaseURL = base
 
+	if cfg.MemoryLimit, err = parseBytes(get("GOMEMLIMIT", "200MiB")); err != nil {
+		return nil, fmt.Errorf("GOMEMLIMIT: %v", err)
+	}
+
 	switch lvl := strings.ToLower(get("LOG_LEVEL", "info")); lvl {
 	case "debug":
 		cfg.LogLevel = slog.LevelDebug
@@ -184,4 +191,22 @@ func (c *Config) MigrationLockFile() string {
 		return ""
 	}
 	return c.SQLitePath + ".migrate.lock"
+}
+
+// parseBytes reads a size the way the Go runtime reads GOMEMLIMIT: a whole number with a
+// unit of B, KiB, MiB, GiB or TiB, or "off".
+func parseBytes(s string) (int64, error) {
+	if s == "off" {
+		return math.MaxInt64, nil
+	}
+	for i, unit := range []string{"TiB", "GiB", "MiB", "KiB", "B"} {
+		if n, ok := strings.CutSuffix(s, unit); ok {
+			v, err := strconv.ParseInt(n, 10, 64)
+			if err != nil || v <= 0 {
+				break
+			}
+			return v << (10 * (4 - i)), nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not a size like 200MiB or 1GiB, or off", s)
 }

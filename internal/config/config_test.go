@@ -55,6 +55,7 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"ADDR", "8000", "ADDR"},
 		{"ADDR", ":99999", "ADDR"},
 		{"RATE_IPV6_PREFIX", "32", "RATE_IPV6_PREFIX"},
+		{"GOMEMLIMIT", "256M", "GOMEMLIMIT"},
 		{"RATE_IPV6_PREFIX", "/64", "RATE_IPV6_PREFIX"},
 		{"BASE_URL", "localhost:8000", "BASE_URL"},
 		{"BASE_URL", "ftp://example.com", "BASE_URL"},

@@ -19,6 +19,7 @@ func Variables() []Variable {
 		{"DATA_DIR", "data", "Folder for the SQLite file, the generated secret key and uploads. Created when missing."},
 		{"BASE_URL", "http://localhost:8000", "Public URL of the site: canonical links, sitemap, QR codes, cookies' Secure flag."},
 		{"SECRET_KEY", "(generated into DATA_DIR/secret_key)", "At least 32 characters. Signs and encrypts; keep it stable across restarts and instances."},
+		{"GOMEMLIMIT", "200MiB", "Go's soft memory limit (a number with B, KiB, MiB or GiB, or off): near it the collector works harder, so a burst of large requests leaves memory where it was. Raise it on a large site."},
 		{"LOG_LEVEL", "info", "debug, info, warn or error."},
 		{"ADMIN_LOGIN", "", "With ADMIN_PASSWORD: creates the first admin at start-up when no member exists. Otherwise /setup offers a form."},
 		{"ADMIN_PASSWORD", "", "See ADMIN_LOGIN. At least 8 characters."},

@@ -165,11 +165,14 @@ func (s *Server) migrate(ctx context.Context) error {
 
 // services builds the services, seeds the demo card and creates the first admin.
 func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog) error {
-	s.Cache = pagecache.New(4096, 64<<20)
+	s.Cache = pagecache.New(4096, 32<<20)
 	// One résumé read at a time: each reading is a child process that holds a few
 	// hundred megabytes while it works.
 	s.readPDF = services.NewPDFReader(pdftext.DefaultLimits(), 1)
-	s.Cards = services.NewCards(s.DB, s.Cache, s.readPDF)
+	// One memory budget for the expensive work anyone can ask for: password hashes and
+	// photo decodes.
+	budget := services.NewBudget(services.DefaultBudget)
+	s.Cards = services.NewCards(s.DB, s.Cache, s.readPDF).WithBudget(budget, services.PhotoWait)
 	s.Uploads = services.NewUploads(s.DB, s.Config.MediaDir())
 	if err := s.Uploads.MigrateFiles(ctx, s.log); err != nil {
 		return err
@@ -182,7 +185,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		s.log.Info("demo card created", "path", "/c/demo")
 	}
 	s.Limiter = services.NewLimiter(s.DB).WithIPv6Prefix(s.Config.IPv6Prefix)
-	s.Members = services.NewMembers(s.DB, s.Limiter)
+	s.Members = services.NewMembers(s.DB, s.Limiter).WithBudget(budget)
 	if o.fastHashing {
 		s.Members.WithFastHashing()
 	}
