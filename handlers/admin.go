@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"net/url"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -49,7 +50,15 @@ type DashboardView struct {
 	Stats   *services.Stats
 	Chart   *Chart
 	NewCard *FormView
+	// Query is the card search, Found how many cards it finds, Pager the links between
+	// its pages.
+	Query string
+	Found int
+	Pager *PagerView
 }
+
+// cardsPerPage is how many cards the dashboard lists at once.
+const cardsPerPage = 20
 
 // CardStats is one card of the dashboard's list with its last 30 days.
 type CardStats struct {
@@ -71,25 +80,29 @@ func (h *admin) dashboard(c *fiber.Ctx) error {
 
 func (h *admin) renderDashboard(c *fiber.Ctx, status int, values map[string]string, errs validate.Errors) error {
 	a := actor(c)
-	cards, err := h.cards.CardsOf(c.UserContext(), a)
+	page, _ := strconv.Atoi(c.Query("page"))
+	list, err := h.cards.Find(c.UserContext(), a, c.Query("q"), page, cardsPerPage)
 	if err != nil {
 		return err
 	}
-	stats, err := h.views.Stats(c.UserContext(), a)
+	ids := make([]int64, len(list.Cards))
+	for i, card := range list.Cards {
+		ids[i] = card.ID
+	}
+	stats, err := h.views.Stats(c.UserContext(), a, ids)
 	if err != nil {
 		return err
 	}
-	v := DashboardView{AdminView: h.adminView(c, "dashboard", "admin.title"), Stats: stats}
-	total := make([]int64, len(stats.Days))
-	for _, card := range cards {
+	v := DashboardView{AdminView: h.adminView(c, "dashboard", "admin.title"), Stats: stats, Query: list.Query, Found: list.Total}
+	v.Pager = v.pager("/admin", url.Values{"q": {list.Query}}, list.Paging)
+	for _, card := range list.Cards {
 		daily := stats.Daily[card.ID]
 		if daily == nil {
 			daily = make([]int64, len(stats.Days)) // no views yet: a flat line
 		}
 		cs := CardStats{Card: card, Spark: sparkline(daily)}
-		for i, n := range stats.Daily[card.ID] {
+		for _, n := range daily {
 			cs.Views30 += n
-			total[i] += n
 		}
 		for _, cl := range stats.Clicks[card.ID] {
 			cs.Clicks30 += cl.Clicks
@@ -104,7 +117,7 @@ func (h *admin) renderDashboard(c *fiber.Ctx, status int, values map[string]stri
 		}
 		v.Cards = append(v.Cards, cs)
 	}
-	v.Chart = v.chart("views-chart", v.T("chart.views"), stats.Days, total)
+	v.Chart = v.chart("views-chart", v.T("chart.views"), stats.Days, stats.Total)
 	rules := validate.NewCard()
 	v.NewCard = newForm(&v.View, "new-card", rules, values, errs)
 	return h.render.send(c, status, "admin/dashboard", &v)

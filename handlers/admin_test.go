@@ -82,8 +82,9 @@ func newFixtureWith(t *testing.T, cfg *config.Config, opts ...server.Option) *fi
 	admin, err := srv.Members.Get(ctx, 1)
 	must(err)
 	f.adminID = admin.ID
-	cards, err := srv.Cards.CardsOf(ctx, services.Actor{ID: f.adminID})
+	list, err := srv.Cards.Find(ctx, services.Actor{ID: f.adminID}, "", 1, 10)
 	must(err)
+	cards := list.Cards
 	if len(cards) != 1 || cards[0].Slug != "demo" {
 		t.Fatalf("the first admin should own the demo card, owns %v", cards)
 	}

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"net/url"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -19,10 +20,13 @@ type inbox struct {
 // InboxView is /admin/messages.
 type InboxView struct {
 	AdminView
-	Messages []models.Message
-	State    string
-	States   []string
+	*services.MessagePage
+	States []string
+	Pager  *PagerView
 }
+
+// messagesPerPage is how many messages the inbox lists at once.
+const messagesPerPage = 50
 
 // MessageView is /admin/messages/:id.
 type MessageView struct {
@@ -32,13 +36,48 @@ type MessageView struct {
 }
 
 func (h *inbox) list(c *fiber.Ctx) error {
-	state := c.Query("state")
-	ms, err := h.outbox.Messages(c.UserContext(), actor(c), state, 200)
+	// A cursor that is not a number is no cursor: the newest page.
+	at := models.Cursor{Oldest: c.Query("page") == "oldest"}
+	at.Before, _ = strconv.ParseInt(c.Query("before"), 10, 64)
+	at.After, _ = strconv.ParseInt(c.Query("after"), 10, 64)
+	page, err := h.outbox.Messages(c.UserContext(), actor(c), c.Query("state"), at, messagesPerPage)
 	if err != nil {
 		return err
 	}
-	v := &InboxView{AdminView: h.adminView(c, "inbox", "admin.inbox"), Messages: ms, State: state, States: models.MessageStates()}
+	v := &InboxView{AdminView: h.adminView(c, "inbox", "admin.inbox"), MessagePage: page, States: models.MessageStates()}
+	v.Pager = v.inboxPager(page)
 	return h.render.send(c, fiber.StatusOK, "admin/messages", v)
+}
+
+// inboxPager links the newest, newer, older and oldest pages of the inbox, keeping its
+// state filter.
+func (v *View) inboxPager(p *services.MessagePage) *PagerView {
+	if p.Newer == nil && p.Older == nil {
+		return nil
+	}
+	at := func(key, value string) string {
+		q := url.Values{}
+		if p.State != "" {
+			q.Set("state", p.State)
+		}
+		if key != "" {
+			q.Set(key, value)
+		}
+		if len(q) == 0 {
+			return "/admin/messages"
+		}
+		return "/admin/messages?" + q.Encode()
+	}
+	pv := &PagerView{Label: v.T("admin.page")}
+	if p.Newer != nil {
+		pv.Links = append(pv.Links, PagerLink{Href: at("", ""), Text: v.T("admin.newest")},
+			PagerLink{Href: at("after", strconv.FormatInt(p.Newer.After, 10)), Text: v.T("admin.newer"), Rel: "prev"})
+	}
+	if p.Older != nil {
+		pv.Links = append(pv.Links, PagerLink{Href: at("before", strconv.FormatInt(p.Older.Before, 10)), Text: v.T("admin.older"), Rel: "next"},
+			PagerLink{Href: at("page", "oldest"), Text: v.T("admin.oldest")})
+	}
+	return pv
 }
 
 func (h *inbox) show(c *fiber.Ctx) error {

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"net/url"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -18,6 +19,7 @@ import (
 type MembersView struct {
 	AdminView
 	List   *services.MemberPage
+	Pager  *PagerView
 	Create *FormView
 	Alert  string
 	Roles  []string
@@ -34,6 +36,7 @@ func (h *admin) renderMembers(c *fiber.Ctx, status int, values map[string]string
 		return err
 	}
 	v := MembersView{AdminView: h.adminView(c, "members", "admin.members"), List: list, Alert: alert, Roles: []string{models.RoleMember, models.RoleAdmin}}
+	v.Pager = v.pager("/admin/members", url.Values{"q": {list.Query}}, list.Paging)
 	v.Create = newForm(&v.View, "new-member", validate.NewMember(), values, errs)
 	return h.render.send(c, status, "admin/members", &v)
 }

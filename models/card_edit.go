@@ -111,17 +111,31 @@ func CardWithContent(ctx context.Context, db bun.IDB, id int64) (*Card, error) {
 	return c, nil
 }
 
-// CardsOf lists a member's cards; memberID 0 lists every card.
-func CardsOf(ctx context.Context, db bun.IDB, memberID int64) ([]Card, error) {
+// SearchCards lists a member's cards (memberID 0: every card) whose address or name
+// contains q, a page at a time, oldest first.
+func SearchCards(ctx context.Context, db bun.IDB, memberID int64, q string, offset, limit int) ([]Card, error) {
 	var cards []Card
-	q := db.NewSelect().Model(&cards).Order("id")
-	if memberID != 0 {
-		q = q.Where("member_id = ?", memberID)
-	}
-	if err := q.Scan(ctx); err != nil {
+	sel := cardsOf(db.NewSelect().Model(&cards), memberID, q).Order("id").Offset(int64(offset)).Limit(int64(limit))
+	if err := sel.Scan(ctx); err != nil {
 		return nil, fmt.Errorf("models: cards of %d: %w", memberID, err)
 	}
 	return cards, nil
+}
+
+// CountCardsMatching counts the cards SearchCards finds.
+func CountCardsMatching(ctx context.Context, db bun.IDB, memberID int64, q string) (int, error) {
+	n, err := cardsOf(db.NewSelect().Model((*Card)(nil)), memberID, q).Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("models: count cards of %d: %w", memberID, err)
+	}
+	return int(n), nil
+}
+
+func cardsOf(sel *bun.SelectQuery, memberID int64, q string) *bun.SelectQuery {
+	if memberID != 0 {
+		sel = sel.Where("member_id = ?", memberID)
+	}
+	return matching(sel, q, "slug", "name_ko", "name_en")
 }
 
 // SlugTaken reports whether another card uses slug.

@@ -46,33 +46,54 @@ type ClickTotal struct {
 	LinkLabel string `bun:"label"`
 }
 
-// ClicksSince sums the clicks per card and target since a day, of one member's cards or
-// (memberID 0) of all, most clicked first.
-func ClicksSince(ctx context.Context, db bun.IDB, memberID int64, since time.Time) ([]ClickTotal, error) {
+// ClicksSince sums the clicks per card and target since a day, of the given cards, most
+// clicked first.
+func ClicksSince(ctx context.Context, db bun.IDB, cardIDs []int64, since time.Time) ([]ClickTotal, error) {
 	var out []ClickTotal
+	if len(cardIDs) == 0 {
+		return nil, nil
+	}
 	q := db.NewSelect().TableExpr("link_clicks AS lc").
 		ColumnExpr("lc.card_id, lc.target, lc.link_id, SUM(lc.clicks) AS clicks, COALESCE(MAX(l.kind), '') AS kind, COALESCE(MAX(l.label), '') AS label").
 		Join("LEFT JOIN card_links AS l ON l.id = lc.link_id").
-		Where("lc.day >= ?", since).GroupExpr("lc.card_id, lc.target, lc.link_id").OrderExpr("clicks DESC, lc.link_id")
-	if memberID != 0 {
-		q = q.Join("JOIN cards AS c ON c.id = lc.card_id").Where("c.member_id = ?", memberID)
-	}
+		Where("lc.card_id IN (?)", bun.In(cardIDs)).Where("lc.day >= ?", since).
+		GroupExpr("lc.card_id, lc.target, lc.link_id").OrderExpr("clicks DESC, lc.link_id")
 	if err := q.Scan(ctx, &out); err != nil {
 		return nil, fmt.Errorf("models: clicks: %w", err)
 	}
 	return out, nil
 }
 
-// ViewsByDay returns each card's views per day since a day, of one member's cards or
-// (memberID 0) of all.
-func ViewsByDay(ctx context.Context, db bun.IDB, memberID int64, since time.Time) ([]PageView, error) {
+// ViewsByDay returns the given cards' views per day since a day.
+func ViewsByDay(ctx context.Context, db bun.IDB, cardIDs []int64, since time.Time) ([]PageView, error) {
 	var out []PageView
-	q := db.NewSelect().Model(&out).Where("page_view.day >= ?", since).Order("page_view.day")
-	if memberID != 0 {
-		q = q.Join("JOIN cards AS c ON c.id = page_view.card_id").Where("c.member_id = ?", memberID)
+	if len(cardIDs) == 0 {
+		return nil, nil
 	}
+	q := db.NewSelect().Model(&out).Where("page_view.card_id IN (?)", bun.In(cardIDs)).Where("page_view.day >= ?", since)
 	if err := q.Scan(ctx); err != nil {
 		return nil, fmt.Errorf("models: views by day: %w", err)
+	}
+	return out, nil
+}
+
+// DayViews is one day's views summed over cards.
+type DayViews struct {
+	Day   time.Time `bun:"day,type:date"`
+	Views int64     `bun:"views"`
+}
+
+// ViewsPerDay sums the views of one member's cards (memberID 0: every card) per day since
+// a day, in the database: the dashboard's chart of a site of 10,000 cards is 30 rows.
+func ViewsPerDay(ctx context.Context, db bun.IDB, memberID int64, since time.Time) ([]DayViews, error) {
+	var out []DayViews
+	q := db.NewSelect().TableExpr("page_views AS pv").ColumnExpr("pv.day, SUM(pv.views) AS views").
+		Where("pv.day >= ?", since).GroupExpr("pv.day")
+	if memberID != 0 {
+		q = q.Join("JOIN cards AS c ON c.id = pv.card_id").Where("c.member_id = ?", memberID)
+	}
+	if err := q.Scan(ctx, &out); err != nil {
+		return nil, fmt.Errorf("models: views per day: %w", err)
 	}
 	return out, nil
 }

@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -129,21 +128,20 @@ func DeleteMember(ctx context.Context, db bun.IDB, id int64) error {
 }
 
 // SearchMembers lists members whose login, name or email contains q, a page at a time.
-func SearchMembers(ctx context.Context, db bun.IDB, q string, offset, limit int) ([]Member, int, error) {
+func SearchMembers(ctx context.Context, db bun.IDB, q string, offset, limit int) ([]Member, error) {
 	var ms []Member
-	sel := db.NewSelect().Model(&ms).Order("id").Offset(int64(offset)).Limit(int64(limit))
-	if q = strings.TrimSpace(q); q != "" {
-		// '!' escapes LIKE wildcards: backslash means different things in MariaDB and SQLite.
-		like := "%" + strings.NewReplacer("!", "!!", "%", "!%", "_", "!_").Replace(strings.ToLower(q)) + "%"
-		sel = sel.WhereGroup(" AND ", func(s *bun.SelectQuery) *bun.SelectQuery {
-			return s.Where("LOWER(login) LIKE ? ESCAPE '!'", like).
-				WhereOr("LOWER(display_name) LIKE ? ESCAPE '!'", like).
-				WhereOr("LOWER(email) LIKE ? ESCAPE '!'", like)
-		})
+	sel := matching(db.NewSelect().Model(&ms), q, "login", "display_name", "email")
+	if err := sel.Order("id").Offset(int64(offset)).Limit(int64(limit)).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("models: search members: %w", err)
 	}
-	n, err := sel.ScanAndCount(ctx)
+	return ms, nil
+}
+
+// CountMembersMatching counts the members SearchMembers finds.
+func CountMembersMatching(ctx context.Context, db bun.IDB, q string) (int, error) {
+	n, err := matching(db.NewSelect().Model((*Member)(nil)), q, "login", "display_name", "email").Count(ctx)
 	if err != nil {
-		return nil, 0, fmt.Errorf("models: search members: %w", err)
+		return 0, fmt.Errorf("models: count members: %w", err)
 	}
-	return ms, int(n), nil
+	return int(n), nil
 }

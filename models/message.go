@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -150,21 +151,77 @@ func CountByState(ctx context.Context, db bun.IDB) (map[string]int, error) {
 	return out, nil
 }
 
-// ListMessages lists one member's messages (memberID 0: everyone's), newest first,
-// optionally only those in state.
-func ListMessages(ctx context.Context, db bun.IDB, memberID int64, state string, limit int) ([]Message, error) {
-	var ms []Message
-	q := db.NewSelect().Model(&ms).Order("id DESC").Limit(int64(limit))
-	if memberID != 0 {
-		q = q.Where("member_id = ?", memberID)
+// MessageFilter says whose messages (MemberID 0: everyone's) in which state ("" any)
+// a list shows.
+type MessageFilter struct {
+	MemberID int64
+	State    string
+}
+
+func (f MessageFilter) apply(q *bun.SelectQuery) *bun.SelectQuery {
+	if f.MemberID != 0 {
+		q = q.Where("member_id = ?", f.MemberID)
 	}
-	if state != "" {
-		q = q.Where("state = ?", state)
+	if f.State != "" {
+		q = q.Where("state = ?", f.State)
+	}
+	return q
+}
+
+// Cursor is where a page of messages starts, by message ID, newest first: before an ID
+// (older messages), after one (newer), the oldest page, or (zero) the newest. Unlike an
+// offset, the last of 200,000 messages costs what the first does.
+type Cursor struct {
+	Before, After int64
+	Oldest        bool
+}
+
+// ListMessages lists a page of the filter's messages at cursor, newest first.
+func ListMessages(ctx context.Context, db bun.IDB, f MessageFilter, at Cursor, limit int) ([]Message, error) {
+	var ms []Message
+	q := f.apply(db.NewSelect().Model(&ms)).Limit(int64(limit))
+	ascending := false
+	switch {
+	case at.Before > 0:
+		q = q.Where("id < ?", at.Before).Order("id DESC")
+	case at.After > 0:
+		q, ascending = q.Where("id > ?", at.After).Order("id ASC"), true
+	case at.Oldest:
+		q, ascending = q.Order("id ASC"), true
+	default:
+		q = q.Order("id DESC")
 	}
 	if err := q.Scan(ctx); err != nil {
 		return nil, fmt.Errorf("models: list messages: %w", err)
 	}
+	if ascending {
+		slices.Reverse(ms)
+	}
 	return ms, nil
+}
+
+// MessagesBeyond reports whether the filter has messages older than id (older) or newer.
+func MessagesBeyond(ctx context.Context, db bun.IDB, f MessageFilter, id int64, older bool) (bool, error) {
+	q := f.apply(db.NewSelect().Model((*Message)(nil)))
+	if older {
+		q = q.Where("id < ?", id)
+	} else {
+		q = q.Where("id > ?", id)
+	}
+	ok, err := q.Exists(ctx)
+	if err != nil {
+		return false, fmt.Errorf("models: messages beyond %d: %w", id, err)
+	}
+	return ok, nil
+}
+
+// CountMessagesIn counts the filter's messages.
+func CountMessagesIn(ctx context.Context, db bun.IDB, f MessageFilter) (int, error) {
+	n, err := f.apply(db.NewSelect().Model((*Message)(nil))).Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("models: count messages: %w", err)
+	}
+	return int(n), nil
 }
 
 // MessageAttempts returns a message's delivery history, oldest first.

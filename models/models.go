@@ -6,6 +6,7 @@ package models
 import (
 	"database/sql"
 	"errors"
+	"strings"
 
 	"github.com/go-sql-driver/mysql"
 	"github.com/uptrace/bun"
@@ -63,4 +64,20 @@ func IsDuplicateKey(err error) bool {
 func rowsAffected(res sql.Result) int64 {
 	n, _ := res.RowsAffected()
 	return n
+}
+
+// matching narrows sel to the rows where any of columns contains q, ignoring case; an
+// empty q narrows nothing. '!' escapes LIKE's wildcards: a backslash means different
+// things in MariaDB and SQLite.
+func matching(sel *bun.SelectQuery, q string, columns ...string) *bun.SelectQuery {
+	if q = strings.TrimSpace(q); q == "" {
+		return sel
+	}
+	like := "%" + strings.NewReplacer("!", "!!", "%", "!%", "_", "!_").Replace(strings.ToLower(q)) + "%"
+	return sel.WhereGroup(" AND ", func(s *bun.SelectQuery) *bun.SelectQuery {
+		for _, c := range columns {
+			s = s.WhereOr("LOWER(?) LIKE ? ESCAPE '!'", bun.Ident(c), like)
+		}
+		return s
+	})
 }

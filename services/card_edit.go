@@ -15,9 +15,26 @@ import (
 // transaction, stamps the card's updated_at (which other instances watch) and drops the
 // cached pages.
 
-// CardsOf lists the cards an actor may edit: their own, or every card for an admin.
-func (s *Cards) CardsOf(ctx context.Context, actor Actor) ([]models.Card, error) {
-	return models.CardsOf(ctx, s.db, actor.scope())
+// CardPage is one page of the cards an actor may edit.
+type CardPage struct {
+	Paging
+	Cards []models.Card
+}
+
+// Find lists the cards an actor may edit (their own, or every card for an admin) whose
+// address or name contains q, a page at a time.
+func (s *Cards) Find(ctx context.Context, actor Actor, q string, page, perPage int) (*CardPage, error) {
+	q = searchText(q)
+	total, err := models.CountCardsMatching(ctx, s.db, actor.scope(), q)
+	if err != nil {
+		return nil, err
+	}
+	p := newPaging(total, page, perPage, q)
+	cards, err := models.SearchCards(ctx, s.db, actor.scope(), q, p.Offset(), perPage)
+	if err != nil {
+		return nil, err
+	}
+	return &CardPage{Paging: p, Cards: cards}, nil
 }
 
 // Editable returns a card with all its content, hidden parts included, if actor owns it.

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/uptrace/bun"
@@ -278,17 +277,8 @@ func (s *Members) ChangePassword(ctx context.Context, id int64, values map[strin
 
 // MemberPage is one page of the member list.
 type MemberPage struct {
-	Members    []models.Member
-	Total      int
-	Page       int
-	Pages      int
-	Query      string
-	PerPage    int
-	HasPrev    bool
-	HasNext    bool
-	PrevPage   int
-	NextPage   int
-	FirstIndex int
+	Paging
+	Members []models.Member
 }
 
 // List searches members; only admins may.
@@ -296,24 +286,17 @@ func (s *Members) List(ctx context.Context, actor Actor, q string, page, perPage
 	if !actor.Admin {
 		return nil, ErrForbidden
 	}
-	page = max(page, 1)
-	// A search is words: no control character (SQLite refuses NUL), valid UTF-8, and short.
-	q = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(q, ""))
-	if r := []rune(q); len(r) > 100 {
-		q = string(r[:100])
-	}
-	ms, total, err := models.SearchMembers(ctx, s.db, q, (page-1)*perPage, perPage)
+	q = searchText(q)
+	total, err := models.CountMembersMatching(ctx, s.db, q)
 	if err != nil {
 		return nil, err
 	}
-	pages := max((total+perPage-1)/perPage, 1)
-	return &MemberPage{Members: ms, Total: total, Page: page, Pages: pages, Query: q, PerPage: perPage,
-		HasPrev: page > 1, HasNext: page < pages, PrevPage: page - 1, NextPage: page + 1}, nil
+	p := newPaging(total, page, perPage, q)
+	ms, err := models.SearchMembers(ctx, s.db, q, p.Offset(), perPage)
+	if err != nil {
+		return nil, err
+	}
+	return &MemberPage{Paging: p, Members: ms}, nil
 }
 
 // SetRole changes a member's role; the last active admin cannot be demoted.

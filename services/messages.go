@@ -9,13 +9,51 @@ import (
 
 // The inbox: the owner's view of the outbox.
 
-// Messages lists the messages an actor may read, newest first, optionally by state.
-// A state that is none of the message states (a typo, or a NUL byte) filters nothing.
-func (o *Outbox) Messages(ctx context.Context, actor Actor, state string, limit int) ([]models.Message, error) {
+// MessagePage is one page of the inbox.
+type MessagePage struct {
+	Messages []models.Message
+	State    string
+	Total    int
+	// Newer and Older are the cursors of the pages either side; nil where there is none.
+	Newer, Older *models.Cursor
+}
+
+// Messages lists a page of the messages an actor may read, newest first, optionally of
+// one state. A state that is none of the message states (a typo, or a NUL byte) filters
+// nothing.
+func (o *Outbox) Messages(ctx context.Context, actor Actor, state string, at models.Cursor, perPage int) (*MessagePage, error) {
 	if !slices.Contains(models.MessageStates(), state) {
 		state = ""
 	}
-	return models.ListMessages(ctx, o.db, actor.scope(), state, limit)
+	f := models.MessageFilter{MemberID: actor.scope(), State: state}
+	ms, err := models.ListMessages(ctx, o.db, f, at, perPage)
+	if err != nil {
+		return nil, err
+	}
+	p := &MessagePage{Messages: ms, State: state}
+	if p.Total, err = models.CountMessagesIn(ctx, o.db, f); err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return p, nil
+	}
+	for _, older := range []bool{false, true} {
+		id := ms[0].ID
+		if older {
+			id = ms[len(ms)-1].ID
+		}
+		more, err := models.MessagesBeyond(ctx, o.db, f, id, older)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case more && older:
+			p.Older = &models.Cursor{Before: id}
+		case more:
+			p.Newer = &models.Cursor{After: id}
+		}
+	}
+	return p, nil
 }
 
 // Open returns one message with its delivery history, if the actor may read it, and

@@ -173,9 +173,9 @@ func TestMessageBeforeTheFirstAdminArrivesAfterConnecting(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The admin sees it in the inbox, waiting.
-		inbox, err := srv.Outbox.Messages(ctx, services.Actor{ID: admin.ID}, "", 10)
-		if err != nil || len(inbox) != 1 || inbox[0].State != models.MessageWaiting {
-			t.Fatalf("the admin's inbox: %+v %v", inbox, err)
+		page, err := srv.Outbox.Messages(ctx, services.Actor{ID: admin.ID}, "", models.Cursor{}, 10)
+		if err != nil || len(page.Messages) != 1 || page.Messages[0].State != models.MessageWaiting {
+			t.Fatalf("the admin's inbox: %+v %v", page, err)
 		}
 		u, err := srv.Tokens.AuthorizeURL("st")
 		if err != nil {

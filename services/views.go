@@ -120,24 +120,24 @@ func (v *Views) Flush(ctx context.Context) error {
 // StatsDays is how many days the dashboard's figures and chart cover.
 const StatsDays = 30
 
-// Stats are the dashboard's counts: all time for views and messages, and per card the
-// last StatsDays days (views per day, oldest first, and clicks per link).
+// Stats are the dashboard's counts: the actor's messages, their views per day over the
+// last StatsDays days (oldest first), and for the cards shown, each one's views per day
+// and clicks per link over the same days.
 type Stats struct {
-	Views       map[int64]int64
 	Messages    int
 	Undelivered int
 	Days        []time.Time
+	Total       []int64
 	Daily       map[int64][]int64
 	Clicks      map[int64][]models.ClickTotal
 }
 
-// Stats returns the dashboard counts for the actor's cards and messages.
-func (v *Views) Stats(ctx context.Context, actor Actor) (*Stats, error) {
-	views, err := models.ViewsPerCard(ctx, v.db, actor.scope())
-	if err != nil {
-		return nil, err
-	}
-	st := &Stats{Views: views, Daily: map[int64][]int64{}, Clicks: map[int64][]models.ClickTotal{}}
+// Stats returns the dashboard counts for the actor's cards and messages, with the figures
+// of each of cardIDs (the page of cards shown). Every sum is made by the database, over
+// indexed ranges: the dashboard of a site of 10,000 cards reads a few hundred rows.
+func (v *Views) Stats(ctx context.Context, actor Actor, cardIDs []int64) (*Stats, error) {
+	st := &Stats{Daily: map[int64][]int64{}, Clicks: map[int64][]models.ClickTotal{}, Total: make([]int64, StatsDays)}
+	var err error
 	if st.Messages, err = models.CountMessages(ctx, v.db, actor.scope(), false); err != nil {
 		return nil, err
 	}
@@ -152,7 +152,16 @@ func (v *Views) Stats(ctx context.Context, actor Actor) (*Stats, error) {
 		st.Days = append(st.Days, d)
 		index[d.Format(time.DateOnly)] = i
 	}
-	days, err := models.ViewsByDay(ctx, v.db, actor.scope(), since)
+	totals, err := models.ViewsPerDay(ctx, v.db, actor.scope(), since)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range totals {
+		if i, ok := index[t.Day.UTC().Format(time.DateOnly)]; ok {
+			st.Total[i] += t.Views
+		}
+	}
+	days, err := models.ViewsByDay(ctx, v.db, cardIDs, since)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +175,7 @@ func (v *Views) Stats(ctx context.Context, actor Actor) (*Stats, error) {
 		}
 		st.Daily[pv.CardID][i] += pv.Views
 	}
-	clicks, err := models.ClicksSince(ctx, v.db, actor.scope(), since)
+	clicks, err := models.ClicksSince(ctx, v.db, cardIDs, since)
 	if err != nil {
 		return nil, err
 	}
