@@ -144,15 +144,25 @@ func PrimaryCard(ctx context.Context, db bun.IDB) (*Card, error) {
 	return c, nil
 }
 
-// PublishedCards lists published cards (without content) for the sitemap.
-func PublishedCards(ctx context.Context, db bun.IDB) ([]Card, error) {
+// PublishedCards lists a page of the published cards (without content), by ID, for the
+// sitemap.
+func PublishedCards(ctx context.Context, db bun.IDB, offset, limit int) ([]Card, error) {
 	var cards []Card
 	err := db.NewSelect().Model(&cards).Column("id", "slug", "is_primary", "updated_at").
-		Where("published = ?", true).Order("id").Scan(ctx)
+		Where("published = ?", true).Order("id").Offset(int64(offset)).Limit(int64(limit)).Scan(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("models: published cards: %w", err)
 	}
 	return cards, nil
+}
+
+// CountPublished returns how many cards are published.
+func CountPublished(ctx context.Context, db bun.IDB) (int, error) {
+	n, err := db.NewSelect().Model((*Card)(nil)).Where("published = ?", true).Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("models: count published cards: %w", err)
+	}
+	return int(n), nil
 }
 
 // CountCards returns how many cards exist.

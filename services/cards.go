@@ -68,8 +68,13 @@ func (s *Cards) BySlug(ctx context.Context, slug string) (*models.Card, error) {
 }
 
 // Published lists the public cards for the sitemap.
-func (s *Cards) Published(ctx context.Context) ([]models.Card, error) {
-	return models.PublishedCards(ctx, s.db)
+func (s *Cards) Published(ctx context.Context, offset, limit int) ([]models.Card, error) {
+	return models.PublishedCards(ctx, s.db, offset, limit)
+}
+
+// CountPublished returns how many cards are published.
+func (s *Cards) CountPublished(ctx context.Context) (int, error) {
+	return models.CountPublished(ctx, s.db)
 }
 
 // Version changes whenever any card changes on any instance.
