@@ -34,6 +34,10 @@ func TestUpsertAddsAndReplaces(t *testing.T) {
 		if err != nil || views[card.ID] != 7 {
 			t.Errorf("views %v %v, want 7", views, err)
 		}
+		// The site's total per day goes up with the card's.
+		if days, err := models.ViewsPerDay(ctx, db, 0, day); err != nil || len(days) != 1 || days[0].Views != 7 {
+			t.Errorf("site views per day %+v %v, want 7 on one day", days, err)
+		}
 		for _, r := range []*models.JobRun{
 			{Name: "job", Schedule: "every 10m", LastResult: "error", LastError: "boom", Reason: models.ReasonNetwork},
 			{Name: "job", Schedule: "every 5m", LastResult: "ok"},

@@ -17,10 +17,23 @@ type PageView struct {
 	Views  int64     `bun:"views,notnull"`
 }
 
-// AddPageViews adds n views to a card's count for day.
+// SiteView counts the whole site's views on one day.
+type SiteView struct {
+	bun.BaseModel `bun:"table:site_views"`
+	Day           time.Time `bun:"day,pk,type:date"`
+	Views         int64     `bun:"views,notnull"`
+}
+
+// AddPageViews adds n views to a card's count for day, and to the site's, together.
 func AddPageViews(ctx context.Context, db bun.IDB, cardID int64, day time.Time, n int64) error {
-	q := upsert(db, db.NewInsert().Model(&PageView{CardID: cardID, Day: day, Views: n}), "card_id, day", nil, []string{"views"})
-	if _, err := q.Exec(ctx); err != nil {
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := upsert(tx, tx.NewInsert().Model(&PageView{CardID: cardID, Day: day, Views: n}), "card_id, day", nil, []string{"views"}).Exec(ctx); err != nil {
+			return err
+		}
+		_, err := upsert(tx, tx.NewInsert().Model(&SiteView{Day: day, Views: n}), "day", nil, []string{"views"}).Exec(ctx)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("models: add page views: %w", err)
 	}
 	return nil

@@ -13,7 +13,7 @@ import (
 type MessagePage struct {
 	Messages []models.Message
 	State    string
-	Total    int
+	Total    Count
 	// Newer and Older are the cursors of the pages either side; nil where there is none.
 	Newer, Older *models.Cursor
 }
@@ -31,9 +31,11 @@ func (o *Outbox) Messages(ctx context.Context, actor Actor, state string, at mod
 		return nil, err
 	}
 	p := &MessagePage{Messages: ms, State: state}
-	if p.Total, err = models.CountMessagesIn(ctx, o.db, f); err != nil {
+	n, err := models.CountMessagesIn(ctx, o.db, f, countLimit)
+	if err != nil {
 		return nil, err
 	}
+	p.Total = capped(n)
 	if len(ms) == 0 {
 		return p, nil
 	}

@@ -147,7 +147,7 @@ func TestTwoWorkersRacingSendEachMessageOnce(t *testing.T) {
 				t.Errorf("%q sent %d times", text, n)
 			}
 		}
-		if n, err := models.CountMessages(ctx, k.srv.DB, 0, true); err != nil || n != 0 {
+		if n, err := models.CountMessages(ctx, k.srv.DB, 0, true, 1000); err != nil || n != 0 {
 			t.Errorf("%d messages not marked sent (%v), want 0", n, err)
 		}
 	})

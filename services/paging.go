@@ -1,6 +1,7 @@
 package services
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -39,4 +40,23 @@ func searchText(q string) string {
 		q = string(r[:100])
 	}
 	return q
+}
+
+// Count is a count that stops at a limit: "10000+" costs what "10000" does, where an
+// exact count of a large table would cost a scan of it on every page.
+type Count struct {
+	N    int
+	More bool // there are more than N
+}
+
+// countLimit is where the inbox's and the dashboard's counts stop.
+const countLimit = 10_000
+
+func capped(n int) Count { return Count{N: min(n, countLimit), More: n > countLimit} }
+
+func (c Count) String() string {
+	if c.More {
+		return strconv.Itoa(c.N) + "+"
+	}
+	return strconv.Itoa(c.N)
 }

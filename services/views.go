@@ -124,8 +124,8 @@ const StatsDays = 30
 // last StatsDays days (oldest first), and for the cards shown, each one's views per day
 // and clicks per link over the same days.
 type Stats struct {
-	Messages    int
-	Undelivered int
+	Messages    Count
+	Undelivered Count
 	Days        []time.Time
 	Total       []int64
 	Daily       map[int64][]int64
@@ -137,12 +137,15 @@ type Stats struct {
 // indexed ranges: the dashboard of a site of 10,000 cards reads a few hundred rows.
 func (v *Views) Stats(ctx context.Context, actor Actor, cardIDs []int64) (*Stats, error) {
 	st := &Stats{Daily: map[int64][]int64{}, Clicks: map[int64][]models.ClickTotal{}, Total: make([]int64, StatsDays)}
-	var err error
-	if st.Messages, err = models.CountMessages(ctx, v.db, actor.scope(), false); err != nil {
-		return nil, err
-	}
-	if st.Undelivered, err = models.CountMessages(ctx, v.db, actor.scope(), true); err != nil {
-		return nil, err
+	for _, c := range []struct {
+		dst         *Count
+		undelivered bool
+	}{{&st.Messages, false}, {&st.Undelivered, true}} {
+		n, err := models.CountMessages(ctx, v.db, actor.scope(), c.undelivered, countLimit)
+		if err != nil {
+			return nil, err
+		}
+		*c.dst = capped(n)
 	}
 	today := v.now().UTC().Truncate(24 * time.Hour)
 	since := today.AddDate(0, 0, -(StatsDays - 1))

@@ -1,0 +1,7 @@
+DROP INDEX messages_member_list_idx;
+--bun:split
+DROP INDEX messages_member_state_idx;
+--bun:split
+DROP INDEX messages_state_list_idx;
+--bun:split
+DROP INDEX cards_published_idx;
