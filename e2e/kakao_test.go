@@ -54,7 +54,7 @@ func TestVisitorMessageAndOwnerConnects(t *testing.T) {
 			chromedp.Click(chromedp.CSS("#contact-form button[type=submit]")),
 		)
 		waitTrue(t, ctx, `!!document.querySelector("#kakao-window .contact-sent")`)
-		if txt := eval[string](t, ctx, `document.querySelector("#kakao-window .contact-sent").textContent`); !strings.Contains(txt, "메시지를 보냈습니다") {
+		if txt := eval[string](t, ctx, `document.querySelector("#kakao-window .contact-sent").textContent`); !strings.Contains(txt, "전달되었습니다") {
 			t.Errorf("confirmation: %q", txt)
 		}
 

@@ -25,11 +25,28 @@ type ContactView struct {
 	Card  *models.Card
 	Form  *FormView
 	Stamp string
-	Sent  bool
+	// Sent says how the accepted message goes on: sentKakao when the owner's KakaoTalk is
+	// connected, sentInbox when it waits in the inbox; "" is the form.
+	Sent  string
 	Alert string
 }
 
-func (h *contact) renderForm(c *fiber.Ctx, status int, card *models.Card, values map[string]string, errs validate.Errors, alert string, sent bool) error {
+// How an accepted message goes on, as the answer says it and as ?sent= carries it.
+const (
+	sentKakao = "kakao"
+	sentInbox = "inbox"
+)
+
+// sentState is what the visitor is told of m: KakaoTalk only when that is true. A robot's
+// message (nil: not stored) is told what any other waiting one is.
+func sentState(m *models.Message) string {
+	if m != nil && m.State == models.MessagePending {
+		return sentKakao
+	}
+	return sentInbox
+}
+
+func (h *contact) renderForm(c *fiber.Ctx, status int, card *models.Card, values map[string]string, errs validate.Errors, alert string, sent string) error {
 	v := h.render.view(c)
 	v.Title = v.T("kakao.title")
 	cv := &ContactView{View: v, Card: card, Stamp: h.contacts.Stamp(), Sent: sent, Alert: alert}
@@ -45,7 +62,11 @@ func (h *contact) form(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.renderForm(c, fiber.StatusOK, card, nil, nil, "", c.Query("sent") == "1")
+	sent := c.Query("sent")
+	if sent != sentKakao && sent != "" {
+		sent = sentInbox // "1" from an older form, or anything else
+	}
+	return h.renderForm(c, fiber.StatusOK, card, nil, nil, "", sent)
 }
 
 // submit takes the form. The card is loaded only to show the form again: a message that
@@ -57,15 +78,15 @@ func (h *contact) submit(c *fiber.Ctx) error {
 		return errUnknownCard
 	}
 	values["card"] = slug
-	_, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: values["card"], Name: values["name"],
+	m, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: values["card"], Name: values["name"],
 		Email: values["email"], Message: values["message"], ClientIP: h.proxies.clientIP(c),
 		Form: true, Stamp: c.FormValue("t"), Honeypot: c.FormValue(services.Honeypot)})
 	if err == nil || errors.Is(err, services.ErrSpam) {
 		// A robot that filled the invisible field is told "sent" too; nothing was stored.
 		if isHTMX(c) {
-			return h.renderForm(c, fiber.StatusOK, &models.Card{Slug: values["card"]}, nil, nil, "", true)
+			return h.renderForm(c, fiber.StatusOK, &models.Card{Slug: values["card"]}, nil, nil, "", sentState(m))
 		}
-		return c.Redirect("/c/"+values["card"]+"/contact?sent=1", fiber.StatusSeeOther)
+		return c.Redirect("/c/"+values["card"]+"/contact?sent="+sentState(m), fiber.StatusSeeOther)
 	}
 	if !isFormRefusal(err) {
 		return err // the database, say: a 503 with its reason, never a form error
@@ -80,13 +101,13 @@ func (h *contact) submit(c *fiber.Ctx) error {
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):
-		return h.renderForm(c, formStatus(c), card, values, ve.Errors, "", false)
+		return h.renderForm(c, formStatus(c), card, values, ve.Errors, "", "")
 	case errors.Is(err, services.ErrFormExpired):
-		return h.renderForm(c, formStatus(c), card, values, nil, h.t(c, "contact.expired"), false)
+		return h.renderForm(c, formStatus(c), card, values, nil, h.t(c, "contact.expired"), "")
 	case errors.Is(err, services.ErrTooFast):
-		return h.renderForm(c, formStatus(c), card, values, nil, h.t(c, "contact.too_fast"), false)
+		return h.renderForm(c, formStatus(c), card, values, nil, h.t(c, "contact.too_fast"), "")
 	case errors.Is(err, services.ErrRateLimited):
-		return h.renderForm(c, fiber.StatusTooManyRequests, card, values, nil, h.t(c, "contact.throttled"), false)
+		return h.renderForm(c, fiber.StatusTooManyRequests, card, values, nil, h.t(c, "contact.throttled"), "")
 	}
 	return err
 }

@@ -59,7 +59,7 @@ func TestContactForm(t *testing.T) {
 			t.Errorf("long message, plain post: %d", r.status)
 		}
 		// The honeypot: a robot is told "sent" and nothing is stored.
-		if r := v.post("/contact", form("website", "http://spam.example"), "HX-Request", "true"); r.status != 200 || !strings.Contains(r.body, "메시지를 보냈습니다") {
+		if r := v.post("/contact", form("website", "http://spam.example"), "HX-Request", "true"); r.status != 200 || !strings.Contains(r.body, "전달되었습니다") {
 			t.Errorf("honeypot: %d", r.status)
 		}
 		if n := countMessages(t, k); n != 0 {
@@ -69,20 +69,35 @@ func TestContactForm(t *testing.T) {
 		if r := v.post("/contact", form("t", "1.deadbeef"), "HX-Request", "true"); !strings.Contains(r.body, "양식이 오래되었습니다") {
 			t.Errorf("forged stamp accepted: %d", r.status)
 		}
-		// A good one: committed before the answer.
+		// A good one: committed before the answer. Alice has not connected KakaoTalk, and
+		// the visitor is not told it goes there.
 		ok := v.post("/contact", form(), "HX-Request", "true")
-		if ok.status != 200 || !strings.Contains(ok.body, "메시지를 보냈습니다") {
+		if ok.status != 200 || !strings.Contains(ok.body, "전달되었습니다") || !strings.Contains(ok.body, "곧 확인하고 답장할게요") {
 			t.Fatalf("good post: %d %.300s", ok.status, ok.body)
+		}
+		if strings.Contains(ok.body, "카카오톡으로") {
+			t.Errorf("with no KakaoTalk connected, the visitor is promised KakaoTalk: %.300s", ok.body)
 		}
 		if n := countMessages(t, k); n != 1 {
 			t.Fatalf("%d messages after a good post, want 1", n)
 		}
 		plain := v.post("/contact", form())
-		if plain.status != http.StatusSeeOther || plain.header.Get("Location") != "/c/alice/contact?sent=1" {
+		if plain.status != http.StatusSeeOther || plain.header.Get("Location") != "/c/alice/contact?sent=inbox" {
 			t.Errorf("plain post: %d %q", plain.status, plain.header.Get("Location"))
 		}
-		if r := v.get("/c/alice/contact?sent=1"); !strings.Contains(r.body, "메시지를 보냈습니다") {
-			t.Error("no confirmation page after the plain post")
+		if r := v.get("/c/alice/contact?sent=inbox"); !strings.Contains(r.body, "전달되었습니다") || strings.Contains(r.body, "카카오톡으로") {
+			t.Error("no truthful confirmation page after the plain post")
+		}
+		// Once KakaoTalk is connected, the visitor is told so.
+		alice := newClient(t, k.srv)
+		alice.login("alice", "alice-pass-1")
+		k.connect(t, alice)
+		k.clock.Advance(5 * time.Second)
+		if r := v.post("/contact", form(), "HX-Request", "true"); !strings.Contains(r.body, "카카오톡으로 바로 알려 드렸어요") {
+			t.Errorf("connected owner: %.300s", r.body)
+		}
+		if r := v.post("/contact", form()); r.header.Get("Location") != "/c/alice/contact?sent=kakao" {
+			t.Errorf("connected owner, plain post: %q", r.header.Get("Location"))
 		}
 		// Without the CSRF token the form is refused.
 		if r := v.post("/contact", form("_csrf", "")); r.status != http.StatusForbidden {
