@@ -44,7 +44,7 @@ func KakaoFake(ctx context.Context, cfg *config.Config, log *slog.Logger, out io
 		key = "sitecard-demo"
 	}
 	addr := cfg.Kakao.FakeAddr
-	fake := kakaofake.New(key, cfg.Kakao.ClientSecret, cfg.Kakao.RedirectURI).WithLogger(log)
+	fake := kakaofake.New(key, cfg.Kakao.ClientSecret, cfg.Kakao.RedirectURI).WithLocalRedirects().WithLogger(log)
 	srv := &http.Server{Addr: addr, Handler: fake, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -52,7 +52,7 @@ func KakaoFake(ctx context.Context, cfg *config.Config, log *slog.Logger, out io
 			log.Warn("fake Kakao shutdown", "err", err)
 		}
 	}()
-	log.Info("fake Kakao listening", "addr", addr, "redirect_uri", cfg.Kakao.RedirectURI)
+	log.Info("fake Kakao listening", "addr", addr, "redirect_uri", cfg.Kakao.RedirectURI, "also", "any redirect URI on localhost, 127.0.0.1 or ::1")
 	fmt.Fprintf(out, "Run the site with:\n  KAKAO_REST_API_KEY=%s KAKAO_AUTH_URL=http://%s KAKAO_API_URL=http://%s go run ./cmd/sitecard\n", key, addr, addr)
 	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("KAKAO_FAKE_ADDR: %w", err)

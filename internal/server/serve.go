@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net"
+	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
@@ -32,6 +34,10 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout tim
 		}()
 	}
 	s.log.Info("listening", "addr", ln.Addr().String(), "base_url", s.Config.BaseURL.String(), "database", string(s.Config.Dialect))
+	if want := localBaseURL(s.Config.BaseURL, ln.Addr()); want != "" {
+		s.log.Warn("BASE_URL names another port of this machine: links, QR codes and KakaoTalk's way back would go there",
+			"base_url", s.Config.BaseURL.String(), "listening", ln.Addr().String(), "set", "BASE_URL="+want)
+	}
 
 	var serveErr error
 	select {
@@ -71,3 +77,28 @@ func (s *Server) StopScheduler() error {
 
 // Close releases the database.
 func (s *Server) Close() error { return s.DB.Close() }
+
+// localBaseURL is the BASE_URL a site on this machine should have when the configured one
+// is a loopback address with another port than the one listened on (ADDR=:9000 and the
+// default BASE_URL, say); "" when it is fine, or not local.
+func localBaseURL(base *url.URL, addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return ""
+	}
+	switch base.Hostname() {
+	case "localhost", "127.0.0.1", "::1":
+	default:
+		return ""
+	}
+	port := base.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[base.Scheme]
+	}
+	if port == strconv.Itoa(tcp.Port) {
+		return ""
+	}
+	u := *base
+	u.Host = net.JoinHostPort(base.Hostname(), strconv.Itoa(tcp.Port))
+	return u.String()
+}

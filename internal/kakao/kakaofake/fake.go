@@ -7,6 +7,8 @@ package kakaofake
 import (
 	"log/slog"
 	"net/http"
+	"net/url"
+	"slices"
 	"sync"
 	"time"
 )
@@ -58,7 +60,9 @@ type Fake struct {
 	clientID     string
 	clientSecret string
 	redirects    []string
-	now          func() time.Time
+	// localRedirects accepts any loopback redirect URI (WithLocalRedirects).
+	localRedirects bool
+	now            func() time.Time
 
 	codes   map[string]*code
 	access  map[string]*token
@@ -83,6 +87,28 @@ func New(clientID, clientSecret string, redirectURIs ...string) *Fake {
 		codes: map[string]*code{}, access: map[string]*token{}, refresh: map[string]*token{},
 		users: map[int64]*user{}, user: 1001, quota: MemosPerDay,
 	}
+}
+
+// WithLocalRedirects also accepts any redirect URI on this machine (localhost, 127.0.0.1,
+// ::1, any port), as a developer's Kakao app would have registered the address they run
+// the site at. The `sitecard kakao-fake` command uses it, so that the site works with it
+// on any port; the tests keep the strict check.
+func (f *Fake) WithLocalRedirects() *Fake { f.localRedirects = true; return f }
+
+// registered reports whether redirect is a registered redirect URI.
+func (f *Fake) registered(redirect string) bool {
+	if slices.Contains(f.redirects, redirect) {
+		return true
+	}
+	u, err := url.Parse(redirect)
+	if !f.localRedirects || err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return false
+	}
+	switch u.Hostname() {
+	case "localhost", "127.0.0.1", "::1":
+		return true
+	}
+	return false
 }
 
 // WithLogger makes the fake log each memo it accepts, as a phone would show it.

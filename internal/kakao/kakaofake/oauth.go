@@ -3,7 +3,6 @@ package kakaofake
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 )
@@ -21,7 +20,7 @@ func (f *Fake) authorize(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	redirect := q.Get("redirect_uri")
-	if !slices.Contains(f.redirects, redirect) {
+	if !f.registered(redirect) {
 		http.Error(w, "KOE006: redirect_uri is not registered", http.StatusBadRequest)
 		return
 	}
