@@ -426,8 +426,13 @@ func TestSetupOnlyWhileThereIsNoMember(t *testing.T) {
 			!strings.Contains(r.body, "8자 이상") {
 			t.Errorf("bad setup: status %d", r.status)
 		}
-		if r := c.post("/setup", url.Values{"login": {"owner"}, "password": {"owner-pass-1"}}); r.status != http.StatusSeeOther {
+		r = c.post("/setup", url.Values{"login": {"Owner"}, "password": {"owner-pass-1"}})
+		if r.status != http.StatusSeeOther {
 			t.Fatalf("setup: %d %.200s", r.status, r.body)
+		}
+		// The sign-in page says the admin was made, with their login filled in.
+		if r := c.get(r.header.Get("Location")); !strings.Contains(r.body, "관리자 계정을 만들었습니다") || !strings.Contains(r.body, `name="login" type="text" value="owner"`) {
+			t.Errorf("after setup, the sign-in page: %.400s", r.body)
 		}
 		if r := c.get("/setup"); r.status != 404 {
 			t.Errorf("setup after the first member: %d, want 404", r.status)

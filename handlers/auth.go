@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 	"time"
 
@@ -138,9 +139,10 @@ func actor(c *fiber.Ctx) services.Actor {
 // AuthView is the sign-in and setup pages.
 type AuthView struct {
 	View
-	Form  *FormView
-	Next  string
-	Alert string
+	Form   *FormView
+	Next   string
+	Alert  string
+	Notice string // what just happened (the first admin was created)
 }
 
 func (a *auth) loginPage(c *fiber.Ctx) error {
@@ -150,7 +152,12 @@ func (a *auth) loginPage(c *fiber.Ctx) error {
 	if n, err := a.members.Count(c.UserContext()); err == nil && n == 0 {
 		return c.Redirect("/setup", fiber.StatusSeeOther)
 	}
-	return a.renderLogin(c, fiber.StatusOK, map[string]string{}, nil, "")
+	values := map[string]string{}
+	if c.Query("done") == "setup" {
+		// From /setup: the admin just created signs in next; the login is theirs.
+		values["login"] = services.NormalizeLogin(c.Query("login"))
+	}
+	return a.renderLogin(c, fiber.StatusOK, values, nil, "")
 }
 
 func (a *auth) renderLogin(c *fiber.Ctx, status int, values map[string]string, errs validate.Errors, alert string) error {
@@ -162,6 +169,9 @@ func (a *auth) renderLogin(c *fiber.Ctx, status int, values map[string]string, e
 		next = "/admin"
 	}
 	av := &AuthView{View: v, Form: newForm(&v, "login", validate.Login(), values, errs), Next: safeNext(next), Alert: alert}
+	if c.Query("done") == "setup" && alert == "" && len(errs) == 0 {
+		av.Notice = v.T("setup.done")
+	}
 	if isHTMX(c) {
 		return a.render.partial(c, status, "login-form", av)
 	}
@@ -229,7 +239,7 @@ func (a *auth) renderSetup(c *fiber.Ctx, status int, values map[string]string, e
 
 func (a *auth) setup(c *fiber.Ctx) error {
 	values := formValues(c, "login", "password", "display_name", "email")
-	_, err := a.members.Setup(c.UserContext(), values)
+	m, err := a.members.Setup(c.UserContext(), values)
 	var ve *services.ValidationError
 	switch {
 	case errors.Is(err, services.ErrSetupDone):
@@ -239,5 +249,5 @@ func (a *auth) setup(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
-	return redirect(c, "/login")
+	return redirect(c, "/login?done=setup&login="+url.QueryEscape(m.Login))
 }

@@ -108,7 +108,7 @@ func (h *editor) renderEditor(c *fiber.Ctx, id int64, status int, f *failed, not
 	}
 	v.Photo = form("photo", validate.Form{"photo": {}}, nil)
 	v.Resume = form("resume", validate.Form{"resume": {}}, nil)
-	v.NewSection = form("new-section", validate.Section(), map[string]string{"kind": "projects"})
+	v.NewSection = form("new-section", validate.NewSection(), nil)
 	v.NewLink = form("new-link", validate.Link(), map[string]string{"kind": "github"})
 	for _, s := range card.Sections {
 		sid := strconv.FormatInt(s.ID, 10)

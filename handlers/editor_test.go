@@ -108,6 +108,15 @@ func TestEditorValidation(t *testing.T) {
 	if r := c.post(card+"/links", url.Values{"kind": {"github"}, "url": {"ftp://x.example"}}); r.status != 422 {
 		t.Errorf("ftp link: %d, want 422", r.status)
 	}
+	// The new-section form sent untouched adds nothing: a kind and a title are asked for.
+	before := len(c.get(card).body)
+	if r := c.post(card+"/sections", url.Values{"kind": {""}, "title": {""}}, "HX-Request", "true"); r.status != 200 ||
+		strings.Count(r.body, "필수 항목입니다.") < 2 {
+		t.Errorf("an empty new section: %d", r.status)
+	}
+	if page := c.get(card).body; len(page) != before || !strings.Contains(page, `<option value="" selected>고르세요</option>`) {
+		t.Error("an empty new-section form added a section, or its kind is chosen in advance")
+	}
 	// The rules reach the browser as attributes.
 	page := c.get(card).body
 	mustContain(t, "attributes", page, `name="name_ko" type="text" value="앨리스" required`, `maxlength="100"`,

@@ -122,9 +122,11 @@ func (s *site) handleError(c *fiber.Ctx, err error) error {
 	case fiber.StatusNotFound:
 		return s.notFound(c, false)
 	case fiber.StatusForbidden:
+		// A heading that names the page, and the reason under it: the same sentence twice
+		// told the reader nothing more.
 		v := s.render.view(c)
-		v.Title, v.Status = msg, f.status
-		return s.render.send(c, f.status, "forbidden", &ReasonView{View: v, Reason: msg})
+		v.Title, v.Status = v.T("forbidden.title"), f.status
+		return s.render.send(c, f.status, "forbidden", &ReasonView{View: v, Reason: msg + " " + v.T("forbidden.hint")})
 	}
 	v := s.render.view(c)
 	v.Title, v.Status = v.T("error.title"), f.status

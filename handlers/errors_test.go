@@ -301,3 +301,15 @@ func TestOversizedFormsAreRefusedBeforeParsing(t *testing.T) {
 		t.Errorf("a small form after an upload: %d", r.status)
 	}
 }
+
+// The 403 page has a heading and a reason, not one sentence twice.
+func TestForbiddenPageSaysWhy(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	alice := newClient(t, f.srv)
+	alice.login("alice", "alice-pass-1")
+	r := alice.get("/admin/members")
+	h1 := regexp.MustCompile(`<h1>([^<]*)</h1>\s*<p>([^<]*)</p>`).FindStringSubmatch(r.body)
+	if r.status != 403 || h1 == nil || strings.Contains(h1[2], h1[1]) || !strings.Contains(h1[2], "권한이 없습니다") {
+		t.Errorf("403 page: %d %q", r.status, h1)
+	}
+}

@@ -118,6 +118,11 @@ func (f *FormView) Textarea(field string) Field { return f.field(field, "textare
 // Select is a choice among the rule's OneOf values, labelled by the texts prefix+value.
 func (f *FormView) Select(field, prefix string) Field {
 	fd := f.field(field, "select")
+	if fd.Rule.Required && fd.Value == "" {
+		// Nothing chosen yet: a required choice starts empty, so that sending the form
+		// untouched is an error rather than the first option.
+		fd.Options = append(fd.Options, Option{Value: "", Label: f.t("admin.choose"), Selected: true})
+	}
 	for _, o := range fd.Rule.OneOf {
 		fd.Options = append(fd.Options, Option{Value: o, Label: f.t(prefix + o), Selected: o == fd.Value})
 	}

@@ -129,12 +129,18 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 				t.Errorf("%s: %d, no field marked invalid: %.300q %v", name, r.status, r.body, r.header)
 			}
 			checkPage(t, name, lang, r.body, key, content)
+			if strings.Contains(r.body, "<html") && (!strings.Contains(r.body, `<meta name="description" content="`) || strings.Contains(r.body, `<meta name="description" content="">`)) {
+				t.Errorf("%s: no meta description", name)
+			}
 		}
 	}
 }
 
 func checkPage(t *testing.T, name, lang, body string, key *regexp.Regexp, content map[string]bool) {
 	t.Helper()
+	if n := strings.Count(body, "<main"); n > 1 {
+		t.Errorf("%s: %d <main> elements", name, n)
+	}
 	if strings.Contains(body, "ZgotmplZ") {
 		i := strings.Index(body, "ZgotmplZ")
 		t.Errorf("%s: ZgotmplZ in %q", name, body[max(0, i-80):min(len(body), i+40)])

@@ -14,7 +14,7 @@ import (
 // AddSection appends a section to a card.
 func (s *Cards) AddSection(ctx context.Context, actor Actor, cardID int64, values map[string]string) error {
 	values = validate.Trim(values)
-	if err := invalid(validate.Section().Check(values)); err != nil {
+	if err := invalid(validate.NewSection().Check(values)); err != nil {
 		return err
 	}
 	return s.edit(ctx, actor, cardID, func(ctx context.Context, tx bun.Tx, c *models.Card) error {

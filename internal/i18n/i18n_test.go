@@ -1,6 +1,7 @@
 package i18n_test
 
 import (
+	"strings"
 	"testing"
 
 	"sitecard/internal/i18n"
@@ -42,4 +43,27 @@ func FuzzNegotiate(f *testing.F) {
 			t.Fatalf("Negotiate(%q, %q) = %q, not a supported language", cookie, header, got)
 		}
 	})
+}
+
+// A field in English is labelled as its Korean twin with one suffix: "이름" and
+// "이름 (영어)", never "이름표 (영어)" or "(영문)".
+func TestEnglishFieldsAreNamedAsTheirTwins(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, twin := range []struct{ field, ko string }{
+		{"name", "name_ko"}, {"job_title", "job_title"}, {"summary", "summary"}, {"title", "title"},
+		{"subtitle", "subtitle"}, {"detail", "detail"}, {"label", "label"},
+	} {
+		en := "field." + twin.field + "_en"
+		base := c.T("ko", "field."+twin.ko)
+		base = strings.TrimSuffix(base, " (한글)")
+		if got, want := c.T("ko", en), base+" (영어)"; got != want {
+			t.Errorf("%s: %q, want %q", en, got, want)
+		}
+		if got, want := c.T("en", en), strings.TrimSuffix(c.T("en", "field."+twin.ko), " (Korean)")+" (English)"; got != want {
+			t.Errorf("%s in English: %q, want %q", en, got, want)
+		}
+	}
 }

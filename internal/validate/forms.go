@@ -53,6 +53,13 @@ func Section() Form {
 	}
 }
 
+// NewSection is the editor's form for a new section: a kind chosen and a title written.
+func NewSection() Form {
+	f := Section()
+	f["title"] = Rule{Required: true, MaxLen: 100}
+	return f
+}
+
 // Item is one line of a section. Percent matters for skills only.
 func Item() Form {
 	return Form{
