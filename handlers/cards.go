@@ -10,6 +10,7 @@ import (
 
 	"sitecard/internal/i18n"
 	"sitecard/internal/pagecache"
+	"sitecard/internal/socials"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -34,6 +35,26 @@ func (v *CardView) SectionTitle(s *models.Section) string {
 		return s.Title
 	}
 	return v.T("section." + s.Kind)
+}
+
+// SocialLink is how a card shows one of its links: the service's icon and a name that is
+// never empty (the owner's label, else the service's name, else the site's host).
+type SocialLink struct {
+	Icon, Name string
+}
+
+// Social recognises the service a link points to from its address.
+func (v *CardView) Social(l *models.Link) SocialLink {
+	s := socials.Recognize(l.URL)
+	name := l.Label
+	switch {
+	case name != "":
+	case s.ID == "web" && s.Host != "":
+		name = s.Host
+	default:
+		name = v.T("service." + s.ID)
+	}
+	return SocialLink{Icon: s.ID, Name: name}
 }
 
 // Percent is a skill's percentage, clamped to 0–100 for the bar.

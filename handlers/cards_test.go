@@ -16,6 +16,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/services"
 )
 
 type response struct {
@@ -365,4 +366,28 @@ func TestClicksAndTheViewsChart(t *testing.T) {
 			t.Errorf("GitHub clicks: %.80s", dash[max(i, 0):])
 		}
 	})
+}
+
+// A link shows its service's icon and name, recognised from its address whatever kind it
+// was filed as; an unknown site is named by its host; no link is nameless.
+func TestLinksAreNamedByTheirService(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	ctx := context.Background()
+	alice := services.Actor{ID: f.aliceID}
+	for _, u := range []string{"https://www.linkedin.com/in/alice", "https://hachyderm.io/@alice", "https://blog.naver.com/alice", "https://alice.example.org/cv"} {
+		if err := f.srv.Cards.AddLink(ctx, alice, f.cardID, map[string]string{"kind": "website", "url": u}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for lang, wants := range map[string][]string{
+		"ko": {`class="social social-linkedin" href="/c/alice/go/l`, `title="LinkedIn"`, `social-mastodon`, `title="마스토돈"`,
+			`social-naverblog`, `<span class="sr-only">네이버 블로그</span>`, `social-web`, `title="alice.example.org"`},
+		"en": {`title="Mastodon"`, `<span class="sr-only">Naver Blog</span>`},
+	} {
+		r := do(t, f.srv, "GET", "/c/alice", "Cookie", "lang="+lang)
+		mustContain(t, lang, r.body, wants...)
+		if strings.Contains(r.body, `title=""`) || strings.Contains(r.body, `<span class="sr-only"></span>`) {
+			t.Errorf("%s: a nameless link", lang)
+		}
+	}
 }
