@@ -66,6 +66,21 @@ func TestAdminEditsTheCard(t *testing.T) {
 		if y := eval[float64](t, ctx, `scrollY`); y < scrolled-80 || y > scrolled+80 {
 			t.Errorf("moving an item scrolled the page from %v to %v", scrolled, y)
 		}
+		// The notice is where the owner is looking: inside the window, far down the editor.
+		if !eval[bool](t, ctx, `(() => { const r = document.querySelector("#editor .notice[role=status]").getBoundingClientRect();
+			return scrollY > 200 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight })()`) {
+			t.Error("after saving far down the editor, the saved notice is out of sight")
+		}
+		waitTrue(t, ctx, `document.activeElement.matches("button[data-move=down]")`)
+		// The keyboard, as an owner without a mouse does it: Enter on the focused button
+		// moves the item again, and the page and the focus stay.
+		eval[any](t, ctx, `document.querySelector("#editor .notice").dataset.old = "1"`)
+		scrolled = eval[float64](t, ctx, `scrollY`)
+		do(t, ctx, chromedp.KeyEvent("\r"))
+		waitTrue(t, ctx, `!!document.querySelector("#editor .notice[role=status]:not([data-old])")`)
+		if y := eval[float64](t, ctx, `scrollY`); y < scrolled-80 || y > scrolled+80 {
+			t.Errorf("Enter on a move button scrolled the page from %v to %v", scrolled, y)
+		}
 		waitTrue(t, ctx, `document.activeElement.matches("button[data-move=down]")`)
 
 		// Upload a photo.
@@ -96,8 +111,8 @@ func TestAdminEditsTheCard(t *testing.T) {
 			t.Errorf("public job title = %q", job)
 		}
 		skills := eval[[]string](t, ctx, `[...document.querySelectorAll(".skill-name")].map(e => e.textContent)`)
-		if len(skills) < 2 || skills[0] == first || skills[1] != first {
-			t.Errorf("public skills order %v, want %q second", skills, first)
+		if len(skills) < 3 || skills[0] == first || skills[2] != first { // moved down twice: by mouse, then by Enter
+			t.Errorf("public skills order %v, want %q third", skills, first)
 		}
 		if !eval[bool](t, ctx, `(() => { const i = document.querySelector(".photo img"); return !!i && i.complete && i.naturalWidth === 16 })()`) {
 			t.Error("the uploaded photo is not shown on the public card")
