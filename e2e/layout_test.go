@@ -1,13 +1,16 @@
 package e2e
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"sitecard/internal/testutil"
+	"sitecard/services"
 )
 
 // On phones the floating buttons leave the skill percentages free and the social buttons
@@ -101,5 +104,77 @@ func TestDashboardChartAndLayout(t *testing.T) {
 				t.Errorf("%s %s: broken over lines: %v", w, page, broken)
 			}
 		}
+	}
+}
+
+// More of the phone layout: a dozen links stay on one row that scrolls sideways, the
+// footer's words are never under the floating buttons, the Mail./Site./Tel. labels share
+// one column, and the KakaoTalk token table labels each value once its header is hidden.
+func TestPhoneLayoutDetails(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
+	base := site(t, cfg)
+	// Another instance on the same database adds links to the demo card; the site shows
+	// them within its cache's second.
+	other := testutil.Server(t, cfg)
+	ctx0 := context.Background()
+	owner, err := other.Members.Authenticate(ctx0, "owner", "owner-pass-1", "127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := other.Cards.Find(ctx0, services.Actor{ID: owner.ID, Admin: true}, "demo", 1, 1)
+	if err != nil || len(page.Cards) != 1 {
+		t.Fatalf("demo card: %v", err)
+	}
+	for _, u := range []string{"https://www.linkedin.com/in/gd", "https://x.com/gd", "https://mastodon.social/@gd", "https://velog.io/@gd",
+		"https://gd.tistory.com", "https://blog.naver.com/gd", "https://dribbble.com/gd"} {
+		if err := other.Cards.AddLink(ctx0, services.Actor{ID: owner.ID, Admin: true}, page.Cards[0].ID, map[string]string{"kind": "website", "url": u}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := browser(t)
+	for _, width := range []int64{375, 320} {
+		w := strconv.FormatInt(width, 10) + " px"
+		for deadline := time.Now().Add(10 * time.Second); ; {
+			do(t, ctx, chromedp.EmulateViewport(width, 740), chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
+			n := eval[int](t, ctx, `document.querySelectorAll(".socials .social").length`)
+			if n >= 14 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the added links never showed: %d buttons", n)
+			}
+		}
+		if rows := eval[int](t, ctx, `new Set([...document.querySelectorAll(".socials .social")].map(e => e.offsetTop)).size`); rows != 1 {
+			t.Errorf("%s: %d social buttons take %d rows", w, eval[int](t, ctx, `document.querySelectorAll(".socials .social").length`), rows)
+		}
+		if eval[bool](t, ctx, `document.documentElement.scrollWidth > innerWidth`) {
+			t.Errorf("%s: the page scrolls sideways: %v", w, eval[[]string](t, ctx, `[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 8).map(e => e.tagName + "." + e.className.baseVal + e.className + " " + e.getBoundingClientRect().right)`))
+		}
+		if covered := eval[[]string](t, ctx, `(() => {
+			scrollTo(0, document.documentElement.scrollHeight);
+			const out = [];
+			for (const e of document.querySelectorAll(".foot > *")) {
+				const p = e.getBoundingClientRect();
+				for (const f of document.querySelectorAll(".fab")) {
+					const s = getComputedStyle(f); if (s.visibility === "hidden" || s.display === "none") continue;
+					const r = f.getBoundingClientRect();
+					if (r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top) out.push(e.textContent);
+				}
+			}
+			return out })()`); len(covered) > 0 {
+			t.Errorf("%s: floating buttons cover the footer's %q", w, covered)
+		}
+		if lefts := eval[[]float64](t, ctx, `[...document.querySelectorAll(".contact-lines dt")].map(e => e.getBoundingClientRect().left)`); len(lefts) != 3 || lefts[0] != lefts[1] || lefts[1] != lefts[2] {
+			t.Errorf("%s: the Mail./Site./Tel. labels start at %v", w, lefts)
+		}
+	}
+	do(t, ctx, chromedp.EmulateViewport(375, 740), chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#login-login")),
+		chromedp.SendKeys(chromedp.CSS("#login-login"), "owner"), chromedp.SendKeys(chromedp.CSS("#login-password"), "owner-pass-1"),
+		chromedp.Click(chromedp.CSS(`form.auth button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(".admin-main")),
+		chromedp.Navigate(base+"/admin/kakao"), chromedp.WaitVisible(chromedp.CSS(".token-row")))
+	if unlabelled := eval[[]string](t, ctx, `[...document.querySelectorAll(".token-row td")].filter(td =>
+		!getComputedStyle(td, "::before").content.replace(/["\s]/g, "")).map(td => td.textContent)`); len(unlabelled) > 0 {
+		t.Errorf("375 px: token values without their label: %q", unlabelled)
 	}
 }
