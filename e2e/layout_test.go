@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"sitecard/internal/testutil"
 	"sitecard/services"
@@ -176,5 +177,43 @@ func TestPhoneLayoutDetails(t *testing.T) {
 	if unlabelled := eval[[]string](t, ctx, `[...document.querySelectorAll(".token-row td")].filter(td =>
 		!getComputedStyle(td, "::before").content.replace(/["\s]/g, "")).map(td => td.textContent)`); len(unlabelled) > 0 {
 		t.Errorf("375 px: token values without their label: %q", unlabelled)
+	}
+}
+
+// On a phone the chat and the message windows are sheets over the whole screen: the page
+// behind does not scroll, the floating buttons hide, and Escape or the back gesture
+// closes the sheet and gives the focus back to the button that opened it.
+func TestPhoneWindowsAreSheets(t *testing.T) {
+	base := site(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(375, 740), chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
+	for _, w := range []string{"chat", "kakao"} {
+		for _, closeBy := range []string{"Escape", "back"} {
+			do(t, ctx, chromedp.Evaluate[chromedp.Void](`scrollTo(0, 300)`), chromedp.Click(chromedp.CSS("#"+w+"-open")),
+				chromedp.WaitVisible(chromedp.CSS("#"+w+"-window form")))
+			if !eval[bool](t, ctx, `(() => { const r = document.getElementById("`+w+`-window").getBoundingClientRect();
+				return r.top <= 1 && r.left <= 1 && r.right >= innerWidth - 1 && Math.abs(r.bottom - visualViewport.height) <= 1 })()`) {
+				t.Errorf("%s: the window is not a full-screen sheet: %v", w, eval[any](t, ctx, `JSON.stringify(document.getElementById("`+w+`-window").getBoundingClientRect())`))
+			}
+			if eval[string](t, ctx, `getComputedStyle(document.body).overflow`) != "hidden" {
+				t.Errorf("%s: the page behind the sheet scrolls", w)
+			}
+			if eval[string](t, ctx, `getComputedStyle(document.querySelector(".fabs")).visibility`) != "hidden" {
+				t.Errorf("%s: the floating buttons show over the sheet", w)
+			}
+			if closeBy == "Escape" {
+				do(t, ctx, chromedp.KeyEvent(kb.Escape))
+			} else {
+				do(t, ctx, chromedp.Evaluate[chromedp.Void](`history.back()`))
+			}
+			do(t, ctx, chromedp.WaitNotVisible(chromedp.CSS("#"+w+"-window")))
+			waitTrue(t, ctx, `document.activeElement === document.getElementById("`+w+`-open")`)
+			if got := eval[string](t, ctx, `location.pathname + location.hash`); got != "/" {
+				t.Errorf("%s closed by %s: the address is %s", w, closeBy, got)
+			}
+			if eval[string](t, ctx, `getComputedStyle(document.querySelector(".fabs")).visibility`) == "hidden" {
+				t.Errorf("%s closed by %s: the floating buttons stay hidden", w, closeBy)
+			}
+		}
 	}
 }

@@ -20,15 +20,55 @@
       window.scrollTo({ top: 0, behavior: "smooth" });
     });
 
+    // The chat and message windows. On a phone each is a full-height sheet (CSS): the page
+    // behind stops scrolling and the floating buttons hide (html.window-open), the sheet
+    // follows the visual viewport so the input stays above the on-screen keyboard, and
+    // Escape or the back gesture closes it, giving the focus back to what opened it.
+    var opener = null;
     function setOpen(win, open) {
       win.classList.toggle("open", open);
-      var opener = document.querySelector('[data-window="' + win.id + '"]');
-      if (opener) opener.setAttribute("aria-expanded", open ? "true" : "false");
+      var button = document.querySelector('[data-window="' + win.id + '"]');
+      if (button) button.setAttribute("aria-expanded", open ? "true" : "false");
+      root.classList.toggle("window-open", !!document.querySelector(".window.open"));
       if (open) {
         var field = win.querySelector("input, textarea, button");
         if (field) field.focus();
       }
     }
+    function openWindow(win, by) {
+      document.querySelectorAll(".window.open").forEach(function (w) { setOpen(w, false); });
+      opener = by || opener;
+      setOpen(win, true);
+      // One history entry per opening: the back gesture closes the window, not the page.
+      if (!(history.state && history.state.win)) history.pushState({ win: win.id }, "");
+      else history.replaceState({ win: win.id }, "");
+    }
+    function closeWindow(win) {
+      if (!win || !win.classList.contains("open")) return;
+      if (history.state && history.state.win === win.id) { history.back(); return; } // popstate closes it
+      finishClose(win);
+    }
+    function finishClose(win) {
+      setOpen(win, false);
+      if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+      var back = opener || document.querySelector('[data-window="' + win.id + '"]');
+      opener = null;
+      if (back && document.contains(back)) back.focus({ preventScroll: true });
+    }
+    window.addEventListener("popstate", function () {
+      document.querySelectorAll(".window.open").forEach(function (w) {
+        if (!(history.state && history.state.win === w.id)) finishClose(w);
+      });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") closeWindow(document.querySelector(".window.open"));
+    });
+    var vv = window.visualViewport;
+    function fitViewport() {
+      root.style.setProperty("--vvh", vv.height + "px");
+      root.style.setProperty("--vvtop", vv.offsetTop + "px");
+    }
+    if (vv) { vv.addEventListener("resize", fitViewport); vv.addEventListener("scroll", fitViewport); fitViewport(); }
     // A window opened through a plain #link (no-JS path, or a shared URL) counts as open.
     if (location.hash) {
       var targeted = document.getElementById(location.hash.slice(1));
@@ -36,20 +76,17 @@
     }
 
     document.addEventListener("click", function (e) {
-      var opener = e.target.closest("[data-window]");
-      if (opener) {
+      var by = e.target.closest("[data-window]");
+      if (by) {
         e.preventDefault();
-        var win = document.getElementById(opener.getAttribute("data-window"));
-        var wasOpen = win.classList.contains("open");
-        document.querySelectorAll(".window.open").forEach(function (w) { setOpen(w, false); });
-        setOpen(win, !wasOpen);
+        var win = document.getElementById(by.getAttribute("data-window"));
+        if (win.classList.contains("open")) closeWindow(win); else openWindow(win, by);
         return;
       }
       var closer = e.target.closest("[data-close]");
       if (closer) {
         e.preventDefault();
-        setOpen(document.getElementById(closer.getAttribute("data-close")), false);
-        if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+        closeWindow(document.getElementById(closer.getAttribute("data-close")));
         return;
       }
       var themeLink = e.target.closest("[data-theme-set]");
@@ -175,8 +212,5 @@
       if (q) q.focus();
     });
     scrollChat();
-    document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") document.querySelectorAll(".window.open").forEach(function (w) { setOpen(w, false); });
-    });
   });
 })();
