@@ -14,6 +14,10 @@ type Chart struct {
 	Bars            []Bar
 	Rows            []ChartRow
 	Total, Max      int64
+	// Axis labels the first, middle and last day under the bars.
+	Axis []string
+	// TableLabel opens the table of the numbers; DayLabel and CountLabel head it.
+	TableLabel, DayLabel, CountLabel string
 }
 
 // Bar is one day's bar, in the 300×100 drawing.
@@ -51,6 +55,12 @@ func (v *View) chart(id, title string, days []time.Time, values []int64) *Chart 
 		c.Rows = append(c.Rows, ChartRow{Day: d.Format(time.DateOnly), Count: n})
 	}
 	c.Desc = fmt.Sprintf(v.T("chart.desc"), len(days), c.Total, c.Max)
+	if n := len(days); n > 0 {
+		for _, i := range []int{0, n / 2, n - 1} {
+			c.Axis = append(c.Axis, days[i].Format("01-02"))
+		}
+	}
+	c.TableLabel, c.DayLabel, c.CountLabel = v.T("chart.table"), v.T("chart.day"), v.T("chart.count")
 	return c
 }
 

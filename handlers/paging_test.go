@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"sitecard/internal/config"
+	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
@@ -179,4 +180,18 @@ func TestMembersListPagesWithItsSearch(t *testing.T) {
 	if got := rowMember.FindAllStringSubmatch(r.body, -1); len(got) != 5 || got[4][1] != "crew44" {
 		t.Errorf("last page of crew: %v", got)
 	}
+}
+
+// The views chart names its first, middle and last day under the bars, and its numbers
+// open from a summary of their own, as a table with a header.
+func TestViewsChartHasDatesAndATable(t *testing.T) {
+	clock := &testutil.Clock{}
+	f := newFixtureWith(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"), server.WithClock(clock.Now))
+	c := newClient(t, f.srv)
+	c.login("admin", adminPassword)
+	body := c.get("/admin").body
+	today := clock.Now().UTC().Truncate(24 * time.Hour)
+	days := []string{today.AddDate(0, 0, -29).Format("01-02"), today.AddDate(0, 0, -14).Format("01-02"), today.Format("01-02")}
+	mustContain(t, "chart", body, `<div class="chart-days" aria-hidden="true"><span>`+days[0]+`</span><span>`+days[1]+`</span><span>`+days[2]+`</span></div>`,
+		`<summary>날짜별 숫자 보기</summary>`, `<th scope="col">날짜</th>`)
 }
