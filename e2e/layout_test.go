@@ -217,3 +217,29 @@ func TestPhoneWindowsAreSheets(t *testing.T) {
 		}
 	}
 }
+
+// Text on the visitor pages and the sign-in page reads at 4.5:1 or more in both themes:
+// links on the page, and white on the buttons (Lighthouse's colour-contrast audit failed
+// on the chat and contact pages' links in light and the buttons in dark).
+func TestTextContrastInBothThemes(t *testing.T) {
+	base := site(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	ctx := browser(t)
+	const ratio = `(el) => {
+		const rgb = s => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+		const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4 }); return 0.2126 * r + 0.7152 * g + 0.0722 * b };
+		let bg = el, c;
+		while (bg && ((c = getComputedStyle(bg).backgroundColor) === "rgba(0, 0, 0, 0)" || c === "transparent")) bg = bg.parentElement;
+		const a = lum(rgb(getComputedStyle(el).color)), b = lum(rgb(bg ? getComputedStyle(bg).backgroundColor : "rgb(255,255,255)"));
+		return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) }`
+	for _, theme := range []string{"light", "dark"} {
+		for _, page := range []string{"/c/demo/chat", "/c/demo/contact", "/login"} {
+			do(t, ctx, chromedp.Navigate(base+"/prefs?theme="+theme+"&next="+page), chromedp.WaitVisible(chromedp.CSS("main")))
+			low := eval[[]string](t, ctx, `(() => { const ratio = `+ratio+`;
+				return [...document.querySelectorAll("main a, main .button")].filter(e => e.offsetParent && e.textContent.trim())
+					.map(e => [e.textContent.trim(), ratio(e)]).filter(([, r]) => r < 4.5).map(([s, r]) => s + " " + r.toFixed(2)) })()`)
+			if len(low) > 0 {
+				t.Errorf("%s, %s theme: below 4.5:1: %q", page, theme, low)
+			}
+		}
+	}
+}
