@@ -17,29 +17,25 @@ done
 work=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-(cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --silent "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null)
+(cd "$work" && npm init -y >/dev/null && npm pkg set type=module >/dev/null && npm install --no-audit --no-fund --silent "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null)
 go build -o "$work/sitecard" ./cmd/sitecard
 base="http://127.0.0.1:$PORT"
 ADDR="127.0.0.1:$PORT" BASE_URL="$base" DATA_DIR="$work/data" LOG_LEVEL=warn ADMIN_LOGIN=admin ADMIN_PASSWORD=lighthouse-pass \
   "$work/sitecard" >"$work/log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.1; done
-# Sign in once with curl; Lighthouse sends the session cookie with the dashboard's request.
+# Sign in once with curl; bench/lighthouse.mjs gives the browser that session.
 jar="$work/jar"
 token=$(curl -fs -c "$jar" "$base/login" | sed -n 's/.*name="csrf-token" content="\([^"]*\)".*/\1/p' | head -1)
 curl -fs -b "$jar" -c "$jar" -o /dev/null -X POST --data-urlencode "_csrf=$token" --data-urlencode login=admin \
   --data-urlencode password=lighthouse-pass "$base/login"
-session=$(awk '$6 ~ /session/ {print $6 "=" $7}' "$jar" | head -1)
+session=$(awk '$6 == "sitecard_session" {print $7}' "$jar" | head -1)
+cp bench/lighthouse.mjs "$work/"
 printf '%-24s %-6s %s\n' page theme "$CATEGORIES"
+status=0
 for theme in light dark; do
-  for page in / /c/demo/chat /c/demo/contact /login /admin; do
-    cookie="theme=$theme"
-    [ "$page" = /admin ] && cookie="$cookie; $session"
-    "$work/node_modules/.bin/lighthouse" "$base$page" --quiet --only-categories="$CATEGORIES" \
-      --chrome-flags="--headless=new --no-sandbox" --extra-headers="{\"Cookie\": \"$cookie\"}" \
-      --output=json --output-path="$work/report.json" >/dev/null 2>&1 || { echo "lighthouse failed on $page" >&2; exit 1; }
-    scores=$(node -e 'const r = require(process.argv[1]); console.log(Object.values(r.categories).map(c => c.id + " " + Math.round(c.score * 100)).join("  ") + "  (" + new URL(r.finalDisplayedUrl).pathname + ")");
-      for (const a of Object.values(r.audits)) if (a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary") console.log("    failed: " + a.id + " — " + a.title)' "$work/report.json")
-    printf '%-24s %-6s %s\n' "$page" "$theme" "$scores"
-  done
+  # A visitor's pages without the session (signed in, /login goes on to /admin), then the dashboard.
+  (cd "$work" && node lighthouse.mjs "$base" "" "$CATEGORIES" "$theme" / /c/demo/chat /c/demo/contact /login) || status=1
+  (cd "$work" && node lighthouse.mjs "$base" "$session" "$CATEGORIES" "$theme" /admin /admin/cards/1 /admin/messages /admin/members /admin/kakao /admin/account) || status=1
 done
+exit $status

@@ -138,3 +138,28 @@ func writePNG(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 }
+
+// Hiding a section dims its items in the editor too, not only its heading: they are hidden
+// from visitors with it.
+func TestHiddenSectionItemsAreDimmed(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
+	base := site(t, cfg)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#login-login")),
+		chromedp.SendKeys(chromedp.CSS("#login-login"), "owner"), chromedp.SendKeys(chromedp.CSS("#login-password"), "owner-pass-1"),
+		chromedp.Click(chromedp.CSS(`form.auth button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(".admin-main")),
+		chromedp.Navigate(base+"/admin/cards/1"), chromedp.WaitVisible(chromedp.CSS(".ed-section")))
+	const opacity = `(() => { let e = document.querySelector(".ed-section .ed-items .ed-item"), o = 1;
+		for (; e; e = e.parentElement) o *= +getComputedStyle(e).opacity; return o })()`
+	if o := eval[float64](t, ctx, opacity); o != 1 {
+		t.Fatalf("a shown section's item has opacity %v", o)
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(".ed-section details summary")),
+		chromedp.Click(chromedp.CSS(`.ed-section details input[name="hidden"]`)),
+		chromedp.Click(chromedp.CSS(`.ed-section details button[type="submit"]`)))
+	waitTrue(t, ctx, `!!document.querySelector(".ed-section.is-hidden")`)
+	if o := eval[float64](t, ctx, opacity); o > 0.6 {
+		t.Errorf("a hidden section's item has opacity %v", o)
+	}
+}

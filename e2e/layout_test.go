@@ -218,11 +218,13 @@ func TestPhoneWindowsAreSheets(t *testing.T) {
 	}
 }
 
-// Text on the visitor pages and the sign-in page reads at 4.5:1 or more in both themes:
+// Text on the visitor pages, the sign-in page and the inbox reads at 4.5:1 or more in both themes:
 // links on the page, and white on the buttons (Lighthouse's colour-contrast audit failed
 // on the chat and contact pages' links in light and the buttons in dark).
 func TestTextContrastInBothThemes(t *testing.T) {
-	base := site(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
+	base := site(t, cfg)
 	ctx := browser(t)
 	const ratio = `(el) => {
 		const rgb = s => s.match(/[\d.]+/g).slice(0, 3).map(Number);
@@ -232,10 +234,15 @@ func TestTextContrastInBothThemes(t *testing.T) {
 		const a = lum(rgb(getComputedStyle(el).color)), b = lum(rgb(bg ? getComputedStyle(bg).backgroundColor : "rgb(255,255,255)"));
 		return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) }`
 	for _, theme := range []string{"light", "dark"} {
-		for _, page := range []string{"/c/demo/chat", "/c/demo/contact", "/login"} {
+		for _, page := range []string{"/c/demo/chat", "/c/demo/contact", "/login", "/admin/messages", "/admin/members"} {
+			if strings.HasPrefix(page, "/admin") && eval[string](t, ctx, `location.pathname`) != "/admin" && !eval[bool](t, ctx, `!!document.querySelector(".admin-main")`) {
+				do(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#login-login")),
+					chromedp.SendKeys(chromedp.CSS("#login-login"), "owner"), chromedp.SendKeys(chromedp.CSS("#login-password"), "owner-pass-1"),
+					chromedp.Click(chromedp.CSS(`form.auth button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(".admin-main")))
+			}
 			do(t, ctx, chromedp.Navigate(base+"/prefs?theme="+theme+"&next="+page), chromedp.WaitVisible(chromedp.CSS("main")))
 			low := eval[[]string](t, ctx, `(() => { const ratio = `+ratio+`;
-				return [...document.querySelectorAll("main a, main .button")].filter(e => e.offsetParent && e.textContent.trim())
+				return [...document.querySelectorAll("main a, main .button, main .badge")].filter(e => e.offsetParent && e.textContent.trim())
 					.map(e => [e.textContent.trim(), ratio(e)]).filter(([, r]) => r < 4.5).map(([s, r]) => s + " " + r.toFixed(2)) })()`)
 			if len(low) > 0 {
 				t.Errorf("%s, %s theme: below 4.5:1: %q", page, theme, low)
