@@ -195,6 +195,9 @@ func TestPhoneWindowsAreSheets(t *testing.T) {
 				return r.top <= 1 && r.left <= 1 && r.right >= innerWidth - 1 && Math.abs(r.bottom - visualViewport.height) <= 1 })()`) {
 				t.Errorf("%s: the window is not a full-screen sheet: %v", w, eval[any](t, ctx, `JSON.stringify(document.getElementById("`+w+`-window").getBoundingClientRect())`))
 			}
+			if w == "chat" && !eval[bool](t, ctx, `document.querySelector("#chat-form").getBoundingClientRect().bottom >= visualViewport.height - 80`) {
+				t.Error("chat: the question box is not at the bottom of the sheet")
+			}
 			if eval[string](t, ctx, `getComputedStyle(document.body).overflow`) != "hidden" {
 				t.Errorf("%s: the page behind the sheet scrolls", w)
 			}
