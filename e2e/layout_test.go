@@ -79,7 +79,7 @@ func TestDashboardChartAndLayout(t *testing.T) {
 			return r.width > 200 && r.height > 100 && bar === "rgb(140, 130, 255)" && svg.getAttribute("role") === "img" &&
 				!!document.getElementById(svg.getAttribute("aria-labelledby").split(" ")[1]).textContent &&
 				document.querySelectorAll("#views-chart .chart-bar").length === 30 &&
-				document.querySelectorAll("#views-chart table tr").length === 30 })()`) {
+				document.querySelectorAll("#views-chart table tbody tr").length === 30 && document.querySelectorAll("#views-chart table thead th").length === 2 })()`) {
 			t.Errorf("%s: the views chart is missing, unreadable in dark mode or without its text", w)
 		}
 		if n := eval[int](t, ctx, `document.querySelectorAll("tr.card-row .spark polyline").length`); n != 1 {
