@@ -98,6 +98,17 @@ func newPageSender() pageSender {
 // handful of variants (language × theme × fragment), each cached with its ETag and gzip.
 func (h *cardPage) show(c *fiber.Ctx) error {
 	v := h.render.view(c)
+	// ?lang= is a language's own address for the card: it wins over the cookie and
+	// Accept-Language, so that search engines and messengers can fetch each language, and
+	// a visitor who follows the toggle keeps the choice.
+	// The language is taken as one of the catalog's constants, never as the query's
+	// string: that one points into a buffer the next request reuses, and the page cache
+	// keeps its key.
+	if lang := i18n.Canonical(c.Query("lang")); lang != "" && lang != v.Lang {
+		v.Lang = lang
+		c.Cookie(&fiber.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: fiber.CookieSameSiteLaxMode,
+			Secure: h.cfg.BaseURL.Scheme == "https"})
+	}
 	slug := c.Params("slug")
 	hx := isHTMX(c)
 	key := pagecache.Key{Slug: slug, Lang: v.Lang, Theme: v.Theme, Fragment: hx}
@@ -171,8 +182,15 @@ func (s *site) cardView(v View, card *models.Card) *CardView {
 	if card.ResumePath != "" {
 		cv.ResumeURL = cardPath + "/go/resume"
 	}
-	canonical := base + card.Path()
+	// Each language has its own address (?lang=), canonical for that language; the bare
+	// address is the x-default, which negotiates.
+	canonical := base + card.Path() + "?lang=" + v.Lang
 	cv.Canonical = canonical
+	for _, lang := range i18n.Languages() {
+		cv.Alternates = append(cv.Alternates, Alternate{Lang: lang, Href: base + card.Path() + "?lang=" + lang})
+	}
+	cv.Alternates = append(cv.Alternates, Alternate{Lang: "x-default", Href: base + card.Path()})
+	cv.LangHref = card.Path() + "?lang="
 	cv.Title = cv.Name
 	if cv.JobTitle != "" {
 		cv.Title += " · " + cv.JobTitle

@@ -76,7 +76,7 @@ func TestCardPageShowsEverySection(t *testing.T) {
 				`social-github`, `social-facebook`, `social-google`, `social-instagram`, `social-youtube`,
 				`id="to-top"`, `id="chat-window"`, `id="kakao-window"`, `data-window="kakao-window"`,
 				`href="/c/demo/go/vcard"`, `href="/c/demo/go/qr"`,
-				`<link rel="canonical" href="http://localhost:8000/">`,
+				`<link rel="canonical" href="http://localhost:8000/?lang=ko">`, `<link rel="alternate" hreflang="en" href="http://localhost:8000/?lang=en">`, `<link rel="alternate" hreflang="x-default" href="http://localhost:8000/">`,
 				`property="og:title"`, `name="twitter:card"`, `"@type":"Person"`,
 				`class="demo-banner"`,
 			)

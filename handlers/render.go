@@ -25,12 +25,21 @@ type View struct {
 	Title       string
 	Description string
 	Canonical   string
-	CSRF        string
-	Meta        *Meta
-	Status      int
-	Empty       bool
+	// Alternates are the page's addresses in each language (hreflang), and LangHref, when
+	// set, the address the language toggle appends a language to.
+	Alternates []Alternate
+	LangHref   string
+	CSRF       string
+	Meta       *Meta
+	Status     int
+	Empty      bool
 
 	catalog *i18n.Catalog
+}
+
+// Alternate is a page's address in one language.
+type Alternate struct {
+	Lang, Href string
 }
 
 // Meta is the social preview (OpenGraph, Twitter) and JSON-LD of a page.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/i18n"
 	"sitecard/services"
 )
 
@@ -16,19 +17,32 @@ type seo struct {
 }
 
 type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
+	Loc     string        `xml:"loc"`
+	LastMod string        `xml:"lastmod,omitempty"`
+	Links   []sitemapLink `xml:"xhtml:link"`
+}
+
+// sitemapLink is an alternate language of a URL (Google's xhtml:link in sitemaps).
+type sitemapLink struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 type urlset struct {
 	XMLName xml.Name     `xml:"urlset"`
 	NS      string       `xml:"xmlns,attr"`
+	XHTML   string       `xml:"xmlns:xhtml,attr"`
 	URLs    []sitemapURL `xml:"url"`
 }
 
 // sitemapSize is the most URLs one sitemap file may list (the sitemaps.org protocol's
-// limit); a site with more gets a sitemap index of files this size.
-const sitemapSize = 50_000
+// limit); a site with more gets a sitemap index of files this size. Each card is listed
+// once per language, so a file holds sitemapCards cards.
+const (
+	sitemapSize  = 50_000
+	sitemapCards = sitemapSize / 2
+)
 
 type sitemapIndex struct {
 	XMLName  xml.Name     `xml:"sitemapindex"`
@@ -45,11 +59,11 @@ func (h *seo) sitemap(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if n <= sitemapSize {
+	if n <= sitemapCards {
 		return h.sitemapPage(c, 0)
 	}
 	index := sitemapIndex{NS: sitemapNS}
-	for i := 1; (i-1)*sitemapSize < n; i++ {
+	for i := 1; (i-1)*sitemapCards < n; i++ {
 		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: h.cfg.BaseURL.String() + "/sitemap-" + strconv.Itoa(i) + ".xml"})
 	}
 	return sendXML(c, index)
@@ -65,7 +79,7 @@ func (h *seo) sitemapPart(c *fiber.Ctx) error {
 }
 
 func (h *seo) sitemapPage(c *fiber.Ctx, page int) error {
-	cards, err := h.cards.Published(c.UserContext(), page*sitemapSize, sitemapSize)
+	cards, err := h.cards.Published(c.UserContext(), page*sitemapCards, sitemapCards)
 	if err != nil {
 		return err
 	}
@@ -73,9 +87,18 @@ func (h *seo) sitemapPage(c *fiber.Ctx, page int) error {
 		return fiber.ErrNotFound
 	}
 	base := h.cfg.BaseURL.String()
-	set := urlset{NS: sitemapNS, URLs: make([]sitemapURL, 0, len(cards))}
+	set := urlset{NS: sitemapNS, XHTML: "http://www.w3.org/1999/xhtml", URLs: make([]sitemapURL, 0, 2*len(cards))}
+	langs := i18n.Languages()
 	for _, card := range cards {
-		set.URLs = append(set.URLs, sitemapURL{Loc: base + card.Path(), LastMod: card.UpdatedAt.UTC().Format("2006-01-02")})
+		at := base + card.Path()
+		links := make([]sitemapLink, 0, len(langs)+1)
+		for _, lang := range langs {
+			links = append(links, sitemapLink{Rel: "alternate", HrefLang: lang, Href: at + "?lang=" + lang})
+		}
+		links = append(links, sitemapLink{Rel: "alternate", HrefLang: "x-default", Href: at})
+		for _, lang := range langs {
+			set.URLs = append(set.URLs, sitemapURL{Loc: at + "?lang=" + lang, LastMod: card.UpdatedAt.UTC().Format("2006-01-02"), Links: links})
+		}
 	}
 	return sendXML(c, set)
 }

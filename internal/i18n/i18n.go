@@ -67,6 +67,17 @@ func (c *Catalog) Has(key string) bool {
 	return ok
 }
 
+// Canonical returns the supported language lang names, as this package's constant (a
+// string that is never a view of a request's buffer), or "".
+func Canonical(lang string) string {
+	for _, l := range Languages() {
+		if l == lang {
+			return l
+		}
+	}
+	return ""
+}
+
 // Supported reports whether lang is one of Languages.
 func Supported(lang string) bool { return lang == Korean || lang == English }
 
