@@ -253,3 +253,50 @@ func TestTextContrastInBothThemes(t *testing.T) {
 		}
 	}
 }
+
+// In a browser a profile link goes straight to the profile's own address, and its click is
+// still reported: app.js sends a beacon to the card's counter, once (the ping attribute
+// it replaces would have sent a second report).
+func TestProfileLinksGoStraightAndAreCounted(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
+	base := site(t, cfg)
+	other := testutil.Server(t, cfg)
+	ctx0 := context.Background()
+	owner, err := other.Members.Authenticate(ctx0, "owner", "owner-pass-1", "127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := other.Cards.Find(ctx0, services.Actor{ID: owner.ID, Admin: true}, "demo", 1, 1)
+	if err != nil || len(page.Cards) != 1 {
+		t.Fatalf("demo card: %v", err)
+	}
+	// A profile on this same site, so that following the link needs no network.
+	profile := base + "/robots.txt?profile=owner"
+	if err := other.Cards.AddLink(ctx0, services.Actor{ID: owner.ID, Admin: true}, page.Cards[0].ID, map[string]string{"kind": "website", "url": profile}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	sel := `a.social[href="` + profile + `"]`
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		do(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".card")))
+		if eval[bool](t, ctx, `!!document.querySelector(`+jsString(sel)+`)`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the added link never showed")
+		}
+	}
+	if eval[bool](t, ctx, `document.querySelector(`+jsString(sel)+`).hasAttribute("ping")`) {
+		t.Error("with JavaScript the ping attribute stays beside the beacon: a click would count twice")
+	}
+	// Record the beacons this page sends, then click as a person does.
+	eval[any](t, ctx, `const send = navigator.sendBeacon.bind(navigator);
+		navigator.sendBeacon = (u, d) => { sessionStorage.setItem("beacons", (sessionStorage.getItem("beacons") || "") + u + " "); return send(u, d) }`)
+	do(t, ctx, chromedp.Click(chromedp.CSS(sel)))
+	waitTrue(t, ctx, `location.href === `+jsString(profile))
+	beacons := strings.Fields(eval[string](t, ctx, `sessionStorage.getItem("beacons") || ""`))
+	if len(beacons) != 1 || !strings.HasPrefix(beacons[0], "/c/demo/go/l") {
+		t.Errorf("beacons sent: %q", beacons)
+	}
+}

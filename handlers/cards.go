@@ -191,6 +191,9 @@ func (s *site) cardView(v View, card *models.Card) *CardView {
 	}
 	cv.Alternates = append(cv.Alternates, Alternate{Lang: "x-default", Href: base + card.Path()})
 	cv.LangHref = card.Path() + "?lang="
+	for _, l := range card.Links {
+		cv.MeLinks = append(cv.MeLinks, l.URL)
+	}
 	cv.Title = cv.Name
 	if cv.JobTitle != "" {
 		cv.Title += " · " + cv.JobTitle
@@ -292,13 +295,32 @@ func (h *cardPage) qr(c *fiber.Ctx) error {
 	return c.SendString(svg)
 }
 
-// click is GET /c/:slug/go/:target: it counts a click on one of the card's links or
-// buttons (no cookie, robots not counted, written in batches like views) and sends the
-// browser on. target is l{id} for a link, or resume, vcard or qr.
+// click counts a click on one of a card's buttons and sends the browser on: the address
+// the card's buttons had before links carried their real address (rel=me), still shared.
 func (h *cardPage) click(c *fiber.Ctx) error {
-	card, err := h.publishedCard(c)
+	to, err := h.countClick(c)
 	if err != nil {
 		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Redirect(to, fiber.StatusFound)
+}
+
+// ping counts a click reported by the browser (the link's ping attribute, or app.js's
+// beacon) while the link itself goes straight to the profile: 204, nothing to follow.
+func (h *cardPage) ping(c *fiber.Ctx) error {
+	if _, err := h.countClick(c); err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// countClick counts a click on the button the path names and returns where it goes.
+func (h *cardPage) countClick(c *fiber.Ctx) (string, error) {
+	card, err := h.publishedCard(c)
+	if err != nil {
+		return "", err
 	}
 	// Fiber's strings point into the request buffer, which is reused: the counter keeps a copy.
 	target, to, linkID := strings.Clone(c.Params("target")), "", int64(0)
@@ -320,9 +342,8 @@ func (h *cardPage) click(c *fiber.Ctx) error {
 		}
 	}
 	if to == "" {
-		return fiber.ErrNotFound
+		return "", fiber.ErrNotFound
 	}
 	h.views.RecordClick(card.ID, target, linkID, c.Get(fiber.HeaderUserAgent))
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Redirect(to, fiber.StatusFound)
+	return to, nil
 }

@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/xml"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -244,7 +245,7 @@ func TestVCardQRSitemapRobots(t *testing.T) {
 		}
 
 		sm := do(t, srv, "GET", "/sitemap.xml")
-		mustContain(t, "sitemap", sm.body, "<loc>http://localhost:8000/</loc>", `xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+		mustContain(t, "sitemap", sm.body, "<loc>http://localhost:8000/?lang=ko</loc>", `xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
 		rb := do(t, srv, "GET", "/robots.txt")
 		mustContain(t, "robots", rb.body, "Sitemap: http://localhost:8000/sitemap.xml", "Disallow: /admin")
 	})
@@ -334,11 +335,18 @@ func TestClicksAndTheViewsChart(t *testing.T) {
 		human := "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"
 		v := newClient(t, f.srv)
 		page := v.get("/c/alice", "User-Agent", human).body
-		mustContain(t, "card", page, `href="/c/alice/go/l`+itoa(f.linkID)+`"`, `href="/c/alice/go/vcard"`, `href="/c/alice/go/qr"`)
-		for range 2 {
-			if r := v.get("/c/alice/go/l"+itoa(f.linkID), "User-Agent", human); r.status != 302 || r.header.Get("Location") != "https://github.com/alice" {
-				t.Fatalf("link click: %d %q", r.status, r.header.Get("Location"))
-			}
+		// A profile link keeps its real address (rel=me verification) and reports its click
+		// through ping; an address shared before still counts and redirects.
+		mustContain(t, "card", page, `href="https://github.com/alice" rel="me noopener" ping="/c/alice/go/l`+itoa(f.linkID)+`"`,
+			`href="/c/alice/go/vcard"`, `href="/c/alice/go/qr"`)
+		if r := v.get("/c/alice/go/l"+itoa(f.linkID), "User-Agent", human); r.status != 302 || r.header.Get("Location") != "https://github.com/alice" {
+			t.Fatalf("link click: %d %q", r.status, r.header.Get("Location"))
+		}
+		ping := httptest.NewRequest("POST", "/c/alice/go/l"+itoa(f.linkID), strings.NewReader("PING"))
+		ping.Header.Set("Content-Type", "text/ping")
+		ping.Header.Set("User-Agent", human)
+		if r := v.send(ping); r.status != 204 {
+			t.Fatalf("ping: %d %s", r.status, r.body)
 		}
 		if r := v.get("/c/alice/go/vcard", "User-Agent", human); r.status != 302 || r.header.Get("Location") != "/c/alice/vcard.vcf" {
 			t.Fatalf("vCard click: %d %q", r.status, r.header.Get("Location"))
@@ -380,7 +388,7 @@ func TestLinksAreNamedByTheirService(t *testing.T) {
 		}
 	}
 	for lang, wants := range map[string][]string{
-		"ko": {`class="social social-linkedin" href="/c/alice/go/l`, `title="LinkedIn"`, `social-mastodon`, `title="마스토돈"`,
+		"ko": {`class="social social-linkedin u-url" href="https://www.linkedin.com/in/alice" rel="me noopener" ping="/c/alice/go/l`, `title="LinkedIn"`, `social-mastodon`, `title="마스토돈"`,
 			`social-naverblog`, `<span class="sr-only">네이버 블로그</span>`, `social-web`, `title="alice.example.org"`},
 		"en": {`title="Mastodon"`, `<span class="sr-only">Naver Blog</span>`},
 	} {
@@ -388,6 +396,32 @@ func TestLinksAreNamedByTheirService(t *testing.T) {
 		mustContain(t, lang, r.body, wants...)
 		if strings.Contains(r.body, `title=""`) || strings.Contains(r.body, `<span class="sr-only"></span>`) {
 			t.Errorf("%s: a nameless link", lang)
+		}
+	}
+}
+
+// Fetched as Mastodon's verifier fetches a profile's website (a plain GET, no cookies, no
+// JavaScript), the card carries each profile's address exactly as the owner entered it,
+// on a rel="me" link in the body and in the head: no counting redirect in the way.
+func TestRelMeLinksVerify(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	entered := []string{"https://mastodon.social/@alice", "https://hachyderm.io/@Alice_K/", "https://github.com/alice?tab=repositories&q=go"}
+	for _, u := range entered {
+		if err := f.srv.Cards.AddLink(context.Background(), services.Actor{ID: f.aliceID}, f.cardID, map[string]string{"kind": "website", "url": u}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	body := do(t, f.srv, "GET", "/c/alice", "User-Agent", "http.rb/5.1.1 (Mastodon/4.3.0; +https://mastodon.social/)").body
+	anchors, heads := map[string]bool{}, map[string]bool{}
+	for _, m := range regexp.MustCompile(`<a [^>]*href="([^"]+)" rel="me[ "]`).FindAllStringSubmatch(body, -1) {
+		anchors[html.UnescapeString(m[1])] = true
+	}
+	for _, m := range regexp.MustCompile(`<link rel="me" href="([^"]+)">`).FindAllStringSubmatch(body, -1) {
+		heads[html.UnescapeString(m[1])] = true
+	}
+	for _, u := range entered {
+		if !anchors[u] || !heads[u] {
+			t.Errorf("%s: as a rel=me link %v, in the head %v", u, anchors[u], heads[u])
 		}
 	}
 }

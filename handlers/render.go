@@ -29,10 +29,13 @@ type View struct {
 	// set, the address the language toggle appends a language to.
 	Alternates []Alternate
 	LangHref   string
-	CSRF       string
-	Meta       *Meta
-	Status     int
-	Empty      bool
+	// MeLinks are the owner's profiles, as <link rel="me"> in the head (IndieWeb and
+	// Mastodon verification read either form).
+	MeLinks []string
+	CSRF    string
+	Meta    *Meta
+	Status  int
+	Empty   bool
 
 	catalog *i18n.Catalog
 }
