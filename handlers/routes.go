@@ -51,6 +51,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest) {
 	app.Get("/c/:slug", cards.show)
 	app.Get("/c/:slug/vcard.vcf", zip, cards.vcard)
 	app.Get("/c/:slug/qr.svg", zip, cards.qr)
+	app.Get("/c/:slug/resume.json", zip, cards.resumeJSON)
 	app.Get("/c/:slug/go/:target", cards.click)
 	// A click the browser reports (ping, sendBeacon): it only counts, like a page view,
 	// so it needs no CSRF token; its body is ignored and capped like any form's.

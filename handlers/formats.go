@@ -1,0 +1,63 @@
+package handlers
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sitecard/internal/i18n"
+	"sitecard/internal/jsonresume"
+	"sitecard/models"
+	"sitecard/services"
+)
+
+// resumeJSON serves GET /c/{slug}/resume.json: the card as a JSON Resume, in Korean or,
+// with ?lang=en, in English wherever the card has it.
+func (h *cardPage) resumeJSON(c *fiber.Ctx) error {
+	card, err := h.publishedCard(c)
+	if err != nil {
+		return err
+	}
+	lang := i18n.Canonical(c.Query("lang"))
+	if lang == "" {
+		lang = i18n.Korean
+	}
+	base := h.cfg.BaseURL.String()
+	v := h.render.view(c)
+	v.Lang = lang
+	cv := h.cardView(v, card)
+	local := services.Localize(card, lang)
+	local.NameKo, local.JobTitle = cv.Name, cv.JobTitle
+	photo := ""
+	if cv.PhotoURL != "" {
+		photo = base + cv.PhotoURL
+	}
+	languages := []jsonresume.Language{{Language: v.T("lang.name.ko"), Fluency: v.T("lang.native")}}
+	if card.NameEn != "" || card.JobTitleEn != "" || card.SummaryEn != "" {
+		languages = append(languages, jsonresume.Language{Language: v.T("lang.name.en")})
+	}
+	doc := jsonresume.Build(local, jsonresume.Options{
+		Canonical: base + "/c/" + card.Slug + "/resume.json?lang=" + lang, CardURL: base + card.Path(), PhotoURL: photo,
+		Network: func(l *models.Link) string { return cv.Social(l).Name }, Languages: languages,
+	})
+	var body bytes.Buffer
+	enc := json.NewEncoder(&body)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	sum := sha256.Sum256(body.Bytes())
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	c.Set(fiber.HeaderETag, etag)
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
+	if c.Get(fiber.HeaderIfNoneMatch) == etag {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+	return c.Send(body.Bytes())
+}
