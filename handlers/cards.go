@@ -261,23 +261,35 @@ func (h *cardPage) publishedCard(c *fiber.Ctx) (*models.Card, error) {
 	return h.cards.BySlug(c.UserContext(), c.Params("slug"))
 }
 
-// vcard serves the card as a vCard 3.0 contact.
+// vcard serves the card as a contact: vCard 3.0, which phones import most reliably, or
+// with ?v=4 vCard 4.0.
 func (h *cardPage) vcard(c *fiber.Ctx) error {
 	card, err := h.publishedCard(c)
 	if err != nil {
 		return err
 	}
-	var photo []byte
-	var photoType string
+	o := h.vcardOptions(c, card)
 	if f, err := h.uploads.Open(c.UserContext(), card.PhotoPath); err == nil {
-		photo, photoType = f.Body, f.VCardType
+		if o.Photo, err = services.VCardPhoto(f.Body); err != nil {
+			h.log.Warn("vCard photo", "card", card.Slug, "err", err) // the contact goes without it
+		}
 	}
-	lang := h.render.view(c).Lang
-	body := services.VCard(services.Localize(card, lang), lang, h.cfg.BaseURL.String()+"/c/"+card.Slug, photo, photoType)
+	if c.Query("v") == "4" {
+		o.Version = 4
+	}
+	body := services.VCard(services.Localize(card, o.Lang), o)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+card.Slug+`.vcf"`)
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	c.Set(fiber.HeaderContentType, "text/vcard; charset=utf-8")
 	return c.SendString(body)
+}
+
+func (h *cardPage) vcardOptions(c *fiber.Ctx, card *models.Card) services.VCardOptions {
+	lang := i18n.Canonical(c.Query("lang"))
+	if lang == "" {
+		lang = h.render.view(c).Lang
+	}
+	return services.VCardOptions{Version: 3, Lang: lang, URL: h.cfg.BaseURL.String() + "/c/" + card.Slug}
 }
 
 // qr serves a QR code of the card's URL as SVG.
@@ -286,7 +298,17 @@ func (h *cardPage) qr(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	svg, err := services.QRCodeSVG(h.cfg.BaseURL.String() + "/c/" + card.Slug)
+	// ?contact=1 encodes the contact itself, to be saved with no network; a QR code holds
+	// about 2 KB, so it is the compact vCard (no photo, note or profiles).
+	content := h.cfg.BaseURL.String() + "/c/" + card.Slug
+	title := content
+	if c.Query("contact") == "1" {
+		o := h.vcardOptions(c, card)
+		o.Compact = true
+		content = services.VCard(services.Localize(card, o.Lang), o)
+		title = h.cardView(h.render.view(c), card).Name + " · vCard"
+	}
+	svg, err := services.QRCodeSVG(content, title)
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,16 @@
 package handlers_test
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
+	"encoding/xml"
+	"image"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/emersion/go-vcard"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"sitecard/internal/testutil"
@@ -73,5 +78,68 @@ func TestResumeJSONValidates(t *testing.T) {
 	}
 	if r := do(t, f.srv, "GET", "/c/nobody/resume.json"); r.status != 404 {
 		t.Errorf("an unknown card: %d", r.status)
+	}
+}
+
+// The vCard, read by an independent parser: the name, title and organisation, every
+// profile as a typed URL, the summary as a note and the photo as a small JPEG; ?v=4 is a
+// vCard 4.0; the contact QR code carries the contact itself.
+func TestVCardIsComplete(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	alice := newClient(t, f.srv)
+	alice.login("admin", adminPassword)
+	card := "/admin/cards/" + itoa(f.demoCardID)
+	alice.get(card)
+	if r := alice.upload(card+"/photo", "photo", "me.png", pngBytes(t)); r.status != 303 {
+		t.Fatalf("photo: %d", r.status)
+	}
+	for _, version := range []string{"3.0", "4.0"} {
+		path := "/c/demo/vcard.vcf"
+		if version == "4.0" {
+			path += "?v=4"
+		}
+		r := do(t, f.srv, "GET", path)
+		c, err := vcard.NewDecoder(strings.NewReader(r.body)).Decode()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", version, err, r.body)
+		}
+		if c.Value(vcard.FieldVersion) != version || c.Value(vcard.FieldFormattedName) != "홍길동" || c.Value(vcard.FieldTitle) != "백엔드 개발자" ||
+			c.Value(vcard.FieldOrganization) != "Example Corp." || !strings.HasPrefix(c.Value(vcard.FieldNote), "Go와 웹 서비스") {
+			t.Errorf("%s: %v", version, c)
+		}
+		types := map[string]string{}
+		for _, u := range c[vcard.FieldURL] {
+			types[u.Params.Get(vcard.ParamType)] = u.Value
+		}
+		for typ, want := range map[string]string{"github": "https://github.com/", "youtube": "https://www.youtube.com/", "sitecard": "http://localhost:8000/c/demo"} {
+			if !strings.EqualFold(types[typ], want) && types[strings.ToUpper(typ)] != want {
+				t.Errorf("%s: URL of type %s = %q (%v)", version, typ, types[typ], types)
+			}
+		}
+		photo := c.Value(vcard.FieldPhoto)
+		if version == "4.0" {
+			photo = strings.TrimPrefix(photo, "data:image/jpeg;base64,")
+		}
+		raw, err := base64.StdEncoding.DecodeString(photo)
+		if err != nil {
+			t.Fatalf("%s: photo: %v", version, err)
+		}
+		if cfg, format, err := image.DecodeConfig(bytes.NewReader(raw)); err != nil || format != "jpeg" || cfg.Width > 256 || cfg.Height > 256 {
+			t.Errorf("%s: photo %s %dx%d %v", version, format, cfg.Width, cfg.Height, err)
+		}
+	}
+	qr := do(t, f.srv, "GET", "/c/demo/qr.svg?contact=1")
+	var svg struct {
+		Title string `xml:"title"`
+		Path  struct {
+			D string `xml:"d,attr"`
+		} `xml:"path"`
+	}
+	if err := xml.Unmarshal([]byte(qr.body), &svg); err != nil || svg.Title != "홍길동 · vCard" {
+		t.Fatalf("contact QR: %v %q", err, svg.Title)
+	}
+	plain := do(t, f.srv, "GET", "/c/demo/qr.svg")
+	if len(qr.body) <= len(plain.body) {
+		t.Errorf("the contact QR (%d bytes) holds no more than the address's (%d)", len(qr.body), len(plain.body))
 	}
 }

@@ -8,8 +8,8 @@ import (
 )
 
 // QRCodeSVG encodes text as a QR code drawn with one SVG path, dark on white so that
-// phone cameras read it in either theme.
-func QRCodeSVG(text string) (string, error) {
+// phone cameras read it in either theme; title names it for screen readers.
+func QRCodeSVG(text, title string) (string, error) {
 	q, err := qrcode.New(text, qrcode.Medium)
 	if err != nil {
 		return "", fmt.Errorf("services: qr code: %w", err)
@@ -30,7 +30,7 @@ func QRCodeSVG(text string) (string, error) {
 		}
 	}
 	return fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" shape-rendering="crispEdges"><title>%s</title><rect width="%d" height="%d" fill="#fff"/><path fill="#000" d="%s"/></svg>`,
-		n, n, n*8, n*8, xmlEscape(text), n, n, path.String()), nil
+		n, n, n*8, n*8, xmlEscape(title), n, n, path.String()), nil
 }
 
 var xmlReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")

@@ -1,29 +1,55 @@
 package services
 
 import (
+	"bytes"
 	"encoding/base64"
+	"fmt"
+	"image"
+	"image/jpeg"
 	"strings"
 
+	"golang.org/x/image/draw"
+
 	"sitecard/internal/i18n"
+	"sitecard/internal/socials"
 	"sitecard/models"
 )
 
-// VCard renders a card as a vCard 3.0 (RFC 2426) in lang: the name and title in that
-// language, the other name as a nickname. photo may be nil; photoType is JPEG, PNG or
-// WEBP.
-func VCard(c *models.Card, lang, url string, photo []byte, photoType string) string {
+// VCardOptions are what a vCard holds beside the card: its version (3.0, what phones
+// import most reliably, or 4.0), its language, the card's address and a JPEG photo. A
+// compact vCard (for a QR code, which holds about 2 KB) leaves out the photo, the note and
+// the profiles.
+type VCardOptions struct {
+	Version int // 3 or 4
+	Lang    string
+	URL     string
+	Photo   []byte // a JPEG (VCardPhoto), or nil
+	Compact bool
+}
+
+// VCard renders a card (localized) as a vCard 3.0 (RFC 2426) or 4.0 (RFC 6350): the
+// name and title in the language, the other name as a nickname, the organisation (the
+// latest job's), every profile as a URL typed with its service, the summary as a note and
+// the photo.
+func VCard(c *models.Card, o VCardOptions) string {
+	v4 := o.Version == 4
 	var b strings.Builder
 	line := func(s string) {
 		b.WriteString(fold(s))
 		b.WriteString("\r\n")
 	}
 	line("BEGIN:VCARD")
-	line("VERSION:3.0")
+	if v4 {
+		line("VERSION:4.0")
+		line("KIND:individual")
+	} else {
+		line("VERSION:3.0")
+	}
 	fn, other, title := c.NameKo, c.NameEn, c.JobTitle
-	if lang == i18n.English && c.NameEn != "" {
+	if o.Lang == i18n.English && c.NameEn != "" {
 		fn, other = c.NameEn, c.NameKo
 	}
-	if lang == i18n.English && c.JobTitleEn != "" {
+	if o.Lang == i18n.English && c.JobTitleEn != "" {
 		title = c.JobTitleEn
 	}
 	if fn == "" {
@@ -38,24 +64,78 @@ func VCard(c *models.Card, lang, url string, photo []byte, photoType string) str
 	if title != "" {
 		line("TITLE:" + vEscape(title))
 	}
+	if org := organisation(c); org != "" {
+		line("ORG:" + vEscape(org))
+	}
 	if c.Email != "" {
-		line("EMAIL;TYPE=INTERNET,PREF:" + vEscape(c.Email))
+		if v4 {
+			line("EMAIL;TYPE=work;PREF=1:" + vEscape(c.Email))
+		} else {
+			line("EMAIL;TYPE=INTERNET,PREF:" + vEscape(c.Email))
+		}
 	}
 	if c.Phone != "" {
-		line("TEL;TYPE=CELL,VOICE:" + vEscape(c.Phone))
+		if v4 {
+			line("TEL;VALUE=uri;TYPE=cell,voice:tel:" + strings.ReplaceAll(c.Phone, " ", "-"))
+		} else {
+			line("TEL;TYPE=CELL,VOICE:" + vEscape(c.Phone))
+		}
 	}
 	if c.Site != "" {
 		line("URL:" + vEscape(c.Site))
 	}
-	line("URL;TYPE=sitecard:" + vEscape(url))
-	if len(photo) > 0 && photoType != "" {
-		line("PHOTO;ENCODING=b;TYPE=" + photoType + ":" + base64.StdEncoding.EncodeToString(photo))
-	}
-	if c.Summary != "" {
-		line("NOTE:" + vEscape(c.Summary))
+	line("URL;TYPE=sitecard:" + vEscape(o.URL))
+	if !o.Compact {
+		for _, l := range c.Links {
+			line("URL;TYPE=" + socials.Recognize(l.URL).ID + ":" + vEscape(l.URL))
+		}
+		if len(o.Photo) > 0 {
+			if v4 {
+				line("PHOTO:data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(o.Photo))
+			} else {
+				line("PHOTO;ENCODING=b;TYPE=JPEG:" + base64.StdEncoding.EncodeToString(o.Photo))
+			}
+		}
+		if c.Summary != "" {
+			line("NOTE:" + vEscape(c.Summary))
+		}
 	}
 	line("END:VCARD")
 	return b.String()
+}
+
+// organisation is where the owner works: the first item of the card's first work
+// section (the card lists the latest first).
+func organisation(c *models.Card) string {
+	for _, s := range c.Sections {
+		if s.Kind == models.SectionWork && len(s.Items) > 0 {
+			return s.Items[0].Title
+		}
+	}
+	return ""
+}
+
+// vCardPhotoSide is the photo's side in a vCard: contacts show it small, and every byte is
+// base64 in the file.
+const vCardPhotoSide = 256
+
+// VCardPhoto turns a stored photo (JPEG or PNG) into the vCard's: a JPEG of at most
+// 256×256, on white where the photo was transparent.
+func VCardPhoto(stored []byte) ([]byte, error) {
+	img, _, err := image.Decode(bytes.NewReader(stored))
+	if err != nil {
+		return nil, fmt.Errorf("services: vCard photo: %w", err)
+	}
+	b := img.Bounds()
+	scale := min(1, float64(vCardPhotoSide)/float64(max(b.Dx(), b.Dy())))
+	dst := image.NewRGBA(image.Rect(0, 0, max(1, int(float64(b.Dx())*scale)), max(1, int(float64(b.Dy())*scale))))
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)
+	var out bytes.Buffer
+	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: 85}); err != nil {
+		return nil, fmt.Errorf("services: vCard photo: %w", err)
+	}
+	return out.Bytes(), nil
 }
 
 // splitName splits a Korean name into family and given name by its first syllable, and a
