@@ -2,6 +2,11 @@ package e2e
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -298,5 +303,70 @@ func TestProfileLinksGoStraightAndAreCounted(t *testing.T) {
 	beacons := strings.Fields(eval[string](t, ctx, `sessionStorage.getItem("beacons") || ""`))
 	if len(beacons) != 1 || !strings.HasPrefix(beacons[0], "/c/demo/go/l") {
 		t.Errorf("beacons sent: %q", beacons)
+	}
+}
+
+// The card is a representative h-card, as a microformats2 parser (microformats-parser from
+// npm, bundled in testdata by fetch-mf2.sh) reads it in the browser: its name, job title,
+// email, URLs (its own address and every rel=me profile), photo, note and organisation.
+func TestCardIsAnHCard(t *testing.T) {
+	bundle, err := os.ReadFile("testdata/mf2.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(bundle)
+	recorded, err := os.ReadFile("testdata/mf2.js.sha256")
+	if err != nil || !strings.HasPrefix(string(recorded), hex.EncodeToString(sum[:])) {
+		t.Fatalf("testdata/mf2.js is not the recorded bundle: run e2e/testdata/fetch-mf2.sh (%v)", err)
+	}
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	base := site(t, cfg)
+	ctx := browser(t)
+	do(t, ctx, chromedp.Navigate(base+"/c/demo"), chromedp.WaitVisible(chromedp.CSS(".card")))
+	eval[any](t, ctx, string(bundle))
+	parsed := eval[string](t, ctx, `JSON.stringify(mf2(document.documentElement.outerHTML, {baseUrl: location.href}))`)
+	var doc struct {
+		Items []struct {
+			Type       []string         `json:"type"`
+			Properties map[string][]any `json:"properties"`
+		} `json:"items"`
+		Rels map[string][]string `json:"rels"`
+	}
+	if err := json.Unmarshal([]byte(parsed), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var card map[string][]any
+	for _, it := range doc.Items {
+		if len(it.Type) > 0 && it.Type[0] == "h-card" {
+			card = it.Properties
+		}
+	}
+	if card == nil {
+		t.Fatalf("no h-card: %s", parsed)
+	}
+	str := func(k string) string {
+		if len(card[k]) == 0 {
+			return ""
+		}
+		s, _ := card[k][0].(string)
+		return s
+	}
+	for k, want := range map[string]string{"name": "홍길동", "job-title": "백엔드 개발자", "email": "mailto:gildong@example.com", "org": "Example Corp."} {
+		if got := str(k); got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+	if !strings.HasPrefix(str("note"), "Go와 웹 서비스") {
+		t.Errorf("note = %q", str("note"))
+	}
+	urls := fmt.Sprint(card["url"])
+	// The demo card is the primary card: its address is the site's.
+	for _, want := range []string{cfg.BaseURL.String() + "/", "https://github.com/", "https://www.youtube.com/"} {
+		if !strings.Contains(urls, want) {
+			t.Errorf("url lacks %s: %s", want, urls)
+		}
+	}
+	if me := fmt.Sprint(doc.Rels["me"]); !strings.Contains(me, "https://github.com/") {
+		t.Errorf("rel=me: %s", me)
 	}
 }

@@ -18,15 +18,18 @@ import (
 // CardView is what the card page shows.
 type CardView struct {
 	View
-	Card      *models.Card
-	Name      string
-	AltName   string
-	JobTitle  string
-	Initials  string
-	PhotoURL  string
-	ResumeURL string
-	VCardURL  string
-	QRURL     string
+	Card *models.Card
+	// CardURL is the card's address, Org where its owner works (the h-card's u-url and
+	// p-org).
+	CardURL, Org string
+	Name         string
+	AltName      string
+	JobTitle     string
+	Initials     string
+	PhotoURL     string
+	ResumeURL    string
+	VCardURL     string
+	QRURL        string
 }
 
 // SectionTitle is the owner's own title, or the translated default for its kind.
@@ -184,6 +187,7 @@ func (s *site) cardView(v View, card *models.Card) *CardView {
 	}
 	// Each language has its own address (?lang=), canonical for that language; the bare
 	// address is the x-default, which negotiates.
+	cv.CardURL, cv.Org = base+card.Path(), services.Organisation(card)
 	canonical := base + card.Path() + "?lang=" + v.Lang
 	cv.Canonical = canonical
 	for _, lang := range i18n.Languages() {

@@ -93,6 +93,9 @@ func TestVCardIsComplete(t *testing.T) {
 	if r := alice.upload(card+"/photo", "photo", "me.png", pngBytes(t)); r.status != 303 {
 		t.Fatalf("photo: %d", r.status)
 	}
+	if page := do(t, f.srv, "GET", "/c/demo").body; !strings.Contains(page, `<img class="u-photo" src="/media/`) {
+		t.Error("the h-card has no u-photo")
+	}
 	for _, version := range []string{"3.0", "4.0"} {
 		path := "/c/demo/vcard.vcf"
 		if version == "4.0" {

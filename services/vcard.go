@@ -64,7 +64,7 @@ func VCard(c *models.Card, o VCardOptions) string {
 	if title != "" {
 		line("TITLE:" + vEscape(title))
 	}
-	if org := organisation(c); org != "" {
+	if org := Organisation(c); org != "" {
 		line("ORG:" + vEscape(org))
 	}
 	if c.Email != "" {
@@ -104,9 +104,9 @@ func VCard(c *models.Card, o VCardOptions) string {
 	return b.String()
 }
 
-// organisation is where the owner works: the first item of the card's first work
+// Organisation is where the owner works: the first item of the card's first work
 // section (the card lists the latest first).
-func organisation(c *models.Card) string {
+func Organisation(c *models.Card) string {
 	for _, s := range c.Sections {
 		if s.Kind == models.SectionWork && len(s.Items) > 0 {
 			return s.Items[0].Title
