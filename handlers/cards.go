@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"errors"
+	"html/template"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +24,13 @@ type CardView struct {
 	// CardURL is the card's address, Org where its owner works (the h-card's u-url and
 	// p-org).
 	CardURL, Org string
+	// InApp names the messenger whose in-app browser shows the page (which often cannot
+	// save a .vcf or a PDF), and OpenExternal opens the card in the phone's browser instead,
+	// where the messenger offers a way.
+	InApp string
+	// OpenExternal is made here from BASE_URL; html/template refuses a kakaotalk: address
+	// unless told it is trusted.
+	OpenExternal template.URL
 	Name         string
 	AltName      string
 	JobTitle     string
@@ -114,7 +123,8 @@ func (h *cardPage) show(c *fiber.Ctx) error {
 	}
 	slug := c.Params("slug")
 	hx := isHTMX(c)
-	key := pagecache.Key{Slug: slug, Lang: v.Lang, Theme: v.Theme, Fragment: hx}
+	inApp := inAppBrowser(c.Get(fiber.HeaderUserAgent))
+	key := pagecache.Key{Slug: slug, Lang: v.Lang, Theme: v.Theme, Fragment: hx, InApp: inApp}
 	page, ok := h.cache.Get(key)
 	if !ok {
 		var card *models.Card
@@ -130,7 +140,12 @@ func (h *cardPage) show(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		body, err := h.render.renderPage("card", h.cardView(v, card), hx)
+		cv := h.cardView(v, card)
+		cv.InApp = inApp
+		if inApp == inAppKakao {
+			cv.OpenExternal = template.URL("kakaotalk://web/openExternal?url=" + url.QueryEscape(cv.CardURL)) //nolint:gosec // built from BASE_URL, escaped
+		}
+		body, err := h.render.renderPage("card", cv, hx)
 		if err != nil {
 			return err
 		}
@@ -372,4 +387,24 @@ func (h *cardPage) countClick(c *fiber.Ctx) (string, error) {
 	}
 	h.views.RecordClick(card.ID, target, linkID, c.Get(fiber.HeaderUserAgent))
 	return to, nil
+}
+
+// In-app browsers, as inAppBrowser names them.
+const (
+	inAppKakao = "kakaotalk"
+	inAppOther = "other"
+)
+
+// inAppBrowser tells a messenger's in-app browser from its user agent: KakaoTalk's, which
+// can hand a page to the phone's browser, or Instagram's, Facebook's, LINE's or NAVER's,
+// which cannot. The result is a constant: it becomes part of the page cache's key.
+func inAppBrowser(ua string) string {
+	switch {
+	case strings.Contains(ua, "KAKAOTALK"):
+		return inAppKakao
+	case strings.Contains(ua, "Instagram"), strings.Contains(ua, "FBAN"), strings.Contains(ua, "FBAV"),
+		strings.Contains(ua, " Line/"), strings.Contains(ua, "NAVER(inapp"):
+		return inAppOther
+	}
+	return ""
 }

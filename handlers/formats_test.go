@@ -146,3 +146,36 @@ func TestVCardIsComplete(t *testing.T) {
 		t.Errorf("the contact QR (%d bytes) holds no more than the address's (%d)", len(qr.body), len(plain.body))
 	}
 }
+
+// In a messenger's browser the card offers a way out before the contact or PDF fails
+// silently: KakaoTalk's opens the card in the phone's browser, the others copy its
+// address; the QR code is the fallback. A real browser sees none of it, from the same cache.
+func TestInAppBrowsersAreOfferedAWayOut(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	for _, tc := range []struct {
+		ua   string
+		want []string
+		not  []string
+	}{
+		{"Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1", nil, []string{`class="in-app"`}},
+		{"Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36 KAKAOTALK 10.4.3",
+			[]string{`class="in-app"`, `href="kakaotalk://web/openExternal?url=http%3A%2F%2Flocalhost%3A8000%2Fc%2Falice"`, `href="/c/alice/go/qr"`}, []string{`id="copy-url"`}},
+		{"Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Instagram 330.0.3.12.235",
+			[]string{`class="in-app"`, `id="copy-url" type="url" readonly value="http://localhost:8000/c/alice"`}, []string{"kakaotalk://"}},
+		{"Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36 [FBAN/EMA;FBLC/ko_KR;FBAV/400.0]", []string{`id="copy-url"`}, nil},
+		{"Mozilla/5.0 (iPhone) Mobile/15E148 Safari Line/13.1.0", []string{`id="copy-url"`}, nil},
+		{"Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36 NAVER(inapp; search; 2000; 12.1.0)", []string{`id="copy-url"`}, nil},
+		{"Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148 Safari/604.1", nil, []string{`class="in-app"`}},
+	} {
+		body := do(t, f.srv, "GET", "/c/alice", "User-Agent", tc.ua).body
+		mustContain(t, tc.ua, body, tc.want...)
+		if strings.Contains(body, "ZgotmplZ") {
+			t.Errorf("%s: an address the template refused", tc.ua)
+		}
+		for _, n := range tc.not {
+			if strings.Contains(body, n) {
+				t.Errorf("%s: has %s", tc.ua, n)
+			}
+		}
+	}
+}

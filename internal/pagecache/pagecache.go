@@ -42,6 +42,9 @@ type Key struct {
 	Lang     string
 	Theme    string
 	Fragment bool
+	// InApp is the in-app browser the page was made for ("" for a real browser): such a
+	// page offers to open the card in the phone's browser.
+	InApp string
 }
 
 // Cache maps keys to pages. The zero value is not usable; call New.

@@ -30,6 +30,15 @@
       if (a && navigator.sendBeacon) navigator.sendBeacon(a.getAttribute("data-count"));
     });
 
+    // In a messenger's browser: copy the card's address, to paste into the phone's browser.
+    document.querySelectorAll("[data-copy]").forEach(function (b) { b.hidden = !navigator.clipboard; });
+    document.addEventListener("click", function (e) {
+      var b = e.target.closest && e.target.closest("[data-copy]");
+      if (!b) return;
+      var field = document.getElementById(b.getAttribute("data-copy"));
+      navigator.clipboard.writeText(field.value).then(function () { b.textContent = b.getAttribute("data-copied") || b.textContent; });
+    });
+
     // The chat and message windows. On a phone each is a full-height sheet (CSS): the page
     // behind stops scrolling and the floating buttons hide (html.window-open), the sheet
     // follows the visual viewport so the input stays above the on-screen keyboard, and
