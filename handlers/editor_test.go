@@ -148,11 +148,11 @@ func TestUploads(t *testing.T) {
 			t.Fatalf("good pdf: %d %.300s", r.status, r.body)
 		}
 		pub := newClient(t, f.srv).get("/c/alice").body
-		i := strings.Index(pub, `<img src="/media/`)
+		i := strings.Index(pub, `<img class="u-photo" src="/media/`)
 		if i < 0 || !strings.Contains(pub, `download title="이력서 내려받기"`) {
 			t.Fatal("photo or résumé missing on the public card")
 		}
-		src := pub[i+len(`<img src="`) : i+len(`<img src="`)+len("/media/")+36]
+		src := pub[i+len(`<img class="u-photo" src="`) : i+len(`<img class="u-photo" src="`)+len("/media/")+36]
 		if !strings.HasSuffix(src, ".png") || strings.Contains(src, "me.png") {
 			t.Errorf("photo stored as %q, want a generated name", src)
 		}
@@ -160,7 +160,7 @@ func TestUploads(t *testing.T) {
 		if m.status != 200 || m.header.Get("Content-Type") != "image/png" {
 			t.Errorf("photo served with %d %q", m.status, m.header.Get("Content-Type"))
 		}
-		if vc := newClient(t, f.srv).get("/c/alice/vcard.vcf").body; !strings.Contains(vc, "PHOTO;ENCODING=b;TYPE=PNG:") {
+		if vc := newClient(t, f.srv).get("/c/alice/vcard.vcf").body; !strings.Contains(vc, "PHOTO;ENCODING=b;TYPE=JPEG:") {
 			t.Error("vCard has no photo")
 		}
 		// Someone else's card takes no upload.
