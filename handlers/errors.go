@@ -149,13 +149,14 @@ func sendsJSON(c *fiber.Ctx) bool {
 // isAPI reports whether the request is for one of the JSON APIs, which answer every error
 // in JSON whatever the client accepts (a 413 from the body limit, say).
 func isAPI(c *fiber.Ctx) bool {
-	switch c.Path() {
-	case "/kakao", "/kakao/", "/chat/":
+	switch p := c.Path(); p {
+	case "/kakao", "/kakao/", "/chat/", "/.well-known/webfinger":
 		return true
 	case "/chat":
 		return sendsJSON(c)
+	default:
+		return strings.HasSuffix(p, "/resume.json")
 	}
-	return false
 }
 
 // notFound answers 404 with a page, or a fragment for htmx. empty says the site has no

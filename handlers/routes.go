@@ -46,6 +46,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest) {
 	app.Get("/sitemap.xml", zip, seo.sitemap)
 	app.Get("/sitemap-:n.xml", zip, seo.sitemapPart)
 	app.Get("/.well-known/webfinger", seo.webfinger)
+	app.Get("/openapi.json", zip, serveOpenAPI)
 	app.Get("/media/:name", media.serve)
 	app.Get("/", cards.show)
 	app.Get("/c/:slug", cards.show)
