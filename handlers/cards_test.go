@@ -114,9 +114,9 @@ func TestCardPageSecurityHeadersAndNoInlineScript(t *testing.T) {
 func TestLanguageNegotiationAndToggle(t *testing.T) {
 	srv := testutil.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
 	en := do(t, srv, "GET", "/", "Accept-Language", "en-US,en;q=0.9,ko;q=0.5")
-	mustContain(t, "english", en.body, `<html lang="en"`, `<span itemprop="name">Gildong Hong</span>`, "Backend Developer", "Save contact", "한국어")
+	mustContain(t, "english", en.body, `<html lang="en"`, `<span class="p-name" itemprop="name">Gildong Hong</span>`, "Backend Developer", "Save contact", "한국어")
 	ko := do(t, srv, "GET", "/", "Accept-Language", "en-US,en;q=0.9", "Cookie", "lang=ko")
-	mustContain(t, "cookie wins", ko.body, `<html lang="ko"`, `<span itemprop="name">홍길동</span>`)
+	mustContain(t, "cookie wins", ko.body, `<html lang="ko"`, `<span class="p-name" itemprop="name">홍길동</span>`)
 
 	set := do(t, srv, "GET", "/prefs?lang=en&next=/c/demo")
 	if set.status != http.StatusSeeOther || set.header.Get("Location") != "/c/demo" {
@@ -173,7 +173,7 @@ func TestUnknownCardIs404PageOrFragment(t *testing.T) {
 func TestHTMXGetsFragment(t *testing.T) {
 	srv := testutil.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
 	r := do(t, srv, "GET", "/c/demo", "HX-Request", "true")
-	if r.status != 200 || strings.Contains(r.body, "<html") || !strings.Contains(r.body, `class="card-page"`) {
+	if r.status != 200 || strings.Contains(r.body, "<html") || !strings.Contains(r.body, `class="card-page h-card"`) {
 		t.Fatalf("fragment: status %d body %.200q", r.status, r.body)
 	}
 	full := do(t, srv, "GET", "/c/demo")

@@ -40,7 +40,7 @@ func pngHeader(width, height uint32) []byte {
 	return b.Bytes()
 }
 
-var mediaSrc = regexp.MustCompile(`<img src="(/media/[a-f0-9]{32}\.(?:jpg|png))"`)
+var mediaSrc = regexp.MustCompile(`<img class="u-photo" src="(/media/[a-f0-9]{32}\.(?:jpg|png))"`)
 
 // Photos: a huge image is refused from its header before decoding; any other is stored
 // at display size without its metadata; every instance on the database serves it.
