@@ -14,6 +14,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/i18n"
 	"sitecard/internal/metrics"
+	"sitecard/internal/ogimage"
 	"sitecard/internal/pagecache"
 	"sitecard/services"
 	"sitecard/static"
@@ -84,6 +85,10 @@ func New(d Deps) (*fiber.App, error) {
 	app.Use(recover.New())
 	app.Use(securityHeaders(d.Config.IsHTTPS()))
 	app.Use(deadline(d.Config.DBTimeout))
-	routes(app, s, d, manifest)
+	og, err := ogimage.New()
+	if err != nil {
+		return nil, err
+	}
+	routes(app, s, d, manifest, og)
 	return app, nil
 }

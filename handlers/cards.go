@@ -11,6 +11,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sitecard/internal/i18n"
+	"sitecard/internal/lru"
+	"sitecard/internal/ogimage"
 	"sitecard/internal/pagecache"
 	"sitecard/internal/socials"
 	"sitecard/models"
@@ -85,6 +87,9 @@ type cardPage struct {
 	uploads *services.Uploads
 	cache   *pagecache.Cache
 	pages   pageSender
+	// og draws share images; images keeps them per card version and language.
+	og     *ogimage.Drawer
+	images *lru.Cache[string, []byte]
 }
 
 // pageSender answers with prepared pages; its header bytes are built once.
@@ -221,10 +226,9 @@ func (s *site) cardView(v View, card *models.Card) *CardView {
 	if cv.Description == "" {
 		cv.Description = cv.Title
 	}
-	image := base + s.render.assetURL("img/og.png")
-	if cv.PhotoURL != "" {
-		image = base + cv.PhotoURL
-	}
+	// The share image is drawn for the card (og.png), per language and version, so that a
+	// messenger that keeps images by address fetches the new one after a change.
+	image := base + "/c/" + card.Slug + "/og.png?lang=" + v.Lang + "&v=" + models.CardVersion(card.UpdatedAt)
 	person := map[string]any{
 		"@context": "https://schema.org", "@type": "Person",
 		"name": cv.Name, "url": canonical, "image": image,

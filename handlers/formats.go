@@ -5,11 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"image"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"sitecard/internal/i18n"
 	"sitecard/internal/jsonresume"
+	"sitecard/internal/ogimage"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -60,4 +63,41 @@ func (h *cardPage) resumeJSON(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 	return c.Send(body.Bytes())
+}
+
+// shareImage serves GET /c/{slug}/og.png: the card's share image, drawn once per card
+// version and language and kept.
+func (h *cardPage) shareImage(c *fiber.Ctx) error {
+	card, err := h.publishedCard(c)
+	if err != nil {
+		return err
+	}
+	v := h.render.view(c)
+	if lang := i18n.Canonical(c.Query("lang")); lang != "" {
+		v.Lang = lang
+	}
+	key := strconv.FormatInt(card.ID, 10) + "/" + models.CardVersion(card.UpdatedAt) + "/" + v.Lang
+	body, ok := h.images.Get(key)
+	if !ok {
+		cv := h.cardView(v, card)
+		oc := ogimage.Card{Name: cv.Name, AltName: cv.AltName, JobTitle: cv.JobTitle, Initials: cv.Initials}
+		if f, err := h.uploads.Open(c.UserContext(), card.PhotoPath); err == nil {
+			if img, _, err := image.Decode(bytes.NewReader(f.Body)); err == nil {
+				oc.Photo = img
+			}
+		}
+		if body, err = h.og.PNG(oc); err != nil {
+			return err
+		}
+		h.images.Put(key, body, int64(len(body)))
+	}
+	sum := sha256.Sum256(body)
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	c.Set(fiber.HeaderETag, etag)
+	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
+	if c.Get(fiber.HeaderIfNoneMatch) == etag {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Set(fiber.HeaderContentType, "image/png")
+	return c.Send(body)
 }

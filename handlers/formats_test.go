@@ -5,8 +5,11 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"image"
+	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -177,5 +180,43 @@ func TestInAppBrowsersAreOfferedAWayOut(t *testing.T) {
 				t.Errorf("%s: has %s", tc.ua, n)
 			}
 		}
+	}
+}
+
+// The share image: a 1200×630 PNG under 150 KB, drawn per card version (an edit changes
+// it) and language, named by the card page's og:image and twitter:image with their size.
+func TestShareImage(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	page := do(t, f.srv, "GET", "/c/demo").body
+	m := regexp.MustCompile(`<meta property="og:image" content="http://localhost:8000(/c/demo/og.png\?[^"]+)">`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no og:image of the card's own: %.300s", page)
+	}
+	mustContain(t, "meta", page, `<meta property="og:image:width" content="1200">`, `<meta property="og:image:height" content="630">`,
+		`<meta name="twitter:card" content="summary_large_image">`, `<meta name="twitter:image" content="http://localhost:8000/c/demo/og.png?`)
+	r := do(t, f.srv, "GET", html.UnescapeString(m[1]))
+	cfg, format, err := image.DecodeConfig(strings.NewReader(r.body))
+	if r.status != 200 || err != nil || format != "png" || cfg.Width != 1200 || cfg.Height != 630 || r.header.Get("Content-Type") != "image/png" {
+		t.Fatalf("og.png: %d %v %s %dx%d", r.status, err, format, cfg.Width, cfg.Height)
+	}
+	if len(r.body) > 150<<10 {
+		t.Errorf("og.png is %d KB, over 150", len(r.body)>>10)
+	}
+	if again := do(t, f.srv, "GET", "/c/demo/og.png", "If-None-Match", r.header.Get("ETag")); again.status != 304 {
+		t.Errorf("the same image's ETag got %d", again.status)
+	}
+	en := do(t, f.srv, "GET", "/c/demo/og.png?lang=en")
+	if en.header.Get("ETag") == r.header.Get("ETag") {
+		t.Error("the English image is the Korean one")
+	}
+	admin := newClient(t, f.srv)
+	admin.login("admin", adminPassword)
+	card := "/admin/cards/" + itoa(f.demoCardID)
+	admin.get(card)
+	if r := admin.post(card+"/profile", url.Values{"name_ko": {"김철수"}, "name_en": {"Cheolsu Kim"}}); r.status != 303 {
+		t.Fatalf("profile: %d", r.status)
+	}
+	if after := do(t, f.srv, "GET", "/c/demo/og.png"); after.header.Get("ETag") == r.header.Get("ETag") {
+		t.Error("the image did not change with the card")
 	}
 }

@@ -6,7 +6,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 
+	"sitecard/internal/lru"
 	"sitecard/internal/metrics"
+	"sitecard/internal/ogimage"
 	"sitecard/services"
 	"sitecard/static"
 )
@@ -15,7 +17,7 @@ import (
 // groups: the visitor forms and sign-in pass the CSRF check; the dashboard passes the
 // CSRF check and needs a signed-in member; member management also needs an admin.
 // Services check who owns what.
-func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest) {
+func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogimage.Drawer) {
 	// Card pages and assets are compressed once, when cached; these on the fly.
 	zip := compress.New()
 	health := &health{db: d.DB}
@@ -23,7 +25,9 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest) {
 	prefs := &prefs{secure: d.Config.IsHTTPS()}
 	seo := &seo{site: s, cards: d.Cards}
 	media := media{uploads: d.Uploads}
-	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender()}
+	// Share images, a few hundred of them, 30 KB each: 16 MB at most.
+	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
+		og: og, images: lru.New[string, []byte](512, 16<<20)}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views}
@@ -53,6 +57,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest) {
 	app.Get("/c/:slug/vcard.vcf", zip, cards.vcard)
 	app.Get("/c/:slug/qr.svg", zip, cards.qr)
 	app.Get("/c/:slug/resume.json", zip, cards.resumeJSON)
+	app.Get("/c/:slug/og.png", cards.shareImage)
 	app.Get("/c/:slug/go/:target", cards.click)
 	// A click the browser reports (ping, sendBeacon): it only counts, like a page view,
 	// so it needs no CSRF token; its body is ignored and capped like any form's.
