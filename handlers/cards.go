@@ -87,9 +87,10 @@ type cardPage struct {
 	uploads *services.Uploads
 	cache   *pagecache.Cache
 	pages   pageSender
-	// og draws share images; images keeps them per card version and language.
-	og     *ogimage.Drawer
-	images *lru.Cache[string, []byte]
+	// og draws share images; drawn keeps them and the PDF résumés per card version and
+	// language.
+	og    *ogimage.Drawer
+	drawn *lru.Cache[string, []byte]
 }
 
 // pageSender answers with prepared pages; its header bytes are built once.

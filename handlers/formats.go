@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/cvpdf"
 	"sitecard/internal/i18n"
 	"sitecard/internal/jsonresume"
 	"sitecard/internal/ogimage"
@@ -76,8 +77,8 @@ func (h *cardPage) shareImage(c *fiber.Ctx) error {
 	if lang := i18n.Canonical(c.Query("lang")); lang != "" {
 		v.Lang = lang
 	}
-	key := strconv.FormatInt(card.ID, 10) + "/" + models.CardVersion(card.UpdatedAt) + "/" + v.Lang
-	body, ok := h.images.Get(key)
+	key := "og/" + strconv.FormatInt(card.ID, 10) + "/" + models.CardVersion(card.UpdatedAt) + "/" + v.Lang
+	body, ok := h.drawn.Get(key)
 	if !ok {
 		cv := h.cardView(v, card)
 		oc := ogimage.Card{Name: cv.Name, AltName: cv.AltName, JobTitle: cv.JobTitle, Initials: cv.Initials}
@@ -89,7 +90,7 @@ func (h *cardPage) shareImage(c *fiber.Ctx) error {
 		if body, err = h.og.PNG(oc); err != nil {
 			return err
 		}
-		h.images.Put(key, body, int64(len(body)))
+		h.drawn.Put(key, body, int64(len(body)))
 	}
 	sum := sha256.Sum256(body)
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
@@ -99,5 +100,63 @@ func (h *cardPage) shareImage(c *fiber.Ctx) error {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
 	c.Set(fiber.HeaderContentType, "image/png")
+	return c.Send(body)
+}
+
+// cvPDF serves GET /c/{slug}/cv.pdf: the card set as an A4 résumé, in Korean or, with
+// ?lang=en, in English; set once per card version and language and kept.
+func (h *cardPage) cvPDF(c *fiber.Ctx) error {
+	card, err := h.publishedCard(c)
+	if err != nil {
+		return err
+	}
+	v := h.render.view(c)
+	if lang := i18n.Canonical(c.Query("lang")); lang != "" {
+		v.Lang = lang
+	}
+	key := "cv/" + strconv.FormatInt(card.ID, 10) + "/" + models.CardVersion(card.UpdatedAt) + "/" + v.Lang
+	body, ok := h.drawn.Get(key)
+	if !ok {
+		cv := h.cardView(v, card)
+		local := cv.Card
+		doc := cvpdf.CV{Lang: v.Lang, Name: cv.Name, AltName: cv.AltName, JobTitle: cv.JobTitle, Summary: local.Summary,
+			ProfilesTitle: v.T("admin.links"), Title: cv.Title, Author: cv.Name, Creator: "sitecard",
+			Note: cv.CardURL}
+		for _, s := range []string{local.Email, local.Phone, local.Site, cv.CardURL} {
+			if s != "" {
+				doc.Contacts = append(doc.Contacts, s)
+			}
+		}
+		if f, err := h.uploads.Open(c.UserContext(), card.PhotoPath); err == nil {
+			doc.Photo, doc.PhotoType = f.Body, map[string]string{"JPEG": "JPG", "PNG": "PNG"}[f.VCardType]
+		}
+		for _, s := range local.Sections {
+			sec := cvpdf.Section{Title: cv.SectionTitle(s)}
+			for _, it := range s.Items {
+				e := cvpdf.Entry{Title: it.Title, Period: it.Period, Subtitle: it.Subtitle, Detail: it.Detail, URL: it.URL}
+				if s.Kind == models.SectionSkills && it.Percent != nil {
+					e.Period = strconv.Itoa(cv.Percent(it)) + "%"
+				}
+				sec.Entries = append(sec.Entries, e)
+			}
+			doc.Sections = append(doc.Sections, sec)
+		}
+		for _, l := range local.Links {
+			doc.Profiles = append(doc.Profiles, cvpdf.Profile{Name: cv.Social(l).Name, URL: l.URL})
+		}
+		if body, err = cvpdf.PDF(doc); err != nil {
+			return err
+		}
+		h.drawn.Put(key, body, int64(len(body)))
+	}
+	sum := sha256.Sum256(body)
+	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
+	c.Set(fiber.HeaderETag, etag)
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	if c.Get(fiber.HeaderIfNoneMatch) == etag {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Set(fiber.HeaderContentType, "application/pdf")
+	c.Set(fiber.HeaderContentDisposition, `inline; filename="`+card.Slug+`-cv.pdf"`)
 	return c.Send(body)
 }

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"encoding/xml"
@@ -16,7 +17,9 @@ import (
 	"github.com/emersion/go-vcard"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"sitecard/internal/pdftext"
 	"sitecard/internal/testutil"
+	"sitecard/services"
 )
 
 // resumeSchema compiles the vendored JSON Resume schema with an independent validator.
@@ -218,5 +221,52 @@ func TestShareImage(t *testing.T) {
 	}
 	if after := do(t, f.srv, "GET", "/c/demo/og.png"); after.header.Get("ETag") == r.header.Get("ETag") {
 		t.Error("the image did not change with the card")
+	}
+}
+
+// The résumé drawn from the card: an A4 PDF under 300 KB whose text a real PDF reader
+// (PDFium) finds, every item of every section, Hangul included; ?lang=en in English; kept
+// per version (the same ETag answers 304).
+func TestCVPDFCarriesEveryItem(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	card, err := f.srv.Cards.BySlug(context.Background(), "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := do(t, f.srv, "GET", "/c/demo").body; !strings.Contains(page, `href="/c/demo/cv.pdf?lang=ko"`) {
+		t.Error("the card does not link its PDF résumé")
+	}
+	for _, lang := range []string{"ko", "en"} {
+		r := do(t, f.srv, "GET", "/c/demo/cv.pdf?lang="+lang)
+		if r.status != 200 || r.header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(r.body, "%PDF-") {
+			t.Fatalf("%s: %d %q", lang, r.status, r.header.Get("Content-Type"))
+		}
+		if len(r.body) > 300<<10 {
+			t.Errorf("%s: %d KB, over 300", lang, len(r.body)>>10)
+		}
+		if !strings.Contains(r.body, "/MediaBox [0 0 595.28 841.89]") {
+			t.Errorf("%s: not A4", lang)
+		}
+		pages, err := pdftext.Extract(context.Background(), []byte(r.body), pdftext.DefaultLimits())
+		if err != nil {
+			t.Fatalf("%s: PDFium could not read it: %v", lang, err)
+		}
+		text := strings.Join(strings.Fields(strings.Join(pages, " ")), " ")
+		local := services.Localize(card, lang)
+		for _, s := range local.Sections {
+			for _, it := range s.Items {
+				if !strings.Contains(text, strings.Join(strings.Fields(it.Title), " ")) {
+					t.Errorf("%s: %q is not in the PDF's text", lang, it.Title)
+				}
+			}
+		}
+		for _, want := range map[string][]string{"ko": {"홍길동", "백엔드 개발자"}, "en": {"Gildong Hong", "Backend Developer"}}[lang] {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: %q is not in the PDF's text: %.300s", lang, want, text)
+			}
+		}
+		if again := do(t, f.srv, "GET", "/c/demo/cv.pdf?lang="+lang, "If-None-Match", r.header.Get("ETag")); again.status != 304 {
+			t.Errorf("%s: the same ETag got %d", lang, again.status)
+		}
 	}
 }

@@ -58,7 +58,7 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 		"/admin/messages": {"/admin/messages", "/admin/messages?state=failed"}, "/admin/messages/:id": {"/admin/messages/" + msg},
 		"/admin/members": {"/admin/members"},
 	}
-	notPages := []string{"/c/:slug/og.png", "/openapi.json", "/.well-known/webfinger", "/c/:slug/resume.json", "/metrics", "/healthz", "/readyz", "/static/*", "/prefs", "/robots.txt", "/sitemap.xml", "/sitemap-:n.xml",
+	notPages := []string{"/c/:slug/cv.pdf", "/c/:slug/og.png", "/openapi.json", "/.well-known/webfinger", "/c/:slug/resume.json", "/metrics", "/healthz", "/readyz", "/static/*", "/prefs", "/robots.txt", "/sitemap.xml", "/sitemap-:n.xml",
 		"/media/:name", "/c/:slug/vcard.vcf", "/c/:slug/qr.svg", "/c/:slug/go/:target", "/admin/kakao/connect", "/admin/kakao/callback"}
 	var pages []page
 	for _, r := range f.srv.App.GetRoutes(true) {

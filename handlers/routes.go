@@ -25,9 +25,9 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	prefs := &prefs{secure: d.Config.IsHTTPS()}
 	seo := &seo{site: s, cards: d.Cards}
 	media := media{uploads: d.Uploads}
-	// Share images, a few hundred of them, 30 KB each: 16 MB at most.
+	// Share images and PDF résumés, 30–150 KB each: 32 MB at most.
 	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
-		og: og, images: lru.New[string, []byte](512, 16<<20)}
+		og: og, drawn: lru.New[string, []byte](512, 32<<20)}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views}
@@ -58,6 +58,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	app.Get("/c/:slug/qr.svg", zip, cards.qr)
 	app.Get("/c/:slug/resume.json", zip, cards.resumeJSON)
 	app.Get("/c/:slug/og.png", cards.shareImage)
+	app.Get("/c/:slug/cv.pdf", cards.cvPDF)
 	app.Get("/c/:slug/go/:target", cards.click)
 	// A click the browser reports (ping, sendBeacon): it only counts, like a page view,
 	// so it needs no CSRF token; its body is ignored and capped like any form's.

@@ -5,7 +5,6 @@ package ogimage
 
 import (
 	"bytes"
-	_ "embed"
 	"fmt"
 	"image"
 	"image/color"
@@ -16,13 +15,9 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
-)
 
-// The font: NanumSquare Bold (SIL OFL 1.1, NanumSquare-LICENSE.txt), vendored by
-// fetch-font.sh.
-//
-//go:embed NanumSquareB.ttf
-var fontData []byte
+	"sitecard/internal/fonts"
+)
 
 // Size is the image's size, as og:image:width and og:image:height say it.
 const (
@@ -51,7 +46,7 @@ type Drawer struct {
 
 // New parses the embedded font.
 func New() (*Drawer, error) {
-	f, err := opentype.Parse(fontData)
+	f, err := opentype.Parse(fonts.Bold)
 	if err != nil {
 		return nil, fmt.Errorf("ogimage: font: %w", err)
 	}
