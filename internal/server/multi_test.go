@@ -298,7 +298,7 @@ func TestThreeInstancesBehaveAsOne(t *testing.T) {
 		t.Fatalf("upload: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	src := regexp.MustCompile(`<img src="(/media/[a-f0-9]{32}\.png)"`).FindStringSubmatch(get(t, insts[0].base+"/"))
+	src := regexp.MustCompile(`<img class="u-photo" src="(/media/[a-f0-9]{32}\.png)"`).FindStringSubmatch(get(t, insts[0].base+"/"))
 	if src == nil {
 		t.Fatal("no photo on the card")
 	}
