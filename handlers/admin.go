@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/jsonresume"
 	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
@@ -19,6 +20,8 @@ type admin struct {
 	cards   *services.Cards
 	members *services.Members
 	views   *services.Views
+	// resumes reads JSON Resume files for a new card.
+	resumes *jsonresume.Reader
 }
 
 // AdminView is the data every dashboard page needs.
@@ -55,7 +58,11 @@ type DashboardView struct {
 	Query string
 	Found int
 	Pager *PagerView
+	// ImportProblems says, in plain words, why a JSON Resume file was refused.
+	ImportProblems []string
 }
+
+const localsImportProblems = "import.problems"
 
 // cardsPerPage is how many cards the dashboard lists at once.
 const cardsPerPage = 20
@@ -120,12 +127,32 @@ func (h *admin) renderDashboard(c *fiber.Ctx, status int, values map[string]stri
 	v.Chart = v.chart("views-chart", v.T("chart.views"), stats.Days, stats.Total)
 	rules := validate.NewCard()
 	v.NewCard = newForm(&v.View, "new-card", rules, values, errs)
+	v.ImportProblems, _ = c.Locals(localsImportProblems).([]string)
 	return h.render.send(c, status, "admin/dashboard", &v)
 }
 
 func (h *admin) createCard(c *fiber.Ctx) error {
 	values := formValues(c, "slug", "name_ko")
-	card, err := h.cards.Create(c.UserContext(), actor(c), values)
+	var card *models.Card
+	var err error
+	if file, ferr := c.FormFile("resume_json"); ferr == nil && file.Size > 0 {
+		// A JSON Resume file: the new card is made from it, or nothing is stored.
+		data, rerr := readUpload(file, services.MaxResumeJSONBytes)
+		if rerr != nil {
+			return h.renderImport(c, values, []string{h.t(c, "import.too_big")})
+		}
+		content, rerr := h.resumes.Read(data)
+		var inv *jsonresume.Invalid
+		if errors.As(rerr, &inv) {
+			return h.renderImport(c, values, inv.Problems)
+		}
+		if rerr != nil {
+			return rerr
+		}
+		card, err = h.cards.Import(c.UserContext(), actor(c), values, content)
+	} else {
+		card, err = h.cards.Create(c.UserContext(), actor(c), values)
+	}
 	var ve *services.ValidationError
 	if errors.As(err, &ve) {
 		return h.renderDashboard(c, formStatus(c), values, ve.Errors)
@@ -134,6 +161,12 @@ func (h *admin) createCard(c *fiber.Ctx) error {
 		return err
 	}
 	return redirect(c, "/admin/cards/"+strconv.FormatInt(card.ID, 10))
+}
+
+// renderImport shows the dashboard again with why a JSON Resume file was refused.
+func (h *admin) renderImport(c *fiber.Ctx, values map[string]string, problems []string) error {
+	c.Locals(localsImportProblems, problems)
+	return h.renderDashboard(c, fiber.StatusUnprocessableEntity, values, nil)
 }
 
 // AccountView is /admin/account.

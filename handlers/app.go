@@ -13,6 +13,7 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/i18n"
+	"sitecard/internal/jsonresume"
 	"sitecard/internal/metrics"
 	"sitecard/internal/ogimage"
 	"sitecard/internal/pagecache"
@@ -89,6 +90,10 @@ func New(d Deps) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	routes(app, s, d, manifest, og)
+	resumes, err := jsonresume.NewReader()
+	if err != nil {
+		return nil, err
+	}
+	routes(app, s, d, manifest, og, resumes)
 	return app, nil
 }

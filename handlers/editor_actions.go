@@ -2,7 +2,9 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"io"
+	"mime/multipart"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -73,13 +75,8 @@ func (h *editor) upload(field string, kind services.FileKind) fiber.Handler {
 		}
 		var data []byte
 		if fh, err := c.FormFile(field); err == nil {
-			f, err := fh.Open()
-			if err != nil {
-				return err
-			}
-			data, err = io.ReadAll(io.LimitReader(f, services.MaxResumeBytes+1))
-			f.Close()
-			if err != nil {
+			// One byte past the limit is enough for the service to say "too big".
+			if data, err = readUpload(fh, services.MaxResumeBytes); err != nil && !errors.Is(err, errTooBig) {
 				return err
 			}
 		}
@@ -140,4 +137,21 @@ func (h *editor) preview(c *fiber.Ctx) error {
 		return err
 	}
 	return h.render.partial(c, fiber.StatusOK, "card-body", h.cardView(h.render.view(c), card))
+}
+
+// errTooBig is an uploaded file past its limit; readUpload returns the limit and one byte.
+var errTooBig = errors.New("handlers: file too big")
+
+// readUpload reads an uploaded file up to limit bytes, and one more to tell a file past it.
+func readUpload(fh *multipart.FileHeader, limit int64) ([]byte, error) {
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		err = errTooBig
+	}
+	return data, err
 }

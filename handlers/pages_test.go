@@ -23,12 +23,12 @@ var (
 	latinWord   = regexp.MustCompile(`[A-Za-z]{3,}`)
 	stamp       = regexp.MustCompile(`name="t" value="([^"]+)"`)
 	codeElement = regexp.MustCompile(`(?s)<code>.*?</code>`)
-	identifiers = regexp.MustCompile(`https?://\S+|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b`)
+	identifiers = regexp.MustCompile(`https?://\S+|\b[\w-]+\.(?:org|com|io|net)\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b`)
 )
 
 // Words that are names, not English: they stay as they are in the Korean UI. "English" is
 // the language toggle's link, in its own language; Enter and Shift are keys.
-var productNames = []string{"English", "Enter", "Shift", "sitecard", "KakaoTalk", "Kakao", "PDF", "URL", "vCard", "QR", "GitHub", "LinkedIn",
+var productNames = []string{"English", "Enter", "Shift", "Resume", "sitecard", "KakaoTalk", "Kakao", "PDF", "URL", "vCard", "QR", "GitHub", "LinkedIn",
 	"Instagram", "Facebook", "YouTube", "Google", "Blog", "Email", "Idempotency", "Key", "HTTPS", "htmx", "OpenAI", "Ollama",
 	"CSRF", "Mail", "Site", "Tel", "Prometheus", "JSON", "API", "SVG", "PNG", "JPEG", "WebP"}
 

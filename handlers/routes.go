@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 
+	"sitecard/internal/jsonresume"
 	"sitecard/internal/lru"
 	"sitecard/internal/metrics"
 	"sitecard/internal/ogimage"
@@ -17,7 +18,7 @@ import (
 // groups: the visitor forms and sign-in pass the CSRF check; the dashboard passes the
 // CSRF check and needs a signed-in member; member management also needs an admin.
 // Services check who owns what.
-func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogimage.Drawer) {
+func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogimage.Drawer, resumes *jsonresume.Reader) {
 	// Card pages and assets are compressed once, when cached; these on the fly.
 	zip := compress.New()
 	health := &health{db: d.DB}
@@ -30,7 +31,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 		og: og, drawn: lru.New[string, []byte](512, 32<<20)}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members)
-	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views}
+	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, job: d.RefreshJob}
 	inbox := &inbox{site: s, outbox: d.Outbox}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"maps"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/uptrace/bun"
 
@@ -73,6 +75,79 @@ func (s *Cards) Create(ctx context.Context, actor Actor, values map[string]strin
 	}
 	s.changed(c.ID)
 	return c, nil
+}
+
+// Import creates a card at slug from content read from a file (a JSON Resume): its
+// profile, sections, items and links, in one transaction. values["name_ko"], when given,
+// names the card instead of the file.
+func (s *Cards) Import(ctx context.Context, actor Actor, values map[string]string, content *models.Card) (*models.Card, error) {
+	values = validate.Trim(values)
+	if values["name_ko"] == "" {
+		values["name_ko"] = text(strings.TrimSpace(content.NameKo), 100)
+	}
+	if err := invalid(validate.NewCard().Check(values)); err != nil {
+		return nil, err
+	}
+	now := s.now().UTC()
+	owner := actor.ID
+	c := content
+	c.ID, c.Slug, c.NameKo, c.MemberID, c.Published, c.IsPrimary, c.IsDemo = 0, values["slug"], values["name_ko"], &owner, false, false, false
+	c.CreatedAt, c.UpdatedAt = now, now
+	fitImport(c)
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := slugFree(ctx, tx, c.Slug, 0); err != nil {
+			return err
+		}
+		return models.InsertCard(ctx, tx, c)
+	})
+	if models.IsDuplicateKey(err) {
+		return nil, fieldError("slug", "taken")
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.changed(c.ID)
+	return c, nil
+}
+
+// fitImport makes a file's content fit the card's columns and rules: text is cut to its
+// field's length, and an address that is not http(s) (or an email that is not one) is left
+// out, so that no file can fail the insert.
+func fitImport(c *models.Card) {
+	c.NameKo, c.JobTitle, c.Phone, c.Summary = text(c.NameKo, 100), text(c.JobTitle, 100), text(c.Phone, 40), text(c.Summary, 2000)
+	if c.Email = text(c.Email, 254); !validate.Email(c.Email) {
+		c.Email = ""
+	}
+	if c.Site = text(c.Site, 500); !validate.HTTPURL(c.Site) {
+		c.Site = ""
+	}
+	links := c.Links[:0]
+	for _, l := range c.Links {
+		if validate.HTTPURL(l.URL) && len(l.URL) <= 500 {
+			l.Label = text(l.Label, 100)
+			links = append(links, l)
+		}
+	}
+	c.Links = links
+	for _, sec := range c.Sections {
+		for _, it := range sec.Items {
+			it.Title, it.Subtitle, it.Period, it.Detail = text(it.Title, 200), text(it.Subtitle, 200), text(it.Period, 100), text(it.Detail, 2000)
+			if !validate.HTTPURL(it.URL) || len(it.URL) > 500 {
+				it.URL = ""
+			}
+		}
+	}
+}
+
+// text is s without control characters but tab and line breaks (SQLite refuses NUL),
+// cut to n characters.
+func text(s string, n int) string {
+	return truncate(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return -1
+		}
+		return r
+	}, s), n)
 }
 
 func slugFree(ctx context.Context, db bun.IDB, slug string, cardID int64) error {

@@ -31,7 +31,9 @@ const (
 	// A photo's header is read first: one over these would cost too much to decode (a
 	// small file can claim a huge 16-bit image).
 	maxPhotoPixels = 24_000_000
-	maxDecodeBytes = 128 << 20
+	// MaxResumeJSONBytes is the largest JSON Resume file a new card is made from.
+	MaxResumeJSONBytes = 1 << 20
+	maxDecodeBytes     = 128 << 20
 	// photoSide is the longest side a stored photo keeps; the card shows it at 120 px.
 	photoSide = 800
 )
