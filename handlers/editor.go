@@ -101,7 +101,7 @@ func (h *editor) renderEditor(c *fiber.Ctx, id int64, status int, f *failed, not
 		profile[name] = *p
 	}
 	v.Profile = form("profile", validate.CardProfile(), profile)
-	v.Settings = form("settings", validate.CardSettings(), map[string]string{"slug": card.Slug, "published": boolOn(card.Published)})
+	v.Settings = form("settings", validate.CardSettings(), map[string]string{"slug": card.Slug, "published": boolOn(card.Published), "resume_links": card.ResumeLinks})
 	v.Chat = form("chat", validate.Form{}, map[string]string{"chat_enabled": boolOn(card.ChatEnabled)})
 	if v.ChatIndex, err = h.indexer.Status(c.UserContext(), id); err != nil {
 		return err

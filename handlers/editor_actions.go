@@ -32,7 +32,7 @@ func (h *editor) saveProfile() fiber.Handler {
 }
 
 func (h *editor) saveSettings() fiber.Handler {
-	return h.cardUpdate("settings", []string{"slug", "published"}, h.cards.UpdateSettings)
+	return h.cardUpdate("settings", []string{"slug", "published", "resume_links"}, h.cards.UpdateSettings)
 }
 
 func (h *editor) saveChat() fiber.Handler {

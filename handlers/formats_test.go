@@ -270,3 +270,26 @@ func TestCVPDFCarriesEveryItem(t *testing.T) {
 		}
 	}
 }
+
+// The owner chooses which résumé the card links: the PDF made from the card, the
+// uploaded one, or both.
+func TestOwnerChoosesTheResumeLinks(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	alice := newClient(t, f.srv)
+	alice.login("alice", "alice-pass-1")
+	card := "/admin/cards/" + itoa(f.cardID)
+	if page := alice.get(card).body; !strings.Contains(page, `name="resume_links"`) {
+		t.Fatal("the editor offers no choice of résumé")
+	}
+	for choice, wantCV := range map[string]bool{"uploaded": false, "generated": true, "both": true} {
+		if r := alice.post(card+"/settings", url.Values{"slug": {"alice"}, "published": {"on"}, "resume_links": {choice}}); r.status != 303 {
+			t.Fatalf("%s: %d", choice, r.status)
+		}
+		if got := strings.Contains(do(t, f.srv, "GET", "/c/alice").body, `href="/c/alice/cv.pdf`); got != wantCV {
+			t.Errorf("%s: the card links the PDF made from it: %v", choice, got)
+		}
+	}
+	if r := alice.post(card+"/settings", url.Values{"slug": {"alice"}, "resume_links": {"nonsense"}}); r.status != 422 {
+		t.Errorf("an unknown choice: %d", r.status)
+	}
+}

@@ -8,6 +8,13 @@ import (
 	"github.com/uptrace/bun"
 )
 
+// Which résumé a card links.
+const (
+	ResumeBoth      = "both"
+	ResumeGenerated = "generated"
+	ResumeUploaded  = "uploaded"
+)
+
 // Section kinds a card can hold. Skills carry a percentage per item.
 const (
 	SectionSkills    = "skills"
@@ -39,6 +46,9 @@ type Card struct {
 	SummaryEn  string `bun:"summary_en,notnull"`
 	PhotoPath  string `bun:"photo_path,notnull"`
 	ResumePath string `bun:"resume_path,notnull"`
+	// ResumeLinks says which résumé the card links: ResumeBoth, ResumeGenerated or
+	// ResumeUploaded.
+	ResumeLinks string `bun:"resume_links,notnull"`
 	// ChatEnabled shows the "ask me" chatbot on the card.
 	ChatEnabled bool      `bun:"chat_enabled,notnull"`
 	CreatedAt   time.Time `bun:"created_at,notnull"`

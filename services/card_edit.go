@@ -223,7 +223,12 @@ func (s *Cards) UpdateSettings(ctx context.Context, actor Actor, id int64, value
 			return err
 		}
 		c.Slug, c.Published, c.IsDemo = values["slug"], checked(values["published"]), false
-		return models.UpdateColumns(ctx, tx, c, "slug", "published", "is_demo")
+		columns := []string{"slug", "published", "is_demo"}
+		if values["resume_links"] != "" { // a form without the choice keeps it
+			c.ResumeLinks = values["resume_links"]
+			columns = append(columns, "resume_links")
+		}
+		return models.UpdateColumns(ctx, tx, c, columns...)
 	})
 	if models.IsDuplicateKey(err) {
 		return fieldError("slug", "taken") // taken meanwhile by another request

@@ -36,7 +36,8 @@ func CardProfile() Form {
 
 // CardSettings is the card's address.
 func CardSettings() Form {
-	return Form{"slug": {Required: true, MaxLen: 64, Kind: KindSlug, Reserved: ReservedSlugs()}}
+	return Form{"slug": {Required: true, MaxLen: 64, Kind: KindSlug, Reserved: ReservedSlugs()},
+		"resume_links": {OneOf: []string{"both", "generated", "uploaded"}}}
 }
 
 // NewCard is the dashboard's form for a new card: its address and its name.
