@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/jsonresume"
 	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
@@ -18,6 +19,7 @@ type editor struct {
 	*site
 	cards   *services.Cards
 	indexer *services.ChatIndexer
+	resumes *jsonresume.Reader
 }
 
 // failed is the form the server refused, re-shown with its values and messages.
@@ -44,7 +46,21 @@ type EditorView struct {
 	NewLink     *FormView
 	Sections    []SectionView
 	Links       []LinkView
+	// Import is a JSON Resume file read and not yet applied: what it would add or
+	// replace, or why it was refused.
+	Import *ImportView
 }
+
+// ImportView is the editor's import, shown before anything is saved.
+type ImportView struct {
+	Replace                bool
+	Sections, Items, Links int
+	Replacing              int // the card's sections that would go
+	JSON                   string
+	Problems               []string
+}
+
+const localsImport = "editor.import"
 
 // SectionView is one section in the editor with its forms.
 type SectionView struct {
@@ -87,6 +103,7 @@ func (h *editor) renderEditor(c *fiber.Ctx, id int64, status int, f *failed, not
 		return err
 	}
 	v := &EditorView{AdminView: h.adminView(c, "cards", "admin.edit"), Card: card, SavedNotice: notice}
+	v.Import, _ = c.Locals(localsImport).(*ImportView)
 	v.Title = card.NameKo + " · " + v.Title
 	v.PublicURL = h.cfg.BaseURL.String() + "/c/" + card.Slug
 	v.Preview = h.cardView(v.View, services.Visible(card))

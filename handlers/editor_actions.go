@@ -9,6 +9,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/jsonresume"
 	"sitecard/internal/validate"
 	"sitecard/services"
 )
@@ -154,4 +155,71 @@ func readUpload(fh *multipart.FileHeader, limit int64) ([]byte, error) {
 		err = errTooBig
 	}
 	return data, err
+}
+
+// importPreview reads a JSON Resume file and shows, in the editor, what importing it
+// would add or replace; nothing is saved until the owner confirms (importApply).
+func (h *editor) importPreview(c *fiber.Ctx) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	iv := &ImportView{Replace: c.FormValue("mode") == "replace"}
+	var data []byte
+	if fh, ferr := c.FormFile("resume_json"); ferr == nil {
+		if data, err = readUpload(fh, services.MaxResumeJSONBytes); errors.Is(err, errTooBig) {
+			iv.Problems = []string{h.t(c, "import.too_big")}
+		} else if err != nil {
+			return err
+		}
+	} else {
+		iv.Problems = []string{h.t(c, "v.file_required")}
+	}
+	status := fiber.StatusOK
+	if len(iv.Problems) == 0 {
+		content, rerr := h.resumes.Read(data)
+		var inv *jsonresume.Invalid
+		switch {
+		case errors.As(rerr, &inv):
+			iv.Problems = inv.Problems
+		case rerr != nil:
+			return rerr
+		default:
+			card, err := h.cards.Editable(c.UserContext(), actor(c), id)
+			if err != nil {
+				return err
+			}
+			iv.Sections, iv.Links, iv.JSON = len(content.Sections), len(content.Links), string(data)
+			for _, s := range content.Sections {
+				iv.Items += len(s.Items)
+			}
+			if iv.Replace {
+				iv.Replacing = len(card.Sections)
+			}
+		}
+	}
+	if len(iv.Problems) > 0 {
+		status = fiber.StatusUnprocessableEntity
+	}
+	c.Locals(localsImport, iv)
+	return h.renderEditor(c, id, status, nil, "")
+}
+
+// importApply imports the file the preview showed, as the owner chose: after the card's
+// sections, or instead of them.
+func (h *editor) importApply(c *fiber.Ctx) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	content, err := h.resumes.Read([]byte(c.FormValue("resume")))
+	var inv *jsonresume.Invalid
+	if errors.As(err, &inv) {
+		c.Locals(localsImport, &ImportView{Problems: inv.Problems})
+		return h.renderEditor(c, id, fiber.StatusUnprocessableEntity, nil, "")
+	}
+	if err != nil {
+		return err
+	}
+	return h.done(c, id, "import", nil, h.cards.ImportInto(c.UserContext(), actor(c), id, content, c.FormValue("mode") == "replace"))
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -103,5 +104,65 @@ func TestJSONResumeImportRoundTrips(t *testing.T) {
 	}
 	if r := importResume(t, c, "import-nonjson", "X", []byte("{nope")); r.status != 422 || !strings.Contains(r.body, "not JSON") {
 		t.Errorf("a file that is not JSON: %d", r.status)
+	}
+}
+
+// The editor imports a JSON Resume into an existing card: the owner sees what it brings
+// and what it replaces before anything is saved, then appends or replaces.
+func TestEditorImportsAfterAPreview(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	alice := newClient(t, f.srv)
+	alice.login("alice", "alice-pass-1")
+	card := "/admin/cards/" + itoa(f.cardID)
+	alice.get(card)
+	raw, err := os.ReadFile("testdata/resumes/linkedin-export.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sections := func() int {
+		n, err := f.srv.DB.NewSelect().Table("card_sections").Where("card_id = ?", f.cardID).Count(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return int(n)
+	}
+	before := sections()
+	preview := func(mode string, file []byte) response {
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		w.WriteField("_csrf", alice.csrf) //nolint:errcheck // a bytes.Buffer
+		w.WriteField("mode", mode)        //nolint:errcheck
+		fw, _ := w.CreateFormFile("resume_json", "resume.json")
+		fw.Write(file) //nolint:errcheck
+		w.Close()      //nolint:errcheck
+		req := httptest.NewRequest("POST", card+"/import", &body)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		return alice.send(req)
+	}
+	r := preview("replace", raw)
+	if r.status != 200 || !strings.Contains(r.body, "섹션 3개 (항목 5개)와 링크 2개를 가져옵니다") || !strings.Contains(r.body, "지금 섹션 "+strconv.Itoa(before)+"개와 링크는 지워집니다") {
+		t.Fatalf("preview: %d %.400s", r.status, r.body)
+	}
+	if sections() != before {
+		t.Fatal("the preview saved something")
+	}
+	if bad := preview("append", []byte(`{"basics":{"name":"X"},"work":[{"startDate":"soon"}]}`)); bad.status != 422 || !strings.Contains(bad.body, "work 1, startDate") {
+		t.Errorf("an invalid file: %d", bad.status)
+	}
+	// Append keeps the card's sections; replace leaves only the file's.
+	if r := alice.post(card+"/import/apply", url.Values{"mode": {"append"}, "resume": {string(raw)}}); r.status != 303 {
+		t.Fatalf("append: %d", r.status)
+	}
+	if n := sections(); n != before+3 {
+		t.Errorf("after appending: %d sections, want %d", n, before+3)
+	}
+	if r := alice.post(card+"/import/apply", url.Values{"mode": {"replace"}, "resume": {string(raw)}}); r.status != 303 {
+		t.Fatalf("replace: %d", r.status)
+	}
+	if n := sections(); n != 3 {
+		t.Errorf("after replacing: %d sections, want 3", n)
+	}
+	if page := do(t, f.srv, "GET", "/c/alice").body; !strings.Contains(page, "Example Bank") || !strings.Contains(page, "Apache Kafka") {
+		t.Error("the public card does not show the imported items")
 	}
 }

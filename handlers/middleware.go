@@ -94,6 +94,9 @@ const (
 	formBody   = 64 << 10 // a message of 2,000 Hangul, percent-encoded, is 18 KB
 	adminBody  = 256 << 10
 	uploadBody = services.MaxResumeBytes + 64<<10
+	// A JSON Resume file, percent-encoded when the editor sends it back: at most three
+	// times its size.
+	importBody = 3*services.MaxResumeJSONBytes + 64<<10
 )
 
 // bodyLimit answers 413 to a body over limit bytes before anything parses it: a form of
@@ -104,6 +107,10 @@ func bodyLimit(limit int) fiber.Handler {
 		allowed := limit
 		if c.Method() == fiber.MethodPost && (strings.HasSuffix(c.Path(), "/photo") || strings.HasSuffix(c.Path(), "/resume")) {
 			allowed = max(limit, uploadBody)
+		}
+		// A JSON Resume file (1 MB), on the dashboard's new card and the editor's import.
+		if c.Method() == fiber.MethodPost && (c.Path() == "/admin/cards" || strings.HasSuffix(c.Path(), "/import") || strings.HasSuffix(c.Path(), "/import/apply")) {
+			allowed = max(limit, importBody)
 		}
 		body := c.Request().Body()
 		if len(body) > allowed {

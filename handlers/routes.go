@@ -32,7 +32,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes}
-	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer}
+	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, resumes: resumes}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, job: d.RefreshJob}
 	inbox := &inbox{site: s, outbox: d.Outbox}
 	chatbot := &chatbot{site: s, sessions: auth.sessions, chat: d.Chat}
@@ -104,6 +104,8 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Post("/cards/:id/delete", editor.deleteCard)
 	adm.Post("/cards/:id/photo", editor.upload("photo", services.Photo))
 	adm.Post("/cards/:id/resume", editor.upload("resume", services.Resume))
+	adm.Post("/cards/:id/import", editor.importPreview)
+	adm.Post("/cards/:id/import/apply", editor.importApply)
 	adm.Post("/cards/:id/sections", editor.addSection())
 	adm.Post("/cards/:id/links", editor.addLink())
 	adm.Post("/sections/:id", editor.partUpdate("section", sectionFields(), d.Cards.UpdateSection))

@@ -203,23 +203,40 @@ func InsertCard(ctx context.Context, db bun.IDB, c *Card) error {
 	if _, err := db.NewInsert().Model(c).Exec(ctx); err != nil {
 		return fmt.Errorf("models: insert card: %w", err)
 	}
-	for i, s := range c.Sections {
-		s.CardID, s.Position = c.ID, i
+	return AppendContent(ctx, db, c.ID, 0, 0, c.Sections, c.Links)
+}
+
+// AppendContent stores sections (with their items) and links on card cardID, numbered
+// from the positions given.
+func AppendContent(ctx context.Context, db bun.IDB, cardID int64, sectionAt, linkAt int, sections []*Section, links []*Link) error {
+	for i, s := range sections {
+		s.ID, s.CardID, s.Position = 0, cardID, sectionAt+i
 		if _, err := db.NewInsert().Model(s).Exec(ctx); err != nil {
 			return fmt.Errorf("models: insert section: %w", err)
 		}
 		for j, it := range s.Items {
-			it.SectionID, it.Position = s.ID, j
+			it.ID, it.SectionID, it.Position = 0, s.ID, j
 			if _, err := db.NewInsert().Model(it).Exec(ctx); err != nil {
 				return fmt.Errorf("models: insert item: %w", err)
 			}
 		}
 	}
-	for i, l := range c.Links {
-		l.CardID, l.Position = c.ID, i
+	for i, l := range links {
+		l.ID, l.CardID, l.Position = 0, cardID, linkAt+i
 		if _, err := db.NewInsert().Model(l).Exec(ctx); err != nil {
 			return fmt.Errorf("models: insert link: %w", err)
 		}
+	}
+	return nil
+}
+
+// DeleteContent removes a card's sections (their items go with them) and links.
+func DeleteContent(ctx context.Context, db bun.IDB, cardID int64) error {
+	if _, err := db.NewDelete().Model((*Section)(nil)).Where("card_id = ?", cardID).Exec(ctx); err != nil {
+		return fmt.Errorf("models: delete sections: %w", err)
+	}
+	if _, err := db.NewDelete().Model((*Link)(nil)).Where("card_id = ?", cardID).Exec(ctx); err != nil {
+		return fmt.Errorf("models: delete links: %w", err)
 	}
 	return nil
 }

@@ -110,6 +110,28 @@ func (s *Cards) Import(ctx context.Context, actor Actor, values map[string]strin
 	return c, nil
 }
 
+// ImportInto adds a file's sections and links (a JSON Resume, read) to card id, after
+// its own, or, with replace, instead of them. The profile is left as it is.
+func (s *Cards) ImportInto(ctx context.Context, actor Actor, id int64, content *models.Card, replace bool) error {
+	fitImport(content)
+	return s.edit(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
+		if replace {
+			if err := models.DeleteContent(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		sectionAt, err := models.NextPosition(ctx, tx, "card_sections", "card_id", id)
+		if err != nil {
+			return err
+		}
+		linkAt, err := models.NextPosition(ctx, tx, "card_links", "card_id", id)
+		if err != nil {
+			return err
+		}
+		return models.AppendContent(ctx, tx, id, sectionAt, linkAt, content.Sections, content.Links)
+	})
+}
+
 // fitImport makes a file's content fit the card's columns and rules: text is cut to its
 // field's length, and an address that is not http(s) (or an email that is not one) is left
 // out, so that no file can fail the insert.
