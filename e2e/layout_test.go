@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"sitecard/internal/config"
 	"sitecard/internal/testutil"
 	"sitecard/services"
 )
@@ -120,24 +121,8 @@ func TestPhoneLayoutDetails(t *testing.T) {
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
 	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
 	base := site(t, cfg)
-	// Another instance on the same database adds links to the demo card; the site shows
-	// them within its cache's second.
-	other := testutil.Server(t, cfg)
-	ctx0 := context.Background()
-	owner, err := other.Members.Authenticate(ctx0, "owner", "owner-pass-1", "127.0.0.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, err := other.Cards.Find(ctx0, services.Actor{ID: owner.ID, Admin: true}, "demo", 1, 1)
-	if err != nil || len(page.Cards) != 1 {
-		t.Fatalf("demo card: %v", err)
-	}
-	for _, u := range []string{"https://www.linkedin.com/in/gd", "https://x.com/gd", "https://mastodon.social/@gd", "https://velog.io/@gd",
-		"https://gd.tistory.com", "https://blog.naver.com/gd", "https://dribbble.com/gd"} {
-		if err := other.Cards.AddLink(ctx0, services.Actor{ID: owner.ID, Admin: true}, page.Cards[0].ID, map[string]string{"kind": "website", "url": u}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	addDemoLinks(t, cfg, "https://www.linkedin.com/in/gd", "https://x.com/gd", "https://mastodon.social/@gd", "https://velog.io/@gd",
+		"https://gd.tistory.com", "https://blog.naver.com/gd", "https://dribbble.com/gd")
 	ctx := browser(t)
 	for _, width := range []int64{375, 320} {
 		w := strconv.FormatInt(width, 10) + " px"
@@ -266,21 +251,9 @@ func TestProfileLinksGoStraightAndAreCounted(t *testing.T) {
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
 	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
 	base := site(t, cfg)
-	other := testutil.Server(t, cfg)
-	ctx0 := context.Background()
-	owner, err := other.Members.Authenticate(ctx0, "owner", "owner-pass-1", "127.0.0.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, err := other.Cards.Find(ctx0, services.Actor{ID: owner.ID, Admin: true}, "demo", 1, 1)
-	if err != nil || len(page.Cards) != 1 {
-		t.Fatalf("demo card: %v", err)
-	}
 	// A profile on this same site, so that following the link needs no network.
 	profile := base + "/robots.txt?profile=owner"
-	if err := other.Cards.AddLink(ctx0, services.Actor{ID: owner.ID, Admin: true}, page.Cards[0].ID, map[string]string{"kind": "website", "url": profile}); err != nil {
-		t.Fatal(err)
-	}
+	addDemoLinks(t, cfg, profile)
 	ctx := browser(t)
 	sel := `a.social[href="` + profile + `"]`
 	for deadline := time.Now().Add(10 * time.Second); ; {
@@ -368,5 +341,27 @@ func TestCardIsAnHCard(t *testing.T) {
 	}
 	if me := fmt.Sprint(doc.Rels["me"]); !strings.Contains(me, "https://github.com/") {
 		t.Errorf("rel=me: %s", me)
+	}
+}
+
+// addDemoLinks adds links to the demo card (owned by ADMIN_LOGIN "owner") through another
+// instance on the same database; the site shows them within its cache's second.
+func addDemoLinks(t *testing.T, cfg *config.Config, urls ...string) {
+	t.Helper()
+	other := testutil.Server(t, cfg)
+	ctx := context.Background()
+	owner, err := other.Members.Authenticate(ctx, "owner", "owner-pass-1", "127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor := services.Actor{ID: owner.ID, Admin: true}
+	page, err := other.Cards.Find(ctx, actor, "demo", 1, 1)
+	if err != nil || len(page.Cards) != 1 {
+		t.Fatalf("demo card: %v", err)
+	}
+	for _, u := range urls {
+		if err := other.Cards.AddLink(ctx, actor, page.Cards[0].ID, map[string]string{"kind": "website", "url": u}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

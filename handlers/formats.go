@@ -54,32 +54,50 @@ func (h *cardPage) resumeJSON(c *fiber.Ctx) error {
 	if err := enc.Encode(doc); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(body.Bytes())
+	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
+	return sendTagged(c, body.Bytes(), fiber.MIMEApplicationJSONCharsetUTF8, "no-cache")
+}
+
+// sendTagged sends body with an ETag of its bytes, or 304 to a client that has them.
+func sendTagged(c *fiber.Ctx, body []byte, contentType, cacheControl string) error {
+	sum := sha256.Sum256(body)
 	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	c.Set(fiber.HeaderETag, etag)
-	c.Set(fiber.HeaderCacheControl, "no-cache")
-	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
+	c.Set(fiber.HeaderCacheControl, cacheControl)
 	if c.Get(fiber.HeaderIfNoneMatch) == etag {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
-	return c.Send(body.Bytes())
+	c.Set(fiber.HeaderContentType, contentType)
+	return c.Send(body)
 }
 
-// shareImage serves GET /c/{slug}/og.png: the card's share image, drawn once per card
-// version and language and kept.
-func (h *cardPage) shareImage(c *fiber.Ctx) error {
+// drawnFor is a card's drawn file (kind "og" or "cv") in the view's language (?lang=
+// first): kept per card version and language, and drawn by draw the first time.
+func (h *cardPage) drawnFor(c *fiber.Ctx, kind string, draw func(v View, card *models.Card) ([]byte, error)) ([]byte, *models.Card, error) {
 	card, err := h.publishedCard(c)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	v := h.render.view(c)
 	if lang := i18n.Canonical(c.Query("lang")); lang != "" {
 		v.Lang = lang
 	}
-	key := "og/" + strconv.FormatInt(card.ID, 10) + "/" + models.CardVersion(card.UpdatedAt) + "/" + v.Lang
-	body, ok := h.drawn.Get(key)
-	if !ok {
+	key := kind + "/" + strconv.FormatInt(card.ID, 10) + "/" + models.CardVersion(card.UpdatedAt) + "/" + v.Lang
+	if body, ok := h.drawn.Get(key); ok {
+		return body, card, nil
+	}
+	body, err := draw(v, card)
+	if err != nil {
+		return nil, nil, err
+	}
+	h.drawn.Put(key, body, int64(len(body)))
+	return body, card, nil
+}
+
+// shareImage serves GET /c/{slug}/og.png: the card's share image, drawn once per card
+// version and language and kept.
+func (h *cardPage) shareImage(c *fiber.Ctx) error {
+	body, _, err := h.drawnFor(c, "og", func(v View, card *models.Card) ([]byte, error) {
 		cv := h.cardView(v, card)
 		oc := ogimage.Card{Name: cv.Name, AltName: cv.AltName, JobTitle: cv.JobTitle, Initials: cv.Initials}
 		if f, err := h.uploads.Open(c.UserContext(), card.PhotoPath); err == nil {
@@ -87,36 +105,18 @@ func (h *cardPage) shareImage(c *fiber.Ctx) error {
 				oc.Photo = img
 			}
 		}
-		if body, err = h.og.PNG(oc); err != nil {
-			return err
-		}
-		h.drawn.Put(key, body, int64(len(body)))
+		return h.og.PNG(oc)
+	})
+	if err != nil {
+		return err
 	}
-	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
-	c.Set(fiber.HeaderETag, etag)
-	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
-	if c.Get(fiber.HeaderIfNoneMatch) == etag {
-		return c.SendStatus(fiber.StatusNotModified)
-	}
-	c.Set(fiber.HeaderContentType, "image/png")
-	return c.Send(body)
+	return sendTagged(c, body, "image/png", "public, max-age=300")
 }
 
 // cvPDF serves GET /c/{slug}/cv.pdf: the card set as an A4 résumé, in Korean or, with
 // ?lang=en, in English; set once per card version and language and kept.
 func (h *cardPage) cvPDF(c *fiber.Ctx) error {
-	card, err := h.publishedCard(c)
-	if err != nil {
-		return err
-	}
-	v := h.render.view(c)
-	if lang := i18n.Canonical(c.Query("lang")); lang != "" {
-		v.Lang = lang
-	}
-	key := "cv/" + strconv.FormatInt(card.ID, 10) + "/" + models.CardVersion(card.UpdatedAt) + "/" + v.Lang
-	body, ok := h.drawn.Get(key)
-	if !ok {
+	body, card, err := h.drawnFor(c, "cv", func(v View, card *models.Card) ([]byte, error) {
 		cv := h.cardView(v, card)
 		local := cv.Card
 		doc := cvpdf.CV{Lang: v.Lang, Name: cv.Name, AltName: cv.AltName, JobTitle: cv.JobTitle, Summary: local.Summary,
@@ -144,19 +144,11 @@ func (h *cardPage) cvPDF(c *fiber.Ctx) error {
 		for _, l := range local.Links {
 			doc.Profiles = append(doc.Profiles, cvpdf.Profile{Name: cv.Social(l).Name, URL: l.URL})
 		}
-		if body, err = cvpdf.PDF(doc); err != nil {
-			return err
-		}
-		h.drawn.Put(key, body, int64(len(body)))
+		return cvpdf.PDF(doc)
+	})
+	if err != nil {
+		return err
 	}
-	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
-	c.Set(fiber.HeaderETag, etag)
-	c.Set(fiber.HeaderCacheControl, "no-cache")
-	if c.Get(fiber.HeaderIfNoneMatch) == etag {
-		return c.SendStatus(fiber.StatusNotModified)
-	}
-	c.Set(fiber.HeaderContentType, "application/pdf")
 	c.Set(fiber.HeaderContentDisposition, `inline; filename="`+card.Slug+`-cv.pdf"`)
-	return c.Send(body)
+	return sendTagged(c, body, "application/pdf", "no-cache")
 }

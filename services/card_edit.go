@@ -57,9 +57,16 @@ func (s *Cards) Create(ctx context.Context, actor Actor, values map[string]strin
 	if err := invalid(validate.NewCard().Check(values)); err != nil {
 		return nil, err
 	}
+	return s.insertNew(ctx, actor, values, &models.Card{ChatEnabled: true})
+}
+
+// insertNew stores c, a new card of the actor's at values' slug and name, with what
+// content it carries, if the slug is free.
+func (s *Cards) insertNew(ctx context.Context, actor Actor, values map[string]string, c *models.Card) (*models.Card, error) {
 	now := s.now().UTC()
 	owner := actor.ID
-	c := &models.Card{Slug: values["slug"], NameKo: values["name_ko"], MemberID: &owner, ChatEnabled: true, CreatedAt: now, UpdatedAt: now}
+	c.ID, c.Slug, c.NameKo, c.MemberID, c.Published, c.IsPrimary, c.IsDemo = 0, values["slug"], values["name_ko"], &owner, false, false, false
+	c.CreatedAt, c.UpdatedAt = now, now
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := slugFree(ctx, tx, c.Slug, 0); err != nil {
 			return err
@@ -88,26 +95,8 @@ func (s *Cards) Import(ctx context.Context, actor Actor, values map[string]strin
 	if err := invalid(validate.NewCard().Check(values)); err != nil {
 		return nil, err
 	}
-	now := s.now().UTC()
-	owner := actor.ID
-	c := content
-	c.ID, c.Slug, c.NameKo, c.MemberID, c.Published, c.IsPrimary, c.IsDemo = 0, values["slug"], values["name_ko"], &owner, false, false, false
-	c.CreatedAt, c.UpdatedAt = now, now
-	fitImport(c)
-	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := slugFree(ctx, tx, c.Slug, 0); err != nil {
-			return err
-		}
-		return models.InsertCard(ctx, tx, c)
-	})
-	if models.IsDuplicateKey(err) {
-		return nil, fieldError("slug", "taken")
-	}
-	if err != nil {
-		return nil, err
-	}
-	s.changed(c.ID)
-	return c, nil
+	fitImport(content)
+	return s.insertNew(ctx, actor, values, content)
 }
 
 // ImportInto adds a file's sections and links (a JSON Resume, read) to card id, after
