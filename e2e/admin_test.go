@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/png"
@@ -146,10 +147,8 @@ func TestHiddenSectionItemsAreDimmed(t *testing.T) {
 	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
 	base := site(t, cfg)
 	ctx := browser(t)
-	do(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#login-login")),
-		chromedp.SendKeys(chromedp.CSS("#login-login"), "owner"), chromedp.SendKeys(chromedp.CSS("#login-password"), "owner-pass-1"),
-		chromedp.Click(chromedp.CSS(`form.auth button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(".admin-main")),
-		chromedp.Navigate(base+"/admin/cards/1"), chromedp.WaitVisible(chromedp.CSS(".ed-section")))
+	signInOwner(t, ctx, base)
+	do(t, ctx, chromedp.Navigate(base+"/admin/cards/1"), chromedp.WaitVisible(chromedp.CSS(".ed-section")))
 	const opacity = `(() => { let e = document.querySelector(".ed-section .ed-items .ed-item"), o = 1;
 		for (; e; e = e.parentElement) o *= +getComputedStyle(e).opacity; return o })()`
 	if o := eval[float64](t, ctx, opacity); o != 1 {
@@ -162,4 +161,12 @@ func TestHiddenSectionItemsAreDimmed(t *testing.T) {
 	if o := eval[float64](t, ctx, opacity); o > 0.6 {
 		t.Errorf("a hidden section's item has opacity %v", o)
 	}
+}
+
+// signInOwner signs in, in the browser, as the ADMIN_LOGIN the tests give their site.
+func signInOwner(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	do(t, ctx, chromedp.Navigate(base+"/login"), chromedp.WaitVisible(chromedp.CSS("#login-login")),
+		chromedp.SendKeys(chromedp.CSS("#login-login"), "owner"), chromedp.SendKeys(chromedp.CSS("#login-password"), "owner-pass-1"),
+		chromedp.Click(chromedp.CSS(`form.auth button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(".admin-main")))
 }

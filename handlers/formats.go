@@ -15,7 +15,6 @@ import (
 	"sitecard/internal/jsonresume"
 	"sitecard/internal/ogimage"
 	"sitecard/models"
-	"sitecard/services"
 )
 
 // resumeJSON serves GET /c/{slug}/resume.json: the card as a JSON Resume, in Korean or,
@@ -33,7 +32,9 @@ func (h *cardPage) resumeJSON(c *fiber.Ctx) error {
 	v := h.render.view(c)
 	v.Lang = lang
 	cv := h.cardView(v, card)
-	local := services.Localize(card, lang)
+	// The card view has localized the card already; the résumé takes its names as the page
+	// shows them, on a copy.
+	local := *cv.Card
 	local.NameKo, local.JobTitle = cv.Name, cv.JobTitle
 	photo := ""
 	if cv.PhotoURL != "" {
@@ -43,7 +44,7 @@ func (h *cardPage) resumeJSON(c *fiber.Ctx) error {
 	if card.NameEn != "" || card.JobTitleEn != "" || card.SummaryEn != "" {
 		languages = append(languages, jsonresume.Language{Language: v.T("lang.name.en")})
 	}
-	doc := jsonresume.Build(local, jsonresume.Options{
+	doc := jsonresume.Build(&local, jsonresume.Options{
 		Canonical: base + "/c/" + card.Slug + "/resume.json?lang=" + lang, CardURL: base + card.Path(), PhotoURL: photo,
 		Network: func(l *models.Link) string { return cv.Social(l).Name }, Languages: languages,
 	})
