@@ -33,6 +33,8 @@ type Deps struct {
 	Sessions   fiber.Storage
 	Tokens     *services.Tokens
 	Outbox     *services.Outbox
+	Channels   *services.Channels
+	Backups    *services.Backups
 	Contacts   *services.Contacts
 	RefreshJob *services.RefreshJob
 	Metrics    *metrics.Metrics

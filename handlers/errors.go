@@ -55,6 +55,14 @@ func classify(err error) failure {
 		return failure{fiber.StatusConflict, "kakao.not_configured"}
 	case errors.Is(err, services.ErrNotConnected):
 		return failure{fiber.StatusConflict, "kakao.state.disconnected"}
+	case errors.Is(err, services.ErrMailOff):
+		return failure{fiber.StatusConflict, "channels.mail_off"}
+	case errors.Is(err, services.ErrNoEmail):
+		return failure{fiber.StatusConflict, "channels.no_email"}
+	case errors.Is(err, services.ErrNotConfirmed):
+		return failure{fiber.StatusConflict, "channels.not_confirmed"}
+	case errors.Is(err, services.ErrNoWebhook):
+		return failure{fiber.StatusConflict, "channels.no_webhook"}
 	case errors.Is(err, services.ErrLastAdmin):
 		return failure{fiber.StatusConflict, "admin.last_admin"}
 	case errors.Is(err, services.ErrConflict):

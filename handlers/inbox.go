@@ -31,8 +31,7 @@ const messagesPerPage = 50
 // MessageView is /admin/messages/:id.
 type MessageView struct {
 	AdminView
-	Message *models.Message
-	History []models.MessageAttempt
+	*services.MessageDetail
 }
 
 func (h *inbox) list(c *fiber.Ctx) error {
@@ -85,11 +84,11 @@ func (h *inbox) show(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m, hist, err := h.outbox.Open(c.UserContext(), actor(c), id)
+	d, err := h.outbox.Open(c.UserContext(), actor(c), id)
 	if err != nil {
 		return err
 	}
-	v := &MessageView{AdminView: h.adminView(c, "inbox", "admin.inbox"), Message: m, History: hist}
+	v := &MessageView{AdminView: h.adminView(c, "inbox", "admin.inbox"), MessageDetail: d}
 	return h.render.send(c, fiber.StatusOK, "admin/message", v)
 }
 

@@ -19,6 +19,7 @@ type kakaoPanel struct {
 	*site
 	sessions *session.Store
 	tokens   *services.Tokens
+	channels *services.Channels
 	job      *services.RefreshJob
 }
 
@@ -32,6 +33,8 @@ type KakaoView struct {
 	Job        KakaoJobView
 	Alert      string
 	Self       *KakaoMemberView
+	// Channels are the signed-in member's channels and their health.
+	Channels []services.ChannelStatus
 	// BaseURL is set when the panel is open at another host than BASE_URL's, where
 	// connecting has to happen.
 	BaseURL string
@@ -73,6 +76,9 @@ func (h *kakaoPanel) build(c *fiber.Ctx) (*KakaoView, error) {
 		if st.MemberID == actor(c).ID {
 			v.Self = &v.Members[len(v.Members)-1]
 		}
+	}
+	if v.Channels, err = h.channels.Status(c.UserContext(), actor(c).ID, h.tokens.Connected(c.UserContext(), actor(c).ID)); err != nil {
+		return nil, err
 	}
 	job, err := h.job.Status(c.UserContext())
 	if err != nil {
@@ -123,7 +129,12 @@ func (h *kakaoPanel) status(c *fiber.Ctx) error {
 				"access_expires_at": rfc3339(m.AccessExpiresAt), "refresh_expires_at": rfc3339(m.RefreshExpiresAt),
 				"last_refresh_at": rfc3339(m.LastRefreshAt), "last_error": m.LastError})
 		}
-		return c.JSON(fiber.Map{"members": members, "job": fiber.Map{"name": v.Job.Name, "schedule": v.Job.Schedule,
+		channels := make([]fiber.Map, 0, len(v.Channels))
+		for _, ch := range v.Channels {
+			channels = append(channels, fiber.Map{"channel": ch.Channel, "enabled": ch.Enabled, "health": ch.Health(),
+				"last_ok_at": rfc3339(ch.LastOKAt), "last_error_at": rfc3339(ch.LastErrorAt), "reason": ch.Reason})
+		}
+		return c.JSON(fiber.Map{"members": members, "channels": channels, "job": fiber.Map{"name": v.Job.Name, "schedule": v.Job.Schedule,
 			"last_run_at": rfc3339(v.Job.LastRunAt), "next_run_at": rfc3339(v.Job.NextRunAt), "last_error": v.Job.LastError}})
 	}
 	return h.render.partial(c, fiber.StatusOK, "kakao-status", v)

@@ -30,7 +30,8 @@ var (
 // the language toggle's link, in its own language; Enter and Shift are keys.
 var productNames = []string{"English", "Enter", "Shift", "Resume", "sitecard", "KakaoTalk", "Kakao", "PDF", "URL", "vCard", "QR", "GitHub", "LinkedIn",
 	"Instagram", "Facebook", "YouTube", "Google", "Blog", "Email", "Idempotency", "Key", "HTTPS", "htmx", "OpenAI", "Ollama",
-	"CSRF", "Mail", "Site", "Tel", "Prometheus", "JSON", "API", "SVG", "PNG", "JPEG", "WebP"}
+	"CSRF", "Mail", "Site", "Tel", "Prometheus", "JSON", "API", "SVG", "PNG", "JPEG", "WebP",
+	"Slack", "Discord", "ntfy", "Webhook", "Signature", "SMTP"}
 
 // page is one request the walk makes: a page, a fragment or a form answered with errors.
 type page struct {
@@ -56,10 +57,11 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 		"/admin/": {"/admin", "/admin?q=zz"}, "/admin/account": {"/admin/account"}, "/admin/cards/:id": {"/admin/cards/" + card},
 		"/admin/kakao": {"/admin/kakao"}, "/admin/kakao/status": {"/admin/kakao/status"},
 		"/admin/messages": {"/admin/messages", "/admin/messages?state=failed"}, "/admin/messages/:id": {"/admin/messages/" + msg},
-		"/admin/members": {"/admin/members"},
+		"/admin/members": {"/admin/members"}, "/admin/channels": {"/admin/channels"},
+		"/confirm-email/:token": {"/confirm-email/not-a-token"},
 	}
 	notPages := []string{"/c/:slug/cv.pdf", "/c/:slug/og.png", "/openapi.json", "/.well-known/webfinger", "/c/:slug/resume.json", "/metrics", "/healthz", "/readyz", "/static/*", "/prefs", "/robots.txt", "/sitemap.xml", "/sitemap-:n.xml",
-		"/media/:name", "/c/:slug/vcard.vcf", "/c/:slug/qr.svg", "/c/:slug/go/:target", "/admin/kakao/connect", "/admin/kakao/callback"}
+		"/media/:name", "/c/:slug/vcard.vcf", "/c/:slug/qr.svg", "/c/:slug/go/:target", "/admin/kakao/connect", "/admin/kakao/callback", "/admin/backup"}
 	var pages []page
 	for _, r := range f.srv.App.GetRoutes(true) {
 		if r.Method != "GET" || slices.Contains(notPages, r.Path) {
@@ -84,6 +86,7 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 		{who: "admin", path: "/admin/cards", form: url.Values{"name_ko": {""}, "slug": {"Not A Slug"}}},
 		{who: "admin", path: "/admin/members", form: url.Values{"login": {""}, "password": {"1"}}},
 		{who: "admin", path: "/admin/account", form: url.Values{"email": {"not-an-address"}}},
+		{who: "admin", path: "/admin/channels/webhook", form: url.Values{"webhook_url": {"http://10.0.0.1/hook"}, "preset": {"standard"}}},
 		{who: "admin", path: "/admin/cards/" + card + "/profile", form: url.Values{"name_ko": {""}, "email": {"not-an-address"}}},
 	} {
 		for _, htmx := range []bool{false, true} {

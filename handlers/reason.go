@@ -17,11 +17,13 @@ func (v *View) Reason(r models.Reason) string {
 		return v.T("reason.secret_changed")
 	case models.ReasonNetwork:
 		return v.T("reason.network")
-	case models.ReasonKakao:
+	case models.ReasonKakao, models.ReasonSMTP, models.ReasonWebhook:
 		if code := r.Code(); code != "" {
-			return v.T("reason.kakao") + " (" + code + ")"
+			return v.T("reason."+string(r.Kind())) + " (" + code + ")"
 		}
-		return v.T("reason.kakao")
+		return v.T("reason." + string(r.Kind()))
+	case models.ReasonGone, models.ReasonUnreachable, models.ReasonBlocked, models.ReasonChannelOff:
+		return v.T("reason." + string(r.Kind()))
 	}
 	return v.T("reason.other")
 }

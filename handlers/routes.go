@@ -33,8 +33,10 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	auth := newAuth(s, d.Sessions, d.Members)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, resumes: resumes}
-	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, job: d.RefreshJob}
+	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
 	inbox := &inbox{site: s, outbox: d.Outbox}
+	channels := &channelsPage{site: s, channels: d.Channels, tokens: d.Tokens}
+	backups := &backupDownload{site: s, backups: d.Backups}
 	chatbot := &chatbot{site: s, sessions: auth.sessions, chat: d.Chat}
 
 	// Prometheus, for a scraper that bears METRICS_TOKEN (METRICS_ADDR serves it elsewhere).
@@ -85,6 +87,9 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	forms.Post("/logout", auth.logout)
 	forms.Get("/setup", auth.setupPage)
 	forms.Post("/setup", auth.setup)
+	// The link that confirms a member's email address: a page with a button.
+	forms.Get("/confirm-email/:token", channels.confirmPage)
+	forms.Post("/confirm-email/:token", channels.confirm)
 
 	// The dashboard and the member's own account.
 	adm := app.Group("/admin", bodyLimit(adminBody), auth.csrf, auth.requireMember)
@@ -128,6 +133,14 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Post("/kakao/refresh", kakao.refresh())
 	adm.Post("/kakao/test", kakao.test())
 
+	// Where messages go.
+	adm.Get("/channels", channels.page)
+	adm.Post("/channels/email/confirm", channels.sendConfirmation)
+	adm.Post("/channels/webhook", channels.saveWebhook)
+	adm.Post("/channels/webhook/rotate", channels.rotate)
+	adm.Post("/channels/:channel/toggle", channels.toggle)
+	adm.Post("/channels/:channel/test", channels.test)
+
 	// The inbox.
 	adm.Get("/messages", inbox.list)
 	adm.Get("/messages/:id", inbox.show)
@@ -143,6 +156,9 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	members.Post("/:id/disable", admin.memberAction(admin.disable))
 	members.Post("/:id/enable", admin.memberAction(admin.enable))
 	members.Post("/:id/delete", admin.memberAction(admin.deleteMember))
+
+	// Backups, for admins: streamed as they are written.
+	adm.Get("/backup", auth.requireAdmin, backups.download)
 
 	app.Use(func(c *fiber.Ctx) error {
 		c.Locals(metrics.Unmatched, true)

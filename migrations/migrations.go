@@ -28,6 +28,7 @@ const lockName = "sitecard_migrate"
 // Migrator wraps bun's migrator with a cross-instance lock.
 type Migrator struct {
 	db       *bun.DB
+	ms       *migrate.Migrations
 	m        *migrate.Migrator
 	lockFile string
 }
@@ -47,7 +48,44 @@ func New(db *bun.DB, lockFile string) (*Migrator, error) {
 	if err := ms.Discover(sub); err != nil {
 		return nil, fmt.Errorf("migrations: discover: %w", err)
 	}
-	return &Migrator{db: db, lockFile: lockFile, m: migrate.NewMigrator(db, ms, migrate.WithMarkAppliedOnSuccess(true))}, nil
+	return &Migrator{db: db, ms: ms, lockFile: lockFile, m: migrate.NewMigrator(db, ms, migrate.WithMarkAppliedOnSuccess(true))}, nil
+}
+
+// Latest is the name (version) of the newest migration this binary knows.
+func (m *Migrator) Latest() string {
+	sorted := m.ms.Sorted()
+	return sorted[len(sorted)-1].Name
+}
+
+// Applied is the name of the newest migration applied to the database, "" for none.
+func (m *Migrator) Applied(ctx context.Context) (string, error) {
+	sts, err := m.Status(ctx)
+	if err != nil {
+		return "", err
+	}
+	last := ""
+	for _, st := range sts {
+		if st.Applied && st.Name > last {
+			last = st.Name
+		}
+	}
+	return last, nil
+}
+
+// UpTo applies the pending migrations up to and including version, and no later one: a
+// restore builds the schema its file was written under, loads it, then migrates on.
+func (m *Migrator) UpTo(ctx context.Context, version string) error {
+	sub := migrate.NewMigrations()
+	for _, mg := range m.ms.Sorted() {
+		if mg.Name <= version {
+			sub.Add(mg)
+		}
+	}
+	mig := migrate.NewMigrator(m.db, sub, migrate.WithMarkAppliedOnSuccess(true))
+	return m.locked(ctx, func() error {
+		_, err := mig.Migrate(ctx)
+		return err
+	})
 }
 
 // Up applies every pending migration and returns how many ran.

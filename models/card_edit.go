@@ -95,6 +95,13 @@ func CardOwner(ctx context.Context, db bun.IDB, cardID int64) (*int64, error) {
 	return owner, notFound(err)
 }
 
+// CardSlug returns a card's slug.
+func CardSlug(ctx context.Context, db bun.IDB, cardID int64) (string, error) {
+	var slug string
+	err := db.NewSelect().Model((*Card)(nil)).Column("slug").Where("id = ?", cardID).Scan(ctx, &slug)
+	return slug, notFound(err)
+}
+
 // ItemSectionID returns the section an item belongs to.
 func ItemSectionID(ctx context.Context, db bun.IDB, itemID int64) (int64, error) {
 	var sectionID int64

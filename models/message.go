@@ -51,6 +51,9 @@ type Message struct {
 	IdempotencyBody *string   `bun:"idempotency_body"`
 	CreatedAt       time.Time `bun:"created_at,notnull"`
 	UpdatedAt       time.Time `bun:"updated_at,notnull"`
+
+	// Deliveries are the message's rows per channel, stored with it when it is new.
+	Deliveries []*Delivery `bun:"-"`
 }
 
 // MessageAttempt records one delivery try, for the inbox's delivery history.
@@ -60,6 +63,7 @@ type MessageAttempt struct {
 	ID        int64     `bun:"id,pk,autoincrement"`
 	MessageID int64     `bun:"message_id,notnull"`
 	Attempt   int       `bun:"attempt,notnull"`
+	Channel   string    `bun:"channel,notnull"`
 	Outcome   string    `bun:"outcome,notnull"`
 	Error     string    `bun:"error,notnull"`
 	Reason    Reason    `bun:"reason,notnull"`
@@ -74,10 +78,30 @@ func InsertMessage(ctx context.Context, db bun.IDB, m *Message) error {
 	return nil
 }
 
-// InsertMessages stores several new messages. On MariaDB they go in one statement, and
-// RETURNING hands back their ids (in the order of the rows, checked); elsewhere, and for
-// one message, a statement each.
+// InsertMessages stores several new messages with their deliveries. On MariaDB the
+// messages go in one statement, and RETURNING hands back their ids (in the order of the
+// rows, checked); elsewhere, and for one message, a statement each.
 func InsertMessages(ctx context.Context, db bun.IDB, msgs []*Message) error {
+	if err := insertMessageRows(ctx, db, msgs); err != nil {
+		return err
+	}
+	var ds []*Delivery
+	for _, m := range msgs {
+		for _, d := range m.Deliveries {
+			d.MessageID = m.ID
+			ds = append(ds, d)
+		}
+	}
+	if len(ds) == 0 {
+		return nil
+	}
+	if _, err := db.NewInsert().Model(&ds).Exec(ctx); err != nil {
+		return fmt.Errorf("models: store deliveries: %w", err)
+	}
+	return nil
+}
+
+func insertMessageRows(ctx context.Context, db bun.IDB, msgs []*Message) error {
 	if len(msgs) == 1 || db.Dialect().Name() != dialect.MySQL || !db.Dialect().Features().Has(feature.InsertReturning) {
 		for _, m := range msgs {
 			if err := InsertMessage(ctx, db, m); err != nil {
@@ -241,71 +265,6 @@ func InsertMessageAttempt(ctx context.Context, db bun.IDB, a *MessageAttempt) er
 	return err
 }
 
-// dueWhere is the "ready to deliver" condition: pending and due, or claimed by a worker
-// that stopped answering before staleBefore. Selecting and claiming use the same words.
-const dueWhere = "(state = ? AND next_attempt_at <= ?) OR (state = ? AND claimed_at < ?)"
-
-// DueMessageIDs lists up to limit messages ready to deliver, oldest first.
-func DueMessageIDs(ctx context.Context, db bun.IDB, now, staleBefore time.Time, limit int) ([]int64, error) {
-	var ids []int64
-	err := db.NewSelect().Model((*Message)(nil)).Column("id").
-		Where(dueWhere, MessagePending, now, MessageSending, staleBefore).Order("id").Limit(int64(limit)).Scan(ctx, &ids)
-	if err != nil {
-		return nil, fmt.Errorf("models: due messages: %w", err)
-	}
-	return ids, nil
-}
-
-// ClaimMessage marks one due message as being sent by worker and counts the attempt. The
-// WHERE repeats the "due" condition, so of two workers racing for it only one gets a row
-// affected and true.
-func ClaimMessage(ctx context.Context, db bun.IDB, id int64, worker string, now, staleBefore time.Time) (bool, error) {
-	res, err := db.NewUpdate().Model((*Message)(nil)).
-		Set("state = ?", MessageSending).Set("claimed_by = ?", worker).Set("claimed_at = ?", now).
-		Set("attempts = attempts + 1").Set("updated_at = ?", now).
-		Where("id = ?", id).Where(dueWhere, MessagePending, now, MessageSending, staleBefore).Exec(ctx)
-	if err != nil {
-		return false, fmt.Errorf("models: claim message %d: %w", id, err)
-	}
-	return rowsAffected(res) == 1, nil
-}
-
-// ReleaseClaim ends worker's claim on a message: it moves to state, with the reason for
-// a setback and its text. next is when to try again (pending only) and sentAt when it was
-// delivered (sent only). A claim that another worker took over meanwhile is left alone.
-func ReleaseClaim(ctx context.Context, db bun.IDB, id int64, worker, state string, why Reason, detail string, next, sentAt *time.Time, now time.Time) error {
-	q := db.NewUpdate().Model((*Message)(nil)).Set("state = ?", state).Set("last_error = ?", detail).Set("reason = ?", why).
-		Set("claimed_by = ''").Set("updated_at = ?", now).Set("next_attempt_at = ?", next)
-	if sentAt != nil {
-		q = q.Set("sent_at = ?", *sentAt)
-	}
-	_, err := q.Where("id = ?", id).Where("claimed_by = ?", worker).Exec(ctx)
-	return err
-}
-
-// RequeueMessage makes a failed or waiting message due now, with a fresh attempt count.
-func RequeueMessage(ctx context.Context, db bun.IDB, id int64, now time.Time) error {
-	_, err := db.NewUpdate().Model((*Message)(nil)).Set("state = ?", MessagePending).
-		Set("attempts = 0").Set("next_attempt_at = ?", now).Set("updated_at = ?", now).
-		Where("id = ?", id).Where("state IN (?, ?)", MessageFailed, MessageWaiting).Exec(ctx)
-	return err
-}
-
-// ReleaseWaiting makes a member's waiting messages due now, with those sent to their
-// cards before anyone owned them, and returns how many.
-func ReleaseWaiting(ctx context.Context, db bun.IDB, memberID int64, now time.Time) (int64, error) {
-	res, err := db.NewUpdate().Model((*Message)(nil)).Set("state = ?", MessagePending).
-		Set("next_attempt_at = ?", now).Set("updated_at = ?", now).Where("state = ?", MessageWaiting).
-		WhereGroup(" AND ", func(q *bun.UpdateQuery) *bun.UpdateQuery {
-			return q.Where("member_id = ?", memberID).WhereOr("member_id IS NULL AND card_id IN (?)",
-				db.NewSelect().Model((*Card)(nil)).Column("id").Where("member_id = ?", memberID))
-		}).Exec(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("models: release waiting messages: %w", err)
-	}
-	return rowsAffected(res), nil
-}
-
 // SetMessageOwner records who a message is for, found when it is delivered.
 func SetMessageOwner(ctx context.Context, db bun.IDB, id, memberID int64) error {
 	_, err := db.NewUpdate().Model((*Message)(nil)).Set("member_id = ?", memberID).Where("id = ?", id).Exec(ctx)
@@ -318,8 +277,11 @@ func MarkMessageRead(ctx context.Context, db bun.IDB, id int64, now time.Time) e
 	return err
 }
 
-// DeleteMessage removes a message and its delivery history.
+// DeleteMessage removes a message, its deliveries and their history.
 func DeleteMessage(ctx context.Context, db bun.IDB, id int64) error {
+	if _, err := db.NewDelete().Model((*Delivery)(nil)).Where("message_id = ?", id).Exec(ctx); err != nil {
+		return err
+	}
 	if _, err := db.NewDelete().Model((*MessageAttempt)(nil)).Where("message_id = ?", id).Exec(ctx); err != nil {
 		return err
 	}

@@ -41,23 +41,26 @@ func TestInsertMessagesGivesEachItsOwnID(t *testing.T) {
 	})
 }
 
-// Of two workers claiming the same message, one gets it; a claim is taken over only once
-// it is stale, and the worker that lost its claim cannot release the message any more.
-func TestClaimMessageGoesToOneWorker(t *testing.T) {
+// Of two workers claiming the same delivery, one gets it; a claim is taken over only
+// once it is stale, and the worker that lost its claim cannot release the delivery any
+// more. The message's state follows its delivery.
+func TestClaimDeliveryGoesToOneWorker(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		db := testutil.DB(t, cfg)
 		ctx := context.Background()
 		now := time.Now().UTC().Truncate(time.Second)
 		m := newMessage("once", now)
-		if err := models.InsertMessage(ctx, db, m); err != nil {
+		m.Deliveries = []*models.Delivery{models.NewDelivery(models.ChannelKakao, models.MessagePending, models.ReasonNone, now)}
+		if err := models.InsertMessages(ctx, db, []*models.Message{m}); err != nil {
 			t.Fatal(err)
 		}
+		id := m.Deliveries[0].ID
 		stale := now.Add(-2 * time.Minute)
-		a, err := models.ClaimMessage(ctx, db, m.ID, "a", now, stale)
+		a, err := models.ClaimDelivery(ctx, db, id, "a", now, stale)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := models.ClaimMessage(ctx, db, m.ID, "b", now, stale)
+		b, err := models.ClaimDelivery(ctx, db, id, "b", now, stale)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -66,20 +69,23 @@ func TestClaimMessageGoesToOneWorker(t *testing.T) {
 		}
 		// Three minutes on, a's claim is stale: b takes it over.
 		later := now.Add(3 * time.Minute)
-		if ok, err := models.ClaimMessage(ctx, db, m.ID, "b", later, later.Add(-2*time.Minute)); err != nil || !ok {
+		if ok, err := models.ClaimDelivery(ctx, db, id, "b", later, later.Add(-2*time.Minute)); err != nil || !ok {
 			t.Fatalf("takeover: %v %v", ok, err)
 		}
 		sent := later
-		if err := models.ReleaseClaim(ctx, db, m.ID, "a", models.MessageSent, models.ReasonNone, "", nil, &sent, later); err != nil {
-			t.Fatal(err)
+		if ok, err := models.ReleaseDelivery(ctx, db, id, "a", models.MessageSent, models.ReasonNone, "", nil, &sent, later); err != nil || ok {
+			t.Fatalf("a released b's claim: %v %v", ok, err)
 		}
-		if got, _ := models.MessageByID(ctx, db, m.ID); got.State != models.MessageSending || got.ClaimedBy != "b" || got.Attempts != 2 {
+		if got, _ := models.DeliveryByID(ctx, db, id); got.State != models.MessageSending || got.ClaimedBy != "b" || got.Attempts != 2 {
 			t.Errorf("a released b's claim: %s by %q, %d attempts", got.State, got.ClaimedBy, got.Attempts)
 		}
-		if err := models.ReleaseClaim(ctx, db, m.ID, "b", models.MessageFailed, models.KakaoRefused("-402"), "kakao send: -402", nil, nil, later); err != nil {
+		if ok, err := models.ReleaseDelivery(ctx, db, id, "b", models.MessageFailed, models.KakaoRefused("-402"), "kakao send: -402", nil, nil, later); err != nil || !ok {
+			t.Fatal(ok, err)
+		}
+		if err := models.Summarize(ctx, db, m.ID, later); err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := models.MessageByID(ctx, db, m.ID); got.State != models.MessageFailed || got.Reason != "kakao:-402" || got.ClaimedBy != "" {
+		if got, _ := models.MessageByID(ctx, db, m.ID); got.State != models.MessageFailed || got.Reason != "kakao:-402" || got.Attempts != 2 {
 			t.Errorf("after b's release: %+v", got)
 		}
 	})

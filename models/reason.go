@@ -16,14 +16,26 @@ const (
 	ReasonKakao         Reason = "kakao"          // Kakao refused
 	ReasonNetwork       Reason = "network"        // Kakao could not be reached or did not answer
 	ReasonOther         Reason = "other"
+	// The other channels'. A refusal carries the reply code: "smtp:550", "webhook:503".
+	ReasonSMTP        Reason = "smtp"        // the mail relay refused
+	ReasonWebhook     Reason = "webhook"     // the webhook's receiver answered other than 2xx
+	ReasonGone        Reason = "gone"        // the receiver answered 410: the webhook was turned off
+	ReasonUnreachable Reason = "unreachable" // the relay or receiver could not be reached
+	ReasonBlocked     Reason = "blocked"     // the webhook leads to a private address
+	ReasonChannelOff  Reason = "channel_off" // the channel was turned off or is not set up
 )
+
+// WithCode is the reason with a code: "smtp:550".
+func (r Reason) WithCode(code string) Reason {
+	if code == "" {
+		return r
+	}
+	return r + ":" + Reason(code)
+}
 
 // KakaoRefused is the reason for a refusal by Kakao with its error code ("" if none).
 func KakaoRefused(code string) Reason {
-	if code == "" {
-		return ReasonKakao
-	}
-	return ReasonKakao + ":" + Reason(code)
+	return ReasonKakao.WithCode(code)
 }
 
 // Kind is the reason without Kakao's code.

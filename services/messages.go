@@ -58,17 +58,21 @@ func (o *Outbox) Messages(ctx context.Context, actor Actor, state string, at mod
 	return p, nil
 }
 
-// Open returns one message with its delivery history, if the actor may read it, and
+// Open returns one message with its deliveries and their history, if the actor may read it, and
 // marks it read. Reading the message matters more than recording that it was read, so a
 // failure to record it is only logged.
-func (o *Outbox) Open(ctx context.Context, actor Actor, id int64) (*models.Message, []models.MessageAttempt, error) {
+func (o *Outbox) Open(ctx context.Context, actor Actor, id int64) (*MessageDetail, error) {
 	m, err := o.readable(ctx, actor, id)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	hist, err := models.MessageAttempts(ctx, o.db, id)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	ds, err := models.DeliveriesOf(ctx, o.db, id)
+	if err != nil {
+		return nil, err
 	}
 	if m.ReadAt == nil {
 		now := o.now().UTC()
@@ -78,7 +82,14 @@ func (o *Outbox) Open(ctx context.Context, actor Actor, id int64) (*models.Messa
 			m.ReadAt = &now
 		}
 	}
-	return m, hist, nil
+	return &MessageDetail{Message: m, Deliveries: ds, History: hist}, nil
+}
+
+// MessageDetail is a message with its deliveries, one per channel, and their history.
+type MessageDetail struct {
+	Message    *models.Message
+	Deliveries []models.Delivery
+	History    []models.MessageAttempt
 }
 
 func (o *Outbox) readable(ctx context.Context, actor Actor, id int64) (*models.Message, error) {

@@ -12,6 +12,8 @@ import (
 	"github.com/uptrace/bun"
 
 	"sitecard/internal/kakao"
+	"sitecard/internal/mailer"
+	"sitecard/internal/webhook"
 	"sitecard/models"
 )
 
@@ -21,18 +23,21 @@ const (
 	maxBackoff  = 30 * time.Minute
 )
 
-// Outbox delivers visitors' messages to the owners' KakaoTalk. The row is committed
-// before anyone is told "sent", so nothing is lost; each delivery is claimed by exactly
-// one worker with a conditional update, so nothing is sent twice.
+// Outbox delivers visitors' messages to the owners' channels: KakaoTalk, email and
+// webhooks. A message and its deliveries (one per channel) are committed before anyone is
+// told "sent", so nothing is lost; each delivery is claimed by exactly one worker with a
+// conditional update, so nothing is sent twice to one channel, and each has its own
+// attempts and backoff, so one channel failing never holds up another.
 type Outbox struct {
-	db      bun.IDB
-	tokens  *Tokens
-	baseURL string
-	now     func() time.Time
-	log     *slog.Logger
-	wake    chan struct{}
-	worker  string
-	commits *committer
+	db       bun.IDB
+	tokens   *Tokens
+	channels *Channels
+	baseURL  string
+	now      func() time.Time
+	log      *slog.Logger
+	wake     chan struct{}
+	worker   string
+	commits  *committer
 	// released is told each attempt's outcome (the metrics count them).
 	released func(outcome string)
 	// claimTimeout is when a "sending" claim is taken to have died with its worker.
@@ -41,10 +46,10 @@ type Outbox struct {
 
 // NewOutbox returns the outbox. It asks tokens to tell it when a member connects, to
 // release the messages that waited for them.
-func NewOutbox(db bun.IDB, tokens *Tokens, baseURL string, log *slog.Logger) *Outbox {
+func NewOutbox(db bun.IDB, tokens *Tokens, channels *Channels, baseURL string, log *slog.Logger) *Outbox {
 	b := make([]byte, 6)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
-	return &Outbox{db: db, tokens: tokens, baseURL: baseURL, now: time.Now, log: log,
+	return &Outbox{db: db, tokens: tokens, channels: channels, baseURL: baseURL, now: time.Now, log: log,
 		wake: make(chan struct{}, 1), worker: hex.EncodeToString(b), commits: &committer{db: db}, released: func(string) {}, claimTimeout: 2 * time.Minute}
 }
 
@@ -63,13 +68,28 @@ func (o *Outbox) Depth(ctx context.Context) (map[string]int, error) {
 // WithClock replaces the clock (tests).
 func (o *Outbox) WithClock(now func() time.Time) *Outbox { o.now = now; return o }
 
-// Enqueue stores a new message: due now, or waiting when its owner has no working
-// connection. Then it wakes the worker.
+// Enqueue stores a new message with a delivery for each of its owner's channels: due
+// now, or waiting (KakaoTalk not connected, or the card has no owner yet). Then it wakes
+// the worker.
 func (o *Outbox) Enqueue(ctx context.Context, m *models.Message) error {
 	now := o.now().UTC()
-	m.State, m.NextAttemptAt = models.MessagePending, &now
-	if m.MemberID == nil || !o.tokens.Connected(ctx, *m.MemberID) {
-		m.State, m.NextAttemptAt = models.MessageWaiting, nil
+	if m.MemberID == nil {
+		m.Deliveries = []*models.Delivery{models.NewDelivery(models.ChannelKakao, models.MessageWaiting, models.ReasonNoOwner, now)}
+	} else {
+		ds, err := o.channels.plan(ctx, *m.MemberID, o.tokens.Connected(ctx, *m.MemberID), now)
+		if err != nil {
+			return err
+		}
+		m.Deliveries = ds
+	}
+	sum := make([]models.Delivery, len(m.Deliveries))
+	for i, d := range m.Deliveries {
+		sum[i] = *d
+	}
+	m.State, _, m.Reason, _, _ = models.Summary(sum)
+	m.NextAttemptAt = nil
+	if m.State == models.MessagePending {
+		m.NextAttemptAt = &now
 	}
 	// In a transaction: a request that runs out of time before the commit leaves nothing
 	// behind, rather than a message committed after the client was told it failed.
@@ -103,19 +123,20 @@ func (o *Outbox) Run(ctx context.Context) {
 	}
 }
 
-// DeliverDue claims and delivers every message that is due, and returns how many it
+// DeliverDue claims and delivers every delivery that is due, and returns how many it
 // handled.
 func (o *Outbox) DeliverDue(ctx context.Context) (int, error) {
 	handled := 0
 	for {
 		now := o.now().UTC()
-		ids, err := models.DueMessageIDs(ctx, o.db, now, now.Add(-o.claimTimeout), 50)
+		ids, err := models.DueDeliveryIDs(ctx, o.db, now, now.Add(-o.claimTimeout), 50)
 		if err != nil || len(ids) == 0 {
 			return handled, err
 		}
 		progress := false
 		for _, id := range ids {
-			ok, err := models.ClaimMessage(ctx, o.db, id, o.worker, now, now.Add(-o.claimTimeout))
+			now := o.now().UTC()
+			ok, err := models.ClaimDelivery(ctx, o.db, id, o.worker, now, now.Add(-o.claimTimeout))
 			if err != nil {
 				return handled, err
 			}
@@ -135,7 +156,11 @@ func (o *Outbox) DeliverDue(ctx context.Context) (int, error) {
 }
 
 func (o *Outbox) deliver(ctx context.Context, id int64) error {
-	m, err := models.MessageByID(ctx, o.db, id)
+	d, err := models.DeliveryByID(ctx, o.db, id)
+	if err != nil {
+		return err
+	}
+	m, err := models.MessageByID(ctx, o.db, d.MessageID)
 	if err != nil {
 		return err
 	}
@@ -154,22 +179,59 @@ func (o *Outbox) deliver(ctx context.Context, id int64) error {
 		}
 	}
 	if m.MemberID == nil {
-		return o.release(ctx, m, models.MessageWaiting, errNoOwner)
+		return o.release(ctx, d, models.MessageWaiting, errNoOwner)
 	}
-	memo := kakao.NewMemo(m.Name, m.Email, m.Body, o.baseURL+"/admin/messages/"+strconv.FormatInt(m.ID, 10))
+	link := o.baseURL + "/admin/messages/" + strconv.FormatInt(m.ID, 10)
+	switch d.Channel {
+	case models.ChannelEmail, models.ChannelWebhook:
+		return o.deliverOther(ctx, d, m, link)
+	}
+	memo := kakao.NewMemo(m.Name, m.Email, m.Body, link)
 	err = o.tokens.Send(ctx, *m.MemberID, memo)
 	var up *UpstreamError
 	switch {
 	case err == nil:
-		return o.release(ctx, m, models.MessageSent, nil)
+		return o.release(ctx, d, models.MessageSent, nil)
 	case errors.Is(err, ErrNotConnected):
-		return o.release(ctx, m, models.MessageWaiting, err)
+		return o.release(ctx, d, models.MessageWaiting, err)
 	case errors.As(err, &up) && up.Reconnect:
-		return o.release(ctx, m, models.MessageWaiting, err)
-	case kakao.ClassOf(err) == kakao.Permanent || m.Attempts >= MaxAttempts:
-		return o.release(ctx, m, models.MessageFailed, err)
+		return o.release(ctx, d, models.MessageWaiting, err)
+	case kakao.ClassOf(err) == kakao.Permanent || d.Attempts >= MaxAttempts:
+		return o.release(ctx, d, models.MessageFailed, err)
 	default:
-		return o.release(ctx, m, models.MessagePending, err)
+		return o.release(ctx, d, models.MessagePending, err)
+	}
+}
+
+// deliverOther delivers by email or webhook. A permanent refusal (an SMTP 5xx, a 410, a
+// private address, the channel turned off) fails the delivery at once; anything else is
+// tried again with backoff.
+func (o *Outbox) deliverOther(ctx context.Context, d *models.Delivery, m *models.Message, link string) error {
+	out := outgoing{msg: m, link: link, hookID: "dlv_" + strconv.FormatInt(d.ID, 10), createdAt: m.CreatedAt}
+	if m.CardID != nil {
+		slug, err := models.CardSlug(ctx, o.db, *m.CardID)
+		if err != nil && !errors.Is(err, models.ErrNotFound) {
+			return err
+		}
+		out.card = slug
+	}
+	var err error
+	if d.Channel == models.ChannelEmail {
+		err = o.channels.sendEmail(ctx, *m.MemberID, out)
+	} else {
+		err = o.channels.sendWebhook(ctx, *m.MemberID, out)
+	}
+	o.channels.record(ctx, *m.MemberID, d.Channel, err)
+	var me *mailer.Error
+	var se *webhook.StatusError
+	switch {
+	case err == nil:
+		return o.release(ctx, d, models.MessageSent, nil)
+	case errors.Is(err, errChannelOff), errors.Is(err, webhook.ErrBlocked), errors.Is(err, errSecretChanged),
+		errors.As(err, &me) && me.Permanent(), errors.As(err, &se) && se.Gone(), d.Attempts >= MaxAttempts:
+		return o.release(ctx, d, models.MessageFailed, err)
+	default:
+		return o.release(ctx, d, models.MessagePending, err)
 	}
 }
 
@@ -192,27 +254,31 @@ func backoff(attempt int) time.Duration {
 	return min(d, maxBackoff)
 }
 
-// release ends this worker's claim: the message moves to state (pending means "retry
-// after the backoff"), and the attempt goes into its history with the failure's reason
-// (none for a delivery), in one transaction.
-func (o *Outbox) release(ctx context.Context, m *models.Message, state string, failure error) error {
-	why, text := reasonOf(failure), detail(failure)
+// release ends this worker's claim: the delivery moves to state (pending means "retry
+// after the backoff"), its attempt goes into the message's history with the failure's
+// reason (none for a delivery), and the message's state follows, in one transaction.
+func (o *Outbox) release(ctx context.Context, d *models.Delivery, state string, failure error) error {
+	why, text := ChannelReason(d.Channel, failure), detail(failure)
 	now := o.now().UTC()
 	outcome := state
 	var next, sentAt *time.Time
 	switch state {
 	case models.MessagePending:
-		t := now.Add(backoff(m.Attempts))
+		t := now.Add(backoff(d.Attempts))
 		next, outcome = &t, "retry"
 	case models.MessageSent:
 		sentAt = &now
 	}
 	err := o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := models.ReleaseClaim(ctx, tx, m.ID, o.worker, state, why, text, next, sentAt, now); err != nil {
+		ok, err := models.ReleaseDelivery(ctx, tx, d.ID, o.worker, state, why, text, next, sentAt, now)
+		if err != nil || !ok {
+			return err // !ok: another worker took the delivery over; its outcome counts
+		}
+		if err := models.InsertMessageAttempt(ctx, tx, &models.MessageAttempt{MessageID: d.MessageID, Channel: d.Channel,
+			Attempt: d.Attempts, Outcome: outcome, Error: text, Reason: why, CreatedAt: now}); err != nil {
 			return err
 		}
-		return models.InsertMessageAttempt(ctx, tx, &models.MessageAttempt{MessageID: m.ID, Attempt: m.Attempts,
-			Outcome: outcome, Error: text, Reason: why, CreatedAt: now})
+		return models.Summarize(ctx, tx, d.MessageID, now)
 	})
 	if err == nil {
 		// Each delivery and each setback shows in the log as it happens.
@@ -220,15 +286,16 @@ func (o *Outbox) release(ctx context.Context, m *models.Message, state string, f
 		if state == models.MessageFailed {
 			level = slog.LevelWarn
 		}
-		o.log.Log(ctx, level, "message "+outcome, "message", m.ID, "attempt", m.Attempts, "reason", why, "detail", text)
+		o.log.Log(ctx, level, "message "+outcome, "message", d.MessageID, "channel", d.Channel, "attempt", d.Attempts, "reason", why, "detail", text)
 		o.released(outcome)
 	}
 	return err
 }
 
-// ReleaseWaiting queues a member's waiting messages again, after they (re)connect.
+// ReleaseWaiting queues a member's messages that wait for KakaoTalk again, after they
+// (re)connect.
 func (o *Outbox) ReleaseWaiting(ctx context.Context, memberID int64) (int64, error) {
-	n, err := models.ReleaseWaiting(ctx, o.db, memberID, o.now().UTC())
+	n, err := models.ReleaseWaiting(ctx, o.db, memberID, models.ChannelKakao, o.now().UTC())
 	if err != nil {
 		return 0, err
 	}

@@ -84,7 +84,11 @@ func TestCrashBetweenCommitAndSendLosesNothing(t *testing.T) {
 		a := k.send(t, "claimed by nobody")
 		b := k.send(t, "claimed by a dead worker")
 		now := k.clock.Now().UTC()
-		if ok, err := models.ClaimMessage(ctx, k.srv.DB, b, "dead", now, now.Add(-2*time.Minute)); err != nil || !ok {
+		ds, err := models.DeliveriesOf(ctx, k.srv.DB, b)
+		if err != nil || len(ds) != 1 {
+			t.Fatalf("deliveries of b: %v %v", ds, err)
+		}
+		if ok, err := models.ClaimDelivery(ctx, k.srv.DB, ds[0].ID, "dead", now, now.Add(-2*time.Minute)); err != nil || !ok {
 			t.Fatalf("claim as a dead worker: %v %v", ok, err)
 		}
 		// A new instance starts on the same database.
@@ -95,6 +99,9 @@ func TestCrashBetweenCommitAndSendLosesNothing(t *testing.T) {
 		}
 		if m := k.message(t, a); m.State != models.MessageSent {
 			t.Errorf("unclaimed message after restart: %s", m.State)
+		}
+		if err := models.Summarize(ctx, k.srv.DB, b, now); err != nil {
+			t.Fatal(err)
 		}
 		if m := k.message(t, b); m.State != models.MessageSending {
 			t.Errorf("a fresh claim was stolen: %s", m.State)
@@ -118,9 +125,11 @@ func TestTwoWorkersRacingSendEachMessageOnce(t *testing.T) {
 		ctx := context.Background()
 		for i := range 200 {
 			now := k.clock.Now().UTC()
-			if err := models.InsertMessage(ctx, k.srv.DB, &models.Message{CardID: &k.cardID, MemberID: &k.alice, Name: "n",
+			m := &models.Message{CardID: &k.cardID, MemberID: &k.alice, Name: "n",
 				Email: "e@x.co", Body: fmt.Sprintf("race %03d", i), State: models.MessagePending, NextAttemptAt: &now,
-				CreatedAt: now, UpdatedAt: now}); err != nil {
+				CreatedAt: now, UpdatedAt: now,
+				Deliveries: []*models.Delivery{models.NewDelivery(models.ChannelKakao, models.MessagePending, models.ReasonNone, now)}}
+			if err := models.InsertMessages(ctx, k.srv.DB, []*models.Message{m}); err != nil {
 				t.Fatal(err)
 			}
 		}

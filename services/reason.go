@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strconv"
 
 	"sitecard/internal/kakao"
+	"sitecard/internal/mailer"
+	"sitecard/internal/webhook"
 	"sitecard/models"
 )
 
@@ -20,6 +23,8 @@ var (
 func reasonOf(err error) models.Reason {
 	var ke *kakao.Error
 	var ne net.Error
+	var me *mailer.Error
+	var se *webhook.StatusError
 	switch {
 	case err == nil:
 		return models.ReasonNone
@@ -31,10 +36,31 @@ func reasonOf(err error) models.Reason {
 		return models.ReasonSecretChanged
 	case errors.As(err, &ke):
 		return kakaoReason(ke)
+	case errors.Is(err, errChannelOff):
+		return models.ReasonChannelOff
+	case errors.Is(err, webhook.ErrBlocked):
+		return models.ReasonBlocked
+	case errors.As(err, &me):
+		return models.ReasonSMTP.WithCode(strconv.Itoa(me.Code))
+	case errors.As(err, &se):
+		if se.Gone() {
+			return models.ReasonGone
+		}
+		return models.ReasonWebhook.WithCode(strconv.Itoa(se.Status))
 	case errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
 		return models.ReasonNetwork
 	}
 	return models.ReasonOther
+}
+
+// ChannelReason is the reason a delivery by channel failed: reasonOf, except that email
+// and webhooks that cannot be reached are not "Kakao could not be reached".
+func ChannelReason(channel string, err error) models.Reason {
+	r := reasonOf(err)
+	if r == models.ReasonNetwork && channel != models.ChannelKakao {
+		return models.ReasonUnreachable
+	}
+	return r
 }
 
 // kakaoReason tells Kakao's refusals (with their code) from Kakao not answering: no HTTP

@@ -14,6 +14,7 @@ import (
 	"sitecard/internal/i18n"
 	"sitecard/internal/kakao"
 	"sitecard/internal/kakao/kakaofake"
+	"sitecard/internal/mailer"
 	"sitecard/internal/pdftext"
 	"sitecard/internal/testutil"
 	"sitecard/models"
@@ -29,6 +30,7 @@ type stack struct {
 	Members  *services.Members
 	Tokens   *services.Tokens
 	Outbox   *services.Outbox
+	Channels *services.Channels
 	Limiter  *services.Limiter
 	Contacts *services.Contacts
 	Chat     *services.Chat
@@ -42,6 +44,7 @@ type stackOptions struct {
 	kakaoHTTP *http.Client
 	log       *slog.Logger
 	pdf       pdftext.Limits // zero: the site's defaults
+	mailer    *mailer.Sender // nil: SMTP_URL's, if any
 }
 
 // newStack builds the services on cfg's database, seeding the demo card (and the admin of
@@ -81,7 +84,11 @@ func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
 		client.WithHTTPClient(opt.kakaoHTTP)
 	}
 	s.Tokens = services.NewTokens(db, client, cfg.SecretKey, cfg.TokenRefreshAhead, catalog, base).WithClock(opt.clock)
-	s.Outbox = services.NewOutbox(db, s.Tokens, base, log).WithClock(opt.clock)
+	s.Channels = services.NewChannels(db, cfg.SecretKey, cfg.SMTP, cfg.WebhookAllowPrivate, base).WithClock(opt.clock)
+	if opt.mailer != nil {
+		s.Channels.WithMailer(opt.mailer)
+	}
+	s.Outbox = services.NewOutbox(db, s.Tokens, s.Channels, base, log).WithClock(opt.clock)
 	s.Tokens.OnConnected(func(ctx context.Context, memberID int64) error {
 		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
 		return err

@@ -2,11 +2,7 @@ package services
 
 import (
 	"context"
-	"crypto/aes"
-	"crypto/cipher"
-	"crypto/rand"
 	"crypto/sha256"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"sync"
@@ -16,6 +12,7 @@ import (
 
 	"sitecard/internal/i18n"
 	"sitecard/internal/kakao"
+	"sitecard/internal/sealed"
 	"sitecard/models"
 )
 
@@ -27,6 +24,9 @@ const (
 	TokenDisconnected   = "disconnected"
 )
 
+// TokensPurpose names the key the tokens are sealed with (a backup checks it).
+const TokensPurpose = "sitecard/tokens/v1"
+
 // RotationWindow is when Kakao starts handing out a new refresh token (docs/kakao.md).
 const RotationWindow = 30 * 24 * time.Hour
 
@@ -35,7 +35,7 @@ const RotationWindow = 30 * 24 * time.Hour
 type Tokens struct {
 	db      bun.IDB
 	client  *kakao.Client
-	aead    cipher.AEAD
+	box     *sealed.Box
 	catalog *i18n.Catalog
 	baseURL string
 	now     func() time.Time
@@ -52,10 +52,7 @@ type Tokens struct {
 // NewTokens returns the token service. secret is SECRET_KEY; the AES-256-GCM key is
 // derived from it so that the same setting decrypts on every instance.
 func NewTokens(db bun.IDB, client *kakao.Client, secret []byte, ahead time.Duration, catalog *i18n.Catalog, baseURL string) *Tokens {
-	key := sha256.Sum256(append([]byte("sitecard/tokens/v1\x00"), secret...))
-	block, _ := aes.NewCipher(key[:]) // a 32-byte key never fails
-	aead, _ := cipher.NewGCM(block)
-	return &Tokens{db: db, client: client, aead: aead, catalog: catalog, baseURL: baseURL, now: time.Now, ahead: ahead,
+	return &Tokens{db: db, client: client, box: sealed.New(secret, TokensPurpose), catalog: catalog, baseURL: baseURL, now: time.Now, ahead: ahead,
 		lock:      func(context.Context, string) (func(), error) { return func() {}, nil },
 		connected: func(context.Context, int64) error { return nil }}
 }
@@ -83,22 +80,14 @@ func (s *Tokens) AuthorizeURL(state string) (string, error) {
 	return s.client.AuthorizeURL(state), nil
 }
 
-func (s *Tokens) seal(plain string) string {
-	nonce := make([]byte, s.aead.NonceSize())
-	rand.Read(nonce) //nolint:errcheck // crypto/rand does not fail
-	return base64.StdEncoding.EncodeToString(s.aead.Seal(nonce, nonce, []byte(plain), nil))
-}
+func (s *Tokens) seal(plain string) string { return s.box.Seal(plain) }
 
-func (s *Tokens) open(sealed string) (string, error) {
-	b, err := base64.StdEncoding.DecodeString(sealed)
-	if err != nil || len(b) < s.aead.NonceSize() {
-		return "", errors.New("services: token ciphertext is malformed")
-	}
-	plain, err := s.aead.Open(nil, b[:s.aead.NonceSize()], b[s.aead.NonceSize():], nil)
-	if err != nil {
+func (s *Tokens) open(v string) (string, error) {
+	plain, err := s.box.Open(v)
+	if errors.Is(err, sealed.ErrWrongKey) {
 		return "", errSecretChanged
 	}
-	return string(plain), nil
+	return plain, err
 }
 
 func (s *Tokens) row(ctx context.Context, memberID int64) (*models.Token, error) {

@@ -17,6 +17,10 @@ import (
 const usage = `usage:
   sitecard                      run the site (same as "sitecard serve")
   sitecard migrate up|down|status
+  sitecard backup [--with-sessions] [--with-chat-index] [--without-counters] [FILE|-]
+                                write the whole site to one file (default sitecard-<time>.tar.gz; - is stdout)
+  sitecard restore [--replace] FILE|-
+                                load a backup into an empty database (SQLite or MariaDB)
   sitecard healthcheck          exit 0 when the local server answers /healthz (for containers)
   sitecard kakao-fake           serve a fake Kakao on KAKAO_FAKE_ADDR (127.0.0.1:8090) for local demos`
 
@@ -43,6 +47,10 @@ func run(args []string) error {
 		return server.Run(ctx, cfg, log)
 	case args[0] == "migrate" && len(args) == 2:
 		return server.Migrate(ctx, cfg, args[1], os.Stdout)
+	case args[0] == "backup":
+		return server.Backup(ctx, cfg, args[1:], os.Stdout, os.Stderr)
+	case args[0] == "restore":
+		return server.Restore(ctx, cfg, args[1:], os.Stdin, os.Stderr)
 	case args[0] == "healthcheck":
 		return server.Healthcheck(cfg)
 	case args[0] == "kakao-fake":

@@ -65,6 +65,10 @@ type Config struct {
 	// rate limits.
 	IPv6Prefix     int
 	TrustedProxies []string
+	SMTP           SMTPConfig
+	// WebhookAllowPrivate lets webhooks post to private and loopback addresses, and over
+	// plain HTTP (local receivers and tests).
+	WebhookAllowPrivate bool
 }
 
 // KakaoConfig is the Kakao app's settings.
@@ -173,6 +177,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, err
 	}
 	if err := cfg.loadChat(get); err != nil {
+		return nil, err
+	}
+	if err := cfg.loadChannels(get); err != nil {
 		return nil, err
 	}
 	return cfg, nil

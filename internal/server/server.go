@@ -21,6 +21,7 @@ import (
 	"sitecard/internal/database"
 	"sitecard/internal/i18n"
 	"sitecard/internal/kakao"
+	"sitecard/internal/mailer"
 	"sitecard/internal/metrics"
 	"sitecard/internal/pagecache"
 	"sitecard/internal/pdftext"
@@ -43,6 +44,8 @@ type Server struct {
 	Sessions   *sessionstore.Store
 	Tokens     *services.Tokens
 	Outbox     *services.Outbox
+	Channels   *services.Channels
+	Backups    *services.Backups
 	Contacts   *services.Contacts
 	Limiter    *services.Limiter
 	Chat       *services.Chat
@@ -66,6 +69,12 @@ type options struct {
 	fastHashing   bool
 	clock         func() time.Time
 	httpClient    *http.Client
+	mailer        *mailer.Sender
+}
+
+// WithMailer replaces the mail sender (tests trust their SMTP server's certificate).
+func WithMailer(m *mailer.Sender) Option {
+	return func(o *options) { o.mailer = m }
 }
 
 // WithClock makes the services read time from now (tests pair it with gocron's fake clock).
@@ -143,7 +152,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
 		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
-		Metrics: s.Metrics,
+		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups,
 	})
 	return err
 }
@@ -210,7 +219,11 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {
 		return database.Lock(ctx, s.DB, name, 15*time.Second)
 	})
-	s.Outbox = services.NewOutbox(s.DB, s.Tokens, base, s.log).WithClaimTimeout(s.Config.ClaimTimeout)
+	s.Channels = services.NewChannels(s.DB, s.Config.SecretKey, s.Config.SMTP, s.Config.WebhookAllowPrivate, base)
+	if o.mailer != nil {
+		s.Channels.WithMailer(o.mailer)
+	}
+	s.Outbox = services.NewOutbox(s.DB, s.Tokens, s.Channels, base, s.log).WithClaimTimeout(s.Config.ClaimTimeout)
 	// Messages that waited for a member's KakaoTalk go out as soon as it works again.
 	s.Tokens.OnConnected(func(ctx context.Context, memberID int64) error {
 		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
@@ -221,11 +234,19 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		return err
 	}
 	s.Jobs = services.NewJobs(s.DB)
+	s.Backups = services.NewBackups(s.DB, s.Config.SecretKey, func(ctx context.Context) (string, error) {
+		m, err := migrations.New(s.DB, s.Config.MigrationLockFile())
+		if err != nil {
+			return "", err
+		}
+		return m.Applied(ctx)
+	})
 	s.RefreshJob = services.NewRefreshJob(TokenRefreshJob, s.Config.TokenRefreshInterval, s.Tokens, s.Jobs, s.log)
 	if o.clock != nil {
 		s.Tokens.WithClock(o.clock)
 		s.Outbox.WithClock(o.clock)
 		s.Contacts.WithClock(o.clock)
+		s.Channels.WithClock(o.clock)
 		s.Jobs.WithClock(o.clock)
 		s.Limiter.WithClock(o.clock)
 	}

@@ -138,3 +138,14 @@ func Contact() Form {
 func Chat() Form {
 	return Form{"question": {Required: true, MaxLen: 500}}
 }
+
+// WebhookPresets lists the shapes a webhook can post in.
+func WebhookPresets() []string { return []string{"standard", "slack", "discord", "ntfy"} }
+
+// Webhook is a member's webhook: its URL and shape.
+func Webhook() Form {
+	return Form{
+		"webhook_url": {Required: true, MaxLen: 500, Kind: KindURL},
+		"preset":      {Required: true, OneOf: WebhookPresets()},
+	}
+}

@@ -1,0 +1,199 @@
+package handlers
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"sitecard/internal/validate"
+	"sitecard/models"
+	"sitecard/services"
+)
+
+// channelsPage is /admin/channels: where each member chooses how messages reach them
+// (KakaoTalk, email, a webhook), with a switch and a test for each.
+type channelsPage struct {
+	*site
+	channels *services.Channels
+	tokens   *services.Tokens
+}
+
+// ChannelsView is the page.
+type ChannelsView struct {
+	AdminView
+	Channels []services.ChannelStatus
+	// Email is the account's address; MailOff says no relay is configured.
+	Email   string
+	MailOff bool
+	Webhook *FormView
+	// Secret is the webhook's signing secret, shown once: when it is made or rotated.
+	Secret string
+	Alert  string
+}
+
+// Channel returns the named channel's status.
+func (v *ChannelsView) Channel(name string) services.ChannelStatus {
+	for _, c := range v.Channels {
+		if c.Channel == name {
+			return c
+		}
+	}
+	return services.ChannelStatus{Channel: name}
+}
+
+// ChannelButtons is one channel's switch and test button.
+type ChannelButtons struct {
+	V *ChannelsView
+	C services.ChannelStatus
+}
+
+// Buttons is the channel's buttons for the "channel-buttons" partial.
+func (v *ChannelsView) Buttons(c services.ChannelStatus) ChannelButtons {
+	return ChannelButtons{V: v, C: c}
+}
+
+func (h *channelsPage) page(c *fiber.Ctx) error {
+	return h.renderPage(c, fiber.StatusOK, nil, nil, "", "")
+}
+
+func (h *channelsPage) renderPage(c *fiber.Ctx, status int, values map[string]string, errs validate.Errors, secret, alert string) error {
+	m := memberOf(c)
+	sts, err := h.channels.Status(c.UserContext(), m.ID, h.tokens.Connected(c.UserContext(), m.ID))
+	if err != nil {
+		return err
+	}
+	v := &ChannelsView{AdminView: h.adminView(c, "channels", "admin.channels"), Channels: sts, Email: m.Email,
+		MailOff: !h.channels.MailConfigured(), Secret: secret, Alert: alert}
+	if values == nil {
+		hook := v.Channel(models.ChannelWebhook)
+		values = map[string]string{"webhook_url": hook.Target, "preset": hook.Preset}
+		if values["preset"] == "" {
+			values["preset"] = "standard"
+		}
+	}
+	v.Webhook = newForm(&v.View, "webhook", validate.Webhook(), values, errs)
+	switch n := c.Query("done"); n {
+	case "saved", "confirm_sent", "test_sent", "on", "off":
+		v.Notice = v.T("channels.done." + n)
+	}
+	return h.render.send(c, status, "admin/channels", v)
+}
+
+func channelParam(c *fiber.Ctx) (string, error) {
+	for _, ch := range models.Channels() {
+		if c.Params("channel") == ch {
+			return ch, nil
+		}
+	}
+	return "", fiber.ErrNotFound
+}
+
+func (h *channelsPage) toggle(c *fiber.Ctx) error {
+	ch, err := channelParam(c)
+	if err != nil {
+		return err
+	}
+	on := c.FormValue("enabled") == "on"
+	if err := h.channels.SetEnabled(c.UserContext(), actor(c).ID, ch, on); err != nil {
+		return err
+	}
+	if on {
+		return redirect(c, "/admin/channels?done=on")
+	}
+	return redirect(c, "/admin/channels?done=off")
+}
+
+// test sends a sample through one channel now and says how it went. KakaoTalk's test is
+// the KakaoTalk panel's.
+func (h *channelsPage) test(c *fiber.Ctx) error {
+	ch, err := channelParam(c)
+	if err != nil {
+		return err
+	}
+	if ch == models.ChannelKakao {
+		err = h.tokens.SendTest(c.UserContext(), actor(c).ID, h.render.view(c).Lang)
+	} else {
+		err = h.channels.Test(c.UserContext(), actor(c).ID, ch)
+	}
+	if err != nil {
+		return h.refused(c, ch, err)
+	}
+	return redirect(c, "/admin/channels?done=test_sent")
+}
+
+// refused shows the page again with why a channel's action failed: a setting that is
+// missing (409), or the relay's or receiver's answer (502).
+func (h *channelsPage) refused(c *fiber.Ctx, ch string, err error) error {
+	if errors.Is(err, services.ErrConflict) || errors.Is(err, services.ErrUpstream) {
+		return h.renderPage(c, classify(err).status, nil, nil, "", h.explain(c, err))
+	}
+	why := services.ChannelReason(ch, err)
+	if why == models.ReasonOther {
+		return err
+	}
+	v := h.render.view(c)
+	return h.renderPage(c, fiber.StatusBadGateway, nil, nil, "", v.T("channels.test_failed")+" "+v.Reason(why))
+}
+
+func (h *channelsPage) sendConfirmation(c *fiber.Ctx) error {
+	if err := h.channels.SendConfirmation(c.UserContext(), actor(c).ID); err != nil {
+		return h.refused(c, models.ChannelEmail, err)
+	}
+	return redirect(c, "/admin/channels?done=confirm_sent")
+}
+
+func (h *channelsPage) saveWebhook(c *fiber.Ctx) error {
+	values := formValues(c, "webhook_url", "preset")
+	if errs := validate.Webhook().Check(values); len(errs) > 0 {
+		return h.renderPage(c, formStatus(c), values, errs, "", "")
+	}
+	secret, err := h.channels.SaveWebhook(c.UserContext(), actor(c).ID, values["webhook_url"], values["preset"], false)
+	var ve *services.ValidationError
+	if errors.As(err, &ve) {
+		return h.renderPage(c, formStatus(c), values, ve.Errors, "", "")
+	}
+	if err != nil {
+		return err
+	}
+	if secret != "" {
+		return h.renderPage(c, fiber.StatusOK, nil, nil, secret, "")
+	}
+	return redirect(c, "/admin/channels?done=saved")
+}
+
+func (h *channelsPage) rotate(c *fiber.Ctx) error {
+	secret, err := h.channels.RotateSecret(c.UserContext(), actor(c).ID)
+	if err != nil {
+		return h.refused(c, models.ChannelWebhook, err)
+	}
+	return h.renderPage(c, fiber.StatusOK, nil, nil, secret, "")
+}
+
+// ConfirmView is the page a confirmation link opens.
+type ConfirmView struct {
+	View
+	Token string
+	Done  bool
+	Login string
+}
+
+// confirmPage asks for a press of a button: mail scanners open links, and must not
+// confirm an address by doing so.
+func (h *channelsPage) confirmPage(c *fiber.Ctx) error {
+	v := &ConfirmView{View: h.render.view(c), Token: c.Params("token")}
+	v.Title = v.T("confirm.title")
+	return h.render.send(c, fiber.StatusOK, "confirm", v)
+}
+
+func (h *channelsPage) confirm(c *fiber.Ctx) error {
+	login, err := h.channels.Confirm(c.UserContext(), c.Params("token"))
+	v := &ConfirmView{View: h.render.view(c), Done: err == nil, Login: login}
+	v.Title = v.T("confirm.title")
+	if errors.Is(err, services.ErrConfirmExpired) {
+		return h.render.send(c, fiber.StatusGone, "confirm", v)
+	}
+	if err != nil {
+		return err
+	}
+	return h.render.send(c, fiber.StatusOK, "confirm", v)
+}

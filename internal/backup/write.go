@@ -1,0 +1,205 @@
+package backup
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
+
+	"sitecard/internal/sealed"
+)
+
+// Options say what a backup holds beyond the tables it always has, and where progress goes.
+type Options struct {
+	// Groups are the optional tables to include: "sessions", "counters", "chat".
+	Groups map[string]bool
+	// Secret is SECRET_KEY, which the header's key check is sealed with.
+	Secret []byte
+	// Purpose is the key the tokens are sealed with (services.TokensPurpose).
+	Purpose string
+	// Schema is the newest migration applied to the database.
+	Schema string
+	// Progress, when set, is told each table's rows and bytes as they are written.
+	Progress func(table string, rows, bytes int64)
+	Now      func() time.Time
+}
+
+// Write writes the backup of db to w, reading every table inside one read-only
+// transaction: the file is a consistent snapshot while the site keeps serving (MariaDB's
+// REPEATABLE READ, SQLite's WAL snapshot).
+func Write(ctx context.Context, db *bun.DB, w io.Writer, opt Options) (*Manifest, error) {
+	var txOpts *sql.TxOptions
+	if db.Dialect().Name() == dialect.MySQL {
+		txOpts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	tx, err := db.BeginTx(ctx, txOpts)
+	if err != nil {
+		return nil, fmt.Errorf("backup: begin: %w", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only: nothing to keep
+	existing, err := tableNames(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
+	}
+	h := Header{Format: Format, Version: Version, Schema: opt.Schema, Dialect: db.Dialect().Name().String(),
+		CreatedAt: now().UTC(), KeyCheck: sealed.New(opt.Secret, opt.Purpose).Seal(keyCheck)}
+	for _, t := range Tables() {
+		if existing[t.Name] && (t.Group == "" || opt.Groups[t.Group]) {
+			h.Tables = append(h.Tables, t.Name)
+		}
+	}
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed) // a valid level never fails
+	tw := tar.NewWriter(zw)
+	if err := writeJSON(tw, "header.json", h, h.CreatedAt); err != nil {
+		return nil, err
+	}
+	man := &Manifest{}
+	keys := map[string]string{}
+	for _, t := range Tables() {
+		keys[t.Name] = t.Key
+	}
+	for _, name := range h.Tables {
+		sum, err := writeTable(ctx, tx, tw, name, keys[name], h.CreatedAt, opt.Progress)
+		if err != nil {
+			return nil, err
+		}
+		man.Tables = append(man.Tables, *sum)
+	}
+	if err := writeJSON(tw, "manifest.json", man, h.CreatedAt); err != nil {
+		return nil, err
+	}
+	if err := tw.Close(); err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
+	return man, nil
+}
+
+// tableNames lists the tables the database has.
+func tableNames(ctx context.Context, db bun.IDB) (map[string]bool, error) {
+	q := "SELECT name FROM sqlite_master WHERE type = 'table'"
+	if db.Dialect().Name() == dialect.MySQL {
+		q = "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+	}
+	var names []string
+	if err := db.NewRaw(q).Scan(ctx, &names); err != nil {
+		return nil, fmt.Errorf("backup: list tables: %w", err)
+	}
+	out := map[string]bool{}
+	for _, n := range names {
+		out[n] = true
+	}
+	return out, nil
+}
+
+func writeJSON(tw *tar.Writer, name string, v any, at time.Time) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: int64(len(b)), ModTime: at}); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	_, err = tw.Write(b)
+	return err
+}
+
+// writeTable writes one table as JSON Lines. A tar entry states its size first, so the
+// rows gather in memory in chunks of up to 8 MB, each its own entry ("tables/x.jsonl",
+// then "tables/x.jsonl.1", …): memory stays bounded whatever the table's size.
+func writeTable(ctx context.Context, tx bun.Tx, tw *tar.Writer, name, key string, at time.Time, progress func(string, int64, int64)) (*TableSum, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT * FROM "+name+" ORDER BY "+key)
+	if err != nil {
+		return nil, fmt.Errorf("backup: read %s: %w", name, err)
+	}
+	defer rows.Close()
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, fmt.Errorf("backup: read %s: %w", name, err)
+	}
+	cols := make([]string, len(types))
+	binary := make([]bool, len(types))
+	for i, ct := range types {
+		cols[i], binary[i] = ct.Name(), isBinary(ct.DatabaseTypeName())
+	}
+	sum := &TableSum{Name: name}
+	h := sha256.New()
+	var buf bytes.Buffer
+	part := 0
+	flush := func() error {
+		if buf.Len() == 0 && part > 0 {
+			return nil
+		}
+		entry := "tables/" + name + ".jsonl"
+		if part > 0 {
+			entry += fmt.Sprintf(".%d", part)
+		}
+		part++
+		if err := tw.WriteHeader(&tar.Header{Name: entry, Mode: 0o600, Size: int64(buf.Len()), ModTime: at}); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+		if _, err := tw.Write(buf.Bytes()); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+		buf.Reset()
+		return nil
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	row := make(map[string]any, len(cols))
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("backup: read %s: %w", name, err)
+		}
+		for i, c := range cols {
+			row[c] = encodeValue(vals[i], binary[i])
+		}
+		line, err := json.Marshal(row)
+		if err != nil {
+			return nil, fmt.Errorf("backup: %s row: %w", name, err)
+		}
+		line = append(line, '\n')
+		buf.Write(line)
+		h.Write(line)
+		sum.Rows++
+		sum.Bytes += int64(len(line))
+		if buf.Len() >= 8<<20 {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+			if progress != nil {
+				progress(name, sum.Rows, sum.Bytes)
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("backup: read %s: %w", name, err)
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	if progress != nil {
+		progress(name, sum.Rows, sum.Bytes)
+	}
+	sum.SHA256 = hex.EncodeToString(h.Sum(nil))
+	return sum, nil
+}

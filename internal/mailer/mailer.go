@@ -1,0 +1,132 @@
+// Package mailer writes and sends email over SMTP with the standard library's net/smtp:
+// STARTTLS on smtp:// (port 587), implicit TLS on smtps:// (port 465).
+//
+// net/smtp is frozen but complete for what a site sends: one message to one recipient,
+// PLAIN authentication over TLS. It needs no dependency and reports the server's reply
+// codes as *textproto.Error, which tells a temporary refusal (4xx) from a permanent one
+// (5xx).
+package mailer
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"net/mail"
+	"net/smtp"
+	"net/textproto"
+	"net/url"
+	"time"
+)
+
+// Sender sends mail through one relay.
+type Sender struct {
+	url      *url.URL
+	insecure bool
+	roots    *x509.CertPool
+	timeout  time.Duration
+}
+
+// New returns a sender for an smtp:// or smtps:// URL. insecure skips certificate
+// verification (a local relay with a self-signed certificate).
+func New(u *url.URL, insecure bool) *Sender {
+	return &Sender{url: u, insecure: insecure, timeout: 30 * time.Second}
+}
+
+// WithRoots trusts roots for the relay's certificate instead of the system's (tests).
+func (s *Sender) WithRoots(roots *x509.CertPool) *Sender { s.roots = roots; return s }
+
+// Error is the relay's refusal, with its reply code.
+type Error struct {
+	Code int
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("smtp: %d %s", e.Code, e.Msg) }
+
+// Permanent reports a 5xx reply: sending again will not help.
+func (e *Error) Permanent() bool { return e.Code >= 500 }
+
+// Send delivers m. A refusal is an *Error; anything else (the relay down, a timeout, a
+// TLS failure) is worth trying again.
+func (s *Sender) Send(ctx context.Context, m *Mail) error {
+	if err := s.send(ctx, m); err != nil {
+		var te *textproto.Error
+		if errors.As(err, &te) {
+			return &Error{Code: te.Code, Msg: te.Msg}
+		}
+		return err
+	}
+	return nil
+}
+
+func (s *Sender) send(ctx context.Context, m *Mail) error {
+	host := s.url.Hostname()
+	port := s.url.Port()
+	implicit := s.url.Scheme == "smtps"
+	if port == "" {
+		port = map[bool]string{true: "465", false: "587"}[implicit]
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	d := net.Dialer{}
+	conn, err := d.DialContext(ctx, "tcp", net.JoinHostPort(host, port))
+	if err != nil {
+		return fmt.Errorf("smtp: connect: %w", err)
+	}
+	deadline, _ := ctx.Deadline()
+	conn.SetDeadline(deadline)                                                                                               //nolint:errcheck // a dead connection fails the next call
+	tlsConf := &tls.Config{ServerName: host, InsecureSkipVerify: s.insecure, RootCAs: s.roots, MinVersion: tls.VersionTLS12} //nolint:gosec // insecure only when SMTP_URL says so
+	if implicit {
+		conn = tls.Client(conn, tlsConf)
+	}
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		conn.Close()
+		return fmt.Errorf("smtp: greeting: %w", err)
+	}
+	defer c.Close()
+	if !implicit {
+		if ok, _ := c.Extension("STARTTLS"); ok {
+			if err := c.StartTLS(tlsConf); err != nil {
+				return fmt.Errorf("smtp: starttls: %w", err)
+			}
+		}
+	}
+	if user := s.url.User; user != nil {
+		pass, _ := user.Password()
+		if err := c.Auth(smtp.PlainAuth("", user.Username(), pass, host)); err != nil {
+			return fmt.Errorf("smtp: auth: %w", err)
+		}
+	}
+	if err := c.Mail(m.From.Address); err != nil {
+		return err
+	}
+	if err := c.Rcpt(m.To.Address); err != nil {
+		return err
+	}
+	w, err := c.Data()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(m.Bytes()); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return c.Quit()
+}
+
+// Mail is one message: a plain-text part and an HTML part of the same text.
+type Mail struct {
+	From, To  *mail.Address
+	ReplyTo   *mail.Address // nil: none
+	Subject   string
+	Text      string
+	HTML      string
+	MessageID string // without angle brackets; the same for every retry of one message
+	Date      time.Time
+}

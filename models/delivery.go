@@ -1,0 +1,210 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// The channels a message can be delivered by.
+const (
+	ChannelKakao   = "kakao"
+	ChannelEmail   = "email"
+	ChannelWebhook = "webhook"
+)
+
+// Channels lists the channels in the order the pages show them.
+func Channels() []string { return []string{ChannelKakao, ChannelEmail, ChannelWebhook} }
+
+// Delivery is one message on its way through one channel: the outbox's unit of work.
+// Each has its own state, attempts and backoff, so one channel failing never holds up
+// another.
+type Delivery struct {
+	bun.BaseModel `bun:"table:deliveries"`
+
+	ID            int64      `bun:"id,pk,autoincrement"`
+	MessageID     int64      `bun:"message_id,notnull"`
+	Channel       string     `bun:"channel,notnull"`
+	State         string     `bun:"state,notnull"`
+	Attempts      int        `bun:"attempts,notnull"`
+	NextAttemptAt *time.Time `bun:"next_attempt_at"`
+	LastError     string     `bun:"last_error,notnull"`
+	Reason        Reason     `bun:"reason,notnull"`
+	ClaimedBy     string     `bun:"claimed_by,notnull"`
+	ClaimedAt     *time.Time `bun:"claimed_at"`
+	SentAt        *time.Time `bun:"sent_at"`
+	CreatedAt     time.Time  `bun:"created_at,notnull"`
+	UpdatedAt     time.Time  `bun:"updated_at,notnull"`
+}
+
+// NewDelivery is a delivery of a new message by channel, in state (pending: due at now).
+func NewDelivery(channel, state string, why Reason, now time.Time) *Delivery {
+	d := &Delivery{Channel: channel, State: state, Reason: why, CreatedAt: now, UpdatedAt: now}
+	if state == MessagePending {
+		d.NextAttemptAt = &now
+	}
+	return d
+}
+
+// Summary is the message's state told by its deliveries: in flight while any is, then
+// failed or waiting when any did not arrive, sent when all did. The worst delivery's
+// reason and text go with it.
+func Summary(ds []Delivery) (state string, attempts int, why Reason, detail string, sentAt *time.Time) {
+	rank := map[string]int{MessageSent: 0, MessageWaiting: 1, MessageFailed: 2, MessagePending: 3, MessageSending: 4}
+	state = MessageSent
+	for i := range ds {
+		d := &ds[i]
+		attempts = max(attempts, d.Attempts)
+		if rank[d.State] > rank[state] || (rank[d.State] == rank[state] && d.Reason != "" && why == "") {
+			state, why, detail = d.State, d.Reason, d.LastError
+		}
+		if d.SentAt != nil && (sentAt == nil || d.SentAt.After(*sentAt)) {
+			sentAt = d.SentAt
+		}
+	}
+	if len(ds) == 0 {
+		state = MessageWaiting
+	}
+	if state != MessageSent {
+		sentAt = nil
+	}
+	return state, attempts, why, detail, sentAt
+}
+
+// DeliveriesOf returns a message's deliveries in channel order.
+func DeliveriesOf(ctx context.Context, db bun.IDB, messageID int64) ([]Delivery, error) {
+	var ds []Delivery
+	if err := db.NewSelect().Model(&ds).Where("message_id = ?", messageID).Order("id").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("models: deliveries of message %d: %w", messageID, err)
+	}
+	return ds, nil
+}
+
+// DeliveryByID returns one delivery.
+func DeliveryByID(ctx context.Context, db bun.IDB, id int64) (*Delivery, error) {
+	d := new(Delivery)
+	if err := db.NewSelect().Model(d).Where("id = ?", id).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("models: delivery %d: %w", id, notFound(err))
+	}
+	return d, nil
+}
+
+// Summarize sets a message's state, attempts, reason and sent time from its deliveries.
+// It runs in the transaction that changed a delivery, so the inbox never disagrees with
+// the deliveries it lists.
+func Summarize(ctx context.Context, db bun.IDB, messageID int64, now time.Time) error {
+	ds, err := DeliveriesOf(ctx, db, messageID)
+	if err != nil {
+		return err
+	}
+	state, attempts, why, detail, sentAt := Summary(ds)
+	var next *time.Time
+	for _, d := range ds {
+		if d.State == MessagePending && d.NextAttemptAt != nil && (next == nil || d.NextAttemptAt.Before(*next)) {
+			next = d.NextAttemptAt
+		}
+	}
+	_, err = db.NewUpdate().Model((*Message)(nil)).Set("state = ?", state).Set("attempts = ?", attempts).
+		Set("reason = ?", why).Set("last_error = ?", detail).Set("sent_at = ?", sentAt).Set("next_attempt_at = ?", next).
+		Set("updated_at = ?", now).Where("id = ?", messageID).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("models: summarize message %d: %w", messageID, err)
+	}
+	return nil
+}
+
+// dueWhere is the "ready to deliver" condition: pending and due, or claimed by a worker
+// that stopped answering before staleBefore. Selecting and claiming use the same words.
+const dueWhere = "(state = ? AND next_attempt_at <= ?) OR (state = ? AND claimed_at < ?)"
+
+// DueDeliveryIDs lists up to limit deliveries ready to go, oldest first.
+func DueDeliveryIDs(ctx context.Context, db bun.IDB, now, staleBefore time.Time, limit int) ([]int64, error) {
+	var ids []int64
+	err := db.NewSelect().Model((*Delivery)(nil)).Column("id").
+		Where(dueWhere, MessagePending, now, MessageSending, staleBefore).Order("id").Limit(int64(limit)).Scan(ctx, &ids)
+	if err != nil {
+		return nil, fmt.Errorf("models: due deliveries: %w", err)
+	}
+	return ids, nil
+}
+
+// ClaimDelivery marks one due delivery as being sent by worker and counts the attempt.
+// The WHERE repeats the "due" condition, so of two workers racing for it only one gets a
+// row affected and true.
+func ClaimDelivery(ctx context.Context, db bun.IDB, id int64, worker string, now, staleBefore time.Time) (bool, error) {
+	res, err := db.NewUpdate().Model((*Delivery)(nil)).
+		Set("state = ?", MessageSending).Set("claimed_by = ?", worker).Set("claimed_at = ?", now).
+		Set("attempts = attempts + 1").Set("updated_at = ?", now).
+		Where("id = ?", id).Where(dueWhere, MessagePending, now, MessageSending, staleBefore).Exec(ctx)
+	if err != nil {
+		return false, fmt.Errorf("models: claim delivery %d: %w", id, err)
+	}
+	return rowsAffected(res) == 1, nil
+}
+
+// ReleaseDelivery ends worker's claim on a delivery: it moves to state, with the reason
+// for a setback and its text. next is when to try again (pending only) and sentAt when it
+// arrived (sent only). It reports false, changing nothing, when another worker took the
+// claim over meanwhile.
+func ReleaseDelivery(ctx context.Context, db bun.IDB, id int64, worker, state string, why Reason, detail string, next, sentAt *time.Time, now time.Time) (bool, error) {
+	q := db.NewUpdate().Model((*Delivery)(nil)).Set("state = ?", state).Set("last_error = ?", detail).Set("reason = ?", why).
+		Set("claimed_by = ''").Set("updated_at = ?", now).Set("next_attempt_at = ?", next)
+	if sentAt != nil {
+		q = q.Set("sent_at = ?", *sentAt)
+	}
+	res, err := q.Where("id = ?", id).Where("claimed_by = ?", worker).Exec(ctx)
+	if err != nil {
+		return false, fmt.Errorf("models: release delivery %d: %w", id, err)
+	}
+	return rowsAffected(res) == 1, nil
+}
+
+// RequeueMessage makes a message's failed or waiting deliveries due now, with a fresh
+// attempt count.
+func RequeueMessage(ctx context.Context, db bun.IDB, id int64, now time.Time) error {
+	_, err := db.NewUpdate().Model((*Delivery)(nil)).Set("state = ?", MessagePending).
+		Set("attempts = 0").Set("next_attempt_at = ?", now).Set("updated_at = ?", now).
+		Where("message_id = ?", id).Where("state IN (?, ?)", MessageFailed, MessageWaiting).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	return Summarize(ctx, db, id, now)
+}
+
+// ReleaseWaiting makes a member's deliveries by channel that wait due now, with those of
+// messages sent to their cards before anyone owned them, and returns how many messages.
+func ReleaseWaiting(ctx context.Context, db bun.IDB, memberID int64, channel string, now time.Time) (int64, error) {
+	var ids []int64
+	err := db.NewSelect().Model((*Delivery)(nil)).Column("message_id").
+		Where("state = ?", MessageWaiting).Where("channel = ?", channel).
+		Where("message_id IN (?)", db.NewSelect().Model((*Message)(nil)).Column("id").
+			WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+				return q.Where("member_id = ?", memberID).WhereOr("member_id IS NULL AND card_id IN (?)",
+					db.NewSelect().Model((*Card)(nil)).Column("id").Where("member_id = ?", memberID))
+			})).Scan(ctx, &ids)
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for chunk := range slices.Chunk(ids, 500) {
+			if _, err := tx.NewUpdate().Model((*Delivery)(nil)).Set("state = ?", MessagePending).
+				Set("next_attempt_at = ?", now).Set("updated_at = ?", now).
+				Where("state = ?", MessageWaiting).Where("channel = ?", channel).Where("message_id IN (?)", bun.In(chunk)).Exec(ctx); err != nil {
+				return err
+			}
+			for _, id := range chunk {
+				if err := Summarize(ctx, tx, id, now); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("models: release waiting messages: %w", err)
+	}
+	return int64(len(ids)), nil
+}
