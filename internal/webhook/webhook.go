@@ -125,15 +125,22 @@ type Client struct {
 
 // NewClient returns a client that refuses blocked addresses unless allowPrivate.
 func NewClient(allowPrivate bool) *Client {
+	if allowPrivate {
+		return newClient(true, func(netip.Addr) bool { return false })
+	}
+	return newClient(false, Blocked)
+}
+
+// newClient is a client that dials nothing blocked reports, and follows redirects to
+// plain HTTP only when allowHTTP.
+func newClient(allowHTTP bool, blocked func(netip.Addr) bool) *Client {
 	dialer := &net.Dialer{Timeout: Timeout}
-	if !allowPrivate {
-		dialer.Control = func(_, address string, _ syscall.RawConn) error {
-			ap, err := netip.ParseAddrPort(address)
-			if err != nil || Blocked(ap.Addr()) {
-				return fmt.Errorf("%w (%s)", ErrBlocked, address)
-			}
-			return nil
+	dialer.Control = func(_, address string, _ syscall.RawConn) error {
+		ap, err := netip.ParseAddrPort(address)
+		if err != nil || blocked(ap.Addr()) {
+			return fmt.Errorf("%w (%s)", ErrBlocked, address)
 		}
+		return nil
 	}
 	tr := &http.Transport{
 		Proxy:               nil, // a proxy would dial for us, past the check
@@ -147,7 +154,10 @@ func NewClient(allowPrivate bool) *Client {
 			if len(via) >= 3 {
 				return errors.New("webhook: more than 3 redirects")
 			}
-			return CheckURL(req.URL.String(), allowPrivate)
+			if req.URL.Scheme != "https" && !(allowHTTP && req.URL.Scheme == "http") {
+				return errors.New("webhook: a redirect left https")
+			}
+			return nil // the address is checked when it is dialled
 		}}}
 }
 

@@ -1,0 +1,174 @@
+package webhook
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The example of the Standard Webhooks specification's reference libraries: the same
+// secret, id, time and body give the same signature.
+func TestSignMatchesTheSpecificationsExample(t *testing.T) {
+	ts := time.Unix(1614265330, 0)
+	got, err := Sign("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", ts, []byte(`{"test": 2432232314}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="; got != want {
+		t.Errorf("signature %s, want %s", got, want)
+	}
+	if _, err := Sign("not-a-secret!", "id", ts, nil); err == nil {
+		t.Error("a secret that is not base64 signed anyway")
+	}
+	if s := NewSecret(); !strings.HasPrefix(s, "whsec_") || s == NewSecret() {
+		t.Errorf("secret %q", s)
+	}
+}
+
+func TestBlockedAddresses(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"169.254.169.254": true, "10.1.2.3": true, "172.16.0.1": true, "172.31.255.255": true, "192.168.1.1": true,
+		"127.0.0.1": true, "0.0.0.0": true, "100.64.0.1": true, "::1": true, "fc00::1": true, "fd12::1": true, "fe80::1": true,
+		"::ffff:127.0.0.1": true, "::ffff:10.0.0.1": true, "224.0.0.1": true, "::": true,
+		"93.184.216.34": false, "172.32.0.1": false, "8.8.8.8": false, "2606:4700::1111": false,
+	} {
+		if got := Blocked(netip.MustParseAddr(addr)); got != want {
+			t.Errorf("Blocked(%s) = %v, want %v", addr, got, want)
+		}
+	}
+}
+
+func TestCheckURL(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://hooks.slack.com/services/T/B/X": "",
+		"http://hooks.example.com/in":            "https",
+		"https://127.0.0.1/hook":                 "private",
+		"https://[::1]/hook":                     "private",
+		"https://169.254.169.254/latest":         "private",
+		"https://localhost:8443/":                "private",
+		"https://user:pw@example.com/":           "user",
+		"ftp://example.com/":                     "https",
+		"/relative":                              "absolute",
+	} {
+		err := CheckURL(raw, false)
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%s refused: %v", raw, err)
+		case want == "private" && !errors.Is(err, ErrBlocked):
+			t.Errorf("%s: %v, want blocked", raw, err)
+		case want != "" && want != "private" && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%s: %v, want an error about %s", raw, err, want)
+		}
+	}
+	if err := CheckURL("http://127.0.0.1:9000/hook", true); err != nil {
+		t.Errorf("WEBHOOK_ALLOW_PRIVATE: %v", err)
+	}
+}
+
+// The guard runs on the address dialled: a name that resolves to a blocked address, and
+// a redirect to one, are refused, and the blocked server never hears of the request.
+func TestClientRefusesBlockedAddressesAfterDNSAndOnRedirect(t *testing.T) {
+	hit := make(chan string, 4)
+	inner := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hit <- r.URL.Path })}
+	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		t.Skip("no 127.0.0.2 on this machine:", err)
+	}
+	go inner.Serve(ln) //nolint:errcheck // closed below
+	t.Cleanup(func() { inner.Close() })
+	outer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://"+ln.Addr().String()+"/inner", http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(outer.Close)
+	only2 := func(ip netip.Addr) bool { return ip == netip.MustParseAddr("127.0.0.2") }
+	c := newClient(true, only2)
+	req := Request{URL: outer.URL + "/hook", ContentType: "application/json", Body: []byte(`{}`), ID: "x", Timestamp: time.Now(), Secret: NewSecret()}
+	if err := c.Post(context.Background(), req); !errors.Is(err, ErrBlocked) {
+		t.Errorf("redirect to a blocked address: %v", err)
+	}
+	// By name: localhost resolves to loopback, refused by the real rule.
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	req.URL = "http://localhost:" + port + "/by-name"
+	if err := newClient(true, Blocked).Post(context.Background(), req); !errors.Is(err, ErrBlocked) {
+		t.Errorf("a name that resolves to loopback: %v", err)
+	}
+	select {
+	case p := <-hit:
+		t.Errorf("the blocked server was reached: %s", p)
+	default:
+	}
+}
+
+// What each preset posts, read back as the service that receives it would.
+func TestPresetBodies(t *testing.T) {
+	ev := Event{ID: 7, Card: "alice", Name: "방문자 Kim", Email: "v@example.com", Message: "안녕하세요\n두 줄", CreatedAt: time.Date(2026, 11, 28, 1, 2, 3, 0, time.UTC), Link: "https://card.example/admin/messages/7"}
+	ctype, body, _ := Body(PresetStandard, ev)
+	var std map[string]any
+	if err := json.Unmarshal(body, &std); err != nil || ctype != "application/json" {
+		t.Fatal(ctype, err)
+	}
+	if std["id"] != float64(7) || std["card"] != "alice" || std["name"] != ev.Name || std["email"] != ev.Email ||
+		std["message"] != ev.Message || std["created_at"] != "2026-11-28T01:02:03Z" || len(std) != 6 {
+		t.Errorf("standard body: %v", std)
+	}
+	_, body, _ = Body(PresetSlack, ev)
+	var slack struct{ Text string }
+	if json.Unmarshal(body, &slack) != nil || !strings.Contains(slack.Text, ev.Message) || !strings.Contains(slack.Text, ev.Link) {
+		t.Errorf("slack body: %s", body)
+	}
+	ev.Message = strings.Repeat("가", 3000)
+	_, body, _ = Body(PresetDiscord, ev)
+	var discord struct{ Content string }
+	if json.Unmarshal(body, &discord) != nil || len([]rune(discord.Content)) > 2000 || !strings.HasSuffix(discord.Content, ev.Link) {
+		t.Errorf("discord body: %d characters, ends %q", len([]rune(discord.Content)), discord.Content[len(discord.Content)-40:])
+	}
+	ctype, body, h := Body(PresetNtfy, ev)
+	if !strings.HasPrefix(ctype, "text/plain") || !strings.Contains(string(body), ev.Message) || h.Get("Click") != ev.Link || !strings.Contains(h.Get("Title"), "=?utf-8?") {
+		t.Errorf("ntfy: %s %q %v", ctype, body[:40], h)
+	}
+}
+
+// A receiver's answers as the outbox sees them.
+func TestPostStatuses(t *testing.T) {
+	status := http.StatusOK
+	var got http.Header
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Clone()
+		io.Copy(io.Discard, r.Body) //nolint:errcheck // test
+		w.WriteHeader(status)
+		w.Write([]byte("nope")) //nolint:errcheck // test
+	}))
+	t.Cleanup(srv.Close)
+	c := NewClient(true)
+	secret := NewSecret()
+	at := time.Unix(1700000000, 0)
+	req := Request{URL: srv.URL, ContentType: "application/json", Body: []byte(`{"a":1}`), ID: "dlv_9", Timestamp: at, Secret: secret}
+	if err := c.Post(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	key, _ := base64.StdEncoding.DecodeString(strings.TrimPrefix(secret, "whsec_"))
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte("dlv_9." + strconv.FormatInt(at.Unix(), 10) + `.{"a":1}`))
+	if want := "v1," + base64.StdEncoding.EncodeToString(mac.Sum(nil)); got.Get("Webhook-Signature") != want || got.Get("Webhook-Id") != "dlv_9" || got.Get("Webhook-Timestamp") != "1700000000" {
+		t.Errorf("headers %v, want signature %s", got, want)
+	}
+	for _, st := range []int{http.StatusGone, http.StatusServiceUnavailable, http.StatusBadRequest} {
+		status = st
+		var se *StatusError
+		if err := c.Post(context.Background(), req); !errors.As(err, &se) || se.Status != st || se.Gone() != (st == http.StatusGone) {
+			t.Errorf("status %d: %v", st, err)
+		}
+	}
+}

@@ -1,0 +1,463 @@
+package services_test
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net"
+	"net/http"
+	"net/mail"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"sitecard/internal/config"
+	"sitecard/internal/mailer"
+	"sitecard/internal/mailer/smtptest"
+	"sitecard/internal/testutil"
+	"sitecard/models"
+	"sitecard/services"
+)
+
+// withMail is a site whose mail relay is a real SMTP server speaking STARTTLS, and whose
+// alice has confirmed alice@example.com by following the link it mailed her.
+func withMail(t *testing.T, cfg *config.Config) (*site, *smtptest.Server) {
+	t.Helper()
+	relay := smtptest.Start(t, false)
+	cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Name: "sitecard", Address: "card@example.com"}}
+	k := newSite(t, cfg, stackOptions{mailer: mailer.New(relay.URL(), false).WithRoots(relay.Roots)})
+	ctx := context.Background()
+	if err := k.srv.Members.UpdateProfile(ctx, k.alice, map[string]string{"display_name": "앨리스", "email": "alice@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.srv.Channels.SendConfirmation(ctx, k.alice); err != nil {
+		t.Fatal(err)
+	}
+	// Before the link is followed the address gets nothing.
+	if sts, _ := k.srv.Channels.Status(ctx, k.alice, false); sts[1].Ready || sts[1].Pending != "alice@example.com" {
+		t.Fatalf("before confirming: %+v", sts[1])
+	}
+	mails := relay.Mails()
+	if len(mails) != 1 || mails[0].To != "alice@example.com" {
+		t.Fatalf("confirmation mails: %+v", mails)
+	}
+	link := regexp.MustCompile(`/confirm-email/([A-Za-z0-9_-]+)`).FindStringSubmatch(strings.ReplaceAll(mails[0].Data, "=\r\n", ""))
+	if link == nil {
+		t.Fatalf("no link in %q", mails[0].Data)
+	}
+	if login, err := k.srv.Channels.Confirm(ctx, link[1]); err != nil || login != "alice" {
+		t.Fatalf("confirm: %q %v", login, err)
+	}
+	if _, err := k.srv.Channels.Confirm(ctx, link[1]); !errors.Is(err, services.ErrConfirmExpired) {
+		t.Errorf("a link works twice: %v", err)
+	}
+	return k, relay
+}
+
+// delivery returns a message's delivery by channel.
+func delivery(t *testing.T, k *site, msgID int64, channel string) models.Delivery {
+	t.Helper()
+	ds, err := models.DeliveriesOf(context.Background(), k.srv.DB, msgID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.Channel == channel {
+			return d
+		}
+	}
+	t.Fatalf("message %d has no %s delivery: %+v", msgID, channel, ds)
+	return models.Delivery{}
+}
+
+// readMail reads a received mail as a mail client: its headers and decoded parts.
+func readMail(t *testing.T, raw string) (mail.Header, map[string]string) {
+	t.Helper()
+	msg, err := mail.ReadMessage(strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, params, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	out := map[string]string{}
+	r := multipart.NewReader(msg.Body, params["boundary"])
+	for {
+		p, err := r.NextPart()
+		if err != nil {
+			break
+		}
+		b, _ := io.ReadAll(p)
+		ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		out[ct] = strings.ReplaceAll(string(b), "\r\n", "\n")
+	}
+	return msg.Header, out
+}
+
+// A message reaches KakaoTalk and email; the mail carries the whole message (the memo
+// cuts it), the visitor as Reply-To and a Message-ID of its own.
+func TestEmailDeliversTheWholeMessage(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k, relay := withMail(t, cfg)
+		k.connect(t)
+		long := "첫 줄\n" + strings.Repeat("긴 메시지입니다. ", 150)
+		id := k.send(t, long)
+		k.deliver(t)
+		if m := k.message(t, id); m.State != models.MessageSent {
+			t.Fatalf("message %s (%s)", m.State, m.LastError)
+		}
+		mails := relay.Mails()[1:]
+		if len(mails) != 1 || len(k.fake.Memos()) != 1 {
+			t.Fatalf("%d mails, %d memos", len(mails), len(k.fake.Memos()))
+		}
+		h, parts := readMail(t, mails[0].Data)
+		reply, err := mail.ParseAddress(h.Get("Reply-To"))
+		if err != nil || reply.Address != "v@example.com" || reply.Name != "방문자" {
+			t.Errorf("Reply-To %q", h.Get("Reply-To"))
+		}
+		if !strings.HasPrefix(h.Get("Message-Id"), "<message."+strconv.FormatInt(id, 10)+".") {
+			t.Errorf("Message-ID %q", h.Get("Message-Id"))
+		}
+		for _, want := range []string{strings.TrimSpace(long), "v@example.com", "방문자", "/c/alice", "/admin/messages/" + strconv.FormatInt(id, 10)} {
+			if !strings.Contains(parts["text/plain"], want) {
+				t.Errorf("the text part lacks %.40q", want)
+			}
+		}
+		if !strings.Contains(parts["text/html"], "긴 메시지입니다.") || strings.Count(parts["text/html"], "긴 메시지입니다.") != 150 {
+			t.Errorf("the HTML part does not hold the whole message")
+		}
+		if len([]rune(k.fake.Memos()[0].Text)) >= len([]rune(long)) {
+			t.Error("the memo was not cut: the test proves nothing")
+		}
+	})
+}
+
+// The relay down, then back: the mail waits with backoff and goes once it is back,
+// while KakaoTalk was delivered at once. A permanent refusal fails only the email.
+func TestEmailFaults(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k, relay := withMail(t, cfg)
+		k.connect(t)
+		relay.Stop()
+		id := k.send(t, "relay down")
+		k.deliver(t)
+		if d := delivery(t, k, id, models.ChannelEmail); d.State != models.MessagePending || d.Reason != models.ReasonUnreachable || d.Attempts != 1 {
+			t.Fatalf("email with the relay down: %+v", d)
+		}
+		if d := delivery(t, k, id, models.ChannelKakao); d.State != models.MessageSent {
+			t.Fatalf("KakaoTalk held up by the relay: %+v", d)
+		}
+		if m := k.message(t, id); m.State != models.MessagePending {
+			t.Errorf("message %s while its mail is due again", m.State)
+		}
+		relay.Restart()
+		k.deliver(t) // not due yet: the backoff holds
+		if len(relay.Mails()) != 1 {
+			t.Fatal("retried before its backoff")
+		}
+		k.clock.Advance(31 * time.Second)
+		k.deliver(t)
+		if d := delivery(t, k, id, models.ChannelEmail); d.State != models.MessageSent || d.Attempts != 2 || len(relay.Mails()) != 2 {
+			t.Fatalf("after the relay came back: %+v, %d mails", d, len(relay.Mails()))
+		}
+		if m := k.message(t, id); m.State != models.MessageSent {
+			t.Errorf("message %s", m.State)
+		}
+
+		// 4xx: again later; 5xx: failed with the relay's reply, KakaoTalk unaffected.
+		relay.Refuse("451 4.3.0 try again later")
+		tmp := k.send(t, "greylisted")
+		k.deliver(t)
+		if d := delivery(t, k, tmp, models.ChannelEmail); d.State != models.MessagePending || d.Reason != "smtp:451" {
+			t.Errorf("after a 451: %+v", d)
+		}
+		relay.Refuse("550 5.1.1 no such user")
+		perm := k.send(t, "no such user")
+		k.deliver(t)
+		d := delivery(t, k, perm, models.ChannelEmail)
+		if d.State != models.MessageFailed || d.Reason != "smtp:550" || !strings.Contains(d.LastError, "no such user") {
+			t.Errorf("after a 550: %+v", d)
+		}
+		if kd := delivery(t, k, perm, models.ChannelKakao); kd.State != models.MessageSent {
+			t.Errorf("KakaoTalk after the mail's 550: %+v", kd)
+		}
+		if m := k.message(t, perm); m.State != models.MessageFailed || m.Reason != "smtp:550" {
+			t.Errorf("message after a 550: %s %s", m.State, m.Reason)
+		}
+		hist, _ := models.MessageAttempts(context.Background(), k.srv.DB, perm)
+		channels := map[string]string{}
+		for _, a := range hist {
+			channels[a.Channel] = a.Outcome
+		}
+		if channels["kakao"] != "sent" || channels["email"] != "failed" {
+			t.Errorf("history by channel: %v", channels)
+		}
+		// The inbox's retry sends the failed mail again, and only it.
+		if err := k.srv.Outbox.Retry(context.Background(), services.Actor{ID: k.alice}, perm); err != nil {
+			t.Fatal(err)
+		}
+		k.deliver(t)
+		if d := delivery(t, k, perm, models.ChannelEmail); d.State != models.MessageSent || len(k.fake.Memos()) != 3 {
+			t.Errorf("after retry: %+v, %d memos", d, len(k.fake.Memos()))
+		}
+	})
+}
+
+// An instance that died holding a mail's claim: another delivers it once the claim is
+// stale, and the mail goes out once.
+func TestEmailClaimTakenOverAfterACrash(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k, relay := withMail(t, cfg)
+		if err := k.srv.Channels.SetEnabled(context.Background(), k.alice, models.ChannelKakao, false); err != nil {
+			t.Fatal(err)
+		}
+		id := k.send(t, "crash mid-delivery")
+		ctx := context.Background()
+		d := delivery(t, k, id, models.ChannelEmail)
+		now := k.clock.Now().UTC()
+		if ok, err := models.ClaimDelivery(ctx, k.srv.DB, d.ID, "dead", now, now.Add(-2*time.Minute)); err != nil || !ok {
+			t.Fatal(ok, err)
+		}
+		next := k.instance(t, cfg)
+		next.Channels.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots))
+		if _, err := next.Outbox.DeliverDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if len(relay.Mails()) != 1 {
+			t.Fatal("a fresh claim was taken over")
+		}
+		k.clock.Advance(3 * time.Minute)
+		if _, err := next.Outbox.DeliverDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := len(relay.Mails()) - 1; got != 1 {
+			t.Fatalf("%d mails after the takeover, want 1", got)
+		}
+		if m := k.message(t, id); m.State != models.MessageSent {
+			t.Errorf("message %s", m.State)
+		}
+	})
+}
+
+// receiver is a webhook endpoint that checks each post's signature with its own code
+// (following standardwebhooks.com, not the site's package), and answers as told.
+type receiver struct {
+	t      *testing.T
+	secret string
+	addr   string
+	srv    *http.Server
+
+	mu      sync.Mutex
+	answers []int
+	posts   []post
+}
+
+type post struct {
+	ID, Timestamp string
+	Body          map[string]any
+	Valid         bool
+}
+
+func newReceiver(t *testing.T) *receiver {
+	r := &receiver{t: t}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.addr = ln.Addr().String()
+	r.serve(ln)
+	t.Cleanup(r.stop)
+	return r
+}
+
+func (r *receiver) serve(ln net.Listener) {
+	r.srv = &http.Server{Handler: r, ReadHeaderTimeout: 5 * time.Second}
+	go r.srv.Serve(ln) //nolint:errcheck // stopped by stop
+}
+
+func (r *receiver) stop() { r.srv.Close() }
+
+func (r *receiver) restart() {
+	ln, err := net.Listen("tcp", r.addr)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	r.serve(ln)
+}
+
+func (r *receiver) answer(codes ...int) {
+	r.mu.Lock()
+	r.answers = append(r.answers, codes...)
+	r.mu.Unlock()
+}
+
+func (r *receiver) received() []post {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]post(nil), r.posts...)
+}
+
+func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	body, _ := io.ReadAll(req.Body)
+	p := post{ID: req.Header.Get("Webhook-Id"), Timestamp: req.Header.Get("Webhook-Timestamp")}
+	json.Unmarshal(body, &p.Body) //nolint:errcheck // checked by the test through p.Body
+	key, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(r.secret, "whsec_"))
+	if err == nil && req.Header.Get("Content-Type") == "application/json" {
+		mac := hmac.New(sha256.New, key)
+		mac.Write([]byte(p.ID + "." + p.Timestamp + "." + string(body)))
+		want := base64.StdEncoding.EncodeToString(mac.Sum(nil))
+		for _, sig := range strings.Fields(req.Header.Get("Webhook-Signature")) {
+			if v, s, _ := strings.Cut(sig, ","); v == "v1" && hmac.Equal([]byte(s), []byte(want)) {
+				p.Valid = true
+			}
+		}
+	}
+	r.mu.Lock()
+	code := http.StatusNoContent
+	if len(r.answers) > 0 {
+		code, r.answers = r.answers[0], r.answers[1:]
+	}
+	r.posts = append(r.posts, p)
+	r.mu.Unlock()
+	w.WriteHeader(code)
+}
+
+// withWebhook is a site whose alice posts to a receiver on this machine
+// (WEBHOOK_ALLOW_PRIVATE), with KakaoTalk off.
+func withWebhook(t *testing.T, cfg *config.Config) (*site, *receiver) {
+	t.Helper()
+	cfg.WebhookAllowPrivate = true
+	k := newSite(t, cfg, stackOptions{})
+	rcv := newReceiver(t)
+	ctx := context.Background()
+	secret, err := k.srv.Channels.SaveWebhook(ctx, k.alice, "http://"+rcv.addr+"/hook", "standard", false)
+	if err != nil || !strings.HasPrefix(secret, "whsec_") {
+		t.Fatalf("save: %q %v", secret, err)
+	}
+	rcv.secret = secret
+	if err := k.srv.Channels.SetEnabled(ctx, k.alice, models.ChannelKakao, false); err != nil {
+		t.Fatal(err)
+	}
+	return k, rcv
+}
+
+// A message is posted signed, in the documented shape; a receiver's 5xx is retried with
+// the same Webhook-Id; a 410 turns the webhook off.
+func TestWebhookDeliversSignedAndRetries(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k, rcv := withWebhook(t, cfg)
+		rcv.answer(http.StatusServiceUnavailable)
+		id := k.send(t, "웹훅으로 갑니다")
+		k.deliver(t)
+		d := delivery(t, k, id, models.ChannelWebhook)
+		if d.State != models.MessagePending || d.Reason != "webhook:503" {
+			t.Fatalf("after a 503: %+v", d)
+		}
+		k.clock.Advance(31 * time.Second)
+		k.deliver(t)
+		posts := rcv.received()
+		if len(posts) != 2 || !posts[0].Valid || !posts[1].Valid {
+			t.Fatalf("posts %+v", posts)
+		}
+		want := "dlv_" + strconv.FormatInt(d.ID, 10)
+		if posts[0].ID != want || posts[1].ID != want {
+			t.Errorf("Webhook-Id %q then %q, want %q both times", posts[0].ID, posts[1].ID, want)
+		}
+		b := posts[1].Body
+		if b["id"] != float64(id) || b["card"] != "alice" || b["name"] != "방문자" || b["email"] != "v@example.com" ||
+			b["message"] != "웹훅으로 갑니다" || b["created_at"] == "" {
+			t.Errorf("body %v", b)
+		}
+		if ts, _ := strconv.ParseInt(posts[1].Timestamp, 10, 64); ts < k.clock.Now().Unix()-5 || ts > k.clock.Now().Unix()+5 {
+			t.Errorf("Webhook-Timestamp %s, now %d", posts[1].Timestamp, k.clock.Now().Unix())
+		}
+		if m := k.message(t, id); m.State != models.MessageSent {
+			t.Errorf("message %s", m.State)
+		}
+
+		// A rotated secret signs the next post; the old one no longer verifies.
+		old := rcv.secret
+		secret, err := k.srv.Channels.RotateSecret(context.Background(), k.alice)
+		if err != nil || secret == old {
+			t.Fatal(secret, err)
+		}
+		rcv.secret = secret
+		k.send(t, "after rotation")
+		k.deliver(t)
+		if p := rcv.received()[2]; !p.Valid {
+			t.Error("the rotated secret does not verify")
+		}
+
+		rcv.answer(http.StatusGone)
+		gone := k.send(t, "gone")
+		k.deliver(t)
+		if d := delivery(t, k, gone, models.ChannelWebhook); d.State != models.MessageFailed || d.Reason != models.ReasonGone {
+			t.Errorf("after a 410: %+v", d)
+		}
+		chs, _ := models.ChannelsOf(context.Background(), k.srv.DB, k.alice)
+		if chs[models.ChannelWebhook].Enabled {
+			t.Error("a 410 left the webhook on")
+		}
+	})
+}
+
+// The receiver down, then back; and a webhook failing never holds up KakaoTalk.
+func TestWebhookDownThenBackBesideKakao(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k, rcv := withWebhook(t, cfg)
+		if err := k.srv.Channels.SetEnabled(context.Background(), k.alice, models.ChannelKakao, true); err != nil {
+			t.Fatal(err)
+		}
+		k.connect(t)
+		rcv.stop()
+		id := k.send(t, "receiver down")
+		k.deliver(t)
+		if d := delivery(t, k, id, models.ChannelKakao); d.State != models.MessageSent || len(k.fake.Memos()) != 1 {
+			t.Fatalf("KakaoTalk held up: %+v", d)
+		}
+		if d := delivery(t, k, id, models.ChannelWebhook); d.State != models.MessagePending || d.Reason != models.ReasonUnreachable {
+			t.Fatalf("webhook with the receiver down: %+v", d)
+		}
+		sts, _ := k.srv.Channels.Status(context.Background(), k.alice, true)
+		if sts[2].Health() != "failing" || sts[0].Health() != "healthy" {
+			t.Errorf("health: kakao %s, webhook %s", sts[0].Health(), sts[2].Health())
+		}
+		rcv.restart()
+		k.clock.Advance(31 * time.Second)
+		k.deliver(t)
+		if d := delivery(t, k, id, models.ChannelWebhook); d.State != models.MessageSent || len(rcv.received()) != 1 {
+			t.Fatalf("after the receiver came back: %+v", d)
+		}
+		if len(k.fake.Memos()) != 1 {
+			t.Errorf("KakaoTalk got the message %d times", len(k.fake.Memos()))
+		}
+		if sts, _ := k.srv.Channels.Status(context.Background(), k.alice, true); sts[2].Health() != "healthy" {
+			t.Errorf("webhook health after delivering: %s", sts[2].Health())
+		}
+	})
+}
+
+// Without WEBHOOK_ALLOW_PRIVATE, a webhook may not name a private or plain-HTTP address.
+func TestWebhookAddressesAreChecked(t *testing.T) {
+	k := newSite(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"), stackOptions{})
+	for raw, code := range map[string]string{
+		"https://127.0.0.1/hook": "webhook_private", "https://169.254.169.254/latest/meta-data": "webhook_private",
+		"https://[fd00::1]/x": "webhook_private", "http://hooks.example.com/in": "webhook_url",
+	} {
+		_, err := k.srv.Channels.SaveWebhook(context.Background(), k.alice, raw, "standard", false)
+		var ve *services.ValidationError
+		if !errors.As(err, &ve) || ve.Errors["webhook_url"].Code != code {
+			t.Errorf("%s: %v, want %s", raw, err, code)
+		}
+	}
+	if _, err := k.srv.Channels.SaveWebhook(context.Background(), k.alice, "https://hooks.example.com/in", "teams", false); err == nil {
+		t.Error("an unknown preset was saved")
+	}
+}
