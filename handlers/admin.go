@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -22,6 +23,7 @@ type admin struct {
 	views   *services.Views
 	// resumes reads JSON Resume files for a new card.
 	resumes *jsonresume.Reader
+	backups *services.Backups
 }
 
 // AdminView is the data every dashboard page needs.
@@ -60,6 +62,8 @@ type DashboardView struct {
 	Pager *PagerView
 	// ImportProblems says, in plain words, why a JSON Resume file was refused.
 	ImportProblems []string
+	// LastBackup is when the last backup was made (admins see the backup panel).
+	LastBackup *time.Time
 }
 
 const localsImportProblems = "import.problems"
@@ -101,6 +105,11 @@ func (h *admin) renderDashboard(c *fiber.Ctx, status int, values map[string]stri
 		return err
 	}
 	v := DashboardView{AdminView: h.adminView(c, "dashboard", "admin.title"), Stats: stats, Query: list.Query, Found: list.Total}
+	if a.Admin {
+		if v.LastBackup, err = h.backups.Last(c.UserContext()); err != nil {
+			return err
+		}
+	}
 	v.Pager = v.pager("/admin", url.Values{"q": {list.Query}}, list.Paging)
 	for _, card := range list.Cards {
 		daily := stats.Daily[card.ID]

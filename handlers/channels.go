@@ -122,7 +122,8 @@ func (h *channelsPage) test(c *fiber.Ctx) error {
 }
 
 // refused shows the page again with why a channel's action failed: a setting that is
-// missing (409), or the relay's or receiver's answer (502).
+// missing (409), or the relay's or receiver's answer (the page, with it as an alert: the
+// site did what it was asked, and the other side said no).
 func (h *channelsPage) refused(c *fiber.Ctx, ch string, err error) error {
 	if errors.Is(err, services.ErrConflict) || errors.Is(err, services.ErrUpstream) {
 		return h.renderPage(c, classify(err).status, nil, nil, "", h.explain(c, err))
@@ -132,7 +133,7 @@ func (h *channelsPage) refused(c *fiber.Ctx, ch string, err error) error {
 		return err
 	}
 	v := h.render.view(c)
-	return h.renderPage(c, fiber.StatusBadGateway, nil, nil, "", v.T("channels.test_failed")+" "+v.Reason(why))
+	return h.renderPage(c, fiber.StatusOK, nil, nil, "", v.T("channels.test_failed")+" "+v.Reason(why))
 }
 
 func (h *channelsPage) sendConfirmation(c *fiber.Ctx) error {

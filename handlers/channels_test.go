@@ -1,0 +1,141 @@
+package handlers_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"net/http"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"sitecard/internal/config"
+	"sitecard/internal/mailer"
+	"sitecard/internal/mailer/smtptest"
+	"sitecard/internal/server"
+	"sitecard/internal/testutil"
+)
+
+var secretShown = regexp.MustCompile(`<code class="secret">(whsec_[^<]+)</code>`)
+
+// The channels page: a webhook saved shows its secret once, a private or plain address is
+// refused inline (with and without htmx), and the switches turn channels on and off.
+func TestChannelsPage(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		c := newClient(t, f.srv)
+		c.login("alice", "alice-pass-1")
+		page := c.get("/admin/channels")
+		mustContain(t, "channels page", page.body, `id="channel-kakao"`, `id="channel-email"`, `id="channel-webhook"`,
+			`type="url"`, `name="webhook_url"`, `<option value="slack"`, `<option value="ntfy"`)
+		if !strings.Contains(c.get("/admin").body, `href="/admin/channels"`) {
+			t.Error("the dashboard's navigation does not link the channels page")
+		}
+		for _, hx := range [][]string{nil, {"HX-Request", "true"}} {
+			r := c.post("/admin/channels/webhook", url.Values{"webhook_url": {"https://10.0.0.7/hook"}, "preset": {"standard"}}, hx...)
+			if !strings.Contains(r.body, `aria-invalid="true"`) || !strings.Contains(r.body, "공개 주소") || r.status >= 500 {
+				t.Errorf("a private address (htmx %v): %d %.300q", hx != nil, r.status, r.body)
+			}
+		}
+		r := c.post("/admin/channels/webhook", url.Values{"webhook_url": {"https://hooks.example.com/in"}, "preset": {"discord"}})
+		m := secretShown.FindStringSubmatch(r.body)
+		if r.status != http.StatusOK || m == nil {
+			t.Fatalf("saving a webhook: %d, no secret shown", r.status)
+		}
+		if again := c.get("/admin/channels"); strings.Contains(again.body, m[1]) || !strings.Contains(again.body, "https://hooks.example.com/in") {
+			t.Error("the secret is shown again, or the URL is not")
+		}
+		rot := secretShown.FindStringSubmatch(c.post("/admin/channels/webhook/rotate", nil).body)
+		if rot == nil || rot[1] == m[1] {
+			t.Error("rotating shows no new secret")
+		}
+		if r := c.post("/admin/channels/kakao/toggle", url.Values{"enabled": {"off"}}); r.status != http.StatusSeeOther {
+			t.Fatalf("turning KakaoTalk off: %d", r.status)
+		}
+		if p := c.get("/admin/channels"); !regexp.MustCompile(`id="channel-kakao" data-health="off"`).MatchString(p.body) {
+			t.Error("KakaoTalk is not shown off")
+		}
+		if r := c.post("/admin/channels/sms/toggle", url.Values{"enabled": {"on"}}); r.status != http.StatusNotFound {
+			t.Errorf("an unknown channel: %d", r.status)
+		}
+		// The status fragment shows each channel's health beside the token panel.
+		status := c.get("/admin/kakao/status", "HX-Request", "true")
+		mustContain(t, "status fragment", status.body, `data-channel="kakao" data-health="off"`, `data-channel="webhook" data-health="healthy"`, `data-channel="email" data-health="off"`)
+		// Email is refused with the reason when no relay is configured.
+		if r := c.post("/admin/channels/email/confirm", nil); r.status != http.StatusConflict || !strings.Contains(r.body, "SMTP_URL") {
+			t.Errorf("email without a relay: %d", r.status)
+		}
+	})
+}
+
+// A member confirms their address by the link mailed to them, through a page with a
+// button (a mail scanner opening the link confirms nothing), then sends a test mail.
+func TestEmailConfirmationFlow(t *testing.T) {
+	relay := smtptest.Start(t, false)
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Address: "card@example.com"}}
+	f := newFixtureWith(t, cfg, server.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots)))
+	c := newClient(t, f.srv)
+	c.login("alice", "alice-pass-1")
+	if r := c.post("/admin/account", url.Values{"display_name": {"Alice"}, "email": {"alice@example.com"}}); r.status != http.StatusSeeOther {
+		t.Fatal(r.status)
+	}
+	if r := c.post("/admin/channels/email/confirm", nil); r.status != http.StatusSeeOther {
+		t.Fatalf("send confirmation: %d %.200q", r.status, r.body)
+	}
+	mails := relay.Mails()
+	if len(mails) != 1 {
+		t.Fatalf("%d mails", len(mails))
+	}
+	link := regexp.MustCompile(`/confirm-email/[A-Za-z0-9_-]+`).FindString(strings.ReplaceAll(mails[0].Data, "=\r\n", ""))
+	visitor := newClient(t, f.srv)
+	page := visitor.get(link)
+	mustContain(t, "confirmation page", page.body, `id="confirm-button"`)
+	if p := c.get("/admin/channels"); !strings.Contains(p.body, "alice@example.com 주소로 확인 링크를 보냈습니다") {
+		t.Error("the pending confirmation is not shown")
+	}
+	if r := visitor.post(link, url.Values{}); r.status != http.StatusOK || !strings.Contains(r.body, `id="confirm-done"`) {
+		t.Fatalf("confirm: %d %.200q", r.status, r.body)
+	}
+	if r := visitor.post(link, url.Values{}); r.status != http.StatusGone || !strings.Contains(r.body, `id="confirm-expired"`) {
+		t.Errorf("the link used twice: %d", r.status)
+	}
+	if r := c.post("/admin/channels/email/test", nil); r.status != http.StatusSeeOther || len(relay.Mails()) != 2 {
+		t.Fatalf("test mail: %d, %d mails %.300q", r.status, len(relay.Mails()), r.body[strings.Index(r.body, "<main"):])
+	}
+	relay.Refuse("550 5.7.1 relaying denied")
+	if r := c.post("/admin/channels/email/test", nil); r.status != http.StatusOK || !strings.Contains(r.body, `id="channels-alert"`) || !strings.Contains(r.body, "(550)") {
+		t.Errorf("a refused test: %d %.300q", r.status, r.body)
+	}
+}
+
+// The dashboard offers admins a backup, streamed as a gzip file, and then shows its time.
+func TestBackupDownload(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	c := newClient(t, f.srv)
+	c.login("admin", adminPassword)
+	if !strings.Contains(c.get("/admin").body, `id="backup-download"`) {
+		t.Fatal("no backup link on the admin's dashboard")
+	}
+	r := c.get("/admin/backup")
+	if r.status != http.StatusOK || r.header.Get("Content-Type") != "application/gzip" || !strings.Contains(r.header.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("download: %d %v", r.status, r.header)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader([]byte(r.body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := io.ReadAll(zr); err != nil || !bytes.Contains(b, []byte(`"format": "sitecard-backup"`)) || !bytes.Contains(b, []byte("alice")) {
+		t.Errorf("the file does not read as a backup: %v", err)
+	}
+	if strings.Contains(c.get("/admin").body, "없음") {
+		t.Error("the dashboard still says no backup was made")
+	}
+	bob := newClient(t, f.srv)
+	bob.login("bob", "bob-pass-1")
+	if strings.Contains(bob.get("/admin").body, `id="backup-download"`) {
+		t.Error("a member is offered the backup")
+	}
+}
