@@ -36,6 +36,6 @@ status=0
 for theme in light dark; do
   # A visitor's pages without the session (signed in, /login goes on to /admin), then the dashboard.
   (cd "$work" && node lighthouse.mjs "$base" "" "$CATEGORIES" "$theme" / /c/demo/chat /c/demo/contact /login) || status=1
-  (cd "$work" && node lighthouse.mjs "$base" "$session" "$CATEGORIES" "$theme" /admin /admin/cards/1 /admin/messages /admin/members /admin/kakao /admin/account) || status=1
+  (cd "$work" && node lighthouse.mjs "$base" "$session" "$CATEGORIES" "$theme" /admin /admin/cards/1 /admin/messages /admin/members /admin/kakao /admin/channels /admin/account) || status=1
 done
 exit $status

@@ -97,7 +97,7 @@ func TestDashboardChartAndLayout(t *testing.T) {
 				t.Errorf("%s: the views number has no label beside it (%s)", w, label)
 			}
 		}
-		for _, page := range []string{"/admin", "/admin/members", "/admin/kakao"} {
+		for _, page := range []string{"/admin", "/admin/members", "/admin/kakao", "/admin/channels"} {
 			do(t, ctx, chromedp.Navigate(base+page), chromedp.WaitVisible(chromedp.CSS("#admin")))
 			waitTrue(t, ctx, `!document.querySelector("[hx-trigger=load]") || !!document.querySelector("#kakao-status")`)
 			if sw, cw := eval[int](t, ctx, `document.documentElement.scrollWidth`), eval[int](t, ctx, `document.documentElement.clientWidth`); sw > cw {
@@ -227,7 +227,7 @@ func TestTextContrastInBothThemes(t *testing.T) {
 		return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) }`
 	// The visitor's pages signed out (signed in, /login goes on to /admin), then the inbox
 	// and the members list signed in; each in both themes.
-	for _, page := range []string{"/c/demo/chat", "/c/demo/contact", "/login", "/admin/messages", "/admin/members"} {
+	for _, page := range []string{"/c/demo/chat", "/c/demo/contact", "/login", "/admin/messages", "/admin/members", "/admin/channels"} {
 		if page == "/admin/messages" {
 			signInOwner(t, ctx, base)
 		}

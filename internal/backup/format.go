@@ -19,6 +19,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -95,30 +96,43 @@ func Tables() []Table {
 // Ephemeral are the tables a backup leaves out and a restore with --replace empties.
 func Ephemeral() []string { return []string{"login_attempts", "rate_hits", "kakao_code_uses"} }
 
-// encodeValue turns a value the driver scanned into JSON. binary says the column holds
-// bytes, not text (MariaDB hands both over as []byte).
-func encodeValue(v any, binary bool) any {
+// appendValue appends a value the driver scanned as JSON. binary says the column holds
+// bytes, not text (MariaDB hands both over as []byte). Written by hand rather than with
+// json.Marshal of a map: uploads are most of a backup, and their base64 goes straight into
+// the line instead of through a reflective encoder that escapes it byte by byte.
+func appendValue(dst []byte, v any, binary bool) []byte {
 	switch x := v.(type) {
-	case nil, int64, float64, bool, string:
-		return x
+	case nil:
+		return append(dst, "null"...)
+	case int64:
+		return strconv.AppendInt(dst, x, 10)
+	case float64:
+		return strconv.AppendFloat(dst, x, 'g', -1, 64)
+	case bool:
+		return strconv.AppendBool(dst, x)
+	case string:
+		return appendString(dst, x)
 	case time.Time:
-		return map[string]string{"$t": x.UTC().Format(time.RFC3339Nano)}
+		dst = append(dst, `{"$t":"`...)
+		dst = x.UTC().AppendFormat(dst, time.RFC3339Nano)
+		return append(dst, `"}`...)
 	case []byte:
 		if binary || !utf8.Valid(x) {
-			return map[string]string{"$b": base64.StdEncoding.EncodeToString(x)}
+			dst = append(dst, `{"$b":"`...)
+			dst = base64.StdEncoding.AppendEncode(dst, x)
+			return append(dst, `"}`...)
 		}
-		return string(x)
-	case int:
-		return int64(x)
-	case int32:
-		return int64(x)
-	case uint64:
-		return x
+		return appendString(dst, string(x))
 	}
-	return fmt.Sprint(v)
+	return appendString(dst, fmt.Sprint(v))
 }
 
-// decodeValue is encodeValue's inverse, for a row read with json.Decoder.UseNumber.
+func appendString(dst []byte, s string) []byte {
+	b, _ := json.Marshal(s) // a string always marshals
+	return append(dst, b...)
+}
+
+// decodeValue is appendValue's inverse, for a row read with json.Decoder.UseNumber.
 func decodeValue(v any) (any, error) {
 	switch x := v.(type) {
 	case nil, string, bool:

@@ -165,19 +165,24 @@ func writeTable(ctx context.Context, tx bun.Tx, tw *tar.Writer, name, key string
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	row := make(map[string]any, len(cols))
+	keys := make([][]byte, len(cols))
+	for i, c := range cols {
+		keys[i], _ = json.Marshal(c)
+	}
+	var line []byte
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, fmt.Errorf("backup: read %s: %w", name, err)
 		}
-		for i, c := range cols {
-			row[c] = encodeValue(vals[i], binary[i])
+		line = append(line[:0], '{')
+		for i := range cols {
+			if i > 0 {
+				line = append(line, ',')
+			}
+			line = append(append(line, keys[i]...), ':')
+			line = appendValue(line, vals[i], binary[i])
 		}
-		line, err := json.Marshal(row)
-		if err != nil {
-			return nil, fmt.Errorf("backup: %s row: %w", name, err)
-		}
-		line = append(line, '\n')
+		line = append(line, '}', '\n')
 		buf.Write(line)
 		h.Write(line)
 		sum.Rows++

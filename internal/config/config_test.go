@@ -61,6 +61,11 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"BASE_URL", "ftp://example.com", "BASE_URL"},
 		{"SECRET_KEY", "short", "SECRET_KEY"},
 		{"LOG_LEVEL", "loud", "LOG_LEVEL"},
+		{"SMTP_URL", "http://mail.example.com", "SMTP_URL"},
+		{"SMTP_URL", "smtp://user:hunter2@:587", "SMTP_URL"},
+		{"SMTP_URL", "smtp://mail.example.com:99999", "SMTP_URL"},
+		{"SMTP_FROM", "not an address", "SMTP_FROM"},
+		{"WEBHOOK_ALLOW_PRIVATE", "yes", "WEBHOOK_ALLOW_PRIVATE"},
 	} {
 		_, err := load(t, map[string]string{tc.name: tc.value})
 		if err == nil {
@@ -119,5 +124,19 @@ func TestHTTPSBaseURLIsHTTPS(t *testing.T) {
 	}
 	if !cfg.IsHTTPS() || cfg.BaseURL.String() != "https://card.example.com" {
 		t.Errorf("IsHTTPS %v, base %q", cfg.IsHTTPS(), cfg.BaseURL)
+	}
+}
+
+func TestSMTPSettings(t *testing.T) {
+	cfg, err := load(t, map[string]string{"SMTP_URL": "smtps://card%40example.com:pw@smtp.example.com:465?insecure=1", "BASE_URL": "https://card.example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cfg.SMTP.Configured() || !cfg.SMTP.Insecure || cfg.SMTP.URL.User.Username() != "card@example.com" || cfg.SMTP.From.Address != "sitecard@card.example.com" {
+		t.Errorf("SMTP: %+v", cfg.SMTP)
+	}
+	cfg, err = load(t, map[string]string{})
+	if err != nil || cfg.SMTP.Configured() || cfg.WebhookAllowPrivate {
+		t.Errorf("defaults: email %v, private webhooks %v (%v)", cfg.SMTP.Configured(), cfg.WebhookAllowPrivate, err)
 	}
 }
