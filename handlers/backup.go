@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/backup"
 	"sitecard/services"
 )
 
@@ -21,7 +22,7 @@ type backupDownload struct {
 const backupTimeout = 30 * time.Minute
 
 func (h *backupDownload) download(c *fiber.Ctx) error {
-	name := "sitecard-" + time.Now().UTC().Format("20060102-150405") + ".tar.gz"
+	name := backup.FileName(time.Now())
 	c.Set(fiber.HeaderContentType, "application/gzip")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")

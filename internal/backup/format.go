@@ -31,6 +31,9 @@ const (
 	Version = 1
 )
 
+// FileName is what a backup made at t is called when no name is given.
+func FileName(t time.Time) string { return "sitecard-" + t.UTC().Format("20060102-150405") + ".tar.gz" }
+
 // keyCheck is the plain text of the header's sealed value.
 const keyCheck = "sitecard-backup-key-check"
 

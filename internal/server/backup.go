@@ -12,8 +12,6 @@ import (
 
 	"sitecard/internal/backup"
 	"sitecard/internal/config"
-	"sitecard/internal/database"
-	"sitecard/migrations"
 	"sitecard/services"
 )
 
@@ -34,17 +32,13 @@ func Backup(ctx context.Context, cfg *config.Config, args []string, stdout io.Wr
 	}
 	name := fs.Arg(0)
 	if name == "" {
-		name = "sitecard-" + time.Now().UTC().Format("20060102-150405") + ".tar.gz"
+		name = backup.FileName(time.Now())
 	}
-	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
-	if err != nil {
-		return fmt.Errorf("DATABASE_URL: %w", err)
-	}
-	defer db.Close()
-	m, err := migrations.New(db, cfg.MigrationLockFile())
+	db, m, err := openSchema(ctx, cfg)
 	if err != nil {
 		return err
 	}
+	defer db.Close()
 	groups := map[string]bool{"sessions": *withSessions, "chat": *withChat, "counters": !*noCounters}
 	var w io.Writer = stdout
 	var f *os.File
@@ -104,15 +98,11 @@ func Restore(ctx context.Context, cfg *config.Config, args []string, stdin io.Re
 	if _, err := os.Stat(name); err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
-	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
-	if err != nil {
-		return fmt.Errorf("DATABASE_URL: %w", err)
-	}
-	defer db.Close()
-	m, err := migrations.New(db, cfg.MigrationLockFile())
+	db, m, err := openSchema(ctx, cfg)
 	if err != nil {
 		return err
 	}
+	defer db.Close()
 	start := time.Now()
 	man, err := backup.Restore(ctx, db, m, func() (io.ReadCloser, error) { return os.Open(name) },
 		backup.RestoreOptions{Replace: *replace, Secret: cfg.SecretKey, Purpose: services.TokensPurpose, Progress: progress(stderr, "restore")})

@@ -14,6 +14,8 @@ import (
 	"sitecard/internal/database"
 	"sitecard/internal/kakao/kakaofake"
 	"sitecard/migrations"
+
+	"github.com/uptrace/bun"
 )
 
 // The commands of the sitecard binary; main only picks one.
@@ -77,15 +79,11 @@ func Healthcheck(cfg *config.Config) error {
 
 // Migrate runs "migrate up", "migrate down" or "migrate status" and reports to out.
 func Migrate(ctx context.Context, cfg *config.Config, action string, out io.Writer) error {
-	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
-	if err != nil {
-		return fmt.Errorf("DATABASE_URL: %w", err)
-	}
-	defer db.Close()
-	m, err := migrations.New(db, cfg.MigrationLockFile())
+	db, m, err := openSchema(ctx, cfg)
 	if err != nil {
 		return err
 	}
+	defer db.Close()
 	switch action {
 	case "up":
 		n, err := m.Up(ctx)
@@ -115,4 +113,19 @@ func Migrate(ctx context.Context, cfg *config.Config, action string, out io.Writ
 		return fmt.Errorf("migrate: unknown action %q (use up, down or status)", action)
 	}
 	return nil
+}
+
+// openSchema opens the database and its migrator, for the commands that work on the
+// schema (migrate, backup, restore). The caller closes the database.
+func openSchema(ctx context.Context, cfg *config.Config) (*bun.DB, *migrations.Migrator, error) {
+	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
+	if err != nil {
+		return nil, nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	m, err := migrations.New(db, cfg.MigrationLockFile())
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return db, m, nil
 }

@@ -1,0 +1,72 @@
+package e2e
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"sitecard/internal/testutil"
+)
+
+// An owner sets up a webhook on a phone: a private address is refused beside the field,
+// a public one is saved and its secret shown once, in a box that fits the screen; the
+// switch turns KakaoTalk off and the page says so.
+func TestChannelsPageOnAPhone(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
+	base := site(t, cfg)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(375, 812))
+	signInOwner(t, ctx, base)
+	do(t, ctx, chromedp.Navigate(base+"/admin/channels"), chromedp.WaitVisible(chromedp.CSS("#channel-webhook")))
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#webhook-webhook_url"), "https://10.0.0.7/hook"),
+		chromedp.Click(chromedp.CSS(`#channel-webhook form.stack button[type="submit"]`)))
+	waitTrue(t, ctx, `!!document.querySelector("#webhook-webhook_url[aria-invalid=true]")`)
+	if msg := eval[string](t, ctx, `document.getElementById("webhook-webhook_url-error").textContent`); !strings.Contains(msg, "공개 주소") {
+		t.Errorf("the refusal beside the field: %q", msg)
+	}
+	if !eval[bool](t, ctx, `(() => { const u = document.getElementById("webhook-webhook_url"), p = document.getElementById("webhook-preset");
+		u.value = "https://ntfy.sh/my-card"; u.dispatchEvent(new Event("input", {bubbles: true})); p.value = "ntfy"; return p.value === "ntfy" })()`) {
+		t.Fatal("the ntfy preset is not offered")
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#channel-webhook form.stack button[type="submit"]`)))
+	waitTrue(t, ctx, `!!document.querySelector("code.secret")`)
+	if secret := eval[string](t, ctx, `document.querySelector("code.secret").textContent`); !strings.HasPrefix(secret, "whsec_") {
+		t.Errorf("secret %q", secret)
+	}
+	if sw, cw := eval[int](t, ctx, `document.documentElement.scrollWidth`), eval[int](t, ctx, `document.documentElement.clientWidth`); sw > cw {
+		t.Errorf("the page is %d px wide in a %d px window", sw, cw)
+	}
+	shotTo(t, ctx, "channels-375.png")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#kakao-toggle")))
+	waitTrue(t, ctx, `document.querySelector("#channel-kakao")?.dataset.health === "off"`)
+	if eval[bool](t, ctx, `!!document.querySelector("code.secret")`) {
+		t.Error("the secret is still shown after another action")
+	}
+	do(t, ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/admin/channels"), chromedp.WaitVisible(chromedp.CSS("#channel-webhook")))
+	shotTo(t, ctx, "channels-1280.png")
+	do(t, ctx, chromedp.Navigate(base+"/admin/kakao"), chromedp.WaitVisible(chromedp.CSS("#channel-health")))
+	if got := eval[string](t, ctx, `[...document.querySelectorAll("#channel-health li")].map(li => li.dataset.channel + "=" + li.dataset.health).join(" ")`); got != "kakao=off email=off webhook=healthy" {
+		t.Errorf("the status fragment's channels: %q", got)
+	}
+}
+
+// shotTo saves a screenshot into SCREENSHOT_DIR, when it is set, for a person to look at.
+func shotTo(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("SCREENSHOT_DIR")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
