@@ -178,13 +178,10 @@ func RequeueMessage(ctx context.Context, db bun.IDB, id int64, now time.Time) er
 // messages sent to their cards before anyone owned them, and returns how many messages.
 func ReleaseWaiting(ctx context.Context, db bun.IDB, memberID int64, channel string, now time.Time) (int64, error) {
 	var ids []int64
+	// Those that wait because every channel was off wait for a channel, not for KakaoTalk.
 	err := db.NewSelect().Model((*Delivery)(nil)).Column("message_id").
-		Where("state = ?", MessageWaiting).Where("channel = ?", channel).
-		Where("message_id IN (?)", db.NewSelect().Model((*Message)(nil)).Column("id").
-			WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-				return q.Where("member_id = ?", memberID).WhereOr("member_id IS NULL AND card_id IN (?)",
-					db.NewSelect().Model((*Card)(nil)).Column("id").Where("member_id = ?", memberID))
-			})).Scan(ctx, &ids)
+		Where("state = ?", MessageWaiting).Where("channel = ?", channel).Where("reason <> ?", ReasonChannelOff).
+		Where("message_id IN (?)", memberMessages(db, memberID)).Scan(ctx, &ids)
 	if err != nil || len(ids) == 0 {
 		return 0, err
 	}
@@ -192,7 +189,8 @@ func ReleaseWaiting(ctx context.Context, db bun.IDB, memberID int64, channel str
 		for chunk := range slices.Chunk(ids, 500) {
 			if _, err := tx.NewUpdate().Model((*Delivery)(nil)).Set("state = ?", MessagePending).
 				Set("next_attempt_at = ?", now).Set("updated_at = ?", now).
-				Where("state = ?", MessageWaiting).Where("channel = ?", channel).Where("message_id IN (?)", bun.In(chunk)).Exec(ctx); err != nil {
+				Where("state = ?", MessageWaiting).Where("channel = ?", channel).Where("reason <> ?", ReasonChannelOff).
+				Where("message_id IN (?)", bun.In(chunk)).Exec(ctx); err != nil {
 				return err
 			}
 			for _, id := range chunk {
@@ -207,4 +205,56 @@ func ReleaseWaiting(ctx context.Context, db bun.IDB, memberID int64, channel str
 		return 0, fmt.Errorf("models: release waiting messages: %w", err)
 	}
 	return int64(len(ids)), nil
+}
+
+// memberMessages selects the ids of a member's messages, with those sent to their cards
+// before anyone owned them.
+func memberMessages(db bun.IDB, memberID int64) *bun.SelectQuery {
+	return db.NewSelect().Model((*Message)(nil)).Column("id").
+		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Where("member_id = ?", memberID).WhereOr("member_id IS NULL AND card_id IN (?)",
+				db.NewSelect().Model((*Card)(nil)).Column("id").Where("member_id = ?", memberID))
+		})
+}
+
+// WaitingForAChannel lists a member's messages (with those to their cards before they had
+// an owner) that wait because no channel was on, or because they had no owner: a
+// channel turned on gives them deliveries.
+// They come a page at a time, by message ID after after.
+func WaitingForAChannel(ctx context.Context, db bun.IDB, memberID, after int64, limit int) ([]int64, error) {
+	var ids []int64
+	err := db.NewSelect().Model((*Delivery)(nil)).ColumnExpr("DISTINCT message_id").Where("message_id > ?", after).
+		Where("state = ?", MessageWaiting).Where("reason IN (?, ?)", ReasonChannelOff, ReasonNoOwner).
+		Where("message_id IN (?)", memberMessages(db, memberID)).Order("message_id").Limit(int64(limit)).Scan(ctx, &ids)
+	if err != nil {
+		return nil, fmt.Errorf("models: messages waiting for a channel: %w", err)
+	}
+	return ids, nil
+}
+
+// DropDelivery deletes a delivery that is being replaced: one worker holds (its claim),
+// or, with worker "", one that waits. It reports whether it was still so.
+func DropDelivery(ctx context.Context, db bun.IDB, id int64, worker string) (bool, error) {
+	q := db.NewDelete().Model((*Delivery)(nil)).Where("id = ?", id)
+	if worker != "" {
+		q = q.Where("claimed_by = ?", worker)
+	} else {
+		q = q.Where("state = ?", MessageWaiting)
+	}
+	res, err := q.Exec(ctx)
+	if err != nil {
+		return false, fmt.Errorf("models: drop delivery %d: %w", id, err)
+	}
+	return rowsAffected(res) == 1, nil
+}
+
+// InsertDeliveries adds deliveries to existing messages.
+func InsertDeliveries(ctx context.Context, db bun.IDB, ds []*Delivery) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	if _, err := db.NewInsert().Model(&ds).Exec(ctx); err != nil {
+		return fmt.Errorf("models: add deliveries: %w", err)
+	}
+	return nil
 }

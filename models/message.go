@@ -92,13 +92,7 @@ func InsertMessages(ctx context.Context, db bun.IDB, msgs []*Message) error {
 			ds = append(ds, d)
 		}
 	}
-	if len(ds) == 0 {
-		return nil
-	}
-	if _, err := db.NewInsert().Model(&ds).Exec(ctx); err != nil {
-		return fmt.Errorf("models: store deliveries: %w", err)
-	}
-	return nil
+	return InsertDeliveries(ctx, db, ds)
 }
 
 func insertMessageRows(ctx context.Context, db bun.IDB, msgs []*Message) error {

@@ -50,13 +50,16 @@ type Channels struct {
 	allowPrivate bool
 	baseURL      string
 	now          func() time.Time
+	// enabled is told when a member turns a channel on (the outbox gives the messages that
+	// waited for one their deliveries).
+	enabled func(ctx context.Context, memberID int64) error
 }
 
 // NewChannels returns the channel service. secret is SECRET_KEY, which seals webhook
 // secrets.
 func NewChannels(db bun.IDB, secret []byte, smtp config.SMTPConfig, allowPrivate bool, baseURL string) *Channels {
 	c := &Channels{db: db, box: sealed.New(secret, ChannelsPurpose), from: smtp.From, hooks: webhook.NewClient(allowPrivate),
-		allowPrivate: allowPrivate, baseURL: baseURL, now: time.Now}
+		allowPrivate: allowPrivate, baseURL: baseURL, now: time.Now, enabled: func(context.Context, int64) error { return nil }}
 	if smtp.Configured() {
 		c.mail = mailer.New(smtp.URL, smtp.Insecure)
 	}
@@ -65,6 +68,9 @@ func NewChannels(db bun.IDB, secret []byte, smtp config.SMTPConfig, allowPrivate
 
 // WithMailer replaces the mail sender (tests trust their relay's certificate).
 func (c *Channels) WithMailer(s *mailer.Sender) *Channels { c.mail = s; return c }
+
+// OnEnabled sets what happens when a member turns a channel on.
+func (c *Channels) OnEnabled(fn func(ctx context.Context, memberID int64) error) { c.enabled = fn }
 
 // WithClock replaces the clock (tests).
 func (c *Channels) WithClock(now func() time.Time) *Channels { c.now = now; return c }
@@ -143,10 +149,14 @@ func emailConfirmed(ch *models.MemberChannel, m *models.Member) bool {
 
 // SetEnabled turns a member's channel on or off.
 func (c *Channels) SetEnabled(ctx context.Context, memberID int64, channel string, on bool) error {
-	return c.update(ctx, memberID, channel, func(ch *models.MemberChannel) error {
+	err := c.update(ctx, memberID, channel, func(ch *models.MemberChannel) error {
 		ch.Enabled = on
 		return nil
 	})
+	if err != nil || !on {
+		return err
+	}
+	return c.enabled(ctx, memberID)
 }
 
 func (c *Channels) update(ctx context.Context, memberID int64, channel string, fn func(*models.MemberChannel) error) error {
@@ -238,7 +248,10 @@ func (c *Channels) Confirm(ctx context.Context, token string) (string, error) {
 		ch.Target, ch.Enabled, ch.ConfirmHash, ch.ConfirmTarget, ch.ConfirmExpiresAt = ch.ConfirmTarget, true, "", "", nil
 		return nil
 	})
-	return m.Login, err
+	if err != nil {
+		return "", err
+	}
+	return m.Login, c.enabled(ctx, ch.MemberID)
 }
 
 // SaveWebhook stores a member's webhook URL and shape, and turns it on. The first time,
@@ -267,7 +280,10 @@ func (c *Channels) SaveWebhook(ctx context.Context, memberID int64, rawURL, pres
 		ch.Target, ch.Preset, ch.Enabled = rawURL, preset, true
 		return nil
 	})
-	return secret, err
+	if err != nil {
+		return "", err
+	}
+	return secret, c.enabled(ctx, memberID)
 }
 
 // RotateSecret replaces the webhook's signing secret and returns the new one.

@@ -461,3 +461,62 @@ func TestWebhookAddressesAreChecked(t *testing.T) {
 		t.Error("an unknown preset was saved")
 	}
 }
+
+// With every channel off a message waits, also when KakaoTalk connects (it is off); a
+// channel turned on gives it a delivery, and it goes out.
+func TestMessagesWaitForAChannelToBeTurnedOn(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		cfg.WebhookAllowPrivate = true
+		k := newSite(t, cfg, stackOptions{})
+		ctx := context.Background()
+		if err := k.srv.Channels.SetEnabled(ctx, k.alice, models.ChannelKakao, false); err != nil {
+			t.Fatal(err)
+		}
+		id := k.send(t, "nowhere to go yet")
+		k.connect(t)
+		k.deliver(t)
+		if m := k.message(t, id); m.State != models.MessageWaiting || m.Reason != models.ReasonChannelOff || len(k.fake.Memos()) != 0 {
+			t.Fatalf("with every channel off: %s %s, %d memos", m.State, m.Reason, len(k.fake.Memos()))
+		}
+		rcv := newReceiver(t)
+		secret, err := k.srv.Channels.SaveWebhook(ctx, k.alice, "http://"+rcv.addr+"/hook", "standard", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rcv.secret = secret
+		k.deliver(t)
+		if m := k.message(t, id); m.State != models.MessageSent || len(rcv.received()) != 1 || !rcv.received()[0].Valid {
+			t.Fatalf("after a webhook was saved: %s, %d posts", m.State, len(rcv.received()))
+		}
+		if ds, _ := models.DeliveriesOf(ctx, k.srv.DB, id); len(ds) != 1 || ds[0].Channel != models.ChannelWebhook {
+			t.Errorf("deliveries %+v, want the webhook's alone", ds)
+		}
+		if len(k.fake.Memos()) != 0 {
+			t.Error("KakaoTalk, turned off, got the message")
+		}
+	})
+}
+
+// A channel turned off after a message came: its delivery is dropped at delivery time,
+// the others go on, and the message is sent.
+func TestChannelTurnedOffBeforeDelivery(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k, rcv := withWebhook(t, cfg)
+		ctx := context.Background()
+		if err := k.srv.Channels.SetEnabled(ctx, k.alice, models.ChannelKakao, true); err != nil {
+			t.Fatal(err)
+		}
+		k.connect(t)
+		id := k.send(t, "both channels")
+		if ds, _ := models.DeliveriesOf(ctx, k.srv.DB, id); len(ds) != 2 {
+			t.Fatalf("deliveries %+v", ds)
+		}
+		if err := k.srv.Channels.SetEnabled(ctx, k.alice, models.ChannelKakao, false); err != nil {
+			t.Fatal(err)
+		}
+		k.deliver(t)
+		if m := k.message(t, id); m.State != models.MessageSent || len(rcv.received()) != 1 || len(k.fake.Memos()) != 0 {
+			t.Fatalf("message %s, %d posts, %d memos", m.State, len(rcv.received()), len(k.fake.Memos()))
+		}
+	})
+}

@@ -164,22 +164,23 @@ func (o *Outbox) deliver(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	if m.MemberID == nil && m.CardID != nil {
-		// The card may have found an owner since the message came (the first admin takes
-		// the demo card at setup): look now, not only when it was sent.
-		owner, err := models.CardOwner(ctx, o.db, *m.CardID)
-		if err != nil && !errors.Is(err, models.ErrNotFound) {
-			return err
-		}
-		if owner != nil {
-			if err := models.SetMessageOwner(ctx, o.db, m.ID, *owner); err != nil {
-				return err
-			}
-			m.MemberID = owner
-		}
+	found, err := o.findOwner(ctx, m)
+	if err != nil {
+		return err
 	}
 	if m.MemberID == nil {
 		return o.release(ctx, d, models.MessageWaiting, errNoOwner)
+	}
+	chs, err := models.ChannelsOf(ctx, o.db, *m.MemberID)
+	if err != nil {
+		return err
+	}
+	if !chs[d.Channel].Enabled || found {
+		// The owner turned this channel off since the message came, or the message has
+		// just found its owner: it goes by the owner's channels as they are now.
+		if err := o.replan(ctx, m, d, !chs[d.Channel].Enabled); err != nil || !chs[d.Channel].Enabled {
+			return err
+		}
 	}
 	link := o.baseURL + "/admin/messages/" + strconv.FormatInt(m.ID, 10)
 	switch d.Channel {
@@ -201,6 +202,118 @@ func (o *Outbox) deliver(ctx context.Context, id int64) error {
 	default:
 		return o.release(ctx, d, models.MessagePending, err)
 	}
+}
+
+// findOwner looks for the owner of a message sent to a card that had none: the card may
+// have found one since (the first admin takes the demo card at setup). It reports whether
+// it found one now.
+func (o *Outbox) findOwner(ctx context.Context, m *models.Message) (bool, error) {
+	if m.MemberID != nil || m.CardID == nil {
+		return false, nil
+	}
+	owner, err := models.CardOwner(ctx, o.db, *m.CardID)
+	if err != nil && !errors.Is(err, models.ErrNotFound) {
+		return false, err
+	}
+	if owner == nil {
+		return false, nil
+	}
+	if err := models.SetMessageOwner(ctx, o.db, m.ID, *owner); err != nil {
+		return false, err
+	}
+	m.MemberID = owner
+	return true, nil
+}
+
+// replan gives a message the deliveries its owner's channels call for now, beside those
+// it has: drop, if set, is replaced (this worker's claim, or a delivery that waits). A
+// message whose channels were all off waits on KakaoTalk for one to be turned on.
+func (o *Outbox) replan(ctx context.Context, m *models.Message, d *models.Delivery, drop bool) error {
+	now := o.now().UTC()
+	plan, err := o.channels.plan(ctx, *m.MemberID, o.tokens.Connected(ctx, *m.MemberID), now)
+	if err != nil {
+		return err
+	}
+	err = o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if drop {
+			worker := ""
+			if d.State == models.MessageSending {
+				worker = o.worker
+			}
+			ok, err := models.DropDelivery(ctx, tx, d.ID, worker)
+			if err != nil || !ok {
+				return err // !ok: another worker took it over, or it no longer waits
+			}
+		}
+		have, err := models.DeliveriesOf(ctx, tx, m.ID)
+		if err != nil {
+			return err
+		}
+		has := map[string]bool{}
+		for _, h := range have {
+			has[h.Channel] = true
+		}
+		var add []*models.Delivery
+		for _, nd := range plan {
+			// The "no channel is on" placeholder only when the message has nothing else.
+			if has[nd.Channel] || nd.Reason == models.ReasonChannelOff && len(have) > 0 {
+				continue
+			}
+			nd.MessageID = m.ID
+			add = append(add, nd)
+		}
+		if err := models.InsertDeliveries(ctx, tx, add); err != nil {
+			return err
+		}
+		return models.Summarize(ctx, tx, m.ID, now)
+	})
+	if err == nil {
+		o.log.Info("message replanned", "message", m.ID, "channel", d.Channel)
+		o.Wake()
+	}
+	return err
+}
+
+// ReplanWaiting gives a member's messages that waited for a channel (every one was off, or
+// the card had no owner) the deliveries their channels call for now: called when a
+// channel is turned on, an address confirmed or a webhook saved.
+func (o *Outbox) ReplanWaiting(ctx context.Context, memberID int64) error {
+	const page = 200
+	for after := int64(0); ; {
+		ids, err := models.WaitingForAChannel(ctx, o.db, memberID, after, page)
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		for _, id := range ids {
+			if err := o.replanWaiting(ctx, id); err != nil {
+				return err
+			}
+		}
+		if len(ids) < page {
+			return nil
+		}
+		after = ids[len(ids)-1]
+	}
+}
+
+func (o *Outbox) replanWaiting(ctx context.Context, id int64) error {
+	m, err := models.MessageByID(ctx, o.db, id)
+	if err != nil {
+		return err
+	}
+	if _, err := o.findOwner(ctx, m); err != nil || m.MemberID == nil {
+		return err
+	}
+	ds, err := models.DeliveriesOf(ctx, o.db, id)
+	if err != nil {
+		return err
+	}
+	for i := range ds {
+		if d := &ds[i]; d.State == models.MessageWaiting && (d.Reason == models.ReasonChannelOff || d.Reason == models.ReasonNoOwner) {
+			return o.replan(ctx, m, d, true)
+		}
+	}
+	return nil
 }
 
 // deliverOther delivers by email or webhook. A permanent refusal (an SMTP 5xx, a 410, a

@@ -93,6 +93,7 @@ func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
 		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
 		return err
 	})
+	s.Channels.OnEnabled(s.Outbox.ReplanWaiting)
 	s.Contacts = services.NewContacts(db, s.Outbox, s.Limiter, cfg.SecretKey, cfg.ContactPerIP, cfg.ContactPerCard).WithClock(opt.clock)
 	c := cfg.Chat
 	m, err := chat.Open(chat.Providers{OpenAIKey: c.OpenAIKey, OpenAIBaseURL: c.OpenAIBaseURL, OpenAIModel: c.OpenAIModel,

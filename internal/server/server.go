@@ -229,6 +229,8 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
 		return err
 	})
+	// Messages that waited for any channel get their deliveries when one is turned on.
+	s.Channels.OnEnabled(s.Outbox.ReplanWaiting)
 	s.Contacts = services.NewContacts(s.DB, s.Outbox, s.Limiter, s.Config.SecretKey, s.Config.ContactPerIP, s.Config.ContactPerCard)
 	if err := s.chatbot(catalog); err != nil {
 		return err
