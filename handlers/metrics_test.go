@@ -47,7 +47,7 @@ func TestMetricsAreScraped(t *testing.T) {
 		mustContain(t, "metrics", r.body,
 			`sitecard_http_request_duration_seconds_bucket{method="GET",route="/c/:slug",status="200",le=`,
 			`sitecard_http_request_duration_seconds_count{method="GET",route="(unmatched)",status="404"}`,
-			`sitecard_deliveries_total{outcome="sent"} 1`,
+			`sitecard_deliveries_total{channel="kakao",outcome="sent"} 1`,
 			`sitecard_outbox_messages{state="sent"} 1`, `sitecard_outbox_messages{state="failed"} 0`,
 			`sitecard_kakao_connections{state="healthy"} 1`, `sitecard_kakao_connections{state="disconnected"} 2`,
 			`sitecard_chat_answers_total{kind="quoted"} 1`,

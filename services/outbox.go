@@ -38,8 +38,8 @@ type Outbox struct {
 	wake     chan struct{}
 	worker   string
 	commits  *committer
-	// released is told each attempt's outcome (the metrics count them).
-	released func(outcome string)
+	// released is told each attempt's channel and outcome (the metrics count them).
+	released func(channel, outcome string)
 	// claimTimeout is when a "sending" claim is taken to have died with its worker.
 	claimTimeout time.Duration
 }
@@ -50,15 +50,15 @@ func NewOutbox(db bun.IDB, tokens *Tokens, channels *Channels, baseURL string, l
 	b := make([]byte, 6)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
 	return &Outbox{db: db, tokens: tokens, channels: channels, baseURL: baseURL, now: time.Now, log: log,
-		wake: make(chan struct{}, 1), worker: hex.EncodeToString(b), commits: &committer{db: db}, released: func(string) {}, claimTimeout: 2 * time.Minute}
+		wake: make(chan struct{}, 1), worker: hex.EncodeToString(b), commits: &committer{db: db}, released: func(string, string) {}, claimTimeout: 2 * time.Minute}
 }
 
 // WithClaimTimeout sets how long a claim may be silent before another worker takes over
 // (OUTBOX_CLAIM_TIMEOUT).
 func (o *Outbox) WithClaimTimeout(d time.Duration) *Outbox { o.claimTimeout = d; return o }
 
-// OnRelease sets what is told each delivery attempt's outcome.
-func (o *Outbox) OnRelease(fn func(outcome string)) { o.released = fn }
+// OnRelease sets what is told each delivery attempt's channel and outcome.
+func (o *Outbox) OnRelease(fn func(channel, outcome string)) { o.released = fn }
 
 // Depth counts the messages in each outbox state.
 func (o *Outbox) Depth(ctx context.Context) (map[string]int, error) {
@@ -400,7 +400,7 @@ func (o *Outbox) release(ctx context.Context, d *models.Delivery, state string, 
 			level = slog.LevelWarn
 		}
 		o.log.Log(ctx, level, "message "+outcome, "message", d.MessageID, "channel", d.Channel, "attempt", d.Attempts, "reason", why, "detail", text)
-		o.released(outcome)
+		o.released(d.Channel, outcome)
 	}
 	return err
 }

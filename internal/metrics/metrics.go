@@ -42,8 +42,8 @@ func New(db *sql.DB, gauges Gauges) *Metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"route", "method", "status"}),
 		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "sitecard_deliveries_total", Help: "Delivery attempts of visitors' messages to KakaoTalk, by outcome.",
-		}, []string{"outcome"}),
+			Name: "sitecard_deliveries_total", Help: "Delivery attempts of visitors' messages, by channel (kakao, email, webhook) and outcome.",
+		}, []string{"channel", "outcome"}),
 		jobs: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "sitecard_job_runs_total", Help: "Runs of scheduled jobs on this instance, by job and result.",
 		}, []string{"job", "result"}),
@@ -92,7 +92,9 @@ func (m *Metrics) Cache(name string, size func() (entries int, bytes int64)) {
 }
 
 // Delivered counts one delivery attempt's outcome.
-func (m *Metrics) Delivered(outcome string) { m.deliveries.WithLabelValues(outcome).Inc() }
+func (m *Metrics) Delivered(channel, outcome string) {
+	m.deliveries.WithLabelValues(channel, outcome).Inc()
+}
 
 // JobRan counts one run of a scheduled job.
 func (m *Metrics) JobRan(job string, err error) {
