@@ -3,11 +3,14 @@ package handlers_test
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/mail"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -138,4 +141,27 @@ func TestBackupDownload(t *testing.T) {
 	if strings.Contains(bob.get("/admin").body, `id="backup-download"`) {
 		t.Error("a member is offered the backup")
 	}
+}
+
+// The inbox shows a message's delivery by each channel, with its state and reason, and
+// the history says which channel each attempt was.
+func TestInboxShowsEachChannelsDelivery(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	cfg.WebhookAllowPrivate = true
+	f := newFixture(t, cfg)
+	ctx := context.Background()
+	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) }))
+	t.Cleanup(hook.Close)
+	if _, err := f.srv.Channels.SaveWebhook(ctx, f.aliceID, hook.URL+"/in", "slack", false); err != nil {
+		t.Fatal(err)
+	}
+	f.addMessage(t)
+	if _, err := f.srv.Outbox.DeliverDue(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, f.srv)
+	c.login("alice", "alice-pass-1")
+	page := c.get("/admin/messages/" + strconv.FormatInt(f.messageID, 10))
+	mustContain(t, "message page", page.body, `data-channel="kakao" data-state="waiting"`, `data-channel="webhook" data-state="pending"`,
+		"카카오톡이 연결되어 있지 않습니다", "웹훅 받는 쪽이 거절했습니다 (503)", "웹훅 · 1번째 시도")
 }

@@ -210,40 +210,58 @@ func TestEmailFaults(t *testing.T) {
 	})
 }
 
-// An instance that died holding a mail's claim: another delivers it once the claim is
-// stale, and the mail goes out once.
-func TestEmailClaimTakenOverAfterACrash(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k, relay := withMail(t, cfg)
-		if err := k.srv.Channels.SetEnabled(context.Background(), k.alice, models.ChannelKakao, false); err != nil {
-			t.Fatal(err)
-		}
-		id := k.send(t, "crash mid-delivery")
-		ctx := context.Background()
-		d := delivery(t, k, id, models.ChannelEmail)
-		now := k.clock.Now().UTC()
-		if ok, err := models.ClaimDelivery(ctx, k.srv.DB, d.ID, "dead", now, now.Add(-2*time.Minute)); err != nil || !ok {
-			t.Fatal(ok, err)
-		}
-		next := k.instance(t, cfg)
-		next.Channels.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots))
-		if _, err := next.Outbox.DeliverDue(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if len(relay.Mails()) != 1 {
-			t.Fatal("a fresh claim was taken over")
-		}
-		k.clock.Advance(3 * time.Minute)
-		if _, err := next.Outbox.DeliverDue(ctx); err != nil {
-			t.Fatal(err)
-		}
-		if got := len(relay.Mails()) - 1; got != 1 {
-			t.Fatalf("%d mails after the takeover, want 1", got)
-		}
-		if m := k.message(t, id); m.State != models.MessageSent {
-			t.Errorf("message %s", m.State)
-		}
-	})
+// An instance that died holding a delivery's claim, by email and by webhook: another
+// instance delivers it once the claim is stale, and it goes out once.
+func TestClaimTakenOverAfterACrashOnEachChannel(t *testing.T) {
+	for _, channel := range []string{models.ChannelEmail, models.ChannelWebhook} {
+		t.Run(channel, func(t *testing.T) {
+			testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+				var k *site
+				var sent func() int
+				var relay *smtptest.Server
+				if channel == models.ChannelEmail {
+					k, relay = withMail(t, cfg)
+					sent = func() int { return len(relay.Mails()) - 1 } // the confirmation mail came first
+				} else {
+					var rcv *receiver
+					k, rcv = withWebhook(t, cfg)
+					sent = func() int { return len(rcv.received()) }
+				}
+				ctx := context.Background()
+				if err := k.srv.Channels.SetEnabled(ctx, k.alice, models.ChannelKakao, false); err != nil {
+					t.Fatal(err)
+				}
+				id := k.send(t, "crash mid-delivery")
+				d := delivery(t, k, id, channel)
+				now := k.clock.Now().UTC()
+				if ok, err := models.ClaimDelivery(ctx, k.srv.DB, d.ID, "dead", now, now.Add(-2*time.Minute)); err != nil || !ok {
+					t.Fatal(ok, err)
+				}
+				next := k.instance(t, cfg)
+				if relay != nil {
+					next.Channels.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots))
+				}
+				if _, err := next.Outbox.DeliverDue(ctx); err != nil {
+					t.Fatal(err)
+				}
+				if sent() != 0 {
+					t.Fatal("a fresh claim was taken over")
+				}
+				k.clock.Advance(3 * time.Minute)
+				for range 2 { // a second pass finds nothing more to send
+					if _, err := next.Outbox.DeliverDue(ctx); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if got := sent(); got != 1 {
+					t.Fatalf("sent %d times after the takeover, want 1", got)
+				}
+				if m := k.message(t, id); m.State != models.MessageSent {
+					t.Errorf("message %s", m.State)
+				}
+			})
+		})
+	}
 }
 
 // receiver is a webhook endpoint that checks each post's signature with its own code
