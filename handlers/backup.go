@@ -27,7 +27,13 @@ func (h *backupDownload) download(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	log := h.log
+	conn := c.Context().Conn()
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+		// The server gives a response 30 s to be written; a large site's file takes longer
+		// on a slow link.
+		if err := conn.SetWriteDeadline(time.Now().Add(backupTimeout)); err != nil {
+			log.Warn("backup download: write deadline", "err", err)
+		}
 		// The request's context ends with the handler; the stream outlives it.
 		ctx, cancel := context.WithTimeout(context.Background(), backupTimeout)
 		defer cancel()

@@ -153,7 +153,9 @@ const photoDecode = 5 * time.Second
 // then is rolled back rather than committed after the client gave up. Static files, which
 // never reach the database, skip it. A résumé upload is read (in a child process, with
 // its own deadline) before anything is stored: its deadline has that time on top, and a
-// photo upload has the time it may wait for memory to decode in and the decoding.
+// photo upload has the time it may wait for memory to decode in and the decoding; a test
+// sent through a channel, and a confirmation link mailed, the time a relay or a receiver
+// may take.
 func deadline(d time.Duration) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if strings.HasPrefix(c.Path(), static.Prefix) {
@@ -165,6 +167,10 @@ func deadline(d time.Duration) fiber.Handler {
 		}
 		if c.Method() == fiber.MethodPost && strings.HasSuffix(c.Path(), "/photo") {
 			limit += services.PhotoWait + photoDecode
+		}
+		if c.Method() == fiber.MethodPost && strings.HasPrefix(c.Path(), "/admin/channels/") &&
+			(strings.HasSuffix(c.Path(), "/test") || strings.HasSuffix(c.Path(), "/confirm")) {
+			limit += services.ChannelTimeout
 		}
 		ctx, cancel := context.WithTimeout(c.UserContext(), limit)
 		defer cancel()

@@ -26,6 +26,10 @@ import (
 // ChannelsPurpose names the key webhook secrets are sealed with.
 const ChannelsPurpose = "sitecard/channels/v1"
 
+// ChannelTimeout is the most a test through a channel, or a confirmation mail, may take:
+// a webhook has 10 s, a mail relay as long.
+const ChannelTimeout = webhook.Timeout
+
 // confirmLife is how long an address confirmation link works.
 const confirmLife = 48 * time.Hour
 
@@ -36,6 +40,7 @@ var (
 	ErrNotConfirmed   = fmt.Errorf("%w: the email address is not confirmed yet", ErrConflict)
 	ErrNoWebhook      = fmt.Errorf("%w: no webhook URL is saved", ErrConflict)
 	ErrConfirmExpired = errors.New("the confirmation link is unknown or expired")
+	ErrConfirmAgain   = fmt.Errorf("%w: a confirmation link was sent less than a minute ago", ErrRateLimited)
 	errChannelOff     = errors.New("services: the channel is off or not set up")
 )
 
@@ -203,6 +208,10 @@ func (c *Channels) SendConfirmation(ctx context.Context, memberID int64) error {
 	rand.Read(raw) //nolint:errcheck // crypto/rand does not fail
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	err = c.update(ctx, memberID, models.ChannelEmail, func(ch *models.MemberChannel) error {
+		// One link a minute: the button cannot fill the member's mailbox.
+		if ch.ConfirmExpiresAt != nil && c.now().Before(ch.ConfirmExpiresAt.Add(-confirmLife+time.Minute)) {
+			return ErrConfirmAgain
+		}
 		exp := c.now().UTC().Add(confirmLife)
 		ch.ConfirmHash, ch.ConfirmTarget, ch.ConfirmExpiresAt = hashToken(token), m.Email, &exp
 		return nil
@@ -308,6 +317,10 @@ func (c *Channels) plan(ctx context.Context, memberID int64, kakaoConnected bool
 	if err != nil {
 		return nil, err
 	}
+	m, err := models.MemberByID(ctx, c.db, memberID)
+	if err != nil {
+		return nil, err
+	}
 	var ds []*models.Delivery
 	if chs[models.ChannelKakao].Enabled {
 		if kakaoConnected {
@@ -316,7 +329,7 @@ func (c *Channels) plan(ctx context.Context, memberID int64, kakaoConnected bool
 			ds = append(ds, models.NewDelivery(models.ChannelKakao, models.MessageWaiting, models.ReasonNotConnected, now))
 		}
 	}
-	if ch := chs[models.ChannelEmail]; ch.Enabled && ch.Target != "" && c.mail != nil {
+	if ch := chs[models.ChannelEmail]; ch.Enabled && emailConfirmed(ch, m) && c.mail != nil {
 		ds = append(ds, models.NewDelivery(models.ChannelEmail, models.MessagePending, models.ReasonNone, now))
 	}
 	if ch := chs[models.ChannelWebhook]; ch.Enabled && ch.Target != "" {

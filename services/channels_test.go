@@ -538,3 +538,33 @@ func TestChannelTurnedOffBeforeDelivery(t *testing.T) {
 		}
 	})
 }
+
+// The account's address changed: the old confirmation no longer counts, so new messages
+// are not mailed until the new address is confirmed; a link a minute at most.
+func TestChangedAddressMustBeConfirmedAgain(t *testing.T) {
+	k, relay := withMail(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	ctx := context.Background()
+	if err := k.srv.Members.UpdateProfile(ctx, k.alice, map[string]string{"display_name": "앨리스", "email": "alice@new.example"}); err != nil {
+		t.Fatal(err)
+	}
+	if sts, _ := k.srv.Channels.Status(ctx, k.alice, false); sts[1].Ready || sts[1].Target != "" {
+		t.Errorf("after the address changed: %+v", sts[1])
+	}
+	id := k.send(t, "after the change")
+	if ds, _ := models.DeliveriesOf(ctx, k.srv.DB, id); len(ds) != 1 || ds[0].Channel != models.ChannelKakao {
+		t.Errorf("deliveries %+v, want KakaoTalk's alone", ds)
+	}
+	if err := k.srv.Channels.SendConfirmation(ctx, k.alice); err != nil {
+		t.Fatal(err)
+	}
+	if err := k.srv.Channels.SendConfirmation(ctx, k.alice); !errors.Is(err, services.ErrRateLimited) {
+		t.Errorf("a second link at once: %v", err)
+	}
+	k.clock.Advance(61 * time.Second)
+	if err := k.srv.Channels.SendConfirmation(ctx, k.alice); err != nil {
+		t.Errorf("a link a minute later: %v", err)
+	}
+	if got := relay.Mails(); len(got) != 3 || got[2].To != "alice@new.example" {
+		t.Errorf("mails %d", len(got))
+	}
+}

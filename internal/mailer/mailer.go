@@ -32,7 +32,7 @@ type Sender struct {
 // New returns a sender for an smtp:// or smtps:// URL. insecure skips certificate
 // verification (a local relay with a self-signed certificate).
 func New(u *url.URL, insecure bool) *Sender {
-	return &Sender{url: u, insecure: insecure, timeout: 30 * time.Second}
+	return &Sender{url: u, insecure: insecure, timeout: 10 * time.Second}
 }
 
 // WithRoots trusts roots for the relay's certificate instead of the system's (tests).
