@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,32 +39,23 @@ func TestChannelsPageOnAPhone(t *testing.T) {
 	if sw, cw := eval[int](t, ctx, `document.documentElement.scrollWidth`), eval[int](t, ctx, `document.documentElement.clientWidth`); sw > cw {
 		t.Errorf("the page is %d px wide in a %d px window", sw, cw)
 	}
-	shotTo(t, ctx, "channels-375.png")
 	do(t, ctx, chromedp.Click(chromedp.CSS("#kakao-toggle")))
 	waitTrue(t, ctx, `document.querySelector("#channel-kakao")?.dataset.health === "off"`)
 	if eval[bool](t, ctx, `!!document.querySelector("code.secret")`) {
 		t.Error("the secret is still shown after another action")
 	}
 	do(t, ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/admin/channels"), chromedp.WaitVisible(chromedp.CSS("#channel-webhook")))
-	shotTo(t, ctx, "channels-1280.png")
+	if os.Getenv("UPDATE_SCREENSHOTS") != "" {
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile("../docs/screenshot-channels.png", png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	do(t, ctx, chromedp.Navigate(base+"/admin/kakao"), chromedp.WaitVisible(chromedp.CSS("#channel-health")))
 	if got := eval[string](t, ctx, `[...document.querySelectorAll("#channel-health li")].map(li => li.dataset.channel + "=" + li.dataset.health).join(" ")`); got != "kakao=off email=off webhook=healthy" {
 		t.Errorf("the status fragment's channels: %q", got)
-	}
-}
-
-// shotTo saves a screenshot into SCREENSHOT_DIR, when it is set, for a person to look at.
-func shotTo(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("SCREENSHOT_DIR")
-	if dir == "" {
-		return
-	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
