@@ -36,17 +36,13 @@ type Options struct {
 
 // Write writes the backup of db to w, reading every table inside one read-only
 // transaction: the file is a consistent snapshot while the site keeps serving (MariaDB's
-// REPEATABLE READ, SQLite's WAL snapshot).
+// REPEATABLE READ, SQLite's WAL snapshot), and nobody's writes wait for it.
 func Write(ctx context.Context, db *bun.DB, w io.Writer, opt Options) (*Manifest, error) {
-	var txOpts *sql.TxOptions
-	if db.Dialect().Name() == dialect.MySQL {
-		txOpts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
-	}
-	tx, err := db.BeginTx(ctx, txOpts)
+	tx, done, err := snapshot(ctx, db)
 	if err != nil {
-		return nil, fmt.Errorf("backup: begin: %w", err)
+		return nil, err
 	}
-	defer tx.Rollback() //nolint:errcheck // read-only: nothing to keep
+	defer done()
 	existing, err := tableNames(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -91,6 +87,32 @@ func Write(ctx context.Context, db *bun.DB, w io.Writer, opt Options) (*Manifest
 	return man, nil
 }
 
+// snapshot opens a read-only view of the whole database that holds still while others
+// write. On SQLite the pool opens transactions IMMEDIATE (they take the write lock, so
+// that two writers never deadlock): the snapshot is a plain deferred BEGIN on a
+// connection of its own instead, which in WAL mode takes no lock at all.
+func snapshot(ctx context.Context, db *bun.DB) (bun.IDB, func(), error) {
+	if db.Dialect().Name() == dialect.MySQL {
+		tx, err := db.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+		if err != nil {
+			return nil, nil, fmt.Errorf("backup: begin: %w", err)
+		}
+		return tx, func() { tx.Rollback() }, nil //nolint:errcheck // read-only: nothing to keep
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("backup: connect: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		conn.Close()
+		return nil, nil, fmt.Errorf("backup: begin: %w", err)
+	}
+	return conn, func() {
+		conn.ExecContext(context.Background(), "ROLLBACK") //nolint:errcheck // read-only: nothing to keep
+		conn.Close()
+	}, nil
+}
+
 // tableNames lists the tables the database has.
 func tableNames(ctx context.Context, db bun.IDB) (map[string]bool, error) {
 	q := "SELECT name FROM sqlite_master WHERE type = 'table'"
@@ -123,7 +145,7 @@ func writeJSON(tw *tar.Writer, name string, v any, at time.Time) error {
 // writeTable writes one table as JSON Lines. A tar entry states its size first, so the
 // rows gather in memory in chunks of up to 8 MB, each its own entry ("tables/x.jsonl",
 // then "tables/x.jsonl.1", …): memory stays bounded whatever the table's size.
-func writeTable(ctx context.Context, tx bun.Tx, tw *tar.Writer, name, key string, at time.Time, progress func(string, int64, int64)) (*TableSum, error) {
+func writeTable(ctx context.Context, tx bun.IDB, tw *tar.Writer, name, key string, at time.Time, progress func(string, int64, int64)) (*TableSum, error) {
 	rows, err := tx.QueryContext(ctx, "SELECT * FROM "+name+" ORDER BY "+key)
 	if err != nil {
 		return nil, fmt.Errorf("backup: read %s: %w", name, err)

@@ -534,3 +534,40 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		t.Errorf("the last backup's time: %v %v", last, err)
 	}
 }
+
+// While a backup reads, the site writes without waiting for it, and what it writes is not
+// in the file: the file is the moment the backup began.
+func TestBackupNeitherBlocksWritersNorSeesThem(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		src := populated(t, cfg, newHookReceiver(t))
+		ctx := context.Background()
+		before, err := models.CountMessages(ctx, src.DB, 0, false, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wrote := false
+		var buf bytes.Buffer
+		_, err = src.Backups.Write(ctx, &buf, nil, func(table string, rows, bytes int64) {
+			if wrote {
+				return
+			}
+			wrote = true
+			// Mid-backup: a visitor's message must be stored at once, not after the backup.
+			wctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+			defer cancel()
+			if _, err := src.Contacts.Submit(wctx, services.Contact{Card: "alice", Name: "중간", Email: "mid@example.com",
+				Message: "written while the backup reads", ClientIP: "203.0.113.7"}); err != nil {
+				t.Errorf("a write during the backup: %v", err)
+			}
+		})
+		if err != nil || !wrote {
+			t.Fatalf("backup: %v (progress told: %v)", err, wrote)
+		}
+		if got := len(tables(t, buf.Bytes())["messages"]); got != before {
+			t.Errorf("%d messages in the file, want the %d from before the write", got, before)
+		}
+		if after, _ := models.CountMessages(ctx, src.DB, 0, false, 1000); after != before+1 {
+			t.Errorf("%d messages after, want %d", after, before+1)
+		}
+	})
+}
