@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/schema"
 
 	"sitecard/internal/sealed"
 )
@@ -292,7 +293,7 @@ func load(ctx context.Context, db *bun.DB, r io.Reader, h *Header, opt RestoreOp
 			if !slices.Contains(h.Tables, name) || !existing[name] || !slices.Contains(tableNamesOf(Tables()), name) {
 				return &Damaged{Table: name, Reason: "the table is not in the header or the schema"}
 			}
-			if err := loadTable(ctx, tx, tr, name, opt.Progress); err != nil {
+			if err := loadTable(ctx, tx, db.QueryGen(), tr, name, opt.Progress); err != nil {
 				return err
 			}
 		}
@@ -307,8 +308,11 @@ func tableNamesOf(ts []Table) []string {
 	return out
 }
 
-// loadTable inserts one entry's rows, many to a statement.
-func loadTable(ctx context.Context, tx bun.Tx, r io.Reader, name string, progress func(string, int64, int64)) error {
+// loadTable inserts one entry's rows, many to a statement. Values are written into the
+// statement as bun writes them (so that SQLite's text times compare as the site's own
+// do), except binary data, which the driver binds: written into the SQL as hex it would
+// double, and MariaDB refuses a statement past max_allowed_packet (16 MB by default).
+func loadTable(ctx context.Context, tx bun.Tx, gen schema.QueryGen, r io.Reader, name string, progress func(string, int64, int64)) error {
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
 	var cols []string
@@ -319,17 +323,34 @@ func loadTable(ctx context.Context, tx bun.Tx, r io.Reader, name string, progres
 		if len(batch) == 0 {
 			return nil
 		}
-		var q strings.Builder
-		q.WriteString("INSERT INTO " + name + " (" + strings.Join(quoted(tx, cols), ", ") + ") VALUES ")
-		args := make([]any, 0, len(batch)*len(cols))
+		q := gen.AppendIdent([]byte("INSERT INTO "), name)
+		q = append(q, " ("...)
+		for i, c := range cols {
+			if i > 0 {
+				q = append(q, ", "...)
+			}
+			q = gen.AppendIdent(q, c)
+		}
+		q = append(q, ") VALUES "...)
+		var args []any
 		for i, row := range batch {
 			if i > 0 {
-				q.WriteString(", ")
+				q = append(q, ", "...)
 			}
-			q.WriteString("(" + strings.Repeat("?, ", len(cols)-1) + "?)")
-			args = append(args, row...)
+			q = append(q, '(')
+			for j, v := range row {
+				if j > 0 {
+					q = append(q, ", "...)
+				}
+				if b, ok := v.([]byte); ok {
+					q, args = append(q, '?'), append(args, b)
+				} else {
+					q = gen.Append(q, v)
+				}
+			}
+			q = append(q, ')')
 		}
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		if _, err := tx.Tx.ExecContext(ctx, string(q), args...); err != nil {
 			return fmt.Errorf("restore: load %s: %w", name, err)
 		}
 		rows += int64(len(batch))
@@ -370,7 +391,7 @@ func loadTable(ctx context.Context, tx bun.Tx, r io.Reader, name string, progres
 			}
 			row[i] = dv
 			if b, ok := dv.([]byte); ok {
-				size += 2 * len(b)
+				size += len(b)
 			} else if s, ok := dv.(string); ok {
 				size += len(s)
 			}
@@ -388,12 +409,3 @@ func loadTable(ctx context.Context, tx bun.Tx, r io.Reader, name string, progres
 // columnName is what a column of sitecard's schema is called; a file naming anything
 // else is refused before its name reaches a statement.
 var columnName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,63}$`)
-
-func quoted(db bun.IDB, cols []string) []string {
-	out := make([]string, len(cols))
-	for i, c := range cols {
-		q := string(db.Dialect().IdentQuote())
-		out[i] = q + c + q // column names come from the schema's own names, checked below
-	}
-	return out
-}
