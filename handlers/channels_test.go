@@ -16,7 +16,7 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/mailer"
-	"sitecard/internal/mailer/smtptest"
+	"sitecard/internal/mailer/mailfake"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 )
@@ -76,7 +76,7 @@ func TestChannelsPage(t *testing.T) {
 // A member confirms their address by the link mailed to them, through a page with a
 // button (a mail scanner opening the link confirms nothing), then sends a test mail.
 func TestEmailConfirmationFlow(t *testing.T) {
-	relay := smtptest.Start(t, false)
+	relay := mailfake.Start(t, false)
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
 	cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Address: "card@example.com"}}
 	f := newFixtureWith(t, cfg, server.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots)))

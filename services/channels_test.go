@@ -22,7 +22,7 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/mailer"
-	"sitecard/internal/mailer/smtptest"
+	"sitecard/internal/mailer/mailfake"
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
@@ -30,9 +30,9 @@ import (
 
 // withMail is a site whose mail relay is a real SMTP server speaking STARTTLS, and whose
 // alice has confirmed alice@example.com by following the link it mailed her.
-func withMail(t *testing.T, cfg *config.Config) (*site, *smtptest.Server) {
+func withMail(t *testing.T, cfg *config.Config) (*site, *mailfake.Server) {
 	t.Helper()
-	relay := smtptest.Start(t, false)
+	relay := mailfake.Start(t, false)
 	cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Name: "sitecard", Address: "card@example.com"}}
 	k := newSite(t, cfg, stackOptions{mailer: mailer.New(relay.URL(), false).WithRoots(relay.Roots)})
 	ctx := context.Background()
@@ -157,7 +157,9 @@ func TestEmailFaults(t *testing.T) {
 		if m := k.message(t, id); m.State != models.MessagePending {
 			t.Errorf("message %s while its mail is due again", m.State)
 		}
-		relay.Restart()
+		if err := relay.Restart(); err != nil {
+			t.Fatal(err)
+		}
 		k.deliver(t) // not due yet: the backoff holds
 		if len(relay.Mails()) != 1 {
 			t.Fatal("retried before its backoff")
@@ -218,7 +220,7 @@ func TestClaimTakenOverAfterACrashOnEachChannel(t *testing.T) {
 			testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 				var k *site
 				var sent func() int
-				var relay *smtptest.Server
+				var relay *mailfake.Server
 				if channel == models.ChannelEmail {
 					k, relay = withMail(t, cfg)
 					sent = func() int { return len(relay.Mails()) - 1 } // the confirmation mail came first

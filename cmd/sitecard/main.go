@@ -22,7 +22,8 @@ const usage = `usage:
   sitecard restore [--replace] FILE|-
                                 load a backup into an empty database (SQLite or MariaDB)
   sitecard healthcheck          exit 0 when the local server answers /healthz (for containers)
-  sitecard kakao-fake           serve a fake Kakao on KAKAO_FAKE_ADDR (127.0.0.1:8090) for local demos`
+  sitecard kakao-fake           serve a fake Kakao on KAKAO_FAKE_ADDR (127.0.0.1:8090) for local demos
+  sitecard mail-fake            serve a mail relay on MAIL_FAKE_ADDR (127.0.0.1:2525) that prints what the site mails`
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
@@ -53,6 +54,8 @@ func run(args []string) error {
 		return server.Restore(ctx, cfg, args[1:], os.Stdin, os.Stderr)
 	case args[0] == "healthcheck":
 		return server.Healthcheck(cfg)
+	case args[0] == "mail-fake":
+		return server.MailFake(ctx, cfg, log, os.Stdout)
 	case args[0] == "kakao-fake":
 		return server.KakaoFake(ctx, cfg, log, os.Stdout)
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/mail"
 	"net/url"
 	"strconv"
@@ -16,6 +17,8 @@ type SMTPConfig struct {
 	// self-signed certificate.
 	Insecure bool
 	From     *mail.Address
+	// FakeAddr is where "sitecard mail-fake" listens.
+	FakeAddr string
 }
 
 // Configured reports whether email can be sent.
@@ -34,6 +37,10 @@ func (c *Config) loadChannels(get func(name, def string) string) error {
 		}
 		c.SMTP.URL = u
 		c.SMTP.Insecure = u.Query().Get("insecure") == "1"
+	}
+	c.SMTP.FakeAddr = get("MAIL_FAKE_ADDR", "127.0.0.1:2525")
+	if _, _, err := net.SplitHostPort(c.SMTP.FakeAddr); err != nil {
+		return fmt.Errorf("MAIL_FAKE_ADDR: %q is not host:port (for example 127.0.0.1:2525)", c.SMTP.FakeAddr)
 	}
 	from := get("SMTP_FROM", "")
 	if from == "" && c.SMTP.URL != nil {

@@ -49,6 +49,7 @@ func Variables() []Variable {
 		{"WEBHOOK_ALLOW_PRIVATE", "0", "1 lets webhooks post over plain HTTP and to private, loopback and link-local addresses (a receiver on your own network). Off, they are refused, after DNS and on every redirect."},
 		{"METRICS_TOKEN", "", "Serves Prometheus metrics at /metrics to requests with Authorization: Bearer <token>."},
 		{"METRICS_ADDR", "", "Serves Prometheus metrics at /metrics on this separate address instead (e.g. 127.0.0.1:9100), without a token."},
+		{"MAIL_FAKE_ADDR", "127.0.0.1:2525", "Only for `sitecard mail-fake`: where the fake mail relay listens."},
 		{"KAKAO_FAKE_ADDR", "127.0.0.1:8090", "Only for `sitecard kakao-fake`: where the fake Kakao listens."},
 	}
 }

@@ -30,6 +30,7 @@ import (
 	"sitecard/internal/backup"
 	"sitecard/internal/config"
 	"sitecard/internal/database"
+	"sitecard/internal/mailer"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 	"sitecard/migrations"
@@ -580,4 +581,46 @@ func TestBackupNeitherBlocksWritersNorSeesThem(t *testing.T) {
 			t.Errorf("%d messages after, want %d", after, before+1)
 		}
 	})
+}
+
+// syncBuffer is a buffer a command writes to while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// "sitecard mail-fake" takes the site's mail over STARTTLS and prints it readable: the
+// subject decoded, the visitor as Reply-To, the text part whole.
+func TestMailFakePrintsWhatTheSiteMails(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+filepath.ToSlash(filepath.Join(t.TempDir(), "m.db")))
+	cfg.SMTP.FakeAddr = "127.0.0.1:" + freePort(t)
+	out := &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- server.MailFake(ctx, cfg, testutil.Logger(), out) }()
+	defer func() { cancel(); <-done }()
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(out.String(), "SMTP_URL="); {
+		if time.Now().After(deadline) {
+			t.Fatal("mail-fake did not start")
+		}
+		time.Sleep(10 * time.Millisecond) // polling for the start, not timing it
+	}
+	u, _ := url.Parse("smtp://site:secret@" + cfg.SMTP.FakeAddr + "?insecure=1")
+	m := &mailer.Mail{From: mailer.Address("sitecard", "card@example.com"), To: mailer.Address("", "alice@example.com"),
+		ReplyTo: mailer.Address("방문자", "v@example.org"), Subject: "새 메시지 — /c/alice", Text: "첫 줄\n" + strings.Repeat("긴 줄 ", 40), HTML: "<p>x</p>"}
+	if err := mailer.New(u, true).Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Subject: 새 메시지 — /c/alice", "Reply-To: 방문자 <v@example.org>", "첫 줄\n" + strings.Repeat("긴 줄 ", 40)} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the output lacks %q:\n%s", want, out.String())
+		}
+	}
 }

@@ -6,13 +6,19 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
+	"mime/multipart"
 	"net"
 	"net/http"
+	"net/mail"
+	"strings"
+	"sync"
 	"time"
 
 	"sitecard/internal/config"
 	"sitecard/internal/database"
 	"sitecard/internal/kakao/kakaofake"
+	"sitecard/internal/mailer/mailfake"
 	"sitecard/migrations"
 
 	"github.com/uptrace/bun"
@@ -128,4 +134,59 @@ func openSchema(ctx context.Context, cfg *config.Config) (*bun.DB, *migrations.M
 		return nil, nil, err
 	}
 	return db, m, nil
+}
+
+// MailFake serves a mail relay on MAIL_FAKE_ADDR that prints each mail the site sends
+// instead of delivering it, so that the email channel can be tried without an account at
+// a mail provider.
+func MailFake(ctx context.Context, cfg *config.Config, log *slog.Logger, out io.Writer) error {
+	relay, err := mailfake.New(cfg.SMTP.FakeAddr, false)
+	if err != nil {
+		return fmt.Errorf("MAIL_FAKE_ADDR: %w", err)
+	}
+	defer relay.Stop()
+	var mu sync.Mutex
+	relay.OnMail(func(m mailfake.Mail) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(out, "\n── mail from %s to %s ──\n%s\n", m.From, m.To, readable(m.Data))
+	})
+	log.Info("fake mail relay listening", "addr", cfg.SMTP.FakeAddr)
+	fmt.Fprintf(out, "Run the site with:\n  SMTP_URL='smtp://site:secret@%s?insecure=1' go run ./cmd/sitecard\n", cfg.SMTP.FakeAddr)
+	<-ctx.Done()
+	return nil
+}
+
+// readable is a mail's headers that matter and its plain-text part, decoded.
+func readable(raw string) string {
+	msg, err := mail.ReadMessage(strings.NewReader(raw))
+	if err != nil {
+		return raw
+	}
+	var b strings.Builder
+	dec := new(mime.WordDecoder)
+	for _, h := range []string{"From", "To", "Reply-To", "Subject", "Message-Id"} {
+		if v := msg.Header.Get(h); v != "" {
+			if d, err := dec.DecodeHeader(v); err == nil {
+				v = d
+			}
+			fmt.Fprintf(&b, "%s: %s\n", h, v)
+		}
+	}
+	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil {
+		return b.String()
+	}
+	r := multipart.NewReader(msg.Body, params["boundary"])
+	for {
+		p, err := r.NextPart()
+		if err != nil {
+			return b.String()
+		}
+		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/plain") {
+			text, _ := io.ReadAll(p) // the reader decodes quoted-printable
+			b.WriteString("\n" + strings.ReplaceAll(string(text), "\r\n", "\n"))
+			return b.String()
+		}
+	}
 }

@@ -1,7 +1,9 @@
-// Package smtptest is a real SMTP server for tests: it speaks ESMTP with STARTTLS (or
-// implicit TLS) under a certificate made for 127.0.0.1, takes PLAIN authentication only
-// over TLS, keeps what it receives, and can refuse or go down on request.
-package smtptest
+// Package mailfake is a real SMTP server that delivers nowhere: the tests' mail relay,
+// and "sitecard mail-fake", which prints what the site mails so that the email channel
+// can be tried without a relay. It speaks ESMTP with STARTTLS (or implicit TLS) under a
+// certificate it makes for 127.0.0.1, takes PLAIN authentication (user "site", password
+// "secret") only over TLS, keeps what it receives, and can refuse or go down on request.
+package mailfake
 
 import (
 	"crypto/ecdsa"
@@ -32,7 +34,6 @@ type Mail struct {
 
 // Server is the SMTP server.
 type Server struct {
-	t        testing.TB
 	addr     string
 	implicit bool
 	cert     tls.Certificate
@@ -43,21 +44,39 @@ type Server struct {
 	mails  []Mail
 	refuse []string // replies to the next RCPT TOs, such as "451 4.3.0 try later"
 	conns  map[net.Conn]bool
+	onMail func(Mail)
 }
 
-// Start starts a STARTTLS server (smtp://), or an implicit TLS one (smtps://).
-func Start(t testing.TB, implicitTLS bool) *Server {
-	s := &Server{t: t, implicit: implicitTLS, conns: map[net.Conn]bool{}}
-	s.cert, s.Roots = certificate(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// New starts a server on addr ("127.0.0.1:0" for any port): STARTTLS (smtp://), or
+// implicit TLS (smtps://).
+func New(addr string, implicitTLS bool) (*Server, error) {
+	s := &Server{implicit: implicitTLS, conns: map[net.Conn]bool{}, onMail: func(Mail) {}}
+	var err error
+	if s.cert, s.Roots, err = certificate(); err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	s.addr = ln.Addr().String()
 	s.serve(ln)
+	return s, nil
+}
+
+// Start starts a STARTTLS server (smtp://), or an implicit TLS one (smtps://), on a free
+// port of 127.0.0.1, stopped when the test ends.
+func Start(t testing.TB, implicitTLS bool) *Server {
+	s, err := New("127.0.0.1:0", implicitTLS)
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(s.Stop)
 	return s
 }
+
+// OnMail sets what is told of each mail as it is accepted.
+func (s *Server) OnMail(fn func(Mail)) { s.mu.Lock(); s.onMail = fn; s.mu.Unlock() }
 
 // URL is the server's address for SMTP_URL, with a user and password.
 func (s *Server) URL() *url.URL {
@@ -97,12 +116,13 @@ func (s *Server) Stop() {
 }
 
 // Restart listens again on the same address after Stop.
-func (s *Server) Restart() {
+func (s *Server) Restart() error {
 	ln, err := net.Listen("tcp", s.addr)
 	if err != nil {
-		s.t.Fatalf("smtptest: listen again on %s: %v", s.addr, err)
+		return fmt.Errorf("mailfake: listen again on %s: %w", s.addr, err)
 	}
 	s.serve(ln)
+	return nil
 }
 
 func (s *Server) serve(ln net.Listener) {
@@ -143,7 +163,7 @@ func (s *Server) session(c net.Conn) {
 	}
 	tp := textproto.NewConn(c)
 	reply := func(line string) { tp.PrintfLine("%s", line) } //nolint:errcheck // the client may be gone
-	reply("220 127.0.0.1 smtptest ESMTP")
+	reply("220 127.0.0.1 mailfake ESMTP")
 	var cur Mail
 	user := ""
 	for {
@@ -220,7 +240,9 @@ func (s *Server) session(c net.Conn) {
 			cur.Data = strings.Join(lines, "\r\n")
 			s.mu.Lock()
 			s.mails = append(s.mails, cur)
+			told := s.onMail
 			s.mu.Unlock()
+			told(cur)
 			cur = Mail{}
 			reply("250 2.0.0 queued")
 		case "RSET":
@@ -244,28 +266,28 @@ func addr(arg string) string {
 }
 
 // certificate makes a self-signed certificate for 127.0.0.1 and the pool that trusts it.
-func certificate(t testing.TB) (tls.Certificate, *x509.CertPool) {
+func certificate() (tls.Certificate, *x509.CertPool, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		t.Fatal(err)
+		return tls.Certificate{}, nil, err
 	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "smtptest"},
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "mailfake"},
 		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
 		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, DNSNames: []string{"localhost"},
 		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		BasicConstraintsValid: true, IsCA: true}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		t.Fatal(err)
+		return tls.Certificate{}, nil, err
 	}
 	leaf, err := x509.ParseCertificate(der)
 	if err != nil {
-		t.Fatal(err)
+		return tls.Certificate{}, nil, err
 	}
 	pool := x509.NewCertPool()
 	pool.AddCert(leaf)
-	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool, nil
 }
 
 // String names the server in test logs.
-func (s *Server) String() string { return fmt.Sprintf("smtptest on %s", s.addr) }
+func (s *Server) String() string { return fmt.Sprintf("mailfake on %s", s.addr) }
