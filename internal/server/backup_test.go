@@ -173,7 +173,8 @@ func tables(t *testing.T, file []byte) map[string][]string {
 		if !strings.HasPrefix(h.Name, "tables/") {
 			continue
 		}
-		name := strings.TrimSuffix(strings.TrimPrefix(h.Name, "tables/"), ".jsonl")
+		// A large table comes in parts: tables/uploads.jsonl, tables/uploads.jsonl.1, …
+		name, _, _ := strings.Cut(strings.TrimPrefix(h.Name, "tables/"), ".jsonl")
 		dec := json.NewDecoder(tr)
 		dec.UseNumber()
 		for {
@@ -259,7 +260,8 @@ func TestBackupMovesASiteBetweenSQLiteAndMariaDB(t *testing.T) {
 	for i := range big {
 		big[i] = byte(i * 31 >> 3)
 	}
-	if err := models.InsertUpload(context.Background(), src.DB, &models.Upload{Name: strings.Repeat("b", 32) + ".pdf",
+	// Its name sorts first, so that the table's rows after it go to a second part of the file.
+	if err := models.InsertUpload(context.Background(), src.DB, &models.Upload{Name: strings.Repeat("0", 32) + ".pdf",
 		ContentType: "application/pdf", Body: big, CreatedAt: time.Now().UTC()}); err != nil {
 		t.Fatal(err)
 	}
@@ -301,6 +303,9 @@ func TestBackupMovesASiteBetweenSQLiteAndMariaDB(t *testing.T) {
 		t.Fatalf("file: %d messages, %d deliveries, %d uploads", len(fromLite["messages"]), len(fromLite["deliveries"]), len(fromLite["uploads"]))
 	}
 	t.Logf("%d messages sent during the backup; %d in the file", sent.Load(), len(fromLite["messages"]))
+	if !entryNamed(t, file, "tables/uploads.jsonl.1") {
+		t.Error("the uploads are not in two parts: the test does not read a table in parts")
+	}
 
 	if err := restore(maria, file, false); err != nil {
 		t.Fatalf("restore into MariaDB: %v", err)
@@ -355,6 +360,25 @@ func TestBackupMovesASiteBetweenSQLiteAndMariaDB(t *testing.T) {
 	sameTables(t, "MariaDB → SQLite", tables(t, back), tables(t, writeBackup(t, again)))
 	if _, got := fetch(t, again, "/c/alice"); !bytes.Equal(got, card) {
 		t.Error("the card restored into SQLite differs")
+	}
+}
+
+// entryNamed reports whether the backup file has an entry of that name.
+func entryNamed(t *testing.T, file []byte, name string) bool {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := tar.NewReader(zr)
+	for {
+		h, err := tr.Next()
+		if err != nil {
+			return false
+		}
+		if h.Name == name {
+			return true
+		}
 	}
 }
 
