@@ -58,13 +58,23 @@ type Channels struct {
 	// enabled is told when a member turns a channel on (the outbox gives the messages that
 	// waited for one their deliveries).
 	enabled func(ctx context.Context, memberID int64) error
+	// routes remembers for a second where each member's messages go: a burst of messages
+	// costs one look at the settings, and a change on another instance counts within the
+	// second (a change here, at once).
+	routes *shortMemory[int64, routes]
+}
+
+// routes is which of a member's channels can take a new message.
+type routes struct {
+	kakao, email, webhook bool
 }
 
 // NewChannels returns the channel service. secret is SECRET_KEY, which seals webhook
 // secrets.
 func NewChannels(db bun.IDB, secret []byte, smtp config.SMTPConfig, allowPrivate bool, baseURL string) *Channels {
 	c := &Channels{db: db, box: sealed.New(secret, ChannelsPurpose), from: smtp.From, hooks: webhook.NewClient(allowPrivate),
-		allowPrivate: allowPrivate, baseURL: baseURL, now: time.Now, enabled: func(context.Context, int64) error { return nil }}
+		allowPrivate: allowPrivate, baseURL: baseURL, now: time.Now, enabled: func(context.Context, int64) error { return nil },
+		routes: newShortMemory[int64, routes]()}
 	if smtp.Configured() {
 		c.mail = mailer.New(smtp.URL, smtp.Insecure)
 	}
@@ -178,6 +188,7 @@ func (c *Channels) update(ctx context.Context, memberID int64, channel string, f
 			return err
 		}
 		ch.UpdatedAt = c.now().UTC()
+		c.routes.drop(memberID)
 		return models.SaveChannel(ctx, tx, ch)
 	})
 }
@@ -313,32 +324,51 @@ func (c *Channels) RotateSecret(ctx context.Context, memberID int64) (string, er
 // and can deliver, KakaoTalk waiting when it is on but not connected. With none, the
 // message waits on KakaoTalk, as it always did.
 func (c *Channels) plan(ctx context.Context, memberID int64, kakaoConnected bool, now time.Time) ([]*models.Delivery, error) {
-	chs, err := models.ChannelsOf(ctx, c.db, memberID)
-	if err != nil {
-		return nil, err
-	}
-	m, err := models.MemberByID(ctx, c.db, memberID)
+	r, err := c.routesOf(ctx, memberID)
 	if err != nil {
 		return nil, err
 	}
 	var ds []*models.Delivery
-	if chs[models.ChannelKakao].Enabled {
+	if r.kakao {
 		if kakaoConnected {
 			ds = append(ds, models.NewDelivery(models.ChannelKakao, models.MessagePending, models.ReasonNone, now))
 		} else {
 			ds = append(ds, models.NewDelivery(models.ChannelKakao, models.MessageWaiting, models.ReasonNotConnected, now))
 		}
 	}
-	if ch := chs[models.ChannelEmail]; ch.Enabled && emailConfirmed(ch, m) && c.mail != nil {
+	if r.email {
 		ds = append(ds, models.NewDelivery(models.ChannelEmail, models.MessagePending, models.ReasonNone, now))
 	}
-	if ch := chs[models.ChannelWebhook]; ch.Enabled && ch.Target != "" {
+	if r.webhook {
 		ds = append(ds, models.NewDelivery(models.ChannelWebhook, models.MessagePending, models.ReasonNone, now))
 	}
 	if len(ds) == 0 {
 		ds = append(ds, models.NewDelivery(models.ChannelKakao, models.MessageWaiting, models.ReasonChannelOff, now))
 	}
 	return ds, nil
+}
+
+// routesOf reads which of a member's channels can take a message, from the second-long
+// memory when it can. The account is read only when email is on.
+func (c *Channels) routesOf(ctx context.Context, memberID int64) (routes, error) {
+	now := c.now()
+	if r, ok := c.routes.get(memberID, now); ok {
+		return r, nil
+	}
+	chs, err := models.ChannelsOf(ctx, c.db, memberID)
+	if err != nil {
+		return routes{}, err
+	}
+	r := routes{kakao: chs[models.ChannelKakao].Enabled, webhook: chs[models.ChannelWebhook].Enabled && chs[models.ChannelWebhook].Target != ""}
+	if ch := chs[models.ChannelEmail]; ch.Enabled && ch.Target != "" && c.mail != nil {
+		m, err := models.MemberByID(ctx, c.db, memberID)
+		if err != nil {
+			return routes{}, err
+		}
+		r.email = emailConfirmed(ch, m)
+	}
+	c.routes.put(memberID, r, now)
+	return r, nil
 }
 
 // outgoing is what a delivery carries: the message with its card and its inbox link.

@@ -570,3 +570,25 @@ func TestChangedAddressMustBeConfirmedAgain(t *testing.T) {
 		t.Errorf("mails %d", len(got))
 	}
 }
+
+// A message planned for email just before the account's address changed is not failed:
+// it goes by the channels that can still take it.
+func TestAddressChangedBeforeDeliveryReplans(t *testing.T) {
+	k, relay := withMail(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	ctx := context.Background()
+	k.connect(t)
+	id := k.send(t, "planned for email")
+	if err := k.srv.Members.UpdateProfile(ctx, k.alice, map[string]string{"display_name": "앨리스", "email": "alice@new.example"}); err != nil {
+		t.Fatal(err)
+	}
+	k.deliver(t)
+	if m := k.message(t, id); m.State != models.MessageSent {
+		t.Errorf("message %s (%s)", m.State, m.Reason)
+	}
+	if ds, _ := models.DeliveriesOf(ctx, k.srv.DB, id); len(ds) != 1 || ds[0].Channel != models.ChannelKakao {
+		t.Errorf("deliveries %+v, want KakaoTalk's alone", ds)
+	}
+	if len(relay.Mails()) != 1 {
+		t.Errorf("mailed the old address")
+	}
+}

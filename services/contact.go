@@ -8,7 +8,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -37,56 +36,16 @@ type Contacts struct {
 	now     func() time.Time
 	perIP   config.Rate
 	perCard config.Rate
-	cards   *cardRefs
+	// cards remembers, for a second, which card a slug names and who owns it: a card
+	// unpublished or given away on another instance stops taking messages under the old
+	// terms within the second.
+	cards *shortMemory[string, *models.Card]
 }
 
 // NewContacts returns the contact service. secret signs the form's time stamps.
 func NewContacts(db bun.IDB, outbox *Outbox, limiter *Limiter, secret []byte, perIP, perCard config.Rate) *Contacts {
 	return &Contacts{db: db, outbox: outbox, limiter: limiter, secret: secret, now: time.Now, perIP: perIP, perCard: perCard,
-		cards: &cardRefs{m: map[string]cardRef{}}}
-}
-
-// cardRefs remembers, for a second, which card a slug names and who owns it: a burst of
-// messages then costs one lookup, not one each, and a card unpublished or given away on
-// another instance stops taking messages under the old terms within the second.
-type cardRefs struct {
-	mu sync.Mutex
-	m  map[string]cardRef
-}
-
-type cardRef struct {
-	card    *models.Card
-	expires time.Time
-}
-
-const cardRefTTL = time.Second
-
-func (c *cardRefs) get(slug string, now time.Time) *models.Card {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if r, ok := c.m[slug]; ok && now.Before(r.expires) {
-		return r.card
-	}
-	return nil
-}
-
-// put keeps only cards that exist, so the map is bounded by the number of cards, not by
-// what visitors type; expired entries go when the map is swept on a later put.
-func (c *cardRefs) put(slug string, card *models.Card, now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k, r := range c.m {
-		if !now.Before(r.expires) {
-			delete(c.m, k)
-		}
-	}
-	c.m[slug] = cardRef{card: card, expires: now.Add(cardRefTTL)}
-}
-
-func (c *cardRefs) drop(slug string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.m, slug)
+		cards: newShortMemory[string, *models.Card]()}
 }
 
 // publishedCard looks the card up, from the second-long memory when it can.
@@ -98,7 +57,7 @@ func (s *Contacts) publishedCard(ctx context.Context, slug string) (card *models
 		}
 	}
 	now := s.now()
-	if card := s.cards.get(slug, now); card != nil {
+	if card, ok := s.cards.get(slug, now); ok {
 		return card, true, nil
 	}
 	card, err = models.PublishedCardRef(ctx, s.db, slug)

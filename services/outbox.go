@@ -340,7 +340,12 @@ func (o *Outbox) deliverOther(ctx context.Context, d *models.Delivery, m *models
 	switch {
 	case err == nil:
 		return o.release(ctx, d, models.MessageSent, nil)
-	case errors.Is(err, errChannelOff), errors.Is(err, webhook.ErrBlocked), errors.Is(err, errSecretChanged),
+	case errors.Is(err, errChannelOff):
+		// Set up no more (the account's address changed since it was confirmed): the
+		// message goes by the channels that are, read afresh.
+		o.channels.routes.drop(*m.MemberID)
+		return o.replan(ctx, m, d, true)
+	case errors.Is(err, webhook.ErrBlocked), errors.Is(err, errSecretChanged),
 		errors.As(err, &me) && me.Permanent(), errors.As(err, &se) && se.Gone(), d.Attempts >= MaxAttempts:
 		return o.release(ctx, d, models.MessageFailed, err)
 	default:
