@@ -76,42 +76,43 @@ func TestChannelsPage(t *testing.T) {
 // A member confirms their address by the link mailed to them, through a page with a
 // button (a mail scanner opening the link confirms nothing), then sends a test mail.
 func TestEmailConfirmationFlow(t *testing.T) {
-	relay := mailfake.Start(t, false)
-	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
-	cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Address: "card@example.com"}}
-	f := newFixtureWith(t, cfg, server.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots)))
-	c := newClient(t, f.srv)
-	c.login("alice", "alice-pass-1")
-	if r := c.post("/admin/account", url.Values{"display_name": {"Alice"}, "email": {"alice@example.com"}}); r.status != http.StatusSeeOther {
-		t.Fatal(r.status)
-	}
-	if r := c.post("/admin/channels/email/confirm", nil); r.status != http.StatusSeeOther {
-		t.Fatalf("send confirmation: %d %.200q", r.status, r.body)
-	}
-	mails := relay.Mails()
-	if len(mails) != 1 {
-		t.Fatalf("%d mails", len(mails))
-	}
-	link := regexp.MustCompile(`/confirm-email/[A-Za-z0-9_-]+`).FindString(strings.ReplaceAll(mails[0].Data, "=\r\n", ""))
-	visitor := newClient(t, f.srv)
-	page := visitor.get(link)
-	mustContain(t, "confirmation page", page.body, `id="confirm-button"`)
-	if p := c.get("/admin/channels"); !strings.Contains(p.body, "alice@example.com 주소로 확인 링크를 보냈습니다") {
-		t.Error("the pending confirmation is not shown")
-	}
-	if r := visitor.post(link, url.Values{}); r.status != http.StatusOK || !strings.Contains(r.body, `id="confirm-done"`) {
-		t.Fatalf("confirm: %d %.200q", r.status, r.body)
-	}
-	if r := visitor.post(link, url.Values{}); r.status != http.StatusGone || !strings.Contains(r.body, `id="confirm-expired"`) {
-		t.Errorf("the link used twice: %d", r.status)
-	}
-	if r := c.post("/admin/channels/email/test", nil); r.status != http.StatusSeeOther || len(relay.Mails()) != 2 {
-		t.Fatalf("test mail: %d, %d mails %.300q", r.status, len(relay.Mails()), r.body[strings.Index(r.body, "<main"):])
-	}
-	relay.Refuse("550 5.7.1 relaying denied")
-	if r := c.post("/admin/channels/email/test", nil); r.status != http.StatusOK || !strings.Contains(r.body, `id="channels-alert"`) || !strings.Contains(r.body, "(550)") {
-		t.Errorf("a refused test: %d %.300q", r.status, r.body)
-	}
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		relay := mailfake.Start(t, false)
+		cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Address: "card@example.com"}}
+		f := newFixtureWith(t, cfg, server.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots)))
+		c := newClient(t, f.srv)
+		c.login("alice", "alice-pass-1")
+		if r := c.post("/admin/account", url.Values{"display_name": {"Alice"}, "email": {"alice@example.com"}}); r.status != http.StatusSeeOther {
+			t.Fatal(r.status)
+		}
+		if r := c.post("/admin/channels/email/confirm", nil); r.status != http.StatusSeeOther {
+			t.Fatalf("send confirmation: %d %.200q", r.status, r.body)
+		}
+		mails := relay.Mails()
+		if len(mails) != 1 {
+			t.Fatalf("%d mails", len(mails))
+		}
+		link := regexp.MustCompile(`/confirm-email/[A-Za-z0-9_-]+`).FindString(strings.ReplaceAll(mails[0].Data, "=\r\n", ""))
+		visitor := newClient(t, f.srv)
+		page := visitor.get(link)
+		mustContain(t, "confirmation page", page.body, `id="confirm-button"`)
+		if p := c.get("/admin/channels"); !strings.Contains(p.body, "alice@example.com 주소로 확인 링크를 보냈습니다") {
+			t.Error("the pending confirmation is not shown")
+		}
+		if r := visitor.post(link, url.Values{}); r.status != http.StatusOK || !strings.Contains(r.body, `id="confirm-done"`) {
+			t.Fatalf("confirm: %d %.200q", r.status, r.body)
+		}
+		if r := visitor.post(link, url.Values{}); r.status != http.StatusGone || !strings.Contains(r.body, `id="confirm-expired"`) {
+			t.Errorf("the link used twice: %d", r.status)
+		}
+		if r := c.post("/admin/channels/email/test", nil); r.status != http.StatusSeeOther || len(relay.Mails()) != 2 {
+			t.Fatalf("test mail: %d, %d mails %.300q", r.status, len(relay.Mails()), r.body[strings.Index(r.body, "<main"):])
+		}
+		relay.Refuse("550 5.7.1 relaying denied")
+		if r := c.post("/admin/channels/email/test", nil); r.status != http.StatusOK || !strings.Contains(r.body, `id="channels-alert"`) || !strings.Contains(r.body, "(550)") {
+			t.Errorf("a refused test: %d %.300q", r.status, r.body)
+		}
+	})
 }
 
 // The dashboard offers admins a backup, streamed as a gzip file, and then shows its time.

@@ -544,51 +544,55 @@ func TestChannelTurnedOffBeforeDelivery(t *testing.T) {
 // The account's address changed: the old confirmation no longer counts, so new messages
 // are not mailed until the new address is confirmed; a link a minute at most.
 func TestChangedAddressMustBeConfirmedAgain(t *testing.T) {
-	k, relay := withMail(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
-	ctx := context.Background()
-	if err := k.srv.Members.UpdateProfile(ctx, k.alice, map[string]string{"display_name": "앨리스", "email": "alice@new.example"}); err != nil {
-		t.Fatal(err)
-	}
-	if sts, _ := k.srv.Channels.Status(ctx, k.alice, false); sts[1].Ready || sts[1].Target != "" {
-		t.Errorf("after the address changed: %+v", sts[1])
-	}
-	id := k.send(t, "after the change")
-	if ds, _ := models.DeliveriesOf(ctx, k.srv.DB, id); len(ds) != 1 || ds[0].Channel != models.ChannelKakao {
-		t.Errorf("deliveries %+v, want KakaoTalk's alone", ds)
-	}
-	if err := k.srv.Channels.SendConfirmation(ctx, k.alice); err != nil {
-		t.Fatal(err)
-	}
-	if err := k.srv.Channels.SendConfirmation(ctx, k.alice); !errors.Is(err, services.ErrRateLimited) {
-		t.Errorf("a second link at once: %v", err)
-	}
-	k.clock.Advance(61 * time.Second)
-	if err := k.srv.Channels.SendConfirmation(ctx, k.alice); err != nil {
-		t.Errorf("a link a minute later: %v", err)
-	}
-	if got := relay.Mails(); len(got) != 3 || got[2].To != "alice@new.example" {
-		t.Errorf("mails %d", len(got))
-	}
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k, relay := withMail(t, cfg)
+		ctx := context.Background()
+		if err := k.srv.Members.UpdateProfile(ctx, k.alice, map[string]string{"display_name": "앨리스", "email": "alice@new.example"}); err != nil {
+			t.Fatal(err)
+		}
+		if sts, _ := k.srv.Channels.Status(ctx, k.alice, false); sts[1].Ready || sts[1].Target != "" {
+			t.Errorf("after the address changed: %+v", sts[1])
+		}
+		id := k.send(t, "after the change")
+		if ds, _ := models.DeliveriesOf(ctx, k.srv.DB, id); len(ds) != 1 || ds[0].Channel != models.ChannelKakao {
+			t.Errorf("deliveries %+v, want KakaoTalk's alone", ds)
+		}
+		if err := k.srv.Channels.SendConfirmation(ctx, k.alice); err != nil {
+			t.Fatal(err)
+		}
+		if err := k.srv.Channels.SendConfirmation(ctx, k.alice); !errors.Is(err, services.ErrRateLimited) {
+			t.Errorf("a second link at once: %v", err)
+		}
+		k.clock.Advance(61 * time.Second)
+		if err := k.srv.Channels.SendConfirmation(ctx, k.alice); err != nil {
+			t.Errorf("a link a minute later: %v", err)
+		}
+		if got := relay.Mails(); len(got) != 3 || got[2].To != "alice@new.example" {
+			t.Errorf("mails %d", len(got))
+		}
+	})
 }
 
 // A message planned for email just before the account's address changed is not failed:
 // it goes by the channels that can still take it.
 func TestAddressChangedBeforeDeliveryReplans(t *testing.T) {
-	k, relay := withMail(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
-	ctx := context.Background()
-	k.connect(t)
-	id := k.send(t, "planned for email")
-	if err := k.srv.Members.UpdateProfile(ctx, k.alice, map[string]string{"display_name": "앨리스", "email": "alice@new.example"}); err != nil {
-		t.Fatal(err)
-	}
-	k.deliver(t)
-	if m := k.message(t, id); m.State != models.MessageSent {
-		t.Errorf("message %s (%s)", m.State, m.Reason)
-	}
-	if ds, _ := models.DeliveriesOf(ctx, k.srv.DB, id); len(ds) != 1 || ds[0].Channel != models.ChannelKakao {
-		t.Errorf("deliveries %+v, want KakaoTalk's alone", ds)
-	}
-	if len(relay.Mails()) != 1 {
-		t.Errorf("mailed the old address")
-	}
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k, relay := withMail(t, cfg)
+		ctx := context.Background()
+		k.connect(t)
+		id := k.send(t, "planned for email")
+		if err := k.srv.Members.UpdateProfile(ctx, k.alice, map[string]string{"display_name": "앨리스", "email": "alice@new.example"}); err != nil {
+			t.Fatal(err)
+		}
+		k.deliver(t)
+		if m := k.message(t, id); m.State != models.MessageSent {
+			t.Errorf("message %s (%s)", m.State, m.Reason)
+		}
+		if ds, _ := models.DeliveriesOf(ctx, k.srv.DB, id); len(ds) != 1 || ds[0].Channel != models.ChannelKakao {
+			t.Errorf("deliveries %+v, want KakaoTalk's alone", ds)
+		}
+		if len(relay.Mails()) != 1 {
+			t.Errorf("mailed the old address")
+		}
+	})
 }
