@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"sitecard/internal/config"
 	"sitecard/internal/mailer"
@@ -165,4 +166,35 @@ func TestInboxShowsEachChannelsDelivery(t *testing.T) {
 	page := c.get("/admin/messages/" + strconv.FormatInt(f.messageID, 10))
 	mustContain(t, "message page", page.body, `data-channel="kakao" data-state="waiting"`, `data-channel="webhook" data-state="pending"`,
 		"카카오톡이 연결되어 있지 않습니다", "웹훅 받는 쪽이 거절했습니다 (503)", "웹훅 · 1번째 시도")
+}
+
+// Routes declare what they take beyond the dashboard's limits: a channel's test has a
+// slow receiver's time on top of the request deadline, a photo its file's size, and a
+// form beside them neither.
+func TestRouteAllowances(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	cfg.WebhookAllowPrivate = true
+	cfg.DBTimeout = 300 * time.Millisecond
+	f := newFixture(t, cfg)
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(600 * time.Millisecond) // a receiver slower than the request deadline
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(slow.Close)
+	c := newClient(t, f.srv)
+	c.login("alice", "alice-pass-1")
+	if r := c.post("/admin/channels/webhook", url.Values{"webhook_url": {slow.URL + "/in"}, "preset": {"standard"}}); r.status != http.StatusOK {
+		t.Fatalf("save: %d", r.status)
+	}
+	if r := c.post("/admin/channels/webhook/test", nil); r.status != http.StatusSeeOther || !strings.Contains(r.header.Get("Location"), "test_sent") {
+		t.Errorf("a test to a receiver slower than DB_TIMEOUT: %d %q %.300q", r.status, r.header.Get("Location"), r.body)
+	}
+	card := "/admin/cards/" + strconv.FormatInt(f.cardID, 10)
+	big := url.Values{"name_ko": {strings.Repeat("가", 200<<10)}}
+	if r := c.post(card+"/profile", big); r.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 600 KB profile form: %d, want 413", r.status)
+	}
+	if r := c.upload(card+"/photo", "photo", "p.png", bytes.Repeat([]byte{1}, 600<<10)); r.status == http.StatusRequestEntityTooLarge {
+		t.Errorf("a 600 KB photo was refused as too large")
+	}
 }

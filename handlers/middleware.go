@@ -9,7 +9,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"sitecard/internal/pdftext"
 	"sitecard/services"
 	"sitecard/static"
 )
@@ -99,19 +98,40 @@ const (
 	importBody = 3*services.MaxResumeJSONBytes + 64<<10
 )
 
-// bodyLimit answers 413 to a body over limit bytes before anything parses it: a form of
-// millions of fields would otherwise cost its parsing, and memory, first. The dashboard's
-// two upload routes take a file.
+// allowance is what one route may take beyond its group's limits: a larger body (a file)
+// and more time (a child process reading a PDF, a mail relay). Routes declare theirs with
+// allow, registered ahead of their group so that it runs before the group's limits.
+type allowance struct {
+	body int
+	time time.Duration
+}
+
+const (
+	localsAllowance = "route.allowance"
+	localsBaseCtx   = "route.base_ctx"
+)
+
+// allow declares a route's allowance: bodyLimit reads the body, and the request's deadline
+// is set again from where deadline began it, with the extra time.
+func allow(a allowance) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		c.Locals(localsAllowance, a)
+		if base, ok := c.Locals(localsBaseCtx).(baseDeadline); ok && a.time > 0 {
+			ctx, cancel := context.WithTimeout(base.ctx, base.limit+a.time)
+			defer cancel()
+			c.SetUserContext(ctx)
+		}
+		return c.Next()
+	}
+}
+
+// bodyLimit answers 413 to a body over limit bytes (or the route's allowance) before
+// anything parses it: a form of millions of fields would otherwise cost its parsing, and
+// memory, first.
 func bodyLimit(limit int) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		allowed := limit
-		if c.Method() == fiber.MethodPost && (strings.HasSuffix(c.Path(), "/photo") || strings.HasSuffix(c.Path(), "/resume")) {
-			allowed = max(limit, uploadBody)
-		}
-		// A JSON Resume file (1 MB), on the dashboard's new card and the editor's import.
-		if c.Method() == fiber.MethodPost && (c.Path() == "/admin/cards" || strings.HasSuffix(c.Path(), "/import") || strings.HasSuffix(c.Path(), "/import/apply")) {
-			allowed = max(limit, importBody)
-		}
+		a, _ := c.Locals(localsAllowance).(allowance)
+		allowed := max(limit, a.body)
 		body := c.Request().Body()
 		if len(body) > allowed {
 			return fiber.ErrRequestEntityTooLarge
@@ -151,30 +171,23 @@ const photoDecode = 5 * time.Second
 // deadline gives every request's database work a deadline (DB_TIMEOUT): a database that is
 // gone or frozen makes the request answer 503 in time, and a write that did not commit by
 // then is rolled back rather than committed after the client gave up. Static files, which
-// never reach the database, skip it. A résumé upload is read (in a child process, with
-// its own deadline) before anything is stored: its deadline has that time on top, and a
-// photo upload has the time it may wait for memory to decode in and the decoding; a test
-// sent through a channel, and a confirmation link mailed, the time a relay or a receiver
-// may take.
+// never reach the database, skip it. Routes that wait on more than the database (a PDF
+// read in a child process, a photo decoded, a mail relay) add their time with allow.
 func deadline(d time.Duration) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if strings.HasPrefix(c.Path(), static.Prefix) {
 			return c.Next()
 		}
-		limit := d
-		if c.Method() == fiber.MethodPost && strings.HasSuffix(c.Path(), "/resume") {
-			limit += pdftext.DefaultLimits().Timeout
-		}
-		if c.Method() == fiber.MethodPost && strings.HasSuffix(c.Path(), "/photo") {
-			limit += services.PhotoWait + photoDecode
-		}
-		if c.Method() == fiber.MethodPost && strings.HasPrefix(c.Path(), "/admin/channels/") &&
-			(strings.HasSuffix(c.Path(), "/test") || strings.HasSuffix(c.Path(), "/confirm")) {
-			limit += services.ChannelTimeout
-		}
-		ctx, cancel := context.WithTimeout(c.UserContext(), limit)
+		c.Locals(localsBaseCtx, baseDeadline{ctx: c.UserContext(), limit: d})
+		ctx, cancel := context.WithTimeout(c.UserContext(), d)
 		defer cancel()
 		c.SetUserContext(ctx)
 		return c.Next()
 	}
+}
+
+// baseDeadline is where a request's deadline began, for allow to set it again.
+type baseDeadline struct {
+	ctx   context.Context
+	limit time.Duration
 }

@@ -10,6 +10,7 @@ import (
 	"sitecard/internal/lru"
 	"sitecard/internal/metrics"
 	"sitecard/internal/ogimage"
+	"sitecard/internal/pdftext"
 	"sitecard/services"
 	"sitecard/static"
 )
@@ -90,6 +91,21 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	// The link that confirms a member's email address: a page with a button.
 	forms.Get("/confirm-email/:token", channels.confirmPage)
 	forms.Post("/confirm-email/:token", channels.confirm)
+
+	// What some dashboard routes take beyond the dashboard's limits, declared before its
+	// group so that the group's limits see it.
+	for path, a := range map[string]allowance{
+		"/admin/cards/:id/photo":  {body: uploadBody, time: services.PhotoWait + photoDecode},
+		"/admin/cards/:id/resume": {body: uploadBody, time: pdftext.DefaultLimits().Timeout},
+		// A JSON Resume file, on the dashboard's new card and the editor's import.
+		"/admin/cards":                  {body: importBody},
+		"/admin/cards/:id/import":       {body: importBody},
+		"/admin/cards/:id/import/apply": {body: importBody},
+		"/admin/channels/:channel/test": {time: services.ChannelTimeout},
+		"/admin/channels/email/confirm": {time: services.ChannelTimeout},
+	} {
+		app.Post(path, allow(a))
+	}
 
 	// The dashboard and the member's own account.
 	adm := app.Group("/admin", bodyLimit(adminBody), auth.csrf, auth.requireMember)
