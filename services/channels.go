@@ -62,7 +62,13 @@ type Channels struct {
 	// costs one look at the settings, and a change on another instance counts within the
 	// second (a change here, at once).
 	routes *shortMemory[int64, routes]
+	// limiter bounds the tests a member sends (TestsPerMinute): a test posts to any
+	// public address the member names.
+	limiter *Limiter
 }
+
+// TestsPerMinute is how many tests a member may send through their channels a minute.
+const TestsPerMinute = 10
 
 // routes is which of a member's channels can take a new message.
 type routes struct {
@@ -80,6 +86,9 @@ func NewChannels(db bun.IDB, secret []byte, smtp config.SMTPConfig, allowPrivate
 	}
 	return c
 }
+
+// WithLimiter bounds the tests members send through their channels.
+func (c *Channels) WithLimiter(l *Limiter) *Channels { c.limiter = l; return c }
 
 // WithMailer replaces the mail sender (tests trust their relay's certificate).
 func (c *Channels) WithMailer(s *mailer.Sender) *Channels { c.mail = s; return c }
@@ -466,6 +475,11 @@ func (c *Channels) sendWebhook(ctx context.Context, memberID int64, o outgoing) 
 // Test sends a sample message through one of the member's channels at once, outside the
 // outbox, and returns what went wrong.
 func (c *Channels) Test(ctx context.Context, memberID int64, channel string) error {
+	if c.limiter != nil {
+		if err := c.limiter.Allow(ctx, Limit{Name: "channel-test", Key: strconv.FormatInt(memberID, 10), Rate: config.Rate{N: TestsPerMinute, Window: time.Minute}}); err != nil {
+			return err
+		}
+	}
 	now := c.now().UTC()
 	o := outgoing{msg: &models.Message{ID: 0, Name: "sitecard", Email: "test@" + c.host(),
 		Body: "테스트 메시지입니다. (A test message from /admin/channels.)", CreatedAt: now},

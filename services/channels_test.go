@@ -596,3 +596,26 @@ func TestAddressChangedBeforeDeliveryReplans(t *testing.T) {
 		}
 	})
 }
+
+// A member's tests are bounded: a test posts wherever the member says.
+func TestChannelTestsAreRateLimited(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k, rcv := withWebhook(t, cfg)
+		ctx := context.Background()
+		for i := range services.TestsPerMinute {
+			if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook); err != nil {
+				t.Fatalf("test %d: %v", i+1, err)
+			}
+		}
+		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook); !errors.Is(err, services.ErrRateLimited) {
+			t.Errorf("test %d: %v, want rate limited", services.TestsPerMinute+1, err)
+		}
+		if got := len(rcv.received()); got != services.TestsPerMinute {
+			t.Errorf("%d posts, want %d", got, services.TestsPerMinute)
+		}
+		k.clock.Advance(time.Minute)
+		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook); err != nil {
+			t.Errorf("a minute later: %v", err)
+		}
+	})
+}

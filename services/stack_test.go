@@ -85,6 +85,7 @@ func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
 	}
 	s.Tokens = services.NewTokens(db, client, cfg.SecretKey, cfg.TokenRefreshAhead, catalog, base).WithClock(opt.clock)
 	s.Channels = services.NewChannels(db, cfg.SecretKey, cfg.SMTP, cfg.WebhookAllowPrivate, base).WithClock(opt.clock)
+	s.Channels.WithLimiter(s.Limiter)
 	if opt.mailer != nil {
 		s.Channels.WithMailer(opt.mailer)
 	}

@@ -220,6 +220,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		return database.Lock(ctx, s.DB, name, 15*time.Second)
 	})
 	s.Channels = services.NewChannels(s.DB, s.Config.SecretKey, s.Config.SMTP, s.Config.WebhookAllowPrivate, base)
+	s.Channels.WithLimiter(s.Limiter)
 	if o.mailer != nil {
 		s.Channels.WithMailer(o.mailer)
 	}
