@@ -168,9 +168,13 @@ func (r *renderer) write(c *fiber.Ctx, status int, body []byte) error {
 }
 
 func themeOf(cookie string) string {
+	// Constants, not the cookie's bytes, which the next request reuses (the page cache
+	// keeps the theme in its keys).
 	switch cookie {
-	case "light", "dark":
-		return cookie
+	case "light":
+		return "light"
+	case "dark":
+		return "dark"
 	}
 	return "auto"
 }

@@ -82,10 +82,12 @@ func Canonical(lang string) string {
 func Supported(lang string) bool { return lang == Korean || lang == English }
 
 // Negotiate picks the language: a supported cookie value wins, then the Accept-Language
-// entry with the highest weight, then Korean.
+// entry with the highest weight, then Korean. It returns one of the catalog's constants,
+// never a piece of its arguments: those are a request's header bytes, which the next
+// request reuses, and the page cache keeps the language in its keys.
 func Negotiate(cookie, acceptLanguage string) string {
-	if Supported(cookie) {
-		return cookie
+	if l := Canonical(cookie); l != "" {
+		return l
 	}
 	best, bestQ := Korean, 0.0
 	// Cut in a loop rather than Split: this runs on every page view and must not allocate.

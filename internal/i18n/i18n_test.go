@@ -3,6 +3,7 @@ package i18n_test
 import (
 	"strings"
 	"testing"
+	"unsafe"
 
 	"sitecard/internal/i18n"
 )
@@ -64,6 +65,26 @@ func TestEnglishFieldsAreNamedAsTheirTwins(t *testing.T) {
 		}
 		if got, want := c.T("en", en), strings.TrimSuffix(c.T("en", "field."+twin.ko), " (Korean)")+" (English)"; got != want {
 			t.Errorf("%s in English: %q, want %q", en, got, want)
+		}
+	}
+}
+
+// The language Negotiate returns outlives the request: fasthttp hands the cookie and the
+// header over as views of buffers the next request overwrites, and the page cache keeps
+// the language in its keys (a Korean page was once served as the English one).
+func TestNegotiateKeepsNothingOfItsArguments(t *testing.T) {
+	for _, c := range []struct{ cookie, accept string }{{"en", ""}, {"", "en-US,en;q=0.9"}, {"ko", "en"}} {
+		cookie, accept := []byte(c.cookie+" "), []byte(c.accept+" ")
+		got := i18n.Negotiate(unsafe.String(&cookie[0], len(c.cookie)), unsafe.String(&accept[0], len(c.accept)))
+		want := strings.Clone(got)
+		for i := range cookie {
+			cookie[i] = 'x'
+		}
+		for i := range accept {
+			accept[i] = 'x'
+		}
+		if got != want {
+			t.Errorf("Negotiate(%q, %q) = %q, which became %q with the next request's bytes", c.cookie, c.accept, want, got)
 		}
 	}
 }

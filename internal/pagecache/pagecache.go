@@ -76,8 +76,9 @@ func (c *Cache) Get(key Key) (*Page, bool) {
 // Put stores a page under key.
 func (c *Cache) Put(key Key, p *Page) {
 	// The slug comes from the request's path, whose bytes the next request reuses; the
-	// cache keeps its own copy.
-	key.Slug = strings.Clone(key.Slug)
+	// cache keeps its own copy, and of the language and theme too, should a caller pass
+	// them as it got them.
+	key.Slug, key.Lang, key.Theme = strings.Clone(key.Slug), strings.Clone(key.Lang), strings.Clone(key.Theme)
 	size := p.size()
 	c.mu.Lock()
 	if old, ok := c.pages[key]; ok {

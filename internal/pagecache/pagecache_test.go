@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"sitecard/internal/pagecache"
 )
@@ -72,5 +73,20 @@ func TestCacheIsBoundedInBytes(t *testing.T) {
 	c.Purge()
 	if n, b := c.Size(); n != 0 || b != 0 {
 		t.Errorf("after Purge: %d pages, %d bytes", n, b)
+	}
+}
+
+// A key's strings may be views of a request's buffers: the cache keeps its own copies, so
+// the next request's bytes cannot turn one page's key into another's.
+func TestKeysOutliveTheRequestsBuffers(t *testing.T) {
+	c := pagecache.New(16, 1<<20)
+	buf := []byte("alice en dark")
+	c.Put(pagecache.Key{Slug: unsafe.String(&buf[0], 5), Lang: unsafe.String(&buf[6], 2), Theme: unsafe.String(&buf[9], 4)}, pagecache.NewPage([]byte("english")))
+	copy(buf, "alice ko auto")
+	if p, ok := c.Get(pagecache.Key{Slug: "alice", Lang: "en", Theme: "dark"}); !ok || string(p.Body) != "english" {
+		t.Error("the page is no longer under its key once the request's bytes changed")
+	}
+	if _, ok := c.Get(pagecache.Key{Slug: "alice", Lang: "ko", Theme: "auto"}); ok {
+		t.Error("the English page answers for the Korean key")
 	}
 }
