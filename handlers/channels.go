@@ -82,7 +82,7 @@ func (h *channelsPage) renderPage(c *fiber.Ctx, status int, values map[string]st
 func channelParam(c *fiber.Ctx) (string, error) {
 	for _, ch := range models.Channels() {
 		if c.Params("channel") == ch {
-			return ch, nil
+			return ch, nil // the constant, not the path's bytes
 		}
 	}
 	return "", fiber.ErrNotFound

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html"
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -202,14 +203,7 @@ func (c *Channels) update(ctx context.Context, memberID int64, channel string, f
 	})
 }
 
-func validChannel(ch string) bool {
-	for _, c := range models.Channels() {
-		if c == ch {
-			return true
-		}
-	}
-	return false
-}
+func validChannel(ch string) bool { return slices.Contains(models.Channels(), ch) }
 
 // SendConfirmation mails a confirmation link to the account's address. Until it is
 // followed, the address receives nothing else.
@@ -399,17 +393,13 @@ func (c *Channels) host() string {
 	return h
 }
 
-// sendEmail mails the message to the member's confirmed address.
-func (c *Channels) sendEmail(ctx context.Context, memberID int64, o outgoing) error {
-	chs, err := models.ChannelsOf(ctx, c.db, memberID)
+// sendEmail mails the message to the address of ch, the member's email setting, if it
+// is still the account's confirmed one.
+func (c *Channels) sendEmail(ctx context.Context, ch *models.MemberChannel, o outgoing) error {
+	m, err := models.MemberByID(ctx, c.db, ch.MemberID)
 	if err != nil {
 		return err
 	}
-	m, err := models.MemberByID(ctx, c.db, memberID)
-	if err != nil {
-		return err
-	}
-	ch := chs[models.ChannelEmail]
 	if c.mail == nil || !ch.Enabled || !emailConfirmed(ch, m) {
 		return errChannelOff
 	}
@@ -442,12 +432,7 @@ func (c *Channels) messageMail(m *models.Member, o outgoing) *mailer.Mail {
 
 // sendWebhook posts the message to the member's webhook, signed. A 410 turns the
 // webhook off.
-func (c *Channels) sendWebhook(ctx context.Context, memberID int64, o outgoing) error {
-	chs, err := models.ChannelsOf(ctx, c.db, memberID)
-	if err != nil {
-		return err
-	}
-	ch := chs[models.ChannelWebhook]
+func (c *Channels) sendWebhook(ctx context.Context, ch *models.MemberChannel, o outgoing) error {
 	if !ch.Enabled || ch.Target == "" {
 		return errChannelOff
 	}
@@ -465,7 +450,7 @@ func (c *Channels) sendWebhook(ctx context.Context, memberID int64, o outgoing) 
 		ID: o.hookID, Timestamp: c.now(), Secret: secret})
 	var se *webhook.StatusError
 	if errors.As(err, &se) && se.Gone() {
-		if derr := models.DisableChannel(ctx, c.db, memberID, models.ChannelWebhook, c.now().UTC()); derr != nil {
+		if derr := models.DisableChannel(ctx, c.db, ch.MemberID, models.ChannelWebhook, c.now().UTC()); derr != nil {
 			return derr
 		}
 	}
@@ -480,15 +465,18 @@ func (c *Channels) Test(ctx context.Context, memberID int64, channel string) err
 			return err
 		}
 	}
+	chs, err := models.ChannelsOf(ctx, c.db, memberID)
+	if err != nil {
+		return err
+	}
 	now := c.now().UTC()
 	o := outgoing{msg: &models.Message{ID: 0, Name: "sitecard", Email: "test@" + c.host(),
 		Body: "테스트 메시지입니다. (A test message from /admin/channels.)", CreatedAt: now},
 		card: "test", link: c.baseURL + "/admin/channels", createdAt: now}
-	var err error
 	switch channel {
 	case models.ChannelEmail:
 		o.msg.ID = now.UnixNano() // a test is a new mail each time
-		err = c.sendEmail(ctx, memberID, o)
+		err = c.sendEmail(ctx, chs[channel], o)
 		if errors.Is(err, errChannelOff) {
 			if c.mail == nil {
 				return ErrMailOff
@@ -497,7 +485,7 @@ func (c *Channels) Test(ctx context.Context, memberID int64, channel string) err
 		}
 	case models.ChannelWebhook:
 		o.hookID = "test_" + strconv.FormatInt(now.UnixNano(), 10) // likewise
-		err = c.sendWebhook(ctx, memberID, o)
+		err = c.sendWebhook(ctx, chs[channel], o)
 		if errors.Is(err, errChannelOff) {
 			return ErrNoWebhook
 		}

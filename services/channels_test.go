@@ -8,8 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"mime"
-	"mime/multipart"
 	"net"
 	"net/http"
 	"net/mail"
@@ -82,23 +80,11 @@ func delivery(t *testing.T, k *site, msgID int64, channel string) models.Deliver
 // readMail reads a received mail as a mail client: its headers and decoded parts.
 func readMail(t *testing.T, raw string) (mail.Header, map[string]string) {
 	t.Helper()
-	msg, err := mail.ReadMessage(strings.NewReader(raw))
+	h, parts, err := mailfake.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, params, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
-	out := map[string]string{}
-	r := multipart.NewReader(msg.Body, params["boundary"])
-	for {
-		p, err := r.NextPart()
-		if err != nil {
-			break
-		}
-		b, _ := io.ReadAll(p)
-		ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
-		out[ct] = strings.ReplaceAll(string(b), "\r\n", "\n")
-	}
-	return msg.Header, out
+	return h, parts
 }
 
 // A message reaches KakaoTalk and email; the mail carries the whole message (the memo

@@ -185,7 +185,7 @@ func (o *Outbox) deliver(ctx context.Context, id int64) error {
 	link := o.baseURL + "/admin/messages/" + strconv.FormatInt(m.ID, 10)
 	switch d.Channel {
 	case models.ChannelEmail, models.ChannelWebhook:
-		return o.deliverOther(ctx, d, m, link)
+		return o.deliverOther(ctx, d, m, chs[d.Channel], link)
 	}
 	memo := kakao.NewMemo(m.Name, m.Email, m.Body, link)
 	err = o.tokens.Send(ctx, *m.MemberID, memo)
@@ -319,7 +319,7 @@ func (o *Outbox) replanWaiting(ctx context.Context, id int64) error {
 // deliverOther delivers by email or webhook. A permanent refusal (an SMTP 5xx, a 410, a
 // private address, the channel turned off) fails the delivery at once; anything else is
 // tried again with backoff.
-func (o *Outbox) deliverOther(ctx context.Context, d *models.Delivery, m *models.Message, link string) error {
+func (o *Outbox) deliverOther(ctx context.Context, d *models.Delivery, m *models.Message, ch *models.MemberChannel, link string) error {
 	out := outgoing{msg: m, link: link, hookID: "dlv_" + strconv.FormatInt(d.ID, 10), createdAt: m.CreatedAt}
 	if m.CardID != nil {
 		slug, err := models.CardSlug(ctx, o.db, *m.CardID)
@@ -330,9 +330,9 @@ func (o *Outbox) deliverOther(ctx context.Context, d *models.Delivery, m *models
 	}
 	var err error
 	if d.Channel == models.ChannelEmail {
-		err = o.channels.sendEmail(ctx, *m.MemberID, out)
+		err = o.channels.sendEmail(ctx, ch, out)
 	} else {
-		err = o.channels.sendWebhook(ctx, *m.MemberID, out)
+		err = o.channels.sendWebhook(ctx, ch, out)
 	}
 	o.channels.record(ctx, *m.MemberID, d.Channel, err)
 	var me *mailer.Error

@@ -7,10 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"mime"
-	"mime/multipart"
 	"net"
 	"net/http"
-	"net/mail"
 	"strings"
 	"sync"
 	"time"
@@ -159,34 +157,22 @@ func MailFake(ctx context.Context, cfg *config.Config, log *slog.Logger, out io.
 
 // readable is a mail's headers that matter and its plain-text part, decoded.
 func readable(raw string) string {
-	msg, err := mail.ReadMessage(strings.NewReader(raw))
-	if err != nil {
+	h, parts, err := mailfake.Parse(raw)
+	if h == nil {
 		return raw
 	}
 	var b strings.Builder
 	dec := new(mime.WordDecoder)
-	for _, h := range []string{"From", "To", "Reply-To", "Subject", "Message-Id"} {
-		if v := msg.Header.Get(h); v != "" {
+	for _, name := range []string{"From", "To", "Reply-To", "Subject", "Message-Id"} {
+		if v := h.Get(name); v != "" {
 			if d, err := dec.DecodeHeader(v); err == nil {
 				v = d
 			}
-			fmt.Fprintf(&b, "%s: %s\n", h, v)
+			fmt.Fprintf(&b, "%s: %s\n", name, v)
 		}
 	}
-	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
-	if err != nil {
-		return b.String()
+	if text, ok := parts["text/plain"]; ok && err == nil {
+		b.WriteString("\n" + text)
 	}
-	r := multipart.NewReader(msg.Body, params["boundary"])
-	for {
-		p, err := r.NextPart()
-		if err != nil {
-			return b.String()
-		}
-		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/plain") {
-			text, _ := io.ReadAll(p) // the reader decodes quoted-printable
-			b.WriteString("\n" + strings.ReplaceAll(string(text), "\r\n", "\n"))
-			return b.String()
-		}
-	}
+	return b.String()
 }

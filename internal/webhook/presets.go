@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"mime"
 	"net/http"
+	"slices"
 	"time"
 	"unicode/utf8"
 )
@@ -20,17 +21,7 @@ const (
 func Presets() []string { return []string{PresetStandard, PresetSlack, PresetDiscord, PresetNtfy} }
 
 // ValidPreset reports whether p is a known shape.
-func ValidPreset(p string) bool {
-	if p == "" {
-		return true // the standard shape
-	}
-	for _, q := range Presets() {
-		if p == q {
-			return true
-		}
-	}
-	return false
-}
+func ValidPreset(p string) bool { return p == "" || slices.Contains(Presets(), p) } // "": the standard shape
 
 // Event is a visitor's message as a webhook tells it.
 type Event struct {

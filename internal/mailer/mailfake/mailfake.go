@@ -13,9 +13,14 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
+	"errors"
 	"fmt"
+	"io"
 	"math/big"
+	"mime"
+	"mime/multipart"
 	"net"
+	"net/mail"
 	"net/textproto"
 	"net/url"
 	"strings"
@@ -291,3 +296,33 @@ func certificate() (tls.Certificate, *x509.CertPool, error) {
 
 // String names the server in test logs.
 func (s *Server) String() string { return fmt.Sprintf("mailfake on %s", s.addr) }
+
+// Parse reads a mail as a mail client would: its headers, and the decoded text of each
+// part of a multipart body by content type, lines ending "\n".
+func Parse(raw string) (mail.Header, map[string]string, error) {
+	msg, err := mail.ReadMessage(strings.NewReader(raw))
+	if err != nil {
+		return nil, nil, err
+	}
+	parts := map[string]string{}
+	_, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil {
+		return msg.Header, parts, err
+	}
+	r := multipart.NewReader(msg.Body, params["boundary"])
+	for {
+		p, err := r.NextPart()
+		if errors.Is(err, io.EOF) {
+			return msg.Header, parts, nil
+		}
+		if err != nil {
+			return msg.Header, parts, err
+		}
+		b, err := io.ReadAll(p) // the reader decodes quoted-printable
+		if err != nil {
+			return msg.Header, parts, err
+		}
+		ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		parts[ct] = strings.ReplaceAll(string(b), "\r\n", "\n")
+	}
+}
