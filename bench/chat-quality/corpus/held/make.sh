@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Rebuilds every resume.pdf of the held-back half from its source, with the
+# real producers (Debian: libreoffice-writer-nogui, texlive-xetex,
+# texlive-lang-korean, fonts-noto-cjk, fonts-nanum, groff, ghostscript,
+# wkhtmltopdf, chromium; golang for fpdf). CI never runs this: the PDFs are committed.
+#
+#   bash bench/chat-quality/corpus/held/make.sh            # all
+#   bash bench/chat-quality/corpus/held/make.sh groff-prose-wind
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+soffice_pdf() { # dir source
+	soffice --headless -env:UserInstallation=file://"$tmp"/lo --convert-to pdf --outdir "$tmp" "$1/$2" >/dev/null
+	mv "$tmp/${2%.*}.pdf" "$1/resume.pdf"
+}
+
+build() {
+	local id=$1 d="$here/$1"
+	case $id in
+	odt-qa-2page | odt-frame-research)
+		soffice_pdf "$d" source.fodt ;;
+	docx-mixed-design)
+		python3 "$d/make_docx.py" "$d/source.docx"
+		soffice_pdf "$d" source.docx ;;
+	*) echo "make.sh: no recipe for $id" >&2; return 1 ;;
+	esac
+	echo "$id: $(pdfinfo "$d/resume.pdf" | sed -n 's/^Producer: *//p')"
+}
+
+if [ $# -eq 0 ]; then
+	set -- $(cd "$here" && ls -d */ | tr -d /)
+fi
+for id in "$@"; do build "$id"; done
