@@ -24,6 +24,9 @@ build() {
 	docx-mixed-design)
 		python3 "$d/make_docx.py" "$d/source.docx"
 		soffice_pdf "$d" source.docx ;;
+	xelatex-nurse)
+		cp "$d/source.tex" "$tmp/" && (cd "$tmp" && xelatex -interaction=nonstopmode -halt-on-error source.tex >/dev/null)
+		mv "$tmp/source.pdf" "$d/resume.pdf" ;;
 	*) echo "make.sh: no recipe for $id" >&2; return 1 ;;
 	esac
 	echo "$id: $(pdfinfo "$d/resume.pdf" | sed -n 's/^Producer: *//p')"
