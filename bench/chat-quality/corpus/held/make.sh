@@ -27,6 +27,12 @@ build() {
 	xelatex-nurse)
 		cp "$d/source.tex" "$tmp/" && (cd "$tmp" && xelatex -interaction=nonstopmode -halt-on-error source.tex >/dev/null)
 		mv "$tmp/source.pdf" "$d/resume.pdf" ;;
+	chromium-ko-2col)
+		"${CHROMIUM:-chromium}" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+			--print-to-pdf="$d/resume.pdf" "file://$d/source.html" 2>/dev/null ;;
+	groff-prose-wind)
+		groff -ms -Tps -dpaper=a4 -P-pa4 "$d/source.ms" >"$tmp/resume.ps"
+		ps2pdf -sPAPERSIZE=a4 "$tmp/resume.ps" "$d/resume.pdf" ;;
 	*) echo "make.sh: no recipe for $id" >&2; return 1 ;;
 	esac
 	echo "$id: $(pdfinfo "$d/resume.pdf" | sed -n 's/^Producer: *//p')"
