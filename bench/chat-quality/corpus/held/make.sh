@@ -33,6 +33,9 @@ build() {
 	groff-prose-wind)
 		groff -ms -Tps -dpaper=a4 -P-pa4 "$d/source.ms" >"$tmp/resume.ps"
 		ps2pdf -sPAPERSIZE=a4 "$tmp/resume.ps" "$d/resume.pdf" ;;
+	wkhtml-band-game)
+		wkhtmltopdf -q --page-size A4 -T 0 -B 10mm -L 0 -R 0 --encoding utf-8 \
+			"$d/source.html" "$d/resume.pdf" 2>/dev/null ;;
 	*) echo "make.sh: no recipe for $id" >&2; return 1 ;;
 	esac
 	echo "$id: $(pdfinfo "$d/resume.pdf" | sed -n 's/^Producer: *//p')"
