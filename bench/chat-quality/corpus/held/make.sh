@@ -36,6 +36,8 @@ build() {
 	wkhtml-band-game)
 		wkhtmltopdf -q --page-size A4 -T 0 -B 10mm -L 0 -R 0 --encoding utf-8 \
 			"$d/source.html" "$d/resume.pdf" 2>/dev/null ;;
+	fpdf-ko-form)
+		(cd "$d" && go run . "$d/resume.pdf") ;;
 	*) echo "make.sh: no recipe for $id" >&2; return 1 ;;
 	esac
 	echo "$id: $(pdfinfo "$d/resume.pdf" | sed -n 's/^Producer: *//p')"
