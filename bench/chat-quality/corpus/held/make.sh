@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuilds every resume.pdf of the held-back half from its source, with the
 # real producers (Debian: libreoffice-writer-nogui, texlive-xetex,
-# texlive-lang-korean, fonts-noto-cjk, fonts-nanum, groff, ghostscript,
+# texlive-lang-korean, texlive-latex-extra (moderncv), lmodern, fonts-noto-cjk,
+# fonts-nanum, groff, ghostscript,
 # wkhtmltopdf, chromium; golang for fpdf). CI never runs this: the PDFs are committed.
 #
 #   bash bench/chat-quality/corpus/held/make.sh            # all
@@ -38,6 +39,9 @@ build() {
 			"$d/source.html" "$d/resume.pdf" 2>/dev/null ;;
 	fpdf-ko-form)
 		(cd "$d" && go run . "$d/resume.pdf") ;;
+	moderncv-epi)
+		cp "$d/source.tex" "$tmp/" && (cd "$tmp" && pdflatex -interaction=nonstopmode -halt-on-error source.tex >/dev/null)
+		mv "$tmp/source.pdf" "$d/resume.pdf" ;;
 	*) echo "make.sh: no recipe for $id" >&2; return 1 ;;
 	esac
 	echo "$id: $(pdfinfo "$d/resume.pdf" | sed -n 's/^Producer: *//p')"
