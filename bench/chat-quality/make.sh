@@ -1,0 +1,32 @@
+#!/bin/sh
+# Rebuilds every dev résumé PDF of the corpus from its source, with the producer people use
+# (see README.md). CI never runs this: the PDFs are committed. Run from anywhere:
+#   bench/chat-quality/make.sh            every dev document
+#   bench/chat-quality/make.sh ko-html    one (or several) by id
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+dev="$here/corpus/dev"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# chromium prints an HTML page as "Save as PDF" does (the page sets A4 with @page).
+chromium_pdf() {
+	"${CHROMIUM_PATH:-chromium}" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--user-data-dir="$tmp/chromium" --print-to-pdf="$1/resume.pdf" "file://$1/source.html" 2>/dev/null
+}
+
+build() {
+	d="$dev/$1"
+	case "$1" in
+	ko-html | en-html | mixed-html) chromium_pdf "$d" ;;
+	*) echo "make.sh: no recipe for $1" >&2; return 1 ;;
+	esac
+	echo "$1: $(pdfinfo "$d/resume.pdf" 2>/dev/null | sed -n 's/^Producer: *//p')"
+}
+
+if [ $# -eq 0 ]; then
+	set -- $(ls "$dev")
+fi
+for id in "$@"; do
+	build "$id"
+done
