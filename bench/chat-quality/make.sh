@@ -15,10 +15,18 @@ chromium_pdf() {
 		--user-data-dir="$tmp/chromium" --print-to-pdf="$1/resume.pdf" "file://$1/source.html" 2>/dev/null
 }
 
+# LibreOffice exports a .docx or .odt as Writer's "Export as PDF" does.
+soffice_pdf() {
+	soffice -env:UserInstallation="file://$tmp/lo" --headless --convert-to pdf --outdir "$tmp/out" "$1" >/dev/null 2>&1
+	mv "$tmp/out/$(basename "${1%.*}").pdf" "$(dirname "$1")/resume.pdf"
+}
+
 build() {
 	d="$dev/$1"
 	case "$1" in
 	ko-html | en-html | mixed-html) chromium_pdf "$d" ;;
+	*-docx-*) python3 "$d/source.py" && soffice_pdf "$d/source.docx" ;;
+	*-groff-*) groff -ms -Tps "$d/source.ms" | ps2pdf - "$d/resume.pdf" ;;
 	*) echo "make.sh: no recipe for $1" >&2; return 1 ;;
 	esac
 	echo "$1: $(pdfinfo "$d/resume.pdf" 2>/dev/null | sed -n 's/^Producer: *//p')"
