@@ -21,12 +21,23 @@ soffice_pdf() {
 	mv "$tmp/out/$(basename "${1%.*}").pdf" "$(dirname "$1")/resume.pdf"
 }
 
+# LaTeX runs in a scratch folder, so that only the PDF lands beside the source.
+latex_pdf() {
+	mkdir -p "$tmp/tex"
+	(cd "$(dirname "$2")" && "$1" -interaction=nonstopmode -halt-on-error -output-directory="$tmp/tex" "$(basename "$2")" >"$tmp/tex/run.log") ||
+		{ tail -20 "$tmp/tex/run.log" >&2; return 1; }
+	mv "$tmp/tex/$(basename "${2%.tex}").pdf" "$(dirname "$2")/resume.pdf"
+}
+
 build() {
 	d="$dev/$1"
 	case "$1" in
 	ko-html | en-html | mixed-html) chromium_pdf "$d" ;;
 	*-docx-*) python3 "$d/source.py" && soffice_pdf "$d/source.docx" ;;
 	*-groff-*) groff -ms -Tps "$d/source.ms" | ps2pdf - "$d/resume.pdf" ;;
+	*-moderncv*) latex_pdf pdflatex "$d/source.tex" ;;
+	*-kotex*) latex_pdf xelatex "$d/source.tex" ;;
+	*-wkhtml-*) wkhtmltopdf -q -s A4 -B 0 -L 0 -R 0 -T 0 "$d/source.html" "$d/resume.pdf" 2>/dev/null ;;
 	*) echo "make.sh: no recipe for $1" >&2; return 1 ;;
 	esac
 	echo "$1: $(pdfinfo "$d/resume.pdf" 2>/dev/null | sed -n 's/^Producer: *//p')"
