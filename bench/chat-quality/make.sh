@@ -39,6 +39,7 @@ build() {
 	*-kotex*) latex_pdf xelatex "$d/source.tex" ;;
 	*-wkhtml-*) wkhtmltopdf -q -s A4 -B 0 -L 0 -R 0 -T 0 "$d/source.html" "$d/resume.pdf" 2>/dev/null ;;
 	*-fpdf-*) (cd "$here/../.." && go run "./bench/chat-quality/corpus/dev/$1" "$d/resume.pdf") ;;
+	*-odt-*) python3 "$d/source.py" && soffice_pdf "$d/source.odt" ;;
 	*) echo "make.sh: no recipe for $1" >&2; return 1 ;;
 	esac
 	echo "$1: $(pdfinfo "$d/resume.pdf" 2>/dev/null | sed -n 's/^Producer: *//p')"
