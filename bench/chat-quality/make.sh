@@ -32,7 +32,7 @@ latex_pdf() {
 build() {
 	d="$dev/$1"
 	case "$1" in
-	ko-html | en-html | mixed-html) chromium_pdf "$d" ;;
+	*-html | *-html-*) chromium_pdf "$d" ;;
 	*-docx-*) python3 "$d/source.py" && soffice_pdf "$d/source.docx" ;;
 	*-groff-*) groff -ms -Tps "$d/source.ms" | ps2pdf - "$d/resume.pdf" ;;
 	*-moderncv*) latex_pdf pdflatex "$d/source.tex" ;;
