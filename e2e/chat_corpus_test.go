@@ -287,6 +287,10 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 			if doc.Lang != "mixed" && q.Lang != doc.Lang {
 				rep.add("cross-language (ko↔en)", q, right)
 			}
+			if dev {
+				// Which document a figure comes from is for tuning: the dev half only.
+				rep.add("document "+doc.ID, q, right)
+			}
 			if !right && dev {
 				t.Logf("miss %s %q → %q", name, q.Q, answer)
 			}
@@ -380,7 +384,8 @@ func squash(s string) string {
 }
 
 // table renders the half's figures as a Markdown table, as bench/chat-quality/README.md
-// quotes them: the whole half, then producers, layouts and language pairs, each sorted.
+// quotes them: the whole half, then producers, layouts, language pairs and (dev) documents,
+// each sorted.
 func (r *halfReport) table() string {
 	rows := slices.Clone(r.order)
 	rank := func(row string) int {
@@ -391,6 +396,8 @@ func (r *halfReport) table() string {
 			return 1
 		case strings.HasPrefix(row, "layout "):
 			return 2
+		case strings.HasPrefix(row, "document "):
+			return 4
 		default:
 			return 3
 		}
