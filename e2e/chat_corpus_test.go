@@ -26,9 +26,9 @@ import (
 
 // The bars of issue 23 §4, for each half of the corpus on each database.
 const (
-	minAnsweredShare = 0.90 // of the questions the résumé answers, answered with the fact
-	minRefusedShare  = 0.80 // of the questions it cannot answer, answered "I don't know"
-	maxAnswerRunes   = 600  // no answer is longer, in characters
+	minAnsweredPercent = 90  // of the questions the résumé answers, answered with the fact
+	minRefusedPercent  = 80  // of the questions it cannot answer, answered "I don't know"
+	maxAnswerRunes     = 600 // no answer is longer, in characters
 )
 
 // The corpus's vocabulary (bench/chat-quality/README.md): a questions.json naming anything
@@ -250,7 +250,7 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 			reports[doc.Half] = rep
 		}
 		slug := "corpus-" + doc.Half + "-" + doc.ID
-		// The folder's name, not its questions: a held résumé stays unnamed in the log.
+		// What the log may name: the folder, never (for the held half) a question or an answer.
 		name := doc.Half + "/" + doc.ID
 		card, err := srv.Cards.Create(ctx, actor, map[string]string{"slug": slug, "name_ko": "이력서 " + doc.ID})
 		if err != nil {
@@ -275,8 +275,14 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 				t.Logf("%s passage %d (%s):\n%s", name, c.Seq, c.Source, c.Content)
 			}
 		}
-		for _, q := range doc.Questions {
-			answer := askAPI(t, srv, card.Slug, q.Q)
+		for i, q := range doc.Questions {
+			answer, err := ask(srv, card.Slug, q.Q)
+			if err != nil {
+				if dev {
+					t.Fatalf("%s %q: %v", name, q.Q, err)
+				}
+				t.Fatalf("%s question %d: %v", name, i+1, err)
+			}
 			right := judge(q, answer)
 			rep.add("all", q, right)
 			rep.add("producer "+doc.Producer, q, right)
@@ -313,11 +319,11 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 				half, d.privateUse, d.forbidden, d.long, maxAnswerRunes)
 		}
 		all := rep.rows["all"]
-		if all.answerable > 0 && float64(all.answered) < minAnsweredShare*float64(all.answerable) {
-			t.Errorf("%s half: %d of %d questions answered, under %.0f %%", half, all.answered, all.answerable, 100*minAnsweredShare)
+		if 100*all.answered < minAnsweredPercent*all.answerable {
+			t.Errorf("%s half: %d of %d questions answered, under %d %%", half, all.answered, all.answerable, minAnsweredPercent)
 		}
-		if all.unanswerable > 0 && float64(all.refused) < minRefusedShare*float64(all.unanswerable) {
-			t.Errorf("%s half: %d of %d unanswerable questions refused, under %.0f %%", half, all.refused, all.unanswerable, 100*minRefusedShare)
+		if 100*all.refused < minRefusedPercent*all.unanswerable {
+			t.Errorf("%s half: %d of %d unanswerable questions refused, under %d %%", half, all.refused, all.unanswerable, minRefusedPercent)
 		}
 	}
 }
@@ -429,104 +435,28 @@ func (r *halfReport) table() string {
 	return b.String()
 }
 
-// askAPI asks the JSON API and returns the answer.
-func askAPI(t *testing.T, srv *server.Server, slug, question string) string {
-	t.Helper()
-	body, _ := json.Marshal(map[string]string{"question": question, "card": slug})
-	req := httptest.NewRequest("POST", "/chat/", strings.NewReader(string(body)))
+// ask asks the JSON API as a visitor's script would and returns the answer; its error
+// names no question, so that the held half's stay unprinted.
+func ask(srv *server.Server, slug, question string) (string, error) {
+	body, err := json.Marshal(map[string]string{"question": question, "card": slug})
+	if err != nil {
+		return "", err
+	}
+	req := httptest.NewRequest("POST", "/chat/", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := srv.App.Test(req, -1)
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		return "", fmt.Errorf("status %d", resp.StatusCode)
+	}
 	var out struct {
 		Answer string `json:"answer"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 {
-		t.Fatalf("%q: status %d, %v", question, resp.StatusCode, err)
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return "", err
 	}
-	return out.Answer
-}
-
-// The harness's own rules, on answers made for them: a want needs one of its alternatives,
-// every want must be there, a refusal answers nothing else, and the answers no résumé may
-// produce are caught whatever their spacing.
-func TestChatCorpusJudge(t *testing.T) {
-	q := corpusQuestion{Lang: "ko", Q: "석사는 어디서 했어요?", Want: []string{"KAIST", "석사|Master"}}
-	for answer, want := range map[string]bool{
-		"이력서의 ‘학력’ 항목에 이렇게 적혀 있습니다: 2016.03 ~ 2018.02 KAIST 석사":     true,
-		"My résumé says, under Education: kaist, MASTER of Science": true,
-		"이력서의 ‘학력’ 항목에 이렇게 적혀 있습니다: KAIST 학사":                       false,
-		"잘 모르겠습니다. KAIST 석사인지는 이력서에 없어요.":                           false,
-	} {
-		if got := judge(q, answer); got != want {
-			t.Errorf("judge(%q) = %v, want %v", answer, got, want)
-		}
-	}
-	refuse := corpusQuestion{Lang: "en", Q: "Do you have a driving licence?", Refuse: true}
-	if !judge(refuse, "I don't know: my card and résumé don't say.") || judge(refuse, "My résumé says: 간호사 면허") {
-		t.Error("a refusal is right only when the answer says it does not know")
-	}
-
-	doc := &corpusDoc{Forbid: []string{"기간 학교 전공", "Page 1 / 2"}}
-	for answer, want := range map[string]defects{
-		"학력: 2015.03 – 2017.02 · KAIST · 전산학 · 석사":        {},
-		"\uf0b7 NCM 양극재 소성 온도 프로파일을 최적화":                  {privateUse: 1},
-		"under Education: 기간학교 전공 / 학위 비고":                {forbidden: 1},
-		"… 주말 베이킹 (Baking sourdough) page 1/2":            {forbidden: 1},
-		strings.Repeat("가", maxAnswerRunes):               {},
-		strings.Repeat("가", maxAnswerRunes+1):             {long: 1},
-		"\uf095 " + strings.Repeat("a", maxAnswerRunes+1): {privateUse: 1, long: 1},
-	} {
-		var got defects
-		answerDefects(doc, answer, &got)
-		if got != want {
-			t.Errorf("answerDefects(%.40q) = %+v, want %+v", answer, got, want)
-		}
-	}
-}
-
-// A corpus outside the format fails before anything is asked, and a half with no folder is
-// simply absent.
-func TestChatCorpusFormat(t *testing.T) {
-	write := func(root, id, questions string) {
-		dir := filepath.Join(root, "dev", id)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		for name, data := range map[string]string{"questions.json": questions, "resume.pdf": "%PDF-1.4"} {
-			if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	good := `{"producer": "fpdf", "layout": ["ratings"], "lang": "mixed", "forbid": ["Page 1 / 2"],
-		"questions": [{"lang": "ko", "q": "파이썬 잘해요?", "want": ["★★★★★|5 of 5"]}, {"lang": "en", "q": "Salary?", "refuse": true}]}`
-	root := t.TempDir()
-	write(root, "mixed-fpdf", good)
-	docs, err := loadCorpus(root, corpusHalves)
-	if err != nil || len(docs) != 1 || docs[0].Half != "dev" || docs[0].ID != "mixed-fpdf" || len(docs[0].Questions) != 2 {
-		t.Fatalf("a good corpus without a held half: %v, %+v", err, docs)
-	}
-	for name, questions := range map[string]string{
-		"an unknown producer":     strings.Replace(good, `"fpdf"`, `"msword"`, 1),
-		"an unknown layout":       strings.Replace(good, `"ratings"`, `"fancy"`, 1),
-		"an unknown field":        strings.Replace(good, `"forbid"`, `"forbidden"`, 1),
-		"an empty alternative":    strings.Replace(good, `★★★★★|5 of 5`, `★★★★★|`, 1),
-		"want and refuse at once": strings.Replace(good, `"refuse": true`, `"refuse": true, "want": ["x"]`, 1),
-		"neither want nor refuse": strings.Replace(good, `"refuse": true`, `"refuse": false`, 1),
-		"an empty forbid string":  strings.Replace(good, `"Page 1 / 2"`, `" "`, 1),
-	} {
-		root := t.TempDir()
-		write(root, "bad", questions)
-		if _, err := loadCorpus(root, corpusHalves); err == nil {
-			t.Errorf("%s: loaded", name)
-		}
-	}
-	root = t.TempDir()
-	write(root, "Bad_Name", good)
-	if _, err := loadCorpus(root, corpusHalves); err == nil {
-		t.Error("a folder that cannot be a slug: loaded")
-	}
+	return out.Answer, nil
 }
