@@ -318,14 +318,22 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 			t.Errorf("%s half: %d answers with a private-use character, %d with a forbidden string, %d over %d characters",
 				half, d.privateUse, d.forbidden, d.long, maxAnswerRunes)
 		}
-		all := rep.rows["all"]
-		if 100*all.answered < minAnsweredPercent*all.answerable {
-			t.Errorf("%s half: %d of %d questions answered, under %d %%", half, all.answered, all.answerable, minAnsweredPercent)
-		}
-		if 100*all.refused < minRefusedPercent*all.unanswerable {
-			t.Errorf("%s half: %d of %d unanswerable questions refused, under %d %%", half, all.refused, all.unanswerable, minRefusedPercent)
+		for _, failure := range underBars(*rep.rows["all"]) {
+			t.Errorf("%s half: %s", half, failure)
 		}
 	}
+}
+
+// underBars says which of the two bars a half's figures fall under.
+func underBars(all tally) []string {
+	var failures []string
+	if 100*all.answered < minAnsweredPercent*all.answerable {
+		failures = append(failures, fmt.Sprintf("%d of %d questions answered, under %d %%", all.answered, all.answerable, minAnsweredPercent))
+	}
+	if 100*all.refused < minRefusedPercent*all.unanswerable {
+		failures = append(failures, fmt.Sprintf("%d of %d unanswerable questions refused, under %d %%", all.refused, all.unanswerable, minRefusedPercent))
+	}
+	return failures
 }
 
 // refusal says whether the answer is the chatbot's "I don't know", in either language.
@@ -459,4 +467,104 @@ func ask(srv *server.Server, slug, question string) (string, error) {
 		return "", err
 	}
 	return out.Answer, nil
+}
+
+// The harness's own rules, on answers made for them: a want needs one of its alternatives,
+// every want must be there, a refusal answers nothing else, and the answers no résumé may
+// produce are caught whatever their spacing.
+func TestChatCorpusJudge(t *testing.T) {
+	q := corpusQuestion{Lang: "ko", Q: "석사는 어디서 했어요?", Want: []string{"KAIST", "석사|Master"}}
+	for answer, want := range map[string]bool{
+		"이력서의 ‘학력’ 항목에 이렇게 적혀 있습니다: 2016.03 ~ 2018.02 KAIST 석사":     true,
+		"My résumé says, under Education: kaist, MASTER of Science": true,
+		"이력서의 ‘학력’ 항목에 이렇게 적혀 있습니다: KAIST 학사":                       false,
+		"잘 모르겠습니다. KAIST 석사인지는 이력서에 없어요.":                           false,
+	} {
+		if got := judge(q, answer); got != want {
+			t.Errorf("judge(%q) = %v, want %v", answer, got, want)
+		}
+	}
+	refuse := corpusQuestion{Lang: "en", Q: "Do you have a driving licence?", Refuse: true}
+	if !judge(refuse, "I don't know: my card and résumé don't say.") || judge(refuse, "My résumé says: 간호사 면허") {
+		t.Error("a refusal is right only when the answer says it does not know")
+	}
+
+	doc := &corpusDoc{Forbid: []string{"기간 학교 전공", "Page 1 / 2"}}
+	for answer, want := range map[string]defects{
+		"학력: 2015.03 – 2017.02 · KAIST · 전산학 · 석사":        {},
+		"\uf0b7 NCM 양극재 소성 온도 프로파일을 최적화":                  {privateUse: 1},
+		"under Education: 기간학교 전공 / 학위 비고":                {forbidden: 1},
+		"… 주말 베이킹 (Baking sourdough) page 1/2":            {forbidden: 1},
+		strings.Repeat("가", maxAnswerRunes):               {},
+		strings.Repeat("가", maxAnswerRunes+1):             {long: 1},
+		"\uf095 " + strings.Repeat("a", maxAnswerRunes+1): {privateUse: 1, long: 1},
+	} {
+		var got defects
+		answerDefects(doc, answer, &got)
+		if got != want {
+			t.Errorf("answerDefects(%.40q) = %+v, want %+v", answer, got, want)
+		}
+	}
+}
+
+// The bars hold at their boundaries: 90 % answered and 80 % refused pass, one fewer fails.
+func TestChatCorpusBars(t *testing.T) {
+	for _, c := range []struct {
+		all  tally
+		fail int
+	}{
+		{tally{answered: 9, answerable: 10, refused: 4, unanswerable: 5}, 0},
+		{tally{answered: 8, answerable: 9, refused: 4, unanswerable: 5}, 1},
+		{tally{answered: 90, answerable: 100, refused: 3, unanswerable: 4}, 1},
+		{tally{answered: 250, answerable: 361, refused: 89, unanswerable: 126}, 2},
+		{tally{answered: 1, answerable: 1}, 0},
+	} {
+		if got := underBars(c.all); len(got) != c.fail {
+			t.Errorf("underBars(%+v) = %q, want %d failures", c.all, got, c.fail)
+		}
+	}
+}
+
+// A corpus outside the format fails before anything is asked, and a half with no folder is
+// simply absent.
+func TestChatCorpusFormat(t *testing.T) {
+	write := func(root, id, questions string) {
+		dir := filepath.Join(root, "dev", id)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range map[string]string{"questions.json": questions, "resume.pdf": "%PDF-1.4"} {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	good := `{"producer": "fpdf", "layout": ["ratings"], "lang": "mixed", "forbid": ["Page 1 / 2"],
+		"questions": [{"lang": "ko", "q": "파이썬 잘해요?", "want": ["★★★★★|5 of 5"]}, {"lang": "en", "q": "Salary?", "refuse": true}]}`
+	root := t.TempDir()
+	write(root, "mixed-fpdf", good)
+	docs, err := loadCorpus(root, corpusHalves)
+	if err != nil || len(docs) != 1 || docs[0].Half != "dev" || docs[0].ID != "mixed-fpdf" || len(docs[0].Questions) != 2 {
+		t.Fatalf("a good corpus without a held half: %v, %+v", err, docs)
+	}
+	for name, questions := range map[string]string{
+		"an unknown producer":     strings.Replace(good, `"fpdf"`, `"msword"`, 1),
+		"an unknown layout":       strings.Replace(good, `"ratings"`, `"fancy"`, 1),
+		"an unknown field":        strings.Replace(good, `"forbid"`, `"forbidden"`, 1),
+		"an empty alternative":    strings.Replace(good, `★★★★★|5 of 5`, `★★★★★|`, 1),
+		"want and refuse at once": strings.Replace(good, `"refuse": true`, `"refuse": true, "want": ["x"]`, 1),
+		"neither want nor refuse": strings.Replace(good, `"refuse": true`, `"refuse": false`, 1),
+		"an empty forbid string":  strings.Replace(good, `"Page 1 / 2"`, `" "`, 1),
+	} {
+		root := t.TempDir()
+		write(root, "bad", questions)
+		if _, err := loadCorpus(root, corpusHalves); err == nil {
+			t.Errorf("%s: loaded", name)
+		}
+	}
+	root = t.TempDir()
+	write(root, "Bad_Name", good)
+	if _, err := loadCorpus(root, corpusHalves); err == nil {
+		t.Error("a folder that cannot be a slug: loaded")
+	}
 }
