@@ -1,8 +1,10 @@
 #!/bin/sh
-# Rebuilds every dev résumé PDF of the corpus from its source, with the producer people use
-# (see README.md). CI never runs this: the PDFs are committed. Run from anywhere:
-#   bench/chat-quality/make.sh            every dev document
-#   bench/chat-quality/make.sh ko-html    one (or several) by id
+# Rebuilds every dev résumé PDF of the corpus from its source, with the producer its
+# questions.json names (see README.md). CI never runs this: the PDFs are committed.
+# Run from anywhere:
+#   bench/chat-quality/make.sh                    every dev document
+#   bench/chat-quality/make.sh ko-html en-moderncv  dev documents by id
+#   bench/chat-quality/make.sh path/to/<id>       a document folder anywhere
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 dev="$here/corpus/dev"
@@ -30,19 +32,24 @@ latex_pdf() {
 }
 
 build() {
-	d="$dev/$1"
 	case "$1" in
-	*-html | *-html-*) chromium_pdf "$d" ;;
-	*-docx-*) python3 "$d/source.py" && soffice_pdf "$d/source.docx" ;;
-	*-groff-*) groff -ms -Tps "$d/source.ms" | ps2pdf - "$d/resume.pdf" ;;
-	*-moderncv*) latex_pdf pdflatex "$d/source.tex" ;;
-	*-kotex*) latex_pdf xelatex "$d/source.tex" ;;
-	*-wkhtml-*) wkhtmltopdf -q -s A4 -B 0 -L 0 -R 0 -T 0 "$d/source.html" "$d/resume.pdf" 2>/dev/null ;;
-	*-fpdf-*) (cd "$here/../.." && go run "./bench/chat-quality/corpus/dev/$1" "$d/resume.pdf") ;;
-	*-odt-*) python3 "$d/source.py" && soffice_pdf "$d/source.odt" ;;
-	*) echo "make.sh: no recipe for $1" >&2; return 1 ;;
+	*/*) d=$(cd "$1" && pwd) ;;
+	*) d="$dev/$1" ;;
 	esac
-	echo "$1: $(pdfinfo "$d/resume.pdf" 2>/dev/null | sed -n 's/^Producer: *//p')"
+	producer=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["producer"])' "$d/questions.json")
+	case "$producer" in
+	chromium-html) chromium_pdf "$d" ;;
+	libreoffice-docx) python3 "$d/source.py" && soffice_pdf "$d/source.docx" ;;
+	libreoffice-odt) python3 "$d/source.py" && soffice_pdf "$d/source.odt" ;;
+	groff-ps2pdf) groff -ms -Tps "$d/source.ms" | ps2pdf - "$d/resume.pdf" ;;
+	pdflatex-moderncv) latex_pdf pdflatex "$d/source.tex" ;;
+	xelatex-kotex) latex_pdf xelatex "$d/source.tex" ;;
+	wkhtmltopdf) wkhtmltopdf -q -s A4 -B 0 -L 0 -R 0 -T 0 "$d/source.html" "$d/resume.pdf" 2>/dev/null ;;
+	# fpdf: the folder holds a Go program of the module (source.go), run from the module root.
+	fpdf) (cd "$here/../.." && go run "$d" "$d/resume.pdf") ;;
+	*) echo "make.sh: $d: no recipe for producer $producer" >&2; return 1 ;;
+	esac
+	echo "$(basename "$d"): $(pdfinfo "$d/resume.pdf" 2>/dev/null | sed -n 's/^Producer: *//p')"
 }
 
 if [ $# -eq 0 ]; then
