@@ -15,6 +15,7 @@ import (
 	"sitecard/internal/ogimage"
 	"sitecard/internal/pagecache"
 	"sitecard/internal/socials"
+	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -127,10 +128,22 @@ func (h *cardPage) show(c *fiber.Ctx) error {
 		c.Cookie(&fiber.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: fiber.CookieSameSiteLaxMode,
 			Secure: h.cfg.BaseURL.Scheme == "https"})
 	}
-	slug := c.Params("slug")
-	hx := isHTMX(c)
-	inApp := inAppBrowser(c.Get(fiber.HeaderUserAgent))
-	key := pagecache.Key{Slug: slug, Lang: v.Lang, Theme: v.Theme, Fragment: hx, InApp: inApp}
+	key, ok := h.pageKey(c, v)
+	if !ok {
+		return h.notFound(c, false)
+	}
+	if key.Slug != "" && c.Path() != "/c/"+key.Slug {
+		// One address per card: another spelling (/c/Alice, /C/alice, /c/alice/) is sent
+		// to the card's own, so that no spelling makes a page of its own in the cache.
+		return h.canonicalRedirect(c, "/c/"+key.Slug)
+	}
+	slug, hx, inApp := key.Slug, key.Fragment, key.InApp
+	// The page shows its own address (the toggles' next=), which is the canonical one.
+	if slug == "" {
+		v.Path = "/"
+	} else {
+		v.Path = "/c/" + slug
+	}
 	page, ok := h.cache.Get(key)
 	if !ok {
 		var card *models.Card
@@ -161,6 +174,33 @@ func (h *cardPage) show(c *fiber.Ctx) error {
 	}
 	h.views.Record(page.CardID, c.Get(fiber.HeaderUserAgent))
 	return h.pages.page(c, page)
+}
+
+// pageKey is the page cache's key for a request: the card's normalized slug (a copy),
+// and for every other part one of its known values, so that no request bytes can make a
+// key of their own or change one once the request's buffers are reused. ok is false for a
+// path that names no card.
+func (h *cardPage) pageKey(c *fiber.Ctx, v View) (pagecache.Key, bool) {
+	key := pagecache.Key{Lang: v.Lang, Theme: v.Theme, Fragment: isHTMX(c), InApp: inAppBrowser(c.Get(fiber.HeaderUserAgent))}
+	// Only / has no slug: /c/:slug needs one.
+	if raw := c.Params("slug"); raw != "" {
+		slug, ok := validate.CardSlug(raw)
+		if !ok {
+			return key, false
+		}
+		key.Slug = slug
+	}
+	return key, true
+}
+
+// canonicalRedirect sends the browser for good (301) to path, with the query it came
+// with (?lang= and the rest).
+func (h *cardPage) canonicalRedirect(c *fiber.Ctx, path string) error {
+	if q := c.Context().URI().QueryString(); len(q) > 0 {
+		path += "?" + string(q)
+	}
+	c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
+	return c.Redirect(path, fiber.StatusMovedPermanently)
 }
 
 // page answers with a prepared page: 304 when the browser has it, gzip when accepted.
