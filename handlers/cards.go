@@ -11,7 +11,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sitecard/internal/i18n"
-	"sitecard/internal/lru"
 	"sitecard/internal/ogimage"
 	"sitecard/internal/pagecache"
 	"sitecard/internal/socials"
@@ -88,10 +87,10 @@ type cardPage struct {
 	uploads *services.Uploads
 	cache   *pagecache.Cache
 	pages   pageSender
-	// og draws share images; drawn keeps them and the PDF résumés per card version and
-	// language.
+	// og draws share images; drawn keeps them, the PDF résumés, the vCards and the QR
+	// codes per card version and language, each drawn once.
 	og    *ogimage.Drawer
-	drawn *lru.Cache[string, []byte]
+	drawn *services.Drawn
 }
 
 // pageSender answers with prepared pages; its header bytes are built once.
@@ -333,19 +332,19 @@ func (h *cardPage) vcard(c *fiber.Ctx) error {
 		return err
 	}
 	o := h.vcardOptions(c, card)
-	if f, err := h.uploads.Open(c.UserContext(), card.PhotoPath); err == nil {
-		if o.Photo, err = services.VCardPhoto(f.Body); err != nil {
-			h.log.Warn("vCard photo", "card", card.Slug, "err", err) // the contact goes without it
-		}
-	}
 	if c.Query("v") == "4" {
 		o.Version = 4
 	}
-	body := services.VCard(services.Localize(card, o.Lang), o)
+	body, err := h.drawn.VCard(c.UserContext(), card, o)
+	if errors.Is(err, services.ErrNoPhoto) {
+		h.log.Warn("vCard photo", "card", card.Slug, "err", err) // the contact goes without it
+	} else if err != nil {
+		return err
+	}
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+card.Slug+`.vcf"`)
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	c.Set(fiber.HeaderContentType, "text/vcard; charset=utf-8")
-	return c.SendString(body)
+	return c.Send(body)
 }
 
 func (h *cardPage) vcardOptions(c *fiber.Ctx, card *models.Card) services.VCardOptions {
@@ -365,20 +364,20 @@ func (h *cardPage) qr(c *fiber.Ctx) error {
 	// ?contact=1 encodes the contact itself, to be saved with no network; a QR code holds
 	// about 2 KB, so it is the compact vCard (no photo, note or profiles).
 	content := h.cfg.BaseURL.String() + "/c/" + card.Slug
-	title := content
+	title, lang, variant := content, "", "url"
 	if c.Query("contact") == "1" {
 		o := h.vcardOptions(c, card)
 		o.Compact = true
 		content = services.VCard(services.Localize(card, o.Lang), o)
-		title = h.cardView(h.render.view(c), card).Name + " · vCard"
+		title, lang, variant = h.cardView(h.render.view(c), card).Name+" · vCard", o.Lang, "contact"
 	}
-	svg, err := services.QRCodeSVG(content, title)
+	svg, err := h.drawn.QRCode(card, lang, variant, content, title)
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "image/svg+xml")
 	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
-	return c.SendString(svg)
+	return c.Send(svg)
 }
 
 // click counts a click on one of a card's buttons and sends the browser on: the address
