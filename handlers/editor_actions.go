@@ -189,6 +189,8 @@ func (h *editor) importPreview(c *fiber.Ctx) error {
 			if err != nil {
 				return err
 			}
+			// What would pass a bound is said now, before the owner confirms.
+			iv.Problems = limitProblems(func(k string) string { return h.t(c, k) }, services.ImportLimits(content, card, iv.Replace))
 			iv.Sections, iv.Links, iv.JSON = len(content.Sections), len(content.Links), string(data)
 			for _, s := range content.Sections {
 				iv.Items += len(s.Items)
@@ -221,5 +223,11 @@ func (h *editor) importApply(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.done(c, id, "import", nil, h.cards.ImportInto(c.UserContext(), actor(c), id, content, c.FormValue("mode") == "replace"))
+	err = h.cards.ImportInto(c.UserContext(), actor(c), id, content, c.FormValue("mode") == "replace")
+	var le *services.LimitError
+	if errors.As(err, &le) {
+		c.Locals(localsImport, &ImportView{Problems: limitProblems(func(k string) string { return h.t(c, k) }, le.Problems)})
+		return h.renderEditor(c, id, fiber.StatusUnprocessableEntity, nil, "")
+	}
+	return h.done(c, id, "import", nil, err)
 }
