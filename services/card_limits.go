@@ -75,7 +75,7 @@ func itemValues(it *models.Item) map[string]string {
 func countProblem(before, after measure) (validate.Error, bool) {
 	for _, b := range []struct {
 		before, after, bound int
-		code             string
+		code                 string
 	}{
 		{before.sections, after.sections, validate.MaxSections, validate.CodeTooManySections},
 		{before.sectionItems, after.sectionItems, validate.MaxSectionItems, validate.CodeTooManyItems},

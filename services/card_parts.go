@@ -109,7 +109,9 @@ func itemTexts(values map[string]string) map[string]string {
 	return pick(values, "title", "title_en", "subtitle", "subtitle_en", "period", "detail", "detail_en", "url")
 }
 
-func linkTexts(values map[string]string) map[string]string { return pick(values, "label", "label_en", "url") }
+func linkTexts(values map[string]string) map[string]string {
+	return pick(values, "label", "label_en", "url")
+}
 
 func pick(values map[string]string, fields ...string) map[string]string {
 	out := make(map[string]string, len(fields))
