@@ -395,7 +395,10 @@ func fullCard(t testing.TB, srv *server.Server, aliceID int64) int64 {
 // polls runtime/metrics while fn runs, and fn's total allocation.
 func heapGrowth(fn func()) (peak, allocated uint64) {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/allocs:bytes"}}
-	read := func() (uint64, uint64) { metrics.Read(sample); return sample[0].Value.Uint64(), sample[1].Value.Uint64() }
+	read := func() (uint64, uint64) {
+		metrics.Read(sample)
+		return sample[0].Value.Uint64(), sample[1].Value.Uint64()
+	}
 	runtime.GC()
 	base, allocs := read()
 	var top atomic.Uint64
