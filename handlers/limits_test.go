@@ -394,8 +394,9 @@ func fullCard(t testing.TB, srv *server.Server, aliceID int64) int64 {
 // what the process holds) grew above where they were before it, read by a sampler that
 // polls runtime/metrics while fn runs, and fn's total allocation.
 func heapGrowth(fn func()) (peak, allocated uint64) {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/allocs:bytes"}}
+	// Each read has its own samples: the sampler and this goroutine read at once.
 	read := func() (uint64, uint64) {
+		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/allocs:bytes"}}
 		metrics.Read(sample)
 		return sample[0].Value.Uint64(), sample[1].Value.Uint64()
 	}
