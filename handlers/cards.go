@@ -363,15 +363,20 @@ func (h *cardPage) qr(c *fiber.Ctx) error {
 	}
 	// ?contact=1 encodes the contact itself, to be saved with no network; a QR code holds
 	// about 2 KB, so it is the compact vCard (no photo, note or profiles).
-	content := h.cfg.BaseURL.String() + "/c/" + card.Slug
-	title, lang, variant := content, "", "url"
+	address := h.cfg.BaseURL.String() + "/c/" + card.Slug
+	lang, variant := "", "url"
+	content := func() (string, string) { return address, address }
 	if c.Query("contact") == "1" {
 		o := h.vcardOptions(c, card)
 		o.Compact = true
-		content = services.VCard(services.Localize(card, o.Lang), o)
-		title, lang, variant = h.cardView(h.render.view(c), card).Name+" · vCard", o.Lang, "contact"
+		v := h.render.view(c)
+		v.Lang = o.Lang // the language the code is kept under
+		lang, variant = o.Lang, "contact"
+		content = func() (string, string) {
+			return services.VCard(services.Localize(card, o.Lang), o), h.cardView(v, card).Name + " · vCard"
+		}
 	}
-	svg, err := h.drawn.QRCode(card, lang, variant, content, title)
+	svg, err := h.drawn.QRCode(card, lang, variant, content)
 	if err != nil {
 		return err
 	}

@@ -99,3 +99,40 @@ func TestCardFilesAreDrawnOncePerVersion(t *testing.T) {
 		check("after an edit", 1)
 	})
 }
+
+// A card's page and its htmx fragment render at once without harm: the template engine's
+// fragment renders (no layout) reset the layout function every render shares, which made
+// a page rendered meanwhile fail ("call of nil function", a 500) in bench/attack's flood.
+func TestPagesAndFragmentsRenderAtOnce(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	for round := range 5 {
+		f.srv.Cache.Purge()
+		var wg sync.WaitGroup
+		statuses := make(chan int, 80)
+		for i := range 80 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				req := httptest.NewRequest("GET", []string{"/c/alice", "/c/demo"}[i%2]+"?lang="+[]string{"ko", "en"}[i/2%2], nil)
+				if i%4 < 2 {
+					req.Header.Set("HX-Request", "true")
+				}
+				req.Header.Set("Cookie", "theme="+[]string{"light", "dark", "auto"}[i%3])
+				resp, err := f.srv.App.Test(req, -1)
+				if err != nil {
+					statuses <- -1
+					return
+				}
+				resp.Body.Close()
+				statuses <- resp.StatusCode
+			}()
+		}
+		wg.Wait()
+		close(statuses)
+		for s := range statuses {
+			if s != 200 {
+				t.Fatalf("round %d: a page rendered beside others answered %d", round, s)
+			}
+		}
+	}
+}

@@ -214,7 +214,14 @@ func (h *editor) importApply(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	content, err := h.resumes.Read([]byte(c.FormValue("resume")))
+	// The file comes back from the preview's form, which anyone may post: the preview's
+	// cap holds here too.
+	file := c.FormValue("resume")
+	if len(file) > services.MaxResumeJSONBytes {
+		c.Locals(localsImport, &ImportView{Problems: []string{h.t(c, "import.too_big")}})
+		return h.renderEditor(c, id, fiber.StatusUnprocessableEntity, nil, "")
+	}
+	content, err := h.resumes.Read([]byte(file))
 	var inv *jsonresume.Invalid
 	if errors.As(err, &inv) {
 		c.Locals(localsImport, &ImportView{Problems: inv.Problems})

@@ -101,12 +101,13 @@ func (d *Drawn) VCard(ctx context.Context, c *models.Card, o VCardOptions) ([]by
 	})
 }
 
-// QRCode is a QR code of content as SVG (QRCodeSVG), kept per card version; variant says
-// what content is (the card's address, its contact) and lang its language.
-func (d *Drawn) QRCode(c *models.Card, lang, variant, content, title string) ([]byte, error) {
+// QRCode is a QR code as SVG (QRCodeSVG) of what content returns (the text and the
+// code's title), kept per card version; variant says what it encodes (the card's address,
+// its contact) and lang its language. content runs only when the code is drawn.
+func (d *Drawn) QRCode(c *models.Card, lang, variant string, content func() (text, title string)) ([]byte, error) {
 	key := DrawnKey{Kind: DrawnQR, CardID: c.ID, Version: models.CardVersion(c.UpdatedAt), Lang: lang, Variant: variant}
 	return d.Get(key, func() ([]byte, error) {
-		svg, err := QRCodeSVG(content, title)
+		svg, err := QRCodeSVG(content())
 		return []byte(svg), err
 	})
 }
