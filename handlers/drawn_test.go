@@ -136,3 +136,22 @@ func TestPagesAndFragmentsRenderAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// sitemap.xml lists up to 25,000 cards a file: it is made once per version of the cards,
+// not for each of 20 robots at once, and made again after a change.
+func TestTheSitemapIsMadeOncePerVersion(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	for round, want := range []int64{1, 2} {
+		for _, r := range burst(t, f, 20, "/sitemap.xml") {
+			if r.status != 200 || !strings.Contains(r.body, "/c/alice?lang=en") {
+				t.Fatalf("sitemap: %d", r.status)
+			}
+		}
+		if n := f.srv.Drawn.Draws(services.DrawnSitemap); n != want {
+			t.Errorf("round %d: the sitemap was made %d times in all, want %d", round+1, n, want)
+		}
+		if err := f.srv.Cards.UpdateProfile(context.Background(), services.Actor{ID: f.aliceID}, f.cardID, map[string]string{"name_ko": "앨리스 " + itoa(int64(round))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

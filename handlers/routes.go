@@ -24,7 +24,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	health := &health{db: d.DB}
 	files := &staticFiles{assets: manifest}
 	prefs := &prefs{secure: d.Config.IsHTTPS()}
-	seo := &seo{site: s, cards: d.Cards}
+	seo := &seo{site: s, cards: d.Cards, drawn: d.Drawn}
 	media := media{uploads: d.Uploads}
 	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
 		og: og, drawn: d.Drawn}

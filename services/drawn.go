@@ -20,6 +20,7 @@ const (
 	DrawnQR
 	DrawnShareImage // og.png
 	DrawnCV         // cv.pdf
+	DrawnSitemap    // sitemap.xml and its parts
 	drawnKinds
 )
 
@@ -35,7 +36,7 @@ type DrawnKey struct {
 }
 
 // Drawn keeps the files drawn from a card (its vCards and their photo, its QR codes, its
-// share image and its PDF résumé) per card version, in a memory-bounded cache, and draws
+// share image and its PDF résumé, and the sitemap of the cards) per card version, in a memory-bounded cache, and draws
 // each once however many visitors ask for it at once. Whatever an anonymous request can
 // make the site draw is then drawn once per change of the card.
 type Drawn struct {
