@@ -166,6 +166,10 @@ func (h *admin) createCard(c *fiber.Ctx) error {
 	if errors.As(err, &ve) {
 		return h.renderDashboard(c, formStatus(c), values, ve.Errors)
 	}
+	var le *services.LimitError
+	if errors.As(err, &le) {
+		return h.renderImport(c, values, limitProblems(func(k string) string { return h.t(c, k) }, le.Problems))
+	}
 	if err != nil {
 		return err
 	}

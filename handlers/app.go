@@ -41,6 +41,7 @@ type Deps struct {
 	Chat       *services.Chat
 	Indexer    *services.ChatIndexer
 	Cache      *pagecache.Cache
+	Drawn      *services.Drawn
 	Logger     *slog.Logger
 }
 

@@ -11,10 +11,10 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sitecard/internal/i18n"
-	"sitecard/internal/lru"
 	"sitecard/internal/ogimage"
 	"sitecard/internal/pagecache"
 	"sitecard/internal/socials"
+	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -87,10 +87,10 @@ type cardPage struct {
 	uploads *services.Uploads
 	cache   *pagecache.Cache
 	pages   pageSender
-	// og draws share images; drawn keeps them and the PDF résumés per card version and
-	// language.
+	// og draws share images; drawn keeps them, the PDF résumés, the vCards and the QR
+	// codes per card version and language, each drawn once.
 	og    *ogimage.Drawer
-	drawn *lru.Cache[string, []byte]
+	drawn *services.Drawn
 }
 
 // pageSender answers with prepared pages; its header bytes are built once.
@@ -127,10 +127,22 @@ func (h *cardPage) show(c *fiber.Ctx) error {
 		c.Cookie(&fiber.Cookie{Name: "lang", Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: fiber.CookieSameSiteLaxMode,
 			Secure: h.cfg.BaseURL.Scheme == "https"})
 	}
-	slug := c.Params("slug")
-	hx := isHTMX(c)
-	inApp := inAppBrowser(c.Get(fiber.HeaderUserAgent))
-	key := pagecache.Key{Slug: slug, Lang: v.Lang, Theme: v.Theme, Fragment: hx, InApp: inApp}
+	key, ok := h.pageKey(c, v)
+	if !ok {
+		return h.notFound(c, false)
+	}
+	if key.Slug != "" && c.Path() != "/c/"+key.Slug {
+		// One address per card: another spelling (/c/Alice, /C/alice, /c/alice/) is sent
+		// to the card's own, so that no spelling makes a page of its own in the cache.
+		return h.canonicalRedirect(c, "/c/"+key.Slug)
+	}
+	slug, hx, inApp := key.Slug, key.Fragment, key.InApp
+	// The page shows its own address (the toggles' next=), which is the canonical one.
+	if slug == "" {
+		v.Path = "/"
+	} else {
+		v.Path = "/c/" + slug
+	}
 	page, ok := h.cache.Get(key)
 	if !ok {
 		var card *models.Card
@@ -161,6 +173,33 @@ func (h *cardPage) show(c *fiber.Ctx) error {
 	}
 	h.views.Record(page.CardID, c.Get(fiber.HeaderUserAgent))
 	return h.pages.page(c, page)
+}
+
+// pageKey is the page cache's key for a request: the card's normalized slug (a copy),
+// and for every other part one of its known values, so that no request bytes can make a
+// key of their own or change one once the request's buffers are reused. ok is false for a
+// path that names no card.
+func (h *cardPage) pageKey(c *fiber.Ctx, v View) (pagecache.Key, bool) {
+	key := pagecache.Key{Lang: v.Lang, Theme: v.Theme, Fragment: isHTMX(c), InApp: inAppBrowser(c.Get(fiber.HeaderUserAgent))}
+	// Only / has no slug: /c/:slug needs one.
+	if raw := c.Params("slug"); raw != "" {
+		slug, ok := validate.CardSlug(raw)
+		if !ok {
+			return key, false
+		}
+		key.Slug = slug
+	}
+	return key, true
+}
+
+// canonicalRedirect sends the browser for good (301) to path, with the query it came
+// with (?lang= and the rest).
+func (h *cardPage) canonicalRedirect(c *fiber.Ctx, path string) error {
+	if q := c.Context().URI().QueryString(); len(q) > 0 {
+		path += "?" + string(q)
+	}
+	c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
+	return c.Redirect(path, fiber.StatusMovedPermanently)
 }
 
 // page answers with a prepared page: 304 when the browser has it, gzip when accepted.
@@ -293,19 +332,19 @@ func (h *cardPage) vcard(c *fiber.Ctx) error {
 		return err
 	}
 	o := h.vcardOptions(c, card)
-	if f, err := h.uploads.Open(c.UserContext(), card.PhotoPath); err == nil {
-		if o.Photo, err = services.VCardPhoto(f.Body); err != nil {
-			h.log.Warn("vCard photo", "card", card.Slug, "err", err) // the contact goes without it
-		}
-	}
 	if c.Query("v") == "4" {
 		o.Version = 4
 	}
-	body := services.VCard(services.Localize(card, o.Lang), o)
+	body, err := h.drawn.VCard(c.UserContext(), card, o)
+	if errors.Is(err, services.ErrNoPhoto) {
+		h.log.Warn("vCard photo", "card", card.Slug, "err", err) // the contact goes without it
+	} else if err != nil {
+		return err
+	}
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+card.Slug+`.vcf"`)
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	c.Set(fiber.HeaderContentType, "text/vcard; charset=utf-8")
-	return c.SendString(body)
+	return c.Send(body)
 }
 
 func (h *cardPage) vcardOptions(c *fiber.Ctx, card *models.Card) services.VCardOptions {
@@ -324,21 +363,26 @@ func (h *cardPage) qr(c *fiber.Ctx) error {
 	}
 	// ?contact=1 encodes the contact itself, to be saved with no network; a QR code holds
 	// about 2 KB, so it is the compact vCard (no photo, note or profiles).
-	content := h.cfg.BaseURL.String() + "/c/" + card.Slug
-	title := content
+	address := h.cfg.BaseURL.String() + "/c/" + card.Slug
+	lang, variant := "", "url"
+	content := func() (string, string) { return address, address }
 	if c.Query("contact") == "1" {
 		o := h.vcardOptions(c, card)
 		o.Compact = true
-		content = services.VCard(services.Localize(card, o.Lang), o)
-		title = h.cardView(h.render.view(c), card).Name + " · vCard"
+		v := h.render.view(c)
+		v.Lang = o.Lang // the language the code is kept under
+		lang, variant = o.Lang, "contact"
+		content = func() (string, string) {
+			return services.VCard(services.Localize(card, o.Lang), o), h.cardView(v, card).Name + " · vCard"
+		}
 	}
-	svg, err := services.QRCodeSVG(content, title)
+	svg, err := h.drawn.QRCode(card, lang, variant, content)
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "image/svg+xml")
 	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
-	return c.SendString(svg)
+	return c.Send(svg)
 }
 
 // click counts a click on one of a card's buttons and sends the browser on: the address

@@ -189,6 +189,8 @@ func (h *editor) importPreview(c *fiber.Ctx) error {
 			if err != nil {
 				return err
 			}
+			// What would pass a bound is said now, before the owner confirms.
+			iv.Problems = limitProblems(func(k string) string { return h.t(c, k) }, services.ImportLimits(content, card, iv.Replace))
 			iv.Sections, iv.Links, iv.JSON = len(content.Sections), len(content.Links), string(data)
 			for _, s := range content.Sections {
 				iv.Items += len(s.Items)
@@ -212,7 +214,14 @@ func (h *editor) importApply(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	content, err := h.resumes.Read([]byte(c.FormValue("resume")))
+	// The file comes back from the preview's form, which anyone may post: the preview's
+	// cap holds here too.
+	file := c.FormValue("resume")
+	if len(file) > services.MaxResumeJSONBytes {
+		c.Locals(localsImport, &ImportView{Problems: []string{h.t(c, "import.too_big")}})
+		return h.renderEditor(c, id, fiber.StatusUnprocessableEntity, nil, "")
+	}
+	content, err := h.resumes.Read([]byte(file))
 	var inv *jsonresume.Invalid
 	if errors.As(err, &inv) {
 		c.Locals(localsImport, &ImportView{Problems: inv.Problems})
@@ -221,5 +230,11 @@ func (h *editor) importApply(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.done(c, id, "import", nil, h.cards.ImportInto(c.UserContext(), actor(c), id, content, c.FormValue("mode") == "replace"))
+	err = h.cards.ImportInto(c.UserContext(), actor(c), id, content, c.FormValue("mode") == "replace")
+	var le *services.LimitError
+	if errors.As(err, &le) {
+		c.Locals(localsImport, &ImportView{Problems: limitProblems(func(k string) string { return h.t(c, k) }, le.Problems)})
+		return h.renderEditor(c, id, fiber.StatusUnprocessableEntity, nil, "")
+	}
+	return h.done(c, id, "import", nil, err)
 }

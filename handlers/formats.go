@@ -15,6 +15,7 @@ import (
 	"sitecard/internal/jsonresume"
 	"sitecard/internal/ogimage"
 	"sitecard/models"
+	"sitecard/services"
 )
 
 // resumeJSON serves GET /c/{slug}/resume.json: the card as a JSON Resume, in Korean or,
@@ -72,9 +73,10 @@ func sendTagged(c *fiber.Ctx, body []byte, contentType, cacheControl string) err
 	return c.Send(body)
 }
 
-// drawnFor is a card's drawn file (kind "og" or "cv") in the view's language (?lang=
-// first): kept per card version and language, and drawn by draw the first time.
-func (h *cardPage) drawnFor(c *fiber.Ctx, kind string, draw func(v View, card *models.Card) ([]byte, error)) ([]byte, *models.Card, error) {
+// drawnFor is a card's drawn file (og.png or cv.pdf) in the view's language (?lang=
+// first): kept per card version and language, and drawn by draw once, however many
+// visitors ask for it at the same time.
+func (h *cardPage) drawnFor(c *fiber.Ctx, kind services.DrawnKind, draw func(v View, card *models.Card) ([]byte, error)) ([]byte, *models.Card, error) {
 	card, err := h.publishedCard(c)
 	if err != nil {
 		return nil, nil, err
@@ -83,22 +85,18 @@ func (h *cardPage) drawnFor(c *fiber.Ctx, kind string, draw func(v View, card *m
 	if lang := i18n.Canonical(c.Query("lang")); lang != "" {
 		v.Lang = lang
 	}
-	key := kind + "/" + strconv.FormatInt(card.ID, 10) + "/" + models.CardVersion(card.UpdatedAt) + "/" + v.Lang
-	if body, ok := h.drawn.Get(key); ok {
-		return body, card, nil
-	}
-	body, err := draw(v, card)
+	key := services.DrawnKey{Kind: kind, CardID: card.ID, Version: models.CardVersion(card.UpdatedAt), Lang: v.Lang}
+	body, err := h.drawn.Get(key, func() ([]byte, error) { return draw(v, card) })
 	if err != nil {
 		return nil, nil, err
 	}
-	h.drawn.Put(key, body, int64(len(body)))
 	return body, card, nil
 }
 
 // shareImage serves GET /c/{slug}/og.png: the card's share image, drawn once per card
 // version and language and kept.
 func (h *cardPage) shareImage(c *fiber.Ctx) error {
-	body, _, err := h.drawnFor(c, "og", func(v View, card *models.Card) ([]byte, error) {
+	body, _, err := h.drawnFor(c, services.DrawnShareImage, func(v View, card *models.Card) ([]byte, error) {
 		cv := h.cardView(v, card)
 		oc := ogimage.Card{Name: cv.Name, AltName: cv.AltName, JobTitle: cv.JobTitle, Initials: cv.Initials}
 		if f, err := h.uploads.Open(c.UserContext(), card.PhotoPath); err == nil {
@@ -117,7 +115,7 @@ func (h *cardPage) shareImage(c *fiber.Ctx) error {
 // cvPDF serves GET /c/{slug}/cv.pdf: the card set as an A4 résumé, in Korean or, with
 // ?lang=en, in English; set once per card version and language and kept.
 func (h *cardPage) cvPDF(c *fiber.Ctx) error {
-	body, card, err := h.drawnFor(c, "cv", func(v View, card *models.Card) ([]byte, error) {
+	body, card, err := h.drawnFor(c, services.DrawnCV, func(v View, card *models.Card) ([]byte, error) {
 		cv := h.cardView(v, card)
 		local := cv.Card
 		doc := cvpdf.CV{Lang: v.Lang, Name: cv.Name, AltName: cv.AltName, JobTitle: cv.JobTitle, Summary: local.Summary,

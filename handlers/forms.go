@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sitecard/internal/validate"
+	"sitecard/services"
 )
 
 // FormView carries one form's rules, the submitted values and the server's error
@@ -134,4 +135,29 @@ func (f *FormView) Checkbox(field string) Field {
 	fd := f.field(field, "checkbox")
 	fd.Checked = fd.Value == "on" || fd.Value == "true"
 	return fd
+}
+
+// limitProblems says in the visitor's words where a card, or a file to import, passes
+// its bounds: "Section 3 (Work), item 12, Details: Use at most 2000 characters."
+func limitProblems(t func(string) string, problems []services.LimitProblem) []string {
+	out := make([]string, 0, len(problems))
+	for _, p := range problems {
+		var place []string
+		switch {
+		case p.Section > 0:
+			place = append(place, fmt.Sprintf(t("limit.section"), p.Section)+" ("+t("section."+p.Kind)+")")
+			if p.Item > 0 {
+				place = append(place, fmt.Sprintf(t("limit.item"), p.Item))
+			}
+		case p.Link > 0:
+			place = append(place, fmt.Sprintf(t("limit.link"), p.Link))
+		case p.Field == "":
+			place = append(place, t("limit.card"))
+		}
+		if p.Field != "" {
+			place = append(place, t("field."+p.Field))
+		}
+		out = append(out, strings.Join(place, ", ")+": "+message(t, p.Error))
+	}
+	return out
 }

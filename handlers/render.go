@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/template/html/v2"
@@ -59,6 +60,11 @@ func (v *View) Themes() []string { return themes() }
 
 // renderer turns views into HTML, whole pages or the fragments htmx asks for.
 type renderer struct {
+	// mu serializes renders. The engine sets its layout function ("embed") in the function
+	// map all templates share on every render, and takes its own lock only for renders in
+	// a layout: a fragment rendered meanwhile (an htmx card page, a partial) set it to nil
+	// under a page being rendered, which then failed with a 500.
+	mu      sync.Mutex
 	engine  *html.Engine
 	assets  *static.Manifest
 	catalog *i18n.Catalog
@@ -125,7 +131,10 @@ func layouts(page string) []string {
 // 500 rather than half a page. name is "pages/..." or a partial's name.
 func (r *renderer) render(name string, data any, layouts ...string) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := r.engine.Render(&buf, name, data, layouts...); err != nil {
+	r.mu.Lock()
+	err := r.engine.Render(&buf, name, data, layouts...)
+	r.mu.Unlock()
+	if err != nil {
 		return nil, fmt.Errorf("handlers: render %s: %w", name, err)
 	}
 	return buf.Bytes(), nil

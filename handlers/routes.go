@@ -7,7 +7,6 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/compress"
 
 	"sitecard/internal/jsonresume"
-	"sitecard/internal/lru"
 	"sitecard/internal/metrics"
 	"sitecard/internal/ogimage"
 	"sitecard/internal/pdftext"
@@ -25,11 +24,10 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	health := &health{db: d.DB}
 	files := &staticFiles{assets: manifest}
 	prefs := &prefs{secure: d.Config.IsHTTPS()}
-	seo := &seo{site: s, cards: d.Cards}
+	seo := &seo{site: s, cards: d.Cards, drawn: d.Drawn}
 	media := media{uploads: d.Uploads}
-	// Share images and PDF résumés, 30–150 KB each: 32 MB at most.
 	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
-		og: og, drawn: lru.New[string, []byte](512, 32<<20)}
+		og: og, drawn: d.Drawn}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"encoding/xml"
 	"strconv"
 
@@ -14,6 +15,9 @@ import (
 type seo struct {
 	*site
 	cards *services.Cards
+	// drawn keeps the sitemap's files per content version: anyone may ask for them, and
+	// each lists up to 25,000 cards.
+	drawn *services.Drawn
 }
 
 type sitemapURL struct {
@@ -55,18 +59,17 @@ const sitemapNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 // sitemap lists every published card, or, past sitemapSize cards, the sitemap files
 // that do.
 func (h *seo) sitemap(c *fiber.Ctx) error {
-	n, err := h.cards.CountPublished(c.UserContext())
-	if err != nil {
-		return err
-	}
-	if n <= sitemapCards {
-		return h.sitemapPage(c, 0)
-	}
-	index := sitemapIndex{NS: sitemapNS}
-	for i := 1; (i-1)*sitemapCards < n; i++ {
-		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: h.cfg.BaseURL.String() + "/sitemap-" + strconv.Itoa(i) + ".xml"})
-	}
-	return sendXML(c, index)
+	return h.kept(c, "index", func(ctx context.Context) (any, error) {
+		n, err := h.cards.CountPublished(ctx)
+		if err != nil || n <= sitemapCards {
+			return nil, err // the first page is the sitemap
+		}
+		index := sitemapIndex{NS: sitemapNS}
+		for i := 1; (i-1)*sitemapCards < n; i++ {
+			index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: h.cfg.BaseURL.String() + "/sitemap-" + strconv.Itoa(i) + ".xml"})
+		}
+		return index, nil
+	})
 }
 
 // sitemapPart serves /sitemap-N.xml, the Nth file of the index.
@@ -75,16 +78,42 @@ func (h *seo) sitemapPart(c *fiber.Ctx) error {
 	if err != nil || i < 1 {
 		return fiber.ErrNotFound
 	}
-	return h.sitemapPage(c, i-1)
+	return h.kept(c, strconv.Itoa(i), func(ctx context.Context) (any, error) { return h.sitemapPage(ctx, i-1) })
 }
 
-func (h *seo) sitemapPage(c *fiber.Ctx, page int) error {
-	cards, err := h.cards.Published(c.UserContext(), page*sitemapCards, sitemapCards)
+// kept sends the sitemap file named variant, made by build (nil: the first page) once per
+// version of the cards.
+func (h *seo) kept(c *fiber.Ctx, variant string, build func(ctx context.Context) (any, error)) error {
+	ctx := c.UserContext()
+	version, err := h.cards.Version(ctx)
 	if err != nil {
 		return err
 	}
+	body, err := h.drawn.Get(services.DrawnKey{Kind: services.DrawnSitemap, Version: version, Variant: variant}, func() ([]byte, error) {
+		doc, err := build(ctx)
+		if err == nil && doc == nil {
+			doc, err = h.sitemapPage(ctx, 0)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out, err := xml.MarshalIndent(doc, "", "  ")
+		return append([]byte(xml.Header), out...), err
+	})
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/xml; charset=utf-8")
+	return c.Send(body)
+}
+
+func (h *seo) sitemapPage(ctx context.Context, page int) (any, error) {
+	cards, err := h.cards.Published(ctx, page*sitemapCards, sitemapCards)
+	if err != nil {
+		return nil, err
+	}
 	if len(cards) == 0 && page > 0 {
-		return fiber.ErrNotFound
+		return nil, fiber.ErrNotFound
 	}
 	base := h.cfg.BaseURL.String()
 	set := urlset{NS: sitemapNS, XHTML: "http://www.w3.org/1999/xhtml", URLs: make([]sitemapURL, 0, 2*len(cards))}
@@ -100,16 +129,7 @@ func (h *seo) sitemapPage(c *fiber.Ctx, page int) error {
 			set.URLs = append(set.URLs, sitemapURL{Loc: at + "?lang=" + lang, LastMod: card.UpdatedAt.UTC().Format("2006-01-02"), Links: links})
 		}
 	}
-	return sendXML(c, set)
-}
-
-func sendXML(c *fiber.Ctx, v any) error {
-	out, err := xml.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, "application/xml; charset=utf-8")
-	return c.Send(append([]byte(xml.Header), out...))
+	return set, nil
 }
 
 func (h *seo) robots(c *fiber.Ctx) error {

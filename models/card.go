@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+
+	"sitecard/internal/validate"
 )
 
 // Which résumé a card links.
@@ -131,21 +133,38 @@ func withContent(q *bun.SelectQuery) *bun.SelectQuery {
 		Relation("Links", func(q *bun.SelectQuery) *bun.SelectQuery { return q.Order("position", "id") })
 }
 
-// PublishedCardBySlug returns a published card with all its content.
+// withBoundedContent loads a card's sections, items and links in display order, no more
+// of each than a card may hold: a card stored past its bounds (before they existed, or
+// restored from a file) is read for a visitor in bounded memory. Items are bounded across
+// the card's sections, which one query loads.
+func withBoundedContent(q *bun.SelectQuery) *bun.SelectQuery {
+	return q.
+		Relation("Sections", func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Order("position", "id").Limit(validate.MaxSections)
+		}).
+		Relation("Sections.Items", func(q *bun.SelectQuery) *bun.SelectQuery {
+			return q.Order("position", "id").Limit(validate.MaxCardItems)
+		}).
+		Relation("Links", func(q *bun.SelectQuery) *bun.SelectQuery { return q.Order("position", "id").Limit(validate.MaxLinks) })
+}
+
+// PublishedCardBySlug returns a published card with its content, as far as a card's
+// bounds go.
 func PublishedCardBySlug(ctx context.Context, db bun.IDB, slug string) (*Card, error) {
 	c := new(Card)
-	err := withContent(db.NewSelect().Model(c)).Where("card.slug = ?", slug).Where("card.published = ?", true).Scan(ctx)
+	err := withBoundedContent(db.NewSelect().Model(c)).Where("card.slug = ?", slug).Where("card.published = ?", true).Scan(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("models: card %q: %w", slug, notFound(err))
 	}
 	return c, nil
 }
 
-// PrimaryCard returns the site's published primary card, or the oldest published card
-// when none is marked primary, so that / always shows something once any card is public.
+// PrimaryCard returns the site's published primary card (its content as far as a card's
+// bounds go), or the oldest published card when none is marked primary, so that / always
+// shows something once any card is public.
 func PrimaryCard(ctx context.Context, db bun.IDB) (*Card, error) {
 	c := new(Card)
-	err := withContent(db.NewSelect().Model(c)).
+	err := withBoundedContent(db.NewSelect().Model(c)).
 		Where("card.published = ?", true).
 		OrderExpr("card.is_primary DESC, card.id ASC").Limit(1).Scan(ctx)
 	if err != nil {

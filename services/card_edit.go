@@ -89,13 +89,16 @@ func (s *Cards) insertNew(ctx context.Context, actor Actor, values map[string]st
 // names the card instead of the file.
 func (s *Cards) Import(ctx context.Context, actor Actor, values map[string]string, content *models.Card) (*models.Card, error) {
 	values = validate.Trim(values)
+	fitImport(content)
 	if values["name_ko"] == "" {
-		values["name_ko"] = text(strings.TrimSpace(content.NameKo), 100)
+		values["name_ko"] = strings.TrimSpace(content.NameKo)
 	}
 	if err := invalid(validate.NewCard().Check(values)); err != nil {
 		return nil, err
 	}
-	fitImport(content)
+	if problems := ImportLimits(content, nil, false); len(problems) > 0 {
+		return nil, &LimitError{Problems: problems}
+	}
 	return s.insertNew(ctx, actor, values, content)
 }
 
@@ -104,6 +107,14 @@ func (s *Cards) Import(ctx context.Context, actor Actor, values map[string]strin
 func (s *Cards) ImportInto(ctx context.Context, actor Actor, id int64, content *models.Card, replace bool) error {
 	fitImport(content)
 	return s.edit(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
+		// Checked in the transaction, against the card as it is now.
+		card, err := models.CardWithContent(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if problems := ImportLimits(content, card, replace); len(problems) > 0 {
+			return &LimitError{Problems: problems}
+		}
 		if replace {
 			if err := models.DeleteContent(ctx, tx, id); err != nil {
 				return err
@@ -121,44 +132,49 @@ func (s *Cards) ImportInto(ctx context.Context, actor Actor, id int64, content *
 	})
 }
 
-// fitImport makes a file's content fit the card's columns and rules: text is cut to its
-// field's length, and an address that is not http(s) (or an email that is not one) is left
-// out, so that no file can fail the insert.
+// fitImport makes a file's content fit the card's rules where a file may differ from the
+// editor without harm: control characters are dropped, and an address that is not http(s)
+// (or an email that is not one) is left out. Lengths are not cut: a file past the editor's
+// limits is refused (ImportLimits), so that an import sets nothing the editor would not.
 func fitImport(c *models.Card) {
-	c.NameKo, c.JobTitle, c.Phone, c.Summary = text(c.NameKo, 100), text(c.JobTitle, 100), text(c.Phone, 40), text(c.Summary, 2000)
-	if c.Email = text(c.Email, 254); !validate.Email(c.Email) {
+	for _, f := range c.ProfileFields() {
+		*f = text(*f)
+	}
+	if !validate.Email(c.Email) {
 		c.Email = ""
 	}
-	if c.Site = text(c.Site, 500); !validate.HTTPURL(c.Site) {
+	if !validate.HTTPURL(c.Site) {
 		c.Site = ""
 	}
 	links := c.Links[:0]
 	for _, l := range c.Links {
-		if validate.HTTPURL(l.URL) && len(l.URL) <= 500 {
-			l.Label = text(l.Label, 100)
+		if validate.HTTPURL(l.URL) {
+			l.Label, l.LabelEn = text(l.Label), text(l.LabelEn)
 			links = append(links, l)
 		}
 	}
 	c.Links = links
 	for _, sec := range c.Sections {
+		sec.Title, sec.TitleEn = text(sec.Title), text(sec.TitleEn)
 		for _, it := range sec.Items {
-			it.Title, it.Subtitle, it.Period, it.Detail = text(it.Title, 200), text(it.Subtitle, 200), text(it.Period, 100), text(it.Detail, 2000)
-			if !validate.HTTPURL(it.URL) || len(it.URL) > 500 {
+			for _, f := range []*string{&it.Title, &it.TitleEn, &it.Subtitle, &it.SubtitleEn, &it.Period, &it.Detail, &it.DetailEn} {
+				*f = text(*f)
+			}
+			if !validate.HTTPURL(it.URL) {
 				it.URL = ""
 			}
 		}
 	}
 }
 
-// text is s without control characters but tab and line breaks (SQLite refuses NUL),
-// cut to n characters.
-func text(s string, n int) string {
-	return truncate(strings.Map(func(r rune) rune {
+// text is s without control characters but tab and line breaks (SQLite refuses NUL).
+func text(s string) string {
+	return strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) && r != '\n' && r != '\t' {
 			return -1
 		}
 		return r
-	}, s), n)
+	}, s)
 }
 
 func slugFree(ctx context.Context, db bun.IDB, slug string, cardID int64) error {
@@ -200,6 +216,13 @@ func (s *Cards) UpdateProfile(ctx context.Context, actor Actor, id int64, values
 		fields := c.ProfileFields()
 		for name, dst := range fields {
 			*dst = values[name]
+		}
+		if err := fits(ctx, tx, id, "summary", pick(values, validate.CardProfile().Fields()...), func(full *models.Card) {
+			for name, dst := range full.ProfileFields() {
+				*dst = values[name]
+			}
+		}); err != nil {
+			return err
 		}
 		c.IsDemo = false // an owner's own words are no longer the demo
 		return models.UpdateColumns(ctx, tx, c, append(slices.Sorted(maps.Keys(fields)), "is_demo")...)

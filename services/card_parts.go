@@ -18,11 +18,16 @@ func (s *Cards) AddSection(ctx context.Context, actor Actor, cardID int64, value
 		return err
 	}
 	return s.edit(ctx, actor, cardID, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
+		sec := &models.Section{CardID: cardID, Kind: values["kind"], Title: values["title"], TitleEn: values["title_en"]}
+		if err := fits(ctx, tx, cardID, "title", pick(values, "title", "title_en"), func(c *models.Card) { c.Sections = append(c.Sections, sec) }); err != nil {
+			return err
+		}
 		pos, err := models.NextPosition(ctx, tx, "card_sections", "card_id", cardID)
 		if err != nil {
 			return err
 		}
-		return models.Insert(ctx, tx, &models.Section{CardID: cardID, Kind: values["kind"], Title: values["title"], TitleEn: values["title_en"], Position: pos})
+		sec.Position = pos
+		return models.Insert(ctx, tx, sec)
 	})
 }
 
@@ -46,8 +51,17 @@ func (s *Cards) partEdit(ctx context.Context, actor Actor, id int64, owner func(
 // UpdateSection changes a section's kind, title and visibility.
 func (s *Cards) UpdateSection(ctx context.Context, actor Actor, sectionID int64, values map[string]string) (int64, error) {
 	values = validate.Trim(values)
-	return s.partEdit(ctx, actor, sectionID, models.OwnerOfSection, validate.Section(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
+	return s.partEdit(ctx, actor, sectionID, models.OwnerOfSection, validate.Section(), values, func(ctx context.Context, tx bun.Tx, cardID int64) error {
 		sec := &models.Section{ID: sectionID, Kind: values["kind"], Title: values["title"], TitleEn: values["title_en"], Hidden: checked(values["hidden"])}
+		if err := fits(ctx, tx, cardID, "title", pick(values, "title", "title_en"), func(c *models.Card) {
+			for _, s := range c.Sections {
+				if s.ID == sectionID {
+					s.Title, s.TitleEn = sec.Title, sec.TitleEn
+				}
+			}
+		}); err != nil {
+			return err
+		}
 		return models.UpdateColumns(ctx, tx, sec, "kind", "title", "title_en", "hidden")
 	})
 }
@@ -69,15 +83,42 @@ func (s *Cards) MoveSection(ctx context.Context, actor Actor, sectionID int64, s
 // AddItem appends an item to a section.
 func (s *Cards) AddItem(ctx context.Context, actor Actor, sectionID int64, values map[string]string) (int64, error) {
 	values = validate.Trim(values)
-	return s.partEdit(ctx, actor, sectionID, models.OwnerOfSection, validate.Item(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
+	return s.partEdit(ctx, actor, sectionID, models.OwnerOfSection, validate.Item(), values, func(ctx context.Context, tx bun.Tx, cardID int64) error {
+		it := itemFrom(values)
+		if err := fits(ctx, tx, cardID, "title", itemTexts(values), func(c *models.Card) {
+			for _, s := range c.Sections {
+				if s.ID == sectionID {
+					s.Items = append(s.Items, it)
+				}
+			}
+		}); err != nil {
+			return err
+		}
 		pos, err := models.NextPosition(ctx, tx, "section_items", "section_id", sectionID)
 		if err != nil {
 			return err
 		}
-		it := itemFrom(values)
 		it.SectionID, it.Position = sectionID, pos
 		return models.Insert(ctx, tx, it)
 	})
+}
+
+// itemTexts and linkTexts are a form's text fields, one of which shows that the card's
+// text is full.
+func itemTexts(values map[string]string) map[string]string {
+	return pick(values, "title", "title_en", "subtitle", "subtitle_en", "period", "detail", "detail_en", "url")
+}
+
+func linkTexts(values map[string]string) map[string]string {
+	return pick(values, "label", "label_en", "url")
+}
+
+func pick(values map[string]string, fields ...string) map[string]string {
+	out := make(map[string]string, len(fields))
+	for _, f := range fields {
+		out[f] = values[f]
+	}
+	return out
 }
 
 func itemFrom(values map[string]string) *models.Item {
@@ -92,9 +133,20 @@ func itemFrom(values map[string]string) *models.Item {
 // UpdateItem saves an item.
 func (s *Cards) UpdateItem(ctx context.Context, actor Actor, itemID int64, values map[string]string) (int64, error) {
 	values = validate.Trim(values)
-	return s.partEdit(ctx, actor, itemID, models.OwnerOfItem, validate.Item(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
+	return s.partEdit(ctx, actor, itemID, models.OwnerOfItem, validate.Item(), values, func(ctx context.Context, tx bun.Tx, cardID int64) error {
 		it := itemFrom(values)
 		it.ID = itemID
+		if err := fits(ctx, tx, cardID, "title", itemTexts(values), func(c *models.Card) {
+			for _, s := range c.Sections {
+				for j, old := range s.Items {
+					if old.ID == itemID {
+						s.Items[j] = it
+					}
+				}
+			}
+		}); err != nil {
+			return err
+		}
 		return models.UpdateColumns(ctx, tx, it, "title", "title_en", "subtitle", "subtitle_en", "period", "detail", "detail_en", "url", "percent", "hidden")
 	})
 }
@@ -124,19 +176,33 @@ func (s *Cards) AddLink(ctx context.Context, actor Actor, cardID int64, values m
 		return err
 	}
 	return s.edit(ctx, actor, cardID, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
+		l := &models.Link{CardID: cardID, Kind: values["kind"], Label: values["label"], LabelEn: values["label_en"], URL: values["url"]}
+		if err := fits(ctx, tx, cardID, "url", linkTexts(values), func(c *models.Card) { c.Links = append(c.Links, l) }); err != nil {
+			return err
+		}
 		pos, err := models.NextPosition(ctx, tx, "card_links", "card_id", cardID)
 		if err != nil {
 			return err
 		}
-		return models.Insert(ctx, tx, &models.Link{CardID: cardID, Kind: values["kind"], Label: values["label"], LabelEn: values["label_en"], URL: values["url"], Position: pos})
+		l.Position = pos
+		return models.Insert(ctx, tx, l)
 	})
 }
 
 // UpdateLink saves a link.
 func (s *Cards) UpdateLink(ctx context.Context, actor Actor, linkID int64, values map[string]string) (int64, error) {
 	values = validate.Trim(values)
-	return s.partEdit(ctx, actor, linkID, models.OwnerOfLink, validate.Link(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
+	return s.partEdit(ctx, actor, linkID, models.OwnerOfLink, validate.Link(), values, func(ctx context.Context, tx bun.Tx, cardID int64) error {
 		l := &models.Link{ID: linkID, Kind: values["kind"], Label: values["label"], LabelEn: values["label_en"], URL: values["url"], Hidden: checked(values["hidden"])}
+		if err := fits(ctx, tx, cardID, "url", linkTexts(values), func(c *models.Card) {
+			for j, old := range c.Links {
+				if old.ID == linkID {
+					c.Links[j] = l
+				}
+			}
+		}); err != nil {
+			return err
+		}
 		return models.UpdateColumns(ctx, tx, l, "kind", "label", "label_en", "url", "hidden")
 	})
 }

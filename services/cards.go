@@ -91,8 +91,9 @@ func visible(c *models.Card, err error) (*models.Card, error) {
 }
 
 // Visible returns a copy of the card without its hidden sections, items and links, and
-// without sections left empty. The card passed in is not changed, so the editor can show
-// both from one load.
+// without sections left empty, cut to the card's bounds (a card stored past them still
+// draws in bounded time and memory). The card passed in is not changed, so the editor can
+// show both from one load.
 func Visible(c *models.Card) *models.Card {
 	out := *c
 	out.Sections, out.Links = nil, nil
@@ -116,7 +117,7 @@ func Visible(c *models.Card) *models.Card {
 			out.Links = append(out.Links, l)
 		}
 	}
-	return &out
+	return bounded(&out)
 }
 
 // SeedDemo stores the demo card when the database holds no card at all, and reports

@@ -33,8 +33,11 @@ func main() {
 	base := flag.String("url", "http://127.0.0.1:8000", "the site")
 	login := flag.String("login", "admin", "an admin's login (for the photo phase)")
 	password := flag.String("password", "", "that admin's password")
-	phase := flag.String("phase", "", "login, contact or photo")
+	phase := flag.String("phase", "", "login, contact, photo, cache, drawn or bigcard")
+	pid := flag.Int("pid", 0, "the site's process, whose CPU time the page phases read")
+	metricsToken := flag.String("metrics-token", "", "the site's METRICS_TOKEN, for the page phases")
 	flag.Parse()
+	s := site{base: *base, pid: *pid, metricsToken: *metricsToken}
 	var err error
 	switch *phase {
 	case "login":
@@ -43,8 +46,14 @@ func main() {
 		err = contactFlood(*base)
 	case "photo":
 		err = photoFlood(*base, *login, *password)
+	case "cache":
+		err = cacheFlood(s, *login, *password)
+	case "drawn":
+		err = drawnFlood(s, *login, *password)
+	case "bigcard":
+		err = bigCard(s, *login, *password)
 	default:
-		err = fmt.Errorf("-phase must be login, contact or photo")
+		err = fmt.Errorf("-phase must be login, contact, photo, cache, drawn or bigcard")
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "attack:", err)

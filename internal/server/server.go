@@ -37,6 +37,7 @@ type Server struct {
 	App        *fiber.App
 	Scheduler  gocron.Scheduler
 	Cache      *pagecache.Cache
+	Drawn      *services.Drawn
 	Cards      *services.Cards
 	Uploads    *services.Uploads
 	Members    *services.Members
@@ -140,6 +141,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 		s.Chat.OnAnswer(s.Metrics.Answered)
 		s.Metrics.Cache("chat", s.Chat.CacheSize)
 		s.Metrics.Cache("page", s.Cache.Size)
+		s.Metrics.Cache("drawn", s.Drawn.Size)
 	}
 	s.Scheduler, err = gocron.NewScheduler(o.schedulerOpts...)
 	if err != nil {
@@ -150,7 +152,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 	}
 	s.App, err = handlers.New(handlers.Deps{
 		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Views: s.Views,
-		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
+		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Drawn: s.Drawn, Logger: s.log,
 		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
 		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups,
 	})
@@ -183,6 +185,9 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	budget := services.NewBudget(services.DefaultBudget)
 	s.Cards = services.NewCards(s.DB, s.Cache, s.readPDF).WithBudget(budget, services.PhotoWait)
 	s.Uploads = services.NewUploads(s.DB, s.Config.MediaDir())
+	// Share images and PDF résumés (30–150 KB each, up to a few MB at a card's limits),
+	// vCards and QR codes: 32 MB at most.
+	s.Drawn = services.NewDrawn(s.Uploads, 1024, 32<<20, nil)
 	if err := s.Uploads.MigrateFiles(ctx, s.log); err != nil {
 		return err
 	}
