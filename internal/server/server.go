@@ -55,6 +55,8 @@ type Server struct {
 	// Metrics is nil unless METRICS_TOKEN or METRICS_ADDR asks for them.
 	Metrics *metrics.Metrics
 	log     *slog.Logger
+	// snapshot is the backups' own pool (database.OpenSnapshot).
+	snapshot *bun.DB
 
 	readPDF  services.PDFReader
 	stopOnce sync.Once
@@ -108,9 +110,14 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, opts ...Op
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}
-	s := &Server{Config: cfg, DB: db, log: log}
-	if err := s.build(ctx, o); err != nil {
+	snapshot, err := database.OpenSnapshot(ctx, cfg.Dialect, cfg.DSN)
+	if err != nil {
 		db.Close()
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	s := &Server{Config: cfg, DB: db, log: log, snapshot: snapshot}
+	if err := s.build(ctx, o); err != nil {
+		s.Close() //nolint:errcheck // the build's error is the one to tell
 		return nil, err
 	}
 	return s, nil
@@ -237,7 +244,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		return err
 	}
 	s.Jobs = services.NewJobs(s.DB)
-	s.Backups = services.NewBackups(s.DB, s.Config.SecretKey, func(ctx context.Context) (string, error) {
+	s.Backups = services.NewBackups(s.DB, s.snapshot, s.Config.SecretKey, func(ctx context.Context) (string, error) {
 		m, err := migrations.New(s.DB, s.Config.MigrationLockFile())
 		if err != nil {
 			return "", err
