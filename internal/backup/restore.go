@@ -318,14 +318,16 @@ func (t *tableLoad) row(line []byte, n int64) ([]any, int, error) {
 	if err := dec.Decode(&obj); err != nil || dec.InputOffset() != int64(len(line)) {
 		return nil, 0, &Damaged{Table: t.name, Reason: fmt.Sprintf("row %d does not read as one JSON object", n)}
 	}
+	for c := range obj {
+		if !columnName.MatchString(c) {
+			return nil, 0, &Damaged{Table: t.name, Reason: fmt.Sprintf("%q is not a column name", c)}
+		}
+		if _, ok := t.columns[c]; !ok {
+			return nil, 0, &Invalid{Table: t.name, Row: n, Column: c, Reason: "the table has no such column"}
+		}
+	}
 	if t.cols == nil {
 		for c := range obj {
-			if !columnName.MatchString(c) {
-				return nil, 0, &Damaged{Table: t.name, Reason: fmt.Sprintf("%q is not a column name", c)}
-			}
-			if _, ok := t.columns[c]; !ok {
-				return nil, 0, &Invalid{Table: t.name, Row: n, Column: c, Reason: "the table has no such column"}
-			}
 			t.cols = append(t.cols, c)
 		}
 		sort.Strings(t.cols)
