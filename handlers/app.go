@@ -42,6 +42,9 @@ type Deps struct {
 	Indexer    *services.ChatIndexer
 	Cache      *pagecache.Cache
 	Logger     *slog.Logger
+	// BackupIdle ends a backup download whose reader takes nothing for so long (0:
+	// DefaultBackupIdle, a minute).
+	BackupIdle time.Duration
 }
 
 // site holds what every handler shares.

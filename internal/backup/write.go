@@ -154,6 +154,9 @@ func writeEntry(tw *tar.Writer, name string, b []byte, at time.Time) error {
 	return err
 }
 
+// partSize is about how much of a table one entry holds.
+const partSize = 8 << 20
+
 // writeTable writes one table as JSON Lines. A tar entry states its size first, so the
 // rows gather in memory in chunks of up to 8 MB, each its own entry ("tables/x.jsonl",
 // then "tables/x.jsonl.1", …): memory stays bounded whatever the table's size.
@@ -177,22 +180,21 @@ func writeTable(ctx context.Context, tx bun.IDB, tw *tar.Writer, name, key strin
 	h := sha256.New()
 	var buf bytes.Buffer
 	part := 0
-	flush := func() error {
-		if buf.Len() == 0 && part > 0 {
-			return nil
-		}
+	flush := func(b []byte) error {
 		entry := "tables/" + name + ".jsonl"
 		if part > 0 {
 			entry += fmt.Sprintf(".%d", part)
 		}
 		part++
-		if err := tw.WriteHeader(&tar.Header{Name: entry, Mode: 0o600, Size: int64(buf.Len()), ModTime: at}); err != nil {
+		if err := tw.WriteHeader(&tar.Header{Name: entry, Mode: 0o600, Size: int64(len(b)), ModTime: at}); err != nil {
 			return fmt.Errorf("backup: %w", err)
 		}
-		if _, err := tw.Write(buf.Bytes()); err != nil {
+		if _, err := tw.Write(b); err != nil {
 			return fmt.Errorf("backup: %w", err)
 		}
-		buf.Reset()
+		if progress != nil {
+			progress(name, sum.Rows, sum.Bytes)
+		}
 		return nil
 	}
 	vals := make([]any, len(cols))
@@ -222,27 +224,39 @@ func writeTable(ctx context.Context, tx bun.IDB, tw *tar.Writer, name, key strin
 			return nil, fmt.Errorf("backup: row %d of %s is %d bytes, longer than a restore reads (%d): the file could not be restored", sum.Rows+1, name, len(line), opt.MaxLine)
 		}
 		line = append(line, '\n')
-		buf.Write(line)
 		h.Write(line)
 		sum.Rows++
 		sum.Bytes += int64(len(line))
-		if buf.Len() >= 8<<20 {
-			if err := flush(); err != nil {
+		// A row as large as half a part (an upload) goes in an entry of its own, written
+		// from the line itself: copied into the buffer it would be held twice.
+		if len(line) >= partSize/2 {
+			if buf.Len() > 0 {
+				if err := flush(buf.Bytes()); err != nil {
+					return nil, err
+				}
+				buf.Reset()
+			}
+			if err := flush(line); err != nil {
 				return nil, err
 			}
-			if progress != nil {
-				progress(name, sum.Rows, sum.Bytes)
+			continue
+		}
+		buf.Write(line)
+		if buf.Len() >= partSize {
+			if err := flush(buf.Bytes()); err != nil {
+				return nil, err
 			}
+			buf.Reset()
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("backup: read %s: %w", name, err)
 	}
-	if err := flush(); err != nil {
-		return nil, err
-	}
-	if progress != nil {
-		progress(name, sum.Rows, sum.Bytes)
+	// Every table has its first entry, rows or none.
+	if part == 0 || buf.Len() > 0 {
+		if err := flush(buf.Bytes()); err != nil {
+			return nil, err
+		}
 	}
 	sum.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return sum, nil

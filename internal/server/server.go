@@ -72,6 +72,13 @@ type options struct {
 	clock         func() time.Time
 	httpClient    *http.Client
 	mailer        *mailer.Sender
+	backupIdle    time.Duration
+}
+
+// WithBackupIdle ends a backup download whose reader takes nothing for d, instead of a
+// minute (tests stall a reader for less).
+func WithBackupIdle(d time.Duration) Option {
+	return func(o *options) { o.backupIdle = d }
 }
 
 // WithMailer replaces the mail sender (tests trust their SMTP server's certificate).
@@ -159,7 +166,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
 		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
-		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups,
+		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups, BackupIdle: o.backupIdle,
 	})
 	return err
 }
