@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 var (
@@ -33,7 +34,11 @@ func main() {
 	base := flag.String("url", "http://127.0.0.1:8000", "the site")
 	login := flag.String("login", "admin", "an admin's login (for the photo phase)")
 	password := flag.String("password", "", "that admin's password")
-	phase := flag.String("phase", "", "login, contact or photo")
+	phase := flag.String("phase", "", "login, contact, photo, resume, download or restore-files")
+	out := flag.String("out", ".", "where restore-files writes the hostile backups")
+	header := flag.String("header", "header.json", "the header.json of a real backup of the site (restore-files)")
+	downloads := flag.Int("downloads", 8, "how many backups the download phase asks for at once")
+	hold := flag.Duration("hold", 10*time.Second, "how long the download phase keeps them unread")
 	flag.Parse()
 	var err error
 	switch *phase {
@@ -43,8 +48,14 @@ func main() {
 		err = contactFlood(*base)
 	case "photo":
 		err = photoFlood(*base, *login, *password)
+	case "resume":
+		err = bigResume(*base, *login, *password)
+	case "download":
+		err = stalledDownloads(*base, *login, *password, *downloads, *hold)
+	case "restore-files":
+		err = restoreFiles(*out, *header)
 	default:
-		err = fmt.Errorf("-phase must be login, contact or photo")
+		err = fmt.Errorf("-phase must be login, contact, photo, resume, download or restore-files")
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "attack:", err)
