@@ -35,7 +35,7 @@ const backupTimeout = 30 * time.Minute
 var errBackupBusy = &refusal{fiber.StatusTooManyRequests, "backup.busy"}
 
 func (h *backupDownload) download(c *fiber.Ctx) error {
-	job, err := h.backups.Start()
+	job, err := h.backups.Start(c.UserContext())
 	if errors.Is(err, services.ErrBackupBusy) {
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(h.idle.Seconds())+1))
 		return errBackupBusy

@@ -11,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"sitecard/internal/backup"
+	"sitecard/internal/database"
 	"sitecard/internal/pdftext"
 	"sitecard/models"
 )
@@ -57,26 +58,42 @@ var ErrNoSchema = errors.New("backup: the database has no sitecard schema yet: n
 
 // Backup is the site's one backup in progress, reserved by Start.
 type Backup struct {
-	b    *Backups
-	done bool
+	b      *Backups
+	unlock func()
+	done   bool
 }
 
+// backupLock is the name of the lock that makes one backup at a time across the
+// instances that share a MariaDB.
+const backupLock = "sitecard/backup"
+
 // Start reserves the backup the site writes at a time, or answers ErrBackupBusy: a
-// download reserves it before it answers, so that a second one is told at once. The
+// download reserves it before it answers, so that a second one is told at once. On
+// MariaDB the reservation is also a lock on the server, held on the snapshot's pool, so
+// that instances behind one load balancer write one backup at a time between them. The
 // caller writes with Write, then Closes.
-func (b *Backups) Start() (*Backup, error) {
+func (b *Backups) Start(ctx context.Context) (*Backup, error) {
 	select {
 	case b.slot <- struct{}{}:
-		return &Backup{b: b}, nil
 	default:
 		return nil, ErrBackupBusy
 	}
+	unlock, err := database.Lock(ctx, b.snapshot, backupLock, 0)
+	if err != nil {
+		<-b.slot
+		if errors.Is(err, database.ErrLockHeld) {
+			return nil, ErrBackupBusy
+		}
+		return nil, err
+	}
+	return &Backup{b: b, unlock: unlock}, nil
 }
 
 // Close lets the next backup start. It may be called more than once.
 func (x *Backup) Close() {
 	if !x.done {
 		x.done = true
+		x.unlock()
 		<-x.b.slot
 	}
 }
@@ -103,7 +120,7 @@ func (x *Backup) Write(ctx context.Context, w io.Writer, groups map[string]bool,
 
 // Write is Start, Write and Close in one: the command line's backup.
 func (b *Backups) Write(ctx context.Context, w io.Writer, groups map[string]bool, progress func(string, int64, int64)) (*backup.Manifest, error) {
-	x, err := b.Start()
+	x, err := b.Start(ctx)
 	if err != nil {
 		return nil, err
 	}

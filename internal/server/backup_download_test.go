@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -227,4 +228,28 @@ func TestBackupDownloadsOfStalledReadersHoldNeitherMemoryNorThePool(t *testing.T
 			t.Error("the download after the stalled one does not hold the upload")
 		}
 	})
+}
+
+// Two instances on one MariaDB write one backup at a time between them: the second asks
+// while the first writes and is told the site is busy; once the first ends, it may.
+func TestOneBackupAtATimeAcrossInstances(t *testing.T) {
+	cfg := testutil.Config(t, testutil.MariaDB(t))
+	a, b := testutil.Server(t, cfg), testutil.Server(t, cfg)
+	ctx := context.Background()
+	job, err := a.Backups.Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Backups.Start(ctx); !errors.Is(err, services.ErrBackupBusy) {
+		t.Errorf("a second instance's backup during the first: %v", err)
+	}
+	if _, err := a.Backups.Start(ctx); !errors.Is(err, services.ErrBackupBusy) {
+		t.Errorf("a second backup on the same instance: %v", err)
+	}
+	job.Close()
+	again, err := b.Backups.Start(ctx)
+	if err != nil {
+		t.Fatalf("after the first ended: %v", err)
+	}
+	again.Close()
 }
