@@ -420,3 +420,38 @@ func TestRestoreRefusesHugeRowsInBoundedMemory(t *testing.T) {
 		}
 	})
 }
+
+// A file that changes between the pass that checks it and the pass that loads it (a file
+// on a disk someone else can write) is refused when its tables are summed again, before
+// the transaction commits: nothing of it stays.
+func TestRestoreRefusesAFileChangedAfterItWasChecked(t *testing.T) {
+	lite := testutil.Config(t, "sqlite://"+filepath.ToSlash(filepath.Join(t.TempDir(), "a.db")))
+	file := writeBackup(t, populated(t, lite, newHookReceiver(t)))
+	names, bodies := entries(t, file)
+	bodies["tables/members.jsonl"] = bytes.Replace(bodies["tables/members.jsonl"], []byte(`"role":"admin"`), []byte(`"role":"membr"`), 1)
+	changed := pack(t, names, bodies)
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		ctx := context.Background()
+		db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		m, _ := migrations.New(db, cfg.MigrationLockFile())
+		opens := 0
+		_, err = backup.Restore(ctx, db, m, func() (io.ReadCloser, error) {
+			opens++
+			if opens < 3 { // the header's pass and the check's
+				return io.NopCloser(bytes.NewReader(file)), nil
+			}
+			return io.NopCloser(bytes.NewReader(changed)), nil
+		}, backup.RestoreOptions{Secret: cfg.SecretKey, Purpose: services.TokensPurpose, MaxLine: services.BackupMaxLine()})
+		var d *backup.Damaged
+		if !errors.As(err, &d) || d.Table != "members" || opens != 3 {
+			t.Fatalf("a file changed before the load: %v (%d passes)", err, opens)
+		}
+		if n := memberCount(t, cfg); n != 0 {
+			t.Errorf("%d members committed from the changed file", n)
+		}
+	})
+}
