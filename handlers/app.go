@@ -43,6 +43,9 @@ type Deps struct {
 	Cache      *pagecache.Cache
 	Drawn      *services.Drawn
 	Logger     *slog.Logger
+	// BackupIdle ends a backup download whose reader takes nothing for so long (0:
+	// DefaultBackupIdle, a minute).
+	BackupIdle time.Duration
 }
 
 // site holds what every handler shares.

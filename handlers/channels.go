@@ -171,24 +171,35 @@ func (h *channelsPage) rotate(c *fiber.Ctx) error {
 }
 
 // ConfirmView is the page a confirmation link opens.
+// The page shows the address being confirmed, never the member's login: whoever holds
+// the link was sent it at that address, and knows no more of the account.
 type ConfirmView struct {
 	View
-	Token string
-	Done  bool
-	Login string
+	Token   string
+	Done    bool
+	Address string
 }
 
 // confirmPage asks for a press of a button: mail scanners open links, and must not
 // confirm an address by doing so.
 func (h *channelsPage) confirmPage(c *fiber.Ctx) error {
-	v := &ConfirmView{View: h.render.view(c), Token: c.Params("token")}
+	token := c.Params("token")
+	address, err := h.channels.ConfirmationAddress(c.UserContext(), token)
+	v := &ConfirmView{View: h.render.view(c), Address: address}
 	v.Title = v.T("confirm.title")
+	if errors.Is(err, services.ErrConfirmExpired) {
+		return h.render.send(c, fiber.StatusGone, "confirm", v)
+	}
+	if err != nil {
+		return err
+	}
+	v.Token = token
 	return h.render.send(c, fiber.StatusOK, "confirm", v)
 }
 
 func (h *channelsPage) confirm(c *fiber.Ctx) error {
-	login, err := h.channels.Confirm(c.UserContext(), c.Params("token"))
-	v := &ConfirmView{View: h.render.view(c), Done: err == nil, Login: login}
+	address, err := h.channels.Confirm(c.UserContext(), c.Params("token"))
+	v := &ConfirmView{View: h.render.view(c), Done: err == nil, Address: address}
 	v.Title = v.T("confirm.title")
 	if errors.Is(err, services.ErrConfirmExpired) {
 		return h.render.send(c, fiber.StatusGone, "confirm", v)

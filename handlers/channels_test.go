@@ -97,10 +97,19 @@ func TestEmailConfirmationFlow(t *testing.T) {
 		visitor := newClient(t, f.srv)
 		page := visitor.get(link)
 		mustContain(t, "confirmation page", page.body, `id="confirm-button"`)
+		// Whoever holds the link sees the address it confirms, not the member's login.
+		mustContain(t, "confirmation page", page.body, `id="confirm-address">alice@example.com</strong>`)
+		if strings.Contains(page.body, ">alice<") {
+			t.Error("the confirmation page shows the member's login")
+		}
+		if r := visitor.get("/confirm-email/not-a-live-token"); r.status != http.StatusGone || !strings.Contains(r.body, `id="confirm-expired"`) || strings.Contains(r.body, `id="confirm-button"`) {
+			t.Errorf("an unknown link's page: %d", r.status)
+		}
 		if p := c.get("/admin/channels"); !strings.Contains(p.body, "alice@example.com 주소로 확인 링크를 보냈습니다") {
 			t.Error("the pending confirmation is not shown")
 		}
-		if r := visitor.post(link, url.Values{}); r.status != http.StatusOK || !strings.Contains(r.body, `id="confirm-done"`) {
+		if r := visitor.post(link, url.Values{}); r.status != http.StatusOK || !strings.Contains(r.body, `id="confirm-done"`) ||
+			!strings.Contains(r.body, `id="confirm-address">alice@example.com</strong>`) {
 			t.Fatalf("confirm: %d %.200q", r.status, r.body)
 		}
 		if r := visitor.post(link, url.Values{}); r.status != http.StatusGone || !strings.Contains(r.body, `id="confirm-expired"`) {

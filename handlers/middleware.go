@@ -82,10 +82,23 @@ func requestLog(log *slog.Logger, ps proxies) fiber.Handler {
 			slog.Int("status", status),
 			slog.Duration("duration", time.Since(start)),
 			slog.String("ip", ps.clientIP(c)),
-			slog.Int("bytes", len(c.Response().Body())),
+			slog.Int("bytes", responseSize(c)),
 		)
 		return nil
 	}
+}
+
+// responseSize is the size of the response's body as the log reports it, read without
+// touching a body stream: asking fasthttp for a stream's Body() reads the whole stream into
+// memory (in fasthttp 1.78), which would hold a backup download whole while its reader
+// takes it. A stream reports its Content-Length, or -1 when it has none (it is written
+// after this line is logged).
+func responseSize(c *fiber.Ctx) int {
+	r := c.Response()
+	if r.IsBodyStream() {
+		return r.Header.ContentLength()
+	}
+	return len(r.Body())
 }
 
 // Body limits, before parsing: a form of fields, the dashboard's forms, and an upload.

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/gofiber/fiber/v2"
@@ -35,7 +36,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
 	inbox := &inbox{site: s, outbox: d.Outbox}
 	channels := &channelsPage{site: s, channels: d.Channels, tokens: d.Tokens}
-	backups := &backupDownload{site: s, backups: d.Backups}
+	backups := &backupDownload{site: s, backups: d.Backups, idle: cmp.Or(d.BackupIdle, DefaultBackupIdle)}
 	chatbot := &chatbot{site: s, sessions: auth.sessions, chat: d.Chat}
 
 	// Prometheus, for a scraper that bears METRICS_TOKEN (METRICS_ADDR serves it elsewhere).

@@ -247,19 +247,36 @@ func hashToken(t string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// Confirm follows a confirmation link: the address it was sent to becomes the member's
-// email channel, turned on. It returns the member's login.
-func (c *Channels) Confirm(ctx context.Context, token string) (string, error) {
+// pendingConfirmation is the channel a live confirmation link names.
+func (c *Channels) pendingConfirmation(ctx context.Context, token string) (*models.MemberChannel, error) {
 	if token == "" || len(token) > 100 {
-		return "", ErrConfirmExpired
+		return nil, ErrConfirmExpired
 	}
 	ch, err := models.ChannelByConfirmHash(ctx, c.db, hashToken(token))
 	if errors.Is(err, models.ErrNotFound) || err == nil && (ch.ConfirmExpiresAt == nil || !c.now().Before(*ch.ConfirmExpiresAt)) {
-		return "", ErrConfirmExpired
+		return nil, ErrConfirmExpired
 	}
+	return ch, err
+}
+
+// ConfirmationAddress is the address a live confirmation link would confirm: what its page
+// shows (whoever holds the link was sent it there; the member's login is not theirs to see).
+func (c *Channels) ConfirmationAddress(ctx context.Context, token string) (string, error) {
+	ch, err := c.pendingConfirmation(ctx, token)
 	if err != nil {
 		return "", err
 	}
+	return ch.ConfirmTarget, nil
+}
+
+// Confirm follows a confirmation link: the address it was sent to becomes the member's
+// email channel, turned on. It returns the address confirmed.
+func (c *Channels) Confirm(ctx context.Context, token string) (string, error) {
+	ch, err := c.pendingConfirmation(ctx, token)
+	if err != nil {
+		return "", err
+	}
+	address := ch.ConfirmTarget
 	m, err := models.MemberByID(ctx, c.db, ch.MemberID)
 	if err != nil {
 		return "", err
@@ -274,7 +291,7 @@ func (c *Channels) Confirm(ctx context.Context, token string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return m.Login, c.enabled(ctx, ch.MemberID)
+	return address, c.enabled(ctx, ch.MemberID)
 }
 
 // SaveWebhook stores a member's webhook URL and shape, and turns it on. The first time,

@@ -52,8 +52,11 @@ func withMail(t *testing.T, cfg *config.Config) (*site, *mailfake.Server) {
 	if link == nil {
 		t.Fatalf("no link in %q", mails[0].Data)
 	}
-	if login, err := k.srv.Channels.Confirm(ctx, link[1]); err != nil || login != "alice" {
-		t.Fatalf("confirm: %q %v", login, err)
+	if address, err := k.srv.Channels.ConfirmationAddress(ctx, link[1]); err != nil || address != "alice@example.com" {
+		t.Fatalf("the link's address: %q %v", address, err)
+	}
+	if address, err := k.srv.Channels.Confirm(ctx, link[1]); err != nil || address != "alice@example.com" {
+		t.Fatalf("confirm: %q %v", address, err)
 	}
 	if _, err := k.srv.Channels.Confirm(ctx, link[1]); !errors.Is(err, services.ErrConfirmExpired) {
 		t.Errorf("a link works twice: %v", err)

@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 var (
@@ -33,9 +34,13 @@ func main() {
 	base := flag.String("url", "http://127.0.0.1:8000", "the site")
 	login := flag.String("login", "admin", "an admin's login (for the photo phase)")
 	password := flag.String("password", "", "that admin's password")
-	phase := flag.String("phase", "", "login, contact, photo, cache, drawn or bigcard")
+	phase := flag.String("phase", "", "login, contact, photo, cache, drawn, bigcard, resume, download or restore-files")
 	pid := flag.Int("pid", 0, "the site's process, whose CPU time the page phases read")
 	metricsToken := flag.String("metrics-token", "", "the site's METRICS_TOKEN, for the page phases")
+	out := flag.String("out", ".", "where restore-files writes the hostile backups")
+	header := flag.String("header", "header.json", "the header.json of a real backup of the site (restore-files)")
+	downloads := flag.Int("downloads", 8, "how many backups the download phase asks for at once")
+	hold := flag.Duration("hold", 10*time.Second, "how long the download phase keeps them unread")
 	flag.Parse()
 	s := site{base: *base, pid: *pid, metricsToken: *metricsToken}
 	var err error
@@ -52,8 +57,14 @@ func main() {
 		err = drawnFlood(s, *login, *password)
 	case "bigcard":
 		err = bigCard(s, *login, *password)
+	case "resume":
+		err = bigResume(*base, *login, *password)
+	case "download":
+		err = stalledDownloads(*base, *login, *password, *downloads, *hold)
+	case "restore-files":
+		err = restoreFiles(*out, *header)
 	default:
-		err = fmt.Errorf("-phase must be login, contact, photo, cache, drawn or bigcard")
+		err = fmt.Errorf("-phase must be login, contact, photo, cache, drawn, bigcard, resume, download or restore-files")
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "attack:", err)

@@ -18,7 +18,7 @@ const usage = `usage:
   sitecard                      run the site (same as "sitecard serve")
   sitecard migrate up|down|status
   sitecard backup [--with-sessions] [--with-chat-index] [--without-counters] [FILE|-]
-                                write the whole site to one file (default sitecard-<time>.tar.gz; - is stdout)
+                                write the whole site to one file (default DATA_DIR/backups/sitecard-<time>.tar.gz; - is stdout)
   sitecard restore [--replace] FILE|-
                                 load a backup into an empty database (SQLite or MariaDB)
   sitecard healthcheck          exit 0 when the local server answers /healthz (for containers)
@@ -33,7 +33,12 @@ func main() {
 }
 
 func run(args []string) error {
-	cfg, err := config.Load(os.Getenv)
+	load := config.Load
+	if len(args) > 0 && args[0] == "restore" {
+		// A restore refused for want of the backup's key must leave no key behind.
+		load = config.LoadExisting
+	}
+	cfg, err := load(os.Getenv)
 	if err != nil {
 		return err
 	}
@@ -51,7 +56,7 @@ func run(args []string) error {
 	case args[0] == "backup":
 		return server.Backup(ctx, cfg, args[1:], os.Stdout, os.Stderr)
 	case args[0] == "restore":
-		return server.Restore(ctx, cfg, args[1:], os.Stdin, os.Stderr)
+		return server.Restore(ctx, cfg, log, args[1:], os.Stdin, os.Stderr)
 	case args[0] == "healthcheck":
 		return server.Healthcheck(cfg)
 	case args[0] == "mail-fake":

@@ -45,11 +45,53 @@ func FuzzVerify(f *testing.F) {
 	f.Add([]byte("hello"))
 	f.Add([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if man, err := Verify(bytes.NewReader(data)); err == nil && man == nil {
+		opt := RestoreOptions{Secret: []byte("k"), Purpose: "p", MaxLine: 1 << 10}
+		h, err := ReadHeader(bytes.NewReader(data), opt, "9")
+		if err == nil && h == nil {
+			t.Fatal("no header and no error")
+		}
+		if h == nil {
+			h = &Header{Version: Version, Tables: []string{"members"}}
+		}
+		if man, err := Verify(bytes.NewReader(data), h, opt); err == nil && man == nil {
 			t.Fatal("no manifest and no error")
 		}
-		if h, err := ReadHeader(bytes.NewReader(data), RestoreOptions{Secret: []byte("k"), Purpose: "p"}, "9"); err == nil && h == nil {
-			t.Fatal("no header and no error")
+	})
+}
+
+// Whatever a file's value and whatever a column's declared type, the check answers with
+// the value to write or a reason, never a panic; a boolean it lets through is 0 or 1, and
+// an integer is in its column's range.
+func FuzzValueCheck(f *testing.F) {
+	for _, c := range [][2]string{{"BOOLEAN", `"yes"`}, {"tinyint(1)", `1`}, {"VARCHAR(3)", `"가나다라"`}, {"TIMESTAMP", `{"$t":"x"}`},
+		{"int(11)", `99999999999`}, {"mediumblob", `{"$b":"AAE="}`}, {"bigint(20) unsigned", `-1`}, {"TEXT", `null`}} {
+		f.Add(c[0], []byte(c[1]), false)
+	}
+	f.Fuzz(func(t *testing.T, decl string, value []byte, mysql bool) {
+		dec := json.NewDecoder(bytes.NewReader(value))
+		dec.UseNumber()
+		var raw any
+		if dec.Decode(&raw) != nil {
+			return
+		}
+		v, err := decodeValue(raw)
+		if err != nil {
+			return
+		}
+		col := parseType(decl, mysql)
+		got, why := col.check(v)
+		if why != "" {
+			return
+		}
+		switch col.kind {
+		case kindBool:
+			if got != int64(0) && got != int64(1) && got != nil {
+				t.Fatalf("%s took %#v as %#v", decl, v, got)
+			}
+		case kindInt:
+			if i, ok := got.(int64); ok && (i < col.min || i > col.max) {
+				t.Fatalf("%s took %d, out of %d..%d", decl, i, col.min, col.max)
+			}
 		}
 	})
 }

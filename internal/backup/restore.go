@@ -2,6 +2,7 @@ package backup
 
 import (
 	"archive/tar"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
@@ -9,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"regexp"
 	"slices"
@@ -57,9 +59,19 @@ type RestoreOptions struct {
 	// Secret is SECRET_KEY; Purpose the tokens' key name (services.TokensPurpose).
 	Secret  []byte
 	Purpose string
+	// MaxLine is the longest line (one row) the file may have, in bytes: the longest row
+	// the site writes (services.BackupMaxLine). A longer one is refused, naming its table,
+	// before more than this of it is held.
+	MaxLine int
+	// Warn, when set, is told what the restore cannot vouch for: a file of format
+	// version 1, which has no MAC.
+	Warn func(msg string)
 	// Progress, when set, is told each table's rows as they are loaded.
 	Progress func(table string, rows, bytes int64)
 }
+
+// WarnUnauthenticated is what a restore of a version 1 file says.
+const WarnUnauthenticated = "restore: this backup is format version 1, which carries no MAC: it cannot be authenticated, and anyone who held a copy could have changed its rows (an admin added, a password replaced). Restore it only if it never left your hands; a new backup of the restored site is authenticated"
 
 // ReadHeader reads the file's header and checks that this binary can load it with this
 // key: the first thing a restore does, before reading on.
@@ -70,13 +82,18 @@ func ReadHeader(r io.Reader, opt RestoreOptions, latest string) (*Header, error)
 	}
 	tr := tar.NewReader(zr)
 	th, err := tr.Next()
-	if err != nil || th.Name != "header.json" {
+	if err != nil || th.Name != headerEntry {
+		return nil, ErrNotBackup
+	}
+	raw, err := readSmall(tr)
+	if err != nil {
 		return nil, ErrNotBackup
 	}
 	var h Header
-	if err := json.NewDecoder(io.LimitReader(tr, 1<<20)).Decode(&h); err != nil || h.Format != Format {
+	if err := json.Unmarshal(raw, &h); err != nil || h.Format != Format || h.Version < 1 {
 		return nil, ErrNotBackup
 	}
+	h.sum = sha256.Sum256(raw)
 	if h.Version > Version {
 		return nil, fmt.Errorf("restore: the file's format version %d is newer than this sitecard's (%d); upgrade sitecard first", h.Version, Version)
 	}
@@ -89,98 +106,6 @@ func ReadHeader(r io.Reader, opt RestoreOptions, latest string) (*Header, error)
 	return &h, nil
 }
 
-// Verify reads the whole file and checks every table against the manifest: a restore
-// only starts writing once the file is known to be whole.
-func Verify(r io.Reader) (*Manifest, error) {
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, ErrNotBackup
-	}
-	tr := tar.NewReader(zr)
-	type acc struct {
-		rows, bytes int64
-		h           interface {
-			io.Writer
-			Sum([]byte) []byte
-		}
-	}
-	seen := map[string]*acc{}
-	var order []string
-	var man *Manifest
-	current := ""
-	for {
-		th, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, &Damaged{Table: current, Reason: "it ends early or is corrupt (" + err.Error() + ")"}
-		}
-		switch {
-		case th.Name == "header.json":
-		case th.Name == "manifest.json":
-			man = new(Manifest)
-			if err := json.NewDecoder(io.LimitReader(tr, 1<<20)).Decode(man); err != nil {
-				return nil, &Damaged{Reason: "the manifest does not read"}
-			}
-		case strings.HasPrefix(th.Name, "tables/"):
-			current = tableOf(th.Name)
-			a := seen[current]
-			if a == nil {
-				a = &acc{h: sha256.New()}
-				seen[current] = a
-				order = append(order, current)
-			}
-			n, err := io.Copy(io.MultiWriter(a.h, lineCounter(&a.rows)), tr)
-			a.bytes += n
-			if err != nil {
-				return nil, &Damaged{Table: current, Reason: "it ends early or is corrupt (" + err.Error() + ")"}
-			}
-		}
-	}
-	// gzip checks its own checksum at the end: a flipped bit anywhere shows here if not before.
-	if _, err := io.Copy(io.Discard, zr); err != nil {
-		return nil, &Damaged{Table: current, Reason: err.Error()}
-	}
-	if man == nil {
-		return nil, &Damaged{Reason: "it has no manifest: it ends early"}
-	}
-	for _, t := range man.Tables {
-		a := seen[t.Name]
-		if a == nil {
-			return nil, &Damaged{Table: t.Name, Reason: "the table is missing"}
-		}
-		if hex.EncodeToString(a.h.Sum(nil)) != t.SHA256 || a.bytes != t.Bytes || a.rows != t.Rows {
-			return nil, &Damaged{Table: t.Name, Reason: "its checksum does not match the manifest"}
-		}
-	}
-	for _, name := range order {
-		if !slices.ContainsFunc(man.Tables, func(t TableSum) bool { return t.Name == name }) {
-			return nil, &Damaged{Table: name, Reason: "the table is not in the manifest"}
-		}
-	}
-	return man, nil
-}
-
-func tableOf(entry string) string {
-	name := strings.TrimPrefix(entry, "tables/")
-	name, _, _ = strings.Cut(name, ".jsonl")
-	return name
-}
-
-type lineCount struct{ n *int64 }
-
-func (l lineCount) Write(p []byte) (int, error) {
-	for _, b := range p {
-		if b == '\n' {
-			*l.n++
-		}
-	}
-	return len(p), nil
-}
-
-func lineCounter(n *int64) io.Writer { return lineCount{n} }
-
 // Restore loads the file into db: it checks the header, verifies the whole file, builds
 // the file's schema, refuses a database that holds a site unless Replace, loads every
 // table in one transaction, and migrates on to this binary's schema. open is called once
@@ -190,9 +115,12 @@ func Restore(ctx context.Context, db *bun.DB, schema Schema, open func() (io.Rea
 	if err != nil {
 		return nil, err
 	}
-	man, err := withFile(open, Verify)
+	man, err := withFile(open, func(r io.Reader) (*Manifest, error) { return Verify(r, h, opt) })
 	if err != nil {
 		return nil, err
+	}
+	if !h.Authenticated() && opt.Warn != nil {
+		opt.Warn(WarnUnauthenticated)
 	}
 	applied, err := schema.Applied(ctx)
 	if err != nil {
@@ -210,7 +138,7 @@ func Restore(ctx context.Context, db *bun.DB, schema Schema, open func() (io.Rea
 	if err := refuseNonEmpty(ctx, db, opt.Replace); err != nil {
 		return nil, err
 	}
-	_, err = withFile(open, func(r io.Reader) (struct{}, error) { return struct{}{}, load(ctx, db, r, h, opt) })
+	_, err = withFile(open, func(r io.Reader) (struct{}, error) { return struct{}{}, load(ctx, db, r, h, man, opt) })
 	if err != nil {
 		return nil, err
 	}
@@ -256,8 +184,10 @@ func refuseNonEmpty(ctx context.Context, db bun.IDB, replace bool) error {
 }
 
 // load empties the database's tables and inserts the file's rows, in one transaction: a
-// failure half-way leaves the database as it was.
-func load(ctx context.Context, db *bun.DB, r io.Reader, h *Header, opt RestoreOptions) error {
+// failure half-way leaves the database as it was. The file is read a third time, so each
+// table is summed again as it loads and compared with the manifest Verify checked before
+// the transaction commits: a file changed between the passes is not half trusted.
+func load(ctx context.Context, db *bun.DB, r io.Reader, h *Header, man *Manifest, opt RestoreOptions) error {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return ErrNotBackup
@@ -278,10 +208,11 @@ func load(ctx context.Context, db *bun.DB, r io.Reader, h *Header, opt RestoreOp
 				return fmt.Errorf("restore: empty %s: %w", t, err)
 			}
 		}
+		tables := map[string]*tableLoad{}
 		for {
 			th, err := tr.Next()
 			if errors.Is(err, io.EOF) {
-				return nil
+				break
 			}
 			if err != nil {
 				return &Damaged{Reason: err.Error()}
@@ -293,10 +224,26 @@ func load(ctx context.Context, db *bun.DB, r io.Reader, h *Header, opt RestoreOp
 			if !slices.Contains(h.Tables, name) || !existing[name] || !slices.Contains(tableNamesOf(Tables()), name) {
 				return &Damaged{Table: name, Reason: "the table is not in the header or the schema"}
 			}
-			if err := loadTable(ctx, tx, db.QueryGen(), tr, name, opt.Progress); err != nil {
+			t := tables[name]
+			if t == nil {
+				cols, err := columnsOf(ctx, tx, name)
+				if err != nil {
+					return err
+				}
+				t = &tableLoad{name: name, columns: cols, sum: sha256.New(), gen: db.QueryGen(), progress: opt.Progress}
+				tables[name] = t
+			}
+			if err := t.load(ctx, tx, io.TeeReader(tr, t.sum), opt.MaxLine); err != nil {
 				return err
 			}
 		}
+		for _, s := range man.Tables {
+			t := tables[s.Name]
+			if t == nil || hex.EncodeToString(t.sum.Sum(nil)) != s.SHA256 || t.rows != s.Rows {
+				return &Damaged{Table: s.Name, Reason: "the file changed after it was checked"}
+			}
+		}
+		return nil
 	})
 }
 
@@ -308,102 +255,146 @@ func tableNamesOf(ts []Table) []string {
 	return out
 }
 
-// loadTable inserts one entry's rows, many to a statement. Values are written into the
+// tableLoad loads one table's entries, checking each value against its column.
+type tableLoad struct {
+	name     string
+	columns  map[string]column
+	cols     []string // the file's columns, in the order of the statements
+	sum      hash.Hash
+	rows     int64
+	gen      schema.QueryGen
+	progress func(string, int64, int64)
+}
+
+// load inserts one entry's rows, many to a statement. Values are written into the
 // statement as bun writes them (so that SQLite's text times compare as the site's own
 // do), except binary data, which the driver binds: written into the SQL as hex it would
 // double, and MariaDB refuses a statement past max_allowed_packet (16 MB by default).
-func loadTable(ctx context.Context, tx bun.Tx, gen schema.QueryGen, r io.Reader, name string, progress func(string, int64, int64)) error {
-	dec := json.NewDecoder(r)
-	dec.UseNumber()
-	var cols []string
+func (t *tableLoad) load(ctx context.Context, tx bun.Tx, r io.Reader, maxLine int) error {
+	lines := newLineReader(r, maxLine)
 	var batch [][]any
 	size := 0
-	var rows int64
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		q := gen.AppendIdent([]byte("INSERT INTO "), name)
-		q = append(q, " ("...)
-		for i, c := range cols {
-			if i > 0 {
-				q = append(q, ", "...)
-			}
-			q = gen.AppendIdent(q, c)
+		if err := t.insert(ctx, tx, batch); err != nil {
+			return err
 		}
-		q = append(q, ") VALUES "...)
-		var args []any
-		for i, row := range batch {
-			if i > 0 {
-				q = append(q, ", "...)
-			}
-			q = append(q, '(')
-			for j, v := range row {
-				if j > 0 {
-					q = append(q, ", "...)
-				}
-				if b, ok := v.([]byte); ok {
-					q, args = append(q, '?'), append(args, b)
-				} else {
-					q = gen.Append(q, v)
-				}
-			}
-			q = append(q, ')')
-		}
-		if _, err := tx.Tx.ExecContext(ctx, string(q), args...); err != nil {
-			return fmt.Errorf("restore: load %s: %w", name, err)
-		}
-		rows += int64(len(batch))
-		if progress != nil {
-			progress(name, rows, 0)
+		if t.progress != nil {
+			t.progress(t.name, t.rows, 0)
 		}
 		batch, size = batch[:0], 0
 		return nil
 	}
 	for {
-		var obj map[string]any
-		if err := dec.Decode(&obj); errors.Is(err, io.EOF) {
+		line, err := lines.next()
+		if errors.Is(err, io.EOF) {
 			break
-		} else if err != nil {
-			return &Damaged{Table: name, Reason: "a row does not read: " + err.Error()}
 		}
-		if cols == nil {
-			for c := range obj {
-				if !columnName.MatchString(c) {
-					return &Damaged{Table: name, Reason: fmt.Sprintf("%q is not a column name", c)}
-				}
-				cols = append(cols, c)
-			}
-			sort.Strings(cols)
+		if err != nil {
+			return lineError(t.name, err, maxLine)
 		}
-		if len(obj) != len(cols) {
-			return &Damaged{Table: name, Reason: "rows disagree on their columns"}
-		}
-		row := make([]any, len(cols))
-		for i, c := range cols {
-			v, ok := obj[c]
-			if !ok {
-				return &Damaged{Table: name, Reason: "rows disagree on their columns"}
-			}
-			dv, err := decodeValue(v)
-			if err != nil {
-				return &Damaged{Table: name, Reason: err.Error()}
-			}
-			row[i] = dv
-			if b, ok := dv.([]byte); ok {
-				size += len(b)
-			} else if s, ok := dv.(string); ok {
-				size += len(s)
-			}
+		row, n, err := t.row(line, t.rows+int64(len(batch))+1)
+		if err != nil {
+			return err
 		}
 		batch = append(batch, row)
-		if len(batch) >= 200 || size >= 2<<20 {
+		if size += n; len(batch) >= 200 || size >= 2<<20 {
 			if err := flush(); err != nil {
 				return err
 			}
 		}
 	}
 	return flush()
+}
+
+// row decodes and checks one line, the n-th row of the table; it returns the row's values
+// in t.cols's order and about how many bytes they hold.
+func (t *tableLoad) row(line []byte, n int64) ([]any, int, error) {
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	var obj map[string]any
+	if err := dec.Decode(&obj); err != nil || dec.InputOffset() != int64(len(line)) {
+		return nil, 0, &Damaged{Table: t.name, Reason: fmt.Sprintf("row %d does not read as one JSON object", n)}
+	}
+	for c := range obj {
+		if !columnName.MatchString(c) {
+			return nil, 0, &Damaged{Table: t.name, Reason: fmt.Sprintf("%q is not a column name", c)}
+		}
+		if _, ok := t.columns[c]; !ok {
+			return nil, 0, &Invalid{Table: t.name, Row: n, Column: c, Reason: "the table has no such column"}
+		}
+	}
+	if t.cols == nil {
+		for c := range obj {
+			t.cols = append(t.cols, c)
+		}
+		sort.Strings(t.cols)
+	}
+	if len(obj) != len(t.cols) {
+		return nil, 0, &Damaged{Table: t.name, Reason: fmt.Sprintf("row %d has other columns than the first", n)}
+	}
+	row := make([]any, len(t.cols))
+	size := 0
+	for i, c := range t.cols {
+		v, ok := obj[c]
+		if !ok {
+			return nil, 0, &Damaged{Table: t.name, Reason: fmt.Sprintf("row %d has other columns than the first", n)}
+		}
+		dv, err := decodeValue(v)
+		if err != nil {
+			return nil, 0, &Invalid{Table: t.name, Row: n, Column: c, Reason: err.Error()}
+		}
+		dv, why := t.columns[c].check(dv)
+		if why != "" {
+			return nil, 0, &Invalid{Table: t.name, Row: n, Column: c, Reason: why}
+		}
+		row[i] = dv
+		switch x := dv.(type) {
+		case []byte:
+			size += len(x)
+		case string:
+			size += len(x)
+		}
+	}
+	return row, size, nil
+}
+
+// insert writes a batch of rows in one statement.
+func (t *tableLoad) insert(ctx context.Context, tx bun.Tx, batch [][]any) error {
+	q := t.gen.AppendIdent([]byte("INSERT INTO "), t.name)
+	q = append(q, " ("...)
+	for i, c := range t.cols {
+		if i > 0 {
+			q = append(q, ", "...)
+		}
+		q = t.gen.AppendIdent(q, c)
+	}
+	q = append(q, ") VALUES "...)
+	var args []any
+	for i, row := range batch {
+		if i > 0 {
+			q = append(q, ", "...)
+		}
+		q = append(q, '(')
+		for j, v := range row {
+			if j > 0 {
+				q = append(q, ", "...)
+			}
+			if b, ok := v.([]byte); ok {
+				q, args = append(q, '?'), append(args, b)
+			} else {
+				q = t.gen.Append(q, v)
+			}
+		}
+		q = append(q, ')')
+	}
+	if _, err := tx.Tx.ExecContext(ctx, string(q), args...); err != nil {
+		return fmt.Errorf("restore: load %s: %w", t.name, err)
+	}
+	t.rows += int64(len(batch))
+	return nil
 }
 
 // columnName is what a column of sitecard's schema is called; a file naming anything

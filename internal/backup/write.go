@@ -23,12 +23,16 @@ import (
 type Options struct {
 	// Groups are the optional tables to include: "sessions", "counters", "chat".
 	Groups map[string]bool
-	// Secret is SECRET_KEY, which the header's key check is sealed with.
+	// Secret is SECRET_KEY: the header's key check is sealed, and the manifest's MAC
+	// made, under keys derived from it.
 	Secret []byte
 	// Purpose is the key the tokens are sealed with (services.TokensPurpose).
 	Purpose string
 	// Schema is the newest migration applied to the database.
 	Schema string
+	// MaxLine, when set, is the longest row a restore reads (services.BackupMaxLine): a
+	// longer row fails the backup, which could not be restored.
+	MaxLine int
 	// Progress, when set, is told each table's rows and bytes as they are written.
 	Progress func(table string, rows, bytes int64)
 	Now      func() time.Time
@@ -60,22 +64,34 @@ func Write(ctx context.Context, db *bun.DB, w io.Writer, opt Options) (*Manifest
 	}
 	zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed) // a valid level never fails
 	tw := tar.NewWriter(zw)
-	if err := writeJSON(tw, "header.json", h, h.CreatedAt); err != nil {
+	header, err := json.MarshalIndent(h, "", "  ")
+	if err != nil {
 		return nil, err
 	}
-	man := &Manifest{}
+	if err := writeEntry(tw, headerEntry, header, h.CreatedAt); err != nil {
+		return nil, err
+	}
+	headerSum := sha256.Sum256(header)
+	man := &Manifest{Header: hex.EncodeToString(headerSum[:])}
 	keys := map[string]string{}
 	for _, t := range Tables() {
 		keys[t.Name] = t.Key
 	}
 	for _, name := range h.Tables {
-		sum, err := writeTable(ctx, tx, tw, name, keys[name], h.CreatedAt, opt.Progress)
+		sum, err := writeTable(ctx, tx, tw, name, keys[name], h.CreatedAt, opt)
 		if err != nil {
 			return nil, err
 		}
 		man.Tables = append(man.Tables, *sum)
 	}
-	if err := writeJSON(tw, "manifest.json", man, h.CreatedAt); err != nil {
+	manifest, err := json.MarshalIndent(man, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := writeEntry(tw, manifestEntry, manifest, h.CreatedAt); err != nil {
+		return nil, err
+	}
+	if err := writeEntry(tw, macEntry, []byte(manifestMAC(opt.Secret, manifest)+"\n"), h.CreatedAt); err != nil {
 		return nil, err
 	}
 	if err := tw.Close(); err != nil {
@@ -130,22 +146,22 @@ func tableNames(ctx context.Context, db bun.IDB) (map[string]bool, error) {
 	return out, nil
 }
 
-func writeJSON(tw *tar.Writer, name string, v any, at time.Time) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
+func writeEntry(tw *tar.Writer, name string, b []byte, at time.Time) error {
 	if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: int64(len(b)), ModTime: at}); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	_, err = tw.Write(b)
+	_, err := tw.Write(b)
 	return err
 }
+
+// partSize is about how much of a table one entry holds.
+const partSize = 8 << 20
 
 // writeTable writes one table as JSON Lines. A tar entry states its size first, so the
 // rows gather in memory in chunks of up to 8 MB, each its own entry ("tables/x.jsonl",
 // then "tables/x.jsonl.1", …): memory stays bounded whatever the table's size.
-func writeTable(ctx context.Context, tx bun.IDB, tw *tar.Writer, name, key string, at time.Time, progress func(string, int64, int64)) (*TableSum, error) {
+func writeTable(ctx context.Context, tx bun.IDB, tw *tar.Writer, name, key string, at time.Time, opt Options) (*TableSum, error) {
+	progress := opt.Progress
 	rows, err := tx.QueryContext(ctx, "SELECT * FROM "+name+" ORDER BY "+key)
 	if err != nil {
 		return nil, fmt.Errorf("backup: read %s: %w", name, err)
@@ -164,22 +180,21 @@ func writeTable(ctx context.Context, tx bun.IDB, tw *tar.Writer, name, key strin
 	h := sha256.New()
 	var buf bytes.Buffer
 	part := 0
-	flush := func() error {
-		if buf.Len() == 0 && part > 0 {
-			return nil
-		}
+	flush := func(b []byte) error {
 		entry := "tables/" + name + ".jsonl"
 		if part > 0 {
 			entry += fmt.Sprintf(".%d", part)
 		}
 		part++
-		if err := tw.WriteHeader(&tar.Header{Name: entry, Mode: 0o600, Size: int64(buf.Len()), ModTime: at}); err != nil {
+		if err := tw.WriteHeader(&tar.Header{Name: entry, Mode: 0o600, Size: int64(len(b)), ModTime: at}); err != nil {
 			return fmt.Errorf("backup: %w", err)
 		}
-		if _, err := tw.Write(buf.Bytes()); err != nil {
+		if _, err := tw.Write(b); err != nil {
 			return fmt.Errorf("backup: %w", err)
 		}
-		buf.Reset()
+		if progress != nil {
+			progress(name, sum.Rows, sum.Bytes)
+		}
 		return nil
 	}
 	vals := make([]any, len(cols))
@@ -204,28 +219,44 @@ func writeTable(ctx context.Context, tx bun.IDB, tw *tar.Writer, name, key strin
 			line = append(append(line, keys[i]...), ':')
 			line = appendValue(line, vals[i], binary[i])
 		}
-		line = append(line, '}', '\n')
-		buf.Write(line)
+		line = append(line, '}')
+		if opt.MaxLine > 0 && len(line) > opt.MaxLine {
+			return nil, fmt.Errorf("backup: row %d of %s is %d bytes, longer than a restore reads (%d): the file could not be restored", sum.Rows+1, name, len(line), opt.MaxLine)
+		}
+		line = append(line, '\n')
 		h.Write(line)
 		sum.Rows++
 		sum.Bytes += int64(len(line))
-		if buf.Len() >= 8<<20 {
-			if err := flush(); err != nil {
+		// A row as large as half a part (an upload) goes in an entry of its own, written
+		// from the line itself: copied into the buffer it would be held twice.
+		if len(line) >= partSize/2 {
+			if buf.Len() > 0 {
+				if err := flush(buf.Bytes()); err != nil {
+					return nil, err
+				}
+				buf.Reset()
+			}
+			if err := flush(line); err != nil {
 				return nil, err
 			}
-			if progress != nil {
-				progress(name, sum.Rows, sum.Bytes)
+			continue
+		}
+		buf.Write(line)
+		if buf.Len() >= partSize {
+			if err := flush(buf.Bytes()); err != nil {
+				return nil, err
 			}
+			buf.Reset()
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("backup: read %s: %w", name, err)
 	}
-	if err := flush(); err != nil {
-		return nil, err
-	}
-	if progress != nil {
-		progress(name, sum.Rows, sum.Bytes)
+	// Every table has its first entry, rows or none.
+	if part == 0 || buf.Len() > 0 {
+		if err := flush(buf.Bytes()); err != nil {
+			return nil, err
+		}
 	}
 	sum.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return sum, nil

@@ -44,7 +44,7 @@ func Variables() []Variable {
 		{"CHAT_RATE_PER_IP", "10/1m", "Questions per client address per window, across instances; 0 turns it off."},
 		{"CHAT_TIMEOUT", "20s", "How long a model may take; after it the card is quoted instead."},
 		{"OUTBOX_CLAIM_TIMEOUT", "2m", "How long a message may stay claimed by an instance that stopped answering before another one delivers it."},
-		{"SMTP_URL", "", "Email channel: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465` (implicit TLS); add `?insecure=1` for a local relay with a self-signed certificate. Without it email is off."},
+		{"SMTP_URL", "", "Email channel: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465` (implicit TLS); add `?insecure=1` for a local relay with a self-signed certificate or without STARTTLS (otherwise a relay on smtp:// that offers no STARTTLS is refused: mail would go in clear). Without it email is off."},
 		{"SMTP_FROM", "sitecard <sitecard@BASE_URL's host>", "Email channel: the sender of messages and confirmation links."},
 		{"WEBHOOK_ALLOW_PRIVATE", "0", "1 lets webhooks post over plain HTTP and to private, loopback and link-local addresses (a receiver on your own network). Off, they are refused, after DNS and on every redirect."},
 		{"METRICS_TOKEN", "", "Serves Prometheus metrics at /metrics to requests with Authorization: Bearer <token>."},

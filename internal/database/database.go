@@ -87,3 +87,22 @@ func useWAL(ctx context.Context, db *bun.DB) error {
 		}
 	}
 }
+
+// OpenSnapshot opens a pool of its own for a long read of the whole database (a backup
+// download's snapshot, which a slow link may hold for many minutes): however long it is
+// held, it is none of the connections the site's visitors share. On SQLite it is one more
+// connection to the file, reading a WAL snapshot; on MariaDB a pool of two, the snapshot's
+// and the one that holds the backup's lock. It keeps no connection idle between backups.
+func OpenSnapshot(ctx context.Context, dialect config.Dialect, dsn string) (*bun.DB, error) {
+	db, err := Open(ctx, dialect, dsn)
+	if err != nil {
+		return nil, err
+	}
+	conns := 1
+	if dialect == config.MariaDB {
+		conns = 2
+	}
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(0)
+	return db, nil
+}

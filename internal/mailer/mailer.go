@@ -30,13 +30,20 @@ type Sender struct {
 }
 
 // New returns a sender for an smtp:// or smtps:// URL. insecure skips certificate
-// verification (a local relay with a self-signed certificate).
+// verification (a local relay with a self-signed certificate) and allows a relay on
+// smtp:// that offers no STARTTLS; otherwise such a relay is refused (ErrNoSTARTTLS).
 func New(u *url.URL, insecure bool) *Sender {
 	return &Sender{url: u, insecure: insecure, timeout: 10 * time.Second}
 }
 
 // WithRoots trusts roots for the relay's certificate instead of the system's (tests).
 func (s *Sender) WithRoots(roots *x509.CertPool) *Sender { s.roots = roots; return s }
+
+// ErrNoSTARTTLS is a relay on smtp:// that does not offer STARTTLS: the mail, and the
+// relay's password, would cross the network in clear. SMTP_URL's ?insecure=1 allows it, as
+// it allows a certificate that does not verify (a relay on this machine or a trusted
+// network).
+var ErrNoSTARTTLS = errors.New("smtp: the relay offers no STARTTLS, so the mail would go in clear; add ?insecure=1 to SMTP_URL to send to it anyway")
 
 // Error is the relay's refusal, with its reply code.
 type Error struct {
@@ -89,10 +96,15 @@ func (s *Sender) send(ctx context.Context, m *Mail) error {
 	}
 	defer c.Close()
 	if !implicit {
-		if ok, _ := c.Extension("STARTTLS"); ok {
+		ok, _ := c.Extension("STARTTLS")
+		switch {
+		case ok:
 			if err := c.StartTLS(tlsConf); err != nil {
 				return fmt.Errorf("smtp: starttls: %w", err)
 			}
+		case !s.insecure:
+			// Nothing but the greeting has been sent: no address, no password, no mail.
+			return ErrNoSTARTTLS
 		}
 	}
 	if user := s.url.User; user != nil {

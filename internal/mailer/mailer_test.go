@@ -112,3 +112,25 @@ func FuzzMailHeaders(f *testing.F) {
 		}
 	})
 }
+
+// A relay on smtp:// that offers no STARTTLS gets nothing but a greeting: no address, no
+// mail in clear, and an error that names SMTP_URL's way out. With ?insecure=1 (the
+// sender's insecure flag) the mail goes, in clear, as the operator asked.
+func TestARelayWithoutSTARTTLSIsRefusedUnlessInsecure(t *testing.T) {
+	srv := mailfake.StartPlain(t)
+	u := srv.URL()
+	u.User = nil // the relay offers no AUTH: a password would have nowhere to go
+	err := mailer.New(u, false).Send(context.Background(), sample())
+	if !errors.Is(err, mailer.ErrNoSTARTTLS) || !strings.Contains(err.Error(), "insecure=1") {
+		t.Fatalf("a relay without STARTTLS: %v", err)
+	}
+	if got := srv.Mails(); len(got) != 0 {
+		t.Fatalf("mail went in clear: %+v", got)
+	}
+	if err := mailer.New(u, true).Send(context.Background(), sample()); err != nil {
+		t.Fatalf("with insecure: %v", err)
+	}
+	if got := srv.Mails(); len(got) != 1 || got[0].TLS || got[0].To != "alice@example.com" {
+		t.Errorf("with insecure: received %+v", got)
+	}
+}

@@ -21,10 +21,16 @@ type Box struct{ aead cipher.AEAD }
 // New returns the box for purpose (such as "sitecard/tokens/v1"): one key per purpose,
 // derived from secret.
 func New(secret []byte, purpose string) *Box {
-	key := sha256.Sum256(append([]byte(purpose+"\x00"), secret...))
+	key := Key(secret, purpose)
 	block, _ := aes.NewCipher(key[:]) // a 32-byte key never fails
 	aead, _ := cipher.NewGCM(block)
 	return &Box{aead: aead}
+}
+
+// Key derives the 32-byte key for purpose from secret: each purpose (sealing tokens,
+// authenticating backups) has its own key, and none of them is SECRET_KEY itself.
+func Key(secret []byte, purpose string) [32]byte {
+	return sha256.Sum256(append([]byte(purpose+"\x00"), secret...))
 }
 
 // Seal encrypts plain with a random nonce, as base64.

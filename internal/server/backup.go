@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -16,8 +17,9 @@ import (
 )
 
 // Backup runs "sitecard backup [flags] [FILE]": the whole site in one file (FILE "-" is
-// stdout; none makes sitecard-<time>.tar.gz here). It reads a snapshot, so the site may
-// keep serving meanwhile.
+// stdout; none makes DATA_DIR/backups/sitecard-<time>.tar.gz, beside the database and out
+// of the working directory, which in a clone is the repository). It reads a snapshot, so
+// the site may keep serving meanwhile.
 func Backup(ctx context.Context, cfg *config.Config, args []string, stdout io.Writer, stderr *os.File) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -32,7 +34,12 @@ func Backup(ctx context.Context, cfg *config.Config, args []string, stdout io.Wr
 	}
 	name := fs.Arg(0)
 	if name == "" {
-		name = backup.FileName(time.Now())
+		// It holds password hashes and sealed tokens: readable by its owner only.
+		dir := filepath.Join(cfg.DataDir, "backups")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+		name = filepath.Join(dir, backup.FileName(time.Now()))
 	}
 	db, m, err := openSchema(ctx, cfg)
 	if err != nil {
@@ -51,7 +58,7 @@ func Backup(ctx context.Context, cfg *config.Config, args []string, stdout io.Wr
 		w = f
 	}
 	start := time.Now()
-	man, err := services.NewBackups(db, cfg.SecretKey, m.Applied).Write(ctx, w, groups, progress(stderr, "backup"))
+	man, err := services.NewBackups(db, db, cfg.SecretKey, m.Applied).Write(ctx, w, groups, progress(stderr, "backup"))
 	if err == nil && f != nil {
 		if err = f.Close(); err == nil {
 			err = os.Rename(f.Name(), name)
@@ -66,8 +73,9 @@ func Backup(ctx context.Context, cfg *config.Config, args []string, stdout io.Wr
 	return nil
 }
 
-// Restore runs "sitecard restore [--replace] FILE" (FILE "-" is stdin).
-func Restore(ctx context.Context, cfg *config.Config, args []string, stdin io.Reader, stderr *os.File) error {
+// Restore runs "sitecard restore [--replace] FILE" (FILE "-" is stdin). What it cannot
+// vouch for (a file of format version 1, which has no MAC) it says on stderr and in the log.
+func Restore(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string, stdin io.Reader, stderr *os.File) error {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	replace := fs.Bool("replace", false, "overwrite a database that already holds a site")
@@ -105,7 +113,11 @@ func Restore(ctx context.Context, cfg *config.Config, args []string, stdin io.Re
 	defer db.Close()
 	start := time.Now()
 	man, err := backup.Restore(ctx, db, m, func() (io.ReadCloser, error) { return os.Open(name) },
-		backup.RestoreOptions{Replace: *replace, Secret: cfg.SecretKey, Purpose: services.TokensPurpose, Progress: progress(stderr, "restore")})
+		backup.RestoreOptions{Replace: *replace, Secret: cfg.SecretKey, Purpose: services.TokensPurpose, MaxLine: services.BackupMaxLine(),
+			Progress: progress(stderr, "restore"), Warn: func(msg string) {
+				fmt.Fprintf(stderr, "\r%s\n", msg)
+				log.Warn("restore: unauthenticated backup", "file", name, "reason", msg)
+			}})
 	if err != nil {
 		return err
 	}

@@ -222,7 +222,7 @@ func restore(cfg *config.Config, file []byte, replace bool) error {
 		return err
 	}
 	_, err = backup.Restore(ctx, db, m, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(file)), nil },
-		backup.RestoreOptions{Replace: replace, Secret: cfg.SecretKey, Purpose: services.TokensPurpose})
+		backup.RestoreOptions{Replace: replace, Secret: cfg.SecretKey, Purpose: services.TokensPurpose, MaxLine: services.BackupMaxLine()})
 	return err
 }
 
@@ -556,13 +556,13 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		t.Error("sessions in a backup not asked for them")
 	}
 	to := testutil.Config(t, "sqlite://"+filepath.ToSlash(filepath.Join(dir, "to.db")))
-	if err := server.Restore(ctx, to, []string{name}, nil, devnull); err != nil {
+	if err := server.Restore(ctx, to, testutil.Logger(), []string{name}, nil, devnull); err != nil {
 		t.Fatal(err)
 	}
-	if err := server.Restore(ctx, to, []string{"-"}, bytes.NewReader(stdout.Bytes()), devnull); !errors.Is(err, backup.ErrNotEmpty) {
+	if err := server.Restore(ctx, to, testutil.Logger(), []string{"-"}, bytes.NewReader(stdout.Bytes()), devnull); !errors.Is(err, backup.ErrNotEmpty) {
 		t.Errorf("restore over the restored site: %v", err)
 	}
-	if err := server.Restore(ctx, to, []string{"--replace", "-"}, bytes.NewReader(stdout.Bytes()), devnull); err != nil {
+	if err := server.Restore(ctx, to, testutil.Logger(), []string{"--replace", "-"}, bytes.NewReader(stdout.Bytes()), devnull); err != nil {
 		t.Errorf("restore --replace from stdin: %v", err)
 	}
 	if last, err := testutil.Server(t, src).Backups.Last(ctx); err != nil || last == nil {

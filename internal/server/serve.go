@@ -75,8 +75,8 @@ func (s *Server) StopScheduler() error {
 	return s.stopErr
 }
 
-// Close releases the database.
-func (s *Server) Close() error { return s.DB.Close() }
+// Close releases the database and the backups' pool.
+func (s *Server) Close() error { return errors.Join(s.snapshot.Close(), s.DB.Close()) }
 
 // localBaseURL is the BASE_URL a site on this machine should have when the configured one
 // is a loopback address with another port than the one listened on (ADDR=:9000 and the

@@ -56,6 +56,8 @@ type Server struct {
 	// Metrics is nil unless METRICS_TOKEN or METRICS_ADDR asks for them.
 	Metrics *metrics.Metrics
 	log     *slog.Logger
+	// snapshot is the backups' own pool (database.OpenSnapshot).
+	snapshot *bun.DB
 
 	readPDF  services.PDFReader
 	stopOnce sync.Once
@@ -71,6 +73,13 @@ type options struct {
 	clock         func() time.Time
 	httpClient    *http.Client
 	mailer        *mailer.Sender
+	backupIdle    time.Duration
+}
+
+// WithBackupIdle ends a backup download whose reader takes nothing for d, instead of a
+// minute (tests stall a reader for less).
+func WithBackupIdle(d time.Duration) Option {
+	return func(o *options) { o.backupIdle = d }
 }
 
 // WithMailer replaces the mail sender (tests trust their SMTP server's certificate).
@@ -109,9 +118,14 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, opts ...Op
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}
-	s := &Server{Config: cfg, DB: db, log: log}
-	if err := s.build(ctx, o); err != nil {
+	snapshot, err := database.OpenSnapshot(ctx, cfg.Dialect, cfg.DSN)
+	if err != nil {
 		db.Close()
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	s := &Server{Config: cfg, DB: db, log: log, snapshot: snapshot}
+	if err := s.build(ctx, o); err != nil {
+		s.Close() //nolint:errcheck // the build's error is the one to tell
 		return nil, err
 	}
 	return s, nil
@@ -154,7 +168,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Drawn: s.Drawn, Logger: s.log,
 		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
-		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups,
+		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups, BackupIdle: o.backupIdle,
 	})
 	return err
 }
@@ -242,7 +256,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		return err
 	}
 	s.Jobs = services.NewJobs(s.DB)
-	s.Backups = services.NewBackups(s.DB, s.Config.SecretKey, func(ctx context.Context) (string, error) {
+	s.Backups = services.NewBackups(s.DB, s.snapshot, s.Config.SecretKey, func(ctx context.Context) (string, error) {
 		m, err := migrations.New(s.DB, s.Config.MigrationLockFile())
 		if err != nil {
 			return "", err

@@ -41,6 +41,7 @@ type Mail struct {
 type Server struct {
 	addr     string
 	implicit bool
+	plain    bool // no STARTTLS offered, no AUTH: a relay that takes mail in clear
 	cert     tls.Certificate
 	Roots    *x509.CertPool
 
@@ -76,6 +77,20 @@ func Start(t testing.TB, implicitTLS bool) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// StartPlain starts a server on smtp:// that offers neither STARTTLS nor AUTH, as an old
+// or misconfigured relay does, stopped when the test ends.
+func StartPlain(t testing.TB) *Server {
+	s := &Server{plain: true, conns: map[net.Conn]bool{}, onMail: func(Mail) {}}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.addr = ln.Addr().String()
+	s.serve(ln)
 	t.Cleanup(s.Stop)
 	return s
 }
@@ -180,9 +195,11 @@ func (s *Server) session(c net.Conn) {
 		switch strings.ToUpper(verb) {
 		case "EHLO", "HELO":
 			ext := []string{"250-127.0.0.1 hello", "250-SIZE 10485760", "250-8BITMIME"}
-			if !secure {
+			switch {
+			case s.plain:
+			case !secure:
 				ext = append(ext, "250-STARTTLS")
-			} else {
+			default:
 				ext = append(ext, "250-AUTH PLAIN")
 			}
 			for _, e := range ext {
@@ -190,6 +207,10 @@ func (s *Server) session(c net.Conn) {
 			}
 			reply("250 HELP")
 		case "STARTTLS":
+			if s.plain {
+				reply("502 5.5.1 STARTTLS not offered")
+				continue
+			}
 			if secure {
 				reply("503 5.5.1 TLS already active")
 				continue
@@ -213,7 +234,7 @@ func (s *Server) session(c net.Conn) {
 			user = parts[1]
 			reply("235 2.7.0 authenticated")
 		case "MAIL":
-			if user == "" {
+			if user == "" && !s.plain {
 				reply("530 5.7.0 authentication required")
 				continue
 			}
