@@ -47,7 +47,8 @@ type Server struct {
 	mu     sync.Mutex
 	ln     net.Listener
 	mails  []Mail
-	refuse []string // replies to the next RCPT TOs, such as "451 4.3.0 try later"
+	refuse []string        // replies to the next RCPT TOs, such as "451 4.3.0 try later"
+	stall  map[string]bool // recipients whose RCPT TO is never answered
 	conns  map[net.Conn]bool
 	onMail func(Mail)
 }
@@ -105,6 +106,18 @@ func (s *Server) Refuse(replies ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refuse = append(s.refuse, replies...)
+}
+
+// Stall makes the server accept RCPT TO addr and then never answer: a relay that hangs on
+// one recipient (a slow check of its domain, say) while it serves the others. The
+// connection stays open until the client gives up.
+func (s *Server) Stall(addr string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stall == nil {
+		s.stall = map[string]bool{}
+	}
+	s.stall[strings.ToLower(addr)] = true
 }
 
 // Stop closes the listener and every connection: the relay is down.
@@ -225,7 +238,12 @@ func (s *Server) session(c net.Conn) {
 			if len(s.refuse) > 0 {
 				r, s.refuse = s.refuse[0], s.refuse[1:]
 			}
+			stalled := s.stall[strings.ToLower(addr(arg))]
 			s.mu.Unlock()
+			if stalled {
+				io.Copy(io.Discard, c) //nolint:errcheck // until the client hangs up
+				return
+			}
 			if r != "" {
 				reply(r)
 				continue
