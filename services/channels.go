@@ -78,8 +78,9 @@ type routes struct {
 
 // NewChannels returns the channel service. secret is SECRET_KEY, which seals webhook
 // secrets.
-func NewChannels(db bun.IDB, secret []byte, smtp config.SMTPConfig, allowPrivate bool, baseURL string) *Channels {
-	c := &Channels{db: db, box: sealed.New(secret, ChannelsPurpose), from: smtp.From, hooks: webhook.NewClient(allowPrivate),
+// self is where this site is reached (BASE_URL, ADDR): no webhook may post there.
+func NewChannels(db bun.IDB, secret []byte, smtp config.SMTPConfig, allowPrivate bool, baseURL string, self webhook.Self) *Channels {
+	c := &Channels{db: db, box: sealed.New(secret, ChannelsPurpose), from: smtp.From, hooks: webhook.NewClient(allowPrivate, self),
 		allowPrivate: allowPrivate, baseURL: baseURL, now: time.Now, enabled: func(context.Context, int64) error { return nil },
 		routes: newShortMemory[int64, routes]()}
 	if smtp.Configured() {
@@ -281,10 +282,13 @@ func (c *Channels) Confirm(ctx context.Context, token string) (string, error) {
 // and when asked, it makes a new signing secret, returned to be shown once.
 func (c *Channels) SaveWebhook(ctx context.Context, memberID int64, rawURL, preset string, rotate bool) (string, error) {
 	rawURL = strings.TrimSpace(rawURL)
-	if err := webhook.CheckURL(rawURL, c.allowPrivate); err != nil {
+	if err := c.hooks.Check(rawURL, c.allowPrivate); err != nil {
 		code := "webhook_url"
-		if errors.Is(err, webhook.ErrBlocked) {
+		switch {
+		case errors.Is(err, webhook.ErrBlocked):
 			code = "webhook_private"
+		case errors.Is(err, webhook.ErrSelf):
+			code = "webhook_self"
 		}
 		return "", fieldError("webhook_url", code)
 	}

@@ -1,6 +1,7 @@
 package services_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -8,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/mail"
@@ -602,6 +604,85 @@ func TestChannelTestsAreRateLimited(t *testing.T) {
 		k.clock.Advance(time.Minute)
 		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook); err != nil {
 			t.Errorf("a minute later: %v", err)
+		}
+	})
+}
+
+// A webhook URL is a credential: when posts to it fail, the log, the delivery history and
+// the channel's last error name its host, never its path or query.
+func TestWebhookURLStaysOutOfLogsAndHistory(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		cfg.WebhookAllowPrivate = true
+		var logged bytes.Buffer
+		k := newSite(t, cfg, stackOptions{log: slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		host := ln.Addr().String()
+		ln.Close() // nothing answers there: every post fails to connect
+		ctx := context.Background()
+		if err := k.srv.Channels.SetEnabled(ctx, k.alice, models.ChannelKakao, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := k.srv.Channels.SaveWebhook(ctx, k.alice, "http://"+host+"/services/T0001/B0002/PATHSECRET?token=QUERYSECRET", "slack", false); err != nil {
+			t.Fatal(err)
+		}
+		id := k.send(t, "secret hook")
+		k.deliver(t)
+		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook); err == nil || strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("the test's error: %v", err)
+		}
+		attempts, err := models.MessageAttempts(ctx, k.srv.DB, id)
+		if err != nil || len(attempts) == 0 {
+			t.Fatalf("attempts %v %v", attempts, err)
+		}
+		chs, _ := models.ChannelsOf(ctx, k.srv.DB, k.alice)
+		d := delivery(t, k, id, models.ChannelWebhook)
+		for where, text := range map[string]string{"message_attempts.error": attempts[0].Error, "member_channels.last_error": chs[models.ChannelWebhook].LastError,
+			"deliveries.last_error": d.LastError, "the log": logged.String()} {
+			if strings.Contains(text, "SECRET") || strings.Contains(text, "T0001") {
+				t.Errorf("%s shows the webhook's path or query: %s", where, text)
+			}
+			if !strings.Contains(text, host) {
+				t.Errorf("%s does not name the host %s: %s", where, host, text)
+			}
+		}
+	})
+}
+
+// A webhook may not post to the site itself (each message would come back in as a new
+// one): BASE_URL's host and the address it listens on are refused when saved, private
+// addresses allowed or not, and when dialled, for a webhook saved before.
+func TestWebhookToTheSiteItselfIsRefused(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		cfg.WebhookAllowPrivate = true
+		site := newReceiver(t) // stands for this site: ADDR is where it listens
+		cfg.Addr = site.addr
+		k := newSite(t, cfg, stackOptions{})
+		ctx := context.Background()
+		for _, raw := range []string{cfg.BaseURL.String() + "/kakao/", "http://" + site.addr + "/kakao/", "http://localhost:" + site.addr[strings.LastIndex(site.addr, ":")+1:] + "/kakao/"} {
+			_, err := k.srv.Channels.SaveWebhook(ctx, k.alice, raw, "standard", false)
+			var ve *services.ValidationError
+			if !errors.As(err, &ve) || ve.Errors["webhook_url"].Code != "webhook_self" {
+				t.Errorf("%s: %v, want webhook_self", raw, err)
+			}
+		}
+		// Saved before ADDR pointed there: refused when dialled, at once and for good.
+		if err := models.SaveChannel(ctx, k.srv.DB, &models.MemberChannel{MemberID: k.alice, Channel: models.ChannelWebhook, Enabled: true,
+			Target: "http://" + site.addr + "/kakao/", Preset: "standard", Secret: "", UpdatedAt: k.clock.Now().UTC()}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := k.srv.Channels.RotateSecret(ctx, k.alice); err != nil {
+			t.Fatal(err)
+		}
+		id := k.send(t, "loop")
+		k.deliver(t)
+		if d := delivery(t, k, id, models.ChannelWebhook); d.State != models.MessageFailed || d.Reason != models.ReasonBlocked {
+			t.Errorf("a webhook to the site itself: %s %s", d.State, d.Reason)
+		}
+		if n := len(site.received()); n != 0 {
+			t.Errorf("the site was posted to %d times", n)
 		}
 	})
 }

@@ -303,7 +303,7 @@ func (o *Outbox) deliverOther(ctx context.Context, d *models.Delivery, m *models
 		// message goes by the channels that are, read afresh.
 		o.channels.routes.drop(*m.MemberID)
 		return "", o.replan(ctx, m, d, true)
-	case errors.Is(err, webhook.ErrBlocked), errors.Is(err, errSecretChanged),
+	case errors.Is(err, webhook.ErrBlocked), errors.Is(err, webhook.ErrSelf), errors.Is(err, errSecretChanged),
 		errors.As(err, &me) && me.Permanent(), errors.As(err, &se) && se.Gone(), d.Attempts >= MaxAttempts:
 		return models.MessageFailed, o.release(ctx, d, models.MessageFailed, err)
 	default:

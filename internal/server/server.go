@@ -26,6 +26,7 @@ import (
 	"sitecard/internal/pagecache"
 	"sitecard/internal/pdftext"
 	"sitecard/internal/sessionstore"
+	"sitecard/internal/webhook"
 	"sitecard/migrations"
 	"sitecard/services"
 )
@@ -219,7 +220,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {
 		return database.Lock(ctx, s.DB, name, 15*time.Second)
 	})
-	s.Channels = services.NewChannels(s.DB, s.Config.SecretKey, s.Config.SMTP, s.Config.WebhookAllowPrivate, base)
+	s.Channels = services.NewChannels(s.DB, s.Config.SecretKey, s.Config.SMTP, s.Config.WebhookAllowPrivate, base, webhook.Self{Base: s.Config.BaseURL, Listen: s.Config.Addr})
 	s.Channels.WithLimiter(s.Limiter)
 	if o.mailer != nil {
 		s.Channels.WithMailer(o.mailer)
