@@ -50,8 +50,8 @@ func NewDelivery(channel, state string, why Reason, now time.Time) *Delivery {
 }
 
 // Summary is the message's state told by its deliveries: in flight while any is, then
-// failed or waiting when any did not arrive, sent when all did. The worst delivery's
-// reason and text go with it.
+// failed or waiting when none arrived, partial when some did and others did not, sent
+// when all did. The worst delivery's reason and text go with it.
 func Summary(ds []Delivery) (state string, attempts int, why Reason, detail string, sentAt *time.Time) {
 	rank := map[string]int{MessageSent: 0, MessageWaiting: 1, MessageFailed: 2, MessagePending: 3, MessageSending: 4}
 	state = MessageSent
@@ -67,6 +67,14 @@ func Summary(ds []Delivery) (state string, attempts int, why Reason, detail stri
 	}
 	if len(ds) == 0 {
 		state = MessageWaiting
+	}
+	if state == MessageFailed || state == MessageWaiting {
+		for i := range ds {
+			if ds[i].State == MessageSent {
+				state = MessagePartial
+				break
+			}
+		}
 	}
 	if state != MessageSent {
 		sentAt = nil
@@ -309,4 +317,32 @@ func UnclaimDelivery(ctx context.Context, db bun.IDB, id int64, worker string, n
 		return false, fmt.Errorf("models: unclaim delivery %d: %w", id, err)
 	}
 	return rowsAffected(res) == 1, nil
+}
+
+// Reached is how many of a message's channels it reached.
+type Reached struct {
+	Sent, Total int
+}
+
+// ReachedOf counts, for each of the messages ids, its deliveries and those that arrived.
+func ReachedOf(ctx context.Context, db bun.IDB, ids []int64) (map[int64]Reached, error) {
+	out := map[int64]Reached{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		MessageID int64 `bun:"message_id"`
+		Total     int   `bun:"total"`
+		Sent      int   `bun:"sent"`
+	}
+	err := db.NewSelect().Model((*Delivery)(nil)).Column("message_id").ColumnExpr("COUNT(*) AS total").
+		ColumnExpr("SUM(CASE WHEN state = ? THEN 1 ELSE 0 END) AS sent", MessageSent).
+		Where("message_id IN (?)", bun.In(ids)).Group("message_id").Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("models: channels reached: %w", err)
+	}
+	for _, r := range rows {
+		out[r.MessageID] = Reached{Sent: r.Sent, Total: r.Total}
+	}
+	return out, nil
 }

@@ -90,3 +90,25 @@ func TestClaimDeliveryGoesToOneWorker(t *testing.T) {
 		}
 	})
 }
+
+// A message is partial when some of its deliveries arrived and the others failed or
+// wait; in flight wins, and all arrived is sent.
+func TestSummaryTellsAPartialDelivery(t *testing.T) {
+	now := time.Now()
+	d := func(state string) models.Delivery { return models.Delivery{State: state, SentAt: &now} }
+	for _, c := range []struct {
+		ds   []models.Delivery
+		want string
+	}{
+		{[]models.Delivery{d(models.MessageSent), d(models.MessageFailed)}, models.MessagePartial},
+		{[]models.Delivery{d(models.MessageSent), d(models.MessageWaiting), d(models.MessageSent)}, models.MessagePartial},
+		{[]models.Delivery{d(models.MessageSent), d(models.MessagePending)}, models.MessagePending},
+		{[]models.Delivery{d(models.MessageFailed), d(models.MessageWaiting)}, models.MessageFailed},
+		{[]models.Delivery{d(models.MessageSent), d(models.MessageSent)}, models.MessageSent},
+		{nil, models.MessageWaiting},
+	} {
+		if got, _, _, _, sentAt := models.Summary(c.ds); got != c.want || (got == models.MessagePartial && sentAt != nil) {
+			t.Errorf("%v: %s (sent at %v), want %s", c.ds, got, sentAt, c.want)
+		}
+	}
+}

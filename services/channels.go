@@ -71,9 +71,11 @@ type Channels struct {
 // TestsPerMinute is how many tests a member may send through their channels a minute.
 const TestsPerMinute = 10
 
-// routes is which of a member's channels can take a new message.
+// routes is which of a member's channels can take a new message, and which of those
+// failed their latest delivery.
 type routes struct {
 	kakao, email, webhook bool
+	failing               map[string]bool
 }
 
 // NewChannels returns the channel service. secret is SECRET_KEY, which seals webhook
@@ -366,7 +368,13 @@ func (c *Channels) routesOf(ctx context.Context, memberID int64) (routes, error)
 	if err != nil {
 		return routes{}, err
 	}
-	r := routes{kakao: chs[models.ChannelKakao].Enabled, webhook: chs[models.ChannelWebhook].Enabled && chs[models.ChannelWebhook].Target != ""}
+	r := routes{kakao: chs[models.ChannelKakao].Enabled, webhook: chs[models.ChannelWebhook].Enabled && chs[models.ChannelWebhook].Target != "",
+		failing: map[string]bool{}}
+	for name, ch := range chs {
+		if name != models.ChannelKakao && (ChannelStatus{Enabled: true, Ready: true, LastOKAt: ch.LastOKAt, LastErrorAt: ch.LastErrorAt}).Health() == "failing" {
+			r.failing[name] = true // KakaoTalk's health is its token's: connected or not
+		}
+	}
 	if ch := chs[models.ChannelEmail]; ch.Enabled && ch.Target != "" && c.mail != nil {
 		m, err := models.MemberByID(ctx, c.db, memberID)
 		if err != nil {

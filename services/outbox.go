@@ -39,8 +39,11 @@ type Outbox struct {
 	wake     chan struct{}
 	worker   string
 	lanes    *lanes
-	running  atomic.Int32 // how many Run loops deliver (a sweep then only wakes them)
-	commits  *committer
+	// reaches remembers for a second where each member's messages would go, for the
+	// message window that asks on every visit.
+	reaches *shortMemory[int64, memberReach]
+	running atomic.Int32 // how many Run loops deliver (a sweep then only wakes them)
+	commits *committer
 	// released is told each attempt's channel and outcome (the metrics count them).
 	released func(channel, outcome string)
 	// claimTimeout is when a "sending" claim is taken to have died with its worker.
@@ -53,7 +56,7 @@ func NewOutbox(db bun.IDB, tokens *Tokens, channels *Channels, baseURL string, l
 	b := make([]byte, 6)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
 	return &Outbox{db: db, tokens: tokens, channels: channels, baseURL: baseURL, now: time.Now, log: log,
-		wake: make(chan struct{}, 1), lanes: newLanes(), worker: hex.EncodeToString(b), commits: &committer{db: db}, released: func(string, string) {}, claimTimeout: 2 * time.Minute}
+		wake: make(chan struct{}, 1), lanes: newLanes(), reaches: newShortMemory[int64, memberReach](), worker: hex.EncodeToString(b), commits: &committer{db: db}, released: func(string, string) {}, claimTimeout: 2 * time.Minute}
 }
 
 // WithClaimTimeout sets how long a claim may be silent before another worker takes over
