@@ -128,10 +128,10 @@ type Stats struct {
 	Undelivered Count
 	// Partial counts the messages that reached some of their channels but not all.
 	Partial Count
-	Days        []time.Time
-	Total       []int64
-	Daily       map[int64][]int64
-	Clicks      map[int64][]models.ClickTotal
+	Days    []time.Time
+	Total   []int64
+	Daily   map[int64][]int64
+	Clicks  map[int64][]models.ClickTotal
 }
 
 // Stats returns the dashboard counts for the actor's cards and messages, with the figures
