@@ -163,6 +163,11 @@ func (c *Channels) Status(ctx context.Context, memberID int64, kakaoConnected bo
 			}
 		case models.ChannelWebhook:
 			st.Ready = ch.Target != ""
+			if st.Ready && !c.webhookAllowed(ch.Target) {
+				// Saved under WEBHOOK_ALLOW_PRIVATE, or before ADDR pointed there: refused
+				// now, so never "healthy".
+				st.Ready, st.Reason = false, models.ReasonBlocked
+			}
 		}
 		out = append(out, st)
 	}
@@ -207,6 +212,29 @@ func (c *Channels) update(ctx context.Context, memberID int64, channel string, f
 }
 
 func validChannel(ch string) bool { return slices.Contains(models.Channels(), ch) }
+
+// webhookAllowed reports whether a saved webhook URL passes the site's settings as they
+// are now (WEBHOOK_ALLOW_PRIVATE, BASE_URL, ADDR).
+func (c *Channels) webhookAllowed(target string) bool {
+	return c.hooks.Check(target, c.allowPrivate) == nil
+}
+
+// RefusedWebhooks lists the members whose saved webhook the settings refuse now: checked
+// at start-up, so that a restart without WEBHOOK_ALLOW_PRIVATE is told at once, not when
+// a message fails.
+func (c *Channels) RefusedWebhooks(ctx context.Context) ([]int64, error) {
+	chs, err := models.ChannelsByKind(ctx, c.db, models.ChannelWebhook)
+	if err != nil {
+		return nil, err
+	}
+	var refused []int64
+	for _, ch := range chs {
+		if ch.Enabled && ch.Target != "" && !c.webhookAllowed(ch.Target) {
+			refused = append(refused, ch.MemberID)
+		}
+	}
+	return refused, nil
+}
 
 // SendConfirmation mails a confirmation link to the account's address. Until it is
 // followed, the address receives nothing else.
@@ -368,7 +396,8 @@ func (c *Channels) routesOf(ctx context.Context, memberID int64) (routes, error)
 	if err != nil {
 		return routes{}, err
 	}
-	r := routes{kakao: chs[models.ChannelKakao].Enabled, webhook: chs[models.ChannelWebhook].Enabled && chs[models.ChannelWebhook].Target != "",
+	hook := chs[models.ChannelWebhook]
+	r := routes{kakao: chs[models.ChannelKakao].Enabled, webhook: hook.Enabled && hook.Target != "" && c.webhookAllowed(hook.Target),
 		failing: map[string]bool{}}
 	for name, ch := range chs {
 		if name != models.ChannelKakao && (ChannelStatus{Enabled: true, Ready: true, LastOKAt: ch.LastOKAt, LastErrorAt: ch.LastErrorAt}).Health() == "failing" {

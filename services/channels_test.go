@@ -686,3 +686,40 @@ func TestWebhookToTheSiteItselfIsRefused(t *testing.T) {
 		}
 	})
 }
+
+// A webhook saved under WEBHOOK_ALLOW_PRIVATE is refused after a restart without it: the
+// start-up check names its member, its channel is not "healthy" but refused with the
+// reason, and new messages are not planned to it.
+func TestSavedWebhookIsCheckedAgainstTheSettingsAtStart(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k, _ := withWebhook(t, cfg)
+		k.send(t, "before the restart")
+		k.deliver(t)
+		ctx := context.Background()
+		if sts, _ := k.srv.Channels.Status(ctx, k.alice, false); sts[2].Health() != "healthy" {
+			t.Fatalf("before the restart: %s", sts[2].Health())
+		}
+		cfg.WebhookAllowPrivate = false
+		restarted := k.instance(t, cfg)
+		refused, err := restarted.Channels.RefusedWebhooks(ctx)
+		if err != nil || len(refused) != 1 || refused[0] != k.alice {
+			t.Errorf("refused at start-up: %v %v", refused, err)
+		}
+		sts, _ := restarted.Channels.Status(ctx, k.alice, false)
+		if h := sts[2].Health(); h == "healthy" || sts[2].Reason != models.ReasonBlocked {
+			t.Errorf("after a restart without WEBHOOK_ALLOW_PRIVATE: %s, reason %q", h, sts[2].Reason)
+		}
+		m, err := restarted.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: "n", Email: "v@example.com", Message: "after", ClientIP: "192.0.2.1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range m.Deliveries {
+			if d.Channel == models.ChannelWebhook {
+				t.Errorf("a refused webhook was planned: %+v", d)
+			}
+		}
+		if r, _ := restarted.Outbox.Reach(ctx, k.alice); r.Key() != services.ReachSaved {
+			t.Errorf("the visitor would be told %q", r.Key())
+		}
+	})
+}

@@ -231,6 +231,13 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
 		return err
 	})
+	// A webhook saved under settings that changed since is refused now: said at start-up.
+	if refused, err := s.Channels.RefusedWebhooks(ctx); err != nil {
+		return err
+	} else if len(refused) > 0 {
+		s.log.Warn("saved webhooks are refused by the settings (WEBHOOK_ALLOW_PRIVATE, BASE_URL, ADDR): their messages wait until the member saves another URL",
+			"members", refused, "webhook_allow_private", s.Config.WebhookAllowPrivate)
+	}
 	// Messages that waited for any channel get their deliveries when one is turned on.
 	s.Channels.OnEnabled(s.Outbox.ReplanWaiting)
 	s.Contacts = services.NewContacts(s.DB, s.Outbox, s.Limiter, s.Config.SecretKey, s.Config.ContactPerIP, s.Config.ContactPerCard)
