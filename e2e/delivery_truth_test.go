@@ -18,6 +18,7 @@ import (
 	"sitecard/internal/kakao/kakaofake"
 	"sitecard/internal/mailer"
 	"sitecard/internal/mailer/mailfake"
+	"sitecard/internal/mailer/mailfake/mailfaketest"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 	"sitecard/models"
@@ -44,7 +45,7 @@ func TestVisitorIsToldWhereTheMessageGoes(t *testing.T) {
 		fs := httptest.NewServer(fake)
 		t.Cleanup(fs.Close)
 		cfg.Kakao = config.KakaoConfig{RestAPIKey: "rest-key", RedirectURI: redirect, AuthURL: fs.URL, APIURL: fs.URL}
-		relay := mailfake.Start(t, false)
+		relay := mailfaketest.Start(t, false)
 		cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Name: "sitecard", Address: "card@example.com"}}
 		cfg.WebhookAllowPrivate = true
 		cfg.ContactPerIP, cfg.ContactPerCard = config.Rate{}, config.Rate{}

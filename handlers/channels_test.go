@@ -17,7 +17,7 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/mailer"
-	"sitecard/internal/mailer/mailfake"
+	"sitecard/internal/mailer/mailfake/mailfaketest"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 )
@@ -93,7 +93,7 @@ func TestChannelsPage(t *testing.T) {
 // button (a mail scanner opening the link confirms nothing), then sends a test mail.
 func TestEmailConfirmationFlow(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		relay := mailfake.Start(t, false)
+		relay := mailfaketest.Start(t, false)
 		cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Address: "card@example.com"}}
 		f := newFixtureWith(t, cfg, server.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots)))
 		c := newClient(t, f.srv)

@@ -23,6 +23,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/mailer"
 	"sitecard/internal/mailer/mailfake"
+	"sitecard/internal/mailer/mailfake/mailfaketest"
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
@@ -32,7 +33,7 @@ import (
 // alice has confirmed alice@example.com by following the link it mailed her.
 func withMail(t *testing.T, cfg *config.Config) (*site, *mailfake.Server) {
 	t.Helper()
-	relay := mailfake.Start(t, false)
+	relay := mailfaketest.Start(t, false)
 	cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Name: "sitecard", Address: "card@example.com"}}
 	k := newSite(t, cfg, stackOptions{mailer: mailer.New(relay.URL(), false).WithRoots(relay.Roots)})
 	ctx := context.Background()

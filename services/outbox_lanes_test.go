@@ -14,6 +14,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/mailer"
 	"sitecard/internal/mailer/mailfake"
+	"sitecard/internal/mailer/mailfake/mailfaketest"
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
@@ -111,7 +112,7 @@ func (s *site) sendTo(t *testing.T, card, text string) int64 {
 func TestNoReceiverHoldsUpAnother(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		cfg.WebhookAllowPrivate = true
-		relay := mailfake.Start(t, false)
+		relay := mailfaketest.Start(t, false)
 		cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Name: "sitecard", Address: "card@example.com"}}
 		k := newSite(t, cfg, stackOptions{mailer: mailer.New(relay.URL(), false).WithRoots(relay.Roots)})
 		ctx := context.Background()

@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"sync"
 	"time"
 
@@ -69,7 +68,6 @@ type options struct {
 	schedulerOpts []gocron.SchedulerOption
 	fastHashing   bool
 	clock         func() time.Time
-	httpClient    *http.Client
 	mailer        *mailer.Sender
 }
 
@@ -81,11 +79,6 @@ func WithMailer(m *mailer.Sender) Option {
 // WithClock makes the services read time from now (tests pair it with gocron's fake clock).
 func WithClock(now func() time.Time) Option {
 	return func(o *options) { o.clock = now }
-}
-
-// WithKakaoHTTPClient replaces the HTTP client that talks to Kakao (tests shorten timeouts).
-func WithKakaoHTTPClient(c *http.Client) Option {
-	return func(o *options) { o.httpClient = c }
 }
 
 // WithFastPasswordHashing makes argon2id cheap, for tests that sign in a lot.
@@ -212,9 +205,6 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	s.Sessions = sessionstore.New(s.DB)
 	k := s.Config.Kakao
 	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
-	if o.httpClient != nil {
-		client.WithHTTPClient(o.httpClient)
-	}
 	base := s.Config.BaseURL.String()
 	s.Tokens = services.NewTokens(s.DB, client, s.Config.SecretKey, s.Config.TokenRefreshAhead, catalog, base)
 	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {

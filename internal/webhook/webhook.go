@@ -66,8 +66,8 @@ func Sign(secret, id string, ts time.Time, body []byte) (string, error) {
 var ErrBlocked = errors.New("webhook: the address is private, loopback, link-local or otherwise not public")
 
 // blockedPrefixes are the ranges no webhook may reach unless private ones are allowed:
-// RFC 1918, carrier-grade NAT, unique local, and the cloud metadata service's link-local
-// range; loopback, link-local, multicast and unspecified are told by netip.
+// RFC 1918, carrier-grade NAT, unique local, NAT64, and the cloud metadata service's
+// link-local range; loopback, link-local, multicast and unspecified are told by netip.
 var blockedPrefixes = []netip.Prefix{
 	netip.MustParsePrefix("10.0.0.0/8"),
 	netip.MustParsePrefix("172.16.0.0/12"),
@@ -77,7 +77,8 @@ var blockedPrefixes = []netip.Prefix{
 	netip.MustParsePrefix("0.0.0.0/8"),
 	netip.MustParsePrefix("fc00::/7"),
 	netip.MustParsePrefix("fe80::/10"),
-	netip.MustParsePrefix("64:ff9b::/96"),
+	netip.MustParsePrefix("64:ff9b::/96"),   // NAT64: the IPv4 address it embeds may be private
+	netip.MustParsePrefix("64:ff9b:1::/48"), // local-use NAT64 (RFC 8215), likewise
 }
 
 // Blocked reports whether a webhook may not reach ip.

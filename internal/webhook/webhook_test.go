@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -261,5 +262,65 @@ func TestTheSiteItselfIsRefused(t *testing.T) {
 	case p := <-hit:
 		t.Errorf("the site was posted to: %s", p)
 	default:
+	}
+}
+
+// Every range the guard refuses, at its first and last address and one inside, written
+// out here rather than read from the guard's own list (a range dropped from it must fail
+// this test); and the addresses just past some of them, which are public.
+func TestEveryGuardedRangeIsRefused(t *testing.T) {
+	for _, r := range []struct{ name, first, inside, last string }{
+		{"this network", "0.0.0.0", "0.1.2.3", "0.255.255.255"},
+		{"RFC 1918 10/8", "10.0.0.0", "10.20.30.40", "10.255.255.255"},
+		{"carrier-grade NAT", "100.64.0.0", "100.100.100.100", "100.127.255.255"},
+		{"loopback", "127.0.0.0", "127.0.0.1", "127.255.255.255"},
+		{"link-local and cloud metadata", "169.254.0.0", "169.254.169.254", "169.254.255.255"},
+		{"RFC 1918 172.16/12", "172.16.0.0", "172.20.1.1", "172.31.255.255"},
+		{"RFC 1918 192.168/16", "192.168.0.0", "192.168.1.1", "192.168.255.255"},
+		{"IPv4 multicast", "224.0.0.0", "239.1.2.3", "239.255.255.255"},
+		{"IPv6 unspecified and loopback", "::", "::1", "::1"},
+		{"IPv4-mapped private", "::ffff:10.0.0.0", "::ffff:192.168.1.1", "::ffff:127.255.255.255"},
+		{"NAT64 well-known prefix", "64:ff9b::", "64:ff9b::a00:1", "64:ff9b::ffff:ffff"},
+		{"NAT64 local-use prefix", "64:ff9b:1::", "64:ff9b:1:2::3", "64:ff9b:1:ffff:ffff:ffff:ffff:ffff"},
+		{"unique local", "fc00::", "fd12:3456::1", "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"},
+		{"IPv6 link-local", "fe80::", "fe80::1", "febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff"},
+		{"IPv6 multicast", "ff00::", "ff02::1", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"},
+	} {
+		for _, a := range []string{r.first, r.inside, r.last} {
+			if !Blocked(netip.MustParseAddr(a)) {
+				t.Errorf("%s: %s is not refused", r.name, a)
+			}
+		}
+	}
+	for _, a := range []string{"1.0.0.0", "9.255.255.255", "11.0.0.0", "100.63.255.255", "100.128.0.0", "126.255.255.255", "128.0.0.0",
+		"169.253.255.255", "169.255.0.0", "172.15.255.255", "172.32.0.0", "192.167.255.255", "192.169.0.0", "223.255.255.255",
+		"64:ff9b:2::1", "2001:db8::1", "fbff:ffff::1", "fec0::1", "2606:4700::1111", "::ffff:8.8.8.8"} {
+		if Blocked(netip.MustParseAddr(a)) {
+			t.Errorf("the public address %s is refused", a)
+		}
+	}
+}
+
+// The client takes no proxy from the environment: a proxy would dial for it, past the
+// guard on the address dialled.
+func TestNoProxyFromTheEnvironment(t *testing.T) {
+	var hits atomic.Int32
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(proxy.Close)
+	for _, k := range []string{"HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"} {
+		t.Setenv(k, proxy.URL)
+	}
+	t.Setenv("NO_PROXY", "")
+	c := NewClient(true, Self{})
+	if tr, ok := c.http.Transport.(*http.Transport); !ok || tr.Proxy != nil {
+		t.Fatalf("the transport has a proxy function: %T", c.http.Transport)
+	}
+	// A name that does not resolve: only a proxy could make this post succeed.
+	err := c.Post(context.Background(), Request{URL: "http://receiver.invalid/hook", ContentType: "application/json", Body: []byte(`{}`), ID: "x", Timestamp: time.Now(), Secret: NewSecret()})
+	if err == nil || hits.Load() != 0 {
+		t.Errorf("the post went through the environment's proxy: %v, %d hits", err, hits.Load())
 	}
 }

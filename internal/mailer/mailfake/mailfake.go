@@ -25,7 +25,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 )
 
@@ -68,17 +67,6 @@ func New(addr string, implicitTLS bool) (*Server, error) {
 	s.addr = ln.Addr().String()
 	s.serve(ln)
 	return s, nil
-}
-
-// Start starts a STARTTLS server (smtp://), or an implicit TLS one (smtps://), on a free
-// port of 127.0.0.1, stopped when the test ends.
-func Start(t testing.TB, implicitTLS bool) *Server {
-	s, err := New("127.0.0.1:0", implicitTLS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Stop)
-	return s
 }
 
 // OnMail sets what is told of each mail as it is accepted.
