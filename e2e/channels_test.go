@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"sitecard/internal/testutil"
@@ -32,16 +33,37 @@ func TestChannelsPageOnAPhone(t *testing.T) {
 		t.Fatal("the ntfy preset is not offered")
 	}
 	do(t, ctx, chromedp.Click(chromedp.CSS(`#channel-webhook form.stack button[type="submit"]`)))
-	waitTrue(t, ctx, `!!document.querySelector("code.secret")`)
-	if secret := eval[string](t, ctx, `document.querySelector("code.secret").textContent`); !strings.HasPrefix(secret, "whsec_") {
+	waitTrue(t, ctx, `!!document.querySelector("#webhook-secret-value")`)
+	secret := eval[string](t, ctx, `document.querySelector("#webhook-secret-value").value`)
+	if !strings.HasPrefix(secret, "whsec_") {
 		t.Errorf("secret %q", secret)
+	}
+	// The copy button (the site's script; no inline script) puts the secret on the clipboard.
+	for _, perm := range []string{"clipboard-read", "clipboard-write"} {
+		if _, err := chromedp.Call(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+			Permission: &cdpbrowser.PermissionDescriptor{Name: perm}, Setting: cdpbrowser.PermissionSettingGranted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !shown(t, ctx, "#webhook-secret-copy") {
+		t.Fatal("no copy button beside the secret")
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS("#webhook-secret-copy")))
+	waitTrue(t, ctx, `document.querySelector("#webhook-secret-copy").textContent === "복사했습니다"`)
+	eval[bool](t, ctx, `(navigator.clipboard.readText().then(t => { window.clip = t }), true)`)
+	waitTrue(t, ctx, `typeof window.clip === "string"`)
+	if got := eval[string](t, ctx, `window.clip`); got != secret {
+		t.Errorf("the clipboard holds %q, want the secret", got)
 	}
 	if sw, cw := eval[int](t, ctx, `document.documentElement.scrollWidth`), eval[int](t, ctx, `document.documentElement.clientWidth`); sw > cw {
 		t.Errorf("the page is %d px wide in a %d px window", sw, cw)
 	}
 	do(t, ctx, chromedp.Click(chromedp.CSS("#kakao-toggle")))
 	waitTrue(t, ctx, `document.querySelector("#channel-kakao")?.dataset.health === "off"`)
-	if eval[bool](t, ctx, `!!document.querySelector("code.secret")`) {
+	if got := eval[string](t, ctx, `document.querySelector("#kakao-onoff").textContent + " " + document.querySelector("#kakao-toggle").textContent`); got != "지금 꺼져 있습니다. 켜기" {
+		t.Errorf("the switch reads %q", got)
+	}
+	if eval[bool](t, ctx, `!!document.querySelector("#webhook-secret-value")`) {
 		t.Error("the secret is still shown after another action")
 	}
 	do(t, ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/admin/channels"), chromedp.WaitVisible(chromedp.CSS("#channel-webhook")))

@@ -24,6 +24,8 @@ type admin struct {
 	// resumes reads JSON Resume files for a new card.
 	resumes *jsonresume.Reader
 	backups *services.Backups
+	// outbox tells whether the member's messages can reach any channel.
+	outbox *services.Outbox
 }
 
 // AdminView is the data every dashboard page needs.
@@ -64,6 +66,9 @@ type DashboardView struct {
 	ImportProblems []string
 	// LastBackup is when the last backup was made (admins see the backup panel).
 	LastBackup *time.Time
+	// Reach is where the member's new messages would go (services.Reach's key): the
+	// dashboard warns when it is nowhere ("saved") or only to failing channels.
+	Reach string
 }
 
 const localsImportProblems = "import.problems"
@@ -104,7 +109,11 @@ func (h *admin) renderDashboard(c *fiber.Ctx, status int, values map[string]stri
 	if err != nil {
 		return err
 	}
-	v := DashboardView{AdminView: h.adminView(c, "dashboard", "admin.title"), Stats: stats, Query: list.Query, Found: list.Total}
+	reach, err := h.outbox.Reach(c.UserContext(), a.ID)
+	if err != nil {
+		return err
+	}
+	v := DashboardView{AdminView: h.adminView(c, "dashboard", "admin.title"), Stats: stats, Query: list.Query, Found: list.Total, Reach: reach.Key()}
 	if a.Admin {
 		if v.LastBackup, err = h.backups.Last(c.UserContext()); err != nil {
 			return err

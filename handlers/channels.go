@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
@@ -58,7 +59,7 @@ func (h *channelsPage) page(c *fiber.Ctx) error {
 
 func (h *channelsPage) renderPage(c *fiber.Ctx, status int, values map[string]string, errs validate.Errors, secret, alert string) error {
 	m := memberOf(c)
-	sts, err := h.channels.Status(c.UserContext(), m.ID, h.tokens.Connected(c.UserContext(), m.ID))
+	sts, err := channelStatus(c.UserContext(), h.channels, h.tokens, m.ID)
 	if err != nil {
 		return err
 	}
@@ -77,6 +78,24 @@ func (h *channelsPage) renderPage(c *fiber.Ctx, status int, values map[string]st
 		v.Notice = v.T("channels.done." + n)
 	}
 	return h.render.send(c, status, "admin/channels", v)
+}
+
+// channelStatus is a member's channels as the pages show them: KakaoTalk is ready only
+// when the site has a Kakao app and the member is connected, and without the app it says
+// so (one truth with the KakaoTalk panel's "no key").
+func channelStatus(ctx context.Context, chs *services.Channels, tokens *services.Tokens, memberID int64) ([]services.ChannelStatus, error) {
+	sts, err := chs.Status(ctx, memberID, tokens.Connected(ctx, memberID))
+	if err != nil {
+		return nil, err
+	}
+	if !tokens.Configured() {
+		for i := range sts {
+			if sts[i].Channel == models.ChannelKakao {
+				sts[i].Reason = models.ReasonNotConfigured
+			}
+		}
+	}
+	return sts, nil
 }
 
 func channelParam(c *fiber.Ctx) (string, error) {

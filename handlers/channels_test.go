@@ -17,12 +17,12 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/mailer"
-	"sitecard/internal/mailer/mailfake"
+	"sitecard/internal/mailer/mailfake/mailfaketest"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 )
 
-var secretShown = regexp.MustCompile(`<code class="secret">(whsec_[^<]+)</code>`)
+var secretShown = regexp.MustCompile(`id="webhook-secret-value" type="text" readonly value="(whsec_[^"]+)"`)
 
 // The channels page: a webhook saved shows its secret once, a private or plain address is
 // refused inline (with and without htmx), and the switches turn channels on and off.
@@ -43,11 +43,26 @@ func TestChannelsPage(t *testing.T) {
 				t.Errorf("a private address (htmx %v): %d %.300q", hx != nil, r.status, r.body)
 			}
 		}
+		// An address of this machine is refused with why, and the setting that allows it.
+		for _, u := range []string{"http://127.0.0.1:9000/hook", "https://localhost/hook"} {
+			for lang, want := range map[string]string{"ko": "WEBHOOK_ALLOW_PRIVATE=1을 설정하세요", "en": "set WEBHOOK_ALLOW_PRIVATE=1"} {
+				r := c.post("/admin/channels/webhook", url.Values{"webhook_url": {u}, "preset": {"standard"}}, "Accept-Language", lang)
+				msg := regexp.MustCompile(`id="webhook-webhook_url-error"[^>]*>([^<]*)<`).FindStringSubmatch(r.body)
+				if msg == nil || !strings.Contains(msg[1], want) || strings.Contains(msg[1], "https://") {
+					t.Errorf("%s (%s): the refusal does not name WEBHOOK_ALLOW_PRIVATE: %d %q", u, lang, r.status, msg)
+				}
+			}
+		}
+		// The switch says the state, then offers the action: never "끄기 켜짐".
+		if p := c.get("/admin/channels").body; !regexp.MustCompile(`id="kakao-onoff">지금 켜져 있습니다\.</span>\s*<button[^>]*id="kakao-toggle"[^>]*>끄기</button>`).MatchString(p) {
+			t.Error("the KakaoTalk switch does not read state, then action")
+		}
 		r := c.post("/admin/channels/webhook", url.Values{"webhook_url": {"https://hooks.example.com/in"}, "preset": {"discord"}})
 		m := secretShown.FindStringSubmatch(r.body)
 		if r.status != http.StatusOK || m == nil {
 			t.Fatalf("saving a webhook: %d, no secret shown", r.status)
 		}
+		mustContain(t, "the secret's copy button", r.body, `data-copy="webhook-secret-value"`)
 		if again := c.get("/admin/channels"); strings.Contains(again.body, m[1]) || !strings.Contains(again.body, "https://hooks.example.com/in") {
 			t.Error("the secret is shown again, or the URL is not")
 		}
@@ -78,7 +93,7 @@ func TestChannelsPage(t *testing.T) {
 // button (a mail scanner opening the link confirms nothing), then sends a test mail.
 func TestEmailConfirmationFlow(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		relay := mailfake.Start(t, false)
+		relay := mailfaketest.Start(t, false)
 		cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Address: "card@example.com"}}
 		f := newFixtureWith(t, cfg, server.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots)))
 		c := newClient(t, f.srv)

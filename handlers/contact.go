@@ -25,31 +25,24 @@ type ContactView struct {
 	Card  *models.Card
 	Form  *FormView
 	Stamp string
-	// Sent says how the accepted message goes on: sentKakao when the owner's KakaoTalk is
-	// connected, sentInbox when it waits in the inbox; "" is the form.
+	// Reach is where a message would go now (services.Reach's key), said above the form;
+	// Sent where the accepted one goes, said instead of the form ("" is the form).
+	Reach string
 	Sent  string
 	Alert string
-}
-
-// How an accepted message goes on, as the answer says it and as ?sent= carries it.
-const (
-	sentKakao = "kakao"
-	sentInbox = "inbox"
-)
-
-// sentState is what the visitor is told of m: KakaoTalk only when that is true. A robot's
-// message (nil: not stored) is told what any other waiting one is.
-func sentState(m *models.Message) string {
-	if m != nil && m.State == models.MessagePending {
-		return sentKakao
-	}
-	return sentInbox
 }
 
 func (h *contact) renderForm(c *fiber.Ctx, status int, card *models.Card, values map[string]string, errs validate.Errors, alert string, sent string) error {
 	v := h.render.view(c)
 	v.Title = v.T("kakao.title")
 	cv := &ContactView{View: v, Card: card, Stamp: h.contacts.Stamp(), Sent: sent, Alert: alert}
+	if sent == "" {
+		reach, err := h.contacts.Reach(c.UserContext(), card.Slug)
+		if err != nil {
+			return err
+		}
+		cv.Reach = reach.Key()
+	}
 	cv.Form = newForm(&cv.View, "contact", validate.Contact(), values, errs)
 	if isHTMX(c) {
 		return h.render.partial(c, status, "contact-form", cv)
@@ -62,9 +55,9 @@ func (h *contact) form(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sent := c.Query("sent")
-	if sent != sentKakao && sent != "" {
-		sent = sentInbox // "1" from an older form, or anything else
+	sent := strings.Clone(c.Query("sent"))
+	if sent != "" && !services.ValidReachKey(sent) {
+		sent = services.ReachSaved // "1" from an older form, or anything else
 	}
 	return h.renderForm(c, fiber.StatusOK, card, nil, nil, "", sent)
 }
@@ -82,11 +75,15 @@ func (h *contact) submit(c *fiber.Ctx) error {
 		Email: values["email"], Message: values["message"], ClientIP: h.proxies.clientIP(c),
 		Form: true, Stamp: c.FormValue("t"), Honeypot: c.FormValue(services.Honeypot)})
 	if err == nil || errors.Is(err, services.ErrSpam) {
-		// A robot that filled the invisible field is told "sent" too; nothing was stored.
-		if isHTMX(c) {
-			return h.renderForm(c, fiber.StatusOK, &models.Card{Slug: values["card"]}, nil, nil, "", sentState(m))
+		// A robot that filled the invisible field is told "saved"; nothing was stored.
+		reach, rerr := h.contacts.Reached(c.UserContext(), m)
+		if rerr != nil {
+			return rerr
 		}
-		return c.Redirect("/c/"+values["card"]+"/contact?sent="+sentState(m), fiber.StatusSeeOther)
+		if isHTMX(c) {
+			return h.renderForm(c, fiber.StatusOK, &models.Card{Slug: values["card"]}, nil, nil, "", reach.Key())
+		}
+		return c.Redirect("/c/"+values["card"]+"/contact?sent="+reach.Key(), fiber.StatusSeeOther)
 	}
 	if !isFormRefusal(err) {
 		return err // the database, say: a 503 with its reason, never a form error
@@ -140,7 +137,16 @@ func (h *contact) api(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
-	return reply(c, fiber.StatusOK, "success", fiber.Map{"id": m.ID})
+	reach, err := h.contacts.Reached(c.UserContext(), m)
+	if err != nil {
+		return err
+	}
+	// "success" is that the message is stored; delivery says where it goes.
+	channels := reach.Channels
+	if channels == nil {
+		channels = []string{}
+	}
+	return reply(c, fiber.StatusOK, "success", fiber.Map{"id": m.ID, "delivery": fiber.Map{"state": reach.State(), "channels": channels}})
 }
 
 // isFormRefusal reports whether err is the form's fault, to be shown on the form again.

@@ -37,6 +37,10 @@ func TestContactForm(t *testing.T) {
 			t.Fatalf("form: %d", page.status)
 		}
 		stamp := stampRe.FindStringSubmatch(page.body)[1]
+		// Before sending: alice's KakaoTalk is on but not connected, so nothing can tell her.
+		if !strings.Contains(page.body, "바로 알릴 곳이 없습니다") || strings.Contains(page.body, "카카오톡으로") {
+			t.Errorf("the form promises what is not so: %.600s", page.body)
+		}
 		form := func(extra ...string) url.Values {
 			f := url.Values{"card": {"alice"}, "name": {"방문자"}, "email": {"v@example.com"}, "message": {"안녕하세요"}, "t": {stamp}}
 			for i := 0; i+1 < len(extra); i += 2 {
@@ -58,8 +62,8 @@ func TestContactForm(t *testing.T) {
 		if r := v.post("/contact", form("message", strings.Repeat("가", 2001))); r.status != 422 || !strings.Contains(r.body, "2000자 이하로") {
 			t.Errorf("long message, plain post: %d", r.status)
 		}
-		// The honeypot: a robot is told "sent" and nothing is stored.
-		if r := v.post("/contact", form("website", "http://spam.example"), "HX-Request", "true"); r.status != 200 || !strings.Contains(r.body, "전달되었습니다") {
+		// The honeypot: a robot is told "saved" and nothing is stored.
+		if r := v.post("/contact", form("website", "http://spam.example"), "HX-Request", "true"); r.status != 200 || !strings.Contains(r.body, "메시지를 남겼습니다") {
 			t.Errorf("honeypot: %d", r.status)
 		}
 		if n := countMessages(t, k); n != 0 {
@@ -72,7 +76,7 @@ func TestContactForm(t *testing.T) {
 		// A good one: committed before the answer. Alice has not connected KakaoTalk, and
 		// the visitor is not told it goes there.
 		ok := v.post("/contact", form(), "HX-Request", "true")
-		if ok.status != 200 || !strings.Contains(ok.body, "전달되었습니다") || !strings.Contains(ok.body, "곧 확인하고 답장할게요") {
+		if ok.status != 200 || strings.Contains(ok.body, "전달되었습니다") || !strings.Contains(ok.body, "받은 편지함에서 읽습니다") {
 			t.Fatalf("good post: %d %.300s", ok.status, ok.body)
 		}
 		if strings.Contains(ok.body, "카카오톡으로") {
@@ -82,10 +86,10 @@ func TestContactForm(t *testing.T) {
 			t.Fatalf("%d messages after a good post, want 1", n)
 		}
 		plain := v.post("/contact", form())
-		if plain.status != http.StatusSeeOther || plain.header.Get("Location") != "/c/alice/contact?sent=inbox" {
+		if plain.status != http.StatusSeeOther || plain.header.Get("Location") != "/c/alice/contact?sent=saved" {
 			t.Errorf("plain post: %d %q", plain.status, plain.header.Get("Location"))
 		}
-		if r := v.get("/c/alice/contact?sent=inbox"); !strings.Contains(r.body, "전달되었습니다") || strings.Contains(r.body, "카카오톡으로") {
+		if r := v.get("/c/alice/contact?sent=saved"); !strings.Contains(r.body, "받은 편지함에서 읽습니다") || strings.Contains(r.body, "카카오톡으로") {
 			t.Error("no truthful confirmation page after the plain post")
 		}
 		// Once KakaoTalk is connected, the visitor is told so.
@@ -93,7 +97,10 @@ func TestContactForm(t *testing.T) {
 		alice.login("alice", "alice-pass-1")
 		k.connect(t, alice)
 		k.clock.Advance(5 * time.Second)
-		if r := v.post("/contact", form(), "HX-Request", "true"); !strings.Contains(r.body, "카카오톡으로 바로 알려 드렸어요") {
+		if r := v.get("/c/alice/contact"); !strings.Contains(r.body, "카카오톡으로 바로 전달됩니다") {
+			t.Errorf("connected owner, before sending: %.600s", r.body)
+		}
+		if r := v.post("/contact", form(), "HX-Request", "true"); !strings.Contains(r.body, "카카오톡으로 보내는 중입니다") || strings.Contains(r.body, "전달되었습니다") {
 			t.Errorf("connected owner: %.300s", r.body)
 		}
 		if r := v.post("/contact", form()); r.header.Get("Location") != "/c/alice/contact?sent=kakao" {
@@ -387,4 +394,23 @@ func TestIdempotencyKeyIsScopedToClientAndCard(t *testing.T) {
 			t.Errorf("a key used again for another message: %d, want 422", r.status)
 		}
 	})
+}
+
+// The JSON API says where a stored message goes: saved while the owner's KakaoTalk is not
+// connected, on its way by KakaoTalk once it is; a retry with the same key says the same.
+func TestContactAPISaysWhereItGoes(t *testing.T) {
+	k := newKakaoSite(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	body := `{"name":"방문자","email":"v@example.com","message":"어디로 가나요","card":"alice"}`
+	if r := postJSON(t, k.srv, body); r.status != 200 || !strings.Contains(r.body, `"delivery":{"channels":[],"state":"saved"}`) {
+		t.Errorf("not connected: %d %s", r.status, r.body)
+	}
+	alice := newClient(t, k.srv)
+	alice.login("alice", "alice-pass-1")
+	k.connect(t, alice)
+	k.clock.Advance(2 * time.Second) // past the second-long memory of the owner's channels
+	for range 2 {
+		if r := postJSON(t, k.srv, body, "Idempotency-Key", "k1"); r.status != 200 || !strings.Contains(r.body, `"delivery":{"channels":["kakao"],"state":"sending"}`) {
+			t.Errorf("connected: %d %s", r.status, r.body)
+		}
+	}
 }

@@ -2,12 +2,15 @@ package handlers_test
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
+	"sitecard/models"
 	"sitecard/services"
 )
 
@@ -76,4 +79,63 @@ func TestInboxEscapesWhatVisitorsWrite(t *testing.T) {
 			t.Errorf("%s does not show the name as text", p)
 		}
 	}
+}
+
+// A message that reached KakaoTalk but not the webhook is a partial delivery: the inbox
+// says "1 of 2 channels" and lists it under its own filter, the dashboard counts it apart
+// from the undelivered; a member whose messages can reach no channel is warned.
+func TestPartialDeliveryIsShownAndCountedApart(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		cfg.WebhookAllowPrivate = true
+		k := newKakaoSite(t, cfg)
+		alice := newClient(t, k.srv)
+		alice.login("alice", "alice-pass-1")
+		k.connect(t, alice)
+		gone := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusGone) }))
+		t.Cleanup(gone.Close)
+		ctx := context.Background()
+		a, err := models.MemberByLogin(ctx, k.srv.DB, "alice")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := k.srv.Channels.SaveWebhook(ctx, a.ID, gone.URL+"/hook", "standard", false); err != nil {
+			t.Fatal(err)
+		}
+		m, err := k.srv.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: "방문자", Email: "v@example.com", Message: "반쯤 간 메시지", ClientIP: "192.0.2.9"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		k.deliver(t)
+		if got := k.message(t, m.ID); got.State != models.MessagePartial {
+			t.Fatalf("kakao sent, webhook failed: %s", got.State)
+		}
+		for lang, want := range map[string]string{"ko": "2개 중 1개 채널", "en": "1 of 2 channels"} {
+			for _, path := range []string{"/admin/messages", "/admin/messages?state=partial", "/admin/messages/" + strconv.FormatInt(m.ID, 10)} {
+				if body := alice.get(path, "Accept-Language", lang).body; !strings.Contains(body, "반쯤 간 메시지") || !strings.Contains(body, want) {
+					t.Errorf("%s in %s lacks the message or %q", path, lang, want)
+				}
+			}
+		}
+		if body := alice.get("/admin/messages?state=failed").body; strings.Contains(body, "반쯤 간 메시지") {
+			t.Error("the partial delivery is listed as failed")
+		}
+		dash := alice.get("/admin").body
+		for id, want := range map[string]string{"stat-partial": ">1<", "stat-undelivered": ">0<"} {
+			i := strings.Index(dash, `id="`+id+`"`)
+			if i < 0 || !strings.HasPrefix(dash[i+len(`id="`+id+`"`):], want) {
+				t.Errorf("dashboard %s: want %s", id, want)
+			}
+		}
+		if strings.Contains(dash, `id="no-channel"`) {
+			t.Error("alice's KakaoTalk works, yet she is warned")
+		}
+		// Bob's KakaoTalk is on but not connected, and he has nothing else.
+		bob := newClient(t, k.srv)
+		bob.login("bob", "bob-pass-1")
+		for lang, want := range map[string]string{"ko": "어느 받는 곳에도 닿지 않습니다", "en": "reach no channel"} {
+			if body := bob.get("/admin", "Accept-Language", lang).body; !strings.Contains(body, `id="no-channel"`) || !strings.Contains(body, want) {
+				t.Errorf("bob (%s) is not warned that his messages reach no channel", lang)
+			}
+		}
+	})
 }

@@ -77,7 +77,7 @@ func (h *kakaoPanel) build(c *fiber.Ctx) (*KakaoView, error) {
 			v.Self = &v.Members[len(v.Members)-1]
 		}
 	}
-	if v.Channels, err = h.channels.Status(c.UserContext(), actor(c).ID, h.tokens.Connected(c.UserContext(), actor(c).ID)); err != nil {
+	if v.Channels, err = channelStatus(c.UserContext(), h.channels, h.tokens, actor(c).ID); err != nil {
 		return nil, err
 	}
 	job, err := h.job.Status(c.UserContext())

@@ -283,3 +283,29 @@ func TestConnectButtonSaysReconnectOnceConnected(t *testing.T) {
 		}
 	})
 }
+
+// A site restored without KAKAO_REST_API_KEY keeps the tokens it had, but says one
+// thing: KakaoTalk cannot be used. No "healthy" token row or channel beside "no key".
+func TestNoKakaoKeyIsOneTruth(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newKakaoSite(t, cfg)
+		alice := newClient(t, k.srv)
+		alice.login("alice", "alice-pass-1")
+		k.connect(t, alice)
+		cfg.Kakao.RestAPIKey = ""
+		restored := testutil.Server(t, cfg, server.WithFastPasswordHashing())
+		c := newClient(t, restored)
+		c.login("alice", "alice-pass-1")
+		for _, path := range []string{"/admin/kakao", "/admin/channels"} {
+			body := c.get(path).body
+			if !strings.Contains(body, "KAKAO_REST_API_KEY") {
+				t.Errorf("%s does not say the key is missing", path)
+			}
+			for _, healthy := range []string{`data-login="alice" data-state="healthy"`, `data-channel="kakao" data-health="healthy"`, `id="channel-kakao" data-health="healthy"`} {
+				if strings.Contains(body, healthy) {
+					t.Errorf("%s says %s beside the missing key", path, healthy)
+				}
+			}
+		}
+	})
+}

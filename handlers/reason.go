@@ -22,7 +22,7 @@ func (v *View) Reason(r models.Reason) string {
 			return v.T("reason."+string(r.Kind())) + " (" + code + ")"
 		}
 		return v.T("reason." + string(r.Kind()))
-	case models.ReasonGone, models.ReasonUnreachable, models.ReasonBlocked, models.ReasonChannelOff:
+	case models.ReasonGone, models.ReasonUnreachable, models.ReasonBlocked, models.ReasonChannelOff, models.ReasonNotConfigured:
 		return v.T("reason." + string(r.Kind()))
 	}
 	return v.T("reason.other")

@@ -31,7 +31,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 		og: og, drawn: d.Drawn}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members)
-	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups}
+	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups, outbox: d.Outbox}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, resumes: resumes}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
 	inbox := &inbox{site: s, outbox: d.Outbox}

@@ -91,3 +91,12 @@ func DisableChannel(ctx context.Context, db bun.IDB, memberID int64, channel str
 		Where("member_id = ?", memberID).Where("channel = ?", channel).Exec(ctx)
 	return err
 }
+
+// ChannelsByKind lists every member's saved setting of one channel.
+func ChannelsByKind(ctx context.Context, db bun.IDB, channel string) ([]MemberChannel, error) {
+	var out []MemberChannel
+	if err := db.NewSelect().Model(&out).Where("channel = ?", channel).Order("member_id").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("models: %s channels: %w", channel, err)
+	}
+	return out, nil
+}

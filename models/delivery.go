@@ -50,8 +50,8 @@ func NewDelivery(channel, state string, why Reason, now time.Time) *Delivery {
 }
 
 // Summary is the message's state told by its deliveries: in flight while any is, then
-// failed or waiting when any did not arrive, sent when all did. The worst delivery's
-// reason and text go with it.
+// failed or waiting when none arrived, partial when some did and others did not, sent
+// when all did. The worst delivery's reason and text go with it.
 func Summary(ds []Delivery) (state string, attempts int, why Reason, detail string, sentAt *time.Time) {
 	rank := map[string]int{MessageSent: 0, MessageWaiting: 1, MessageFailed: 2, MessagePending: 3, MessageSending: 4}
 	state = MessageSent
@@ -67,6 +67,14 @@ func Summary(ds []Delivery) (state string, attempts int, why Reason, detail stri
 	}
 	if len(ds) == 0 {
 		state = MessageWaiting
+	}
+	if state == MessageFailed || state == MessageWaiting {
+		for i := range ds {
+			if ds[i].State == MessageSent {
+				state = MessagePartial
+				break
+			}
+		}
 	}
 	if state != MessageSent {
 		sentAt = nil
@@ -257,4 +265,84 @@ func InsertDeliveries(ctx context.Context, db bun.IDB, ds []*Delivery) error {
 		return fmt.Errorf("models: add deliveries: %w", err)
 	}
 	return nil
+}
+
+// DueDelivery is a delivery ready to go, with the member whose messages it carries (0 for
+// a message to a card without an owner): a member's channel is the outbox's lane.
+type DueDelivery struct {
+	ID       int64  `bun:"id"`
+	MemberID int64  `bun:"member_id"`
+	Channel  string `bun:"channel"`
+}
+
+// DueByMember lists, for one channel, the first delivery ready to go of each member, by
+// when each came due: fairness is by due time across members, so that a member with a
+// thousand retries due does not come before another member's one new message.
+func DueByMember(ctx context.Context, db bun.IDB, channel string, now, staleBefore time.Time, limit int) ([]DueDelivery, error) {
+	var out []DueDelivery
+	err := db.NewRaw(`SELECT id, member_id, channel FROM (
+		SELECT d.id, COALESCE(m.member_id, 0) AS member_id, d.channel, d.next_attempt_at AS due,
+			ROW_NUMBER() OVER (PARTITION BY COALESCE(m.member_id, 0) ORDER BY d.next_attempt_at, d.id) AS n
+		FROM deliveries d JOIN messages m ON m.id = d.message_id
+		WHERE d.channel = ? AND ((d.state = ? AND d.next_attempt_at <= ?) OR (d.state = ? AND d.claimed_at < ?))
+	) firsts WHERE n = 1 ORDER BY due, id LIMIT ?`,
+		channel, MessagePending, now, MessageSending, staleBefore, limit).Scan(ctx, &out)
+	if err != nil {
+		return nil, fmt.Errorf("models: due %s deliveries: %w", channel, err)
+	}
+	return out, nil
+}
+
+// DeferChannel moves a member's pending deliveries by channel that are due before until
+// to until, without counting an attempt: the channel has failed again and again, and
+// rests as a whole instead of being tried once per message. It returns how many moved.
+func DeferChannel(ctx context.Context, db bun.IDB, memberID int64, channel string, until, now time.Time) (int64, error) {
+	res, err := db.NewUpdate().Model((*Delivery)(nil)).Set("next_attempt_at = ?", until).Set("updated_at = ?", now).
+		Where("channel = ?", channel).Where("state = ?", MessagePending).Where("next_attempt_at < ?", until).
+		Where("message_id IN (?)", db.NewSelect().Model((*Message)(nil)).Column("id").Where("member_id = ?", memberID)).Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("models: defer %s deliveries of member %d: %w", channel, memberID, err)
+	}
+	return rowsAffected(res), nil
+}
+
+// UnclaimDelivery gives back worker's claim on a delivery whose try was cut short by a
+// shutdown: it is due again at once, and the try does not count as an attempt.
+func UnclaimDelivery(ctx context.Context, db bun.IDB, id int64, worker string, now time.Time) (bool, error) {
+	res, err := db.NewUpdate().Model((*Delivery)(nil)).Set("state = ?", MessagePending).Set("claimed_by = ''").
+		Set("attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END").
+		Set("next_attempt_at = ?", now).Set("updated_at = ?", now).
+		Where("id = ?", id).Where("claimed_by = ?", worker).Where("state = ?", MessageSending).Exec(ctx)
+	if err != nil {
+		return false, fmt.Errorf("models: unclaim delivery %d: %w", id, err)
+	}
+	return rowsAffected(res) == 1, nil
+}
+
+// Reached is how many of a message's channels it reached.
+type Reached struct {
+	Sent, Total int
+}
+
+// ReachedOf counts, for each of the messages ids, its deliveries and those that arrived.
+func ReachedOf(ctx context.Context, db bun.IDB, ids []int64) (map[int64]Reached, error) {
+	out := map[int64]Reached{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		MessageID int64 `bun:"message_id"`
+		Total     int   `bun:"total"`
+		Sent      int   `bun:"sent"`
+	}
+	err := db.NewSelect().Model((*Delivery)(nil)).Column("message_id").ColumnExpr("COUNT(*) AS total").
+		ColumnExpr("SUM(CASE WHEN state = ? THEN 1 ELSE 0 END) AS sent", MessageSent).
+		Where("message_id IN (?)", bun.In(ids)).Group("message_id").Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("models: channels reached: %w", err)
+	}
+	for _, r := range rows {
+		out[r.MessageID] = Reached{Sent: r.Sent, Total: r.Total}
+	}
+	return out, nil
 }

@@ -18,11 +18,14 @@ const (
 	MessageSent    = "sent"
 	MessageFailed  = "failed"
 	MessageWaiting = "waiting"
+	// MessagePartial is a message that reached some of its channels, and failed or waits
+	// on the others: neither delivered nor undelivered.
+	MessagePartial = "partial"
 )
 
 // MessageStates lists the outbox states in the order the inbox filter shows them.
 func MessageStates() []string {
-	return []string{MessagePending, MessageSending, MessageSent, MessageFailed, MessageWaiting}
+	return []string{MessagePending, MessageSending, MessageSent, MessagePartial, MessageFailed, MessageWaiting}
 }
 
 // Message is a visitor's message to a card owner; the row is the outbox entry.

@@ -90,3 +90,82 @@ func TestClaimDeliveryGoesToOneWorker(t *testing.T) {
 		}
 	})
 }
+
+// A message is partial when some of its deliveries arrived and the others failed or
+// wait; in flight wins, and all arrived is sent.
+func TestSummaryTellsAPartialDelivery(t *testing.T) {
+	now := time.Now()
+	d := func(state string) models.Delivery { return models.Delivery{State: state, SentAt: &now} }
+	for _, c := range []struct {
+		ds   []models.Delivery
+		want string
+	}{
+		{[]models.Delivery{d(models.MessageSent), d(models.MessageFailed)}, models.MessagePartial},
+		{[]models.Delivery{d(models.MessageSent), d(models.MessageWaiting), d(models.MessageSent)}, models.MessagePartial},
+		{[]models.Delivery{d(models.MessageSent), d(models.MessagePending)}, models.MessagePending},
+		{[]models.Delivery{d(models.MessageFailed), d(models.MessageWaiting)}, models.MessageFailed},
+		{[]models.Delivery{d(models.MessageSent), d(models.MessageSent)}, models.MessageSent},
+		{nil, models.MessageWaiting},
+	} {
+		if got, _, _, _, sentAt := models.Summary(c.ds); got != c.want || (got == models.MessagePartial && sentAt != nil) {
+			t.Errorf("%v: %s (sent at %v), want %s", c.ds, got, sentAt, c.want)
+		}
+	}
+}
+
+// The outbox's next work is one delivery per member, by due time across members: a
+// member with many retries due first does not keep another member's new message waiting
+// behind all of them; and a resting channel's deliveries move past its rest unattempted.
+func TestDueByMemberIsFairAcrossMembers(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		db := testutil.DB(t, cfg)
+		ctx := context.Background()
+		now := time.Now().UTC().Truncate(time.Second)
+		var ids []int64
+		for _, login := range []string{"alice", "bob"} {
+			m := &models.Member{Login: login, Role: models.RoleMember, CreatedAt: now, UpdatedAt: now}
+			if err := models.InsertMember(ctx, db, m); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, m.ID)
+		}
+		alice, bob := ids[0], ids[1]
+		add := func(member int64, due time.Time) int64 {
+			m := newMessage("m", due)
+			m.MemberID = &member
+			m.Deliveries = []*models.Delivery{models.NewDelivery(models.ChannelWebhook, models.MessagePending, models.ReasonNone, due)}
+			if err := models.InsertMessages(ctx, db, []*models.Message{m}); err != nil {
+				t.Fatal(err)
+			}
+			return m.Deliveries[0].ID
+		}
+		var alices []int64
+		for i := range 30 {
+			alices = append(alices, add(alice, now.Add(-time.Hour+time.Duration(i)*time.Second)))
+		}
+		bobs := add(bob, now)
+		due, err := models.DueByMember(ctx, db, models.ChannelWebhook, now, now.Add(-time.Minute), 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(due) != 2 || due[0].ID != alices[0] || due[0].MemberID != alice || due[1].ID != bobs || due[1].MemberID != bob {
+			t.Errorf("due: %+v, want alice's oldest then bob's", due)
+		}
+		if other, err := models.DueByMember(ctx, db, models.ChannelEmail, now, now.Add(-time.Minute), 10); err != nil || len(other) != 0 {
+			t.Errorf("email: %+v %v", other, err)
+		}
+		// Alice's channel rests for ten minutes: none of hers is due, bob's still is.
+		n, err := models.DeferChannel(ctx, db, alice, models.ChannelWebhook, now.Add(10*time.Minute), now)
+		if err != nil || n != 30 {
+			t.Fatalf("deferred %d (%v), want 30", n, err)
+		}
+		due, err = models.DueByMember(ctx, db, models.ChannelWebhook, now, now.Add(-time.Minute), 10)
+		if err != nil || len(due) != 1 || due[0].ID != bobs {
+			t.Errorf("during alice's rest: %+v %v", due, err)
+		}
+		d, err := models.DeliveryByID(ctx, db, alices[0])
+		if err != nil || d.Attempts != 0 || !d.NextAttemptAt.Equal(now.Add(10*time.Minute)) {
+			t.Errorf("a deferred delivery: %+v %v", d, err)
+		}
+	})
+}

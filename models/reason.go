@@ -23,6 +23,9 @@ const (
 	ReasonUnreachable Reason = "unreachable" // the relay or receiver could not be reached
 	ReasonBlocked     Reason = "blocked"     // the webhook leads to a private address
 	ReasonChannelOff  Reason = "channel_off" // the channel was turned off or is not set up
+	// ReasonNotConfigured: the site has no Kakao app (KAKAO_REST_API_KEY), so KakaoTalk
+	// cannot deliver whatever tokens are stored (a restored site, say).
+	ReasonNotConfigured Reason = "not_configured"
 )
 
 // WithCode is the reason with a code: "smtp:550".

@@ -71,15 +71,18 @@ type Channels struct {
 // TestsPerMinute is how many tests a member may send through their channels a minute.
 const TestsPerMinute = 10
 
-// routes is which of a member's channels can take a new message.
+// routes is which of a member's channels can take a new message, and which of those
+// failed their latest delivery.
 type routes struct {
 	kakao, email, webhook bool
+	failing               map[string]bool
 }
 
 // NewChannels returns the channel service. secret is SECRET_KEY, which seals webhook
 // secrets.
-func NewChannels(db bun.IDB, secret []byte, smtp config.SMTPConfig, allowPrivate bool, baseURL string) *Channels {
-	c := &Channels{db: db, box: sealed.New(secret, ChannelsPurpose), from: smtp.From, hooks: webhook.NewClient(allowPrivate),
+// self is where this site is reached (BASE_URL, ADDR): no webhook may post there.
+func NewChannels(db bun.IDB, secret []byte, smtp config.SMTPConfig, allowPrivate bool, baseURL string, self webhook.Self) *Channels {
+	c := &Channels{db: db, box: sealed.New(secret, ChannelsPurpose), from: smtp.From, hooks: webhook.NewClient(allowPrivate, self),
 		allowPrivate: allowPrivate, baseURL: baseURL, now: time.Now, enabled: func(context.Context, int64) error { return nil },
 		routes: newShortMemory[int64, routes]()}
 	if smtp.Configured() {
@@ -160,6 +163,11 @@ func (c *Channels) Status(ctx context.Context, memberID int64, kakaoConnected bo
 			}
 		case models.ChannelWebhook:
 			st.Ready = ch.Target != ""
+			if st.Ready && !c.webhookAllowed(ch.Target) {
+				// Saved under WEBHOOK_ALLOW_PRIVATE, or before ADDR pointed there: refused
+				// now, so never "healthy".
+				st.Ready, st.Reason = false, models.ReasonBlocked
+			}
 		}
 		out = append(out, st)
 	}
@@ -204,6 +212,29 @@ func (c *Channels) update(ctx context.Context, memberID int64, channel string, f
 }
 
 func validChannel(ch string) bool { return slices.Contains(models.Channels(), ch) }
+
+// webhookAllowed reports whether a saved webhook URL passes the site's settings as they
+// are now (WEBHOOK_ALLOW_PRIVATE, BASE_URL, ADDR).
+func (c *Channels) webhookAllowed(target string) bool {
+	return c.hooks.Check(target, c.allowPrivate) == nil
+}
+
+// RefusedWebhooks lists the members whose saved webhook the settings refuse now: checked
+// at start-up, so that a restart without WEBHOOK_ALLOW_PRIVATE is told at once, not when
+// a message fails.
+func (c *Channels) RefusedWebhooks(ctx context.Context) ([]int64, error) {
+	chs, err := models.ChannelsByKind(ctx, c.db, models.ChannelWebhook)
+	if err != nil {
+		return nil, err
+	}
+	var refused []int64
+	for _, ch := range chs {
+		if ch.Enabled && ch.Target != "" && !c.webhookAllowed(ch.Target) {
+			refused = append(refused, ch.MemberID)
+		}
+	}
+	return refused, nil
+}
 
 // SendConfirmation mails a confirmation link to the account's address. Until it is
 // followed, the address receives nothing else.
@@ -298,10 +329,13 @@ func (c *Channels) Confirm(ctx context.Context, token string) (string, error) {
 // and when asked, it makes a new signing secret, returned to be shown once.
 func (c *Channels) SaveWebhook(ctx context.Context, memberID int64, rawURL, preset string, rotate bool) (string, error) {
 	rawURL = strings.TrimSpace(rawURL)
-	if err := webhook.CheckURL(rawURL, c.allowPrivate); err != nil {
+	if err := c.hooks.Check(rawURL, c.allowPrivate); err != nil {
 		code := "webhook_url"
-		if errors.Is(err, webhook.ErrBlocked) {
+		switch {
+		case errors.Is(err, webhook.ErrBlocked):
 			code = "webhook_private"
+		case errors.Is(err, webhook.ErrSelf):
+			code = "webhook_self"
 		}
 		return "", fieldError("webhook_url", code)
 	}
@@ -379,7 +413,14 @@ func (c *Channels) routesOf(ctx context.Context, memberID int64) (routes, error)
 	if err != nil {
 		return routes{}, err
 	}
-	r := routes{kakao: chs[models.ChannelKakao].Enabled, webhook: chs[models.ChannelWebhook].Enabled && chs[models.ChannelWebhook].Target != ""}
+	hook := chs[models.ChannelWebhook]
+	r := routes{kakao: chs[models.ChannelKakao].Enabled, webhook: hook.Enabled && hook.Target != "" && c.webhookAllowed(hook.Target),
+		failing: map[string]bool{}}
+	for name, ch := range chs {
+		if name != models.ChannelKakao && (ChannelStatus{Enabled: true, Ready: true, LastOKAt: ch.LastOKAt, LastErrorAt: ch.LastErrorAt}).Health() == "failing" {
+			r.failing[name] = true // KakaoTalk's health is its token's: connected or not
+		}
+	}
 	if ch := chs[models.ChannelEmail]; ch.Enabled && ch.Target != "" && c.mail != nil {
 		m, err := models.MemberByID(ctx, c.db, memberID)
 		if err != nil {

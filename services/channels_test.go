@@ -1,6 +1,7 @@
 package services_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -8,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/mail"
@@ -21,6 +23,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/mailer"
 	"sitecard/internal/mailer/mailfake"
+	"sitecard/internal/mailer/mailfake/mailfaketest"
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
@@ -30,7 +33,7 @@ import (
 // alice has confirmed alice@example.com by following the link it mailed her.
 func withMail(t *testing.T, cfg *config.Config) (*site, *mailfake.Server) {
 	t.Helper()
-	relay := mailfake.Start(t, false)
+	relay := mailfaketest.Start(t, false)
 	cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Name: "sitecard", Address: "card@example.com"}}
 	k := newSite(t, cfg, stackOptions{mailer: mailer.New(relay.URL(), false).WithRoots(relay.Roots)})
 	ctx := context.Background()
@@ -179,7 +182,8 @@ func TestEmailFaults(t *testing.T) {
 		if kd := delivery(t, k, perm, models.ChannelKakao); kd.State != models.MessageSent {
 			t.Errorf("KakaoTalk after the mail's 550: %+v", kd)
 		}
-		if m := k.message(t, perm); m.State != models.MessageFailed || m.Reason != "smtp:550" {
+		// KakaoTalk has it, the mail failed: a partial delivery, with the mail's reason.
+		if m := k.message(t, perm); m.State != models.MessagePartial || m.Reason != "smtp:550" {
 			t.Errorf("message after a 550: %s %s", m.State, m.Reason)
 		}
 		hist, _ := models.MessageAttempts(context.Background(), k.srv.DB, perm)
@@ -605,6 +609,125 @@ func TestChannelTestsAreRateLimited(t *testing.T) {
 		k.clock.Advance(time.Minute)
 		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook); err != nil {
 			t.Errorf("a minute later: %v", err)
+		}
+	})
+}
+
+// A webhook URL is a credential: when posts to it fail, the log, the delivery history and
+// the channel's last error name its host, never its path or query.
+func TestWebhookURLStaysOutOfLogsAndHistory(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		cfg.WebhookAllowPrivate = true
+		var logged bytes.Buffer
+		k := newSite(t, cfg, stackOptions{log: slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		host := ln.Addr().String()
+		ln.Close() // nothing answers there: every post fails to connect
+		ctx := context.Background()
+		if err := k.srv.Channels.SetEnabled(ctx, k.alice, models.ChannelKakao, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := k.srv.Channels.SaveWebhook(ctx, k.alice, "http://"+host+"/services/T0001/B0002/PATHSECRET?token=QUERYSECRET", "slack", false); err != nil {
+			t.Fatal(err)
+		}
+		id := k.send(t, "secret hook")
+		k.deliver(t)
+		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook); err == nil || strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("the test's error: %v", err)
+		}
+		attempts, err := models.MessageAttempts(ctx, k.srv.DB, id)
+		if err != nil || len(attempts) == 0 {
+			t.Fatalf("attempts %v %v", attempts, err)
+		}
+		chs, _ := models.ChannelsOf(ctx, k.srv.DB, k.alice)
+		d := delivery(t, k, id, models.ChannelWebhook)
+		for where, text := range map[string]string{"message_attempts.error": attempts[0].Error, "member_channels.last_error": chs[models.ChannelWebhook].LastError,
+			"deliveries.last_error": d.LastError, "the log": logged.String()} {
+			if strings.Contains(text, "SECRET") || strings.Contains(text, "T0001") {
+				t.Errorf("%s shows the webhook's path or query: %s", where, text)
+			}
+			if !strings.Contains(text, host) {
+				t.Errorf("%s does not name the host %s: %s", where, host, text)
+			}
+		}
+	})
+}
+
+// A webhook may not post to the site itself (each message would come back in as a new
+// one): BASE_URL's host and the address it listens on are refused when saved, private
+// addresses allowed or not, and when dialled, for a delivery planned before ADDR pointed
+// there (a restart with another ADDR).
+func TestWebhookToTheSiteItselfIsRefused(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		cfg.WebhookAllowPrivate = true
+		site := newReceiver(t) // stands for this site once ADDR is where it listens
+		k := newSite(t, cfg, stackOptions{})
+		ctx := context.Background()
+		if err := k.srv.Channels.SetEnabled(ctx, k.alice, models.ChannelKakao, false); err != nil {
+			t.Fatal(err)
+		}
+		// Saved and planned while the site listened elsewhere.
+		if _, err := k.srv.Channels.SaveWebhook(ctx, k.alice, "http://"+site.addr+"/kakao/", "standard", false); err != nil {
+			t.Fatal(err)
+		}
+		id := k.send(t, "loop")
+		cfg.Addr = site.addr
+		restarted := k.instance(t, cfg)
+		for _, raw := range []string{cfg.BaseURL.String() + "/kakao/", "http://" + site.addr + "/kakao/", "http://localhost:" + site.addr[strings.LastIndex(site.addr, ":")+1:] + "/kakao/"} {
+			_, err := restarted.Channels.SaveWebhook(ctx, k.alice, raw, "standard", false)
+			var ve *services.ValidationError
+			if !errors.As(err, &ve) || ve.Errors["webhook_url"].Code != "webhook_self" {
+				t.Errorf("%s: %v, want webhook_self", raw, err)
+			}
+		}
+		if _, err := restarted.Outbox.DeliverDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if d := delivery(t, k, id, models.ChannelWebhook); d.State != models.MessageFailed || d.Reason != models.ReasonBlocked {
+			t.Errorf("a webhook to the site itself: %s %s", d.State, d.Reason)
+		}
+		if n := len(site.received()); n != 0 {
+			t.Errorf("the site was posted to %d times", n)
+		}
+	})
+}
+
+// A webhook saved under WEBHOOK_ALLOW_PRIVATE is refused after a restart without it: the
+// start-up check names its member, its channel is not "healthy" but refused with the
+// reason, and new messages are not planned to it.
+func TestSavedWebhookIsCheckedAgainstTheSettingsAtStart(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k, _ := withWebhook(t, cfg)
+		k.send(t, "before the restart")
+		k.deliver(t)
+		ctx := context.Background()
+		if sts, _ := k.srv.Channels.Status(ctx, k.alice, false); sts[2].Health() != "healthy" {
+			t.Fatalf("before the restart: %s", sts[2].Health())
+		}
+		cfg.WebhookAllowPrivate = false
+		restarted := k.instance(t, cfg)
+		refused, err := restarted.Channels.RefusedWebhooks(ctx)
+		if err != nil || len(refused) != 1 || refused[0] != k.alice {
+			t.Errorf("refused at start-up: %v %v", refused, err)
+		}
+		sts, _ := restarted.Channels.Status(ctx, k.alice, false)
+		if h := sts[2].Health(); h == "healthy" || sts[2].Reason != models.ReasonBlocked {
+			t.Errorf("after a restart without WEBHOOK_ALLOW_PRIVATE: %s, reason %q", h, sts[2].Reason)
+		}
+		m, err := restarted.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: "n", Email: "v@example.com", Message: "after", ClientIP: "192.0.2.1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range m.Deliveries {
+			if d.Channel == models.ChannelWebhook {
+				t.Errorf("a refused webhook was planned: %+v", d)
+			}
+		}
+		if r, _ := restarted.Outbox.Reach(ctx, k.alice); r.Key() != services.ReachSaved {
+			t.Errorf("the visitor would be told %q", r.Key())
 		}
 	})
 }

@@ -201,18 +201,12 @@ func (s *Members) Authenticate(ctx context.Context, login, password, ip string) 
 		return nil, herr
 	}
 	if !ok {
-		err := models.InsertLoginFailure(ctx, s.db, &models.LoginAttempt{
-			Login: truncate(login, 64), ClientIP: truncate(ip, 45), CreatedAt: s.now().UTC(),
-		})
-		if err != nil {
-			return nil, err
-		}
-		return nil, ErrBadCredentials
+		return nil, ErrBadCredentials // counted by the limit above
 	}
 	if err := s.limiter.Forget(ctx, limit); err != nil {
 		return nil, err
 	}
-	return m, models.ClearLoginFailures(ctx, s.db, login, ip)
+	return m, nil
 }
 
 // dummyHash is compared against when the login does not exist; it is made with the

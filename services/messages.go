@@ -14,6 +14,8 @@ type MessagePage struct {
 	Messages []models.Message
 	State    string
 	Total    Count
+	// Reached is how many of its channels each message reached ("2 of 3 channels").
+	Reached map[int64]models.Reached
 	// Newer and Older are the cursors of the pages either side; nil where there is none.
 	Newer, Older *models.Cursor
 }
@@ -38,6 +40,13 @@ func (o *Outbox) Messages(ctx context.Context, actor Actor, state string, at mod
 	p.Total = capped(n)
 	if len(ms) == 0 {
 		return p, nil
+	}
+	ids := make([]int64, len(ms))
+	for i := range ms {
+		ids[i] = ms[i].ID
+	}
+	if p.Reached, err = models.ReachedOf(ctx, o.db, ids); err != nil {
+		return nil, err
 	}
 	for _, older := range []bool{false, true} {
 		id := ms[0].ID
@@ -90,6 +99,17 @@ type MessageDetail struct {
 	Message    *models.Message
 	Deliveries []models.Delivery
 	History    []models.MessageAttempt
+}
+
+// Reached is how many of the message's channels it reached.
+func (d *MessageDetail) Reached() models.Reached {
+	r := models.Reached{Total: len(d.Deliveries)}
+	for _, dl := range d.Deliveries {
+		if dl.State == models.MessageSent {
+			r.Sent++
+		}
+	}
+	return r
 }
 
 func (o *Outbox) readable(ctx context.Context, actor Actor, id int64) (*models.Message, error) {

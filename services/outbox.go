@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -37,7 +38,12 @@ type Outbox struct {
 	log      *slog.Logger
 	wake     chan struct{}
 	worker   string
-	commits  *committer
+	lanes    *lanes
+	// reaches remembers for a second where each member's messages would go, for the
+	// message window that asks on every visit.
+	reaches *shortMemory[int64, memberReach]
+	running atomic.Int32 // how many Run loops deliver (a sweep then only wakes them)
+	commits *committer
 	// released is told each attempt's channel and outcome (the metrics count them).
 	released func(channel, outcome string)
 	// claimTimeout is when a "sending" claim is taken to have died with its worker.
@@ -50,7 +56,7 @@ func NewOutbox(db bun.IDB, tokens *Tokens, channels *Channels, baseURL string, l
 	b := make([]byte, 6)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
 	return &Outbox{db: db, tokens: tokens, channels: channels, baseURL: baseURL, now: time.Now, log: log,
-		wake: make(chan struct{}, 1), worker: hex.EncodeToString(b), commits: &committer{db: db}, released: func(string, string) {}, claimTimeout: 2 * time.Minute}
+		wake: make(chan struct{}, 1), lanes: newLanes(), reaches: newShortMemory[int64, memberReach](), worker: hex.EncodeToString(b), commits: &committer{db: db}, released: func(string, string) {}, claimTimeout: 2 * time.Minute}
 }
 
 // WithClaimTimeout sets how long a claim may be silent before another worker takes over
@@ -108,78 +114,33 @@ func (o *Outbox) Wake() {
 	}
 }
 
-// Run delivers messages whenever woken, until ctx ends. The sweep job covers anything a
-// wake-up missed (another instance's message, a retry coming due).
-func (o *Outbox) Run(ctx context.Context) {
-	for {
-		if _, err := o.DeliverDue(ctx); err != nil && ctx.Err() == nil {
-			o.log.Warn("outbox", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-o.wake:
-		}
-	}
-}
-
-// DeliverDue claims and delivers every delivery that is due, and returns how many it
-// handled.
-func (o *Outbox) DeliverDue(ctx context.Context) (int, error) {
-	handled := 0
-	for {
-		now := o.now().UTC()
-		ids, err := models.DueDeliveryIDs(ctx, o.db, now, now.Add(-o.claimTimeout), 50)
-		if err != nil || len(ids) == 0 {
-			return handled, err
-		}
-		progress := false
-		for _, id := range ids {
-			now := o.now().UTC()
-			ok, err := models.ClaimDelivery(ctx, o.db, id, o.worker, now, now.Add(-o.claimTimeout))
-			if err != nil {
-				return handled, err
-			}
-			if !ok {
-				continue // another worker has it
-			}
-			progress = true
-			handled++
-			if err := o.deliver(ctx, id); err != nil {
-				return handled, err
-			}
-		}
-		if !progress {
-			return handled, nil
-		}
-	}
-}
-
-func (o *Outbox) deliver(ctx context.Context, id int64) error {
+// deliver sends one claimed delivery and releases it, and returns the state it left it
+// in ("" when it was replaced by the owner's channels as they are now).
+func (o *Outbox) deliver(ctx context.Context, id int64) (string, error) {
 	d, err := models.DeliveryByID(ctx, o.db, id)
 	if err != nil {
-		return err
+		return "", err
 	}
 	m, err := models.MessageByID(ctx, o.db, d.MessageID)
 	if err != nil {
-		return err
+		return "", err
 	}
 	found, err := o.findOwner(ctx, m)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if m.MemberID == nil {
-		return o.release(ctx, d, models.MessageWaiting, errNoOwner)
+		return models.MessageWaiting, o.release(ctx, d, models.MessageWaiting, errNoOwner)
 	}
 	chs, err := models.ChannelsOf(ctx, o.db, *m.MemberID)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if !chs[d.Channel].Enabled || found {
 		// The owner turned this channel off since the message came, or the message has
 		// just found its owner: it goes by the owner's channels as they are now.
 		if err := o.replan(ctx, m, d, !chs[d.Channel].Enabled); err != nil || !chs[d.Channel].Enabled {
-			return err
+			return "", err
 		}
 	}
 	link := o.baseURL + "/admin/messages/" + strconv.FormatInt(m.ID, 10)
@@ -192,15 +153,15 @@ func (o *Outbox) deliver(ctx context.Context, id int64) error {
 	var up *UpstreamError
 	switch {
 	case err == nil:
-		return o.release(ctx, d, models.MessageSent, nil)
+		return models.MessageSent, o.release(ctx, d, models.MessageSent, nil)
 	case errors.Is(err, ErrNotConnected):
-		return o.release(ctx, d, models.MessageWaiting, err)
+		return models.MessageWaiting, o.release(ctx, d, models.MessageWaiting, err)
 	case errors.As(err, &up) && up.Reconnect:
-		return o.release(ctx, d, models.MessageWaiting, err)
+		return models.MessageWaiting, o.release(ctx, d, models.MessageWaiting, err)
 	case kakao.ClassOf(err) == kakao.Permanent || d.Attempts >= MaxAttempts:
-		return o.release(ctx, d, models.MessageFailed, err)
+		return models.MessageFailed, o.release(ctx, d, models.MessageFailed, err)
 	default:
-		return o.release(ctx, d, models.MessagePending, err)
+		return models.MessagePending, o.release(ctx, d, models.MessagePending, err)
 	}
 }
 
@@ -319,12 +280,12 @@ func (o *Outbox) replanWaiting(ctx context.Context, id int64) error {
 // deliverOther delivers by email or webhook. A permanent refusal (an SMTP 5xx, a 410, a
 // private address, the channel turned off) fails the delivery at once; anything else is
 // tried again with backoff.
-func (o *Outbox) deliverOther(ctx context.Context, d *models.Delivery, m *models.Message, ch *models.MemberChannel, link string) error {
+func (o *Outbox) deliverOther(ctx context.Context, d *models.Delivery, m *models.Message, ch *models.MemberChannel, link string) (string, error) {
 	out := outgoing{msg: m, link: link, hookID: "dlv_" + strconv.FormatInt(d.ID, 10), createdAt: m.CreatedAt}
 	if m.CardID != nil {
 		slug, err := models.CardSlug(ctx, o.db, *m.CardID)
 		if err != nil && !errors.Is(err, models.ErrNotFound) {
-			return err
+			return "", err
 		}
 		out.card = slug
 	}
@@ -339,17 +300,17 @@ func (o *Outbox) deliverOther(ctx context.Context, d *models.Delivery, m *models
 	var se *webhook.StatusError
 	switch {
 	case err == nil:
-		return o.release(ctx, d, models.MessageSent, nil)
+		return models.MessageSent, o.release(ctx, d, models.MessageSent, nil)
 	case errors.Is(err, errChannelOff):
 		// Set up no more (the account's address changed since it was confirmed): the
 		// message goes by the channels that are, read afresh.
 		o.channels.routes.drop(*m.MemberID)
-		return o.replan(ctx, m, d, true)
-	case errors.Is(err, webhook.ErrBlocked), errors.Is(err, errSecretChanged),
+		return "", o.replan(ctx, m, d, true)
+	case errors.Is(err, webhook.ErrBlocked), errors.Is(err, webhook.ErrSelf), errors.Is(err, errSecretChanged),
 		errors.As(err, &me) && me.Permanent(), errors.As(err, &se) && se.Gone(), d.Attempts >= MaxAttempts:
-		return o.release(ctx, d, models.MessageFailed, err)
+		return models.MessageFailed, o.release(ctx, d, models.MessageFailed, err)
 	default:
-		return o.release(ctx, d, models.MessagePending, err)
+		return models.MessagePending, o.release(ctx, d, models.MessagePending, err)
 	}
 }
 

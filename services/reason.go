@@ -38,7 +38,7 @@ func reasonOf(err error) models.Reason {
 		return kakaoReason(ke)
 	case errors.Is(err, errChannelOff):
 		return models.ReasonChannelOff
-	case errors.Is(err, webhook.ErrBlocked):
+	case errors.Is(err, webhook.ErrBlocked), errors.Is(err, webhook.ErrSelf):
 		return models.ReasonBlocked
 	case errors.As(err, &me):
 		return models.ReasonSMTP.WithCode(strconv.Itoa(me.Code))

@@ -17,6 +17,7 @@ import (
 	"sitecard/internal/mailer"
 	"sitecard/internal/pdftext"
 	"sitecard/internal/testutil"
+	"sitecard/internal/webhook"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -84,7 +85,7 @@ func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
 		client.WithHTTPClient(opt.kakaoHTTP)
 	}
 	s.Tokens = services.NewTokens(db, client, cfg.SecretKey, cfg.TokenRefreshAhead, catalog, base).WithClock(opt.clock)
-	s.Channels = services.NewChannels(db, cfg.SecretKey, cfg.SMTP, cfg.WebhookAllowPrivate, base).WithClock(opt.clock)
+	s.Channels = services.NewChannels(db, cfg.SecretKey, cfg.SMTP, cfg.WebhookAllowPrivate, base, webhook.Self{Base: cfg.BaseURL, Listen: cfg.Addr}).WithClock(opt.clock)
 	s.Channels.WithLimiter(s.Limiter)
 	if opt.mailer != nil {
 		s.Channels.WithMailer(opt.mailer)

@@ -54,6 +54,10 @@ func (s *Tokens) Status(ctx context.Context, actor Actor) ([]TokenStatus, error)
 			ae, re := t.AccessExpiresAt, t.RefreshExpiresAt
 			st.AccessExpiresAt, st.RefreshExpiresAt, st.LastRefreshAt, st.LastError, st.Reason = &ae, &re, t.LastRefreshAt, t.LastError, t.Reason
 			switch {
+			case !s.client.Configured():
+				// The tokens are stored but nothing can use them: one truth with the
+				// panel's "no key", never "healthy".
+				st.State, st.Reason = TokenDisconnected, models.ReasonNotConfigured
 			case t.State == TokenNeedsReconnect:
 				st.State = TokenNeedsReconnect
 			case re.Sub(now) < RotationWindow || now.After(ae):

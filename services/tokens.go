@@ -193,7 +193,11 @@ func (s *Tokens) Disconnect(ctx context.Context, memberID int64) error {
 }
 
 // Connected reports whether the member has a usable connection.
+// Without a Kakao app (KAKAO_REST_API_KEY) nobody is: stored tokens cannot be used.
 func (s *Tokens) Connected(ctx context.Context, memberID int64) bool {
+	if !s.client.Configured() {
+		return false
+	}
 	t, err := s.row(ctx, memberID)
 	return err == nil && t.State != TokenNeedsReconnect
 }

@@ -126,10 +126,12 @@ const StatsDays = 30
 type Stats struct {
 	Messages    Count
 	Undelivered Count
-	Days        []time.Time
-	Total       []int64
-	Daily       map[int64][]int64
-	Clicks      map[int64][]models.ClickTotal
+	// Partial counts the messages that reached some of their channels but not all.
+	Partial Count
+	Days    []time.Time
+	Total   []int64
+	Daily   map[int64][]int64
+	Clicks  map[int64][]models.ClickTotal
 }
 
 // Stats returns the dashboard counts for the actor's cards and messages, with the figures
@@ -147,6 +149,11 @@ func (v *Views) Stats(ctx context.Context, actor Actor, cardIDs []int64) (*Stats
 		}
 		*c.dst = capped(n)
 	}
+	n, err := models.CountMessagesIn(ctx, v.db, models.MessageFilter{MemberID: actor.scope(), State: models.MessagePartial}, countLimit)
+	if err != nil {
+		return nil, err
+	}
+	st.Partial = capped(n)
 	today := v.now().UTC().Truncate(24 * time.Hour)
 	since := today.AddDate(0, 0, -(StatsDays - 1))
 	index := map[string]int{}

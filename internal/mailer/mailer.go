@@ -83,6 +83,10 @@ func (s *Sender) send(ctx context.Context, m *Mail) error {
 	if err != nil {
 		return fmt.Errorf("smtp: connect: %w", err)
 	}
+	// A relay that stops answering mid-session is cut off when ctx ends (a shutdown), not
+	// only at the deadline.
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	defer stop()
 	deadline, _ := ctx.Deadline()
 	conn.SetDeadline(deadline)                                                                                               //nolint:errcheck // a dead connection fails the next call
 	tlsConf := &tls.Config{ServerName: host, InsecureSkipVerify: s.insecure, RootCAs: s.roots, MinVersion: tls.VersionTLS12} //nolint:gosec // insecure only when SMTP_URL says so

@@ -11,6 +11,7 @@ import (
 
 	"sitecard/internal/mailer"
 	"sitecard/internal/mailer/mailfake"
+	"sitecard/internal/mailer/mailfake/mailfaketest"
 )
 
 func sample() *mailer.Mail {
@@ -37,7 +38,7 @@ func parts(t *testing.T, raw string) (mail.Header, map[string]string) {
 // the visitor as Reply-To, the Message-ID, and the Korean text.
 func TestSendOverSTARTTLSAndImplicitTLS(t *testing.T) {
 	for _, implicit := range []bool{false, true} {
-		srv := mailfake.Start(t, implicit)
+		srv := mailfaketest.Start(t, implicit)
 		s := mailer.New(srv.URL(), false).WithRoots(srv.Roots)
 		if err := s.Send(context.Background(), sample()); err != nil {
 			t.Fatalf("implicit TLS %v: %v", implicit, err)
@@ -62,7 +63,7 @@ func TestSendOverSTARTTLSAndImplicitTLS(t *testing.T) {
 
 // Without the relay's certificate trusted the mail is not sent; ?insecure=1 sends it.
 func TestCertificateIsVerifiedUnlessInsecure(t *testing.T) {
-	srv := mailfake.Start(t, false)
+	srv := mailfaketest.Start(t, false)
 	if err := mailer.New(srv.URL(), false).Send(context.Background(), sample()); err == nil {
 		t.Fatal("sent to a relay with an untrusted certificate")
 	}
@@ -73,7 +74,7 @@ func TestCertificateIsVerifiedUnlessInsecure(t *testing.T) {
 
 // The relay's refusals keep their code: 4xx is temporary, 5xx permanent.
 func TestRefusalsKeepTheirCode(t *testing.T) {
-	srv := mailfake.Start(t, false)
+	srv := mailfaketest.Start(t, false)
 	s := mailer.New(srv.URL(), false).WithRoots(srv.Roots)
 	for reply, permanent := range map[string]bool{"451 4.3.0 try again later": false, "550 5.1.1 no such user": true} {
 		srv.Refuse(reply)
@@ -117,7 +118,7 @@ func FuzzMailHeaders(f *testing.F) {
 // mail in clear, and an error that names SMTP_URL's way out. With ?insecure=1 (the
 // sender's insecure flag) the mail goes, in clear, as the operator asked.
 func TestARelayWithoutSTARTTLSIsRefusedUnlessInsecure(t *testing.T) {
-	srv := mailfake.StartPlain(t)
+	srv := mailfaketest.StartPlain(t)
 	u := srv.URL()
 	u.User = nil // the relay offers no AUTH: a password would have nowhere to go
 	err := mailer.New(u, false).Send(context.Background(), sample())

@@ -50,7 +50,7 @@ func (s *Server) schedule() error {
 		// Edits on this instance are indexed at once; this catches the others'.
 		{ChatIndexJob, every[ChatIndexJob], s.Indexer.IndexStale, []gocron.JobOption{once}},
 		// Claims make concurrent sweeps safe; every instance sweeping also spreads the work.
-		{OutboxSweepJob, 30 * time.Second, func(ctx context.Context) error { _, err := s.Outbox.DeliverDue(ctx); return err }, nil},
+		{OutboxSweepJob, 30 * time.Second, s.Outbox.Sweep, nil},
 		// The refresh job's listeners keep its last run in the database for every
 		// instance's dashboard.
 		{TokenRefreshJob, every[TokenRefreshJob], s.RefreshJob.Run, []gocron.JobOption{once,

@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"sync"
 	"time"
 
@@ -26,6 +25,7 @@ import (
 	"sitecard/internal/pagecache"
 	"sitecard/internal/pdftext"
 	"sitecard/internal/sessionstore"
+	"sitecard/internal/webhook"
 	"sitecard/migrations"
 	"sitecard/services"
 )
@@ -71,7 +71,6 @@ type options struct {
 	schedulerOpts []gocron.SchedulerOption
 	fastHashing   bool
 	clock         func() time.Time
-	httpClient    *http.Client
 	mailer        *mailer.Sender
 	backupIdle    time.Duration
 }
@@ -90,11 +89,6 @@ func WithMailer(m *mailer.Sender) Option {
 // WithClock makes the services read time from now (tests pair it with gocron's fake clock).
 func WithClock(now func() time.Time) Option {
 	return func(o *options) { o.clock = now }
-}
-
-// WithKakaoHTTPClient replaces the HTTP client that talks to Kakao (tests shorten timeouts).
-func WithKakaoHTTPClient(c *http.Client) Option {
-	return func(o *options) { o.httpClient = c }
 }
 
 // WithFastPasswordHashing makes argon2id cheap, for tests that sign in a lot.
@@ -230,15 +224,12 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	s.Sessions = sessionstore.New(s.DB)
 	k := s.Config.Kakao
 	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
-	if o.httpClient != nil {
-		client.WithHTTPClient(o.httpClient)
-	}
 	base := s.Config.BaseURL.String()
 	s.Tokens = services.NewTokens(s.DB, client, s.Config.SecretKey, s.Config.TokenRefreshAhead, catalog, base)
 	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {
 		return database.Lock(ctx, s.DB, name, 15*time.Second)
 	})
-	s.Channels = services.NewChannels(s.DB, s.Config.SecretKey, s.Config.SMTP, s.Config.WebhookAllowPrivate, base)
+	s.Channels = services.NewChannels(s.DB, s.Config.SecretKey, s.Config.SMTP, s.Config.WebhookAllowPrivate, base, webhook.Self{Base: s.Config.BaseURL, Listen: s.Config.Addr})
 	s.Channels.WithLimiter(s.Limiter)
 	if o.mailer != nil {
 		s.Channels.WithMailer(o.mailer)
@@ -249,6 +240,13 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
 		return err
 	})
+	// A webhook saved under settings that changed since is refused now: said at start-up.
+	if refused, err := s.Channels.RefusedWebhooks(ctx); err != nil {
+		return err
+	} else if len(refused) > 0 {
+		s.log.Warn("saved webhooks are refused by the settings (WEBHOOK_ALLOW_PRIVATE, BASE_URL, ADDR): their messages wait until the member saves another URL",
+			"members", refused, "webhook_allow_private", s.Config.WebhookAllowPrivate)
+	}
 	// Messages that waited for any channel get their deliveries when one is turned on.
 	s.Channels.OnEnabled(s.Outbox.ReplanWaiting)
 	s.Contacts = services.NewContacts(s.DB, s.Outbox, s.Limiter, s.Config.SecretKey, s.Config.ContactPerIP, s.Config.ContactPerCard)

@@ -15,9 +15,8 @@ import (
 	"unicode/utf8"
 )
 
-// Kinds of value a rule can demand beyond length.
+// Kinds of value a rule can demand beyond length; "" is any text.
 const (
-	KindText  = ""
 	KindEmail = "email"
 	KindURL   = "url"
 	KindInt   = "int"

@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -39,12 +40,20 @@ type Event struct {
 // discordLimit is the most characters Discord takes in a message's content.
 const discordLimit = 2000
 
+// slackEscape escapes the three characters Slack's message formatting gives a meaning:
+// &, < and > (docs.slack.dev, "Escaping text").
+func slackEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
 // Body is what the preset posts for e: its content type, body and any extra header.
 func Body(preset string, e Event) (string, []byte, http.Header) {
 	text := e.Name + " <" + e.Email + ">" + " · /c/" + e.Card + "\n\n" + e.Message
 	switch preset {
 	case PresetSlack:
-		b, _ := json.Marshal(map[string]string{"text": text + "\n\n" + e.Link})
+		// Slack reads <…> as its markup (<!channel> pings everyone, <url|text> is a link
+		// that shows text): a visitor's words are escaped as its documentation asks.
+		b, _ := json.Marshal(map[string]string{"text": slackEscape(text + "\n\n" + e.Link)})
 		return "application/json", b, nil
 	case PresetDiscord:
 		content := text + "\n\n" + e.Link

@@ -12,8 +12,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -61,6 +63,8 @@ func TestCheckURL(t *testing.T) {
 		"https://user:pw@example.com/":           "user",
 		"ftp://example.com/":                     "https",
 		"/relative":                              "absolute",
+		"http://127.0.0.1:8000/kakao/":           "private", // private first: the member is told why
+		"http://localhost/hook":                  "private",
 	} {
 		err := CheckURL(raw, false)
 		switch {
@@ -93,7 +97,7 @@ func TestClientRefusesBlockedAddressesAfterDNSAndOnRedirect(t *testing.T) {
 	}))
 	t.Cleanup(outer.Close)
 	only2 := func(ip netip.Addr) bool { return ip == netip.MustParseAddr("127.0.0.2") }
-	c := newClient(true, only2)
+	c := newClient(true, only2, self{})
 	req := Request{URL: outer.URL + "/hook", ContentType: "application/json", Body: []byte(`{}`), ID: "x", Timestamp: time.Now(), Secret: NewSecret()}
 	if err := c.Post(context.Background(), req); !errors.Is(err, ErrBlocked) {
 		t.Errorf("redirect to a blocked address: %v", err)
@@ -101,7 +105,7 @@ func TestClientRefusesBlockedAddressesAfterDNSAndOnRedirect(t *testing.T) {
 	// By name: localhost resolves to loopback, refused by the real rule.
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	req.URL = "http://localhost:" + port + "/by-name"
-	if err := newClient(true, Blocked).Post(context.Background(), req); !errors.Is(err, ErrBlocked) {
+	if err := newClient(true, Blocked, self{}).Post(context.Background(), req); !errors.Is(err, ErrBlocked) {
 		t.Errorf("a name that resolves to loopback: %v", err)
 	}
 	select {
@@ -151,7 +155,7 @@ func TestPostStatuses(t *testing.T) {
 		w.Write([]byte("nope")) //nolint:errcheck // test
 	}))
 	t.Cleanup(srv.Close)
-	c := NewClient(true)
+	c := NewClient(true, Self{})
 	secret := NewSecret()
 	at := time.Unix(1700000000, 0)
 	req := Request{URL: srv.URL, ContentType: "application/json", Body: []byte(`{"a":1}`), ID: "dlv_9", Timestamp: at, Secret: secret}
@@ -170,5 +174,153 @@ func TestPostStatuses(t *testing.T) {
 		if err := c.Post(context.Background(), req); !errors.As(err, &se) || se.Status != st || se.Gone() != (st == http.StatusGone) {
 			t.Errorf("status %d: %v", st, err)
 		}
+	}
+}
+
+// Slack's markup in a visitor's words stays text: no <!channel> ping, no disguised link.
+func TestSlackMarkupIsEscaped(t *testing.T) {
+	ev := Event{ID: 1, Card: "alice", Name: "<!channel> <!here>", Email: "v@example.com",
+		Message: "<https://evil.example/login|open the sitecard inbox> & <@U123>", Link: "https://card.example/admin/messages/1?a=1&b=2"}
+	_, body, _ := Body(PresetSlack, ev)
+	var slack struct{ Text string }
+	if err := json.Unmarshal(body, &slack); err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(slack.Text, "<>") {
+		t.Errorf("Slack markup passes through: %q", slack.Text)
+	}
+	for _, want := range []string{"&lt;!channel&gt;", "&lt;https://evil.example/login|open the sitecard inbox&gt; &amp; &lt;@U123&gt;", "&lt;v@example.com&gt;", "?a=1&amp;b=2"} {
+		if !strings.Contains(slack.Text, want) {
+			t.Errorf("Slack text lacks %q: %q", want, slack.Text)
+		}
+	}
+}
+
+// A failed post names the receiver's host, never the path or query that are its secret.
+func TestErrorsKeepTheHostOnly(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens: the connection is refused
+	c := NewClient(true, Self{})
+	for _, u := range []string{"http://" + addr + "/services/T0001/B0002/SECRETSECRET?token=QUERYSECRET", "http://" + addr + "/%zz/SECRETSECRET"} {
+		err := c.Post(context.Background(), Request{URL: u, ContentType: "application/json", Body: []byte(`{}`), ID: "x", Timestamp: time.Now(), Secret: NewSecret()})
+		if err == nil {
+			t.Fatalf("%s: no error", u)
+		}
+		if s := err.Error(); strings.Contains(s, "SECRET") || strings.Contains(s, "T0001") {
+			t.Errorf("the error shows the secret: %s", s)
+		}
+	}
+	if r := Redact("https://hooks.slack.com/services/T/B/SECRET?x=1"); r != "https://hooks.slack.com/…" {
+		t.Errorf("Redact: %q", r)
+	}
+}
+
+// The site's own address is refused, at save and when dialled, private addresses allowed
+// or not: by BASE_URL's host (a redirect too) and by the address it listens on.
+func TestTheSiteItselfIsRefused(t *testing.T) {
+	hit := make(chan string, 4)
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hit <- r.URL.Path }))
+	t.Cleanup(site.Close)
+	_, port, _ := net.SplitHostPort(site.Listener.Addr().String())
+	base, _ := url.Parse("https://card.example")
+	for _, listen := range []string{site.Listener.Addr().String(), ":" + port, "0.0.0.0:" + port} {
+		c := NewClient(true, Self{Base: base, Listen: listen})
+		for _, u := range []string{site.URL + "/kakao/", "http://localhost:" + port + "/kakao/"} {
+			if err := c.Check(u, true); !errors.Is(err, ErrSelf) {
+				t.Errorf("listening on %s, saving %s: %v", listen, u, err)
+			}
+			err := c.Post(context.Background(), Request{URL: u, ContentType: "application/json", Body: []byte(`{}`), ID: "x", Timestamp: time.Now(), Secret: NewSecret()})
+			if !errors.Is(err, ErrSelf) {
+				t.Errorf("listening on %s, posting to %s: %v", listen, u, err)
+			}
+		}
+	}
+	c := NewClient(false, Self{Base: base, Listen: "127.0.0.1:" + port})
+	for _, u := range []string{"https://card.example/kakao/", "https://CARD.example:443/x"} {
+		if err := c.Check(u, false); !errors.Is(err, ErrSelf) {
+			t.Errorf("saving %s: %v", u, err)
+		}
+	}
+	if err := c.Check("https://card.example:8443/x", false); err != nil {
+		t.Errorf("another port of the host is another service: %v", err)
+	}
+	// A redirect to BASE_URL's host is refused before any lookup of the name.
+	outer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://card.example:80/kakao/", http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(outer.Close)
+	base, _ = url.Parse("http://card.example")
+	err := NewClient(true, Self{Base: base}).Post(context.Background(), Request{URL: outer.URL, ContentType: "application/json", Body: []byte(`{}`), ID: "x", Timestamp: time.Now(), Secret: NewSecret()})
+	if !errors.Is(err, ErrSelf) {
+		t.Errorf("a redirect to BASE_URL: %v", err)
+	}
+	select {
+	case p := <-hit:
+		t.Errorf("the site was posted to: %s", p)
+	default:
+	}
+}
+
+// Every range the guard refuses, at its first and last address and one inside, written
+// out here rather than read from the guard's own list (a range dropped from it must fail
+// this test); and the addresses just past some of them, which are public.
+func TestEveryGuardedRangeIsRefused(t *testing.T) {
+	for _, r := range []struct{ name, first, inside, last string }{
+		{"this network", "0.0.0.0", "0.1.2.3", "0.255.255.255"},
+		{"RFC 1918 10/8", "10.0.0.0", "10.20.30.40", "10.255.255.255"},
+		{"carrier-grade NAT", "100.64.0.0", "100.100.100.100", "100.127.255.255"},
+		{"loopback", "127.0.0.0", "127.0.0.1", "127.255.255.255"},
+		{"link-local and cloud metadata", "169.254.0.0", "169.254.169.254", "169.254.255.255"},
+		{"RFC 1918 172.16/12", "172.16.0.0", "172.20.1.1", "172.31.255.255"},
+		{"RFC 1918 192.168/16", "192.168.0.0", "192.168.1.1", "192.168.255.255"},
+		{"IPv4 multicast", "224.0.0.0", "239.1.2.3", "239.255.255.255"},
+		{"IPv6 unspecified and loopback", "::", "::1", "::1"},
+		{"IPv4-mapped private", "::ffff:10.0.0.0", "::ffff:192.168.1.1", "::ffff:127.255.255.255"},
+		{"NAT64 well-known prefix", "64:ff9b::", "64:ff9b::a00:1", "64:ff9b::ffff:ffff"},
+		{"NAT64 local-use prefix", "64:ff9b:1::", "64:ff9b:1:2::3", "64:ff9b:1:ffff:ffff:ffff:ffff:ffff"},
+		{"unique local", "fc00::", "fd12:3456::1", "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"},
+		{"IPv6 link-local", "fe80::", "fe80::1", "febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff"},
+		{"IPv6 multicast", "ff00::", "ff02::1", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"},
+	} {
+		for _, a := range []string{r.first, r.inside, r.last} {
+			if !Blocked(netip.MustParseAddr(a)) {
+				t.Errorf("%s: %s is not refused", r.name, a)
+			}
+		}
+	}
+	for _, a := range []string{"1.0.0.0", "9.255.255.255", "11.0.0.0", "100.63.255.255", "100.128.0.0", "126.255.255.255", "128.0.0.0",
+		"169.253.255.255", "169.255.0.0", "172.15.255.255", "172.32.0.0", "192.167.255.255", "192.169.0.0", "223.255.255.255",
+		"64:ff9b:2::1", "2001:db8::1", "fbff:ffff::1", "fec0::1", "2606:4700::1111", "::ffff:8.8.8.8"} {
+		if Blocked(netip.MustParseAddr(a)) {
+			t.Errorf("the public address %s is refused", a)
+		}
+	}
+}
+
+// The client takes no proxy from the environment: a proxy would dial for it, past the
+// guard on the address dialled.
+func TestNoProxyFromTheEnvironment(t *testing.T) {
+	var hits atomic.Int32
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(proxy.Close)
+	for _, k := range []string{"HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"} {
+		t.Setenv(k, proxy.URL)
+	}
+	t.Setenv("NO_PROXY", "")
+	c := NewClient(true, Self{})
+	if tr, ok := c.http.Transport.(*http.Transport); !ok || tr.Proxy != nil {
+		t.Fatalf("the transport has a proxy function: %T", c.http.Transport)
+	}
+	// A name that does not resolve: only a proxy could make this post succeed.
+	err := c.Post(context.Background(), Request{URL: "http://receiver.invalid/hook", ContentType: "application/json", Body: []byte(`{}`), ID: "x", Timestamp: time.Now(), Secret: NewSecret()})
+	if err == nil || hits.Load() != 0 {
+		t.Errorf("the post went through the environment's proxy: %v, %d hits", err, hits.Load())
 	}
 }

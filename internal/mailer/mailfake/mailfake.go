@@ -25,7 +25,6 @@ import (
 	"net/url"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 )
 
@@ -48,7 +47,8 @@ type Server struct {
 	mu     sync.Mutex
 	ln     net.Listener
 	mails  []Mail
-	refuse []string // replies to the next RCPT TOs, such as "451 4.3.0 try later"
+	refuse []string        // replies to the next RCPT TOs, such as "451 4.3.0 try later"
+	stall  map[string]bool // recipients whose RCPT TO is never answered
 	conns  map[net.Conn]bool
 	onMail func(Mail)
 }
@@ -70,29 +70,17 @@ func New(addr string, implicitTLS bool) (*Server, error) {
 	return s, nil
 }
 
-// Start starts a STARTTLS server (smtp://), or an implicit TLS one (smtps://), on a free
-// port of 127.0.0.1, stopped when the test ends.
-func Start(t testing.TB, implicitTLS bool) *Server {
-	s, err := New("127.0.0.1:0", implicitTLS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Stop)
-	return s
-}
-
-// StartPlain starts a server on smtp:// that offers neither STARTTLS nor AUTH, as an old
-// or misconfigured relay does, stopped when the test ends.
-func StartPlain(t testing.TB) *Server {
+// NewPlain starts a server on smtp:// at addr that offers neither STARTTLS nor AUTH, as an
+// old or misconfigured relay does.
+func NewPlain(addr string) (*Server, error) {
 	s := &Server{plain: true, conns: map[net.Conn]bool{}, onMail: func(Mail) {}}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	s.addr = ln.Addr().String()
 	s.serve(ln)
-	t.Cleanup(s.Stop)
-	return s
+	return s, nil
 }
 
 // OnMail sets what is told of each mail as it is accepted.
@@ -120,6 +108,18 @@ func (s *Server) Refuse(replies ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refuse = append(s.refuse, replies...)
+}
+
+// Stall makes the server accept RCPT TO addr and then never answer: a relay that hangs on
+// one recipient (a slow check of its domain, say) while it serves the others. The
+// connection stays open until the client gives up.
+func (s *Server) Stall(addr string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stall == nil {
+		s.stall = map[string]bool{}
+	}
+	s.stall[strings.ToLower(addr)] = true
 }
 
 // Stop closes the listener and every connection: the relay is down.
@@ -246,7 +246,12 @@ func (s *Server) session(c net.Conn) {
 			if len(s.refuse) > 0 {
 				r, s.refuse = s.refuse[0], s.refuse[1:]
 			}
+			stalled := s.stall[strings.ToLower(addr(arg))]
 			s.mu.Unlock()
+			if stalled {
+				io.Copy(io.Discard, c) //nolint:errcheck // until the client hangs up
+				return
+			}
 			if r != "" {
 				reply(r)
 				continue
