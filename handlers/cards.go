@@ -192,6 +192,10 @@ func (s *site) cardView(v View, card *models.Card) *CardView {
 	if cv.Name == "" {
 		cv.Name, cv.AltName = cv.AltName, ""
 	}
+	if cv.JobTitle == "" {
+		// A title written only in English (a résumé imported in English) is still the title.
+		cv.JobTitle = card.JobTitleEn
+	}
 	if cv.AltName == cv.Name {
 		cv.AltName = ""
 	}

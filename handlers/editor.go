@@ -58,6 +58,9 @@ type ImportView struct {
 	Replacing              int // the card's sections that would go
 	JSON                   string
 	Problems               []string
+	// Steps says where each of the file's sections goes, Notes what was read otherwise
+	// than written (a dotted date), both in the page's language.
+	Steps, Notes []string
 }
 
 const localsImport = "editor.import"
@@ -134,7 +137,8 @@ func (h *editor) renderEditor(c *fiber.Ctx, id int64, status int, f *failed, not
 			NewItem: form("new-item-"+sid, validate.Item(), nil)}
 		for _, it := range s.Items {
 			vals := map[string]string{"title": it.Title, "title_en": it.TitleEn, "subtitle": it.Subtitle, "subtitle_en": it.SubtitleEn,
-				"period": it.Period, "detail": it.Detail, "detail_en": it.DetailEn, "url": it.URL, "hidden": boolOn(it.Hidden)}
+				"period": it.Period, "detail": it.Detail, "detail_en": it.DetailEn, "url": it.URL, "hidden": boolOn(it.Hidden),
+				"degree": it.Degree, "degree_en": it.DegreeEn, "score": it.Score}
 			if it.Percent != nil {
 				vals["percent"] = strconv.Itoa(*it.Percent)
 			}

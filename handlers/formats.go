@@ -40,13 +40,9 @@ func (h *cardPage) resumeJSON(c *fiber.Ctx) error {
 	if cv.PhotoURL != "" {
 		photo = base + cv.PhotoURL
 	}
-	languages := []jsonresume.Language{{Language: v.T("lang.name.ko"), Fluency: v.T("lang.native")}}
-	if card.NameEn != "" || card.JobTitleEn != "" || card.SummaryEn != "" {
-		languages = append(languages, jsonresume.Language{Language: v.T("lang.name.en")})
-	}
 	doc := jsonresume.Build(&local, jsonresume.Options{
 		Canonical: base + "/c/" + card.Slug + "/resume.json?lang=" + lang, CardURL: base + card.Path(), PhotoURL: photo,
-		Network: func(l *models.Link) string { return cv.Social(l).Name }, Languages: languages,
+		Network: func(l *models.Link) string { return cv.Social(l).Name },
 	})
 	var body bytes.Buffer
 	enc := json.NewEncoder(&body)

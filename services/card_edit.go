@@ -92,6 +92,10 @@ func (s *Cards) Import(ctx context.Context, actor Actor, values map[string]strin
 	if values["name_ko"] == "" {
 		values["name_ko"] = text(strings.TrimSpace(content.NameKo), 100)
 	}
+	if values["name_ko"] == "" {
+		// A file with only a name in Latin letters names the card with it too.
+		values["name_ko"] = text(strings.TrimSpace(content.NameEn), 100)
+	}
 	if err := invalid(validate.NewCard().Check(values)); err != nil {
 		return nil, err
 	}
@@ -99,8 +103,9 @@ func (s *Cards) Import(ctx context.Context, actor Actor, values map[string]strin
 	return s.insertNew(ctx, actor, values, content)
 }
 
-// ImportInto adds a file's sections and links (a JSON Resume, read) to card id, after
-// its own, or, with replace, instead of them. The profile is left as it is.
+// ImportInto adds a file's sections and links (a JSON Resume, read) to card id, each
+// section's items into the card's section of its kind (PlanImport), or, with replace,
+// instead of the card's sections and links. The profile is left as it is.
 func (s *Cards) ImportInto(ctx context.Context, actor Actor, id int64, content *models.Card, replace bool) error {
 	fitImport(content)
 	return s.edit(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
@@ -109,15 +114,7 @@ func (s *Cards) ImportInto(ctx context.Context, actor Actor, id int64, content *
 				return err
 			}
 		}
-		sectionAt, err := models.NextPosition(ctx, tx, "card_sections", "card_id", id)
-		if err != nil {
-			return err
-		}
-		linkAt, err := models.NextPosition(ctx, tx, "card_links", "card_id", id)
-		if err != nil {
-			return err
-		}
-		return models.AppendContent(ctx, tx, id, sectionAt, linkAt, content.Sections, content.Links)
+		return importPlanned(ctx, tx, id, content, replace)
 	})
 }
 
@@ -126,6 +123,7 @@ func (s *Cards) ImportInto(ctx context.Context, actor Actor, id int64, content *
 // out, so that no file can fail the insert.
 func fitImport(c *models.Card) {
 	c.NameKo, c.JobTitle, c.Phone, c.Summary = text(c.NameKo, 100), text(c.JobTitle, 100), text(c.Phone, 40), text(c.Summary, 2000)
+	c.NameEn, c.JobTitleEn, c.SummaryEn = text(c.NameEn, 100), text(c.JobTitleEn, 100), text(c.SummaryEn, 2000)
 	if c.Email = text(c.Email, 254); !validate.Email(c.Email) {
 		c.Email = ""
 	}
@@ -143,6 +141,7 @@ func fitImport(c *models.Card) {
 	for _, sec := range c.Sections {
 		for _, it := range sec.Items {
 			it.Title, it.Subtitle, it.Period, it.Detail = text(it.Title, 200), text(it.Subtitle, 200), text(it.Period, 100), text(it.Detail, 2000)
+			it.Degree, it.Score = text(it.Degree, 100), text(it.Score, 50)
 			if !validate.HTTPURL(it.URL) || len(it.URL) > 500 {
 				it.URL = ""
 			}

@@ -82,7 +82,8 @@ func (s *Cards) AddItem(ctx context.Context, actor Actor, sectionID int64, value
 
 func itemFrom(values map[string]string) *models.Item {
 	it := &models.Item{Title: values["title"], TitleEn: values["title_en"], Subtitle: values["subtitle"], SubtitleEn: values["subtitle_en"],
-		Period: values["period"], Detail: values["detail"], DetailEn: values["detail_en"], URL: values["url"], Hidden: checked(values["hidden"])}
+		Period: values["period"], Detail: values["detail"], DetailEn: values["detail_en"], URL: values["url"], Hidden: checked(values["hidden"]),
+		Degree: values["degree"], DegreeEn: values["degree_en"], Score: values["score"]}
 	if p, err := strconv.Atoi(values["percent"]); err == nil {
 		it.Percent = &p
 	}
@@ -95,7 +96,7 @@ func (s *Cards) UpdateItem(ctx context.Context, actor Actor, itemID int64, value
 	return s.partEdit(ctx, actor, itemID, models.OwnerOfItem, validate.Item(), values, func(ctx context.Context, tx bun.Tx, _ int64) error {
 		it := itemFrom(values)
 		it.ID = itemID
-		return models.UpdateColumns(ctx, tx, it, "title", "title_en", "subtitle", "subtitle_en", "period", "detail", "detail_en", "url", "percent", "hidden")
+		return models.UpdateColumns(ctx, tx, it, "title", "title_en", "subtitle", "subtitle_en", "period", "detail", "detail_en", "url", "percent", "hidden", "degree", "degree_en", "score")
 	})
 }
 
