@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"image"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -131,8 +132,17 @@ func (h *cardPage) cvPDF(c *fiber.Ctx) error {
 			sec := cvpdf.Section{Title: cv.SectionTitle(s)}
 			for _, it := range s.Items {
 				e := cvpdf.Entry{Title: it.Title, Period: it.Period, Subtitle: it.Subtitle, Detail: it.Detail, URL: it.URL}
-				if s.Kind == models.SectionSkills && it.Percent != nil {
+				switch {
+				case s.Kind == models.SectionSkills && it.Percent != nil:
 					e.Period = strconv.Itoa(cv.Percent(it)) + "%"
+				case s.Kind == models.SectionSkills:
+					e.Period, e.Subtitle = it.Subtitle, "" // a level in words
+				}
+				if it.Degree != "" {
+					e.Subtitle = strings.TrimSuffix(it.Degree+" · "+it.Subtitle, " · ")
+				}
+				if it.Score != "" {
+					e.Subtitle = strings.TrimPrefix(e.Subtitle+" · "+v.T("item.score")+" "+it.Score, " · ")
 				}
 				sec.Entries = append(sec.Entries, e)
 			}
