@@ -147,6 +147,11 @@ func (h *cardPage) show(c *fiber.Ctx) error {
 			return err
 		}
 		cv := h.cardView(v, card)
+		if slug != "" {
+			// The primary card read at /c/{slug} keeps that address when the language
+			// changes (its canonical address stays /).
+			cv.LangHref = "/c/" + card.Slug + "?lang="
+		}
 		cv.InApp = inApp
 		if inApp == inAppKakao {
 			cv.OpenExternal = template.URL("kakaotalk://web/openExternal?url=" + url.QueryEscape(cv.CardURL)) //nolint:gosec // built from BASE_URL, escaped

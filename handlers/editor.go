@@ -19,6 +19,7 @@ type editor struct {
 	*site
 	cards   *services.Cards
 	indexer *services.ChatIndexer
+	uploads *services.Uploads
 	resumes *jsonresume.Reader
 }
 
@@ -49,6 +50,9 @@ type EditorView struct {
 	// Import is a JSON Resume file read and not yet applied: what it would add or
 	// replace, or why it was refused.
 	Import *ImportView
+	// ResumeNote says, at the résumé's upload, why the chatbot cannot read the file the
+	// card has (a scan): the translation key, or "".
+	ResumeNote string
 }
 
 // ImportView is the editor's import, shown before anything is saved.
@@ -125,6 +129,15 @@ func (h *editor) renderEditor(c *fiber.Ctx, id int64, status int, f *failed, not
 	v.Chat = form("chat", validate.Form{}, map[string]string{"chat_enabled": boolOn(card.ChatEnabled)})
 	if v.ChatIndex, err = h.indexer.Status(c.UserContext(), id); err != nil {
 		return err
+	}
+	if card.ResumePath != "" {
+		status, err := h.uploads.TextStatus(c.UserContext(), card.ResumePath)
+		if err != nil {
+			return err
+		}
+		if status == services.TextNone {
+			v.ResumeNote = "admin.chat_reason.resume_no_text"
+		}
 	}
 	v.Photo = form("photo", validate.Form{"photo": {}}, nil)
 	v.Resume = form("resume", validate.Form{"resume": {}}, nil)

@@ -35,7 +35,12 @@ func TestTimesAreShownInTheSitesZone(t *testing.T) {
 				t.Fatal(err)
 			}
 			local := m.CreatedAt.In(cfg.TimeZone)
-			want := local.Format("2006-01-02 15:04 MST")
+			// A Korean page names Seoul's zone in Korean.
+			zoneName := map[string]string{"KST": "한국 시간"}[local.Format("MST")]
+			if zoneName == "" {
+				zoneName = local.Format("MST")
+			}
+			want := local.Format("2006-01-02 15:04") + " " + zoneName
 			if abbr := local.Format("MST"); abbr == "" || abbr == "UTC" {
 				t.Fatalf("%s has no name for its zone: %q", zone, abbr)
 			}
@@ -47,8 +52,12 @@ func TestTimesAreShownInTheSitesZone(t *testing.T) {
 				t.Errorf("the inbox does not show %q (UTC %s): %.300s", want, utc, inbox[strings.Index(inbox, "<tbody")+0:])
 			}
 			page := alice.get("/admin/messages/" + itoa(f.messageID)).body
-			if wantSec := local.Format("2006-01-02 15:04:05 MST"); !strings.Contains(page, wantSec) {
+			if wantSec := local.Format("2006-01-02 15:04:05") + " " + zoneName; !strings.Contains(page, wantSec) {
 				t.Errorf("the message page does not show %q", wantSec)
+			}
+			alice.cookies["lang"] = "en"
+			if en := alice.get("/admin/messages").body; !strings.Contains(en, local.Format("2006-01-02 15:04 MST")) {
+				t.Errorf("the English inbox does not show %q", local.Format("2006-01-02 15:04 MST"))
 			}
 			req := httptest.NewRequest("GET", "/admin/kakao/status", nil)
 			req.Header.Set("Accept", "application/json")
