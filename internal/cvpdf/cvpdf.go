@@ -69,9 +69,7 @@ func PDF(cv CV) ([]byte, error) {
 	p.SetAutoPageBreak(false, margin)
 	p.AddUTF8FontFromBytes(families[0], "", fonts.Regular)
 	p.AddUTF8FontFromBytes(families[0], "B", fonts.Bold)
-	p.AddUTF8FontFromBytes(families[1], "", fonts.LatinRegular)
-	p.AddUTF8FontFromBytes(families[1], "B", fonts.LatinBold)
-	w := &writer{p: p, fb: fallback}
+	w := &writer{p: p, fb: fallback, added: map[string]bool{}}
 	p.SetTitle(cv.Title, true)
 	p.SetAuthor(cv.Author, true)
 	p.SetCreator(cv.Creator, true)
@@ -230,7 +228,12 @@ type writer struct {
 	fb    *fonts.Fallback
 	style string
 	size  float64
+	// added says which of Noto Sans's styles fpdf has: a font is added (and parsed) only
+	// when a letter needs it, so a résumé in Hangul and plain Latin costs what it did.
+	added map[string]bool
 }
+
+var latinFiles = map[string][]byte{"": fonts.LatinRegular, "B": fonts.LatinBold}
 
 // font chooses the style and size; the family is chosen for each stretch of text.
 func (w *writer) font(style string, size float64) {
@@ -239,6 +242,10 @@ func (w *writer) font(style string, size float64) {
 }
 
 func (w *writer) use(run fonts.Run) {
+	if run.Font == 1 && !w.added[w.style] {
+		w.p.AddUTF8FontFromBytes(families[1], w.style, latinFiles[w.style])
+		w.added[w.style] = true
+	}
 	w.p.SetFont(families[run.Font], w.style, w.size)
 }
 

@@ -11,6 +11,7 @@ import (
 	_ "embed"
 	"fmt"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -115,7 +116,8 @@ func (f *Fallback) Runs(s string) []Run {
 			add(i, word)
 			continue
 		}
-		for _, r := range word {
+		for len(word) > 0 {
+			r, size := utf8.DecodeRuneInString(word)
 			i := f.Pick(r)
 			if i < 0 {
 				i = 0
@@ -123,7 +125,8 @@ func (f *Fallback) Runs(s string) []Run {
 					i = runs[n-1].Font
 				}
 			}
-			add(i, string(r))
+			add(i, word[:size]) // the bytes as they came, even where they are not UTF-8
+			word = word[size:]
 		}
 	}
 	return runs

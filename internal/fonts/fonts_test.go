@@ -73,3 +73,32 @@ func TestEveryLetterHasAFont(t *testing.T) {
 		}
 	}
 }
+
+// Runs always gives the text back whole, in order, each stretch in a font that draws its
+// letters whenever one of the fonts can.
+func FuzzRuns(f *testing.F) {
+	fb, err := fonts.NewFallback(fonts.Regular, fonts.LatinRegular)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"박서윤 · École", "my résumé", "", "  ", "Łódź\n한국", "\xff\xfe bad utf-8 é", "•••"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		for _, r := range fb.Runs(s) {
+			if r.Text == "" || r.Font < 0 || r.Font > 1 {
+				t.Fatalf("run %+v", r)
+			}
+			b.WriteString(r.Text)
+			for _, c := range r.Text {
+				if !fb.Has(r.Font, c) && fb.Pick(c) >= 0 && !strings.ContainsRune(" \t\n", c) {
+					t.Fatalf("%q set in font %d, which lacks it, though font %d has it", c, r.Font, fb.Pick(c))
+				}
+			}
+		}
+		if b.String() != s {
+			t.Fatalf("runs of %q give back %q", s, b.String())
+		}
+	})
+}
