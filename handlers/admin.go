@@ -162,7 +162,7 @@ func (h *admin) createCard(c *fiber.Ctx) error {
 		content, rerr := h.resumes.Read(data)
 		var inv *jsonresume.Invalid
 		if errors.As(rerr, &inv) {
-			return h.renderImport(c, values, inv.Problems)
+			return h.renderImport(c, values, importWords(func(k string) string { return h.t(c, k) }, inv.Problems))
 		}
 		if rerr != nil {
 			return rerr

@@ -437,13 +437,21 @@ func TestSetupOnlyWhileThereIsNoMember(t *testing.T) {
 			!strings.Contains(r.body, "8자 이상") {
 			t.Errorf("bad setup: status %d", r.status)
 		}
+		before := c.cookies["sitecard_session"]
 		r = c.post("/setup", url.Values{"login": {"Owner"}, "password": {"owner-pass-1"}})
+		if after := c.cookies["sitecard_session"]; after == "" || after == before {
+			t.Errorf("setup kept the session ID %q (now %q)", before, after)
+		}
 		if r.status != http.StatusSeeOther {
 			t.Fatalf("setup: %d %.200s", r.status, r.body)
 		}
-		// The sign-in page says the admin was made, with their login filled in.
-		if r := c.get(r.header.Get("Location")); !strings.Contains(r.body, "관리자 계정을 만들었습니다") || !strings.Contains(r.body, `name="login" type="text" value="owner"`) {
-			t.Errorf("after setup, the sign-in page: %.400s", r.body)
+		// The new admin is signed in: the dashboard opens with no second sign-in, under
+		// a session ID that is not the one from before.
+		if loc := r.header.Get("Location"); loc != "/admin" {
+			t.Errorf("after setup, sent to %q, want /admin", loc)
+		}
+		if r := c.get("/admin"); r.status != 200 || !strings.Contains(r.body, `data-card="demo"`) {
+			t.Errorf("after setup, the dashboard: %d %.300s", r.status, r.body)
 		}
 		if r := c.get("/setup"); r.status != 404 {
 			t.Errorf("setup after the first member: %d, want 404", r.status)

@@ -62,7 +62,7 @@ func New(d Deps) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := newRenderer(manifest, d.Catalog)
+	r, err := newRenderer(manifest, d.Catalog, d.Config.TimeZone)
 	if err != nil {
 		return nil, err
 	}

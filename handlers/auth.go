@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"net/url"
 	"strings"
 	"time"
 
@@ -192,11 +191,19 @@ func (a *auth) login(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
+	if err := a.signIn(c, m); err != nil {
+		return err
+	}
+	return redirect(c, safeNext(c.FormValue("next", "/admin")))
+}
+
+// signIn starts m's session, under a new session ID and a new CSRF token: an ID or a
+// token planted before the sign-in is worthless after it.
+func (a *auth) signIn(c *fiber.Ctx, m *models.Member) error {
 	sess, err := a.sessions.Get(c)
 	if err != nil {
 		return err
 	}
-	// A new session ID at sign-in: an ID planted before login is worthless after it.
 	if err := sess.Regenerate(); err != nil {
 		return err
 	}
@@ -205,8 +212,8 @@ func (a *auth) login(c *fiber.Ctx) error {
 	if err := sess.Save(); err != nil {
 		return err
 	}
-	a.guard.rotate(c) // a token from before the sign-in is worthless after it
-	return redirect(c, safeNext(c.FormValue("next", "/admin")))
+	a.guard.rotate(c)
+	return nil
 }
 
 func (a *auth) logout(c *fiber.Ctx) error {
@@ -249,5 +256,9 @@ func (a *auth) setup(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
-	return redirect(c, "/login?done=setup&login="+url.QueryEscape(m.Login))
+	// The new admin is signed in at once: they have just typed the password.
+	if err := a.signIn(c, m); err != nil {
+		return err
+	}
+	return redirect(c, "/admin")
 }

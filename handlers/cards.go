@@ -159,6 +159,11 @@ func (h *cardPage) show(c *fiber.Ctx) error {
 			return err
 		}
 		cv := h.cardView(v, card)
+		if slug != "" {
+			// The primary card read at /c/{slug} keeps that address when the language
+			// changes (its canonical address stays /).
+			cv.LangHref = "/c/" + card.Slug + "?lang="
+		}
 		cv.InApp = inApp
 		if inApp == inAppKakao {
 			cv.OpenExternal = template.URL("kakaotalk://web/openExternal?url=" + url.QueryEscape(cv.CardURL)) //nolint:gosec // built from BASE_URL, escaped
@@ -230,6 +235,10 @@ func (s *site) cardView(v View, card *models.Card) *CardView {
 	}
 	if cv.Name == "" {
 		cv.Name, cv.AltName = cv.AltName, ""
+	}
+	if cv.JobTitle == "" {
+		// A title written only in English (a résumé imported in English) is still the title.
+		cv.JobTitle = card.JobTitleEn
 	}
 	if cv.AltName == cv.Name {
 		cv.AltName = ""

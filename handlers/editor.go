@@ -19,6 +19,7 @@ type editor struct {
 	*site
 	cards   *services.Cards
 	indexer *services.ChatIndexer
+	uploads *services.Uploads
 	resumes *jsonresume.Reader
 }
 
@@ -49,6 +50,9 @@ type EditorView struct {
 	// Import is a JSON Resume file read and not yet applied: what it would add or
 	// replace, or why it was refused.
 	Import *ImportView
+	// ResumeNote says, at the résumé's upload, why the chatbot cannot read the file the
+	// card has (a scan): the translation key, or "".
+	ResumeNote string
 }
 
 // ImportView is the editor's import, shown before anything is saved.
@@ -58,6 +62,9 @@ type ImportView struct {
 	Replacing              int // the card's sections that would go
 	JSON                   string
 	Problems               []string
+	// Steps says where each of the file's sections goes, Notes what was read otherwise
+	// than written (a dotted date), both in the page's language.
+	Steps, Notes []string
 }
 
 const localsImport = "editor.import"
@@ -123,6 +130,15 @@ func (h *editor) renderEditor(c *fiber.Ctx, id int64, status int, f *failed, not
 	if v.ChatIndex, err = h.indexer.Status(c.UserContext(), id); err != nil {
 		return err
 	}
+	if card.ResumePath != "" {
+		status, err := h.uploads.TextStatus(c.UserContext(), card.ResumePath)
+		if err != nil {
+			return err
+		}
+		if status == services.TextNone {
+			v.ResumeNote = "admin.chat_reason.resume_no_text"
+		}
+	}
 	v.Photo = form("photo", validate.Form{"photo": {}}, nil)
 	v.Resume = form("resume", validate.Form{"resume": {}}, nil)
 	v.NewSection = form("new-section", validate.NewSection(), nil)
@@ -134,7 +150,8 @@ func (h *editor) renderEditor(c *fiber.Ctx, id int64, status int, f *failed, not
 			NewItem: form("new-item-"+sid, validate.Item(), nil)}
 		for _, it := range s.Items {
 			vals := map[string]string{"title": it.Title, "title_en": it.TitleEn, "subtitle": it.Subtitle, "subtitle_en": it.SubtitleEn,
-				"period": it.Period, "detail": it.Detail, "detail_en": it.DetailEn, "url": it.URL, "hidden": boolOn(it.Hidden)}
+				"period": it.Period, "detail": it.Detail, "detail_en": it.DetailEn, "url": it.URL, "hidden": boolOn(it.Hidden),
+				"degree": it.Degree, "degree_en": it.DegreeEn, "score": it.Score}
 			if it.Percent != nil {
 				vals["percent"] = strconv.Itoa(*it.Percent)
 			}

@@ -165,6 +165,7 @@ func (h *editor) importPreview(c *fiber.Ctx) error {
 		return err
 	}
 	iv := &ImportView{Replace: c.FormValue("mode") == "replace"}
+	t := func(key string) string { return h.t(c, key) }
 	var data []byte
 	if fh, ferr := c.FormFile("resume_json"); ferr == nil {
 		if data, err = readUpload(fh, services.MaxResumeJSONBytes); errors.Is(err, errTooBig) {
@@ -177,11 +178,11 @@ func (h *editor) importPreview(c *fiber.Ctx) error {
 	}
 	status := fiber.StatusOK
 	if len(iv.Problems) == 0 {
-		content, rerr := h.resumes.Read(data)
+		content, notes, rerr := h.resumes.ReadNotes(data)
 		var inv *jsonresume.Invalid
 		switch {
 		case errors.As(rerr, &inv):
-			iv.Problems = inv.Problems
+			iv.Problems = importWords(t, inv.Problems)
 		case rerr != nil:
 			return rerr
 		default:
@@ -198,6 +199,8 @@ func (h *editor) importPreview(c *fiber.Ctx) error {
 			if iv.Replace {
 				iv.Replacing = len(card.Sections)
 			}
+			iv.Steps = importSteps(t, services.PlanImport(card, content, iv.Replace))
+			iv.Notes = importWords(t, notes)
 		}
 	}
 	if len(iv.Problems) > 0 {
@@ -224,7 +227,7 @@ func (h *editor) importApply(c *fiber.Ctx) error {
 	content, err := h.resumes.Read([]byte(file))
 	var inv *jsonresume.Invalid
 	if errors.As(err, &inv) {
-		c.Locals(localsImport, &ImportView{Problems: inv.Problems})
+		c.Locals(localsImport, &ImportView{Problems: importWords(func(key string) string { return h.t(c, key) }, inv.Problems)})
 		return h.renderEditor(c, id, fiber.StatusUnprocessableEntity, nil, "")
 	}
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"image"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -41,13 +42,9 @@ func (h *cardPage) resumeJSON(c *fiber.Ctx) error {
 	if cv.PhotoURL != "" {
 		photo = base + cv.PhotoURL
 	}
-	languages := []jsonresume.Language{{Language: v.T("lang.name.ko"), Fluency: v.T("lang.native")}}
-	if card.NameEn != "" || card.JobTitleEn != "" || card.SummaryEn != "" {
-		languages = append(languages, jsonresume.Language{Language: v.T("lang.name.en")})
-	}
 	doc := jsonresume.Build(&local, jsonresume.Options{
 		Canonical: base + "/c/" + card.Slug + "/resume.json?lang=" + lang, CardURL: base + card.Path(), PhotoURL: photo,
-		Network: func(l *models.Link) string { return cv.Social(l).Name }, Languages: languages,
+		Network: func(l *models.Link) string { return cv.Social(l).Name },
 	})
 	var body bytes.Buffer
 	enc := json.NewEncoder(&body)
@@ -133,8 +130,17 @@ func (h *cardPage) cvPDF(c *fiber.Ctx) error {
 			sec := cvpdf.Section{Title: cv.SectionTitle(s)}
 			for _, it := range s.Items {
 				e := cvpdf.Entry{Title: it.Title, Period: it.Period, Subtitle: it.Subtitle, Detail: it.Detail, URL: it.URL}
-				if s.Kind == models.SectionSkills && it.Percent != nil {
+				switch {
+				case s.Kind == models.SectionSkills && it.Percent != nil:
 					e.Period = strconv.Itoa(cv.Percent(it)) + "%"
+				case s.Kind == models.SectionSkills:
+					e.Period, e.Subtitle = it.Subtitle, "" // a level in words
+				}
+				if it.Degree != "" {
+					e.Subtitle = strings.TrimSuffix(it.Degree+" · "+it.Subtitle, " · ")
+				}
+				if it.Score != "" {
+					e.Subtitle = strings.TrimPrefix(e.Subtitle+" · "+v.T("item.score")+" "+it.Score, " · ")
 				}
 				sec.Entries = append(sec.Entries, e)
 			}

@@ -55,7 +55,7 @@ func TestResumeJSONValidates(t *testing.T) {
 		"ko": {`"name": "홍길동"`, `"label": "백엔드 개발자"`, `"position": "백엔드 엔지니어"`, `"startDate": "2020"`, `"endDate": "2022"`,
 			`"institution": "한국대학교"`, `"name": "정보처리기사"`, `"level": "90%"`, `"network": "GitHub"`, `"canonical": "http://localhost:8000/c/demo/resume.json?lang=ko"`},
 		"en": {`"name": "Gildong Hong"`, `"label": "Backend Developer"`, `"position": "Backend Engineer"`, `"institution": "Hankuk University"`,
-			`"language": "English"`, `"title": "Grand prize, company hackathon"`},
+			`"title": "Grand prize, company hackathon"`, `"languages": []`},
 	} {
 		r := do(t, f.srv, "GET", "/c/demo/resume.json?lang="+lang)
 		if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") || r.header.Get("ETag") == "" {

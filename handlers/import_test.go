@@ -95,14 +95,14 @@ func TestJSONResumeImportRoundTrips(t *testing.T) {
 	before := len(regexp.MustCompile(`class="card-row"`).FindAllString(c.get("/admin?q=import").body, -1))
 	bad := `{"basics": {"name": "X", "email": 42}, "work": [{"name": "Y", "startDate": "last spring"}]}`
 	r := importResume(t, c, "import-bad", "X", []byte(bad))
-	if r.status != 422 || !strings.Contains(r.body, "work 1, startDate") || !strings.Contains(r.body, "basics, email") ||
+	if r.status != 422 || !strings.Contains(r.body, "경력 1: 시작일 ‘last spring’ — 2022-04 형식으로 적어 주세요") || !strings.Contains(r.body, "기본 정보: 이메일") ||
 		!strings.Contains(r.body, "아무것도 저장하지 않았습니다") {
 		t.Errorf("an invalid file: %d %.600s", r.status, r.body)
 	}
 	if after := len(regexp.MustCompile(`class="card-row"`).FindAllString(c.get("/admin?q=import").body, -1)); after != before {
 		t.Errorf("an invalid file stored a card: %d cards, was %d", after, before)
 	}
-	if r := importResume(t, c, "import-nonjson", "X", []byte("{nope")); r.status != 422 || !strings.Contains(r.body, "not JSON") {
+	if r := importResume(t, c, "import-nonjson", "X", []byte("{nope")); r.status != 422 || !strings.Contains(r.body, "JSON 파일이 아닙니다") {
 		t.Errorf("a file that is not JSON: %d", r.status)
 	}
 }
@@ -146,15 +146,19 @@ func TestEditorImportsAfterAPreview(t *testing.T) {
 	if sections() != before {
 		t.Fatal("the preview saved something")
 	}
-	if bad := preview("append", []byte(`{"basics":{"name":"X"},"work":[{"startDate":"soon"}]}`)); bad.status != 422 || !strings.Contains(bad.body, "work 1, startDate") {
+	if bad := preview("append", []byte(`{"basics":{"name":"X"},"work":[{"startDate":"soon"}]}`)); bad.status != 422 || !strings.Contains(bad.body, "경력 1: 시작일 ‘soon’") {
 		t.Errorf("an invalid file: %d", bad.status)
 	}
-	// Append keeps the card's sections; replace leaves only the file's.
+	// Append keeps the card's sections and adds the file's skills to the card's Skills
+	// section; replace leaves only the file's.
+	if r := preview("append", raw); !strings.Contains(r.body, "기술 항목 2개 → 지금 있는 ‘Skills’ 섹션에 덧붙입니다") || !strings.Contains(r.body, "프로젝트 항목 1개 → 새 섹션") {
+		t.Errorf("the append preview does not say where things go: %.2000s", r.body)
+	}
 	if r := alice.post(card+"/import/apply", url.Values{"mode": {"append"}, "resume": {string(raw)}}); r.status != 303 {
 		t.Fatalf("append: %d", r.status)
 	}
-	if n := sections(); n != before+3 {
-		t.Errorf("after appending: %d sections, want %d", n, before+3)
+	if n := sections(); n != before+2 {
+		t.Errorf("after appending: %d sections, want %d (work and projects; the skills join the card's)", n, before+2)
 	}
 	if r := alice.post(card+"/import/apply", url.Values{"mode": {"replace"}, "resume": {string(raw)}}); r.status != 303 {
 		t.Fatalf("replace: %d", r.status)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/template/html/v2"
@@ -39,6 +40,7 @@ type View struct {
 	Empty   bool
 
 	catalog *i18n.Catalog
+	zone    *time.Location
 }
 
 // Alternate is a page's address in one language.
@@ -68,9 +70,14 @@ type renderer struct {
 	engine  *html.Engine
 	assets  *static.Manifest
 	catalog *i18n.Catalog
+	// zone is the site's time zone (SITE_TIMEZONE), which pages show times in.
+	zone *time.Location
 }
 
-func newRenderer(manifest *static.Manifest, catalog *i18n.Catalog) (*renderer, error) {
+func newRenderer(manifest *static.Manifest, catalog *i18n.Catalog, zone *time.Location) (*renderer, error) {
+	if zone == nil {
+		zone = time.UTC
+	}
 	engine := html.NewFileSystem(http.FS(templates.FS), ".html")
 	engine.AddFunc("asset", func(name string) (string, error) {
 		if u, ok := manifest.Lookup(name); ok {
@@ -99,7 +106,7 @@ func newRenderer(manifest *static.Manifest, catalog *i18n.Catalog) (*renderer, e
 	if err := engine.Load(); err != nil {
 		return nil, fmt.Errorf("handlers: templates: %w", err)
 	}
-	return &renderer{engine: engine, assets: manifest, catalog: catalog}, nil
+	return &renderer{engine: engine, assets: manifest, catalog: catalog, zone: zone}, nil
 }
 
 // view fills in the data every page needs from the request.
@@ -110,6 +117,7 @@ func (r *renderer) view(c *fiber.Ctx) View {
 		Path:    c.Path(),
 		CSRF:    csrfToken(c),
 		catalog: r.catalog,
+		zone:    r.zone,
 	}
 }
 

@@ -32,7 +32,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups, outbox: d.Outbox}
-	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, resumes: resumes}
+	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, uploads: d.Uploads, resumes: resumes}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
 	inbox := &inbox{site: s, outbox: d.Outbox}
 	channels := &channelsPage{site: s, channels: d.Channels, tokens: d.Tokens}

@@ -41,3 +41,27 @@ func (v *View) Every(d time.Duration) string {
 	}
 	return fmt.Sprintf(v.T("time.every"), v.Span(d))
 }
+
+// When is t in the site's time zone (SITE_TIMEZONE), to the minute, with the zone named:
+// "2026-12-01 04:58 KST" ("… 한국 시간" on a Korean page). The server's own zone never
+// shows.
+func (v *View) When(t time.Time) string { return v.inZone(t, "2006-01-02 15:04") }
+
+// WhenSeconds is When to the second.
+func (v *View) WhenSeconds(t time.Time) string { return v.inZone(t, "2006-01-02 15:04:05") }
+
+func (v *View) inZone(t time.Time, layout string) string {
+	t = t.In(v.location())
+	abbr := t.Format("MST")
+	return t.Format(layout) + " " + orKey(v.T, "zone."+abbr, abbr)
+}
+
+// Zone names the site's time zone ("Asia/Seoul").
+func (v *View) Zone() string { return v.location().String() }
+
+func (v *View) location() *time.Location {
+	if v.zone == nil {
+		return time.UTC
+	}
+	return v.zone
+}

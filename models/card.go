@@ -25,6 +25,9 @@ const (
 	SectionEducation = "education"
 	SectionAwards    = "awards"
 	SectionProjects  = "projects"
+	// SectionLanguages lists the languages the owner speaks: the item's title is the
+	// language, its subtitle the fluency.
+	SectionLanguages = "languages"
 )
 
 // Card is one published business card.
@@ -92,7 +95,8 @@ type Section struct {
 	Items    []*Item `bun:"rel:has-many,join:id=section_id"`
 }
 
-// Item is one line of a section; Percent is set for skills only.
+// Item is one line of a section; Percent is set for skills only (a skill without one
+// may give its level in words as the subtitle: "Advanced").
 type Item struct {
 	bun.BaseModel `bun:"table:section_items"`
 
@@ -105,10 +109,15 @@ type Item struct {
 	Period     string `bun:"period,notnull"`
 	Detail     string `bun:"detail,notnull"`
 	DetailEn   string `bun:"detail_en,notnull"`
-	Percent    *int   `bun:"percent"`
-	URL        string `bun:"url,notnull"`
-	Position   int    `bun:"position,notnull"`
-	Hidden     bool   `bun:"hidden,notnull"`
+	// Degree and Score are an education item's degree ("석사", "Master") and its score
+	// ("4.1/4.5").
+	Degree   string `bun:"degree,notnull"`
+	DegreeEn string `bun:"degree_en,notnull"`
+	Score    string `bun:"score,notnull"`
+	Percent  *int   `bun:"percent"`
+	URL      string `bun:"url,notnull"`
+	Position int    `bun:"position,notnull"`
+	Hidden   bool   `bun:"hidden,notnull"`
 }
 
 // Link is a social or download button on a card.
@@ -256,6 +265,17 @@ func DeleteContent(ctx context.Context, db bun.IDB, cardID int64) error {
 	}
 	if _, err := db.NewDelete().Model((*Link)(nil)).Where("card_id = ?", cardID).Exec(ctx); err != nil {
 		return fmt.Errorf("models: delete links: %w", err)
+	}
+	return nil
+}
+
+// AppendItems adds items to the end of a section, from position at.
+func AppendItems(ctx context.Context, db bun.IDB, sectionID int64, at int, items []*Item) error {
+	for j, it := range items {
+		it.ID, it.SectionID, it.Position = 0, sectionID, at+j
+		if _, err := db.NewInsert().Model(it).Exec(ctx); err != nil {
+			return fmt.Errorf("models: insert item: %w", err)
+		}
 	}
 	return nil
 }

@@ -93,6 +93,10 @@ func (s *Cards) Import(ctx context.Context, actor Actor, values map[string]strin
 	if values["name_ko"] == "" {
 		values["name_ko"] = strings.TrimSpace(content.NameKo)
 	}
+	if values["name_ko"] == "" {
+		// A file with only a name in Latin letters names the card with it too.
+		values["name_ko"] = strings.TrimSpace(content.NameEn)
+	}
 	if err := invalid(validate.NewCard().Check(values)); err != nil {
 		return nil, err
 	}
@@ -102,8 +106,9 @@ func (s *Cards) Import(ctx context.Context, actor Actor, values map[string]strin
 	return s.insertNew(ctx, actor, values, content)
 }
 
-// ImportInto adds a file's sections and links (a JSON Resume, read) to card id, after
-// its own, or, with replace, instead of them. The profile is left as it is.
+// ImportInto adds a file's sections and links (a JSON Resume, read) to card id, each
+// section's items into the card's section of its kind (PlanImport), or, with replace,
+// instead of the card's sections and links. The profile is left as it is.
 func (s *Cards) ImportInto(ctx context.Context, actor Actor, id int64, content *models.Card, replace bool) error {
 	fitImport(content)
 	return s.edit(ctx, actor, id, func(ctx context.Context, tx bun.Tx, c *models.Card) error {
@@ -120,15 +125,7 @@ func (s *Cards) ImportInto(ctx context.Context, actor Actor, id int64, content *
 				return err
 			}
 		}
-		sectionAt, err := models.NextPosition(ctx, tx, "card_sections", "card_id", id)
-		if err != nil {
-			return err
-		}
-		linkAt, err := models.NextPosition(ctx, tx, "card_links", "card_id", id)
-		if err != nil {
-			return err
-		}
-		return models.AppendContent(ctx, tx, id, sectionAt, linkAt, content.Sections, content.Links)
+		return importPlanned(ctx, tx, id, content, replace)
 	})
 }
 
@@ -157,7 +154,7 @@ func fitImport(c *models.Card) {
 	for _, sec := range c.Sections {
 		sec.Title, sec.TitleEn = text(sec.Title), text(sec.TitleEn)
 		for _, it := range sec.Items {
-			for _, f := range []*string{&it.Title, &it.TitleEn, &it.Subtitle, &it.SubtitleEn, &it.Period, &it.Detail, &it.DetailEn} {
+			for _, f := range []*string{&it.Title, &it.TitleEn, &it.Subtitle, &it.SubtitleEn, &it.Period, &it.Detail, &it.DetailEn, &it.Degree, &it.DegreeEn, &it.Score} {
 				*f = text(*f)
 			}
 			if !validate.HTTPURL(it.URL) {

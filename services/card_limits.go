@@ -66,7 +66,8 @@ func measureOf(c *models.Card) measure {
 // itemValues are an item's texts by the fields of validate.Item.
 func itemValues(it *models.Item) map[string]string {
 	return map[string]string{"title": it.Title, "title_en": it.TitleEn, "subtitle": it.Subtitle, "subtitle_en": it.SubtitleEn,
-		"period": it.Period, "detail": it.Detail, "detail_en": it.DetailEn, "url": it.URL}
+		"period": it.Period, "detail": it.Detail, "detail_en": it.DetailEn, "url": it.URL,
+		"degree": it.Degree, "degree_en": it.DegreeEn, "score": it.Score}
 }
 
 // countProblem is the first bound that after passes (and before did not pass as far),
@@ -213,7 +214,8 @@ func bounded(c *models.Card) *models.Card {
 				dst  *string
 				name string
 			}{{&ci.Title, "title"}, {&ci.TitleEn, "title_en"}, {&ci.Subtitle, "subtitle"}, {&ci.SubtitleEn, "subtitle_en"},
-				{&ci.Period, "period"}, {&ci.Detail, "detail"}, {&ci.DetailEn, "detail_en"}} {
+				{&ci.Period, "period"}, {&ci.Detail, "detail"}, {&ci.DetailEn, "detail_en"},
+				{&ci.Degree, "degree"}, {&ci.DegreeEn, "degree_en"}, {&ci.Score, "score"}} {
 				cut(f.dst, item[f.name].MaxLen)
 			}
 			if utf8.RuneCountInString(ci.URL) > item["url"].MaxLen {

@@ -106,7 +106,7 @@ func (s *Cards) AddItem(ctx context.Context, actor Actor, sectionID int64, value
 // itemTexts and linkTexts are a form's text fields, one of which shows that the card's
 // text is full.
 func itemTexts(values map[string]string) map[string]string {
-	return pick(values, "title", "title_en", "subtitle", "subtitle_en", "period", "detail", "detail_en", "url")
+	return pick(values, "title", "title_en", "subtitle", "subtitle_en", "period", "detail", "detail_en", "url", "degree", "degree_en", "score")
 }
 
 func linkTexts(values map[string]string) map[string]string {
@@ -123,7 +123,8 @@ func pick(values map[string]string, fields ...string) map[string]string {
 
 func itemFrom(values map[string]string) *models.Item {
 	it := &models.Item{Title: values["title"], TitleEn: values["title_en"], Subtitle: values["subtitle"], SubtitleEn: values["subtitle_en"],
-		Period: values["period"], Detail: values["detail"], DetailEn: values["detail_en"], URL: values["url"], Hidden: checked(values["hidden"])}
+		Period: values["period"], Detail: values["detail"], DetailEn: values["detail_en"], URL: values["url"], Hidden: checked(values["hidden"]),
+		Degree: values["degree"], DegreeEn: values["degree_en"], Score: values["score"]}
 	if p, err := strconv.Atoi(values["percent"]); err == nil {
 		it.Percent = &p
 	}
@@ -147,7 +148,7 @@ func (s *Cards) UpdateItem(ctx context.Context, actor Actor, itemID int64, value
 		}); err != nil {
 			return err
 		}
-		return models.UpdateColumns(ctx, tx, it, "title", "title_en", "subtitle", "subtitle_en", "period", "detail", "detail_en", "url", "percent", "hidden")
+		return models.UpdateColumns(ctx, tx, it, "title", "title_en", "subtitle", "subtitle_en", "period", "detail", "detail_en", "url", "percent", "hidden", "degree", "degree_en", "score")
 	})
 }
 

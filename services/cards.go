@@ -169,6 +169,12 @@ func (s *Cards) Preview(ctx context.Context, actor Actor, id int64) (*models.Car
 // changed. Names and job titles are the page's to choose (it shows both).
 func Localize(c *models.Card, lang string) *models.Card {
 	if lang != i18n.English {
+		if c.Summary == "" && c.SummaryEn != "" {
+			// A summary written only in English is still the card's summary.
+			out := *c
+			out.Summary = c.SummaryEn
+			return &out
+		}
 		return c
 	}
 	en := func(ko, en string) string {
@@ -187,6 +193,7 @@ func Localize(c *models.Card, lang string) *models.Card {
 		for j, it := range s.Items {
 			ic := *it
 			ic.Title, ic.Subtitle, ic.Detail = en(it.Title, it.TitleEn), en(it.Subtitle, it.SubtitleEn), en(it.Detail, it.DetailEn)
+			ic.Degree = en(it.Degree, it.DegreeEn)
 			cp.Items[j] = &ic
 		}
 		out.Sections[i] = &cp

@@ -270,3 +270,13 @@ func (u *Uploads) MigrateFiles(ctx context.Context, log *slog.Logger) error {
 	}
 	return nil
 }
+
+// TextStatus says why a stored résumé has no text for the chatbot (TextNone: a scan), or
+// TextRead; a file not read yet counts as read, since reading it is under way.
+func (u *Uploads) TextStatus(ctx context.Context, name string) (string, error) {
+	_, status, err := models.UploadText(ctx, u.db, name)
+	if errors.Is(err, models.ErrNotFound) {
+		return TextRead, nil
+	}
+	return status, err
+}

@@ -21,6 +21,7 @@ func kindLabels() map[string]string {
 	return map[string]string{
 		models.SectionSkills: "기술 (Skills)", models.SectionLicense: "자격증 (Licenses)", models.SectionWork: "경력 (Work)",
 		models.SectionEducation: "학력 (Education)", models.SectionAwards: "수상 (Awards)", models.SectionProjects: "프로젝트 (Projects)",
+		models.SectionLanguages: "언어 (Languages)",
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // the zones are in the binary: the container image has no /usr/share/zoneinfo
 )
 
 // Dialect names the database engine a DATABASE_URL selects.
@@ -69,6 +70,9 @@ type Config struct {
 	// WebhookAllowPrivate lets webhooks post to private and loopback addresses, and over
 	// plain HTTP (local receivers and tests).
 	WebhookAllowPrivate bool
+	// TimeZone is the site's zone (SITE_TIMEZONE): the dashboard and the inbox show times
+	// in it, named, whatever zone the server runs in. Stored times and JSON stay UTC.
+	TimeZone *time.Location
 }
 
 // KakaoConfig is the Kakao app's settings.
@@ -132,6 +136,11 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	base.Path = strings.TrimRight(base.Path, "/")
 	cfg.BaseURL = base
+
+	zone := get("SITE_TIMEZONE", "Asia/Seoul")
+	if cfg.TimeZone, err = time.LoadLocation(zone); err != nil || zone == "Local" {
+		return nil, fmt.Errorf("SITE_TIMEZONE: %q is not a time zone: give an IANA name such as Asia/Seoul, Europe/Paris or UTC", zone)
+	}
 
 	if cfg.MemoryLimit, err = parseBytes(get("GOMEMLIMIT", "200MiB")); err != nil {
 		return nil, fmt.Errorf("GOMEMLIMIT: %v", err)

@@ -66,6 +66,10 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"SMTP_URL", "smtp://mail.example.com:99999", "SMTP_URL"},
 		{"SMTP_FROM", "not an address", "SMTP_FROM"},
 		{"WEBHOOK_ALLOW_PRIVATE", "yes", "WEBHOOK_ALLOW_PRIVATE"},
+		{"SITE_TIMEZONE", "KST", "SITE_TIMEZONE"},
+		{"SITE_TIMEZONE", "Asia/Seol", "SITE_TIMEZONE"},
+		{"SITE_TIMEZONE", "Local", "SITE_TIMEZONE"},
+		{"SITE_TIMEZONE", "../../etc/passwd", "SITE_TIMEZONE"},
 	} {
 		_, err := load(t, map[string]string{tc.name: tc.value})
 		if err == nil {
@@ -78,6 +82,20 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		}
 		if strings.Contains(msg, "hunter2") {
 			t.Errorf("error leaks the password: %q", msg)
+		}
+	}
+}
+
+// The site's zone is Asia/Seoul unless SITE_TIMEZONE names another, read from the zones
+// built into the binary (the container image has none of its own).
+func TestSiteTimeZone(t *testing.T) {
+	for value, want := range map[string]string{"": "Asia/Seoul", "Europe/Paris": "Europe/Paris", "UTC": "UTC", " America/New_York ": "America/New_York"} {
+		cfg, err := load(t, map[string]string{"SITE_TIMEZONE": value})
+		if err != nil {
+			t.Fatalf("%q: %v", value, err)
+		}
+		if cfg.TimeZone.String() != want {
+			t.Errorf("SITE_TIMEZONE=%q: %s, want %s", value, cfg.TimeZone, want)
 		}
 	}
 }

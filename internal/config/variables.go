@@ -21,6 +21,7 @@ func Variables() []Variable {
 		{"SECRET_KEY", "(generated into DATA_DIR/secret_key)", "At least 32 characters. Signs and encrypts; keep it stable across restarts and instances."},
 		{"GOMEMLIMIT", "200MiB", "Go's soft memory limit (a number with B, KiB, MiB or GiB, or off): near it the collector works harder, so a burst of large requests leaves memory where it was. Raise it on a large site."},
 		{"LOG_LEVEL", "info", "debug, info, warn or error."},
+		{"SITE_TIMEZONE", "Asia/Seoul", "The site's time zone, an IANA name (Asia/Seoul, Europe/Paris, UTC): the dashboard and the inbox show times in it, with the zone named. Stored times and the JSON APIs stay UTC (RFC 3339)."},
 		{"ADMIN_LOGIN", "", "With ADMIN_PASSWORD: creates the first admin at start-up when no member exists. Otherwise /setup offers a form."},
 		{"ADMIN_PASSWORD", "", "See ADMIN_LOGIN. At least 8 characters."},
 		{"KAKAO_REST_API_KEY", "", "The Kakao app's REST API key. Without it the KakaoTalk connection is off and messages wait in the inbox."},

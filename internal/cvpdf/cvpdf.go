@@ -52,13 +52,24 @@ const (
 	accentR, accentG, accentB = 0x6a, 0x5c, 0xff
 )
 
+// families names the fonts in the document, in the fallback's order: NanumSquare, then
+// Noto Sans for the letters it lacks.
+var families = [2]string{"Nanum", "Noto"}
+
 // PDF sets the résumé.
 func PDF(cv CV) ([]byte, error) {
+	// Parsing the fonts' tables is little beside what fpdf does with them below, and the
+	// résumé is set once per card version.
+	fallback, err := fonts.NewFallback(fonts.Regular, fonts.LatinRegular)
+	if err != nil {
+		return nil, fmt.Errorf("cvpdf: %w", err)
+	}
 	p := fpdf.New("P", "mm", "A4", "")
 	p.SetMargins(margin, margin, margin)
 	p.SetAutoPageBreak(false, margin)
-	p.AddUTF8FontFromBytes("Nanum", "", fonts.Regular)
-	p.AddUTF8FontFromBytes("Nanum", "B", fonts.Bold)
+	p.AddUTF8FontFromBytes(families[0], "", fonts.Regular)
+	p.AddUTF8FontFromBytes(families[0], "B", fonts.Bold)
+	w := &writer{p: p, fb: fallback, added: map[string]bool{}}
 	p.SetTitle(cv.Title, true)
 	p.SetAuthor(cv.Author, true)
 	p.SetCreator(cv.Creator, true)
@@ -75,57 +86,57 @@ func PDF(cv CV) ([]byte, error) {
 		}
 		p.ClearError() // an unreadable photo leaves the résumé without it
 	}
-	p.SetFont("Nanum", "B", 22)
+	w.font("B", 22)
 	p.SetTextColor(0x1d, 0x21, 0x30)
-	p.MultiCell(textW, 10, cv.Name, "", "L", false)
+	w.multi(textW, 10, cv.Name)
 	if cv.AltName != "" {
-		p.SetFont("Nanum", "", 12)
+		w.font("", 12)
 		p.SetTextColor(0x5d, 0x64, 0x78)
-		p.MultiCell(textW, 6, cv.AltName, "", "L", false)
+		w.multi(textW, 6, cv.AltName)
 	}
 	if cv.JobTitle != "" {
-		p.SetFont("Nanum", "B", 13)
+		w.font("B", 13)
 		p.SetTextColor(accentR, accentG, accentB)
-		p.MultiCell(textW, 8, cv.JobTitle, "", "L", false)
+		w.multi(textW, 8, cv.JobTitle)
 	}
-	p.SetFont("Nanum", "", 9.5)
+	w.font("", 9.5)
 	p.SetTextColor(0x5d, 0x64, 0x78)
 	for _, c := range cv.Contacts {
-		p.MultiCell(textW, 5, c, "", "L", false)
+		w.multi(textW, 5, c)
 	}
 	p.SetY(max(p.GetY(), margin+34) + 4)
 	rule(p)
 	if cv.Summary != "" {
-		p.SetFont("Nanum", "", 10.5)
+		w.font("", 10.5)
 		p.SetTextColor(0x1d, 0x21, 0x30)
-		p.MultiCell(contentW, 5.6, cv.Summary, "", "L", false)
+		w.multi(contentW, 5.6, cv.Summary)
 		p.Ln(3)
 	}
 	for _, s := range cv.Sections {
 		if len(s.Entries) == 0 {
 			continue
 		}
-		heading(p, s.Title, entryHeight(p, s.Entries[0]))
+		heading(w, s.Title, entryHeight(w, s.Entries[0]))
 		for _, e := range s.Entries {
-			entry(p, e)
+			entry(w, e)
 		}
 	}
 	if len(cv.Profiles) > 0 {
-		heading(p, cv.ProfilesTitle, 6)
-		p.SetFont("Nanum", "", 10)
+		heading(w, cv.ProfilesTitle, 6)
+		w.font("", 10)
 		for _, pr := range cv.Profiles {
 			keep(p, 6)
 			p.SetTextColor(0x1d, 0x21, 0x30)
-			p.CellFormat(40, 6, pr.Name, "", 0, "L", false, 0, "")
+			w.cell(40, 6, pr.Name, 0, "L", "")
 			p.SetTextColor(accentR, accentG, accentB)
-			p.CellFormat(contentW-40, 6, pr.URL, "", 1, "L", false, 0, pr.URL)
+			w.cell(contentW-40, 6, pr.URL, 1, "L", pr.URL)
 		}
 	}
 	if cv.Note != "" {
 		p.SetY(bottom - 4)
-		p.SetFont("Nanum", "", 7.5)
+		w.font("", 7.5)
 		p.SetTextColor(0x99, 0x9c, 0xaa)
-		p.CellFormat(contentW, 4, cv.Note, "", 0, "R", false, 0, "")
+		w.cell(contentW, 4, cv.Note, 0, "R", "")
 	}
 	var out bytes.Buffer
 	if err := p.Output(&out); err != nil {
@@ -142,12 +153,13 @@ func rule(p *fpdf.Fpdf) {
 
 // heading sets a section's title, on a new page if the title and the first entry (first)
 // would not fit together.
-func heading(p *fpdf.Fpdf, title string, first float64) {
+func heading(w *writer, title string, first float64) {
+	p := w.p
 	keep(p, 11+first)
 	p.Ln(2)
-	p.SetFont("Nanum", "B", 12.5)
+	w.font("B", 12.5)
 	p.SetTextColor(accentR, accentG, accentB)
-	p.CellFormat(contentW, 7, title, "", 1, "L", false, 0, "")
+	w.cell(contentW, 7, title, 1, "L", "")
 	p.SetDrawColor(accentR, accentG, accentB)
 	p.Line(margin, p.GetY(), margin+16, p.GetY())
 	p.Ln(2)
@@ -175,34 +187,122 @@ func lines(p *fpdf.Fpdf, s string, w float64) int {
 }
 
 // entryHeight is how tall an entry is set, to keep it on one page.
-func entryHeight(p *fpdf.Fpdf, e Entry) float64 {
-	p.SetFont("Nanum", "B", 10.5)
+func entryHeight(w *writer, e Entry) float64 {
+	p := w.p
+	w.font("B", 10.5)
 	h := float64(lines(p, e.Title, contentW-periodW)) * 5.6
-	p.SetFont("Nanum", "", 9.5)
+	w.font("", 9.5)
 	h += float64(lines(p, e.Subtitle, contentW)) * 5
 	h += float64(lines(p, e.Detail, contentW)) * 5
 	return h + 2.5
 }
 
-func entry(p *fpdf.Fpdf, e Entry) {
-	keep(p, entryHeight(p, e))
+func entry(w *writer, e Entry) {
+	p := w.p
+	keep(p, entryHeight(w, e))
 	y := p.GetY()
-	p.SetFont("Nanum", "", 9.5)
+	w.font("", 9.5)
 	p.SetTextColor(0x5d, 0x64, 0x78)
 	p.SetXY(pageW-margin-periodW, y)
-	p.CellFormat(periodW, 5.6, e.Period, "", 0, "R", false, 0, "")
+	w.cell(periodW, 5.6, e.Period, 0, "R", "")
 	p.SetXY(margin, y)
-	p.SetFont("Nanum", "B", 10.5)
+	w.font("B", 10.5)
 	p.SetTextColor(0x1d, 0x21, 0x30)
-	p.MultiCell(contentW-periodW, 5.6, e.Title, "", "L", false)
-	p.SetFont("Nanum", "", 9.5)
+	w.multi(contentW-periodW, 5.6, e.Title)
+	w.font("", 9.5)
 	if e.Subtitle != "" {
 		p.SetTextColor(0x5d, 0x64, 0x78)
-		p.MultiCell(contentW, 5, e.Subtitle, "", "L", false)
+		w.multi(contentW, 5, e.Subtitle)
 	}
 	if e.Detail != "" {
 		p.SetTextColor(0x1d, 0x21, 0x30)
-		p.MultiCell(contentW, 5, e.Detail, "", "L", false)
+		w.multi(contentW, 5, e.Detail)
 	}
 	p.Ln(2.5)
+}
+
+// writer sets text letter by letter in the first font that draws it (NanumSquare, then
+// Noto Sans), so that no letter is an empty box; fpdf sets a string in one font.
+type writer struct {
+	p     *fpdf.Fpdf
+	fb    *fonts.Fallback
+	style string
+	size  float64
+	// added says which of Noto Sans's styles fpdf has: a font is added (and parsed) only
+	// when a letter needs it, so a résumé in Hangul and plain Latin costs what it did.
+	added map[string]bool
+}
+
+var latinFiles = map[string][]byte{"": fonts.LatinRegular, "B": fonts.LatinBold}
+
+// font chooses the style and size; the family is chosen for each stretch of text.
+func (w *writer) font(style string, size float64) {
+	w.style, w.size = style, size
+	w.p.SetFont(families[0], style, size)
+}
+
+func (w *writer) use(run fonts.Run) {
+	if run.Font == 1 && !w.added[w.style] {
+		w.p.AddUTF8FontFromBytes(families[1], w.style, latinFiles[w.style])
+		w.added[w.style] = true
+	}
+	w.p.SetFont(families[run.Font], w.style, w.size)
+}
+
+// multi sets text from the current position in lines of width wd and height h, as
+// MultiCell does (left-aligned), changing font where a letter needs it.
+func (w *writer) multi(wd, h float64, text string) {
+	p := w.p
+	left, top, right, _ := p.GetMargins()
+	x := p.GetX()
+	p.SetLeftMargin(x)
+	p.SetRightMargin(pageW - x - wd)
+	for i, para := range strings.Split(text, "\n") {
+		if i > 0 {
+			p.Ln(h)
+		}
+		for _, run := range w.fb.Runs(para) {
+			w.use(run)
+			p.Write(h, run.Text)
+		}
+	}
+	p.Ln(h)
+	p.SetMargins(left, top, right)
+	p.SetX(left)
+	w.font(w.style, w.size)
+}
+
+// cell sets one line of text in a box wd wide, aligned "L" or "R", then moves on as
+// CellFormat does: to the next line (ln 1) or right of the box (ln 0).
+func (w *writer) cell(wd, h float64, text string, ln int, align, link string) {
+	p := w.p
+	x, y := p.GetXY()
+	runs := w.fb.Runs(text)
+	widths := make([]float64, len(runs))
+	total := 0.0
+	for i, run := range runs {
+		w.use(run)
+		widths[i] = p.GetStringWidth(run.Text)
+		total += widths[i]
+	}
+	margin := p.GetCellMargin()
+	at := x + margin
+	if align == "R" {
+		at = x + wd - margin - total
+	}
+	p.SetCellMargin(0)
+	defer p.SetCellMargin(margin)
+	for i, run := range runs {
+		w.use(run)
+		p.SetXY(at, y)
+		p.CellFormat(widths[i], h, run.Text, "", 0, "L", false, 0, link)
+		at += widths[i]
+	}
+	if ln == 1 {
+		left, _, _, _ := p.GetMargins()
+		p.SetXY(left, y+h)
+	} else {
+		p.SetXY(x+wd, y)
+	}
+	w.font(w.style, w.size)
 }

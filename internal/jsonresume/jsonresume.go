@@ -45,23 +45,27 @@ type Profile struct {
 	URL      string `json:"url"`
 }
 
-// Work is a job.
+// Work is a job; its highlights are the achievements, one line each.
 type Work struct {
-	Name      string `json:"name"`
-	Position  string `json:"position,omitempty"`
-	URL       string `json:"url,omitempty"`
-	StartDate string `json:"startDate,omitempty"`
-	EndDate   string `json:"endDate,omitempty"`
-	Summary   string `json:"summary,omitempty"`
+	Name       string   `json:"name"`
+	Position   string   `json:"position,omitempty"`
+	URL        string   `json:"url,omitempty"`
+	StartDate  string   `json:"startDate,omitempty"`
+	EndDate    string   `json:"endDate,omitempty"`
+	Summary    string   `json:"summary,omitempty"`
+	Highlights []string `json:"highlights,omitempty"`
 }
 
-// Education is a school.
+// Education is a school: the degree is the schema's studyType ("Master").
 type Education struct {
-	Institution string `json:"institution"`
-	Area        string `json:"area,omitempty"`
-	URL         string `json:"url,omitempty"`
-	StartDate   string `json:"startDate,omitempty"`
-	EndDate     string `json:"endDate,omitempty"`
+	Institution string   `json:"institution"`
+	Area        string   `json:"area,omitempty"`
+	StudyType   string   `json:"studyType,omitempty"`
+	URL         string   `json:"url,omitempty"`
+	StartDate   string   `json:"startDate,omitempty"`
+	EndDate     string   `json:"endDate,omitempty"`
+	Score       string   `json:"score,omitempty"`
+	Courses     []string `json:"courses,omitempty"`
 }
 
 // Certificate is a licence.
@@ -80,7 +84,7 @@ type Award struct {
 	Summary string `json:"summary,omitempty"`
 }
 
-// Skill is a skill, its level a percentage when the card gives one.
+// Skill is a skill, its level a percentage when the card gives one, or words ("Master").
 type Skill struct {
 	Name  string `json:"name"`
 	Level string `json:"level,omitempty"`
@@ -88,14 +92,15 @@ type Skill struct {
 
 // Project is a project.
 type Project struct {
-	Name        string `json:"name"`
-	Description string `json:"description,omitempty"`
-	URL         string `json:"url,omitempty"`
-	StartDate   string `json:"startDate,omitempty"`
-	EndDate     string `json:"endDate,omitempty"`
+	Name        string   `json:"name"`
+	Description string   `json:"description,omitempty"`
+	Highlights  []string `json:"highlights,omitempty"`
+	URL         string   `json:"url,omitempty"`
+	StartDate   string   `json:"startDate,omitempty"`
+	EndDate     string   `json:"endDate,omitempty"`
 }
 
-// Language is a language the card is written in.
+// Language is a language the owner speaks, from the card's languages section.
 type Language struct {
 	Language string `json:"language"`
 	Fluency  string `json:"fluency,omitempty"`
@@ -108,15 +113,13 @@ type Meta struct {
 	LastModified string `json:"lastModified"`
 }
 
-// Options are what the card does not hold: its addresses and its languages' names.
+// Options are what the card does not hold: its addresses and its links' services.
 type Options struct {
 	Canonical string // the résumé's own address
 	CardURL   string // the card's page
 	PhotoURL  string // absolute, or ""
-	// Network names a link's service ("LinkedIn"), Languages the languages the card is
-	// written in, with their fluency.
-	Network   func(l *models.Link) string
-	Languages []Language
+	// Network names a link's service ("LinkedIn").
+	Network func(l *models.Link) string
 }
 
 // SchemaURL is the schema the document names.
@@ -127,7 +130,7 @@ func Build(c *models.Card, o Options) Resume {
 	r := Resume{Schema: SchemaURL, Basics: Basics{Name: c.NameKo, Label: c.JobTitle, Image: o.PhotoURL, Email: c.Email,
 		Phone: c.Phone, URL: c.Site, Summary: c.Summary, Profiles: []Profile{}},
 		Work: []Work{}, Education: []Education{}, Certificates: []Certificate{}, Awards: []Award{}, Skills: []Skill{},
-		Projects: []Project{}, Languages: o.Languages,
+		Projects: []Project{}, Languages: []Language{},
 		Meta: Meta{Canonical: o.Canonical, Version: "v1.0.0", LastModified: c.UpdatedAt.UTC().Format(time.RFC3339)}}
 	if r.Basics.URL == "" {
 		r.Basics.URL = o.CardURL
@@ -140,21 +143,33 @@ func Build(c *models.Card, o Options) Resume {
 			start, end := dates(it.Period)
 			switch s.Kind {
 			case models.SectionWork:
-				r.Work = append(r.Work, Work{Name: it.Title, Position: it.Subtitle, URL: it.URL, StartDate: start, EndDate: end, Summary: it.Detail})
+				summary, highlights := splitDetail(it.Detail)
+				r.Work = append(r.Work, Work{Name: it.Title, Position: it.Subtitle, URL: it.URL, StartDate: start, EndDate: end,
+					Summary: summary, Highlights: highlights})
 			case models.SectionEducation:
-				r.Education = append(r.Education, Education{Institution: it.Title, Area: it.Subtitle, URL: it.URL, StartDate: start, EndDate: end})
+				summary, courses := splitDetail(it.Detail)
+				if summary != "" {
+					// The schema has no words for a school, only its courses.
+					courses = append([]string{summary}, courses...)
+				}
+				r.Education = append(r.Education, Education{Institution: it.Title, Area: it.Subtitle, StudyType: it.Degree, Score: it.Score,
+					URL: it.URL, StartDate: start, EndDate: end, Courses: courses})
 			case models.SectionLicense:
 				r.Certificates = append(r.Certificates, Certificate{Name: it.Title, Issuer: it.Subtitle, Date: start, URL: it.URL})
 			case models.SectionAwards:
 				r.Awards = append(r.Awards, Award{Title: it.Title, Awarder: it.Subtitle, Date: start, Summary: joined(it.Detail, it.URL)})
 			case models.SectionSkills:
-				sk := Skill{Name: it.Title}
+				sk := Skill{Name: it.Title, Level: it.Subtitle}
 				if it.Percent != nil {
 					sk.Level = fmt.Sprintf("%d%%", *it.Percent)
 				}
 				r.Skills = append(r.Skills, sk)
 			case models.SectionProjects:
-				r.Projects = append(r.Projects, Project{Name: it.Title, Description: joined(it.Subtitle, it.Detail), URL: it.URL, StartDate: start, EndDate: end})
+				summary, highlights := splitDetail(it.Detail)
+				r.Projects = append(r.Projects, Project{Name: it.Title, Description: paragraphs(it.Subtitle, summary), Highlights: highlights,
+					URL: it.URL, StartDate: start, EndDate: end})
+			case models.SectionLanguages:
+				r.Languages = append(r.Languages, Language{Language: it.Title, Fluency: it.Subtitle})
 			}
 		}
 	}
@@ -195,6 +210,62 @@ func username(raw string) string {
 		return ""
 	}
 	return strings.TrimPrefix(parts[len(parts)-1], "@")
+}
+
+// bullet starts a line of an item's detail that is one of its highlights (a job's
+// achievements, a school's courses): the card shows the detail's lines as written.
+const bullet = "• "
+
+// splitDetail reads an item's detail as its words and its highlights: the lines that
+// start with a bullet ("•", "-", "*") are highlights, the others the words.
+func splitDetail(detail string) (words string, highlights []string) {
+	var rest []string
+	for _, line := range strings.Split(detail, "\n") {
+		t := strings.TrimSpace(line)
+		if h, ok := highlight(t); ok {
+			if h != "" {
+				highlights = append(highlights, h)
+			}
+			continue
+		}
+		rest = append(rest, line)
+	}
+	return strings.TrimSpace(strings.Join(rest, "\n")), highlights
+}
+
+func highlight(line string) (string, bool) {
+	for _, b := range []string{"•", "- ", "* ", "·"} {
+		if strings.HasPrefix(line, b) {
+			return strings.TrimSpace(strings.TrimPrefix(line, b)), true
+		}
+	}
+	return "", false
+}
+
+// joinDetail writes words and highlights as an item's detail, a highlight a line.
+func joinDetail(words string, highlights []string) string {
+	lines := []string{}
+	if w := strings.TrimSpace(words); w != "" {
+		lines = append(lines, w)
+	}
+	for _, h := range highlights {
+		if h = strings.TrimSpace(h); h != "" {
+			lines = append(lines, bullet+h)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// paragraphs joins texts with a blank line, the way a project's description carries its
+// subtitle and its words.
+func paragraphs(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
 }
 
 func joined(parts ...string) string {

@@ -10,6 +10,8 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"strings"
+	"unicode"
 
 	"golang.org/x/image/draw"
 	"golang.org/x/image/font"
@@ -39,18 +41,44 @@ var (
 	muted   = color.NRGBA{0x5d, 0x64, 0x78, 0xff}
 )
 
-// Drawer holds the parsed font; it is safe for concurrent use.
+// Drawer holds the parsed fonts: NanumSquare Bold, and Noto Sans Bold for the letters it
+// lacks (é, ß, Ł), chosen letter by letter. It is safe for concurrent use.
 type Drawer struct {
-	font *opentype.Font
+	fonts    []*opentype.Font
+	fallback *fonts.Fallback
 }
 
-// New parses the embedded font.
+// New parses the embedded fonts.
 func New() (*Drawer, error) {
-	f, err := opentype.Parse(fonts.Bold)
-	if err != nil {
-		return nil, fmt.Errorf("ogimage: font: %w", err)
+	files := [][]byte{fonts.Bold, fonts.LatinBold}
+	d := &Drawer{}
+	for _, file := range files {
+		f, err := opentype.Parse(file)
+		if err != nil {
+			return nil, fmt.Errorf("ogimage: font: %w", err)
+		}
+		d.fonts = append(d.fonts, f)
 	}
-	return &Drawer{font: f}, nil
+	fb, err := fonts.NewFallback(files...)
+	if err != nil {
+		return nil, fmt.Errorf("ogimage: %w", err)
+	}
+	d.fallback = fb
+	return d, nil
+}
+
+// Undrawn lists the letters of s that the image would draw as an empty box: none, unless
+// no embedded font has them.
+func (d *Drawer) Undrawn(s string) []rune {
+	var out []rune
+	for _, run := range d.fallback.Runs(s) {
+		for _, r := range run.Text {
+			if !d.fallback.Has(run.Font, r) && !unicode.IsSpace(r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
 }
 
 // PNG draws the card's share image.
@@ -81,26 +109,30 @@ func (d *Drawer) PNG(c Card) ([]byte, error) {
 	}
 	draw.DrawMask(img, circle, disc, image.Point{}, roundMask(side), image.Point{}, draw.Over)
 
-	// The name, the other name and the job title on the left, shrunk to fit.
-	left, room := card.Min.X+70, circle.Min.X-60-(card.Min.X+70)
+	// The name, the other name and the job title on the left, in the room left of the
+	// circle: the name shrunk to fit, the title wrapped on two lines, and what is still
+	// too long cut with "…".
+	left, room := card.Min.X+70, TextRoom
 	size := 84.0
 	for size > 40 && d.width(c.Name, size) > room {
 		size -= 4
 	}
 	y := card.Min.Y + 200
-	if err := d.text(img, c.Name, size, ink, left, y, false); err != nil {
+	if err := d.text(img, d.fit(c.Name, size, room), size, ink, left, y, false); err != nil {
 		return nil, err
 	}
 	if c.AltName != "" {
 		y += 64
-		if err := d.text(img, c.AltName, 40, muted, left, y, false); err != nil {
+		if err := d.text(img, d.fit(c.AltName, 40, room), 40, muted, left, y, false); err != nil {
 			return nil, err
 		}
 	}
 	if c.JobTitle != "" {
 		y += 80
-		if err := d.text(img, c.JobTitle, 44, accent, left, y, false); err != nil {
-			return nil, err
+		for i, line := range d.wrap(c.JobTitle, titleSize, room, 2) {
+			if err := d.text(img, line, titleSize, accent, left, y+i*56, false); err != nil {
+				return nil, err
+			}
 		}
 	}
 	var out bytes.Buffer
@@ -111,33 +143,90 @@ func (d *Drawer) PNG(c Card) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-func (d *Drawer) face(size float64) (font.Face, error) {
-	return opentype.NewFace(d.font, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+// TextRoom is how wide the text column is: from the card's left padding to 60 px before
+// the photo's circle.
+const TextRoom = (Width - 60 - 60 - 300) - 60 - (60 + 70)
+
+const titleSize = 44.0
+
+func (d *Drawer) face(i int, size float64) (font.Face, error) {
+	return opentype.NewFace(d.fonts[i], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
 }
 
-// width is how wide s is set at size.
+// width is how wide s is set at size, each stretch in its font.
 func (d *Drawer) width(s string, size float64) int {
-	f, err := d.face(size)
-	if err != nil {
-		return 0
+	var w fixed.Int26_6
+	for _, run := range d.fallback.Runs(s) {
+		f, err := d.face(run.Font, size)
+		if err != nil {
+			return 0
+		}
+		w += font.MeasureString(f, run.Text)
+		f.Close()
 	}
-	defer f.Close()
-	return font.MeasureString(f, s).Ceil()
+	return w.Ceil()
 }
 
-// text sets s with its baseline at y, from x (or centred on x).
+// Width is how wide s is drawn at size, for tests that measure the layout.
+func (d *Drawer) Width(s string, size float64) int { return d.width(s, size) }
+
+// fit is s, cut with "…" where it would pass room at size.
+func (d *Drawer) fit(s string, size float64, room int) string {
+	if d.width(s, size) <= room {
+		return s
+	}
+	runes := []rune(strings.TrimSpace(s))
+	for n := len(runes) - 1; n > 0; n-- {
+		cut := strings.TrimRight(string(runes[:n]), " ,·-") + "…"
+		if d.width(cut, size) <= room {
+			return cut
+		}
+	}
+	return "…"
+}
+
+// wrap breaks s into at most lines lines of room at size, at spaces; a word longer than
+// the room, or what does not fit in the last line, is cut with "…".
+func (d *Drawer) wrap(s string, size float64, room, lines int) []string {
+	words := strings.Fields(s)
+	var out []string
+	for len(words) > 0 && len(out) < lines {
+		if len(out) == lines-1 {
+			out = append(out, d.fit(strings.Join(words, " "), size, room))
+			break
+		}
+		n := 1
+		for n < len(words) && d.width(strings.Join(words[:n+1], " "), size) <= room {
+			n++
+		}
+		out = append(out, d.fit(strings.Join(words[:n], " "), size, room))
+		words = words[n:]
+	}
+	return out
+}
+
+// Wrap is how the image sets a job title, for tests that measure the layout.
+func (d *Drawer) Wrap(s string) []string { return d.wrap(s, titleSize, TextRoom, 2) }
+
+// TitleSize is the job title's size.
+const TitleSize = titleSize
+
+// text sets s with its baseline at y, from x (or centred on x), each stretch in its font.
 func (d *Drawer) text(dst draw.Image, s string, size float64, col color.Color, x, y int, centre bool) error {
-	f, err := d.face(size)
-	if err != nil {
-		return fmt.Errorf("ogimage: face: %w", err)
-	}
-	defer f.Close()
-	dr := font.Drawer{Dst: dst, Src: image.NewUniform(col), Face: f}
 	if centre {
-		x -= dr.MeasureString(s).Ceil() / 2
+		x -= d.width(s, size) / 2
 	}
-	dr.Dot = fixed.P(x, y)
-	dr.DrawString(s)
+	dot := fixed.P(x, y)
+	for _, run := range d.fallback.Runs(s) {
+		f, err := d.face(run.Font, size)
+		if err != nil {
+			return fmt.Errorf("ogimage: face: %w", err)
+		}
+		dr := font.Drawer{Dst: dst, Src: image.NewUniform(col), Face: f, Dot: dot}
+		dr.DrawString(run.Text)
+		dot = dr.Dot
+		f.Close()
+	}
 	return nil
 }
 

@@ -2,7 +2,7 @@ package validate
 
 // SectionKinds lists the kinds of section a card can hold.
 func SectionKinds() []string {
-	return []string{"skills", "license", "work", "education", "awards", "projects"}
+	return []string{"skills", "license", "work", "education", "awards", "projects", "languages"}
 }
 
 // LinkKinds lists the kinds of social link a card can hold.
@@ -73,6 +73,9 @@ func Item() Form {
 		"detail_en":   {MaxLen: 2000},
 		"percent":     {Kind: KindInt, MinInt: 0, MaxInt: 100},
 		"url":         {MaxLen: 500, Kind: KindURL},
+		"degree":      {MaxLen: 100},
+		"degree_en":   {MaxLen: 100},
+		"score":       {MaxLen: 50},
 	}
 }
 
