@@ -3,7 +3,6 @@ package pdflayout
 
 import (
 	"context"
-	"strings"
 
 	"sitecard/internal/pdftext"
 )
@@ -43,17 +42,9 @@ type Document struct{ Facts []Fact }
 
 // Read reads pdf in pdftext's sandboxed child under lim and returns its facts.
 func Read(ctx context.Context, pdf []byte, lim pdftext.Limits) (Document, error) {
-	pages, err := pdftext.Extract(ctx, pdf, lim)
+	pages, err := pdftext.Geometry(ctx, pdf, lim)
 	if err != nil {
 		return Document{}, err
 	}
-	var doc Document
-	for i, p := range pages {
-		for _, l := range strings.Split(p, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				doc.Facts = append(doc.Facts, Fact{Text: l, Kind: Line, Page: i + 1})
-			}
-		}
-	}
-	return doc, nil
+	return Build(pages), nil
 }
