@@ -109,7 +109,7 @@ func pageLines(p pdftext.Page) ([]line, []rule) {
 		}
 		l.text = lineText(l.segs)
 		for _, r := range rs {
-			if r.horizontal && r.y0 > l.base && r.y0-l.base < 0.9*l.size && r.x0 <= l.x0+l.size && r.x1 >= l.x1-l.size {
+			if r.horizontal && !r.edge && r.y0 > l.base && r.y0-l.base < 0.9*l.size && r.x0 <= l.x0+l.size && r.x1 >= l.x1-l.size {
 				l.ruled = true
 			}
 		}
@@ -208,10 +208,11 @@ type builder struct {
 	right   map[int]float64 // each flow's right edge
 }
 
+// style is how a heading is set: its size and weight (capitals or not, as the
+// vocabulary's headings and an unknown one may differ in that).
 type style struct {
 	size float64
 	bold bool
-	caps bool
 }
 
 func newBuilder(all [][]line) *builder {
@@ -266,7 +267,7 @@ func newBuilder(all [][]line) *builder {
 }
 
 func (b *builder) styleOf(l line) style {
-	return style{size: math.Round(l.size*2) / 2, bold: l.bold, caps: caps(l.text)}
+	return style{size: math.Round(l.size*2) / 2, bold: l.bold}
 }
 
 // caps reports a line in capitals (three letters at the least, no lower case).
@@ -442,7 +443,7 @@ func (b *builder) flush() {
 	kind := b.curKind
 	lines := len(b.cur)
 	b.cur = nil
-	if kind == Line && (lines > 1 || prose(text)) {
+	if _, _, pair := labelValue(text); kind == Line && (lines > 1 || prose(text)) && !(pair && !prose(text)) {
 		kind = Sentence
 	}
 	b.emitText(text, kind, b.curSec, b.curPage)
@@ -546,6 +547,10 @@ func (b *builder) table(l line, page int) {
 		parts := make([]string, 0, len(row))
 		for _, c := range row {
 			text := b.ratings(clean(letterSpaced(c.text)))
+			if isRatingOnly(c.text) && len(parts) > 0 {
+				parts[len(parts)-1] += ": " + text // a skill's stars beside it
+				continue
+			}
 			if h := headerOf(header, c); h != "" && h != text {
 				text = h + " " + text
 			}

@@ -12,6 +12,7 @@ import (
 type rule struct {
 	x0, y0, x1, y1 float64
 	horizontal     bool
+	edge           bool // an edge of a filled rectangle (a shaded cell, a frame), not a drawn line
 }
 
 // table is a grid found from ruling lines; its words are read cell by cell.
@@ -44,12 +45,12 @@ func rules(p pdftext.Page) []rule {
 		switch {
 		case len(out) >= maxLines, w < 0, h < 0:
 		case h <= thin && w >= 6:
-			out = append(out, rule{x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, true})
+			out = append(out, rule{x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, true, false})
 		case w <= thin && h >= 4:
-			out = append(out, rule{(x0 + x1) / 2, y0, (x0 + x1) / 2, y1, false})
+			out = append(out, rule{(x0 + x1) / 2, y0, (x0 + x1) / 2, y1, false, false})
 		case w > thin && h > thin && w*h < area/3:
-			out = append(out, rule{x0, y0, x1, y0, true}, rule{x0, y1, x1, y1, true},
-				rule{x0, y0, x0, y1, false}, rule{x1, y0, x1, y1, false})
+			out = append(out, rule{x0, y0, x1, y0, true, true}, rule{x0, y1, x1, y1, true, true},
+				rule{x0, y0, x0, y1, false, true}, rule{x1, y0, x1, y1, false, true})
 		}
 	}
 	return out
