@@ -220,9 +220,9 @@ func TestBulletsOfEveryGlyphStartAFact(t *testing.T) {
 	want(t, w, "경력 (Experience)", pdflayout.Bullet, "주문 데이터 파이프라인을 Kafka") // U+F0B7
 	want(t, w, "경력 (Experience)", pdflayout.Bullet, "Built the customer churn dashboard")
 	want(t, w, "경력 (Experience)", pdflayout.Bullet, "Ran the migration of 40 TB") // U+F0A7
-	want(t, w, "기술 (Skills)", pdflayout.Bullet, "Python, Go, SQL, Apache Spark") // U+F0D8
-	want(t, w, "기술 (Skills)", pdflayout.Bullet, "Docker, Kubernetes, Terraform") // U+F076
-	want(t, w, "기타 (Etc.)", pdflayout.Bullet, "Volunteer Korean tutor")         // U+F0FC
+	want(t, w, "기술 (Skills)", pdflayout.Bullet, "Python, Go, SQL, Apache Spark")  // U+F0D8
+	want(t, w, "기술 (Skills)", pdflayout.Bullet, "Docker, Kubernetes, Terraform")  // U+F076
+	want(t, w, "기타 (Etc.)", pdflayout.Bullet, "Volunteer Korean tutor")           // U+F0FC
 	want(t, w, "기타 (Etc.)", pdflayout.Bullet, "마라톤 풀코스 세 번 완주")
 }
 

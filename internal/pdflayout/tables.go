@@ -104,7 +104,8 @@ func tables(rs []rule) []*table {
 			}
 		}
 		t.xs, t.ys = snap(xs), snap(ys)
-		if len(t.xs) >= 2 && len(t.ys) >= 3 || len(t.xs) >= 3 && len(t.ys) >= 2 {
+		// A grid of more than 40 columns or 200 rows is a drawing, not a table.
+		if (len(t.xs) >= 2 && len(t.ys) >= 3 || len(t.xs) >= 3 && len(t.ys) >= 2) && len(t.xs) <= 41 && len(t.ys) <= 201 {
 			t.xs, t.ys = t.boundaries(g)
 			out = append(out, t)
 		}
