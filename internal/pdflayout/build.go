@@ -24,7 +24,9 @@ type line struct {
 	bold           bool
 	text           string
 	column, page   int
+	flow           int  // the run of text it is in: the key of its left and right edges
 	ruled          bool // a ruling line runs under it (a heading's underline)
+	bullet         bool // a drawn dot stands before it (Chromium draws list markers as shapes)
 }
 
 // Build rebuilds the facts of a document from its pages' geometry. It is pure: the
@@ -32,8 +34,11 @@ type line struct {
 func Build(pages []pdftext.Page) Document {
 	var all [][]line
 	var pageRules [][]rule
-	for _, p := range pages {
+	for i, p := range pages {
 		ls, rs := pageLines(p)
+		for j := range ls {
+			ls[j].page = i + 1
+		}
 		all = append(all, ls)
 		pageRules = append(pageRules, rs)
 	}
@@ -51,6 +56,7 @@ func Build(pages []pdftext.Page) Document {
 func pageLines(p pdftext.Page) ([]line, []rule) {
 	ws := words(glyphs(p))
 	rs := rules(p)
+	dots := dots(p)
 	ts := tables(rs)
 	var free []word
 	inTable := make([][]word, len(ts))
@@ -74,6 +80,10 @@ func pageLines(p pdftext.Page) ([]line, []rule) {
 		if len(t.rows) == 0 {
 			continue
 		}
+		if t.deep {
+			free = append(free, inTable[i]...) // a box around a page's text, not a table
+			continue
+		}
 		items = append(items, item{table: t, x0: t.x0, y0: t.y0, x1: t.x1, y1: t.y1, base: t.y0, size: 10})
 	}
 	segs := segments(free)
@@ -85,11 +95,11 @@ func pageLines(p pdftext.Page) ([]line, []rule) {
 	var out []line
 	for _, it := range ordered {
 		if it.table != nil {
-			out = append(out, line{table: it.table, x0: it.x0, y0: it.y0, x1: it.x1, y1: it.y1, base: it.y0, column: it.column})
+			out = append(out, line{table: it.table, x0: it.x0, y0: it.y0, x1: it.x1, y1: it.y1, base: it.y0, column: it.column, flow: it.flow})
 			continue
 		}
 		s := *it.seg
-		if n := len(out); n > 0 && out[n-1].table == nil && out[n-1].column == it.column &&
+		if n := len(out); n > 0 && out[n-1].table == nil && out[n-1].flow == it.flow &&
 			math.Abs(out[n-1].base-s.base) <= sameLine*math.Max(out[n-1].size, s.size) {
 			l := &out[n-1]
 			l.segs = append(l.segs, s)
@@ -100,7 +110,7 @@ func pageLines(p pdftext.Page) ([]line, []rule) {
 			continue
 		}
 		out = append(out, line{segs: []segment{s}, x0: s.x0, y0: s.y0, x1: s.x1, y1: s.y1,
-			base: s.base, size: s.size, bold: s.bold, column: it.column})
+			base: s.base, size: s.size, bold: s.bold, column: it.column, flow: it.flow})
 	}
 	for i := range out {
 		l := &out[i]
@@ -108,6 +118,12 @@ func pageLines(p pdftext.Page) ([]line, []rule) {
 			continue
 		}
 		l.text = lineText(l.segs)
+		for _, d := range dots {
+			cy := (d.Y0 + d.Y1) / 2
+			if float64(d.X1) <= l.x0+0.2 && l.x0-float64(d.X1) < 2*l.size && float64(cy) > l.base-0.8*l.size && float64(cy) < l.base {
+				l.bullet = true
+			}
+		}
 		for _, r := range rs {
 			if r.horizontal && !r.edge && r.y0 > l.base && r.y0-l.base < 0.9*l.size && r.x0 <= l.x0+l.size && r.x1 >= l.x1-l.size {
 				l.ruled = true
@@ -193,9 +209,9 @@ type builder struct {
 	korean   bool
 	body     float64 // the body text's size
 	bodyBold bool
-	styles   map[style]bool // the styles of the headings the vocabulary knows
-	sections map[int]string // the section of each flow (column)
-	name     bool           // the name at the top has been seen
+	styles   map[int]map[style]bool // per flow, the styles of the headings the vocabulary knows
+	sections map[int]string         // the section of each flow (column)
+	name     bool                   // the name at the top has been seen
 
 	// the fact being gathered
 	cur     []string
@@ -204,9 +220,11 @@ type builder struct {
 	curPage int
 	prev    *line
 	indent  float64
-	left    map[int]float64 // each flow's left edge
-	right   map[int]float64 // each flow's right edge
+	left    map[flowKey]float64 // each flow's left edge
+	right   map[flowKey]float64 // each flow's right edge
 }
+
+type flowKey struct{ page, flow int }
 
 // style is how a heading is set: its size and weight (capitals or not, as the
 // vocabulary's headings and an unknown one may differ in that).
@@ -216,7 +234,7 @@ type style struct {
 }
 
 func newBuilder(all [][]line) *builder {
-	b := &builder{sections: map[int]string{}, styles: map[style]bool{}, left: map[int]float64{}, right: map[int]float64{}}
+	b := &builder{sections: map[int]string{}, styles: map[int]map[style]bool{}, left: map[flowKey]float64{}, right: map[flowKey]float64{}}
 	var sizes []float64
 	hangul, latin, bold, letters := 0, 0, 0, 0
 	for _, ls := range all {
@@ -243,9 +261,10 @@ func newBuilder(all [][]line) *builder {
 					}
 				}
 			}
-			b.right[l.column] = math.Max(b.right[l.column], l.x1)
-			if v, ok := b.left[l.column]; !ok || l.x0 < v {
-				b.left[l.column] = l.x0
+			k := flowKey{l.page, l.flow}
+			b.right[k] = math.Max(b.right[k], l.x1)
+			if v, ok := b.left[k]; !ok || l.x0 < v {
+				b.left[k] = l.x0
 			}
 		}
 	}
@@ -259,7 +278,10 @@ func newBuilder(all [][]line) *builder {
 	for _, ls := range all {
 		for _, l := range ls {
 			if l.table == nil && knownHeading(l.text) {
-				b.styles[b.styleOf(l)] = true
+				if b.styles[l.column] == nil {
+					b.styles[l.column] = map[style]bool{}
+				}
+				b.styles[l.column][b.styleOf(l)] = true
 			}
 		}
 	}
@@ -320,8 +342,21 @@ func (b *builder) isHeading(l line, text string) bool {
 	if !b.stands(l) {
 		return false
 	}
+	if len(l.segs) > 1 {
+		return false // "Company · Title": an entry's first line, set apart by a gap
+	}
+	// The flow's own heading style when its headings are known (a sidebar's headings are
+	// set unlike the main column's), else the document's.
+	if known := b.styles[l.column]; len(known) > 0 {
+		return known[b.styleOf(l)] || l.ruled
+	}
+	for _, known := range b.styles {
+		if known[b.styleOf(l)] {
+			return true
+		}
+	}
 	if len(b.styles) > 0 {
-		return b.styles[b.styleOf(l)] || l.ruled
+		return l.ruled
 	}
 	return l.size >= b.body*1.12 || l.ruled || caps(text) && l.bold
 }
@@ -364,11 +399,14 @@ func (b *builder) line(l line, page int) {
 	}
 	section := b.sections[l.column]
 	bullet := bulletStart(text)
-	continues := b.prev != nil && bullet == 0 && b.continues(*b.prev, l, text)
+	continues := b.prev != nil && bullet == 0 && !l.bullet && b.continues(*b.prev, l, text)
 	if !continues {
 		b.flush()
 		b.curSec, b.curPage, b.indent = section, page, l.x0
 		b.curKind = Line
+		if l.bullet {
+			b.curKind = Bullet
+		}
 		if bullet > 0 {
 			b.curKind = Bullet
 			text = strings.TrimSpace(text[bullet:])
@@ -388,17 +426,24 @@ func (b *builder) line(l line, page int) {
 // first word of l would not have fitted at its end), l is as close below as lines of a
 // paragraph are, in the same size, and starts where the fact's text starts.
 func (b *builder) continues(prev, l line, text string) bool {
-	if l.column != prev.column || l.page != prev.page {
+	if l.flow != prev.flow || l.page != prev.page {
 		return false
 	}
 	gap := l.base - prev.base
 	if gap <= 0 || gap > 1.75*math.Max(prev.size, l.size) || math.Abs(l.size-prev.size) > 0.15*prev.size {
 		return false
 	}
-	if l.x0 > b.indent+1.5*l.size || l.x0 < b.left[prev.column]-l.size {
+	k := flowKey{prev.page, prev.flow}
+	if l.x0 > b.indent+1.5*l.size || l.x0 < b.left[k]-l.size {
 		return false // indented further than the fact: a line of its own
 	}
-	if len(l.segs) == 0 || len(prev.segs) > 2 || len(l.segs[0].words) == 0 {
+	if len(l.segs) == 0 || len(prev.segs) > 1 || len(l.segs[0].words) == 0 || l.bullet {
+		return false // a line with a gap inside (a date set right) did not wrap
+	}
+	if strings.HasSuffix(prev.text, ":") && len(prev.segs) == 1 {
+		return true // a label whose value wrapped to the next line
+	}
+	if contactValue(text) || contactValue(prev.text) {
 		return false
 	}
 	if strings.HasSuffix(prev.text, ":") && len(prev.segs) == 1 {
@@ -407,7 +452,7 @@ func (b *builder) continues(prev, l line, text string) bool {
 	if _, _, ok := labelValue(text); ok || strings.Contains(prev.text, " of 5") || containsRating(prev.text) {
 		return false // a "label: value" line, a skill with its stars: a fact each
 	}
-	left, right := b.left[prev.column], b.right[prev.column]
+	left, right := b.left[k], b.right[k]
 	if prev.x1-left < 0.6*(right-left) {
 		return false // prev ends well short of the flow's width: it did not wrap
 	}
@@ -460,8 +505,11 @@ func prose(s string) bool {
 func joinLines(a, b string) string {
 	ar := []rune(a)
 	br := []rune(b)
-	if n := len(ar); n >= 2 && (ar[n-1] == '-' || ar[n-1] == '\u2010') && unicode.IsLetter(ar[n-2]) && !unicode.Is(unicode.Hangul, ar[n-2]) &&
-		len(br) > 0 && unicode.IsLower(br[0]) {
+	if n := len(ar); n >= 2 && ar[n-1] == '\u2010' && len(br) > 0 {
+		return string(ar[:n-1]) + b // PDFium knows this hyphen broke the word
+	}
+	if n := len(ar); n >= 2 && ar[n-1] == '-' && unicode.IsLetter(ar[n-2]) && !unicode.Is(unicode.Hangul, ar[n-2]) &&
+		len(br) > 0 && (unicode.IsLower(br[0]) || unicode.IsUpper(ar[n-2]) && unicode.IsUpper(br[0]) && len(br) > 1 && unicode.IsUpper(br[1])) {
 		return string(ar[:n-1]) + b
 	}
 	if strings.HasSuffix(a, "/") {
@@ -480,7 +528,11 @@ func (b *builder) emitText(text string, kind Kind, section string, page int) {
 	if kind == Line || kind == Pair {
 		if pairs := b.pairs(text, section); len(pairs) > 1 || len(pairs) == 1 && pairs[0] != text {
 			for _, p := range pairs {
-				b.emitText(p, Pair, section, page)
+				k := Line
+				if _, _, ok := labelValue(p); ok {
+					k = Pair
+				}
+				b.emitText(p, k, section, page)
 			}
 			return
 		}
@@ -714,6 +766,20 @@ func (b *builder) contactPair(s string) (string, bool) {
 	return "", false
 }
 
+// contactValue reports text that is, or ends or starts with, an address, a number or a link.
+func contactValue(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	for _, w := range []string{f[0], f[len(f)-1]} {
+		if emailRe.MatchString(w) || urlRe.MatchString(w) {
+			return true
+		}
+	}
+	return phoneRe.MatchString(s) && digits(s) >= 8
+}
+
 // labelValue splits "label: value" where the label is short.
 func labelValue(s string) (string, string, bool) {
 	i := strings.IndexAny(s, ":：")
@@ -834,6 +900,8 @@ func clean(s string) string {
 		case unicode.IsSpace(r) || unicode.IsControl(r):
 			space = b.Len() > 0
 			continue
+		case r == '\u2010':
+			r = '-'
 		}
 		if space {
 			b.WriteByte(' ')

@@ -3,6 +3,7 @@ package pdflayout
 import (
 	"math"
 	"sort"
+	"strings"
 )
 
 // item is a thing in a page's reading order: a segment of a line or a whole table.
@@ -12,7 +13,8 @@ type item struct {
 	x0, y0, x1, y1 float64
 	base           float64
 	size           float64
-	column         int // which flow of the page it was read in: 0 the first, 1 the next …
+	column         int // which column it was read in: 0 the first (and what spans), 1 the next …
+	flow           int // which run of text, one of the page's columns or bands, in order
 }
 
 // maxItems bounds the work of ordering one page (a hostile page of a million glyphs is
@@ -24,20 +26,21 @@ const maxItems = 3000
 // and contact band across the top, a footer) before or after them.
 func order(items []item) []item {
 	var out []item
-	orderInto(&out, items, 0, 0)
+	flows := 0
+	orderInto(&out, items, 0, 0, &flows)
 	return out
 }
 
-func orderInto(out *[]item, items []item, depth, column int) {
+func orderInto(out *[]item, items []item, depth, column int, flows *int) {
 	if len(items) == 0 {
 		return
 	}
 	if depth < 3 && len(items) <= maxItems {
 		if above, left, right, below, ok := splitColumns(items); ok {
-			orderInto(out, above, depth+1, column)
-			orderInto(out, left, depth+1, column)
-			orderInto(out, right, depth+1, column+1)
-			orderInto(out, below, depth+1, column)
+			orderInto(out, above, depth+1, column, flows)
+			orderInto(out, left, depth+1, column, flows)
+			orderInto(out, right, depth+1, column+1, flows)
+			orderInto(out, below, depth+1, column, flows)
 			return
 		}
 	}
@@ -49,23 +52,24 @@ func orderInto(out *[]item, items []item, depth, column int) {
 		}
 		return a.x0 < b.x0
 	})
+	*flows++
 	for _, it := range sorted {
-		it.column = column
+		it.column, it.flow = column, *flows
 		*out = append(*out, it)
 	}
 }
 
-// splitColumns looks for a gutter: an x that no item crosses where items stand on both
-// sides of it over the same stretch of the page. A column of dates or labels beside
-// their entries is not a gutter: its lines all sit on the baselines of the other side,
-// and it is narrow.
+// splitColumns looks for a gutter: an x that no item crosses over a stretch of the page
+// where items stand on both sides of it. What crosses it (a name and contact band across
+// the top, a footer) bounds the stretch: it is read before or after the columns. A
+// column of dates or labels beside their entries is not a gutter: its lines sit on the
+// baselines of the other side's, and it is narrow.
 func splitColumns(items []item) (above, left, right, below []item, ok bool) {
 	minX, maxX := math.Inf(1), math.Inf(-1)
 	for _, it := range items {
 		minX, maxX = math.Min(minX, it.x0), math.Max(maxX, it.x1)
 	}
-	width := maxX - minX
-	if width <= 0 {
+	if maxX-minX <= 0 {
 		return nil, nil, nil, nil, false
 	}
 	// Candidates: the right edges of items, at most 300 of them, spread over the width.
@@ -82,25 +86,27 @@ func splitColumns(items []item) (above, left, right, below []item, ok bool) {
 		}
 		cands = thinned
 	}
-	best, bestScore := 0.0, 0.0
+	var best stretch
+	bestX := 0.0
 	for _, gx := range cands {
-		score, valid := gutterScore(items, gx, minX, maxX)
-		if valid && score > bestScore {
-			best, bestScore = gx, score
+		if st := gutter(items, gx, minX, maxX); st.score > best.score {
+			best, bestX = st, gx
 		}
 	}
-	if bestScore == 0 {
+	if best.score == 0 {
 		return nil, nil, nil, nil, false
 	}
-	top, _ := overlap(items, best)
 	for _, it := range items {
+		mid := (it.y0 + it.y1) / 2
 		switch {
-		case it.x1 <= best+0.01:
-			left = append(left, it)
-		case it.x0 >= best+gutterMin(it.size)*0.5:
-			right = append(right, it)
-		case it.y1 <= top+it.size:
+		case mid < best.top:
 			above = append(above, it)
+		case mid > best.bottom:
+			below = append(below, it)
+		case it.x1 <= bestX+0.01:
+			left = append(left, it)
+		case it.x0 > bestX:
+			right = append(right, it)
 		default:
 			below = append(below, it)
 		}
@@ -110,9 +116,49 @@ func splitColumns(items []item) (above, left, right, below []item, ok bool) {
 
 func gutterMin(size float64) float64 { return 1.2 * size }
 
-// gutterScore rates x = gx as a gutter: zero when it is none, else the height of the
-// stretch the two columns share.
-func gutterScore(items []item, gx, minX, maxX float64) (float64, bool) {
+// stretch is a band of the page between items that cross a candidate gutter.
+type stretch struct{ top, bottom, score float64 }
+
+// gutter rates x = gx as a gutter: the best band between the items that cross it,
+// scored by the height the two columns share there (zero: no gutter).
+func gutter(items []item, gx, minX, maxX float64) stretch {
+	var cross []item
+	for _, it := range items {
+		if it.x0 <= gx && it.x1 > gx+0.01 {
+			cross = append(cross, it)
+		}
+	}
+	sort.Slice(cross, func(i, j int) bool { return cross[i].y0 < cross[j].y0 })
+	bands := make([]stretch, 0, len(cross)+1)
+	top := math.Inf(-1)
+	for _, c := range cross {
+		if c.y0 > top {
+			bands = append(bands, stretch{top: top, bottom: c.y0})
+		}
+		top = math.Max(top, c.y1)
+	}
+	bands = append(bands, stretch{top: top, bottom: math.Inf(1)})
+	if len(bands) > 20 {
+		return stretch{} // crossed again and again: text across, not columns
+	}
+	var best stretch
+	for _, band := range bands {
+		var in []item
+		for _, it := range items {
+			if mid := (it.y0 + it.y1) / 2; mid > band.top && mid < band.bottom {
+				in = append(in, it)
+			}
+		}
+		if sc := gutterScore(in, gx, minX, maxX); sc > best.score {
+			best = stretch{top: band.top, bottom: band.bottom, score: sc}
+		}
+	}
+	return best
+}
+
+// gutterScore rates x = gx as a gutter between items none of which crosses it: zero when
+// it is none, else the height of the stretch the two columns share.
+func gutterScore(items []item, gx, minX, maxX float64) float64 {
 	var l, r []item
 	rightEdge := math.Inf(1)
 	for _, it := range items {
@@ -125,33 +171,35 @@ func gutterScore(items []item, gx, minX, maxX float64) (float64, bool) {
 		}
 	}
 	if len(l) < 3 || len(r) < 3 {
-		return 0, false
+		return 0
 	}
 	size := medianSize(items)
 	if rightEdge-gx < gutterMin(size) {
-		return 0, false
+		return 0
 	}
 	top, bottom := overlap(items, gx)
 	if bottom-top < 4*size {
-		return 0, false
-	}
-	// Nothing may cross the gutter between the columns' common top and bottom.
-	for _, it := range items {
-		if it.x1 > gx+0.01 && it.x0 <= gx && it.y1 > top+0.5*it.size && it.y0 < bottom-0.5*it.size {
-			return 0, false
-		}
+		return 0
 	}
 	lw, rw := spread(l), spread(r)
 	width := maxX - minX
-	narrow := lw < 0.25*width || rw < 0.25*width
-	if narrow {
-		// A narrow side is a column of its own only if its lines keep their own baselines.
+	if lw < 0.25*width || rw < 0.25*width {
+		// Dates or labels beside entries sit on the first line of each entry (the other
+		// side has lines of its own); a column of one-line entries ("2019 · Award") has
+		// figures on its narrow side.
 		lp, rp := paired(l, r, top, bottom), paired(r, l, top, bottom)
-		if lp > 0.6 || rp > 0.6 {
-			return 0, false
+		if lw < rw && lp > 0.6 && rp < 0.6 || rw < lw && rp > 0.6 && lp < 0.6 {
+			return 0
+		}
+		side := l
+		if rw < lw {
+			side = r
+		}
+		if figures(side) > 0.5 || lp > 0.8 && rp > 0.8 {
+			return 0
 		}
 	}
-	return bottom - top, true
+	return bottom - top
 }
 
 // overlap is the vertical stretch where items stand on both sides of gx.
@@ -210,4 +258,15 @@ func medianSize(items []item) float64 {
 		return 10
 	}
 	return s[len(s)/2]
+}
+
+// figures is the share of items whose text holds a figure.
+func figures(items []item) float64 {
+	n := 0
+	for _, it := range items {
+		if it.seg != nil && strings.ContainsAny(it.seg.text, "0123456789") {
+			n++
+		}
+	}
+	return float64(n) / float64(max(1, len(items)))
 }

@@ -140,11 +140,12 @@ func TestAWordHyphenatedAtALineEndIsWhole(t *testing.T) {
 	want(t, doc(t, "gaps.pdf"), "Summary", pdflayout.Sentence, "the calibration and development guides the team still follows today.")
 }
 
-// A sidebar and a main column are each read in order, never line by line across.
+// A sidebar and a main column are each read in order, never line by line across; the
+// list markers Chromium draws as shapes start bullets.
 func TestTwoColumnsAreReadEachInOrder(t *testing.T) {
 	d := doc(t, "twocol.pdf")
 	want(t, d, "Skills", pdflayout.Pair, "Python: 4 of 5")
-	want(t, d, "EXPERIENCE", pdflayout.Sentence, "Rebuilt the nightly sales pipeline on Apache Flink, cutting the delay from six hours to twelve minutes for every store in the network.")
+	want(t, d, "EXPERIENCE", pdflayout.Bullet, "Rebuilt the nightly sales pipeline on Apache Flink, cutting the delay from six hours to twelve minutes for every store in the network.")
 	want(t, d, "Education", pdflayout.Sentence, "MSc in Computer Science")
 	want(t, d, "LANGUAGES", pdflayout.Line, "English, fluent (C1)")
 	sidebar := []string{"Python", "Valencia", "Catalan", "PyCon", "DataConf"}

@@ -20,6 +20,7 @@ type table struct {
 	x0, y0, x1, y1 float64
 	xs, ys         []float64 // the column and row boundaries, sorted
 	rows           [][]cell
+	deep           bool // a cell holds more lines than a table's cell does: a layout box
 }
 
 // cell is one cell of a row: its text and the columns it spans.
@@ -32,6 +33,8 @@ const (
 	thin     = 2.5 // a path this thin across is a line
 	ruleSnap = 2.5 // lines this close are one boundary, and touch each other
 	maxLines = 1500
+	// maxCellLines is the most lines a table's cell holds; a box with more is a layout's.
+	maxCellLines = 8
 )
 
 // rules takes the ruling lines from a page's paths: thin paths as they are, and the four
@@ -48,9 +51,24 @@ func rules(p pdftext.Page) []rule {
 			out = append(out, rule{x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, true, false})
 		case w <= thin && h >= 4:
 			out = append(out, rule{(x0 + x1) / 2, y0, (x0 + x1) / 2, y1, false, false})
+		case w < 7 && h < 7:
+			// a dot or a small square: a list's marker, not a line (see dots)
 		case w > thin && h > thin && w*h < area/3:
 			out = append(out, rule{x0, y0, x1, y0, true, true}, rule{x0, y1, x1, y1, true, true},
 				rule{x0, y0, x0, y1, false, true}, rule{x1, y0, x1, y1, false, true})
+		}
+	}
+	return out
+}
+
+// dots are the small, squarish shapes of a page: Chromium draws a list's discs and
+// squares as paths, not as characters.
+func dots(p pdftext.Page) []pdftext.Box {
+	var out []pdftext.Box
+	for _, b := range p.Rules {
+		w, h := b.W(), b.H()
+		if w >= 1.5 && h >= 1.5 && w < 7 && h < 7 && w < 2*h && h < 2*w && len(out) < maxLines {
+			out = append(out, b)
 		}
 	}
 	return out
@@ -102,6 +120,15 @@ func tables(rs []rule) []*table {
 			} else {
 				xs = append(xs, r.x0)
 			}
+		}
+		drawnLines := 0
+		for _, r := range g {
+			if !r.edge {
+				drawnLines++
+			}
+		}
+		if drawnLines < 3 {
+			continue // filled boxes alone (a band, a sidebar's background) are no table
 		}
 		t.xs, t.ys = snap(xs), snap(ys)
 		// A grid of more than 40 columns or 200 rows is a drawing, not a table.
@@ -160,6 +187,13 @@ func (t *table) fill(ws []word, rs []rule) {
 		c := sort.SearchFloat64s(t.xs, cx) - 1
 		if r >= 0 && r < nr && c >= 0 && c < nc {
 			grid[r][c] = append(grid[r][c], w)
+		}
+	}
+	for r := range grid {
+		for c := range grid[r] {
+			if len(segments(grid[r][c])) > maxCellLines {
+				t.deep = true
+			}
 		}
 	}
 	for r := 0; r < nr; r++ {

@@ -59,12 +59,12 @@ func glyphs(p pdftext.Page) []glyph {
 		case unicode.IsSpace(r) || r == '\u3000':
 			r = ' '
 		case r == '\x02' || r == '\u00ad':
-			r = '-' // PDFium's mark for a hyphen at a line's end, and the soft hyphen
+			r = '\u2010' // PDFium's mark for a hyphen that breaks a word at a line's end, and the soft hyphen
 		case unicode.IsControl(r) || r == '\ufffe' || r == '\ufeff' || r == unicode.ReplacementChar || !validRune(r):
 			continue
 		}
 		size := float64(g.Size)
-		if h := float64(g.Box.H()); size <= 0.5 || size > 3*h && h > 0 {
+		if h := float64(g.Box.H()); size <= 0.5 {
 			size = h / 1.15 // a size PDFium could not tell: the box's height is about 1.15 em
 		}
 		if !(size > 0.5) || size > 500 {
@@ -97,9 +97,10 @@ func words(gs []glyph) []word {
 			cur = cur[:0]
 		}
 	}
+	space := false
 	for _, g := range gs {
 		if g.r == ' ' {
-			flush()
+			space = true
 			continue
 		}
 		if n := len(cur); n > 0 {
@@ -107,12 +108,19 @@ func words(gs []glyph) []word {
 			size := math.Max(last.size, g.size)
 			gap := g.x0 - last.x1
 			switch {
+			case space && gap > 0.05*size:
+				flush() // a space character, and room for it
+			case space && gap < -0.6*size:
+				flush()
 			case g.r == last.r && math.Abs(g.x0-last.x0) < 0.15*size && math.Abs(g.base-last.base) < 0.15*size:
 				continue // the same letter struck twice, a little apart: a fake bold
 			case math.Abs(g.base-last.base) > sameLine*size, gap > wordGap*size, gap < -0.6*size:
 				flush()
 			}
 		}
+		// A space the next letter overlaps (Ghostscript's PDFs have them inside words) is
+		// no space.
+		space = false
 		cur = append(cur, g)
 	}
 	flush()
