@@ -68,9 +68,14 @@ func NewQuery(question string) Query {
 		ws = append(ws, w{raw: raw, key: stem, verbal: verbal})
 	}
 	q := Query{Text: question}
-	seen := map[string]bool{} // the lexicon groups met, by their first word
+	seen := map[string]bool{}  // the lexicon groups met, by their first word
+	asked := map[string]bool{} // the words met
 	for i := 0; i < len(ws); i++ {
 		cur := ws[i]
+		if asked[cur.key] {
+			continue // a word asked twice counts once
+		}
+		asked[cur.key] = true
 		var group []string
 		if i+1 < len(ws) {
 			if group = synonymGroup(cur.key + " " + ws[i+1].key); group != nil {
@@ -135,13 +140,13 @@ func withoutModifier(w string) (string, bool) {
 }
 
 // frameWord reports a question word that frames the question rather than names what it
-// asks about: a Korean stem of one syllable (a verb's: "받", "쓰", "할"), or a
-// general English verb or adjective.
+// asks about: a Korean stem of one syllable (a verb's: "받", "쓰", "할"), a lone
+// letter, or a general English verb or adjective.
 func frameWord(key string) bool {
-	if hasHangul(key) {
-		return len([]rune(key)) == 1
+	if len([]rune(key)) == 1 {
+		return true // a Korean verb's stem, or a lone letter ("<b>" in a pasted question)
 	}
-	return englishFrameWords()[key]
+	return !hasHangul(key) && englishFrameWords()[key]
 }
 
 // ownAlts are the terms of a question word itself: its stem and its form as written,

@@ -137,7 +137,8 @@ var koreanEndings = sync.OnceValue(func() []koreanEnding {
 })
 
 // koreanStem is a Korean word without its particle or ending, and whether that ending
-// was a predicate's. A word that is an ending alone ("있으세요") comes back "".
+// was a predicate's. A word that is an ending or a particle alone ("있으세요", "은"
+// split from "</b>은") comes back "".
 func koreanStem(w string) (stem string, verbal bool) {
 	n := len([]rune(w))
 	for _, e := range koreanEndings() {
@@ -146,8 +147,8 @@ func koreanStem(w string) (stem string, verbal bool) {
 		}
 		if m := len([]rune(e.s)); m < n {
 			return strings.TrimSuffix(w, e.s), e.verbal
-		} else if m == n && e.verbal {
-			return "", true
+		} else if m == n {
+			return "", e.verbal
 		}
 	}
 	return w, false
