@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // BM25's usual constants.
@@ -22,8 +23,11 @@ const (
 // too, so that "자격증이 있나요?" finds every line under 자격증.
 type Lexical struct {
 	lines []factLine
-	whole map[string][]int32 // term → the lines it is in, each once, in order
-	affix map[string][]int32
+	// term → the lines whose text has it, each once, in order; label… the same for the
+	// lines' section labels (BM25F's two fields: a kind of fact, "자격증", is best found
+	// in the heading of its section, less well in a sentence that mentions it).
+	whole, affix           map[string][]int32
+	labelWhole, labelAffix map[string][]int32
 	// passages are each passage's lines, for ranking passages (the model's context).
 	passages [][]int32
 }
@@ -37,7 +41,8 @@ type factLine struct {
 // NewLexical indexes passages, line by line. Overlapping chunks repeat lines: each is
 // indexed once.
 func NewLexical(passages []string) *Lexical {
-	l := &Lexical{whole: map[string][]int32{}, affix: map[string][]int32{}, passages: make([][]int32, len(passages))}
+	l := &Lexical{whole: map[string][]int32{}, affix: map[string][]int32{}, labelWhole: map[string][]int32{},
+		labelAffix: map[string][]int32{}, passages: make([][]int32, len(passages))}
 	ids := map[string]int32{}
 	type dated struct {
 		id   int32
@@ -55,15 +60,27 @@ func NewLexical(passages []string) *Lexical {
 			if !ok {
 				id = int32(len(l.lines))
 				ids[t] = id
-				d := analyze(t)
+				label, body, ok := strings.Cut(t, ": ")
+				if !ok {
+					label, body = "", t
+				}
+				// "Jan 2020 – Present" is a date (marked @current), not the word "present".
+				d, dl := analyze(openPeriod.ReplaceAllStringFunc(body, digitsOnly)), analyze(label)
 				l.lines = append(l.lines, factLine{text: t, passage: p})
-				lengths = append(lengths, max(d.length, 1))
-				total += max(d.length, 1)
+				n := max(d.length+dl.length, 1)
+				lengths = append(lengths, n)
+				total += n
 				for _, term := range d.whole {
 					l.whole[term] = addPosting(l.whole[term], id)
 				}
 				for _, term := range d.affix {
 					l.affix[term] = addPosting(l.affix[term], id)
+				}
+				for _, term := range dl.whole {
+					l.labelWhole[term] = addPosting(l.labelWhole[term], id)
+				}
+				for _, term := range dl.affix {
+					l.labelAffix[term] = addPosting(l.labelAffix[term], id)
 				}
 				for _, m := range shapeMarks(t) {
 					l.whole[m] = addPosting(l.whole[m], id)
@@ -90,6 +107,16 @@ func NewLexical(passages []string) *Lexical {
 		l.lines[i].tf = (bm25K1 + 1) / (1 + bm25K1*norm)
 	}
 	return l
+}
+
+// digitsOnly keeps a match's digits and punctuation: its words go.
+func digitsOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func addPosting(p []int32, id int32) []int32 {
@@ -128,12 +155,24 @@ func (l *Lexical) Rank(q Query) []Scored {
 	total := 0.0
 	for _, w := range q.words {
 		touched = touched[:0]
+		// A word of the lexicon names a kind of fact: in a section's heading it counts
+		// whole, in a fact's text (a "graduate planner" for "graduate") less.
+		inText := 1.0
+		if w.known {
+			inText = textMatch
+		}
 		for _, a := range w.alts {
-			post := l.whole[a.term]
+			text, label := l.whole[a.term], l.labelWhole[a.term]
 			if a.affix {
-				post = l.affix[a.term]
+				text, label = l.affix[a.term], l.labelAffix[a.term]
 			}
-			for _, id := range post {
+			for _, id := range text {
+				if match[id] == 0 {
+					touched = append(touched, id)
+				}
+				match[id] = max(match[id], a.factor*inText)
+			}
+			for _, id := range label {
 				if match[id] == 0 {
 					touched = append(touched, id)
 				}

@@ -13,6 +13,7 @@ import (
 const (
 	synonymMatch = 0.9 // a word of the question word's lexicon group
 	affixMatch   = 0.8 // the beginning or end of a Korean compound ("기술" in "기술스택")
+	textMatch    = 0.7 // a lexicon word in a fact's text rather than its section's heading
 	// askingWeight scales a word of the question's frame the lexicon does not know: a
 	// Korean predicate ("지내요", "가능하세요", "받은", "할"), a verb or adjective that
 	// asks ("use", "given", "good"). It says how, not what.
