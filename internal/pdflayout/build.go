@@ -220,6 +220,7 @@ type builder struct {
 	curPage int
 	prev    *line
 	indent  float64
+	hangs   []float64           // where the words of the fact's first line start: wrapped text hangs there
 	left    map[flowKey]float64 // each flow's left edge
 	right   map[flowKey]float64 // each flow's right edge
 }
@@ -236,6 +237,7 @@ type style struct {
 func newBuilder(all [][]line) *builder {
 	b := &builder{sections: map[int]string{}, styles: map[int]map[style]bool{}, left: map[flowKey]float64{}, right: map[flowKey]float64{}}
 	var sizes []float64
+	ends := map[flowKey][]float64{}
 	hangul, latin, bold, letters := 0, 0, 0, 0
 	for _, ls := range all {
 		for _, l := range ls {
@@ -262,10 +264,15 @@ func newBuilder(all [][]line) *builder {
 				}
 			}
 			k := flowKey{l.page, l.flow}
-			b.right[k] = math.Max(b.right[k], l.x1)
+			ends[k] = append(ends[k], l.x1)
 			if v, ok := b.left[k]; !ok || l.x0 < v {
 				b.left[k] = l.x0
 			}
+		}
+	}
+	for k, xs := range ends {
+		for _, x := range xs {
+			b.right[k] = math.Max(b.right[k], x)
 		}
 	}
 	sort.Float64s(sizes)
@@ -403,6 +410,14 @@ func (b *builder) line(l line, page int) {
 	if !continues {
 		b.flush()
 		b.curSec, b.curPage, b.indent = section, page, l.x0
+		b.hangs = b.hangs[:0]
+		if len(l.segs) > 0 {
+			for i, w := range l.segs[0].words {
+				if i > 0 && i < 4 {
+					b.hangs = append(b.hangs, w.x0)
+				}
+			}
+		}
 		b.curKind = Line
 		if l.bullet {
 			b.curKind = Bullet
@@ -434,11 +449,28 @@ func (b *builder) continues(prev, l line, text string) bool {
 		return false
 	}
 	k := flowKey{prev.page, prev.flow}
-	if l.x0 > b.indent+1.5*l.size || l.x0 < b.left[k]-l.size {
-		return false // indented further than the fact: a line of its own
+	left, right := b.left[k], b.right[k]
+	if len(l.segs) == 0 || len(l.segs[0].words) == 0 || l.bullet {
+		return false
 	}
-	if len(l.segs) == 0 || len(prev.segs) > 1 || len(l.segs[0].words) == 0 || l.bullet {
-		return false // a line with a gap inside (a date set right) did not wrap
+	if n := len(prev.segs); n > 1 {
+		// A date or a label, then text that wraps under itself ("2014–2018  PhD in …" /
+		// "forest resilience …") goes on; a line with a date set right does not.
+		last := prev.segs[n-1]
+		if math.Abs(l.x0-last.x0) > l.size || last.x1-last.x0 < 0.5*(right-left) || len(l.segs) > 1 {
+			return false
+		}
+		b.indent = last.x0
+	}
+	if startsWithDate(text) && len(strings.Fields(text)) > 3 && !strings.HasSuffix(prev.text, ",") {
+		return false // "2021 British Ecological Society …": the next entry
+	}
+	hanging := false
+	for _, x := range b.hangs {
+		hanging = hanging || math.Abs(l.x0-x) < 0.5*l.size
+	}
+	if !hanging && l.x0 > b.indent+1.5*l.size || l.x0 < left-l.size {
+		return false // indented further than the fact: a line of its own
 	}
 	if strings.HasSuffix(prev.text, ":") && len(prev.segs) == 1 {
 		return true // a label whose value wrapped to the next line
@@ -452,7 +484,6 @@ func (b *builder) continues(prev, l line, text string) bool {
 	if _, _, ok := labelValue(text); ok || strings.Contains(prev.text, " of 5") || containsRating(prev.text) {
 		return false // a "label: value" line, a skill with its stars: a fact each
 	}
-	left, right := b.left[k], b.right[k]
 	if prev.x1-left < 0.6*(right-left) {
 		return false // prev ends well short of the flow's width: it did not wrap
 	}
@@ -532,7 +563,7 @@ func (b *builder) emitText(text string, kind Kind, section string, page int) {
 				if _, _, ok := labelValue(p); ok {
 					k = Pair
 				}
-				b.emitText(p, k, section, page)
+				b.emitPieces(p, k, section, page)
 			}
 			return
 		}
@@ -540,6 +571,11 @@ func (b *builder) emitText(text string, kind Kind, section string, page int) {
 			text, kind = label+": "+value, Pair
 		}
 	}
+	b.emitPieces(text, kind, section, page)
+}
+
+// emitPieces emits text as one fact, or as its sentences when it is prose or too long.
+func (b *builder) emitPieces(text string, kind Kind, section string, page int) {
 	var pieces []string
 	if kind == Sentence || utf8.RuneCountInString(text) > MaxFact {
 		pieces = sentences(text)
@@ -710,6 +746,9 @@ func (b *builder) pairs(text, section string) []string {
 		return []string{text}
 	}
 	pieces := splitSeparators(text)
+	if _, _, ok := labelValue(text); !ok && len(pieces) < 2 {
+		pieces = splitContacts(text)
+	}
 	if len(pieces) < 2 {
 		if p, ok := b.contactPair(text); ok {
 			return []string{p}
@@ -723,6 +762,29 @@ func (b *builder) pairs(text, section string) []string {
 		} else {
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// contactToken finds an address, a number or a link inside a line.
+var contactToken = regexp.MustCompile(`[^\s@]+@[^\s@]+\.[^\s@]+|\+?[0-9][0-9()\-. ]{6,}[0-9]|(?i)(https?://|www\.)\S+`)
+
+// splitContacts cuts "mail@x.kr 010-1234-5678 경기도 고양시" around its contact values.
+func splitContacts(s string) []string {
+	var out []string
+	at := 0
+	for _, m := range contactToken.FindAllStringIndex(s, -1) {
+		if digits(s[m[0]:m[1]]) < 8 && !strings.Contains(s[m[0]:m[1]], "@") && !strings.Contains(s[m[0]:m[1]], ".") {
+			continue
+		}
+		if p := strings.TrimSpace(s[at:m[0]]); p != "" {
+			out = append(out, p)
+		}
+		out = append(out, strings.TrimSpace(s[m[0]:m[1]]))
+		at = m[1]
+	}
+	if p := strings.TrimSpace(s[at:]); p != "" {
+		out = append(out, p)
 	}
 	return out
 }
@@ -764,6 +826,21 @@ func (b *builder) contactPair(s string) (string, bool) {
 		return f[0] + ": " + strings.TrimSpace(f[1]), true
 	}
 	return "", false
+}
+
+// startsWithDate reports a line that begins with a year or a month: "2021.03 ~ 현재",
+// "Jun 2016 – Dec 2019", "2017 공개SW 개발자대회".
+func startsWithDate(line string) bool {
+	r := []rune(line)
+	if len(r) >= 4 && unicode.IsDigit(r[0]) && unicode.IsDigit(r[1]) && unicode.IsDigit(r[2]) && unicode.IsDigit(r[3]) && (len(r) == 4 || !unicode.IsDigit(r[4])) {
+		return true
+	}
+	for _, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		if len(line) > 4 && strings.EqualFold(line[:3], m) && (line[3] == ' ' || line[3] == '.') && unicode.IsDigit(r[len(r)-1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // contactValue reports text that is, or ends or starts with, an address, a number or a link.
@@ -913,7 +990,7 @@ func clean(s string) string {
 }
 
 var abbreviations = map[string]bool{"e.g": true, "i.e": true, "dr": true, "mr": true, "ms": true, "mrs": true,
-	"prof": true, "etc": true, "vs": true, "st": true, "inc": true, "ltd": true, "co": true, "no": true, "jr": true, "sr": true}
+	"prof": true, "etc": true, "vs": true, "st": true, "inc": true, "ltd": true, "co": true, "no": true, "jr": true, "sr": true, "al": true, "fig": true, "cf": true}
 
 // sentences splits prose after . ! ? and the Korean endings that close one (…다. …요.),
 // where the next sentence starts: a capital, a figure, Hangul, a quote.

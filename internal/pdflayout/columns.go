@@ -187,6 +187,7 @@ func gutterScore(items []item, gx, minX, maxX float64) float64 {
 		// Dates or labels beside entries sit on the first line of each entry (the other
 		// side has lines of its own); a column of one-line entries ("2019 · Award") has
 		// figures on its narrow side.
+		l, r := plain(l, size), plain(r, size)
 		lp, rp := paired(l, r, top, bottom), paired(r, l, top, bottom)
 		if lw < rw && lp > 0.6 && rp < 0.6 || rw < lw && rp > 0.6 && lp < 0.6 {
 			return 0
@@ -269,4 +270,17 @@ func figures(items []item) float64 {
 		}
 	}
 	return float64(n) / float64(max(1, len(items)))
+}
+
+// plain leaves out what is set like a heading (larger or bold): a column's headings
+// have no partner on the other side in any layout.
+func plain(items []item, size float64) []item {
+	out := make([]item, 0, len(items))
+	for _, it := range items {
+		if it.seg != nil && (it.seg.bold || it.size > 1.1*size) {
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
 }

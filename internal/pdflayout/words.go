@@ -51,10 +51,15 @@ type segment struct {
 func glyphs(p pdftext.Page) []glyph {
 	out := make([]glyph, 0, len(p.Glyphs))
 	for _, g := range p.Glyphs {
+		r := g.R
 		if g.Generated {
+			// PDFium's own guess at a space between two glyphs is a hint, as a space
+			// character is; its line breaks are not (lines are found by baseline).
+			if r == ' ' {
+				out = append(out, glyph{r: ' '})
+			}
 			continue
 		}
-		r := g.R
 		switch {
 		case unicode.IsSpace(r) || r == '\u3000':
 			r = ' '
