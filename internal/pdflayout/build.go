@@ -209,6 +209,7 @@ type builder struct {
 	korean   bool
 	body     float64 // the body text's size
 	bodyBold bool
+	colBody  map[flowKey]float64    // each flow's body size: a sidebar is often set smaller
 	styles   map[int]map[style]bool // per flow, the styles of the headings the vocabulary knows
 	sections map[int]string         // the section of each flow (column)
 	name     bool                   // the name at the top has been seen
@@ -238,6 +239,7 @@ func newBuilder(all [][]line) *builder {
 	b := &builder{sections: map[int]string{}, styles: map[int]map[style]bool{}, left: map[flowKey]float64{}, right: map[flowKey]float64{}}
 	var sizes []float64
 	ends := map[flowKey][]float64{}
+	colSizes := map[flowKey][]float64{}
 	hangul, latin, bold, letters := 0, 0, 0, 0
 	for _, ls := range all {
 		for _, l := range ls {
@@ -248,6 +250,7 @@ func newBuilder(all [][]line) *builder {
 				for _, w := range s.words {
 					for i := 0; i < w.letters && len(sizes) < 200000; i++ {
 						sizes = append(sizes, w.size)
+						colSizes[flowKey{l.page, l.flow}] = append(colSizes[flowKey{l.page, l.flow}], w.size)
 					}
 					letters += w.letters
 					if w.bold {
@@ -281,6 +284,11 @@ func newBuilder(all [][]line) *builder {
 		b.body = sizes[len(sizes)/2]
 	}
 	b.bodyBold = bold*2 > letters
+	b.colBody = map[flowKey]float64{}
+	for c, cs := range colSizes {
+		sort.Float64s(cs)
+		b.colBody[c] = cs[len(cs)/2]
+	}
 	b.korean = hangul*2 > latin
 	for _, ls := range all {
 		for _, l := range ls {
@@ -315,7 +323,11 @@ func caps(s string) bool {
 
 // stands reports a line set apart from the body: larger, bolder, in capitals, or ruled.
 func (b *builder) stands(l line) bool {
-	return l.size >= b.body*1.12 || l.bold && !b.bodyBold || caps(l.text) || l.ruled
+	body := b.body
+	if c, ok := b.colBody[flowKey{l.page, l.flow}]; ok {
+		body = math.Min(body, c)
+	}
+	return l.size >= body*1.12 || l.bold && !b.bodyBold || caps(l.text) || l.ruled
 }
 
 func (b *builder) page(ls []line, page int) {
@@ -424,7 +436,10 @@ func (b *builder) line(l line, page int) {
 		}
 		if bullet > 0 {
 			b.curKind = Bullet
-			text = strings.TrimSpace(text[bullet:])
+			for i := 0; i < 3 && bullet > 0; i++ { // "\uf0b7 ·": a list's glyph before a typed one
+				text = strings.TrimSpace(text[bullet:])
+				bullet = bulletStart(text)
+			}
 			if len(l.segs) > 0 && len(l.segs[0].words) > 1 {
 				b.indent = l.segs[0].words[1].x0
 			}
@@ -543,10 +558,24 @@ func joinLines(a, b string) string {
 		len(br) > 0 && (unicode.IsLower(br[0]) || unicode.IsUpper(ar[n-2]) && unicode.IsUpper(br[0]) && len(br) > 1 && unicode.IsUpper(br[1])) {
 		return string(ar[:n-1]) + b
 	}
-	if strings.HasSuffix(a, "/") {
+	if strings.HasSuffix(a, "/") || digitsJoin(a, b) {
 		return a + b
 	}
 	return a + " " + b
+}
+
+// digitsJoin reports a number cut at a line's end ("(202" / "1 년"): the figures either
+// side make at most a year.
+func digitsJoin(a, b string) bool {
+	i := len(a)
+	for i > 0 && a[i-1] >= '0' && a[i-1] <= '9' {
+		i--
+	}
+	j := 0
+	for j < len(b) && b[j] >= '0' && b[j] <= '9' {
+		j++
+	}
+	return len(a)-i > 0 && j > 0 && len(a)-i+j <= 4
 }
 
 // emitText emits text as facts of kind: split into sentences when it is prose or too
