@@ -77,15 +77,15 @@ func NewQuery(question string) Query {
 			continue // a word asked twice counts once
 		}
 		asked[cur.key] = true
-		var group []string
+		var group *lexEntry
 		if i+1 < len(ws) {
 			if group = synonymGroup(cur.key + " " + ws[i+1].key); group != nil {
 				i++
-				if seen[group[0]] {
+				if seen[group.first] {
 					continue
 				}
-				seen[group[0]] = true
-				q.words = append(q.words, qword{text: cur.raw + " " + ws[i].raw, alts: groupAlts(nil, group), weight: 1, known: true})
+				seen[group.first] = true
+				q.words = append(q.words, qword{text: cur.raw + " " + ws[i].raw, alts: group.alts, weight: 1, known: true})
 				continue
 			}
 		}
@@ -111,11 +111,11 @@ func NewQuery(question string) Query {
 			}
 		}
 		switch {
-		case group != nil && seen[group[0]]:
+		case group != nil && seen[group.first]:
 			continue // "어떤 기술을 다루세요?": two words of one group ask one thing
 		case group != nil:
-			seen[group[0]] = true
-			qw.alts, qw.known = groupAlts(qw.alts, group), true
+			seen[group.first] = true
+			qw.alts, qw.known = append(qw.alts, group.alts...), true
 		case cur.verbal || frameWord(cur.key):
 			qw.weight = askingWeight
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
@@ -111,7 +112,7 @@ type koreanEnding struct {
 	verbal bool
 }
 
-var koreanEndings = sync.OnceValue(func() []koreanEnding {
+var koreanEndings = sync.OnceValue(func() map[rune][]koreanEnding {
 	verbal := strings.Fields(`하셨습니까 하셨었나요 하셨나요 하셨어요 하셨는지 하셨던 하셨고 했었나요 했습니까 했었어요
 		했나요 했어요 했는지 했던 했고 했다 했습니다 합니다 됩니다 되었습니다 됐습니다 하였습니다 였습니다 었습니다 았습니다 습니다 하시나요 하시는지 하시는 하시고 하세요 하나요 하는지 하면서 하면 하는 하신 하고 한다 합니다 해요 해서 해본
 		있으신가요 있으세요 있으신 있습니까 있었나요 있었어요 있나요 있어요 있는지 있는 있고 있다 없나요 없어요 없는지
@@ -127,13 +128,19 @@ var koreanEndings = sync.OnceValue(func() []koreanEnding {
 	for _, e := range particles {
 		out = append(out, koreanEnding{e, false})
 	}
-	// Longest first, so that "에서는" goes before "는".
+	// Longest first, so that "에서는" goes before "는"; by last syllable, so that a word
+	// is checked against the endings it can have.
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && len([]rune(out[j].s)) > len([]rune(out[j-1].s)); j-- {
 			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
-	return out
+	byLast := map[rune][]koreanEnding{}
+	for _, e := range out {
+		last, _ := utf8.DecodeLastRuneInString(e.s)
+		byLast[last] = append(byLast[last], e)
+	}
+	return byLast
 })
 
 // koreanStem is a Korean word without its particle or ending, and whether that ending
@@ -141,7 +148,8 @@ var koreanEndings = sync.OnceValue(func() []koreanEnding {
 // split from "</b>은") comes back "".
 func koreanStem(w string) (stem string, verbal bool) {
 	n := len([]rune(w))
-	for _, e := range koreanEndings() {
+	last, _ := utf8.DecodeLastRuneInString(w)
+	for _, e := range koreanEndings()[last] {
 		if !strings.HasSuffix(w, e.s) {
 			continue
 		}

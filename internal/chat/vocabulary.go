@@ -149,9 +149,10 @@ func narrower() map[string][][]string {
 }
 
 // lexiconIndex maps each key of the lexicon (a word's stem, or two stems for a phrase)
-// to the words of its groups. It is built once, on first use, and only read after.
-var lexiconIndex = sync.OnceValue(func() map[string][]string {
-	index := map[string][]string{}
+// to its entry: the words of its groups, and the terms they match by, worked out once.
+// It is built on first use, and only read after: every question looks its words up.
+var lexiconIndex = sync.OnceValue(func() map[string]*lexEntry {
+	words := map[string][]string{}
 	groups := vocabulary()
 	for _, kinds := range narrower() {
 		groups = append(groups, kinds...)
@@ -162,12 +163,23 @@ var lexiconIndex = sync.OnceValue(func() map[string][]string {
 				continue // a mark the indexer writes, not a word
 			}
 			if k := lexiconKey(w); k != "" {
-				index[k] = append(index[k], g...)
+				words[k] = append(words[k], g...)
 			}
 		}
 	}
+	index := make(map[string]*lexEntry, len(words))
+	for k, ws := range words {
+		index[k] = &lexEntry{first: ws[0], alts: groupAlts(nil, ws)}
+	}
 	return index
 })
+
+// lexEntry is what the lexicon knows of a key: its first group's first word (which
+// says whether two question words ask the same thing), and the terms that match it.
+type lexEntry struct {
+	first string
+	alts  []alt
+}
 
 // lexiconKey is how a word or phrase of the lexicon, or of a question, is looked up: the
 // stems of its words, apart by spaces.
@@ -186,8 +198,8 @@ func lexiconKey(phrase string) string {
 	return strings.Join(keys, " ")
 }
 
-// synonymGroup returns every word of the groups a key belongs to, or nil.
-func synonymGroup(key string) []string { return lexiconIndex()[key] }
+// synonymGroup returns the lexicon's entry for a key, or nil.
+func synonymGroup(key string) *lexEntry { return lexiconIndex()[key] }
 
 // sectionNames are the headings résumés use for each kind of section, the first of each
 // language being the name a passage carries.
