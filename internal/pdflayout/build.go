@@ -216,6 +216,7 @@ type builder struct {
 
 	// the fact being gathered
 	cur     []string
+	rooms   []float64 // the room left at the end of each line of cur, in ems
 	curKind Kind
 	curSec  string
 	curPage int
@@ -446,6 +447,7 @@ func (b *builder) line(l line, page int) {
 		}
 	}
 	b.cur = append(b.cur, text)
+	b.rooms = append(b.rooms, (b.right[flowKey{l.page, l.flow}]-l.x1)/math.Max(l.size, 1))
 	p := l
 	b.prev = &p
 	// A line that holds several ratings ("Python ★★★★☆ · Go ★★★☆☆") or label: value
@@ -528,12 +530,12 @@ func (b *builder) flush() {
 		return
 	}
 	text := b.cur[0]
-	for _, next := range b.cur[1:] {
-		text = joinLines(text, next)
+	for i, next := range b.cur[1:] {
+		text = joinWrapped(text, next, b.rooms[i])
 	}
 	kind := b.curKind
 	lines := len(b.cur)
-	b.cur = nil
+	b.cur, b.rooms = nil, nil
 	if _, _, pair := labelValue(text); kind == Line && (lines > 1 || prose(text)) && !(pair && !prose(text)) {
 		kind = Sentence
 	}
@@ -543,6 +545,35 @@ func (b *builder) flush() {
 // prose reports a line that reads as a sentence: six words or more, ending in a stop.
 func prose(s string) bool {
 	return len(strings.Fields(s)) >= 6 && strings.ContainsAny(lastRune(s), ".!?")
+}
+
+// joinWrapped joins a wrapped line to the text before it, as joinLines does, but a
+// Hangul word cut at the line's end is whole again. Chromium and LibreOffice may break
+// Korean between any two syllables: such a line is full (less than a syllable's room
+// left, room in ems) and leaves a piece of one syllable on one side ("주" / "식회사",
+// "배치" / "를"; ")" and the like do not count). A line broken between words keeps its
+// space.
+func joinWrapped(a, b string, room float64) string {
+	ar, br := []rune(a), []rune(b)
+	if len(ar) == 0 || len(br) == 0 || room > 1.1 || !unicode.Is(unicode.Hangul, ar[len(ar)-1]) || !unicode.Is(unicode.Hangul, br[0]) {
+		return joinLines(a, b)
+	}
+	last := syllables(a[strings.LastIndexByte(a, ' ')+1:])
+	first := syllables(strings.Fields(b)[0])
+	if last == 1 || first == 1 {
+		return a + b
+	}
+	return joinLines(a, b)
+}
+
+func syllables(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Hangul, r) {
+			n++
+		}
+	}
+	return n
 }
 
 // joinLines joins a wrapped line to the text before it. A word cut by a hyphen at the

@@ -118,3 +118,48 @@ func page(text string) pdftext.Page {
 	}
 	return p
 }
+
+// A Korean paragraph wrapped between words keeps its spaces ("건의 거래", not "건의거래");
+// one cut between two syllables of a word, on a full line, is one word again.
+func TestWrappedHangulKeepsItsWords(t *testing.T) {
+	// line sets words at y in 10-point glyphs, the gaps stretched so that the line ends
+	// at end (a justified line), or 3 points when end is 0.
+	line := func(p *pdftext.Page, y, end float32, words ...string) {
+		n := 0
+		for _, w := range words {
+			n += len([]rune(w))
+		}
+		gap := float32(3)
+		if end > 0 && len(words) > 1 {
+			gap = (end - 72 - float32(n)*10) / float32(len(words)-1)
+		}
+		x := float32(72)
+		for _, w := range words {
+			for _, r := range w {
+				p.Glyphs = append(p.Glyphs, pdftext.Glyph{R: r, Box: pdftext.Box{X0: x, Y0: y - 9, X1: x + 10, Y1: y + 2}, X: x, Y: y, Size: 10, Weight: 400})
+				x += 10
+			}
+			x += gap
+		}
+	}
+	p := pdftext.Page{Width: 595, Height: 842}
+	// Broken between words: the line ends 25 points (two syllables and more) short of
+	// the flow's right edge, 500.
+	line(&p, 100, 475, "월", "4억", "원", "규모의", "검색", "광고를", "운영하며", "고객사", "여섯", "곳과", "신규", "건의")
+	line(&p, 113, 0, "거래를", "성사시켰습니다.")
+	// Cut inside 주식회사: the line is full to the right edge.
+	line(&p, 140, 500, "우리", "회사는", "페이노트라는", "이름으로", "온라인", "결제", "플랫폼을", "만들어", "운영하는", "작은", "스타트업", "(주")
+	line(&p, 153, 0, "식회사)이며", "서울에", "있습니다.")
+	doc := pdflayout.Build([]pdftext.Page{p})
+	var all []string
+	for _, f := range doc.Facts {
+		all = append(all, f.Text)
+	}
+	text := strings.Join(all, "\n")
+	if !strings.Contains(text, "신규 건의 거래를 성사시켰습니다.") {
+		t.Errorf("words glued across the wrap:\n%s", text)
+	}
+	if !strings.Contains(text, "작은 스타트업 (주식회사)이며 서울에 있습니다.") {
+		t.Errorf("a word cut at the line's end stayed cut:\n%s", text)
+	}
+}

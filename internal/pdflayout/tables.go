@@ -204,7 +204,7 @@ func (t *table) fill(ws []word, rs []rule) {
 		for c := 0; c < nc; c++ {
 			acc = append(acc, grid[r][c]...)
 			if c == nc-1 || drawn(rs, t.xs[c+1], top, bottom) {
-				if text := cellText(acc); text != "" {
+				if text := cellText(acc, t.xs[c+1]); text != "" {
 					row = append(row, cell{text: text, from: from, to: c + 1})
 				}
 				from, acc = c+1, nil
@@ -228,14 +228,30 @@ func drawn(rs []rule, x, top, bottom float64) bool {
 }
 
 // cellText is a cell's words as lines, in reading order, joined by spaces.
-func cellText(ws []word) string {
+func cellText(ws []word, right float64) string {
 	if len(ws) == 0 {
 		return ""
 	}
+	// The cell's own right edge, less its padding: where its longest line ends.
+	edge := 0.0
 	segs := segments(ws)
-	parts := make([]string, 0, len(segs))
 	for _, s := range segs {
-		parts = append(parts, s.text)
+		edge = math.Max(edge, s.x1)
 	}
-	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+	edge = math.Min(edge, right)
+	text := ""
+	for i, s := range segs {
+		t := strings.Join(strings.Fields(s.text), " ")
+		if i == 0 || text == "" {
+			text = t
+			continue
+		}
+		prev := segs[i-1]
+		if math.Abs(prev.base-s.base) <= sameLine*s.size {
+			text += " " + t
+			continue
+		}
+		text = joinWrapped(text, t, (edge-prev.x1)/math.Max(prev.size, 1))
+	}
+	return text
 }
