@@ -44,6 +44,9 @@ func Build(pages []pdftext.Page) Document {
 	}
 	dropFurniture(all, pages)
 	b := newBuilder(all)
+	for _, p := range pages {
+		b.pageHeights = append(b.pageHeights, float64(p.Height))
+	}
 	for i, ls := range all {
 		b.page(ls, i+1)
 	}
@@ -191,7 +194,7 @@ func dropFurniture(all [][]line, pages []pdftext.Page) {
 				for _, dy := range []int{-1, 1} { // a baseline on the edge of a bucket
 					near = max(near, len(seen[key{k.text, k.y + dy}]))
 				}
-				if len(pages) > 1 && near*2 >= len(pages) && near >= 2 || pageNumber.MatchString(l.text) {
+				if len(pages) > 1 && near*2 >= len(pages) && near >= 2 || pageNumber.MatchString(l.text) || pageOf.MatchString(l.text) {
 					continue
 				}
 			}
@@ -201,18 +204,23 @@ func dropFurniture(all [][]line, pages []pdftext.Page) {
 	}
 }
 
+// pageOf finds "page 1 of 2", "페이지 1 / 2", "1/2 쪽" in a line of a page's margin: such
+// a line is a running header or footer even on a page of its own.
+var pageOf = regexp.MustCompile(`(?i)(page|페이지|p\.)\s*\d{1,3}\s*(/|of)\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3}\s*(쪽|페이지)|\d{1,3}\s*(of|/)\s*\d{1,3}\s*(page|pages)`)
+
 var pageNumber = regexp.MustCompile(`(?i)^[\s\-–—]*(page|페이지|p\.)?\s*\d{1,3}\s*((/|of|-|–)\s*\d{1,3})?\s*(쪽|페이지)?[\s\-–—]*$`)
 
 // builder turns lines into facts, keeping the section each flow is in.
 type builder struct {
-	facts    []Fact
-	korean   bool
-	body     float64 // the body text's size
-	bodyBold bool
-	colBody  map[flowKey]float64    // each flow's body size: a sidebar is often set smaller
-	styles   map[int]map[style]bool // per flow, the styles of the headings the vocabulary knows
-	sections map[int]string         // the section of each flow (column)
-	name     bool                   // the name at the top has been seen
+	facts       []Fact
+	korean      bool
+	body        float64 // the body text's size
+	bodyBold    bool
+	colBody     map[flowKey]float64 // each flow's body size: a sidebar is often set smaller
+	pageHeights []float64
+	styles      map[int]map[style]bool // per flow, the styles of the headings the vocabulary knows
+	sections    map[int]string         // the section of each flow (column)
+	name        bool                   // the name at the top has been seen
 
 	// the fact being gathered
 	cur     []string
@@ -356,6 +364,9 @@ func (b *builder) isHeading(l line, text string) bool {
 	if knownHeading(text) {
 		return true
 	}
+	if b.top(l) {
+		return false // the title under the name, before any section: a line of the header
+	}
 	if strings.ContainsAny(lastRune(text), ".,;:·") || len(strings.Fields(text)) > 5 || digits(text) > 2 {
 		return false
 	}
@@ -379,6 +390,20 @@ func (b *builder) isHeading(l line, text string) bool {
 		return l.ruled
 	}
 	return l.size >= b.body*1.12 || l.ruled || caps(text) && l.bold
+}
+
+// top reports one of the two lines under the name, at the top of the first page, before
+// any section started: a title ("Data Analyst"), set large, is no heading.
+func (b *builder) top(l line) bool {
+	if !b.name || len(b.facts)+min(1, len(b.cur)) > 2 || l.page != 1 || len(b.pageHeights) == 0 || l.y1 > 0.2*b.pageHeights[0] {
+		return false
+	}
+	for _, s := range b.sections {
+		if s != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func lastRune(s string) string {
@@ -984,7 +1009,8 @@ func (b *builder) ratings(s string) string {
 		}
 		level := strconv.Itoa(filled) + " of " + strconv.Itoa(total)
 		if b.korean {
-			level = strconv.Itoa(total) + "점 중 " + strconv.Itoa(filled)
+			// and as a fraction, which reads the same in both languages
+			level = strconv.Itoa(total) + "점 중 " + strconv.Itoa(filled) + " (" + strconv.Itoa(filled) + "/" + strconv.Itoa(total) + ")"
 		}
 		before := strings.TrimRight(out.String(), " ·:")
 		out.Reset()

@@ -183,12 +183,22 @@ func gutterScore(items []item, gx, minX, maxX float64) float64 {
 	}
 	lw, rw := spread(l), spread(r)
 	width := maxX - minX
+	if rightAligned(r, size) {
+		return 0 // dates or places set flush right beside their entries
+	}
+	pl, pr := plain(l, size), plain(r, size)
+	if lp, rp := paired(pl, r, top, bottom), paired(pr, l, top, bottom); lp > 0.8 && rp < 0.6 || rp > 0.8 && lp < 0.6 {
+		return 0 // one side only ever beside the other's entries: labels or dates
+	} else if lp > 0.8 && rp > 0.8 {
+		// Line for line on the same baselines: a table without rules (skills and their
+		// stars, labels and values). Two flows of their own drift apart.
+		return 0
+	}
 	if lw < 0.25*width || rw < 0.25*width {
 		// Dates or labels beside entries sit on the first line of each entry (the other
 		// side has lines of its own); a column of one-line entries ("2019 · Award") has
 		// figures on its narrow side.
-		l, r := plain(l, size), plain(r, size)
-		lp, rp := paired(l, r, top, bottom), paired(r, l, top, bottom)
+		lp, rp := paired(pl, r, top, bottom), paired(pr, l, top, bottom)
 		if lw < rw && lp > 0.6 && rp < 0.6 || rw < lw && rp > 0.6 && lp < 0.6 {
 			return 0
 		}
@@ -238,8 +248,9 @@ func paired(a, b []item, top, bottom float64) float64 {
 			continue
 		}
 		n++
-		i := sort.SearchFloat64s(bases, it.base-1)
-		if i < len(bases) && bases[i] <= it.base+1 {
+		tol := math.Max(1, 0.25*it.size)
+		i := sort.SearchFloat64s(bases, it.base-tol)
+		if i < len(bases) && bases[i] <= it.base+tol {
 			hit++
 		}
 	}
@@ -283,4 +294,18 @@ func plain(items []item, size float64) []item {
 		out = append(out, it)
 	}
 	return out
+}
+
+// rightAligned reports items that end at one x but start at several: text set flush
+// right, which no column of running text is.
+func rightAligned(items []item, size float64) bool {
+	if len(items) < 3 {
+		return false
+	}
+	x0min, x0max, x1min, x1max := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, it := range items {
+		x0min, x0max = math.Min(x0min, it.x0), math.Max(x0max, it.x0)
+		x1min, x1max = math.Min(x1min, it.x1), math.Max(x1max, it.x1)
+	}
+	return x1max-x1min < 0.3*size && x0max-x0min > 2*size
 }

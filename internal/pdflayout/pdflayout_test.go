@@ -271,7 +271,7 @@ func TestRatingsBecomeALevel(t *testing.T) {
 	want(t, g, "LANGUAGES", pdflayout.Pair, "Korean: 5 of 5")
 	want(t, g, "LANGUAGES", pdflayout.Pair, "English: 3 of 5")
 	want(t, g, "LANGUAGES", pdflayout.Pair, "Spanish: 2 of 5")
-	want(t, doc(t, "tables.pdf"), "보유기술", pdflayout.Row, "Go: 5점 중 4")
+	want(t, doc(t, "tables.pdf"), "보유기술", pdflayout.Row, "Go: 5점 중 4 (4/5)")
 	for _, name := range []string{"twocol.pdf", "glyphs.pdf", "tables.pdf"} {
 		for _, f := range doc(t, name).Facts {
 			if f.Kind != pdflayout.Bullet && strings.ContainsAny(f.Text, "★☆○□") || strings.Contains(f.Text, "●●") {
