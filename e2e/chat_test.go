@@ -3,8 +3,10 @@ package e2e
 import (
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -35,6 +37,15 @@ func TestChatbotAnswersOnTheCard(t *testing.T) {
 		if n := eval[int](t, ctx, `document.querySelectorAll("#chat-log .bubble").length`); n != before {
 			t.Errorf("%s: Shift+Enter sent the question (%d bubbles)", w, n)
 		}
+		// The first time round, the suggestions are offered, and the hint about the keys
+		// is shown (the script that makes them work is running).
+		first := before == 0
+		if first && !eval[bool](t, ctx, `(() => { const s = document.querySelector(".chat-suggest"); return !!s && s.offsetHeight > 0 })()`) {
+			t.Errorf("%s: no suggestions before the first question", w)
+		}
+		if !eval[bool](t, ctx, `document.querySelector(".chat-hint").offsetHeight > 0`) {
+			t.Errorf("%s: the Enter hint is hidden although the script runs", w)
+		}
 		// Enter sends; the answer arrives as a bubble, the box empties, the log shows it.
 		eval[any](t, ctx, `document.querySelector("#chat-form textarea").value = ""`)
 		do(t, ctx, chromedp.SendKeys(chromedp.CSS("#chat-form textarea"), "이메일 주소가 뭐예요?"), chromedp.KeyEvent(kb.Enter))
@@ -45,6 +56,25 @@ func TestChatbotAnswersOnTheCard(t *testing.T) {
 		}
 		if !eval[bool](t, ctx, `(() => { const l = document.getElementById("chat-log"); return l.scrollTop + l.clientHeight >= l.scrollHeight - 2 })()`) {
 			t.Errorf("%s: the newest bubble is scrolled out of view", w)
+		}
+		// After the first question (typed, not picked) the suggestions give the
+		// conversation their room: on a 1280×800 desktop it gets most of the window.
+		if eval[bool](t, ctx, `(() => { const s = document.querySelector(".chat-suggest"); return !!s && s.offsetHeight > 0 })()`) {
+			t.Errorf("%s: the suggestions stay after the first question", w)
+		}
+		if width == 1280 {
+			if h := eval[int](t, ctx, `document.getElementById("chat-log").clientHeight`); h < 300 {
+				t.Errorf("%s: the conversation has %d px of the window", w, h)
+			}
+		}
+		if dir := os.Getenv("CHAT_SCREENSHOTS"); dir != "" {
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(dir+"/chat-"+strconv.FormatInt(width, 10)+".png", png, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		// Nothing covers anything: the window leaves every floating button free, and its
 		// send button lies inside the window and the viewport.
@@ -75,6 +105,44 @@ func TestChatbotAnswersOnTheCard(t *testing.T) {
 			if err := os.WriteFile("../docs/screenshot-chat.png", png, 0o644); err != nil {
 				t.Fatal(err)
 			}
+		}
+	}
+}
+
+// Without JavaScript the chat page still asks and answers by posting the form, and says
+// nothing about keys that only the script makes work.
+func TestChatPageWithoutScriptHasNoKeyHint(t *testing.T) {
+	base := site(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	ctx := browser(t)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, chromedp.EmulateViewport(1280, 800),
+		chromedp.Navigate(base+"/c/demo/chat"), chromedp.WaitVisible(chromedp.CSS("#chat-form textarea")))
+	if eval[bool](t, ctx, `document.documentElement.classList.contains("js")`) {
+		t.Fatal("the script ran")
+	}
+	if h := eval[int](t, ctx, `document.querySelector(".chat-hint").offsetHeight`); h != 0 {
+		t.Errorf("the Enter hint shows without the script (%d px)", h)
+	}
+	if eval[int](t, ctx, `document.querySelectorAll(".chat-suggest a").length`) == 0 {
+		t.Error("no suggestions on the first visit")
+	}
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#chat-form textarea"), "What's your email?"), chromedp.Submit(chromedp.CSS("#chat-form")),
+		chromedp.WaitVisible(chromedp.CSS("#chat-log .bubble-a")))
+	if a := eval[string](t, ctx, `document.querySelector("#chat-log .bubble-a").textContent`); !strings.Contains(a, "gildong@example.com") {
+		t.Errorf("answer without the script: %q", a)
+	}
+	if eval[int](t, ctx, `document.querySelectorAll(".chat-suggest").length`) != 0 {
+		t.Error("the suggestions stay after the first question")
+	}
+	if dir := os.Getenv("CHAT_SCREENSHOTS"); dir != "" {
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dir+"/chat-nojs.png", png, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

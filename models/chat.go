@@ -28,7 +28,8 @@ type ChatChunk struct {
 }
 
 // ChatIndex is the state of one card's chat index, shown in the editor. Version is the
-// card's updated_at when it was indexed: a card whose updated_at differs is stale.
+// card's updated_at when it was indexed: a card whose updated_at differs is stale. Format
+// is the index's format: one older than the code's is stale too.
 type ChatIndex struct {
 	bun.BaseModel `bun:"table:chat_indexes"`
 
@@ -39,6 +40,7 @@ type ChatIndex struct {
 	IndexedAt *time.Time `bun:"indexed_at"`
 	LastError string     `bun:"last_error,notnull"`
 	Reason    string     `bun:"reason,notnull"` // what the editor says went wrong, as a code
+	Format    int        `bun:"format,notnull"`
 	UpdatedAt time.Time  `bun:"updated_at,notnull"`
 }
 
@@ -76,7 +78,7 @@ func ChunksOf(ctx context.Context, db bun.IDB, cardID int64) ([]ChatChunk, error
 // SaveChatIndex stores a card's index state.
 func SaveChatIndex(ctx context.Context, db bun.IDB, idx *ChatIndex) error {
 	q := upsert(db, db.NewInsert().Model(idx), "card_id",
-		[]string{"version", "chunks", "embedder", "indexed_at", "last_error", "reason", "updated_at"}, nil)
+		[]string{"version", "chunks", "embedder", "indexed_at", "last_error", "reason", "format", "updated_at"}, nil)
 	if _, err := q.Exec(ctx); err != nil {
 		return fmt.Errorf("models: save chat index of card %d: %w", idx.CardID, err)
 	}
@@ -92,14 +94,15 @@ func ChatIndexOf(ctx context.Context, db bun.IDB, cardID int64) (*ChatIndex, err
 	return idx, nil
 }
 
-// StaleChatIndexes lists the cards whose index is missing or older than the card.
-func StaleChatIndexes(ctx context.Context, db bun.IDB) ([]int64, error) {
+// StaleChatIndexes lists the cards whose index is missing, older than the card, or of a
+// format older than format.
+func StaleChatIndexes(ctx context.Context, db bun.IDB, format int) ([]int64, error) {
 	var cards []Card
 	if err := db.NewSelect().Model(&cards).Column("id", "updated_at").Order("id").Scan(ctx); err != nil {
 		return nil, fmt.Errorf("models: cards to index: %w", err)
 	}
 	var idxs []ChatIndex
-	if err := db.NewSelect().Model(&idxs).Column("card_id", "version", "reason").Scan(ctx); err != nil {
+	if err := db.NewSelect().Model(&idxs).Column("card_id", "version", "reason", "format").Scan(ctx); err != nil {
 		return nil, fmt.Errorf("models: chat indexes: %w", err)
 	}
 	have := make(map[int64]ChatIndex, len(idxs))
@@ -109,7 +112,7 @@ func StaleChatIndexes(ctx context.Context, db bun.IDB) ([]int64, error) {
 	var stale []int64
 	for _, c := range cards {
 		idx, ok := have[c.ID]
-		if !ok || idx.Version != CardVersion(c.UpdatedAt) || idx.Reason == IndexResumeUnread {
+		if !ok || idx.Version != CardVersion(c.UpdatedAt) || idx.Reason == IndexResumeUnread || idx.Format < format {
 			stale = append(stale, c.ID)
 		}
 	}

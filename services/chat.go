@@ -158,11 +158,12 @@ func (s *Chat) Ask(ctx context.Context, q Question) (*Reply, error) {
 	r := &Reply{Lang: lang, CardID: cc.card.ID, CardSlug: cc.card.Slug}
 	kind := "model"
 	if s.models.Generator == nil {
-		r.Answer, r.Quoted, kind = s.quote(cc, text, lang), true, "quoted"
+		r.Answer, r.Quoted, kind = s.quote(cc, text, lang, maxAnswerRunes), true, "quoted"
 	} else if answer, err := s.generate(ctx, cc, text, lang, history); err != nil {
 		// The visitor still gets the card's own words, marked as such.
 		s.log.Warn("chat model failed; quoting the card", "card", cc.card.Slug, "err", err)
-		r.Answer, r.Quoted, r.Fallback, kind = s.t(lang, "chat.fallback")+"\n"+s.quote(cc, text, lang), true, true, "fallback"
+		notice := s.t(lang, "chat.fallback") + "\n"
+		r.Answer, r.Quoted, r.Fallback, kind = notice+s.quote(cc, text, lang, maxAnswerRunes-len([]rune(notice))), true, true, "fallback"
 	} else {
 		r.Answer = answer
 	}
@@ -182,43 +183,81 @@ func remembered(turns []chat.Turn) []chat.Turn {
 
 func (s *Chat) t(lang, key string) string { return s.catalog.T(lang, key) }
 
-// quote is the embedded answer: at most three facts that answer the question, each in a
-// sentence of the visitor's language that says where it is written (the résumé or the
-// card, and under which heading).
-func (s *Chat) quote(cc *cardCache, question, lang string) string {
-	q := chat.NewQuery(question)
-	quotes := cc.lexical.BestLines(q, cc.lexical.Search(q, 3))
+// quote is the embedded answer: one to three facts that answer the question, under one
+// heading line in the visitor's language that says where they are written (the résumé
+// or the card, and under which headings), in under maxAnswerRunes characters all told.
+func (s *Chat) quote(cc *cardCache, question, lang string, budget int) string {
+	quotes := cc.lexical.Answer(chat.NewQuery(question))
 	if len(quotes) == 0 {
 		return s.t(lang, "chat.dont_know")
 	}
-	sentences := make([]string, 0, len(quotes))
+	var facts, sections []string
+	fromCard, fromResume := false, false
 	for _, qt := range quotes {
-		source := "card"
-		if cc.sources[qt.Passage] == models.ChunkFromResume {
-			source = "resume"
-		}
 		label, fact, ok := strings.Cut(qt.Text, ": ")
 		if !ok {
 			label, fact = "", qt.Text
 		}
-		fact = shorten(fact, maxFactRunes)
-		if name := chat.SectionName(label, lang); name != "" {
-			sentences = append(sentences, fmt.Sprintf(s.t(lang, "chat.fact_"+source), name, fact))
+		if cc.sources[qt.Passage] == models.ChunkFromResume {
+			fromResume = true
 		} else {
-			sentences = append(sentences, fmt.Sprintf(s.t(lang, "chat.fact_"+source+"_plain"), fact))
+			fromCard = true
 		}
+		if name := chat.SectionName(label, lang); name != "" && !slices.Contains(sections, name) {
+			sections = append(sections, name)
+		}
+		facts = append(facts, chat.Clean(fact))
 	}
-	return strings.Join(sentences, "\n")
+	key := "chat.quote_card"
+	switch {
+	case fromCard && fromResume:
+		key = "chat.quote_both"
+	case fromResume:
+		key = "chat.quote_resume"
+	}
+	var heading string
+	if len(sections) == 0 {
+		heading = s.t(lang, key+"_plain")
+	} else {
+		named := make([]string, len(sections))
+		for i, name := range sections {
+			named[i] = fmt.Sprintf(s.t(lang, "chat.quote_section"), name)
+		}
+		heading = fmt.Sprintf(s.t(lang, key), strings.Join(named, s.t(lang, "chat.quote_sections_sep")))
+	}
+	answer := heading
+	left := budget - len([]rune(answer))
+	for i, fact := range facts {
+		sep := "\n· "
+		if len(facts) == 1 {
+			sep = " "
+		}
+		room := left - len([]rune(sep))
+		if i > 0 && room < minQuotedRunes {
+			break
+		}
+		fact = shorten(fact, room)
+		answer += sep + fact
+		left -= len([]rune(sep)) + len([]rune(fact))
+	}
+	return answer
 }
 
-// maxFactRunes bounds one quoted fact, so that three stay under 600 characters.
-const maxFactRunes = 180
+// maxAnswerRunes bounds an embedded answer; minQuotedRunes is the least of a second or
+// third fact worth quoting.
+const (
+	maxAnswerRunes = 599
+	minQuotedRunes = 60
+)
 
 // shorten cuts s to n runes at most, at a space where it can.
 func shorten(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
+	}
+	if n < 2 {
+		return "…"
 	}
 	cut := string(r[:n-1])
 	if i := strings.LastIndexByte(cut, ' '); i > len(cut)/2 {

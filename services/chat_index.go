@@ -20,6 +20,11 @@ import (
 // embedTimeout bounds one card's embedding calls; indexing runs off the request path.
 const embedTimeout = 2 * time.Minute
 
+// IndexFormat is the format of the chat index this code builds: 2 is résumés read into
+// facts from their layout (internal/pdflayout). A card indexed by an older format is
+// indexed again at start-up, its résumé read again, once, from the stored PDF.
+const IndexFormat = 2
+
 // ChatIndexer keeps each card's chat index (passages and embeddings in the database) in
 // step with the card: a card's change wakes it, and a periodic sweep and the start-up
 // catch whatever changed elsewhere.
@@ -112,6 +117,12 @@ func (x *ChatIndexer) readUnread(ctx context.Context) {
 }
 
 func (x *ChatIndexer) readStored(ctx context.Context, name string) error {
+	// Asked twice (a sweep while it waited): read once.
+	if text, status, err := models.UploadText(ctx, x.db, name); err != nil {
+		return err
+	} else if status != TextRead || text != nil && isFacts(*text) {
+		return nil
+	}
 	f, err := x.uploads.Open(ctx, name)
 	if err != nil {
 		return err
@@ -123,9 +134,10 @@ func (x *ChatIndexer) readStored(ctx context.Context, name string) error {
 	return models.SetUploadText(ctx, x.db, name, text, status)
 }
 
-// IndexStale indexes every card whose index is missing or older than the card.
+// IndexStale indexes every card whose index is missing, older than the card, or of an
+// older format.
 func (x *ChatIndexer) IndexStale(ctx context.Context) error {
-	ids, err := models.StaleChatIndexes(ctx, x.db)
+	ids, err := models.StaleChatIndexes(ctx, x.db, IndexFormat)
 	if err != nil {
 		return err
 	}
@@ -167,7 +179,7 @@ func (x *ChatIndexer) Index(ctx context.Context, id int64) error {
 	// The card's version is recorded even when something failed: the sweep then leaves
 	// the card alone until it changes, so a bad file is never read in a loop.
 	idx := &models.ChatIndex{CardID: id, Version: models.CardVersion(card.UpdatedAt), Chunks: len(chunks), Embedder: embedder,
-		IndexedAt: &now, Reason: reason, UpdatedAt: now}
+		IndexedAt: &now, Reason: reason, Format: IndexFormat, UpdatedAt: now}
 	if err := errors.Join(problems...); err != nil {
 		idx.LastError = err.Error()
 	}
@@ -215,18 +227,34 @@ func (x *ChatIndexer) passages(ctx context.Context, card *models.Card) ([]models
 	if err != nil {
 		return chunks, IndexResumeMissing, fmt.Errorf("the résumé file is missing: %w", err)
 	}
-	switch {
-	case text == nil && status == TextRead:
-		// Stored before texts were kept: read apart, and this card indexed again after.
-		select {
-		case x.unread <- unreadResume{cardID: card.ID, name: card.ResumePath}:
-		default: // the reader is busy; the next change of the card asks again
-		}
-		return chunks, IndexResumeUnread, nil
-	case status != TextRead:
+	if status != TextRead {
 		return chunks, "resume_" + status, nil
 	}
-	return chunks, "", add(models.ChunkFromResume, strings.Join(chat.ResumeLines(*text), "\n"))
+	var facts []chat.ResumeFact
+	if text != nil {
+		var ok bool
+		if facts, ok = chat.DecodeFacts(*text); ok {
+			return chunks, "", add(models.ChunkFromResume, strings.Join(chat.FactLines(facts), "\n"))
+		}
+	}
+	// Stored before texts were kept (nil), or as the plain text of its pages by an older
+	// version: read again, apart, and this card indexed again after. Meanwhile the old
+	// text answers as it did.
+	select {
+	case x.unread <- unreadResume{cardID: card.ID, name: card.ResumePath}:
+	default: // the reader is busy; the card stays stale and the next sweep asks again
+	}
+	if text != nil {
+		if err := add(models.ChunkFromResume, strings.Join(chat.ResumeLines(*text), "\n")); err != nil {
+			return chunks, IndexResumeUnread, err
+		}
+	}
+	return chunks, IndexResumeUnread, nil
+}
+
+func isFacts(text string) bool {
+	_, ok := chat.DecodeFacts(text)
+	return ok
 }
 
 func (x *ChatIndexer) embed(ctx context.Context, chunks []models.ChatChunk) error {

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/go-pdf/fpdf"
 
+	"sitecard/internal/chat"
 	"sitecard/internal/config"
 	"sitecard/internal/pdftext"
 	"sitecard/internal/testutil"
@@ -148,4 +150,75 @@ func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 		}
 		time.Sleep(20 * time.Millisecond) // polling interval; the condition decides
 	}
+}
+
+// A site upgraded from the version that kept a résumé's plain text and indexed it line by
+// line: at start-up, its cards' indexes are of an older format, so each résumé is read
+// again, once, from its stored PDF into facts, and its card indexed anew. Meanwhile the
+// old text answers as before; after, the facts do, and nothing is stale any more.
+func TestUpgradeReindexesResumesFromTheirPDFs(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		srv := chatSite(t, cfg)
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(cancel)
+		card, err := srv.Chat.Card(ctx, "demo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Cards.AttachFile(ctx, services.Actor{ID: 1, Admin: true}, card.ID, services.Resume, resumePDF(t, 2)); err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Indexer.IndexStale(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// What the older version left: the page's text, and an index of format 0.
+		card, err = models.CardWithContent(ctx, srv.DB, card.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		legacy := "Experience: I kept the old ledger at Gammon Freight.\f취미: 주말마다 산악 자전거를 탑니다."
+		if err := models.SetUploadText(ctx, srv.DB, card.ResumePath, &legacy, services.TextRead); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := srv.DB.NewUpdate().Table("chat_indexes").Set("format = 0").Where("card_id = ?", card.ID).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Indexer.Index(ctx, card.ID); err != nil { // the old index, as the old version built it
+			t.Fatal(err)
+		}
+		if _, err := srv.DB.NewUpdate().Table("chat_indexes").Set("format = 0").Set("reason = ''").Where("card_id = ?", card.ID).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if r := ask(t, srv, "Where did you keep the old ledger?"); !strings.Contains(r.Answer, "Gammon Freight") {
+			t.Fatalf("before the upgrade the old text answers: %q", r.Answer)
+		}
+		stale, err := models.StaleChatIndexes(ctx, srv.DB, services.IndexFormat)
+		if err != nil || !slices.Contains(stale, card.ID) {
+			t.Fatalf("an index of format 0 is not stale: %v %v", stale, err)
+		}
+
+		go srv.Indexer.Run(ctx) // the start-up
+		waitFor(t, 30*time.Second, "the résumé read again into facts and the card indexed", func() bool {
+			idx, err := srv.Indexer.Status(ctx, card.ID)
+			return err == nil && idx.Format == services.IndexFormat && idx.Reason == ""
+		})
+		text, status, err := models.UploadText(ctx, srv.DB, card.ResumePath)
+		if err != nil || status != services.TextRead || text == nil {
+			t.Fatalf("after the upgrade: %v %q %v", text, status, err)
+		}
+		facts, ok := chat.DecodeFacts(*text)
+		if !ok || len(facts) == 0 {
+			t.Fatalf("the stored text is not the PDF's facts: %.200q", *text)
+		}
+		srv.Chat.Forget(card.ID)
+		if r := ask(t, srv, "What did you build at Acme Robotics?"); !strings.Contains(r.Answer, "payments platform") {
+			t.Errorf("after the upgrade the PDF's facts answer: %q", r.Answer)
+		}
+		if r := ask(t, srv, "Where did you keep the old ledger?"); !strings.HasPrefix(r.Answer, "I don't know") {
+			t.Errorf("after the upgrade the old text still answers: %q", r.Answer)
+		}
+		if stale, err := models.StaleChatIndexes(ctx, srv.DB, services.IndexFormat); err != nil || len(stale) != 0 {
+			t.Errorf("still stale after the upgrade (it would be read again): %v %v", stale, err)
+		}
+	})
 }

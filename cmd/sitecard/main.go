@@ -11,6 +11,7 @@ import (
 	"syscall"
 
 	"sitecard/internal/config"
+	"sitecard/internal/pdftext"
 	"sitecard/internal/server"
 )
 
@@ -26,6 +27,11 @@ const usage = `usage:
   sitecard mail-fake            serve a mail relay on MAIL_FAKE_ADDR (127.0.0.1:2525) that prints what the site mails`
 
 func main() {
+	// A résumé is read by this binary started again as a sandboxed child (see
+	// internal/pdftext): it serves that one PDF and ends, before any configuration.
+	if len(os.Args) > 1 && os.Args[1] == pdftext.ChildArg {
+		os.Exit(pdftext.ServeChild())
+	}
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "sitecard:", err)
 		os.Exit(1)

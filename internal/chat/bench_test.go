@@ -22,7 +22,7 @@ func resumeText() string {
 }
 
 // BenchmarkRetrieve30PageResume is one question's retrieval on the embedded default:
-// rank the passages of a 30-page résumé, then pick the lines to quote.
+// rank the facts of a 30-page résumé and pick those to quote.
 func BenchmarkRetrieve30PageResume(b *testing.B) {
 	passages, err := chat.Split(resumeText())
 	if err != nil {
@@ -33,7 +33,7 @@ func BenchmarkRetrieve30PageResume(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		q := chat.NewQuery(questions[i%len(questions)])
-		l.BestLines(q, l.Search(q, 3))
+		l.Answer(q)
 	}
 	b.ReportMetric(float64(len(passages)), "passages")
 }

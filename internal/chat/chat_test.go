@@ -2,7 +2,6 @@ package chat_test
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,20 +12,23 @@ import (
 	"sitecard/services"
 )
 
-func TestKoreanMatchesInsideWords(t *testing.T) {
-	if !slices.Contains(chat.Terms("기술스택: Go, SQL"), "기술") {
-		t.Error(`"기술스택" does not yield the term "기술"`)
-	}
-	passages := []string{"취미: 등산과 사진", "기술스택: Go, Python", "이메일 (Email): a@b.co"}
+// A Korean word matches whole, without its particles, or as the beginning or the end of
+// a compound ("기술" in "기술스택"); never in the middle of another word ("전면" inside
+// "운전면허").
+func TestKoreanMatchesWordsAndCompoundsNotInsides(t *testing.T) {
+	passages := []string{"취미: 등산과 사진", "기술스택: Go, Python", "이메일 (Email): a@b.co", "경력: Compose 전면 전환을 이끌었습니다"}
 	l := chat.NewLexical(passages)
-	for q, want := range map[string]int{"어떤 기술을 다루세요?": 1, "이메일 주소가 뭐예요?": 2, "what's your email?": 2, "skills?": 1} {
+	for q, want := range map[string]int{"어떤 기술을 다루세요?": 1, "이메일 주소가 뭐예요?": 2, "what's your email?": 2, "skills?": 1,
+		"등산 좋아하세요?": 0, "전면 전환은 언제 했어요?": 3} {
 		hits := l.Search(chat.NewQuery(q), 3)
 		if len(hits) == 0 || hits[0].Index != want {
 			t.Errorf("%q: hits %v, want passage %d first", q, hits, want)
 		}
 	}
-	if hits := l.Search(chat.NewQuery("날씨가 어때요?"), 3); len(hits) != 0 {
-		t.Errorf("an unrelated question found %v", hits)
+	for _, q := range []string{"운전면허 있으세요?", "날씨가 어때요?"} {
+		if hits := l.Search(chat.NewQuery(q), 3); len(hits) != 0 {
+			t.Errorf("%q found %v", q, hits)
+		}
 	}
 }
 

@@ -44,7 +44,7 @@ func CardText(c *models.Card) string {
 	if c.JobTitleEn != "" && c.JobTitleEn != c.JobTitle {
 		title += " (" + c.JobTitleEn + ")"
 	}
-	line("직함 (Job title)", title)
+	line("직함 (Title)", title)
 	line("이메일 (Email)", c.Email)
 	line("전화 (Phone)", c.Phone)
 	line("웹사이트 (Website)", c.Site)

@@ -1,9 +1,11 @@
 package chat
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // BM25's usual constants.
@@ -12,79 +14,199 @@ const (
 	bm25B  = 0.75
 )
 
-// Lexical ranks passages for a question with BM25 over Terms. It is built once per
-// card's index and read by many questions at once; it is never changed after.
+// Lexical ranks a card's facts for a question with BM25 over the question's words, each
+// word counting once by its best match in a fact (itself, a synonym, a compound's
+// part): BM25 with a disjunction of each word's terms. It is built once per card's index
+// and read by many questions at once; it is never changed after.
+//
+// A fact is a line of a passage, "section: text"; the section's words are the fact's
+// too, so that "자격증이 있나요?" finds every line under 자격증.
 type Lexical struct {
-	docs   []map[string]int
-	lens   []int
-	avgLen float64
-	idf    map[string]float64
-	// lines are each passage's lines with their terms, for quoting; lineDF counts the
-	// lines a term is in, across all passages.
-	lines  [][]line
-	lineDF map[string]int
-	nLines int
+	lines []factLine
+	// term → the lines whose text has it, each once, in order; label… the same for the
+	// lines' section labels (BM25F's two fields: a kind of fact, "자격증", is best found
+	// in the heading of its section, less well in a sentence that mentions it).
+	whole, affix           map[string][]int32
+	labelWhole, labelAffix map[string][]int32
+	// passages are each passage's lines, for ranking passages (the model's context).
+	passages [][]int32
 }
 
-type line struct {
-	text  string
-	terms map[string]bool
-	// fact are the terms of what follows the line's label ("경력 · Experience: …").
-	fact map[string]bool
+type factLine struct {
+	text    string
+	passage int     // the first passage the line is in
+	tf      float64 // BM25's term-frequency factor for a term found once in it
 }
 
-// NewLexical indexes passages.
+// NewLexical indexes passages, line by line. Overlapping chunks repeat lines: each is
+// indexed once.
 func NewLexical(passages []string) *Lexical {
-	l := &Lexical{docs: make([]map[string]int, len(passages)), lens: make([]int, len(passages)), idf: map[string]float64{},
-		lines: make([][]line, len(passages)), lineDF: map[string]int{}}
-	df := map[string]int{}
+	l := &Lexical{whole: map[string][]int32{}, affix: map[string][]int32{}, labelWhole: map[string][]int32{},
+		labelAffix: map[string][]int32{}, passages: make([][]int32, len(passages))}
+	ids := map[string]int32{}
+	type dated struct {
+		id   int32
+		year int
+	}
+	earliest := map[string]dated{}
+	var lengths []int
 	total := 0
-	seenLine := map[string]bool{}
-	for i, p := range passages {
-		tf := map[string]int{}
-		terms := Terms(p)
-		for _, t := range terms {
-			tf[t]++
-		}
-		l.docs[i], l.lens[i] = tf, len(terms)
-		for _, text := range strings.Split(p, "\n") {
-			if text = strings.TrimSpace(text); text == "" {
+	for p, text := range passages {
+		for _, t := range strings.Split(text, "\n") {
+			if t = strings.TrimSpace(t); t == "" {
 				continue
 			}
-			ln := line{text: text, terms: map[string]bool{}, fact: map[string]bool{}}
-			for _, t := range Terms(text) {
-				ln.terms[t] = true
-			}
-			_, fact, ok := strings.Cut(text, ": ")
+			id, ok := ids[t]
 			if !ok {
-				fact = text
-			}
-			for _, t := range Terms(fact) {
-				ln.fact[t] = true
-			}
-			l.lines[i] = append(l.lines[i], ln)
-			// Overlapping chunks repeat lines; count each line once.
-			if !seenLine[text] {
-				seenLine[text] = true
-				l.nLines++
-				for t := range ln.terms {
-					l.lineDF[t]++
+				id = int32(len(l.lines))
+				ids[t] = id
+				label, body, ok := strings.Cut(t, ": ")
+				if !ok {
+					label, body = "", t
+				}
+				// "Jan 2020 – Present" is a date (marked @current), not the word "present".
+				d, dl := analyze(openPeriod.ReplaceAllStringFunc(body, digitsOnly)), analyze(label)
+				l.lines = append(l.lines, factLine{text: t, passage: p})
+				n := max(d.length+dl.length, 1)
+				lengths = append(lengths, n)
+				total += n
+				for _, term := range d.whole {
+					l.whole[term] = addPosting(l.whole[term], id)
+				}
+				for _, term := range d.affix {
+					l.affix[term] = addPosting(l.affix[term], id)
+				}
+				for _, term := range dl.whole {
+					l.labelWhole[term] = addPosting(l.labelWhole[term], id)
+				}
+				for _, term := range dl.affix {
+					l.labelAffix[term] = addPosting(l.labelAffix[term], id)
+				}
+				for _, m := range shapeMarks(t) {
+					l.whole[m] = addPosting(l.whole[m], id)
+				}
+				if y := firstYear(t); y > 0 {
+					label := labelOf(t)
+					if e, ok := earliest[label]; !ok || y < e.year {
+						earliest[label] = dated{id, y}
+					}
 				}
 			}
-		}
-		total += l.lens[i]
-		for t := range tf {
-			df[t]++
+			l.passages[p] = append(l.passages[p], id)
 		}
 	}
-	if len(passages) > 0 {
-		l.avgLen = float64(total) / float64(len(passages))
+	for _, e := range earliest {
+		l.whole[markEarliest] = append(l.whole[markEarliest], e.id)
 	}
-	n := float64(len(passages))
-	for t, d := range df {
-		l.idf[t] = math.Log(1 + (n-float64(d)+0.5)/(float64(d)+0.5))
+	avg := 1.0
+	if len(lengths) > 0 {
+		avg = float64(total) / float64(len(lengths))
+	}
+	for i, n := range lengths {
+		norm := 1 - bm25B + bm25B*float64(n)/avg
+		l.lines[i].tf = (bm25K1 + 1) / (1 + bm25K1*norm)
 	}
 	return l
+}
+
+// digitsOnly keeps a match's digits and punctuation: its words go.
+func digitsOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func addPosting(p []int32, id int32) []int32 {
+	if len(p) > 0 && p[len(p)-1] == id {
+		return p
+	}
+	return append(p, id)
+}
+
+// Scored is a fact and how well it answers a question: its BM25 score, and Coverage, the
+// share of the question's weight (its words' IDF, a predicate's scaled down) it matches.
+type Scored struct {
+	Line     int
+	Text     string
+	Passage  int
+	Score    float64
+	Coverage float64
+}
+
+// Rank scores every fact that matches a word of the question, best first.
+//
+// A word's IDF is counted over the facts it matches by any of its terms, so that a word
+// with many synonyms is as rare as what it finds. A word the card never says weighs the
+// most a word can: "Kubernetes" in "have you used Kubernetes?" must be matched for the
+// question to be answered.
+func (l *Lexical) Rank(q Query) []Scored {
+	n := len(l.lines)
+	if n == 0 || len(q.words) == 0 {
+		return nil
+	}
+	score := make([]float64, n)
+	covered := make([]float64, n)
+	match := make([]float64, n)
+	touched := make([]int32, 0, 64)
+	var all []int32
+	total := 0.0
+	for _, w := range q.words {
+		touched = touched[:0]
+		// A word of the lexicon names a kind of fact: in a section's heading it counts
+		// whole, in a fact's text (a "graduate planner" for "graduate") less.
+		inText := 1.0
+		if w.known {
+			inText = textMatch
+		}
+		for _, a := range w.alts {
+			text, label := l.whole[a.term], l.labelWhole[a.term]
+			if a.affix {
+				text, label = l.affix[a.term], l.labelAffix[a.term]
+			}
+			for _, id := range text {
+				if match[id] == 0 {
+					touched = append(touched, id)
+				}
+				match[id] = max(match[id], a.factor*inText)
+			}
+			for _, id := range label {
+				if match[id] == 0 {
+					touched = append(touched, id)
+				}
+				match[id] = max(match[id], a.factor)
+			}
+		}
+		df := float64(len(touched))
+		idf := math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
+		if df == 0 && w.known {
+			total += idf * w.weight * genericWeight
+			continue
+		}
+		total += idf * w.weight
+		for _, id := range touched {
+			if score[id] == 0 {
+				all = append(all, id)
+			}
+			score[id] += idf * w.weight * match[id] * l.lines[id].tf
+			covered[id] += idf * w.weight * match[id]
+			match[id] = 0
+		}
+	}
+	out := make([]Scored, 0, len(all))
+	for _, id := range all {
+		ln := l.lines[id]
+		out = append(out, Scored{Line: int(id), Text: ln.text, Passage: ln.passage, Score: score[id], Coverage: covered[id] / total})
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Score != out[b].Score {
+			return out[a].Score > out[b].Score
+		}
+		return out[a].Line < out[b].Line // the document's order
+	})
+	return out
 }
 
 // Hit is a passage and its score for a question.
@@ -93,39 +215,28 @@ type Hit struct {
 	Score float64
 }
 
-// Search returns up to k passages that share a term with the question, best first.
-func (l *Lexical) Search(query Query, k int) []Hit {
+// Search returns up to k passages that hold facts matching the question, best first: a
+// passage scores the sum of its facts' scores.
+func (l *Lexical) Search(q Query, k int) []Hit {
+	ranked := l.Rank(q)
+	if len(ranked) == 0 {
+		return nil
+	}
+	byLine := make(map[int]float64, len(ranked))
+	for _, s := range ranked {
+		byLine[s.Line] = s.Score
+	}
 	var hits []Hit
-	for i, tf := range l.docs {
-		score := 0.0
-		norm := 1 - bm25B + bm25B*float64(l.lens[i])/max(l.avgLen, 1)
-		// Each question word counts once, by its best-scoring term (itself or a synonym).
-		for _, ts := range query.words {
-			best := 0.0
-			for _, t := range ts {
-				if f := float64(tf[t]); f > 0 {
-					best = max(best, l.idf[t]*f*(bm25K1+1)/(f+bm25K1*norm))
-				}
-			}
-			score += best
+	for p, ids := range l.passages {
+		sum := 0.0
+		for _, id := range ids {
+			sum += byLine[int(id)]
 		}
-		if score > 0 {
-			hits = append(hits, Hit{Index: i, Score: score})
+		if sum > 0 {
+			hits = append(hits, Hit{Index: p, Score: sum})
 		}
 	}
 	return top(hits, k)
-}
-
-func dedupe(ts []string) []string {
-	seen := make(map[string]bool, len(ts))
-	out := ts[:0:0]
-	for _, t := range ts {
-		if !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 func top(hits []Hit, k int) []Hit {
@@ -169,4 +280,20 @@ func cosine(a, b []float32) (float64, bool) {
 		return 0, false
 	}
 	return dot / (math.Sqrt(na) * math.Sqrt(nb)), true
+}
+
+// Explain writes how a question was read and its best facts ranked, for tuning
+// (the corpus harness logs it beside a miss).
+func (l *Lexical) Explain(q Query, n int) string {
+	var b strings.Builder
+	for _, w := range q.words {
+		fmt.Fprintf(&b, "  word %q weight %.2f, %d terms\n", w.text, w.weight, len(w.alts))
+	}
+	for i, s := range l.Rank(q) {
+		if i == n {
+			break
+		}
+		fmt.Fprintf(&b, "  %.2f covers %.2f: %s\n", s.Score, s.Coverage, s.Text)
+	}
+	return b.String()
 }

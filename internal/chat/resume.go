@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
 	"unicode"
@@ -22,7 +23,7 @@ func ResumeLines(text string) []string {
 	full := fullWidth(raw)
 	var out []string
 	// What comes before the first heading is the name, the title and the contact lines.
-	heading, cur := "인적사항 · Personal details", ""
+	heading, cur := personalLabel, ""
 	prev := ""
 	flush := func() {
 		if cur == "" {
@@ -124,4 +125,75 @@ func width(s string) int {
 		}
 	}
 	return n
+}
+
+// ResumeFact is one thing a résumé says (a bullet, a table row with its headers, a
+// "label: value" pair, a sentence), and the heading it is under as printed.
+type ResumeFact struct {
+	Section string `json:"section,omitempty"`
+	Text    string `json:"text"`
+	Kind    string `json:"kind,omitempty"`
+	Page    int    `json:"page,omitempty"`
+}
+
+// FactsFormat marks a résumé's stored text as its facts (EncodeFacts), rather than
+// the plain text of its pages that older versions kept.
+const FactsFormat = 2
+
+type storedFacts struct {
+	Format int          `json:"format"`
+	Facts  []ResumeFact `json:"facts"`
+}
+
+// EncodeFacts writes a résumé's facts as the text kept beside its file.
+func EncodeFacts(facts []ResumeFact) string {
+	b, err := json.Marshal(storedFacts{Format: FactsFormat, Facts: facts})
+	if err != nil {
+		panic(err) // strings and ints only: it cannot fail
+	}
+	return string(b)
+}
+
+// DecodeFacts reads a stored text written by EncodeFacts; ok is false for the plain
+// text older versions kept, which is to be read again from the PDF.
+func DecodeFacts(text string) (facts []ResumeFact, ok bool) {
+	if !strings.HasPrefix(text, `{"format":`) {
+		return nil, false
+	}
+	var s storedFacts
+	if err := json.Unmarshal([]byte(text), &s); err != nil || s.Format != FactsFormat {
+		return nil, false
+	}
+	return s.Facts, true
+}
+
+// personalLabel is the section of what comes before a résumé's first heading: the
+// name, the title, the contact lines.
+const personalLabel = "인적사항 · Personal details"
+
+// FactLines writes a résumé's facts as passage lines, "section: fact". A section the
+// vocabulary knows carries its name in both languages beside the document's own words
+// ("경력 · Experience · 경력사항"); another keeps the document's heading as printed.
+// A heading is never a line of its own.
+func FactLines(facts []ResumeFact) []string {
+	var out []string
+	for _, f := range facts {
+		if f.Kind == "heading" {
+			continue
+		}
+		text := Clean(f.Text)
+		if !strings.ContainsFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			continue
+		}
+		label := personalLabel
+		if section := Clean(strings.NewReplacer(":", " ", "：", " ").Replace(f.Section)); section != "" {
+			if known, ok := headingLabel(section); ok {
+				label = known
+			} else {
+				label = section
+			}
+		}
+		out = append(out, label+": "+text)
+	}
+	return out
 }

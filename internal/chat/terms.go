@@ -1,215 +1,210 @@
 // Package chat is the "ask me" chatbot's machinery, with no database and no HTTP: it turns
-// a card and its résumé into passages, ranks them for a question (lexically, or by
-// embedding when one is configured), and either quotes the best lines or asks a language
-// model through langchaingo.
+// a card and its résumé into facts and passages, ranks them for a question (lexically,
+// or by embedding when one is configured), and either quotes the best facts or asks a
+// language model through langchaingo.
 package chat
 
 import (
-	"slices"
 	"strings"
-	"sync"
 	"unicode"
 )
 
-// Terms breaks text into the terms the ranker counts. Korean words are glued to their
-// particles ("기술을", "기술스택"), so Hangul is counted as overlapping character bigrams:
-// "기술" then matches inside both. Other words count whole, lower-cased, with a plural
-// "s" dropped.
-func Terms(text string) []string {
-	var out []string
-	for _, w := range words(text) {
-		out = appendTerms(out, w)
-	}
-	return out
-}
+// How much a match counts, against the question word itself matched whole.
+const (
+	synonymMatch = 0.9 // a word of the question word's lexicon group
+	affixMatch   = 0.8 // the beginning or end of a Korean compound ("기술" in "기술스택")
+	textMatch    = 0.7 // a lexicon word in a fact's text rather than its section's heading
+	// askingWeight scales a word of the question's frame the lexicon does not know: a
+	// Korean predicate ("지내요", "가능하세요", "받은", "할"), a verb or adjective that
+	// asks ("use", "given", "good"). It says how, not what.
+	askingWeight = 0.35
+	// genericWeight scales a lexicon word the card never says: a kind of fact ("degree"
+	// in "do you have a master's degree?") is often implied by the fact that answers.
+	genericWeight = 0.3
+)
 
-// words splits text into runs of letters and digits, lower-cased.
-func words(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-}
-
-func isHangul(r rune) bool { return unicode.Is(unicode.Hangul, r) }
-
-func appendTerms(out []string, w string) []string {
-	if !strings.ContainsFunc(w, isHangul) {
-		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
-			w = w[:len(w)-1]
-		}
-		if isStopWord(w) {
-			return out
-		}
-		return append(out, w)
-	}
-	// Hangul (and whatever is glued to it): bigrams of the runes, or the rune alone.
-	rs := []rune(w)
-	if len(rs) == 1 {
-		return append(out, w)
-	}
-	for i := 0; i+1 < len(rs); i++ {
-		out = append(out, string(rs[i:i+2]))
-	}
-	return out
-}
-
-// isStopWord reports English words that say nothing about what is asked.
-func isStopWord(w string) bool {
-	switch w {
-	case "a", "an", "the", "is", "are", "was", "what", "whats", "which", "how", "do", "does", "did", "you", "your",
-		"i", "me", "my", "of", "to", "in", "on", "for", "and", "or", "can", "could", "tell", "about", "have", "has",
-		"s", "it", "please", "with", "at", "be", "any", "there", "this", "where", "when", "who", "why", "know",
-		"ever", "been", "get", "got", "were", "from", "that", "yours", "doe", "would", "like", "much", "many", "kind", "sort",
-		"some", "list", "describe", "share", "give", "so", "far", "yet", "use", "used", "using":
-		return true
-	}
-	return false
-}
-
-// Query is a question's terms, plus those of every synonym group a question word belongs
-// to, worked out once per question.
+// Query is a question read once: its words, each with the terms that match it.
 type Query struct {
 	Text  string
-	terms []string
-	// own are the terms of the question's words that the vocabulary does not know: what
-	// is asked about, beyond the kind of fact.
-	own []string
-	// words are each question word's terms with its synonyms'; a word counts once.
-	words [][]string
+	words []qword
 }
 
-// NewQuery reads a question. Each word, and each pair of words ("free time"), is looked
-// up in the vocabulary: a Korean word without its particles and endings ("상을" is "상",
-// "일하세요" is "일하"), or by its first syllables ("기술스택을" starts with "기술"); an
-// English one may be plural. Korean question words and endings are not terms: they would
-// match any sentence.
+// qword is one word (or two-word phrase) of a question. It counts once, by its best
+// match in a fact; weight scales what it counts (a predicate counts less than a noun).
+type qword struct {
+	text   string
+	alts   []alt
+	weight float64
+	known  bool // the lexicon knows it
+}
+
+// alt is a term that matches a question word, and how much such a match counts.
+type alt struct {
+	term   string
+	affix  bool // matched against the affixes of Korean compounds
+	factor float64
+}
+
+// NewQuery reads a question: each word, or pair of words ("free time", "여가 시간"), is
+// stemmed and looked up in the lexicon; words that only ask ("what", "어디서",
+// "있으세요") are left out.
 func NewQuery(question string) Query {
-	var terms, own []string
-	var perWord [][]string
-	ws := words(question)
-	for i, w := range ws {
-		var mine []string
-		if strings.ContainsFunc(w, isHangul) {
-			stem := koreanStem(w)
-			if isKoreanStopWord(stem) || isKoreanEnding(w) {
+	type w struct {
+		raw, key string
+		verbal   bool
+	}
+	var ws []w
+	for _, raw := range words(question) {
+		if !hasHangul(raw) {
+			if englishStopWords()[raw] {
 				continue
 			}
-			mine = appendTerms(nil, stem)
-		} else {
-			mine = appendTerms(nil, w)
-		}
-		terms = append(terms, mine...)
-		group := lookup(w)
-		if group == nil && i+1 < len(ws) {
-			group = synonymGroup(w + " " + ws[i+1])
-		}
-		if group == nil && (len([]rune(w)) == 1 && !isHangul([]rune(w)[0]) || strings.Trim(w, "0123456789") == "") {
-			continue // a lone letter or a number says too little to require it
-		}
-		if group == nil {
-			// An unknown word's bigrams are one word each: "결제" and "시스템" are two.
-			own = append(own, mine...)
-			for _, t := range mine {
-				perWord = append(perWord, []string{t})
-			}
+			ws = append(ws, w{raw: raw, key: stemEnglish(raw)})
 			continue
 		}
-		all := append([]string(nil), mine...)
-		for _, g := range group {
-			// A phrase ("personal details") is for finding the group from a question; its
-			// words alone ("personal") would match what it does not mean.
-			if !strings.Contains(g, " ") {
-				all = append(all, Terms(g)...)
+		stem, verbal := koreanStem(raw)
+		if askingOnly(raw, stem) {
+			continue
+		}
+		ws = append(ws, w{raw: raw, key: stem, verbal: verbal})
+	}
+	q := Query{Text: question}
+	seen := map[string]bool{}  // the lexicon groups met, by their first word
+	asked := map[string]bool{} // the words met
+	for i := 0; i < len(ws); i++ {
+		cur := ws[i]
+		if asked[cur.key] {
+			continue // a word asked twice counts once
+		}
+		asked[cur.key] = true
+		var group *lexEntry
+		if i+1 < len(ws) {
+			if group = synonymGroup(cur.key + " " + ws[i+1].key); group != nil {
+				i++
+				if seen[group.first] {
+					continue
+				}
+				seen[group.first] = true
+				q.words = append(q.words, qword{text: cur.raw + " " + ws[i].raw, alts: group.alts, weight: 1, known: true})
+				continue
 			}
 		}
-		terms = append(terms, all...)
-		perWord = append(perWord, dedupe(all))
+		qw := qword{text: cur.raw, weight: 1, alts: ownAlts(cur.raw, cur.key)}
+		group = synonymGroup(cur.key)
+		if group == nil && cur.verbal && hasHangul(cur.key) {
+			// "일하세요" is the verb 일하 with its ending; alone, "일" is also a day.
+			if group = synonymGroup(cur.key + "하"); group != nil && len([]rune(cur.key)) == 1 {
+				qw.alts = ownAlts(cur.key+"하", cur.key+"하")
+			}
+		}
+		if group == nil && hasHangul(cur.key) {
+			// "다룰", "쓴": a verb's stem with the final ㄹ or ㄴ of its modifier form.
+			if bare, ok := withoutModifier(cur.key); ok {
+				group = synonymGroup(bare)
+			}
+		}
+		if group == nil && hasHangul(cur.key) {
+			// "기술스택을" starts with "기술": a compound whose beginning the lexicon knows.
+			rs := []rune(cur.key)
+			for n := len(rs) - 1; n >= 2 && group == nil; n-- {
+				group = synonymGroup(string(rs[:n]))
+			}
+		}
+		switch {
+		case group != nil && seen[group.first]:
+			continue // "어떤 기술을 다루세요?": two words of one group ask one thing
+		case group != nil:
+			seen[group.first] = true
+			qw.alts, qw.known = append(qw.alts, group.alts...), true
+		case cur.verbal || frameWord(cur.key):
+			qw.weight = askingWeight
+		}
+		q.words = append(q.words, qw)
 	}
-	return Query{Text: question, terms: dedupe(terms), own: dedupe(own), words: perWord}
+	return q
 }
 
-// lookup finds the vocabulary of one question word.
-func lookup(w string) []string {
-	if g := synonymGroup(w); g != nil {
-		return g
+// withoutModifier is a Korean word whose last syllable loses the final ㄴ or ㄹ of a
+// modifier ("다룰" is "다루", "쓴" is "쓰"), if it has one.
+func withoutModifier(w string) (string, bool) {
+	rs := []rune(w)
+	last := rs[len(rs)-1]
+	if last < 0xAC00 || last > 0xD7A3 {
+		return "", false
 	}
-	if !strings.ContainsFunc(w, isHangul) {
-		if strings.HasSuffix(w, "s") {
-			return synonymGroup(strings.TrimSuffix(w, "s"))
-		}
-		if strings.HasSuffix(w, "ed") {
-			return synonymGroup(strings.TrimSuffix(w, "ed"))
-		}
-		return nil
+	switch (last - 0xAC00) % 28 {
+	case 4, 8: // ㄴ, ㄹ
+		rs[len(rs)-1] = last - (last-0xAC00)%28
+		return string(rs), true
 	}
-	stem := koreanStem(w)
-	if g := synonymGroup(stem); g != nil {
-		return g
-	}
-	rs := []rune(stem)
-	for n := len(rs) - 1; n >= 2; n-- {
-		if g := synonymGroup(string(rs[:n])); g != nil {
-			return g
-		}
-	}
-	return nil
+	return "", false
 }
 
-// koreanEndings are particles and verb endings, longest first; a question word loses the
-// first one it ends with, if something is left. Built once, read only.
-var koreanEndings = sync.OnceValue(func() []string {
-	return []string{
-		"하셨습니까", "하셨나요", "하셨어요", "하셨는지", "했습니까", "하시나요", "하세요", "했나요", "했어요", "했는지", "했던", "하신", "하는",
-		"있습니까", "있으세요", "있나요", "있어요", "있는지", "없나요", "없어요", "인가요", "이에요", "이세요", "셨나요", "셨어요",
-		"습니까", "입니까", "입니다", "니까", "나요", "어요", "아요", "예요", "세요", "에서는", "에서도", "에서", "으로는", "으로",
-		"에게", "한테", "까지", "부터", "이랑", "에는", "로는", "랑", "과", "와", "은", "는", "이", "가", "을", "를", "에", "의", "도", "만", "로", "요",
+// frameWord reports a question word that frames the question rather than names what it
+// asks about: a Korean stem of one syllable (a verb's: "받", "쓰", "할"), a lone
+// letter, or a general English verb or adjective.
+func frameWord(key string) bool {
+	if len([]rune(key)) == 1 {
+		return true // a Korean verb's stem, or a lone letter ("<b>" in a pasted question)
 	}
-})
-
-// isKoreanEnding reports a word that is an ending alone ("있으세요", "하셨나요"): it asks,
-// it does not say what.
-func isKoreanEnding(w string) bool {
-	for _, e := range koreanEndings() {
-		if w == e {
-			return true
-		}
-	}
-	for _, verb := range []string{"하", "했", "하셨", "하시", "있", "없", "아", "알", "되", "됐", "해"} {
-		if rest, ok := strings.CutPrefix(w, verb); ok && (rest == "" || slices.Contains(koreanEndings(), rest)) {
-			return true
-		}
-	}
-	return false
+	return !hasHangul(key) && englishFrameWords()[key]
 }
 
-// koreanStem is a Korean word without its particle or ending.
-func koreanStem(w string) string {
-	for _, e := range koreanEndings() {
-		if strings.HasSuffix(w, e) && len([]rune(w)) > len([]rune(e)) {
-			return strings.TrimSuffix(w, e)
-		}
+// ownAlts are the terms of a question word itself: its stem and its form as written,
+// and for Korean the compounds that begin or end with it.
+func ownAlts(raw, key string) []alt {
+	out := []alt{{term: key, factor: 1}}
+	if raw != key {
+		out = append(out, alt{term: raw, factor: 1})
 	}
-	return w
+	if hasHangul(key) && len([]rune(key)) >= 2 {
+		out = append(out, alt{term: key, affix: true, factor: affixMatch})
+	}
+	return out
 }
 
-// isKoreanStopWord reports the question words that say nothing of what is asked.
-func isKoreanStopWord(w string) bool {
-	for _, q := range []string{"어디", "뭐", "무엇", "언제", "어떤", "어느", "누구", "몇"} {
-		if strings.HasPrefix(w, q) {
-			return true
+// groupAlts adds the terms of a lexicon group's single words, the marks the indexer
+// writes ("@current"), and the kinds of what the group names, if it has any.
+func groupAlts(out []alt, group []string) []alt {
+	for _, kind := range narrower()[group[0]] {
+		for _, g := range kind {
+			if ws := words(g); len(ws) == 1 {
+				out = append(out, alt{term: lexiconKey(g), factor: synonymMatch * affixMatch})
+			}
 		}
 	}
-	switch w {
-	case "뭐", "뭔", "뭘", "무엇", "무슨", "어떤", "어떻게", "어디", "어디서", "어느", "언제", "왜", "누구", "몇", "혹시", "좀", "그", "저", "제",
-		"당신", "님", "있", "없", "하", "되", "알려", "알려주", "말해", "궁금", "적", "것", "거", "수", "할", "줄", "하신", "해본", "잘", "나왔", "받", "쓰", "쓰시",
-		"혹", "다", "많이", "주로", "가장", "요즘은":
-		return true
+	for _, g := range group {
+		if strings.HasPrefix(g, "@") {
+			out = append(out, alt{term: g, factor: 1})
+			continue
+		}
+		ws := words(g)
+		if len(ws) != 1 {
+			continue // a phrase finds its group; its words alone would mean something else
+		}
+		key := lexiconKey(g)
+		out = append(out, alt{term: key, factor: synonymMatch})
+		if hasHangul(key) && len([]rune(key)) >= 2 {
+			out = append(out, alt{term: key, affix: true, factor: synonymMatch * affixMatch})
+		}
 	}
-	return false
+	return out
 }
 
-// QueryTerms are the terms NewQuery finds in a question.
-func QueryTerms(question string) []string { return NewQuery(question).terms }
+// QueryTerms are the whole-word terms NewQuery matches a question by.
+func QueryTerms(question string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range NewQuery(question).words {
+		for _, a := range w.alts {
+			if !a.affix && !seen[a.term] {
+				seen[a.term] = true
+				out = append(out, a.term)
+			}
+		}
+	}
+	return out
+}
 
 // Language says which language a question is written in: Korean when it has Hangul,
 // English when it has Latin letters, fallback otherwise.

@@ -3,76 +3,203 @@ package chat
 import (
 	"strings"
 	"sync"
+	"unicode"
 )
 
-// The bilingual résumé vocabulary: groups of words that mean the same to a visitor, in
-// Korean and English, so that a question in one language finds a fact written in the
-// other. Written once, here, as data; vocabulary_test.go checks it.
+// The bilingual lexicon: groups of words that mean the same to a visitor, in Korean and
+// English, so that a question in one language finds a fact written in the other. A
+// group may hold phrases ("free time", "여가 시간"): they are looked up as two words of
+// a question, never matched in a fact. Each word is stored by the key the ranker reads
+// it by (its stem), so "certifications" finds the group of "certificate".
+//
+// It is a lexicon, not a list of rules: a question word it lacks is ranked by its own
+// form, and weighs what its rarity on the card says.
 func vocabulary() [][]string {
 	return [][]string{
-		// Contact.
-		{"email", "e-mail", "mail", "메일", "이메일", "전자우편"},
-		{"phone", "telephone", "tel", "call", "mobile", "contact", "number", "전화", "연락처", "휴대폰", "핸드폰", "번호"},
-		{"website", "site", "homepage", "blog", "url", "웹사이트", "홈페이지", "사이트", "블로그"},
-		{"github", "gitlab", "깃허브", "깃헙"},
+		// Contact and person.
+		{"email", "e-mail", "mail", "@email", "email address", "e-mail address", "mail address", "메일", "이메일", "전자우편", "전자 메일", "이메일 주소", "메일 주소"},
+		{"phone", "telephone", "tel", "mobile phone", "cell phone", "phone number", "@phone", "전화", "전화번호", "휴대폰", "핸드폰", "휴대전화"},
+		{"contact", "reach", "contact details", "연락", "연락처", "@email", "@phone"},
+		{"website", "homepage", "blog", "url", "@url", "웹사이트", "홈페이지", "사이트", "블로그"},
+		{"github", "깃허브", "깃헙"},
 		{"linkedin", "링크드인"},
-		{"name", "who", "이름", "성함", "누구"},
-		{"live", "lives", "located", "location", "city", "based", "address", "personal details", "거주", "사는", "살아", "사", "지역", "주소", "위치", "인적사항"},
-		// Sections.
-		{"skill", "stack", "tech", "technology", "technologies", "tool", "framework", "language", "programming",
-			"competency", "기술", "스킬", "기술스택", "역량", "도구", "프레임워크", "다루", "쓰"},
-		{"education", "school", "university", "college", "degree", "study", "studied", "major", "graduate", "graduated",
-			"alma", "학력", "학교", "대학", "대학교", "전공", "졸업", "공부", "출신", "나오"},
-		{"master", "masters", "msc", "ms", "ma", "mba", "meng", "mmath", "mphil", "mres", "postgraduate", "graduate school", "석사", "대학원"},
+		{"name", "이름", "성함", "성명"},
+		{"live", "living", "reside", "resident", "based", "located", "location", "address", "hometown", "home town",
+			"거주", "거주지", "주소", "위치", "사는", "살고", "사세요", "살아요", "지역", "사는 곳", "현주소", "인적사항"},
+		{"city", "town", "도시", "시"},
+		{"country", "nationality", "citizenship", "국가", "국적", "나라"},
+		{"born", "birth", "birthday", "birthdate", "date of birth", "age", "old", "생년월일", "출생", "생일", "나이", "출생지"},
+		{"personal details", "personal information", "personal data", "인적사항", "인적 사항", "신상"},
+		// Work.
+		{"work", "job", "career", "company", "employer", "employment", "employ", "workplace", "occupation",
+			"경력", "직장", "회사", "근무", "재직", "일하", "일했", "다니", "직무", "직업", "일 하", "근무처", "직장 경력"},
+		{"experience", "경험", "경력"},
+		{"position", "role", "title", "job title", "rank", "직책", "직위", "직급", "직함", "역할", "포지션", "인적사항"},
+		{"department", "team", "division", "부서", "팀", "소속"},
+		{"lead", "led", "manage", "manager", "management", "supervise", "leader", "리드", "팀장", "관리", "매니저", "리더", "이끌"},
+		{"responsibility", "duty", "task", "담당", "담당업무", "업무", "맡"},
+		{"current", "currently", "now", "nowadays", "today", "@current", "현재", "지금", "요즘", "재직중", "재직 중"},
+		{"previous", "former", "prior", "past", "earlier", "before", "@past", "이전", "예전", "지난", "전직", "전 직장", "전 회사"},
+		{"first", "earliest", "career start", "@earliest", "처음", "첫", "첫 직장"},
+		{"intern", "internship", "인턴", "인턴십"},
+		{"freelance", "freelancer", "contract", "프리랜서", "계약직"},
+		{"salary", "pay", "wage", "compensation", "연봉", "급여", "월급"},
+		{"achievement", "accomplishment", "result", "impact", "성과", "업적", "실적"},
+		{"reduce", "cut", "decrease", "lower", "shorten", "줄이", "줄였", "단축", "감소", "절감"},
+		{"improve", "increase", "raise", "boost", "개선", "향상", "증가", "높이"},
+		// Education.
+		{"education", "school", "university", "college", "study", "major", "graduate", "alma mater", "academic",
+			"학력", "학교", "대학", "대학교", "전공", "졸업", "공부", "출신", "나오", "나왔", "다녔"},
 		{"degree", "diploma", "학위", "졸업장"},
-		{"bachelor", "bachelors", "bsc", "bs", "ba", "beng", "undergraduate", "학사", "학부"},
-		{"phd", "doctorate", "doctoral", "doctor", "박사"},
-		{"work", "job", "experience", "career", "company", "employer", "employment", "employed", "worked", "working",
-			"position", "role", "occupation", "경력", "경험", "직장", "회사", "근무", "재직", "일", "일하", "일했", "다니", "직무", "직책"},
-		{"current", "currently", "now", "present", "nowadays", "현재", "지금", "요즘", "재직중", "재직 중"},
-		{"previous", "former", "before", "past", "earlier", "last", "이전", "전", "예전", "지난", "전에"},
-		{"license", "licence", "certificate", "certification", "certified", "credential", "hold", "held", "earned", "obtained",
-			"자격증", "자격", "면허", "취득"},
-		{"award", "prize", "honor", "honour", "won", "win", "recognition", "수상", "상장", "상", "받은"},
-		{"paper", "publication", "published", "publish", "journal", "conference", "research", "article", "write", "wrote", "written",
-			"talk", "talks", "presentation", "presented", "speaker", "논문", "발표", "학회", "학술대회", "저널", "출판", "연구", "쓴", "썼", "저술"},
-		{"hobby", "hobbies", "interest", "interests", "free time", "spare time", "pastime", "fun", "weekend",
-			"취미", "관심사", "관심", "여가", "주말"},
-		{"project", "portfolio", "built", "build", "side", "side project", "open source", "프로젝트", "포트폴리오", "사이드", "만든", "개발한", "오픈소스"},
-		{"volunteer", "volunteering", "activity", "activities", "club", "extracurricular", "community", "involved", "participate",
-			"member", "organizer", "meetup", "봉사", "활동", "대외활동", "동아리", "모임", "참여", "운영진"},
-		{"military", "army", "service", "병역", "군대", "군복무", "복무"},
-		{"summary", "introduce", "yourself", "about", "profile", "소개", "자기소개", "요약", "프로필"},
-		{"year", "years", "long", "since", "period", "when", "년", "기간", "언제", "얼마나"},
+		{"master", "msc", "ms", "ma", "mmath", "mba", "meng", "mphil", "mres", "m.sc", "graduate school", "석사", "대학원"},
+		{"bachelor", "bsc", "bs", "ba", "beng", "b.sc", "undergraduate", "학사", "학부"},
+		{"phd", "ph.d", "doctorate", "doctoral", "박사"},
+		{"high school", "고등학교", "고교"},
+		{"thesis", "dissertation", "논문", "학위논문"},
+		{"gpa", "grade", "학점", "평점", "성적"},
+		{"scholarship", "장학금", "장학생"},
+		{"exchange", "exchange student", "교환학생", "교환"},
+		{"course", "training", "bootcamp", "교육", "연수", "교육과정", "과정", "수료"},
+		// Credentials.
+		{"license", "licence", "certificate", "certification", "certify", "credential", "qualification",
+			"자격증", "자격", "면허", "취득", "자격사항"},
+		{"hold", "possess", "own", "보유", "소지", "갖고", "가지"},
+		{"driving", "driver", "drive", "driving licence", "driving license", "driver's license", "운전", "운전면허"},
+		// Awards, publications, activities.
+		{"award", "prize", "honor", "honour", "win", "won", "recognition", "medal", "수상", "상장", "상", "시상", "메달"},
+		{"paper", "publication", "publish", "journal", "article", "논문", "출판", "게재", "저널", "저술"},
+		{"conference", "학회", "학술대회", "컨퍼런스", "콘퍼런스"},
+		{"talk", "presentation", "speaker", "speak at", "keynote", "발표", "강연", "연사", "세미나"},
+		{"research", "연구"},
+		{"patent", "특허"},
+		{"hobby", "interest", "pastime", "free time", "spare time", "leisure", "weekend", "outside work", "fun", "for fun",
+			"취미", "관심사", "여가", "주말", "여가 시간", "쉬는 날", "관심 분야"},
+		{"project", "portfolio", "side project", "open source", "open-source", "프로젝트", "포트폴리오", "사이드 프로젝트", "오픈소스", "오픈 소스"},
+		{"volunteer", "volunteering", "volunteer work", "charity", "봉사", "봉사활동", "봉사 활동", "자원봉사"},
+		{"activity", "club", "extracurricular", "community", "society", "member", "membership", "organizer", "meetup",
+			"활동", "대외활동", "동아리", "모임", "커뮤니티", "회원", "운영진"},
+		{"military", "army", "navy", "air force", "marine", "military service", "conscription", "armed forces", "soldier", "discharge",
+			"병역", "군대", "군복무", "군 복무", "복무", "군필", "육군", "해군", "공군", "해병대", "병장", "제대", "전역", "만기제대", "군"},
+		{"summary", "introduce", "introduction", "yourself", "profile", "objective", "about me", "소개", "자기소개", "요약", "프로필"},
+		{"strength", "strong point", "장점", "강점"},
+		// Time.
+		{"year", "년", "년간", "연"},
+		{"month", "개월", "달"},
+		{"period", "duration", "how long", "기간", "동안", "얼마나"},
+		{"since", "start", "began", "join", "부터", "입사", "시작"},
+		{"leave", "left", "quit", "resign", "퇴사", "그만"},
 		// Languages and their tests.
-		{"language", "languages", "speak", "fluent", "어학", "외국어", "언어", "구사"},
-		{"english", "영어", "toeic", "토익", "toefl", "토플", "ielts", "아이엘츠", "opic", "오픽"},
-		{"japanese", "일본어", "jlpt", "일본"},
-		{"chinese", "중국어", "hsk", "중국"},
+		{"language", "speak", "fluent", "fluency", "proficiency", "foreign language", "어학", "외국어", "언어", "구사", "회화"},
+		{"english", "영어", "toeic", "토익", "toefl", "토플", "ielts", "아이엘츠", "opic", "오픽", "teps", "텝스"},
+		{"toeic", "토익"},
+		{"japanese", "일본어", "jlpt", "일본어능력시험", "jpt"},
+		{"chinese", "mandarin", "중국어", "hsk"},
 		{"korean", "한국어", "topik", "토픽"},
 		{"french", "프랑스어", "불어", "delf", "dalf"},
-		{"german", "독일어", "goethe"},
+		{"german", "독일어", "goethe", "testdaf"},
 		{"spanish", "스페인어", "dele"},
-		{"score", "점수", "grade", "level", "급"},
-		{"toeic", "토익"},
-		{"jlpt", "일본어능력시험"},
+		{"native", "mother tongue", "모국어", "원어민"},
+		{"score", "grade", "level", "점수", "등급", "급", "레벨"},
+		// Skills, and the names tools go by in Korean.
+		{"skill", "stack", "tech", "technology", "tool", "framework", "programming", "competency", "expertise", "tech stack",
+			"software", "program", "package", "기술", "스킬", "기술스택", "기술 스택", "역량", "도구", "프레임워크", "다루", "툴",
+			"소프트웨어", "프로그램", "활용"},
+		{"programming language", "프로그래밍 언어", "개발 언어"},
+
+		{"python", "파이썬"}, {"java", "자바"}, {"javascript", "자바스크립트"}, {"typescript", "타입스크립트"},
+		{"kotlin", "코틀린"}, {"swift", "스위프트"}, {"rust", "러스트"}, {"golang", "고랭"},
+		{"react", "리액트"}, {"spring", "스프링"}, {"docker", "도커"}, {"kubernetes", "k8s", "쿠버네티스"},
+		{"aws", "amazon web services", "아마존 웹 서비스"}, {"linux", "리눅스"}, {"excel", "엑셀"},
+		{"database", "db", "데이터베이스"}, {"data", "데이터"}, {"cloud", "클라우드"}, {"server", "서버"},
+		{"machine learning", "ml", "머신러닝", "기계학습"}, {"artificial intelligence", "ai", "인공지능"},
+		{"deep learning", "딥러닝"}, {"design", "디자인", "설계"}, {"marketing", "마케팅"}, {"sales", "영업", "판매"},
+		{"accounting", "회계"}, {"finance", "금융", "재무"}, {"security", "보안"}, {"network", "네트워크"},
+		{"payment", "결제"}, {"mobile app", "app", "앱", "애플리케이션", "어플"}, {"web", "웹"},
+		{"abroad", "overseas", "foreign", "international", "해외", "외국"},
+		{"remote", "재택", "원격"},
+		// Professions and fields a question names in the other language.
+		{"nursing", "nurse", "간호", "간호사", "간호학", "간호학과"}, {"doctor", "physician", "의사"}, {"hospital", "병원"},
+		{"teacher", "teach", "teaching", "lecture", "교사", "강의", "가르치", "가르쳐"}, {"student", "학생"},
+		{"engineer", "engineering", "엔지니어", "공학"}, {"developer", "개발자"}, {"designer", "디자이너"},
+		{"planner", "planning", "기획", "기획자"}, {"analyst", "analysis", "분석", "분석가"}, {"researcher", "연구원"},
+		{"chemistry", "chemical", "화학"}, {"biology", "생물", "생물학"}, {"computer science", "컴퓨터공학", "전산학"},
+		{"logistics", "물류"}, {"inventory", "재고"}, {"warehouse", "창고", "물류센터"},
+		{"customer", "client", "고객"}, {"budget", "예산"}, {"lab", "laboratory", "연구실"},
+		{"grant", "funding", "연구비"}, {"supervisor", "advisor", "지도교수"},
+		{"team", "팀", "팀원"}, {"people", "명", "인원"},
 	}
 }
 
-// synonymGroup returns every word of the groups w belongs to, or nil.
-func synonymGroup(w string) []string { return vocabularyIndex()[w] }
+// narrower are the kinds of things a lexicon word names, matched when a question asks
+// for the kind ("취미가 뭐예요?" finds "수영과 필라테스") but never for one another: a
+// question about yoga is not answered by pilates. Each line is a pair of translations.
+func narrower() map[string][][]string {
+	return map[string][][]string{
+		"hobby": {
+			{"hiking", "등산"}, {"swimming", "swim", "수영"}, {"reading", "독서"}, {"cooking", "요리"}, {"travel", "여행"},
+			{"photography", "photo", "사진"}, {"running", "marathon", "러닝", "달리기", "마라톤"}, {"cycling", "bike", "자전거"},
+			{"camping", "캠핑"}, {"fishing", "낚시"}, {"tennis", "테니스"}, {"football", "soccer", "축구"}, {"basketball", "농구"},
+			{"baseball", "야구"}, {"golf", "골프"}, {"yoga", "요가"}, {"pilates", "필라테스"}, {"piano", "피아노"},
+			{"choir", "singing", "sing", "합창", "합창단", "노래"}, {"drawing", "painting", "그림"}, {"board game", "보드게임"},
+			{"movie", "film", "영화"}, {"music", "음악"}, {"jazz", "재즈"}, {"climbing", "bouldering", "클라이밍"},
+			{"ceramics", "pottery", "도예"}, {"knitting", "뜨개질"}, {"baking", "베이킹"}, {"coffee", "espresso", "커피"},
+			{"gardening", "정원"}, {"chess", "체스"}, {"dance", "dancing", "춤", "댄스"},
+		},
+	}
+}
 
-// vocabularyIndex maps each word of the vocabulary to the words of its groups. It is built
-// once, on first use, and only read after: a question looks its words up many times.
-var vocabularyIndex = sync.OnceValue(func() map[string][]string {
-	index := map[string][]string{}
-	for _, g := range vocabulary() {
+// lexiconIndex maps each key of the lexicon (a word's stem, or two stems for a phrase)
+// to its entry: the words of its groups, and the terms they match by, worked out once.
+// It is built on first use, and only read after: every question looks its words up.
+var lexiconIndex = sync.OnceValue(func() map[string]*lexEntry {
+	words := map[string][]string{}
+	groups := vocabulary()
+	for _, kinds := range narrower() {
+		groups = append(groups, kinds...)
+	}
+	for _, g := range groups {
 		for _, w := range g {
-			index[w] = append(index[w], g...)
+			if strings.HasPrefix(w, "@") {
+				continue // a mark the indexer writes, not a word
+			}
+			if k := lexiconKey(w); k != "" {
+				words[k] = append(words[k], g...)
+			}
 		}
+	}
+	index := make(map[string]*lexEntry, len(words))
+	for k, ws := range words {
+		index[k] = &lexEntry{first: ws[0], alts: groupAlts(nil, ws)}
 	}
 	return index
 })
+
+// lexEntry is what the lexicon knows of a key: its first group's first word (which
+// says whether two question words ask the same thing), and the terms that match it.
+type lexEntry struct {
+	first string
+	alts  []alt
+}
+
+// lexiconKey is how a word or phrase of the lexicon, or of a question, is looked up: the
+// stems of its words, apart by spaces.
+func lexiconKey(phrase string) string {
+	var keys []string
+	for _, w := range words(phrase) {
+		if hasHangul(w) {
+			if stem, _ := koreanStem(w); stem != "" {
+				w = stem
+			}
+			keys = append(keys, w)
+			continue
+		}
+		keys = append(keys, stemEnglish(w))
+	}
+	return strings.Join(keys, " ")
+}
+
+// synonymGroup returns the lexicon's entry for a key, or nil.
+func synonymGroup(key string) *lexEntry { return lexiconIndex()[key] }
 
 // sectionNames are the headings résumés use for each kind of section, the first of each
 // language being the name a passage carries.
@@ -102,7 +229,7 @@ func headingLabel(line string) (string, bool) {
 	if whole == "" {
 		return "", false
 	}
-	// "자격증 · Certificates", "수상 / Awards": a heading in both languages.
+	// "자격증 · Certificates", "수상 / Awards", "기술 Skills": a heading in both languages.
 	keys := []string{whole}
 	for _, sep := range []string{"·", "/", "|", "(", ")"} {
 		if strings.Contains(whole, sep) {
@@ -111,6 +238,17 @@ func headingLabel(line string) (string, bool) {
 			}
 			break
 		}
+	}
+	if i := strings.IndexFunc(whole, isHangul); i >= 0 && strings.IndexFunc(whole, isLatin) >= 0 {
+		var ko, en []string
+		for _, w := range strings.Fields(whole) {
+			if hasHangul(w) {
+				ko = append(ko, w)
+			} else {
+				en = append(en, w)
+			}
+		}
+		keys = append(keys, normalizeHeading(strings.Join(ko, " ")), normalizeHeading(strings.Join(en, " ")))
 	}
 	for _, s := range sectionNames() {
 		ko, en := s[0], s[1]
@@ -129,6 +267,8 @@ func headingLabel(line string) (string, bool) {
 	}
 	return "", false
 }
+
+func isLatin(r rune) bool { return r < 0x250 && unicode.IsLetter(r) }
 
 // normalizeHeading drops what decorates a heading: bullets, numbering, brackets, colons.
 func normalizeHeading(line string) string {

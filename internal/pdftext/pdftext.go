@@ -1,12 +1,19 @@
-// Package pdftext reads the text of PDF files as Chrome does: with PDFium, Chrome's own
-// PDF engine, compiled to WebAssembly and run by wazero (pure Go, no cgo).
+// Package pdftext reads PDF files as Chrome does: with PDFium, Chrome's own PDF engine,
+// compiled to WebAssembly and run by wazero (pure Go, no cgo). Extract gives each page's
+// text; Geometry gives each page's glyphs with their boxes, baselines, font sizes and
+// weights, and its ruling lines, for a reader that rebuilds the layout (internal/pdflayout).
 //
 // A PDF is hostile input: a broken cross-reference table, a page tree that lists itself
 // or a page count of two billion can make a reader panic, spin or eat memory. So the
 // reading happens in a short-lived child process, the running binary itself started again
-// (see Serve), with a deadline, a memory bound and a page bound. Whatever the file does,
-// the site only ever sees text or one of the errors below; the child's WebAssembly
-// runtime, which costs a few hundred megabytes while it works, is gone when it ends.
+// with the argument ChildArg, with a deadline, a memory bound and a page bound. Whatever
+// the file does, the site only ever sees text or one of the errors below; the child's
+// WebAssembly runtime, which costs a few hundred megabytes while it works, is gone when it
+// ends.
+//
+// Nothing happens by merely linking this package: a binary that reads PDFs dispatches
+// ChildArg to ServeChild itself (cmd/sitecard does, first thing in main), and a test
+// binary opts in by importing sitecard/internal/pdftext/pdfchild.
 package pdftext
 
 import (
@@ -29,6 +36,9 @@ var (
 	ErrEncrypted    = errors.New("pdftext: the PDF is protected by a password")
 	ErrTooManyPages = errors.New("pdftext: the PDF has too many pages")
 	ErrTooSlow      = errors.New("pdftext: reading the PDF took too long")
+	// ErrNoChild says the running binary does not serve ChildArg: a wiring mistake, not
+	// the file's fault.
+	ErrNoChild = errors.New("pdftext: the running binary does not serve " + ChildArg + " (see pdftext.ServeChild)")
 )
 
 // Limits bound one reading.
@@ -36,7 +46,7 @@ type Limits struct {
 	MaxPages int           // more pages than this is ErrTooManyPages
 	Timeout  time.Duration // the whole reading, start-up included
 	MemoryMB int           // the WebAssembly memory PDFium may use, and the child's heap goal
-	MaxText  int           // bytes of text kept; the rest is dropped
+	MaxText  int           // bytes of text kept (UTF-8); the rest is dropped
 }
 
 // DefaultLimits suit a résumé: a few pages of text, read in about a second.
@@ -44,12 +54,26 @@ func DefaultLimits() Limits {
 	return Limits{MaxPages: 40, Timeout: 20 * time.Second, MemoryMB: 256, MaxText: 1 << 20}
 }
 
-// childEnv marks the child process; its value is the limits, encoded.
+// ChildArg is the first argument of a reading child: the running binary is started again
+// as "<binary> pdftext-child", and its main hands the process to ServeChild.
+const ChildArg = "pdftext-child"
+
+// childEnv carries the child's limits and mode; it also marks a child, so that a binary
+// that does not dispatch ChildArg (and so runs its ordinary main again) cannot start
+// children of its own without end.
 const childEnv = "SITECARD_PDFTEXT_CHILD"
+
+// What the child is asked for.
+const (
+	modeText     = "text"
+	modeGeometry = "geometry"
+)
 
 // answer is what the child writes on its standard output.
 type answer struct {
+	Child bool     `json:"child"` // always true: tells an answer from another program's output
 	Pages []string `json:"pages,omitempty"`
+	Geo   []Page   `json:"geo,omitempty"`
 	Error string   `json:"error,omitempty"` // one of the codes below
 }
 
@@ -60,43 +84,63 @@ var codes = map[string]error{
 
 // Extract returns the text of each page of a PDF, read in a child process within lim.
 func Extract(ctx context.Context, data []byte, lim Limits) ([]string, error) {
+	a, err := ask(ctx, data, lim, modeText, 4*lim.MaxText+4096)
+	return a.Pages, err
+}
+
+// Geometry returns each page's glyphs and ruling lines, read in a child process within lim.
+func Geometry(ctx context.Context, data []byte, lim Limits) ([]Page, error) {
+	// A glyph costs about 60 bytes of JSON, and one byte of text at the least.
+	a, err := ask(ctx, data, lim, modeGeometry, 80*lim.MaxText+maxRules*40*lim.MaxPages+4096)
+	return a.Geo, err
+}
+
+// ask runs one child and returns its answer.
+func ask(ctx context.Context, data []byte, lim Limits, mode string, maxOut int) (answer, error) {
+	if _, child := os.LookupEnv(childEnv); child {
+		return answer{}, ErrNoChild
+	}
 	self, err := os.Executable()
 	if err != nil {
-		return nil, fmt.Errorf("pdftext: find the running binary: %w", err)
+		return answer{}, fmt.Errorf("pdftext: find the running binary: %w", err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, lim.Timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, self)
-	cmd.Env = append(os.Environ(), childEnv+"="+encodeLimits(lim))
+	cmd := exec.CommandContext(ctx, self, ChildArg)
+	cmd.Env = append(os.Environ(), childEnv+"="+encodeLimits(lim, mode))
 	cmd.Stdin = bytes.NewReader(data)
-	out := &capped{max: 4*lim.MaxText + 4096}
-	var errOut capped
-	errOut.max = 4096
-	cmd.Stdout, cmd.Stderr = out, &errOut
+	out := &capped{max: maxOut}
+	errOut := &capped{max: 4096}
+	cmd.Stdout, cmd.Stderr = out, errOut
 	cmd.WaitDelay = time.Second
 	runErr := cmd.Run()
 	switch err := ctx.Err(); {
 	case errors.Is(err, context.DeadlineExceeded):
-		return nil, ErrTooSlow
+		return answer{}, ErrTooSlow
 	case err != nil:
-		return nil, err
+		return answer{}, err
 	}
 	var a answer
-	if jerr := json.Unmarshal(out.Bytes(), &a); jerr != nil {
+	jerr := json.Unmarshal(out.Bytes(), &a)
+	if jerr == nil && !a.Child || jerr != nil && out.Len() > 0 && out.Bytes()[0] != '{' {
+		// Some other program's output: the binary ran its ordinary main.
+		return answer{}, fmt.Errorf("%w (its output: %.80q)", ErrNoChild, out.String())
+	}
+	if jerr != nil {
 		// No answer: the child died (out of its memory bound, or worse). The file is at
 		// fault, since a readable PDF is answered.
 		if runErr != nil {
-			return nil, fmt.Errorf("%w (%v: %s)", ErrUnreadable, runErr, strings.TrimSpace(errOut.String()))
+			return answer{}, fmt.Errorf("%w (%v: %s)", ErrUnreadable, runErr, strings.TrimSpace(errOut.String()))
 		}
-		return nil, fmt.Errorf("%w (no answer)", ErrUnreadable)
+		return answer{}, fmt.Errorf("%w (no answer)", ErrUnreadable)
 	}
 	if a.Error != "" {
 		if e, ok := codes[a.Error]; ok {
-			return nil, e
+			return answer{}, e
 		}
-		return nil, fmt.Errorf("%w (%s)", ErrUnreadable, a.Error)
+		return answer{}, fmt.Errorf("%w (%s)", ErrUnreadable, a.Error)
 	}
-	return a.Pages, nil
+	return a, nil
 }
 
 // HasText reports whether any page holds readable text (a scan has none).
@@ -140,24 +184,24 @@ func Clean(s string) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
-func encodeLimits(l Limits) string {
-	return fmt.Sprintf("%d,%d,%d", l.MaxPages, l.MemoryMB, l.MaxText)
+func encodeLimits(l Limits, mode string) string {
+	return fmt.Sprintf("%d,%d,%d,%s", l.MaxPages, l.MemoryMB, l.MaxText, mode)
 }
 
-func decodeLimits(s string) (Limits, bool) {
+func decodeLimits(s string) (Limits, string, bool) {
 	parts := strings.Split(s, ",")
-	if len(parts) != 3 {
-		return Limits{}, false
+	if len(parts) != 4 || parts[3] != modeText && parts[3] != modeGeometry {
+		return Limits{}, "", false
 	}
 	var n [3]int
-	for i, p := range parts {
+	for i, p := range parts[:3] {
 		v, err := strconv.Atoi(p)
 		if err != nil || v <= 0 {
-			return Limits{}, false
+			return Limits{}, "", false
 		}
 		n[i] = v
 	}
-	return Limits{MaxPages: n[0], MemoryMB: n[1], MaxText: n[2]}, true
+	return Limits{MaxPages: n[0], MemoryMB: n[1], MaxText: n[2]}, parts[3], true
 }
 
 // capped is a buffer that keeps at most max bytes and drops the rest.

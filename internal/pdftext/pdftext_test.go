@@ -85,3 +85,86 @@ func TestCleanDropsControlCharacters(t *testing.T) {
 		t.Error("a control character survived")
 	}
 }
+
+// Each limit holds on its own, with limits small enough that the outcome never depends
+// on the machine's speed: two pages allowed of three, a deadline shorter than any
+// child's start, a memory bound PDFium cannot start in, ten bytes of text.
+func TestEachLimitHolds(t *testing.T) {
+	ctx := context.Background()
+	three := testutil.PDFBlankPages(t, 3)
+	text := testutil.PDFText(t, "Experience at Acme Robotics", "Education: MSc, Hanbit University")
+	lim := pdftext.DefaultLimits()
+
+	pages := lim
+	pages.MaxPages = 2
+	if _, err := pdftext.Geometry(ctx, three, pages); !errors.Is(err, pdftext.ErrTooManyPages) {
+		t.Errorf("3 pages of 2: %v", err)
+	}
+	pages.MaxPages = 3
+	if g, err := pdftext.Geometry(ctx, three, pages); err != nil || len(g) != 3 {
+		t.Errorf("3 pages of 3: %d pages, %v", len(g), err)
+	}
+
+	slow := lim
+	slow.Timeout = time.Millisecond
+	if _, err := pdftext.Geometry(ctx, text, slow); !errors.Is(err, pdftext.ErrTooSlow) {
+		t.Errorf("1 ms: %v", err)
+	}
+
+	small := lim
+	small.MemoryMB = 1
+	if _, err := pdftext.Geometry(ctx, text, small); !errors.Is(err, pdftext.ErrUnreadable) {
+		t.Errorf("1 MB: %v", err)
+	}
+
+	short := lim
+	short.MaxText = 10
+	g, err := pdftext.Geometry(ctx, text, short)
+	if err != nil || len(g) != 1 {
+		t.Fatalf("10 bytes: %v", err)
+	}
+	if n := len(g[0].Glyphs); n == 0 || n > 10 {
+		t.Errorf("10 bytes of text kept %d glyphs", n)
+	}
+}
+
+// The geometry is the page as drawn: glyphs left to right on one baseline per line, in
+// points from the top, with the font's size.
+func TestGeometryPlacesEachGlyph(t *testing.T) {
+	g, err := pdftext.Geometry(context.Background(), testutil.PDFText(t, "Experience at Acme", "Education"), pdftext.DefaultLimits())
+	if err != nil || len(g) != 1 {
+		t.Fatalf("%v", err)
+	}
+	p := g[0]
+	var first []pdftext.Glyph
+	for _, gl := range p.Glyphs {
+		if !gl.Generated && gl.Y == p.Glyphs[0].Y {
+			first = append(first, gl)
+		}
+	}
+	var s strings.Builder
+	for i, gl := range first {
+		s.WriteRune(gl.R)
+		if gl.Size < 11.5 || gl.Size > 12.5 {
+			t.Errorf("%q: size %v, want 12", gl.R, gl.Size)
+		}
+		if i > 0 && gl.Box.X0 < first[i-1].Box.X0 {
+			t.Errorf("%q left of the glyph before it", gl.R)
+		}
+	}
+	if s.String() != "Experience at Acme" || first[0].Y > p.Height/4 || first[0].Y <= 0 {
+		t.Errorf("first line %q at y %v of %v", s.String(), first[0].Y, p.Height)
+	}
+}
+
+// Linking pdftext makes no binary a reader: the child serves only when started as one,
+// and a child that runs its ordinary main instead cannot start children of its own.
+func TestTheChildModeIsExplicit(t *testing.T) {
+	if code := pdftext.ServeChild(); code != 2 {
+		t.Errorf("ServeChild outside a child: %d, want 2", code)
+	}
+	t.Setenv("SITECARD_PDFTEXT_CHILD", "40,256,1048576,text")
+	if _, err := pdftext.Extract(context.Background(), testutil.PDFText(t, "x"), pdftext.DefaultLimits()); !errors.Is(err, pdftext.ErrNoChild) {
+		t.Errorf("a child starting a child: %v, want ErrNoChild", err)
+	}
+}

@@ -219,6 +219,9 @@
       if (target.id === "chat-log") {
         var form = document.getElementById("chat-form");
         if (form) { form.reset(); var box = form.querySelector("textarea"); if (box) box.focus(); }
+        // The suggestions were for the first question: the conversation takes their room.
+        var suggest = document.querySelector(".chat-suggest");
+        if (suggest) suggest.remove();
       }
       if (target.id === "chat-log") scrollChat();
     });

@@ -1,0 +1,4 @@
+package e2e
+
+// The tests read PDFs through pdftext's child: this test binary serves it.
+import _ "sitecard/internal/pdftext/pdfchild"

@@ -1,0 +1,1137 @@
+package pdflayout
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"sitecard/internal/pdftext"
+)
+
+// MaxFact is the longest a fact may be, in characters: short enough to quote whole.
+const MaxFact = 300
+
+// line is one line of a flow: its segments left to right, or a table.
+type line struct {
+	segs           []segment
+	table          *table
+	x0, y0, x1, y1 float64
+	base, size     float64
+	bold           bool
+	text           string
+	column, page   int
+	flow           int  // the run of text it is in: the key of its left and right edges
+	ruled          bool // a ruling line runs under it (a heading's underline)
+	bullet         bool // a drawn dot stands before it (Chromium draws list markers as shapes)
+}
+
+// Build rebuilds the facts of a document from its pages' geometry. It is pure: the
+// sandboxed reading is Read's.
+func Build(pages []pdftext.Page) Document {
+	var all [][]line
+	var pageRules [][]rule
+	for i, p := range pages {
+		ls, rs := pageLines(p)
+		for j := range ls {
+			ls[j].page = i + 1
+		}
+		all = append(all, ls)
+		pageRules = append(pageRules, rs)
+	}
+	dropFurniture(all, pages)
+	b := newBuilder(all)
+	for _, p := range pages {
+		b.pageHeights = append(b.pageHeights, float64(p.Height))
+	}
+	for i, ls := range all {
+		b.page(ls, i+1)
+	}
+	b.flush()
+	doc := Document{Facts: b.facts}
+	return doc
+}
+
+// pageLines reads one page into lines in reading order.
+func pageLines(p pdftext.Page) ([]line, []rule) {
+	ws := words(glyphs(p))
+	rs := rules(p)
+	dots := dots(p)
+	ts := tables(rs)
+	var free []word
+	inTable := make([][]word, len(ts))
+	for _, w := range ws {
+		placed := false
+		cx, cy := (w.x0+w.x1)/2, w.base-0.3*w.size
+		for i, t := range ts {
+			if cx > t.x0 && cx < t.x1 && cy > t.y0 && cy < t.y1 {
+				inTable[i] = append(inTable[i], w)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			free = append(free, w)
+		}
+	}
+	var items []item
+	for i, t := range ts {
+		t.fill(inTable[i], rs)
+		if len(t.rows) == 0 {
+			continue
+		}
+		if t.deep {
+			free = append(free, inTable[i]...) // a box around a page's text, not a table
+			continue
+		}
+		items = append(items, item{table: t, x0: t.x0, y0: t.y0, x1: t.x1, y1: t.y1, base: t.y0, size: 10})
+	}
+	segs := segments(free)
+	for i := range segs {
+		s := &segs[i]
+		items = append(items, item{seg: s, x0: s.x0, y0: s.y0, x1: s.x1, y1: s.y1, base: s.base, size: s.size})
+	}
+	ordered := order(items)
+	var out []line
+	for _, it := range ordered {
+		if it.table != nil {
+			out = append(out, line{table: it.table, x0: it.x0, y0: it.y0, x1: it.x1, y1: it.y1, base: it.y0, column: it.column, flow: it.flow})
+			continue
+		}
+		s := *it.seg
+		if n := len(out); n > 0 && out[n-1].table == nil && out[n-1].flow == it.flow &&
+			math.Abs(out[n-1].base-s.base) <= sameLine*math.Max(out[n-1].size, s.size) {
+			l := &out[n-1]
+			l.segs = append(l.segs, s)
+			l.x0, l.x1 = math.Min(l.x0, s.x0), math.Max(l.x1, s.x1)
+			l.y0, l.y1 = math.Min(l.y0, s.y0), math.Max(l.y1, s.y1)
+			l.size = math.Max(l.size, s.size)
+			l.bold = l.bold && s.bold
+			continue
+		}
+		out = append(out, line{segs: []segment{s}, x0: s.x0, y0: s.y0, x1: s.x1, y1: s.y1,
+			base: s.base, size: s.size, bold: s.bold, column: it.column, flow: it.flow})
+	}
+	for i := range out {
+		l := &out[i]
+		if l.table != nil {
+			continue
+		}
+		l.text = lineText(l.segs)
+		for _, d := range dots {
+			cy := (d.Y0 + d.Y1) / 2
+			if float64(d.X1) <= l.x0+0.2 && l.x0-float64(d.X1) < 2*l.size && float64(cy) > l.base-0.8*l.size && float64(cy) < l.base {
+				l.bullet = true
+			}
+		}
+		for _, r := range rs {
+			if r.horizontal && !r.edge && r.y0 > l.base && r.y0-l.base < 0.9*l.size && r.x0 <= l.x0+l.size && r.x1 >= l.x1-l.size {
+				l.ruled = true
+			}
+		}
+	}
+	return out, rs
+}
+
+// lineText joins a line's segments: a rating beside its skill, the rest apart by " · ".
+func lineText(segs []segment) string {
+	var b strings.Builder
+	for i, s := range segs {
+		t := strings.TrimSpace(s.text)
+		if t == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			prev := strings.TrimSpace(b.String())
+			switch {
+			case isRatingOnly(t), strings.HasSuffix(prev, ":"), strings.HasSuffix(prev, "："):
+				b.WriteByte(' ')
+			default:
+				b.WriteString(" · ")
+			}
+		}
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+var digitRun = regexp.MustCompile(`[0-9]+`)
+
+// dropFurniture removes what repeats at the same place on most pages (running headers
+// and footers) and page numbers in the margins.
+func dropFurniture(all [][]line, pages []pdftext.Page) {
+	type key struct {
+		text string
+		y    int
+	}
+	seen := map[key]map[int]bool{}
+	margin := func(l line, h float64) bool { return l.table == nil && (l.y1 < 0.13*h || l.y0 > 0.87*h) }
+	keyOf := func(l line) key {
+		return key{digitRun.ReplaceAllString(strings.ToLower(l.text), "#"), int(math.Round(l.base / 6))}
+	}
+	for pi, ls := range all {
+		h := float64(pages[pi].Height)
+		for _, l := range ls {
+			if margin(l, h) {
+				k := keyOf(l)
+				if seen[k] == nil {
+					seen[k] = map[int]bool{}
+				}
+				seen[k][pi] = true
+			}
+		}
+	}
+	for pi, ls := range all {
+		h := float64(pages[pi].Height)
+		kept := ls[:0]
+		for _, l := range ls {
+			if margin(l, h) {
+				k := keyOf(l)
+				near := len(seen[k])
+				for _, dy := range []int{-1, 1} { // a baseline on the edge of a bucket
+					near = max(near, len(seen[key{k.text, k.y + dy}]))
+				}
+				if len(pages) > 1 && near*2 >= len(pages) && near >= 2 || pageNumber.MatchString(l.text) || pageOf.MatchString(l.text) {
+					continue
+				}
+			}
+			kept = append(kept, l)
+		}
+		all[pi] = kept
+	}
+}
+
+// pageOf finds "page 1 of 2", "페이지 1 / 2", "1/2 쪽" in a line of a page's margin: such
+// a line is a running header or footer even on a page of its own.
+var pageOf = regexp.MustCompile(`(?i)(page|페이지|p\.)\s*\d{1,3}\s*(/|of)\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3}\s*(쪽|페이지)|\d{1,3}\s*(of|/)\s*\d{1,3}\s*(page|pages)`)
+
+var pageNumber = regexp.MustCompile(`(?i)^[\s\-–—]*(page|페이지|p\.)?\s*\d{1,3}\s*((/|of|-|–)\s*\d{1,3})?\s*(쪽|페이지)?[\s\-–—]*$`)
+
+// builder turns lines into facts, keeping the section each flow is in.
+type builder struct {
+	facts       []Fact
+	korean      bool
+	body        float64 // the body text's size
+	bodyBold    bool
+	colBody     map[flowKey]float64 // each flow's body size: a sidebar is often set smaller
+	pageHeights []float64
+	styles      map[int]map[style]bool // per flow, the styles of the headings the vocabulary knows
+	sections    map[int]string         // the section of each flow (column)
+	name        bool                   // the name at the top has been seen
+
+	// the fact being gathered
+	cur     []string
+	rooms   []float64 // the room left at the end of each line of cur, in ems
+	curKind Kind
+	curSec  string
+	curPage int
+	prev    *line
+	indent  float64
+	hangs   []float64           // where the words of the fact's first line start: wrapped text hangs there
+	left    map[flowKey]float64 // each flow's left edge
+	right   map[flowKey]float64 // each flow's right edge
+}
+
+type flowKey struct{ page, flow int }
+
+// style is how a heading is set: its size and weight (capitals or not, as the
+// vocabulary's headings and an unknown one may differ in that).
+type style struct {
+	size float64
+	bold bool
+}
+
+func newBuilder(all [][]line) *builder {
+	b := &builder{sections: map[int]string{}, styles: map[int]map[style]bool{}, left: map[flowKey]float64{}, right: map[flowKey]float64{}}
+	var sizes []float64
+	ends := map[flowKey][]float64{}
+	colSizes := map[flowKey][]float64{}
+	hangul, latin, bold, letters := 0, 0, 0, 0
+	for _, ls := range all {
+		for _, l := range ls {
+			if l.table != nil {
+				continue
+			}
+			for _, s := range l.segs {
+				for _, w := range s.words {
+					for i := 0; i < w.letters && len(sizes) < 200000; i++ {
+						sizes = append(sizes, w.size)
+						colSizes[flowKey{l.page, l.flow}] = append(colSizes[flowKey{l.page, l.flow}], w.size)
+					}
+					letters += w.letters
+					if w.bold {
+						bold += w.letters
+					}
+				}
+				for _, r := range s.text {
+					switch {
+					case unicode.Is(unicode.Hangul, r):
+						hangul++
+					case unicode.IsLetter(r):
+						latin++
+					}
+				}
+			}
+			k := flowKey{l.page, l.flow}
+			ends[k] = append(ends[k], l.x1)
+			if v, ok := b.left[k]; !ok || l.x0 < v {
+				b.left[k] = l.x0
+			}
+		}
+	}
+	for k, xs := range ends {
+		for _, x := range xs {
+			b.right[k] = math.Max(b.right[k], x)
+		}
+	}
+	sort.Float64s(sizes)
+	b.body = 10
+	if len(sizes) > 0 {
+		b.body = sizes[len(sizes)/2]
+	}
+	b.bodyBold = bold*2 > letters
+	b.colBody = map[flowKey]float64{}
+	for c, cs := range colSizes {
+		sort.Float64s(cs)
+		b.colBody[c] = cs[len(cs)/2]
+	}
+	b.korean = hangul*2 > latin
+	for _, ls := range all {
+		for _, l := range ls {
+			if l.table == nil && knownHeading(l.text) {
+				if b.styles[l.column] == nil {
+					b.styles[l.column] = map[style]bool{}
+				}
+				b.styles[l.column][b.styleOf(l)] = true
+			}
+		}
+	}
+	return b
+}
+
+func (b *builder) styleOf(l line) style {
+	return style{size: math.Round(l.size*2) / 2, bold: l.bold}
+}
+
+// caps reports a line in capitals (three letters at the least, no lower case).
+func caps(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n >= 3
+}
+
+// stands reports a line set apart from the body: larger, bolder, in capitals, or ruled.
+func (b *builder) stands(l line) bool {
+	body := b.body
+	if c, ok := b.colBody[flowKey{l.page, l.flow}]; ok {
+		body = math.Min(body, c)
+	}
+	return l.size >= body*1.12 || l.bold && !b.bodyBold || caps(l.text) || l.ruled
+}
+
+func (b *builder) page(ls []line, page int) {
+	for i := range ls {
+		l := ls[i]
+		if l.table != nil {
+			b.flush()
+			b.table(l, page)
+			b.prev = nil
+			continue
+		}
+		b.line(l, page)
+	}
+	b.flush()
+	b.prev = nil
+}
+
+// isHeading decides whether a line starts a section: by its name, or by looking like
+// the headings whose names are known, or (no heading's name known) by standing apart.
+func (b *builder) isHeading(l line, text string) bool {
+	n := utf8.RuneCountInString(text)
+	if n == 0 || n > 40 || bulletStart(text) > 0 || strings.ContainsAny(text, "@") || pageNumber.MatchString(text) {
+		return false
+	}
+	if knownHeading(text) {
+		return true
+	}
+	if b.top(l) {
+		return false // the title under the name, before any section: a line of the header
+	}
+	if strings.ContainsAny(lastRune(text), ".,;:·") || len(strings.Fields(text)) > 5 || digits(text) > 2 {
+		return false
+	}
+	if !b.stands(l) {
+		return false
+	}
+	if len(l.segs) > 1 {
+		return false // "Company · Title": an entry's first line, set apart by a gap
+	}
+	// The flow's own heading style when its headings are known (a sidebar's headings are
+	// set unlike the main column's), else the document's.
+	if known := b.styles[l.column]; len(known) > 0 {
+		return known[b.styleOf(l)] || l.ruled
+	}
+	for _, known := range b.styles {
+		if known[b.styleOf(l)] {
+			return true
+		}
+	}
+	if len(b.styles) > 0 {
+		return l.ruled
+	}
+	return l.size >= b.body*1.12 || l.ruled || caps(text) && l.bold
+}
+
+// top reports one of the two lines under the name, at the top of the first page, before
+// any section started: a title ("Data Analyst"), set large, is no heading.
+func (b *builder) top(l line) bool {
+	if !b.name || len(b.facts)+min(1, len(b.cur)) > 2 || l.page != 1 || len(b.pageHeights) == 0 || l.y1 > 0.2*b.pageHeights[0] {
+		return false
+	}
+	for _, s := range b.sections {
+		if s != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func lastRune(s string) string {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return string(r)
+}
+
+func digits(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func (b *builder) line(l line, page int) {
+	text := strings.TrimSpace(l.text)
+	if text == "" {
+		return
+	}
+	// The name: the largest line at the top of the first page. It is a line of its own.
+	if !b.name && page == 1 && l.size >= b.body*1.3 && len(b.facts) < 6 && b.sections[l.column] == "" && !knownHeading(text) {
+		b.name = true
+		b.flush()
+		b.emit(Fact{Section: "", Text: text, Kind: Line, Page: page})
+		b.prev = nil
+		return
+	}
+	if b.isHeading(l, text) {
+		b.flush()
+		h := headingText(text)
+		b.sections[l.column] = h
+		b.emit(Fact{Section: h, Text: h, Kind: Heading, Page: page})
+		b.prev = nil
+		return
+	}
+	section := b.sections[l.column]
+	bullet := bulletStart(text)
+	continues := b.prev != nil && bullet == 0 && !l.bullet && b.continues(*b.prev, l, text)
+	if !continues {
+		b.flush()
+		b.curSec, b.curPage, b.indent = section, page, l.x0
+		b.hangs = b.hangs[:0]
+		if len(l.segs) > 0 {
+			for i, w := range l.segs[0].words {
+				if i > 0 && i < 4 {
+					b.hangs = append(b.hangs, w.x0)
+				}
+			}
+		}
+		b.curKind = Line
+		if l.bullet {
+			b.curKind = Bullet
+		}
+		if bullet > 0 {
+			b.curKind = Bullet
+			for i := 0; i < 3 && bullet > 0; i++ { // "\uf0b7 ·": a list's glyph before a typed one
+				text = strings.TrimSpace(text[bullet:])
+				bullet = bulletStart(text)
+			}
+			if len(l.segs) > 0 && len(l.segs[0].words) > 1 {
+				b.indent = l.segs[0].words[1].x0
+			}
+		}
+	}
+	b.cur = append(b.cur, text)
+	b.rooms = append(b.rooms, (b.right[flowKey{l.page, l.flow}]-l.x1)/math.Max(l.size, 1))
+	p := l
+	b.prev = &p
+	// A line that holds several ratings ("Python ★★★★☆ · Go ★★★☆☆") or label: value
+	// pieces is several facts.
+}
+
+// continues reports whether line l goes on with the fact prev began: prev was full (the
+// first word of l would not have fitted at its end), l is as close below as lines of a
+// paragraph are, in the same size, and starts where the fact's text starts.
+func (b *builder) continues(prev, l line, text string) bool {
+	if l.flow != prev.flow || l.page != prev.page {
+		return false
+	}
+	gap := l.base - prev.base
+	if gap <= 0 || gap > 1.75*math.Max(prev.size, l.size) || math.Abs(l.size-prev.size) > 0.15*prev.size {
+		return false
+	}
+	k := flowKey{prev.page, prev.flow}
+	left, right := b.left[k], b.right[k]
+	if len(l.segs) == 0 || len(l.segs[0].words) == 0 || l.bullet {
+		return false
+	}
+	if n := len(prev.segs); n > 1 {
+		// A date or a label, then text that wraps under itself ("2014–2018  PhD in …" /
+		// "forest resilience …") goes on; a line with a date set right does not.
+		last := prev.segs[n-1]
+		if math.Abs(l.x0-last.x0) > l.size || last.x1-last.x0 < 0.5*(right-left) || len(l.segs) > 1 {
+			return false
+		}
+		b.indent = last.x0
+	}
+	if startsWithDate(text) && len(strings.Fields(text)) > 3 && !strings.HasSuffix(prev.text, ",") {
+		return false // "2021 British Ecological Society …": the next entry
+	}
+	hanging := false
+	for _, x := range b.hangs {
+		hanging = hanging || math.Abs(l.x0-x) < 0.5*l.size
+	}
+	if !hanging && l.x0 > b.indent+1.5*l.size || l.x0 < left-l.size {
+		return false // indented further than the fact: a line of its own
+	}
+	if strings.HasSuffix(prev.text, ":") && len(prev.segs) == 1 {
+		return true // a label whose value wrapped to the next line
+	}
+	if contactValue(text) || contactValue(prev.text) {
+		return false
+	}
+	if strings.HasSuffix(prev.text, ":") && len(prev.segs) == 1 {
+		return true // a label whose value wrapped to the next line
+	}
+	if _, _, ok := labelValue(text); ok || strings.Contains(prev.text, " of 5") || containsRating(prev.text) {
+		return false // a "label: value" line, a skill with its stars: a fact each
+	}
+	if prev.x1-left < 0.6*(right-left) {
+		return false // prev ends well short of the flow's width: it did not wrap
+	}
+	first := l.segs[0].words[0]
+	return first.x1-first.x0+0.3*l.size > right-prev.x1
+}
+
+func containsRating(s string) bool {
+	n := 0
+	for _, r := range s {
+		if ratingRune(r) {
+			n++
+		} else if r != ' ' {
+			n = 0
+		}
+		if n >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// flush ends the fact being gathered: its lines joined (a word hyphenated at a line's
+// end whole again), then cut into facts short enough to quote.
+func (b *builder) flush() {
+	if len(b.cur) == 0 {
+		return
+	}
+	text := b.cur[0]
+	for i, next := range b.cur[1:] {
+		text = joinWrapped(text, next, b.rooms[i])
+	}
+	kind := b.curKind
+	lines := len(b.cur)
+	b.cur, b.rooms = nil, nil
+	if _, _, pair := labelValue(text); kind == Line && (lines > 1 || prose(text)) && !(pair && !prose(text)) {
+		kind = Sentence
+	}
+	b.emitText(text, kind, b.curSec, b.curPage)
+}
+
+// prose reports a line that reads as a sentence: six words or more, ending in a stop.
+func prose(s string) bool {
+	return len(strings.Fields(s)) >= 6 && strings.ContainsAny(lastRune(s), ".!?")
+}
+
+// joinWrapped joins a wrapped line to the text before it, as joinLines does, but a
+// Hangul word cut at the line's end is whole again. Chromium and LibreOffice may break
+// Korean between any two syllables: such a line is full (less than a syllable's room
+// left, room in ems) and leaves a piece of one syllable on one side ("주" / "식회사",
+// "배치" / "를"; ")" and the like do not count). A line broken between words keeps its
+// space.
+func joinWrapped(a, b string, room float64) string {
+	ar, br := []rune(a), []rune(b)
+	if len(ar) == 0 || len(br) == 0 || room > 1.1 || !unicode.Is(unicode.Hangul, ar[len(ar)-1]) || !unicode.Is(unicode.Hangul, br[0]) {
+		return joinLines(a, b)
+	}
+	last := syllables(a[strings.LastIndexByte(a, ' ')+1:])
+	first := syllables(strings.Fields(b)[0])
+	if last == 1 || first == 1 {
+		return a + b
+	}
+	return joinLines(a, b)
+}
+
+func syllables(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Hangul, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// joinLines joins a wrapped line to the text before it. A word cut by a hyphen at the
+// line's end ("Queens-" / "land") is one word again; otherwise the lines are apart by a
+// space, Hangul too (Korean wraps between words).
+func joinLines(a, b string) string {
+	ar := []rune(a)
+	br := []rune(b)
+	if n := len(ar); n >= 2 && ar[n-1] == '\u2010' && len(br) > 0 {
+		return string(ar[:n-1]) + b // PDFium knows this hyphen broke the word
+	}
+	if n := len(ar); n >= 2 && ar[n-1] == '-' && unicode.IsLetter(ar[n-2]) && !unicode.Is(unicode.Hangul, ar[n-2]) &&
+		len(br) > 0 && (unicode.IsLower(br[0]) || unicode.IsUpper(ar[n-2]) && unicode.IsUpper(br[0]) && len(br) > 1 && unicode.IsUpper(br[1])) {
+		return string(ar[:n-1]) + b
+	}
+	if strings.HasSuffix(a, "/") || digitsJoin(a, b) {
+		return a + b
+	}
+	return a + " " + b
+}
+
+// digitsJoin reports a number cut at a line's end ("(202" / "1 년"): the figures either
+// side make at most a year.
+func digitsJoin(a, b string) bool {
+	i := len(a)
+	for i > 0 && a[i-1] >= '0' && a[i-1] <= '9' {
+		i--
+	}
+	j := 0
+	for j < len(b) && b[j] >= '0' && b[j] <= '9' {
+		j++
+	}
+	return len(a)-i > 0 && j > 0 && len(a)-i+j <= 4
+}
+
+// emitText emits text as facts of kind: split into sentences when it is prose or too
+// long, each piece cleaned and at most MaxFact characters; ratings become levels.
+func (b *builder) emitText(text string, kind Kind, section string, page int) {
+	text = b.ratings(clean(text))
+	if text == "" {
+		return
+	}
+	if kind == Line || kind == Pair {
+		if pairs := b.pairs(text, section); len(pairs) > 1 || len(pairs) == 1 && pairs[0] != text {
+			for _, p := range pairs {
+				k := Line
+				if _, _, ok := labelValue(p); ok {
+					k = Pair
+				}
+				b.emitPieces(p, k, section, page)
+			}
+			return
+		}
+		if label, value, ok := labelValue(text); ok {
+			text, kind = label+": "+value, Pair
+		}
+	}
+	b.emitPieces(text, kind, section, page)
+}
+
+// emitPieces emits text as one fact, or as its sentences when it is prose or too long.
+func (b *builder) emitPieces(text string, kind Kind, section string, page int) {
+	var pieces []string
+	if kind == Sentence || utf8.RuneCountInString(text) > MaxFact {
+		pieces = sentences(text)
+	} else {
+		pieces = []string{text}
+	}
+	for _, p := range pieces {
+		for _, q := range cut(p, MaxFact) {
+			b.emit(Fact{Section: section, Text: q, Kind: kind, Page: page})
+		}
+	}
+}
+
+func (b *builder) emit(f Fact) {
+	f.Text = clean(f.Text)
+	f.Section = clean(f.Section)
+	if f.Text == "" || !hasLetterOrDigit(f.Text) {
+		return
+	}
+	b.facts = append(b.facts, f)
+}
+
+func hasLetterOrDigit(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// table emits a table's rows: a row alone across the table is a heading; a first row of
+// labels is the header, and each row after it one fact that names its columns; a grid
+// of labels and values is pairs.
+func (b *builder) table(l line, page int) {
+	t := l.table
+	rows := t.rows
+	section := b.sections[l.column]
+	ncols := len(t.xs) - 1
+	var header []cell
+	for i := 0; i < len(rows); i++ {
+		row := rows[i]
+		if len(row) == 1 && (row[0].to-row[0].from == ncols || ncols == 1) && utf8.RuneCountInString(row[0].text) <= 40 && !strings.ContainsAny(row[0].text, "@") {
+			if ncols > 1 || knownHeading(row[0].text) {
+				section = headingText(row[0].text)
+				b.sections[l.column] = section
+				b.emit(Fact{Section: section, Text: section, Kind: Heading, Page: page})
+				header = nil
+				continue
+			}
+		}
+		if header == nil && isHeaderRow(row, rows[i+1:]) {
+			header = row
+			continue
+		}
+		if pairs := labelCells(row); pairs != nil {
+			for _, p := range pairs {
+				b.emitText(p, Pair, section, page)
+			}
+			continue
+		}
+		parts := make([]string, 0, len(row))
+		for _, c := range row {
+			text := b.ratings(clean(letterSpaced(c.text)))
+			if isRatingOnly(c.text) && len(parts) > 0 {
+				parts[len(parts)-1] += ": " + text // a skill's stars beside it
+				continue
+			}
+			if h := headerOf(header, c); h != "" && h != text {
+				text = h + " " + text
+			}
+			parts = append(parts, text)
+		}
+		b.emitText(strings.Join(parts, " · "), Row, section, page)
+	}
+	b.sections[l.column] = section
+}
+
+// headerOf is the header cell above c: the one whose columns overlap c's most.
+func headerOf(header []cell, c cell) string {
+	best, most := "", 0
+	for _, h := range header {
+		if o := min(h.to, c.to) - max(h.from, c.from); o > most {
+			best, most = clean(letterSpaced(h.text)), o
+		}
+	}
+	return best
+}
+
+// isHeaderRow reports a row of column names: two or more short cells without figures,
+// above rows that are not all like it.
+func isHeaderRow(row []cell, after [][]cell) bool {
+	if len(row) < 2 || len(after) == 0 {
+		return false
+	}
+	known := 0
+	for _, c := range row {
+		t := letterSpaced(c.text)
+		if !labelLike(t) {
+			return false
+		}
+		if columnNames[normal(t)] {
+			known++
+		}
+	}
+	if labelCells(row) != nil && known*2 < len(row) {
+		return false // 성명 | 홍길동 | 영문 | Hong Gil-dong: a grid of labels and values
+	}
+	if known*2 >= len(row) {
+		return true
+	}
+	for _, r := range after {
+		for _, c := range r {
+			if digits(c.text) > 0 || !labelLike(c.text) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func labelLike(s string) bool {
+	n := utf8.RuneCountInString(s)
+	return n > 0 && n <= 14 && digits(s) == 0 && !strings.ContainsAny(s, "@.")
+}
+
+// labelCells reads a row of label, value, label, value … whose labels the vocabulary of
+// personal details knows; nil when it is not one.
+func labelCells(row []cell) []string {
+	if len(row) < 2 || len(row)%2 != 0 {
+		return nil
+	}
+	var out []string
+	for i := 0; i < len(row); i += 2 {
+		label := letterSpaced(row[i].text)
+		if !personalLabels[normal(label)] {
+			return nil
+		}
+		out = append(out, clean(label)+": "+clean(row[i+1].text))
+	}
+	return out
+}
+
+// letterSpaced puts a cell's spaced-out letters together ("회 사 명" is 회사명).
+func letterSpaced(s string) string {
+	f := strings.Fields(s)
+	if len(f) < 2 {
+		return s
+	}
+	for _, w := range f {
+		if utf8.RuneCountInString(w) != 1 {
+			return s
+		}
+	}
+	return strings.Join(f, "")
+}
+
+// headingText is a heading as printed, without its ornaments ("■ 학력사항", "[경력]").
+func headingText(s string) string {
+	s = clean(s)
+	s = strings.TrimFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ')' && r != '(' || strings.ContainsRune("[]【】<>《》", r)
+	})
+	s = strings.TrimSuffix(strings.TrimSpace(s), ":")
+	return strings.TrimSpace(s)
+}
+
+// pairs splits a contact line ("010-1234-5678 | mira@x.example | Seoul", "Email x ·
+// Phone y") into label: value pairs, in the sections of personal details and before the
+// first heading. Elsewhere it returns the text as it is.
+func (b *builder) pairs(text, section string) []string {
+	if section != "" && !personalLabels[normal(section)] && !contactSections[normal(section)] {
+		return []string{text}
+	}
+	pieces := splitSeparators(text)
+	if _, _, ok := labelValue(text); !ok && len(pieces) < 2 {
+		pieces = splitContacts(text)
+	}
+	if len(pieces) < 2 {
+		if p, ok := b.contactPair(text); ok {
+			return []string{p}
+		}
+		return []string{text}
+	}
+	out := make([]string, 0, len(pieces))
+	for _, p := range pieces {
+		if pair, ok := b.contactPair(p); ok {
+			out = append(out, pair)
+		} else {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// contactToken finds an address, a number or a link inside a line.
+var contactToken = regexp.MustCompile(`[^\s@]+@[^\s@]+\.[^\s@]+|\+?[0-9][0-9()\-. ]{6,}[0-9]|(?i)(https?://|www\.)\S+`)
+
+// splitContacts cuts "mail@x.kr 010-1234-5678 경기도 고양시" around its contact values.
+func splitContacts(s string) []string {
+	var out []string
+	at := 0
+	for _, m := range contactToken.FindAllStringIndex(s, -1) {
+		if digits(s[m[0]:m[1]]) < 8 && !strings.Contains(s[m[0]:m[1]], "@") && !strings.Contains(s[m[0]:m[1]], ".") {
+			continue
+		}
+		if p := strings.TrimSpace(s[at:m[0]]); p != "" {
+			out = append(out, p)
+		}
+		out = append(out, strings.TrimSpace(s[m[0]:m[1]]))
+		at = m[1]
+	}
+	if p := strings.TrimSpace(s[at:]); p != "" {
+		out = append(out, p)
+	}
+	return out
+}
+
+var separators = regexp.MustCompile(`\s+[|·•/]\s+|\s{2,}`)
+
+func splitSeparators(s string) []string {
+	var out []string
+	for _, p := range separators.Split(s, -1) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+var (
+	emailRe = regexp.MustCompile(`^[^\s@]+@[^\s@]+\.[^\s@]+$`)
+	phoneRe = regexp.MustCompile(`^\+?[0-9][0-9 ()\-.]{6,}[0-9]$`)
+	urlRe   = regexp.MustCompile(`(?i)^(https?://|www\.|github\.com/|linkedin\.com/)\S+$`)
+)
+
+// contactPair names a bare contact value by what it is: an address, a number, a link.
+func (b *builder) contactPair(s string) (string, bool) {
+	if label, value, ok := labelValue(s); ok {
+		return label + ": " + value, true
+	}
+	names := map[bool][3]string{false: {"Email", "Phone", "Web"}, true: {"이메일", "연락처", "웹"}}[b.korean]
+	switch {
+	case emailRe.MatchString(s):
+		return names[0] + ": " + s, true
+	case phoneRe.MatchString(s) && digits(s) >= 8:
+		return names[1] + ": " + s, true
+	case urlRe.MatchString(s):
+		return names[2] + ": " + s, true
+	}
+	// "Email mira@x.example": a known label, then its value.
+	if f := strings.SplitN(s, " ", 2); len(f) == 2 && personalLabels[normal(f[0])] {
+		return f[0] + ": " + strings.TrimSpace(f[1]), true
+	}
+	return "", false
+}
+
+// startsWithDate reports a line that begins with a year or a month: "2021.03 ~ 현재",
+// "Jun 2016 – Dec 2019", "2017 공개SW 개발자대회".
+func startsWithDate(line string) bool {
+	r := []rune(line)
+	if len(r) >= 4 && unicode.IsDigit(r[0]) && unicode.IsDigit(r[1]) && unicode.IsDigit(r[2]) && unicode.IsDigit(r[3]) && (len(r) == 4 || !unicode.IsDigit(r[4])) {
+		return true
+	}
+	for _, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
+		if len(line) > 4 && strings.EqualFold(line[:3], m) && (line[3] == ' ' || line[3] == '.') && unicode.IsDigit(r[len(r)-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// contactValue reports text that is, or ends or starts with, an address, a number or a link.
+func contactValue(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	for _, w := range []string{f[0], f[len(f)-1]} {
+		if emailRe.MatchString(w) || urlRe.MatchString(w) {
+			return true
+		}
+	}
+	return phoneRe.MatchString(s) && digits(s) >= 8
+}
+
+// labelValue splits "label: value" where the label is short.
+func labelValue(s string) (string, string, bool) {
+	i := strings.IndexAny(s, ":：")
+	if i <= 0 {
+		return "", "", false
+	}
+	label, value := strings.TrimSpace(s[:i]), strings.TrimSpace(strings.TrimLeft(s[i:], ":： "))
+	if value == "" || utf8.RuneCountInString(label) > 20 || len(strings.Fields(label)) > 3 || digits(label) > 0 || strings.HasPrefix(value, "//") {
+		return "", "", false
+	}
+	return label, value, true
+}
+
+// The ratings' glyphs: each filled one with its empty one.
+var ratingFilled = map[rune]rune{'★': '☆', '●': '○', '■': '□', '◆': '◇', '▰': '▱', '⬤': '◯', '◼': '◻', '▪': '▫', '✦': '✧', '⚫': '⚪', '🟊': '☆', '✪': '☆', '◉': '○'}
+
+var ratingEmpty = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, e := range ratingFilled {
+		m[e] = true
+	}
+	return m
+}()
+
+func ratingRune(r rune) bool { _, f := ratingFilled[r]; return f || ratingEmpty[r] }
+
+func isRatingOnly(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case ratingRune(r):
+			n++
+		case r != ' ':
+			return false
+		}
+	}
+	return n >= 3
+}
+
+// ratings turns each run of three to ten rating glyphs into its level beside the skill:
+// "Python ★★★★☆" is "Python: 4 of 5" ("Python: 5점 중 4" in a Korean résumé).
+func (b *builder) ratings(s string) string {
+	rs := []rune(s)
+	var out strings.Builder
+	for i := 0; i < len(rs); {
+		if !ratingRune(rs[i]) {
+			out.WriteRune(rs[i])
+			i++
+			continue
+		}
+		j, filled, total := i, 0, 0
+		for j < len(rs) && (ratingRune(rs[j]) || rs[j] == ' ' && j+1 < len(rs) && ratingRune(rs[j+1])) {
+			if rs[j] != ' ' {
+				total++
+				if _, f := ratingFilled[rs[j]]; f {
+					filled++
+				}
+			}
+			j++
+		}
+		if total < 3 || total > 10 {
+			out.WriteString(string(rs[i:j]))
+			i = j
+			continue
+		}
+		level := strconv.Itoa(filled) + " of " + strconv.Itoa(total)
+		if b.korean {
+			// and as a fraction, which reads the same in both languages
+			level = strconv.Itoa(total) + "점 중 " + strconv.Itoa(filled) + " (" + strconv.Itoa(filled) + "/" + strconv.Itoa(total) + ")"
+		}
+		before := strings.TrimRight(out.String(), " ·:")
+		out.Reset()
+		out.WriteString(before)
+		if before != "" {
+			out.WriteString(": ")
+		}
+		out.WriteString(level)
+		i = j
+	}
+	return out.String()
+}
+
+// bulletStart returns how many bytes of s are its bullet (0 when it has none): a glyph
+// of any list style, a private-use Symbol or Wingdings glyph, a number.
+func bulletStart(s string) int {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return 0
+	}
+	rest := s[n:]
+	switch {
+	case isPrivate(r), strings.ContainsRune("•◦▪▫■□●○·∙‣⁃➢➣➤►▶▸▹✓✔✗☑◆◇❖➔→⇒»※◎◉✦✧⦁⦿", r):
+		if rest == "" || strings.HasPrefix(rest, " ") || !ratingRune(r) || !ratingRune(firstRune(rest)) {
+			return n
+		}
+	case (r == '-' || r == '*' || r == '–' || r == '+') && strings.HasPrefix(rest, " "):
+		return n
+	case r >= '①' && r <= '⑳':
+		return n
+	}
+	if m := numbered.FindStringIndex(s); m != nil {
+		return m[1]
+	}
+	return 0
+}
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+var numbered = regexp.MustCompile(`^(\(?\d{1,2}[.)]|\(\d{1,2}\))\s+`)
+
+// clean removes private-use and control characters and folds spaces.
+func clean(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case isPrivate(r), r == utf8.RuneError, r == '\ufeff', r == '\ufffe', r == '\u00ad', unicode.Is(unicode.Cs, r):
+			continue
+		case unicode.IsSpace(r) || unicode.IsControl(r):
+			space = b.Len() > 0
+			continue
+		case r == '\u2010':
+			r = '-'
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var abbreviations = map[string]bool{"e.g": true, "i.e": true, "dr": true, "mr": true, "ms": true, "mrs": true,
+	"prof": true, "etc": true, "vs": true, "st": true, "inc": true, "ltd": true, "co": true, "no": true, "jr": true, "sr": true, "al": true, "fig": true, "cf": true}
+
+// sentences splits prose after . ! ? and the Korean endings that close one (…다. …요.),
+// where the next sentence starts: a capital, a figure, Hangul, a quote.
+func sentences(s string) []string {
+	rs := []rune(s)
+	var out []string
+	start := 0
+	for i := 0; i < len(rs)-2; i++ {
+		if !strings.ContainsRune(".!?。", rs[i]) || rs[i+1] != ' ' {
+			continue
+		}
+		next := rs[i+2]
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || unicode.Is(unicode.Hangul, next) || strings.ContainsRune("\"'“‘(", next)) {
+			continue
+		}
+		if rs[i] == '.' {
+			w := i - 1
+			for w >= start && rs[w] != ' ' {
+				w--
+			}
+			word := strings.ToLower(string(rs[w+1 : i]))
+			if abbreviations[word] || utf8.RuneCountInString(word) == 1 && unicode.IsUpper(rs[i-1]) {
+				continue
+			}
+		}
+		out = append(out, strings.TrimSpace(string(rs[start:i+1])))
+		start = i + 2
+	}
+	if tail := strings.TrimSpace(string(rs[start:])); tail != "" {
+		out = append(out, tail)
+	}
+	return out
+}
+
+// cut splits a piece longer than n characters at the clause (; , ·) or word nearest
+// before n, again and again.
+func cut(s string, n int) []string {
+	var out []string
+	for utf8.RuneCountInString(s) > n {
+		rs := []rune(s)
+		at := -1
+		for _, sep := range []string{"; ", ", ", " · ", " "} {
+			if i := strings.LastIndex(string(rs[:n]), sep); i > 0 && utf8.RuneCountInString(s[:i]) > n/3 {
+				at = i + len(strings.TrimRight(sep, " "))
+				break
+			}
+		}
+		if at < 0 {
+			at = len(string(rs[:n]))
+		}
+		out = append(out, strings.TrimSpace(s[:at]))
+		s = strings.TrimSpace(s[at:])
+	}
+	if s != "" {
+		out = append(out, s)
+	}
+	return out
+}

@@ -1,0 +1,302 @@
+package pdflayout_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"sitecard/internal/pdflayout"
+	"sitecard/internal/pdftext"
+)
+
+// The PDFs under testdata were made by the producers named in make.sh (groff and
+// ps2pdf, Chromium, LibreOffice from .docx and .fodt, fpdf); the tests read them as
+// committed, through the sandboxed child, as an upload is read.
+var read = struct {
+	sync.Mutex
+	docs map[string]pdflayout.Document
+}{docs: map[string]pdflayout.Document{}}
+
+func doc(t *testing.T, name string) pdflayout.Document {
+	t.Helper()
+	read.Lock()
+	defer read.Unlock()
+	if d, ok := read.docs[name]; ok {
+		return d
+	}
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := pdflayout.Read(context.Background(), data, pdftext.DefaultLimits())
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	read.docs[name] = d
+	checkInvariants(t, name, d)
+	return d
+}
+
+// checkInvariants holds for every document: no private-use character, no fact over
+// MaxFact characters, nothing empty.
+func checkInvariants(t *testing.T, name string, d pdflayout.Document) {
+	t.Helper()
+	for _, f := range d.Facts {
+		if strings.IndexFunc(f.Text+f.Section, isPrivate) >= 0 {
+			t.Errorf("%s: a private-use character in %q / %q", name, f.Section, f.Text)
+		}
+		if n := utf8.RuneCountInString(f.Text); n > pdflayout.MaxFact || n == 0 {
+			t.Errorf("%s: a fact of %d characters: %q", name, n, f.Text)
+		}
+	}
+}
+
+func isPrivate(r rune) bool { return unicode.Is(unicode.Co, r) }
+
+// find returns the first fact whose text contains all of parts.
+func find(d pdflayout.Document, parts ...string) (pdflayout.Fact, bool) {
+	for _, f := range d.Facts {
+		ok := true
+		for _, p := range parts {
+			ok = ok && strings.Contains(f.Text, p)
+		}
+		if ok {
+			return f, true
+		}
+	}
+	return pdflayout.Fact{}, false
+}
+
+func want(t *testing.T, d pdflayout.Document, section string, kind pdflayout.Kind, parts ...string) pdflayout.Fact {
+	t.Helper()
+	f, ok := find(d, parts...)
+	if !ok {
+		t.Errorf("no fact with %q; facts:\n%s", parts, dump(d))
+		return f
+	}
+	if f.Section != section || f.Kind != kind {
+		t.Errorf("%q: section %q kind %v, want %q %v", f.Text, f.Section, f.Kind, section, kind)
+	}
+	return f
+}
+
+func dump(d pdflayout.Document) string {
+	var b strings.Builder
+	for _, f := range d.Facts {
+		b.WriteString("  p" + string(rune('0'+f.Page)) + " " + f.Kind.String() + " [" + f.Section + "] " + f.Text + "\n")
+	}
+	return b.String()
+}
+
+func geometry(t *testing.T, name string) []pdftext.Page {
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := pdftext.Geometry(context.Background(), data, pdftext.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+// groff and fpdf write no space characters: words are apart by gaps alone, and the
+// reader spaces them as pdftotext does.
+func TestWordsAreSpacedByTheGapsBetweenThem(t *testing.T) {
+	for _, name := range []string{"prose.pdf", "gaps.pdf"} {
+		spaces := 0
+		for _, p := range geometry(t, name) {
+			for _, g := range p.Glyphs {
+				if g.R == ' ' && !g.Generated {
+					spaces++
+				}
+			}
+		}
+		if name == "gaps.pdf" && spaces != 0 {
+			t.Fatalf("gaps.pdf has %d space characters; the test needs none", spaces)
+		}
+		d := doc(t, name)
+		if _, ok := find(d, "I lead a team of seven modellers"); !ok {
+			t.Errorf("%s: words glued or lost:\n%s", name, dump(d))
+		}
+	}
+	want(t, doc(t, "gaps.pdf"), "Experience", pdflayout.Sentence, "Senior hydrologist at Basalt Water since 2018.")
+}
+
+// A word hyphenated at a line's end is whole again, and the lines of its paragraph are
+// one text.
+func TestAWordHyphenatedAtALineEndIsWhole(t *testing.T) {
+	prose := doc(t, "prose.pdf")
+	for _, w := range []string{"across Queensland.", "lead at Riverbend Hydrology.", "our reporting templates"} {
+		if _, ok := find(prose, w); !ok {
+			t.Errorf("prose.pdf: no %q:\n%s", w, dump(prose))
+		}
+	}
+	want(t, doc(t, "gaps.pdf"), "Summary", pdflayout.Sentence, "the calibration and development guides the team still follows today.")
+}
+
+// A sidebar and a main column are each read in order, never line by line across; the
+// list markers Chromium draws as shapes start bullets.
+func TestTwoColumnsAreReadEachInOrder(t *testing.T) {
+	d := doc(t, "twocol.pdf")
+	want(t, d, "Skills", pdflayout.Pair, "Python: 4 of 5")
+	want(t, d, "EXPERIENCE", pdflayout.Bullet, "Rebuilt the nightly sales pipeline on Apache Flink, cutting the delay from six hours to twelve minutes for every store in the network.")
+	want(t, d, "Education", pdflayout.Sentence, "MSc in Computer Science")
+	want(t, d, "LANGUAGES", pdflayout.Line, "English, fluent (C1)")
+	sidebar := []string{"Python", "Valencia", "Catalan", "PyCon", "DataConf"}
+	for _, f := range d.Facts {
+		side := false
+		for _, s := range sidebar {
+			side = side || strings.Contains(f.Text, s)
+		}
+		if side && (strings.Contains(f.Text, "Naranja") || strings.Contains(f.Text, "pipeline") || strings.Contains(f.Text, "Flink")) {
+			t.Errorf("a fact mixes the columns: %q", f.Text)
+		}
+	}
+}
+
+// A LibreOffice text frame beside the body is a block of its own.
+func TestATextFrameIsABlockOfItsOwn(t *testing.T) {
+	d := doc(t, "frame.pdf")
+	want(t, d, "Interests", pdflayout.Sentence, "Sea kayaking and coastal birdwatching")
+	want(t, d, "Languages", pdflayout.Line, "Welsh, beginner")
+	want(t, d, "Experience", pdflayout.Sentence, "I run the on-call rota for the grid telemetry platform and wrote its incident handbook.")
+	want(t, d, "Contact", pdflayout.Pair, "Email: o.reyes@example.co.uk")
+}
+
+// A table's data row is one fact that names its columns; its header row is no fact.
+func TestATableRowCarriesItsHeaders(t *testing.T) {
+	d := doc(t, "tables.pdf")
+	want(t, d, "학력사항", pdflayout.Row, "기간 2015.03 – 2017.02 · 학교 KAIST · 전공 전산학 · 학위 석사")
+	// LibreOffice cut 정보컴퓨터공학 between two syllables in its narrow cell.
+	want(t, d, "학력사항", pdflayout.Row, "학교 부산대학교 · 전공 정보컴퓨터공학 · 학위 학사")
+	for _, f := range d.Facts {
+		if strings.Contains(f.Text, "기간 학교") || f.Text == "기간" || strings.HasPrefix(f.Text, "자격증 취득일") || strings.HasPrefix(f.Text, "어학시험 점수") {
+			t.Errorf("a header row became a fact: %q", f.Text)
+		}
+	}
+}
+
+// Two tables side by side are two tables: each row stays with its own table's headers.
+func TestTablesSideBySideAreTwoTables(t *testing.T) {
+	d := doc(t, "tables.pdf")
+	want(t, d, "자격증 및 어학", pdflayout.Row, "자격증 정보처리기사 · 취득일 2016.11")
+	want(t, d, "자격증 및 어학", pdflayout.Row, "어학시험 TOEIC · 점수 925")
+	want(t, d, "자격증 및 어학", pdflayout.Row, "어학시험 JLPT · 점수 N2")
+	for _, f := range d.Facts {
+		if strings.Contains(f.Text, "정보처리기사") && strings.Contains(f.Text, "TOEIC") {
+			t.Errorf("the side-by-side tables merged: %q", f.Text)
+		}
+	}
+}
+
+// A bullet of any glyph starts a fact and is not part of it, Word's private-use Symbol
+// and Wingdings bullets (as LibreOffice writes them from .docx) too.
+func TestBulletsOfEveryGlyphStartAFact(t *testing.T) {
+	d := doc(t, "glyphs.pdf")
+	for _, b := range []string{"•", "◦", "▪", "■", "●", "○", "·", "-", "*", "➢", "✓", "1.", "2)"} {
+		f := want(t, d, "EXPERIENCE", pdflayout.Bullet, "the "+b+" glyph")
+		if !strings.HasPrefix(f.Text, "Item after") {
+			t.Errorf("bullet %q kept: %q", b, f.Text)
+		}
+	}
+	private := map[rune]bool{}
+	for _, p := range geometry(t, "bullets.pdf") {
+		for _, g := range p.Glyphs {
+			if g.R >= 0xf000 && g.R <= 0xf0ff {
+				private[g.R] = true
+			}
+		}
+	}
+	for _, r := range []rune{0xf0b7, 0xf0a7, 0xf0d8, 0xf076, 0xf0fc} {
+		if !private[r] {
+			t.Errorf("bullets.pdf has no U+%04X: the test needs LibreOffice's private-use bullets", r)
+		}
+	}
+	w := doc(t, "bullets.pdf")
+	want(t, w, "경력 (Experience)", pdflayout.Bullet, "주문 데이터 파이프라인을 Kafka") // U+F0B7
+	want(t, w, "경력 (Experience)", pdflayout.Bullet, "Built the customer churn dashboard")
+	want(t, w, "경력 (Experience)", pdflayout.Bullet, "Ran the migration of 40 TB") // U+F0A7
+	want(t, w, "기술 (Skills)", pdflayout.Bullet, "Python, Go, SQL, Apache Spark")  // U+F0D8
+	want(t, w, "기술 (Skills)", pdflayout.Bullet, "Docker, Kubernetes, Terraform")  // U+F076
+	want(t, w, "기타 (Etc.)", pdflayout.Bullet, "Volunteer Korean tutor")           // U+F0FC
+	want(t, w, "기타 (Etc.)", pdflayout.Bullet, "마라톤 풀코스 세 번 완주")
+}
+
+// A heading no vocabulary knows starts a section by how it is set.
+func TestAnUnknownHeadingStartsASection(t *testing.T) {
+	want(t, doc(t, "bullets.pdf"), "기타 (Etc.)", pdflayout.Bullet, "Volunteer Korean tutor at the Busan Migrant Centre since 2021.")
+	want(t, doc(t, "twocol.pdf"), "Talks & Awards", pdflayout.Sentence, "Speaker at PyCon Spain 2023 on streaming joins")
+	want(t, doc(t, "glyphs.pdf"), "Talks & Awards", pdflayout.Line, "Keynote at GopherCon Korea 2024")
+}
+
+// Letter-spaced headings read as their word: typed with spaces (fpdf) or spaced by CSS
+// (Chromium).
+func TestALetterSpacedHeadingReadsAsItsWord(t *testing.T) {
+	g := doc(t, "glyphs.pdf")
+	want(t, g, "EXPERIENCE", pdflayout.Heading, "EXPERIENCE")
+	want(t, g, "LANGUAGES", pdflayout.Heading, "LANGUAGES")
+	want(t, doc(t, "twocol.pdf"), "EXPERIENCE", pdflayout.Heading, "EXPERIENCE")
+	want(t, doc(t, "twocol.pdf"), "LANGUAGES", pdflayout.Heading, "LANGUAGES")
+}
+
+// A running header and footer on both pages are dropped; the pages' content stays.
+func TestARunningHeaderAndFooterAreDropped(t *testing.T) {
+	d := doc(t, "tables.pdf")
+	for _, f := range d.Facts {
+		for _, furniture := range []string{"CONFIDENTIAL", "페이지", "경력기술서"} {
+			if strings.Contains(f.Text, furniture) || strings.Contains(f.Section, furniture) {
+				t.Errorf("page furniture in a fact: [%s] %q", f.Section, f.Text)
+			}
+		}
+	}
+	f := want(t, d, "경력사항", pdflayout.Sentence, "주문 이벤트 스트림을 처리하는 서비스를 Go 로 다시 작성했습니다.")
+	if f.Page != 2 {
+		t.Errorf("page %d, want 2", f.Page)
+	}
+	want(t, d, "", pdflayout.Line, "황보민재")
+}
+
+// Stars and dots become a level beside their skill.
+func TestRatingsBecomeALevel(t *testing.T) {
+	tw := doc(t, "twocol.pdf")
+	want(t, tw, "Skills", pdflayout.Pair, "Python: 4 of 5")
+	want(t, tw, "Skills", pdflayout.Pair, "Kubernetes: 2 of 5")
+	g := doc(t, "glyphs.pdf")
+	want(t, g, "LANGUAGES", pdflayout.Pair, "Korean: 5 of 5")
+	want(t, g, "LANGUAGES", pdflayout.Pair, "English: 3 of 5")
+	want(t, g, "LANGUAGES", pdflayout.Pair, "Spanish: 2 of 5")
+	want(t, doc(t, "tables.pdf"), "보유기술", pdflayout.Row, "Go: 5점 중 4 (4/5)")
+	for _, name := range []string{"twocol.pdf", "glyphs.pdf", "tables.pdf"} {
+		for _, f := range doc(t, name).Facts {
+			if f.Kind != pdflayout.Bullet && strings.ContainsAny(f.Text, "★☆○□") || strings.Contains(f.Text, "●●") {
+				t.Errorf("%s: rating glyphs left: %q", name, f.Text)
+			}
+		}
+	}
+}
+
+// A contact block is label: value pairs, not the heading of what follows.
+func TestAContactBlockIsPairs(t *testing.T) {
+	tw := doc(t, "twocol.pdf")
+	want(t, tw, "Contact", pdflayout.Pair, "Email: mira@castellanos.example")
+	want(t, tw, "Contact", pdflayout.Pair, "City: Valencia, Spain")
+	b := doc(t, "bullets.pdf")
+	want(t, b, "", pdflayout.Pair, "휴대폰: 010-4821-7730")
+	want(t, b, "", pdflayout.Pair, "Email: seojin.lee@example.kr")
+	want(t, b, "", pdflayout.Line, "이서진 (Seojin Lee)")
+}
+
+// Prose is a fact per sentence, in both languages.
+func TestProseIsOneFactPerSentence(t *testing.T) {
+	p := doc(t, "prose.pdf")
+	want(t, p, "Profile", pdflayout.Sentence, "Before that I spent four years as a graduate engineer designing stormwater networks.")
+	k := doc(t, "tables.pdf")
+	want(t, k, "", pdflayout.Sentence, "데이터 플랫폼을 만드는 백엔드 개발자입니다.")
+	want(t, k, "", pdflayout.Sentence, "대용량 주문 데이터를 다루는 일을 좋아합니다.")
+}

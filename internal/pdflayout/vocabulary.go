@@ -1,0 +1,68 @@
+package pdflayout
+
+import (
+	"strings"
+	"unicode"
+)
+
+// The headings a résumé commonly has, in both languages. A heading need not be here: one
+// set like these (see builder.isHeading) starts a section too. The list only has to
+// know enough of a résumé's headings to learn how that résumé sets them.
+var headings = words2set(`
+profile summary about objective experience employment career work history projects project education
+skills technical skills languages language certifications certificates licenses awards honors honours
+publications interests hobbies references contact contact details personal details personal information
+volunteering activities achievements training courses military service extracurricular activities
+professional experience work experience research teaching patents memberships
+인적사항 개인정보 신상정보 학력 학력사항 경력 경력사항 경력기술서 경력기술 프로젝트 기술 보유기술 기술스택 기술 스택 자격증 자격사항 자격증/어학 어학 어학능력
+외국어 수상 수상경력 수상내역 병역 병역사항 자기소개 자기소개서 소개 활동 대외활동 교육 교육사항 교육이수 연구 논문 취미 특기 연락처 기본정보
+`)
+
+// columnNames are a table's usual column headers.
+var columnNames = words2set(`
+기간 재학기간 근무기간 기 간 학교 학교명 전공 학위 비고 회사 회사명 부서 직위 직급 담당업무 업무 자격증 자격증명 취득일 발급기관 발행처 시험 시험명
+점수 등급 급수 취득일자 언어 수준 구분 내용 기관 교육기관 교육명 수상명 수여기관 일자 날짜 연도 졸업 구분 역할 성과
+period dates date from to school university institution degree major field company employer position title role
+certificate issuer issued language level score test grade award year notes description skill
+`)
+
+// personalLabels are the labels of personal and contact details.
+var personalLabels = words2set(`
+성명 이름 한글 영문 한문 생년월일 나이 성별 주소 현주소 연락처 전화 전화번호 휴대폰 핸드폰 휴대전화 이메일 e-mail email
+국적 병역 병역사항 희망연봉 희망직무 지원분야 홈페이지 깃허브 블로그 name phone mobile tel telephone address city location
+website web github linkedin blog birth nationality date of birth citizenship
+`)
+
+// contactSections are headings under which lines are label: value pairs.
+var contactSections = words2set(`contact contact details personal details personal information 인적사항 개인정보 신상정보 연락처 기본정보`)
+
+func words2set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Fields(s) {
+		m[line] = true
+	}
+	// two-word headings written on one line above
+	for _, two := range []string{"technical skills", "contact details", "personal details", "personal information",
+		"military service", "extracurricular activities", "professional experience", "work experience", "work history",
+		"date of birth", "기술 스택"} {
+		m[two] = true
+	}
+	return m
+}
+
+// normal is a label's form for the lists above: lower case, without ornaments, spaces
+// folded, and without a trailing colon.
+func normal(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// knownHeading reports a line that is a heading the list knows, in letters spaced or not.
+func knownHeading(s string) bool {
+	n := normal(s)
+	if headings[n] {
+		return true
+	}
+	return headings[strings.ReplaceAll(n, " ", "")]
+}

@@ -1,0 +1,1 @@
+ALTER TABLE chat_indexes DROP COLUMN format;
