@@ -145,6 +145,10 @@ func TestFullJSONResumeImportsIntoANewCard(t *testing.T) {
 		if strings.Contains(ko, `aria-label="Go 0%"`) {
 			t.Error("a skill with a word level is drawn as a 0% bar")
 		}
+		if strings.Contains(do(t, f.srv, "GET", "/c/alice?lang=ko").body, "knowsLanguage") {
+			t.Error("a card with no languages section claims languages in its JSON-LD")
+		}
+		mustContain(t, "JSON-LD", ko, `"knowsLanguage":["Korean","English","Français"]`)
 		en := do(t, f.srv, "GET", "/c/seoyun?lang=en").body
 		mustContain(t, "English page", en, `<span class="p-name" itemprop="name">Seoyun Park</span>`, "Score 4.1/4.3", "<h2>Languages</h2>")
 		editor := c.get("/admin/cards/" + itoa(id)).body
