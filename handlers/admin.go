@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"strconv"
 	"time"
@@ -46,6 +47,9 @@ func (s *site) adminView(c *fiber.Ctx, section, title string) AdminView {
 	av.Title = av.T(title) + " · sitecard"
 	if c.Query("saved") == "1" {
 		av.Notice = av.T("admin.saved")
+	}
+	if n, err := strconv.Atoi(c.Query("dotted")); err == nil && n > 0 && n <= 1000 {
+		av.Notice = fmt.Sprintf(av.T("import.dotted_read"), n)
 	}
 	return av
 }
@@ -153,13 +157,15 @@ func (h *admin) createCard(c *fiber.Ctx) error {
 	values := formValues(c, "slug", "name_ko")
 	var card *models.Card
 	var err error
+	dotted := 0 // dates the file wrote with dots, read as ISO dates
 	if file, ferr := c.FormFile("resume_json"); ferr == nil && file.Size > 0 {
 		// A JSON Resume file: the new card is made from it, or nothing is stored.
 		data, rerr := readUpload(file, services.MaxResumeJSONBytes)
 		if rerr != nil {
 			return h.renderImport(c, values, []string{h.t(c, "import.too_big")})
 		}
-		content, rerr := h.resumes.Read(data)
+		content, notes, rerr := h.resumes.ReadNotes(data)
+		dotted = len(notes)
 		var inv *jsonresume.Invalid
 		if errors.As(rerr, &inv) {
 			return h.renderImport(c, values, importWords(func(k string) string { return h.t(c, k) }, inv.Problems))
@@ -181,6 +187,10 @@ func (h *admin) createCard(c *fiber.Ctx) error {
 	}
 	if err != nil {
 		return err
+	}
+	if dotted > 0 {
+		// No preview comes before a new card: the editor says how the dates were read.
+		return redirect(c, "/admin/cards/"+strconv.FormatInt(card.ID, 10)+"?dotted="+strconv.Itoa(dotted))
 	}
 	return redirect(c, "/admin/cards/"+strconv.FormatInt(card.ID, 10))
 }

@@ -304,6 +304,18 @@ func (s *site) cardView(v View, card *models.Card) *CardView {
 	if len(sameAs) > 0 {
 		person["sameAs"] = sameAs
 	}
+	var languages []string
+	for _, s := range card.Sections {
+		if s.Kind == models.SectionLanguages {
+			for _, it := range s.Items {
+				languages = append(languages, it.Title)
+			}
+		}
+	}
+	if len(languages) > 0 {
+		// The languages the owner wrote on the card, and only those.
+		person["knowsLanguage"] = languages
+	}
 	cv.Meta = &Meta{Title: cv.Title, Description: cv.Description, URL: canonical, Image: image, JSONLD: person}
 	return cv
 }

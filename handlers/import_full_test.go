@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -58,9 +59,11 @@ func sectionOf(t *testing.T, c *models.Card, kind string) *models.Section {
 	return found
 }
 
+var createdURL = regexp.MustCompile(`^/admin/cards/(\d+)(?:\?dotted=\d+)?$`)
+
 func createdID(t *testing.T, r response) int64 {
 	t.Helper()
-	m := editorURL.FindStringSubmatch(r.header.Get("Location"))
+	m := createdURL.FindStringSubmatch(r.header.Get("Location"))
 	if r.status != 303 || m == nil {
 		t.Fatalf("import: %d %q %.600s", r.status, r.header.Get("Location"), r.body)
 	}
@@ -145,6 +148,10 @@ func TestFullJSONResumeImportsIntoANewCard(t *testing.T) {
 		if strings.Contains(ko, `aria-label="Go 0%"`) {
 			t.Error("a skill with a word level is drawn as a 0% bar")
 		}
+		if strings.Contains(do(t, f.srv, "GET", "/c/alice?lang=ko").body, "knowsLanguage") {
+			t.Error("a card with no languages section claims languages in its JSON-LD")
+		}
+		mustContain(t, "JSON-LD", ko, `"knowsLanguage":["Korean","English","Français"]`)
 		en := do(t, f.srv, "GET", "/c/seoyun?lang=en").body
 		mustContain(t, "English page", en, `<span class="p-name" itemprop="name">Seoyun Park</span>`, "Score 4.1/4.3", "<h2>Languages</h2>")
 		editor := c.get("/admin/cards/" + itoa(id)).body
@@ -375,6 +382,15 @@ func TestImportSpeaksTheOwnersLanguage(t *testing.T) {
 	r = editorImport(t, alice, f.cardID, "append", dotted)
 	mustContain(t, "dotted preview", r.body, "점으로 쓴 날짜는 ISO 날짜로 읽습니다", "경력 1: 시작일 ‘2022.04’ → 2022-04", "경력 1: 종료일 ‘2024.1.15’ → 2024-01-15",
 		"수상 1: 날짜 ‘2023. 12.’ → 2023-12")
+	// A new card from the same file: no preview comes first, so the editor says it.
+	admin := newClient(t, f.srv)
+	admin.login("admin", adminPassword)
+	admin.get("/admin")
+	made := importResume(t, admin, "dotted", "박서윤", dotted)
+	createdID(t, made)
+	if r := admin.get(made.header.Get("Location")); !strings.Contains(r.body, "점으로 쓴 날짜 3개를 ISO 날짜(2022.04 → 2022-04)로 읽어 카드를 만들었습니다") {
+		t.Errorf("the new card's editor does not say how its dates were read: %s", made.header.Get("Location"))
+	}
 	alice.post("/admin/cards/"+itoa(f.cardID)+"/import/apply", url.Values{"mode": {"append"}, "resume": {string(dotted)}})
 	if w := sectionOf(t, cardOf(t, f, f.cardID), models.SectionWork); w.Items[0].Period != "2022-04 – 2024-01-15" {
 		t.Errorf("a dotted date was stored as %q", w.Items[0].Period)

@@ -129,8 +129,8 @@ func (d *Drawer) PNG(c Card) ([]byte, error) {
 	}
 	if c.JobTitle != "" {
 		y += 80
-		for i, line := range d.wrap(c.JobTitle, titleSize, room, 2) {
-			if err := d.text(img, line, titleSize, accent, left, y+i*56, false); err != nil {
+		for i, line := range d.wrap(c.JobTitle, TitleSize, room, 2) {
+			if err := d.text(img, line, TitleSize, accent, left, y+i*56, false); err != nil {
 				return nil, err
 			}
 		}
@@ -147,7 +147,8 @@ func (d *Drawer) PNG(c Card) ([]byte, error) {
 // the photo's circle.
 const TextRoom = (Width - 60 - 60 - 300) - 60 - (60 + 70)
 
-const titleSize = 44.0
+// TitleSize is the job title's size.
+const TitleSize = 44.0
 
 func (d *Drawer) face(i int, size float64) (font.Face, error) {
 	return opentype.NewFace(d.fonts[i], &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
@@ -176,13 +177,21 @@ func (d *Drawer) fit(s string, size float64, room int) string {
 		return s
 	}
 	runes := []rune(strings.TrimSpace(s))
-	for n := len(runes) - 1; n > 0; n-- {
-		cut := strings.TrimRight(string(runes[:n]), " ,·-") + "…"
-		if d.width(cut, size) <= room {
-			return cut
+	cut := func(n int) string { return strings.TrimRight(string(runes[:n]), " ,·-") + "…" }
+	// The longest start that fits, found by halving: a width grows with the letters.
+	lo, hi := 0, len(runes)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if d.width(cut(mid), size) <= room {
+			lo = mid
+		} else {
+			hi = mid - 1
 		}
 	}
-	return "…"
+	if lo == 0 {
+		return "…"
+	}
+	return cut(lo)
 }
 
 // wrap breaks s into at most lines lines of room at size, at spaces; a word longer than
@@ -206,10 +215,7 @@ func (d *Drawer) wrap(s string, size float64, room, lines int) []string {
 }
 
 // Wrap is how the image sets a job title, for tests that measure the layout.
-func (d *Drawer) Wrap(s string) []string { return d.wrap(s, titleSize, TextRoom, 2) }
-
-// TitleSize is the job title's size.
-const TitleSize = titleSize
+func (d *Drawer) Wrap(s string) []string { return d.wrap(s, TitleSize, TextRoom, 2) }
 
 // text sets s with its baseline at y, from x (or centred on x), each stretch in its font.
 func (d *Drawer) text(dst draw.Image, s string, size float64, col color.Color, x, y int, centre bool) error {
