@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -157,9 +158,15 @@ func writeEntry(tw *tar.Writer, name string, b []byte, at time.Time) error {
 // partSize is about how much of a table one entry holds.
 const partSize = 8 << 20
 
+// bigValue is the size from which a binary value (an upload's file) is streamed into its
+// entry as base64 instead of being encoded into the row first: the row is then held once,
+// as the driver scanned it, not a second time a third larger.
+const bigValue = 1 << 20
+
 // writeTable writes one table as JSON Lines. A tar entry states its size first, so the
 // rows gather in memory in chunks of up to 8 MB, each its own entry ("tables/x.jsonl",
-// then "tables/x.jsonl.1", …): memory stays bounded whatever the table's size.
+// then "tables/x.jsonl.1", …): memory stays bounded whatever the table's size. A row with
+// a large file goes in an entry of its own, the file streamed.
 func writeTable(ctx context.Context, tx bun.IDB, tw *tar.Writer, name, key string, at time.Time, opt Options) (*TableSum, error) {
 	progress := opt.Progress
 	rows, err := tx.QueryContext(ctx, "SELECT * FROM "+name+" ORDER BY "+key)
@@ -178,20 +185,29 @@ func writeTable(ctx context.Context, tx bun.IDB, tw *tar.Writer, name, key strin
 	}
 	sum := &TableSum{Name: name}
 	h := sha256.New()
+	out := io.MultiWriter(tw, h) // what goes into an entry goes into the table's sum
 	var buf bytes.Buffer
 	part := 0
-	flush := func(b []byte) error {
+	// begin starts the table's next entry, of size bytes.
+	begin := func(size int) error {
 		entry := "tables/" + name + ".jsonl"
 		if part > 0 {
 			entry += fmt.Sprintf(".%d", part)
 		}
 		part++
-		if err := tw.WriteHeader(&tar.Header{Name: entry, Mode: 0o600, Size: int64(len(b)), ModTime: at}); err != nil {
+		if err := tw.WriteHeader(&tar.Header{Name: entry, Mode: 0o600, Size: int64(size), ModTime: at}); err != nil {
 			return fmt.Errorf("backup: %w", err)
 		}
-		if _, err := tw.Write(b); err != nil {
+		return nil
+	}
+	flush := func() error {
+		if err := begin(buf.Len()); err != nil {
+			return err
+		}
+		if _, err := out.Write(buf.Bytes()); err != nil {
 			return fmt.Errorf("backup: %w", err)
 		}
+		buf.Reset()
 		if progress != nil {
 			progress(name, sum.Rows, sum.Bytes)
 		}
@@ -206,47 +222,59 @@ func writeTable(ctx context.Context, tx bun.IDB, tw *tar.Writer, name, key strin
 	for i, c := range cols {
 		keys[i], _ = json.Marshal(c)
 	}
+	const bigOpen, bigClose = `{"$b":"`, `"}`
 	var line []byte
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, fmt.Errorf("backup: read %s: %w", name, err)
 		}
+		// The row, but for its large file (if any), whose place in the line is cut.
+		var big []byte
+		cut := -1
 		line = append(line[:0], '{')
 		for i := range cols {
 			if i > 0 {
 				line = append(line, ',')
 			}
 			line = append(append(line, keys[i]...), ':')
+			if b, ok := vals[i].([]byte); ok && binary[i] && len(b) >= bigValue && big == nil {
+				big, cut = b, len(line)
+				continue
+			}
 			line = appendValue(line, vals[i], binary[i])
 		}
-		line = append(line, '}')
-		if opt.MaxLine > 0 && len(line) > opt.MaxLine {
-			return nil, fmt.Errorf("backup: row %d of %s is %d bytes, longer than a restore reads (%d): the file could not be restored", sum.Rows+1, name, len(line), opt.MaxLine)
+		line = append(line, '}', '\n')
+		size := len(line)
+		if big != nil {
+			size += len(bigOpen) + base64.StdEncoding.EncodedLen(len(big)) + len(bigClose)
 		}
-		line = append(line, '\n')
-		h.Write(line)
+		if opt.MaxLine > 0 && size-1 > opt.MaxLine {
+			return nil, fmt.Errorf("backup: row %d of %s is %d bytes, longer than a restore reads (%d): the file could not be restored", sum.Rows+1, name, size-1, opt.MaxLine)
+		}
 		sum.Rows++
-		sum.Bytes += int64(len(line))
-		// A row as large as half a part (an upload) goes in an entry of its own, written
-		// from the line itself: copied into the buffer it would be held twice.
-		if len(line) >= partSize/2 {
-			if buf.Len() > 0 {
-				if err := flush(buf.Bytes()); err != nil {
+		sum.Bytes += int64(size)
+		if big == nil {
+			buf.Write(line)
+			if buf.Len() >= partSize {
+				if err := flush(); err != nil {
 					return nil, err
 				}
-				buf.Reset()
-			}
-			if err := flush(line); err != nil {
-				return nil, err
 			}
 			continue
 		}
-		buf.Write(line)
-		if buf.Len() >= partSize {
-			if err := flush(buf.Bytes()); err != nil {
+		if buf.Len() > 0 {
+			if err := flush(); err != nil {
 				return nil, err
 			}
-			buf.Reset()
+		}
+		if err := begin(size); err != nil {
+			return nil, err
+		}
+		if err := writeBig(out, line[:cut], bigOpen, big, bigClose, line[cut:]); err != nil {
+			return nil, fmt.Errorf("backup: %w", err)
+		}
+		if progress != nil {
+			progress(name, sum.Rows, sum.Bytes)
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -254,10 +282,29 @@ func writeTable(ctx context.Context, tx bun.IDB, tw *tar.Writer, name, key strin
 	}
 	// Every table has its first entry, rows or none.
 	if part == 0 || buf.Len() > 0 {
-		if err := flush(buf.Bytes()); err != nil {
+		if err := flush(); err != nil {
 			return nil, err
 		}
 	}
 	sum.SHA256 = hex.EncodeToString(h.Sum(nil))
 	return sum, nil
+}
+
+// writeBig writes a row whose large file is streamed as base64 between open and close.
+func writeBig(w io.Writer, head []byte, open string, file []byte, close string, tail []byte) error {
+	if _, err := w.Write(head); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, open); err != nil {
+		return err
+	}
+	enc := base64.NewEncoder(base64.StdEncoding, w)
+	if _, err := enc.Write(file); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, close+string(tail))
+	return err
 }
