@@ -132,7 +132,7 @@ func TestPartialDeliveryIsShownAndCountedApart(t *testing.T) {
 		// Bob's KakaoTalk is on but not connected, and he has nothing else.
 		bob := newClient(t, k.srv)
 		bob.login("bob", "bob-pass-1")
-		for lang, want := range map[string]string{"ko": "어느 받는 곳에도 닿지 않습니다", "en": "reach no channel"} {
+		for lang, want := range map[string]string{"ko": "어느 받는 곳에도 닿지 않고", "en": "reach no channel"} {
 			if body := bob.get("/admin", "Accept-Language", lang).body; !strings.Contains(body, `id="no-channel"`) || !strings.Contains(body, want) {
 				t.Errorf("bob (%s) is not warned that his messages reach no channel", lang)
 			}

@@ -125,19 +125,9 @@ func Summarize(ctx context.Context, db bun.IDB, messageID int64, now time.Time) 
 }
 
 // dueWhere is the "ready to deliver" condition: pending and due, or claimed by a worker
-// that stopped answering before staleBefore. Selecting and claiming use the same words.
+// that stopped answering before staleBefore. Claiming uses it; DueByMember says the same
+// of the joined rows.
 const dueWhere = "(state = ? AND next_attempt_at <= ?) OR (state = ? AND claimed_at < ?)"
-
-// DueDeliveryIDs lists up to limit deliveries ready to go, oldest first.
-func DueDeliveryIDs(ctx context.Context, db bun.IDB, now, staleBefore time.Time, limit int) ([]int64, error) {
-	var ids []int64
-	err := db.NewSelect().Model((*Delivery)(nil)).Column("id").
-		Where(dueWhere, MessagePending, now, MessageSending, staleBefore).Order("id").Limit(int64(limit)).Scan(ctx, &ids)
-	if err != nil {
-		return nil, fmt.Errorf("models: due deliveries: %w", err)
-	}
-	return ids, nil
-}
 
 // ClaimDelivery marks one due delivery as being sent by worker and counts the attempt.
 // The WHERE repeats the "due" condition, so of two workers racing for it only one gets a

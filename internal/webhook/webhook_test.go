@@ -324,3 +324,54 @@ func TestNoProxyFromTheEnvironment(t *testing.T) {
 		t.Errorf("the post went through the environment's proxy: %v, %d hits", err, hits.Load())
 	}
 }
+
+// Whatever a visitor writes, the Slack text holds no < or > of theirs, and reads back,
+// once Slack unescapes it, as exactly what they wrote.
+func FuzzSlackText(f *testing.F) {
+	f.Add("<!channel> <!here>", "v@example.com", "<https://evil.example/login|open the sitecard inbox> &amp; &lt;")
+	f.Add("방문자", "a@b.co", "안녕하세요 & <@U123>")
+	f.Fuzz(func(t *testing.T, name, email, message string) {
+		ev := Event{Card: "alice", Name: name, Email: email, Message: message, Link: "https://card.example/admin/messages/1"}
+		_, body, _ := Body(PresetSlack, ev)
+		var slack struct{ Text string }
+		if err := json.Unmarshal(body, &slack); err != nil {
+			t.Fatalf("not JSON: %v", err)
+		}
+		if strings.ContainsAny(slack.Text, "<>") {
+			t.Fatalf("markup passes through: %q", slack.Text)
+		}
+		back := strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(slack.Text)
+		// JSON carries text: invalid UTF-8 arrives as U+FFFD, byte by byte.
+		var want string
+		raw, _ := json.Marshal(name + " <" + email + "> · /c/alice\n\n" + message + "\n\n" + ev.Link)
+		json.Unmarshal(raw, &want) //nolint:errcheck // it was just marshalled
+		if back != want {
+			t.Fatalf("read back %q, want %q", back, want)
+		}
+	})
+}
+
+// A redacted URL keeps at most its scheme and host: never its path, query or fragment.
+func FuzzRedact(f *testing.F) {
+	f.Add("https://hooks.slack.com/services/T0001/B0002/SECRET?token=abc#frag")
+	f.Add("http://[::1]:8080/x?y=z")
+	f.Add("https://user:pw@host.example/p")
+	f.Fuzz(func(t *testing.T, raw string) {
+		r := Redact(raw)
+		u, err := url.Parse(raw)
+		if err != nil || u.Host == "" {
+			if r != "(webhook URL)" {
+				t.Fatalf("Redact(%q) = %q for no URL", raw, r)
+			}
+			return
+		}
+		if r != u.Scheme+"://"+u.Host+"/…" {
+			t.Fatalf("Redact(%q) = %q", raw, r)
+		}
+		for _, part := range []string{u.RawQuery, u.Fragment, u.EscapedPath()} {
+			if len(part) > 3 && !strings.Contains(u.Scheme+"://"+u.Host, part) && strings.Contains(r, part) {
+				t.Fatalf("Redact(%q) = %q keeps %q", raw, r, part)
+			}
+		}
+	})
+}

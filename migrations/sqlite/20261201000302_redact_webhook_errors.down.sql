@@ -1,0 +1,2 @@
+-- The texts removed cannot come back; nothing to undo.
+SELECT 1;
