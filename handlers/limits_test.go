@@ -169,6 +169,18 @@ func TestACardStoredPastItsBoundsDrawsBounded(t *testing.T) {
 			sections = append(sections, s)
 		}
 		store(t, f.srv, f.cardID, sections, nil)
+		// Read for a visitor, the card comes from the database no larger than its bounds.
+		read, err := models.PublishedCardBySlug(context.Background(), f.srv.DB, "alice")
+		if err != nil {
+			t.Fatal(err)
+		}
+		items := 0
+		for _, s := range read.Sections {
+			items += len(s.Items)
+		}
+		if len(read.Sections) > validate.MaxSections || items > validate.MaxCardItems {
+			t.Errorf("a visitor's read of the card holds %d sections and %d items", len(read.Sections), items)
+		}
 		r := do(t, f.srv, "GET", "/c/alice")
 		if r.status != 200 || len(r.body) >= validate.MaxPageBytes {
 			t.Fatalf("the page: %d, %d bytes", r.status, len(r.body))

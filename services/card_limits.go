@@ -216,9 +216,7 @@ func bounded(c *models.Card) *models.Card {
 				{&ci.Period, "period"}, {&ci.Detail, "detail"}, {&ci.DetailEn, "detail_en"}} {
 				cut(f.dst, item[f.name].MaxLen)
 			}
-			if utf8.RuneCountInString(ci.URL) > item["url"].MaxLen {
-				ci.URL = "" // a cut address leads nowhere
-			}
+			ci.URL = whole(ci.URL, item["url"].MaxLen, &budget)
 			cs.Items = append(cs.Items, &ci)
 			items++
 		}
@@ -229,15 +227,26 @@ func bounded(c *models.Card) *models.Card {
 		if len(out.Links) == validate.MaxLinks || budget <= 0 {
 			break
 		}
-		if utf8.RuneCountInString(l.URL) > link["url"].MaxLen {
+		cl := *l
+		if cl.URL = whole(l.URL, link["url"].MaxLen, &budget); cl.URL == "" {
 			continue
 		}
-		cl := *l
 		cut(&cl.Label, link["label"].MaxLen)
 		cut(&cl.LabelEn, link["label_en"].MaxLen)
 		out.Links = append(out.Links, &cl)
 	}
 	return &out
+}
+
+// whole is an address kept whole or not at all (a cut one leads nowhere): kept if it is
+// at most n characters and fits in what is left of the budget, which it then takes from.
+func whole(url string, n int, budget *int) string {
+	k := utf8.RuneCountInString(url)
+	if k > n || k > *budget {
+		return ""
+	}
+	*budget -= k
+	return url
 }
 
 // prefix is s's first n characters, found without copying s (which may be huge).
