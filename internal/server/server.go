@@ -71,6 +71,17 @@ type options struct {
 	clock         func() time.Time
 	httpClient    *http.Client
 	mailer        *mailer.Sender
+	// pageCache is the page cache's bound in pages and bytes (zero: the default).
+	pageCache struct {
+		pages int
+		bytes int64
+	}
+}
+
+// WithPageCacheSize bounds the page cache at pages and bytes instead of 4,096 pages and
+// 32 MB (tests flood a small one).
+func WithPageCacheSize(pages int, bytes int64) Option {
+	return func(o *options) { o.pageCache.pages, o.pageCache.bytes = pages, bytes }
 }
 
 // WithMailer replaces the mail sender (tests trust their SMTP server's certificate).
@@ -176,7 +187,11 @@ func (s *Server) migrate(ctx context.Context) error {
 
 // services builds the services, seeds the demo card and creates the first admin.
 func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog) error {
-	s.Cache = pagecache.New(4096, 32<<20)
+	pages, bytes := 4096, int64(32<<20)
+	if o.pageCache.pages > 0 {
+		pages, bytes = o.pageCache.pages, o.pageCache.bytes
+	}
+	s.Cache = pagecache.New(pages, bytes)
 	// One résumé read at a time: each reading is a child process that holds a few
 	// hundred megabytes while it works.
 	s.readPDF = services.NewPDFReader(pdftext.DefaultLimits(), 1)
