@@ -16,8 +16,8 @@ import (
 // the public page.
 
 // LimitProblem is a part of a card past one of its bounds: the section (1-based, 0 for the
-// card itself) with its kind, the item in it (1-based, 0 for the section itself), the
-// field (empty for a count) and the error, whose N is the bound.
+// card itself) with its kind and the item in it (1-based, 0 for the section itself), or
+// the link (1-based), the field (empty for a count) and the error, whose N is the bound.
 type LimitProblem struct {
 	Section int
 	Kind    string

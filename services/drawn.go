@@ -37,9 +37,10 @@ type DrawnKey struct {
 }
 
 // Drawn keeps the files drawn from a card (its vCards and their photo, its QR codes, its
-// share image and its PDF résumé, and the sitemap of the cards) per card version, in a memory-bounded cache, and draws
-// each once however many visitors ask for it at once. Whatever an anonymous request can
-// make the site draw is then drawn once per change of the card.
+// share image and its PDF résumé, and the sitemap of the cards) per card version, in a
+// memory-bounded cache, and draws each once however many visitors ask for it at once.
+// Whatever an anonymous request can make the site draw is then drawn once per change of
+// the card. Draws counts the drawings, for the tests.
 type Drawn struct {
 	uploads *Uploads
 	files   *lru.Memo[DrawnKey, []byte]
@@ -51,10 +52,9 @@ type Drawn struct {
 }
 
 // NewDrawn keeps at most maxEntries files and maxBytes bytes of them, dropping the least
-// recently used. joined, if not nil, is told of each request that waits for another's
-// drawing (for tests).
-func NewDrawn(uploads *Uploads, maxEntries int, maxBytes int64, joined func(DrawnKey)) *Drawn {
-	return &Drawn{uploads: uploads, files: lru.NewMemo[DrawnKey, []byte](maxEntries, maxBytes, joined),
+// recently used.
+func NewDrawn(uploads *Uploads, maxEntries int, maxBytes int64) *Drawn {
+	return &Drawn{uploads: uploads, files: lru.NewMemo[DrawnKey, []byte](maxEntries, maxBytes, nil),
 		media: lru.NewMemo[string, *StoredFile](256, mediaBytes, nil)}
 }
 

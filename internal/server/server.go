@@ -201,7 +201,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	s.Uploads = services.NewUploads(s.DB, s.Config.MediaDir())
 	// Share images and PDF résumés (30–150 KB each, up to a few MB at a card's limits),
 	// vCards and QR codes: 32 MB at most.
-	s.Drawn = services.NewDrawn(s.Uploads, 1024, 32<<20, nil)
+	s.Drawn = services.NewDrawn(s.Uploads, 1024, 32<<20)
 	s.Cards = services.NewCards(s.DB, services.Invalidators{s.Cache, s.Drawn}, s.readPDF).WithBudget(budget, services.PhotoWait)
 	if err := s.Uploads.MigrateFiles(ctx, s.log); err != nil {
 		return err
