@@ -155,3 +155,41 @@ func TestTheSitemapIsMadeOncePerVersion(t *testing.T) {
 		}
 	}
 }
+
+// A stored file (a résumé is up to 10 MB) is read from the database once however many ask
+// for it at once, and kept; a photo that was replaced is not served from memory.
+func TestStoredFilesAreReadOnceAndForgottenWhenReplaced(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		c := newClient(t, f.srv)
+		c.login("alice", "alice-pass-1")
+		card := "/admin/cards/" + itoa(f.cardID)
+		c.get(card)
+		photo := func() string {
+			if r := c.upload(card+"/photo", "photo", "me.png", pngBytes(t)); r.status != 303 {
+				t.Fatalf("photo: %d", r.status)
+			}
+			m := mediaSrc.FindStringSubmatch(do(t, f.srv, "GET", "/c/alice").body)
+			if m == nil {
+				t.Fatal("the card shows no photo")
+			}
+			return m[1]
+		}
+		old := photo()
+		before := f.srv.Drawn.MediaReads()
+		for _, r := range burst(t, f, 50, old) {
+			if r.status != 200 || len(r.body) == 0 {
+				t.Fatalf("%s: %d", old, r.status)
+			}
+		}
+		if n := f.srv.Drawn.MediaReads() - before; n != 1 {
+			t.Errorf("50 requests for a photo read it %d times, want once", n)
+		}
+		if fresh := photo(); fresh == old {
+			t.Fatal("the new photo has the old name")
+		}
+		if r := do(t, f.srv, "GET", old); r.status != 404 {
+			t.Errorf("the replaced photo is still served: %d", r.status)
+		}
+	})
+}

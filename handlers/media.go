@@ -8,7 +8,8 @@ import (
 
 // media serves uploaded photos and résumés from outside the static folder.
 type media struct {
-	uploads *services.Uploads
+	// files reads and keeps the stored files: a résumé is up to 10 MB, read whole.
+	files *services.Drawn
 }
 
 func (m media) serve(c *fiber.Ctx) error {
@@ -19,7 +20,7 @@ func (m media) serve(c *fiber.Ctx) error {
 	if c.Get(fiber.HeaderIfNoneMatch) == etag {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
-	f, err := m.uploads.Open(c.UserContext(), c.Params("name"))
+	f, err := m.files.Media(c.UserContext(), c.Params("name"))
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package handlers_test
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/pagecache"
+	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 	"sitecard/services"
 )
@@ -200,5 +202,44 @@ func TestPageKeysOutliveTheRequestsBuffers(t *testing.T) {
 				t.Error("the page under its key is not the one served")
 			}
 		})
+	}
+}
+
+// The probe emptied the whole cache with one client's flood. With room for 20 pages, a
+// flood of 60 cards passes through it: the popular card, read between them, stays cached
+// throughout, and the cache is never emptied, only its least recently used pages dropped.
+func TestAFloodOfCardsKeepsThePopularOneCached(t *testing.T) {
+	f := newFixtureWith(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"), server.WithPageCacheSize(20, 32<<20))
+	ctx := context.Background()
+	alice := services.Actor{ID: f.aliceID}
+	for i := range 60 {
+		slug := fmt.Sprintf("flood-%02d", i)
+		card, err := f.srv.Cards.Create(ctx, alice, map[string]string{"slug": slug, "name_ko": "카드 " + slug})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.srv.Cards.UpdateSettings(ctx, alice, card.ID, map[string]string{"slug": slug, "published": "on"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	popular := pagecache.Key{Slug: "alice", Lang: "ko", Theme: "auto"}
+	do(t, f.srv, "GET", "/c/alice")
+	for i := range 60 {
+		if r := do(t, f.srv, "GET", fmt.Sprintf("/c/flood-%02d", i)); r.status != 200 {
+			t.Fatalf("flood-%02d: %d", i, r.status)
+		}
+		if _, ok := f.srv.Cache.Get(popular); !ok {
+			t.Fatalf("the popular card was dropped after %d other cards", i+1)
+		}
+		if i >= 20 && f.srv.Cache.Len() < 19 {
+			t.Fatalf("after %d cards the cache holds %d pages: it was emptied", i+1, f.srv.Cache.Len())
+		}
+		do(t, f.srv, "GET", "/c/alice") // a visitor of the popular card
+	}
+	if n := f.srv.Cache.Len(); n > 20 {
+		t.Errorf("%d pages past the bound of 20", n)
+	}
+	if f.srv.Cache.Evicted() < 40 {
+		t.Errorf("%d pages evicted by a flood of 60 through a cache of 20", f.srv.Cache.Evicted())
 	}
 }

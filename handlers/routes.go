@@ -26,7 +26,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	files := &staticFiles{assets: manifest}
 	prefs := &prefs{secure: d.Config.IsHTTPS()}
 	seo := &seo{site: s, cards: d.Cards, drawn: d.Drawn}
-	media := media{uploads: d.Uploads}
+	media := media{files: d.Drawn}
 	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
 		og: og, drawn: d.Drawn}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}

@@ -16,8 +16,8 @@ import (
 // the public page.
 
 // LimitProblem is a part of a card past one of its bounds: the section (1-based, 0 for the
-// card itself) with its kind, the item in it (1-based, 0 for the section itself), the
-// field (empty for a count) and the error, whose N is the bound.
+// card itself) with its kind and the item in it (1-based, 0 for the section itself), or
+// the link (1-based), the field (empty for a count) and the error, whose N is the bound.
 type LimitProblem struct {
 	Section int
 	Kind    string
@@ -218,9 +218,7 @@ func bounded(c *models.Card) *models.Card {
 				{&ci.Degree, "degree"}, {&ci.DegreeEn, "degree_en"}, {&ci.Score, "score"}} {
 				cut(f.dst, item[f.name].MaxLen)
 			}
-			if utf8.RuneCountInString(ci.URL) > item["url"].MaxLen {
-				ci.URL = "" // a cut address leads nowhere
-			}
+			ci.URL = whole(ci.URL, item["url"].MaxLen, &budget)
 			cs.Items = append(cs.Items, &ci)
 			items++
 		}
@@ -231,15 +229,26 @@ func bounded(c *models.Card) *models.Card {
 		if len(out.Links) == validate.MaxLinks || budget <= 0 {
 			break
 		}
-		if utf8.RuneCountInString(l.URL) > link["url"].MaxLen {
+		cl := *l
+		if cl.URL = whole(l.URL, link["url"].MaxLen, &budget); cl.URL == "" {
 			continue
 		}
-		cl := *l
 		cut(&cl.Label, link["label"].MaxLen)
 		cut(&cl.LabelEn, link["label_en"].MaxLen)
 		out.Links = append(out.Links, &cl)
 	}
 	return &out
+}
+
+// whole is an address kept whole or not at all (a cut one leads nowhere): kept if it is
+// at most n characters and fits in what is left of the budget, which it then takes from.
+func whole(url string, n int, budget *int) string {
+	k := utf8.RuneCountInString(url)
+	if k > n || k > *budget {
+		return ""
+	}
+	*budget -= k
+	return url
 }
 
 // prefix is s's first n characters, found without copying s (which may be huge).

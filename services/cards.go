@@ -18,6 +18,16 @@ type Invalidator interface {
 	Purge()
 }
 
+// Invalidators tells each of its invalidators.
+type Invalidators []Invalidator
+
+// Purge purges each.
+func (is Invalidators) Purge() {
+	for _, i := range is {
+		i.Purge()
+	}
+}
+
 // Cards reads and changes cards.
 type Cards struct {
 	db       bun.IDB

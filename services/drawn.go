@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"sitecard/internal/lru"
@@ -36,21 +37,53 @@ type DrawnKey struct {
 }
 
 // Drawn keeps the files drawn from a card (its vCards and their photo, its QR codes, its
-// share image and its PDF résumé, and the sitemap of the cards) per card version, in a memory-bounded cache, and draws
-// each once however many visitors ask for it at once. Whatever an anonymous request can
-// make the site draw is then drawn once per change of the card.
+// share image and its PDF résumé, and the sitemap of the cards) per card version, in a
+// memory-bounded cache, and draws each once however many visitors ask for it at once.
+// Whatever an anonymous request can make the site draw is then drawn once per change of
+// the card. Draws counts the drawings, for the tests.
 type Drawn struct {
 	uploads *Uploads
 	files   *lru.Memo[DrawnKey, []byte]
-	draws   [drawnKinds]atomic.Int64
+	// media keeps stored files (photos, résumés of up to 10 MB) by name, read once
+	// however many ask at once: each read is the whole file, out of the database.
+	media *lru.Memo[string, *StoredFile]
+	draws [drawnKinds]atomic.Int64
+	reads atomic.Int64
 }
 
 // NewDrawn keeps at most maxEntries files and maxBytes bytes of them, dropping the least
-// recently used. joined, if not nil, is told of each request that waits for another's
-// drawing (for tests).
-func NewDrawn(uploads *Uploads, maxEntries int, maxBytes int64, joined func(DrawnKey)) *Drawn {
-	return &Drawn{uploads: uploads, files: lru.NewMemo[DrawnKey, []byte](maxEntries, maxBytes, joined)}
+// recently used.
+func NewDrawn(uploads *Uploads, maxEntries int, maxBytes int64) *Drawn {
+	return &Drawn{uploads: uploads, files: lru.NewMemo[DrawnKey, []byte](maxEntries, maxBytes, nil),
+		media: lru.NewMemo[string, *StoredFile](256, mediaBytes, nil)}
 }
+
+// mediaBytes bounds the stored files kept in memory: two résumés of the largest kind, or
+// many photos (the site runs under GOMEMLIMIT, 200 MiB by default; the page cache and the
+// drawn files take 32 MB each).
+const mediaBytes = 24 << 20
+
+// Media is a stored file by its name (Uploads.Open), kept in memory: a name is never
+// given to another file, so a kept file is right until it is deleted, which Purge
+// (called on every change of a card) accounts for.
+func (d *Drawn) Media(ctx context.Context, name string) (*StoredFile, error) {
+	name = strings.Clone(name) // a key kept past the request: its own bytes
+	return d.media.Get(name, func() (*StoredFile, int64, error) {
+		d.reads.Add(1)
+		f, err := d.uploads.Open(ctx, name)
+		if err != nil {
+			return nil, 0, err
+		}
+		return f, int64(len(f.Body)) + 256, nil
+	})
+}
+
+// MediaReads counts the stored files read from the database by Media.
+func (d *Drawn) MediaReads() int64 { return d.reads.Load() }
+
+// Purge forgets the stored files kept, so that a file deleted (a photo replaced) is not
+// served from memory. The drawn files are kept by card version and need no purge.
+func (d *Drawn) Purge() { d.media.Clear() }
 
 // Get returns the file under key, drawn by draw if it is not kept yet.
 func (d *Drawn) Get(key DrawnKey, draw func() ([]byte, error)) ([]byte, error) {

@@ -80,6 +80,9 @@ func (m *Memo[K, V]) finish(key K, c *call[V]) {
 	close(c.done)
 }
 
+// Clear drops every value kept (a value being made meanwhile is still kept when made).
+func (m *Memo[K, V]) Clear() { m.cache.Clear() }
+
 // Len and Bytes report the cache's size.
 func (m *Memo[K, V]) Len() int { return m.cache.Len() }
 

@@ -96,6 +96,8 @@ func (s *Server) syncCache(ctx context.Context) error {
 		return err
 	}
 	if s.Cache.Sync(v) {
+		// Another instance may have replaced a photo: the stored files kept go too.
+		s.Drawn.Purge()
 		s.log.Debug("page cache purged: cards changed")
 	}
 	return nil

@@ -73,12 +73,23 @@ type options struct {
 	clock         func() time.Time
 	mailer        *mailer.Sender
 	backupIdle    time.Duration
+	// pageCache is the page cache's bound in pages and bytes (zero: the default).
+	pageCache struct {
+		pages int
+		bytes int64
+	}
 }
 
 // WithBackupIdle ends a backup download whose reader takes nothing for d, instead of a
 // minute (tests stall a reader for less).
 func WithBackupIdle(d time.Duration) Option {
 	return func(o *options) { o.backupIdle = d }
+}
+
+// WithPageCacheSize bounds the page cache at pages and bytes instead of 4,096 pages and
+// 32 MB (tests flood a small one).
+func WithPageCacheSize(pages int, bytes int64) Option {
+	return func(o *options) { o.pageCache.pages, o.pageCache.bytes = pages, bytes }
 }
 
 // WithMailer replaces the mail sender (tests trust their SMTP server's certificate).
@@ -184,18 +195,22 @@ func (s *Server) migrate(ctx context.Context) error {
 
 // services builds the services, seeds the demo card and creates the first admin.
 func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog) error {
-	s.Cache = pagecache.New(4096, 32<<20)
+	pages, bytes := 4096, int64(32<<20)
+	if o.pageCache.pages > 0 {
+		pages, bytes = o.pageCache.pages, o.pageCache.bytes
+	}
+	s.Cache = pagecache.New(pages, bytes)
 	// One résumé read at a time: each reading is a child process that holds a few
 	// hundred megabytes while it works.
 	s.readPDF = services.NewPDFReader(pdftext.DefaultLimits(), 1)
 	// One memory budget for the expensive work anyone can ask for: password hashes and
 	// photo decodes.
 	budget := services.NewBudget(services.DefaultBudget)
-	s.Cards = services.NewCards(s.DB, s.Cache, s.readPDF).WithBudget(budget, services.PhotoWait)
 	s.Uploads = services.NewUploads(s.DB, s.Config.MediaDir())
 	// Share images and PDF résumés (30–150 KB each, up to a few MB at a card's limits),
 	// vCards and QR codes: 32 MB at most.
-	s.Drawn = services.NewDrawn(s.Uploads, 1024, 32<<20, nil)
+	s.Drawn = services.NewDrawn(s.Uploads, 1024, 32<<20)
+	s.Cards = services.NewCards(s.DB, services.Invalidators{s.Cache, s.Drawn}, s.readPDF).WithBudget(budget, services.PhotoWait)
 	if err := s.Uploads.MigrateFiles(ctx, s.log); err != nil {
 		return err
 	}
