@@ -92,6 +92,8 @@ func (r *Reader) Read(data []byte) (*models.Card, error) {
 // ReadNotes is Read, and says what it read otherwise than written: dates written the
 // Korean way (2022.04, 2022.04.15), which the schema refuses, are read as ISO dates.
 func (r *Reader) ReadNotes(data []byte) (*models.Card, []Problem, error) {
+	// Windows editors (Notepad) save UTF-8 with a byte order mark, which is no JSON.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return nil, nil, &Invalid{Problems: []Problem{{Code: ProblemNotJSON, Text: err.Error()}}}
@@ -124,7 +126,8 @@ var dottedDate = regexp.MustCompile(`^\s*([12]\d{3})\s*\.\s*(\d{1,2})(?:\s*\.\s*
 // dateFields are the schema's date fields, in every list.
 var dateFields = []string{"startDate", "endDate", "date", "releaseDate"}
 
-// isoDates rewrites the dotted dates of doc's lists as ISO dates, in place, and notes each.
+// isoDates rewrites the dotted dates of doc's lists as ISO dates, in place, and notes each;
+// it drops the blank ones.
 func isoDates(doc any) []Problem {
 	top, ok := doc.(map[string]any)
 	if !ok {
@@ -136,7 +139,13 @@ func isoDates(doc any) []Problem {
 		for i, entry := range list {
 			obj, _ := entry.(map[string]any)
 			for _, field := range dateFields {
-				v, _ := obj[field].(string)
+				v, isText := obj[field].(string)
+				if isText && strings.TrimSpace(v) == "" {
+					// Exporters write an ongoing job's end as "": it means no date, as
+					// when the field is left out, which the schema allows.
+					delete(obj, field)
+					continue
+				}
 				if iso, ok := fromDotted(v); ok {
 					obj[field] = iso
 					notes = append(notes, Problem{Section: section, Index: i + 1, Field: field, Code: NoteDottedDate, Value: v, Want: iso})

@@ -2,6 +2,7 @@ package jsonresume
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -48,4 +49,34 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Files as editors and exporters leave them: Windows Notepad saves UTF-8 with a byte
+// order mark, and many exporters write an ongoing job's end as "" rather than leaving it
+// out. Both are read, the empty end as no end (the job goes on); the other dates stay.
+func TestReadsTheFilesEditorsLeave(t *testing.T) {
+	r, err := NewReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := `{"basics":{"name":"Seoyun Park"},"work":[{"name":"Example Corp","position":"Engineer","startDate":"2022-04","endDate":""}],` +
+		`"education":[{"institution":"KAIST","startDate":"2014","endDate":" "}],"awards":[{"title":"Prize","date":""}]}`
+	for name, data := range map[string][]byte{"byte order mark": append([]byte("\ufeff"), doc...), "plain": []byte(doc)} {
+		card, err := r.Read(data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if card.NameEn != "Seoyun Park" {
+			t.Errorf("%s: English name %q", name, card.NameEn)
+		}
+		var periods []string
+		for _, s := range card.Sections {
+			for _, it := range s.Items {
+				periods = append(periods, it.Period)
+			}
+		}
+		if len(periods) != 3 || !strings.HasPrefix(periods[0], "2022-04") || !strings.HasPrefix(periods[1], "2014") {
+			t.Errorf("%s: periods %q", name, periods)
+		}
+	}
 }
