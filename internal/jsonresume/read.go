@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"unicode"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -52,6 +53,7 @@ const (
 	ProblemNoName  = "no_name"     // basics.name is missing
 	ProblemDate    = "date"        // a date the schema refuses; Want is how to write it
 	ProblemType    = "type"        // a value of the wrong kind (text where a list goes)
+	ProblemFormat  = "format"      // an address the schema refuses; Want is "email" or "uri"
 	ProblemOther   = "other"       // anything else; Text is the schema's own words
 	NoteDottedDate = "dotted_date" // a date written 2022.04, read as Want (2022-04)
 )
@@ -216,6 +218,9 @@ func problems(ve *jsonschema.ValidationError) []Problem {
 			}
 		case *kind.Type:
 			p.Code, p.Value, p.Want = ProblemType, k.Got, strings.Join(k.Want, ", ")
+		case *kind.Format:
+			got, _ := k.Got.(string)
+			p.Code, p.Value, p.Want = ProblemFormat, shorten(got, 60), k.Want
 		default:
 			p.Code, p.Text = ProblemOther, e.ErrorKind.LocalizedString(printer)
 		}
@@ -232,6 +237,15 @@ func problems(ve *jsonschema.ValidationError) []Problem {
 		return strings.Compare(a.Field, b.Field)
 	})
 	return out
+}
+
+// shorten cuts s to at most n letters, with "…" where it was cut: a value quoted back to
+// the owner is recognised by its start, and a file's 300-letter field must not fill the page.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }
 
 // place reads a JSON pointer's parts (work, 0, startDate) as where a person looks: the
