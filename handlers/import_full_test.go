@@ -396,3 +396,34 @@ func TestImportSpeaksTheOwnersLanguage(t *testing.T) {
 		t.Errorf("a dotted date was stored as %q", w.Items[0].Period)
 	}
 }
+
+// An address the schema refuses (an email without @, a link that is no URI, as people
+// mistype them) is said in the owner's language, with the value cut short, never in the
+// schema's English ("is not valid email: missing @").
+func TestImportSaysABadAddressInTheOwnersLanguage(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	alice := newClient(t, f.srv)
+	alice.login("alice", "alice-pass-1")
+	alice.get("/admin/cards/" + itoa(f.cardID))
+	long := strings.Repeat("a", 300) + "@example.com"
+	bad := []byte(`{"basics":{"name":"X","email":"seoyun.example.com","url":"https://ex ample.com"},` +
+		`"work":[{"name":"A","url":"not a link"}],"awards":[{"title":"T"}],"certificates":[{"name":"C","url":"::"}],` +
+		`"volunteer":[{"organization":"V","url":"http://[::1"}],"references":[{"name":"R"}],"meta":{"canonical":"%"},` +
+		`"projects":[{"name":"P","url":"` + long + `"}]}`)
+	r := editorImport(t, alice, f.cardID, "append", bad)
+	if r.status != 422 {
+		t.Fatalf("refused: %d", r.status)
+	}
+	mustContain(t, "Korean refusal", r.body, "기본 정보: 이메일 ‘seoyun.example.com’ — 이메일 주소로 적어 주세요")
+	for _, english := range []string{"is not valid", "missing @", long} {
+		if strings.Contains(r.body, english) {
+			t.Errorf("the Korean page says %q", english)
+		}
+	}
+	alice.cookies["lang"] = "en"
+	r = editorImport(t, alice, f.cardID, "append", bad)
+	mustContain(t, "English refusal", r.body, "Basics: email ‘seoyun.example.com’ — write it as an email address.")
+	if strings.Contains(r.body, "is not valid") {
+		t.Error("the English page says the schema's words")
+	}
+}

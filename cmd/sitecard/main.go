@@ -20,7 +20,7 @@ const usage = `usage:
   sitecard migrate up|down|status
   sitecard backup [--with-sessions] [--with-chat-index] [--without-counters] [FILE|-]
                                 write the whole site to one file (default DATA_DIR/backups/sitecard-<time>.tar.gz; - is stdout)
-  sitecard restore [--replace] FILE|-
+  sitecard restore [--replace] [--unauthenticated] FILE|-
                                 load a backup into an empty database (SQLite or MariaDB)
   sitecard healthcheck          exit 0 when the local server answers /healthz (for containers)
   sitecard kakao-fake           serve a fake Kakao on KAKAO_FAKE_ADDR (127.0.0.1:8090) for local demos

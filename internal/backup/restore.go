@@ -21,6 +21,10 @@ var (
 	ErrWrongKey    = errors.New("restore: SECRET_KEY is not the key this backup was written with: its KakaoTalk tokens and webhook secrets would not decrypt. Set the old SECRET_KEY and run restore again")
 	ErrNewerSchema = errors.New("restore: the backup was written by a newer sitecard (its schema is newer than this binary's); upgrade sitecard first")
 	ErrNotBackup   = errors.New("restore: this is not a sitecard backup")
+	// ErrUnauthenticated is a file of format version 1, refused unless the operator vouches
+	// for it: anyone can write one (a version 2 file is rewritten as version 1 by dropping
+	// its MAC), so restoring it without asking would let a forged admin in.
+	ErrUnauthenticated = errors.New("restore: this backup is format version 1, which carries no MAC: it cannot be authenticated, and anyone who held a copy of any backup of the site could have written it (an admin added, a password replaced). Nothing was written. If the file never left your hands, run restore again with --unauthenticated")
 )
 
 // Damaged is a file whose contents do not match its manifest, or that ends early.
@@ -55,6 +59,9 @@ type RestoreOptions struct {
 	// the site writes (services.BackupMaxLine). A longer one is refused, naming its table,
 	// before more than this of it is held.
 	MaxLine int
+	// Unauthenticated allows a file of format version 1, which has no MAC (the operator
+	// vouches for it); without it such a file is refused with ErrUnauthenticated.
+	Unauthenticated bool
 	// Warn, when set, is told what the restore cannot vouch for: a file of format
 	// version 1, which has no MAC.
 	Warn func(msg string)
@@ -106,6 +113,9 @@ func Restore(ctx context.Context, db *bun.DB, schema Schema, open func() (io.Rea
 	h, err := withFile(open, func(r io.Reader) (*Header, error) { return ReadHeader(r, opt, schema.Latest()) })
 	if err != nil {
 		return nil, err
+	}
+	if !h.Authenticated() && !opt.Unauthenticated {
+		return nil, ErrUnauthenticated
 	}
 	man, err := withFile(open, func(r io.Reader) (*Manifest, error) { return Verify(r, h, opt) })
 	if err != nil {

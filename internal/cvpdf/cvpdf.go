@@ -7,6 +7,7 @@ package cvpdf
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/go-pdf/fpdf"
@@ -58,6 +59,7 @@ var families = [2]string{"Nanum", "Noto"}
 
 // PDF sets the résumé.
 func PDF(cv CV) ([]byte, error) {
+	cv = cv.inBMP()
 	// Parsing the fonts' tables is little beside what fpdf does with them below, and the
 	// résumé is set once per card version.
 	fallback, err := fonts.NewFallback(fonts.Regular, fonts.LatinRegular)
@@ -270,6 +272,48 @@ func (w *writer) multi(wd, h float64, text string) {
 	p.SetMargins(left, top, right)
 	p.SetX(left)
 	w.font(w.style, w.size)
+}
+
+// inBMP is the résumé without the letters beyond the Basic Multilingual Plane (emoji,
+// 𝐁old, rare Han): fpdf keeps a font's glyphs in tables of 65,536 entries and panics
+// past them, and neither font draws them anyway. The card's page and resume.json keep
+// them.
+func (cv CV) inBMP() CV {
+	for _, s := range []*string{&cv.Name, &cv.AltName, &cv.JobTitle, &cv.Summary, &cv.ProfilesTitle,
+		&cv.Title, &cv.Author, &cv.Creator, &cv.Note} {
+		*s = inBMP(*s)
+	}
+	cv.Contacts = slices.Clone(cv.Contacts)
+	for i := range cv.Contacts {
+		cv.Contacts[i] = inBMP(cv.Contacts[i])
+	}
+	cv.Sections = slices.Clone(cv.Sections)
+	for i, s := range cv.Sections {
+		s.Title = inBMP(s.Title)
+		s.Entries = slices.Clone(s.Entries)
+		for j, e := range s.Entries {
+			s.Entries[j] = Entry{Title: inBMP(e.Title), Period: inBMP(e.Period), Subtitle: inBMP(e.Subtitle),
+				Detail: inBMP(e.Detail), URL: inBMP(e.URL)}
+		}
+		cv.Sections[i] = s
+	}
+	cv.Profiles = slices.Clone(cv.Profiles)
+	for i, p := range cv.Profiles {
+		cv.Profiles[i] = Profile{Name: inBMP(p.Name), URL: inBMP(p.URL)}
+	}
+	return cv
+}
+
+func inBMP(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r > 0xFFFF }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // cell sets one line of text in a box wd wide, aligned "L" or "R", then moves on as

@@ -142,3 +142,31 @@ func TestEveryLetterIsDrawn(t *testing.T) {
 		}
 	}
 }
+
+// Owners put emoji and other letters beyond the Basic Multilingual Plane in their cards
+// (a 🚀 in a title, 𝐁old Unicode in a name): the résumé is still set, in every place
+// text goes (a line of text, a right-aligned period, a link), instead of the visitor's
+// cv.pdf answering 500 from fpdf's 16-bit glyph tables. The letters around them stay.
+func TestLettersBeyondTheBMPDoNotBreakTheResume(t *testing.T) {
+	astral := "😀🚀𝐁𠀀"
+	cv := cvpdf.CV{Lang: "en", Name: "Zoë " + astral, AltName: astral, JobTitle: "Engineer " + astral,
+		Contacts: []string{"zoë@example.com " + astral}, Summary: "Ships " + astral + " fast",
+		Sections: []cvpdf.Section{{Title: "Work " + astral, Entries: []cvpdf.Entry{{Title: "Acme " + astral,
+			Period: "2020 – " + astral, Subtitle: astral, Detail: "• " + astral + "\n• ok"}}}},
+		Title: "CV " + astral, Author: astral, ProfilesTitle: "Links " + astral, Profiles: []cvpdf.Profile{{Name: "Blog " + astral, URL: "https://example.com/" + astral}},
+		Note: "https://example.com/c/zoe " + astral}
+	out, err := cvpdf.PDF(cv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	letters, _ := readPDF(t, out).drawn()
+	seen := map[rune]bool{}
+	for _, r := range letters {
+		seen[r] = true
+	}
+	for _, r := range "ZoëEngineerShipsAcme•ok" {
+		if !seen[r] {
+			t.Errorf("%q is not on the page", r)
+		}
+	}
+}

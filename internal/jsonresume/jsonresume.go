@@ -176,18 +176,22 @@ func Build(c *models.Card, o Options) Resume {
 	return r
 }
 
-// datePart is a year, with its month when written (2019, 2019.03, 2019-3, 2019/03).
-var datePart = regexp.MustCompile(`\b((?:19|20)\d\d)(?:[.\-/](0?[1-9]|1[0-2])\b)?`)
+// datePart is a year, with its month and day when written (2019, 2019.03, 2019-3,
+// 2019/03, 2019-03-15, 2019.3.15).
+var datePart = regexp.MustCompile(`\b((?:19|20)\d\d)(?:[.\-/](0?[1-9]|1[0-2])\b(?:[.\-/](0?[1-9]|[12]\d|3[01])\b)?)?`)
 
 // dates reads a period ("2019.03 – 2021", "2022 –") as ISO 8601 start and end dates, as
 // precise as written.
 func dates(period string) (start, end string) {
 	m := datePart.FindAllStringSubmatch(period, 2)
 	iso := func(p []string) string {
-		if p[2] == "" {
+		switch {
+		case p[2] == "":
 			return p[1]
+		case p[3] == "":
+			return fmt.Sprintf("%s-%02s", p[1], strings.TrimPrefix(p[2], "0"))
 		}
-		return fmt.Sprintf("%s-%02s", p[1], strings.TrimPrefix(p[2], "0"))
+		return fmt.Sprintf("%s-%02s-%02s", p[1], strings.TrimPrefix(p[2], "0"), strings.TrimPrefix(p[3], "0"))
 	}
 	if len(m) > 0 {
 		start = iso(m[0])

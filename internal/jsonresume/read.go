@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
@@ -52,6 +53,7 @@ const (
 	ProblemNoName  = "no_name"     // basics.name is missing
 	ProblemDate    = "date"        // a date the schema refuses; Want is how to write it
 	ProblemType    = "type"        // a value of the wrong kind (text where a list goes)
+	ProblemFormat  = "format"      // an address the schema refuses; Want is "email" or "uri"
 	ProblemOther   = "other"       // anything else; Text is the schema's own words
 	NoteDottedDate = "dotted_date" // a date written 2022.04, read as Want (2022-04)
 )
@@ -92,6 +94,8 @@ func (r *Reader) Read(data []byte) (*models.Card, error) {
 // ReadNotes is Read, and says what it read otherwise than written: dates written the
 // Korean way (2022.04, 2022.04.15), which the schema refuses, are read as ISO dates.
 func (r *Reader) ReadNotes(data []byte) (*models.Card, []Problem, error) {
+	// Windows editors (Notepad) save UTF-8 with a byte order mark, which is no JSON.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return nil, nil, &Invalid{Problems: []Problem{{Code: ProblemNotJSON, Text: err.Error()}}}
@@ -124,7 +128,8 @@ var dottedDate = regexp.MustCompile(`^\s*([12]\d{3})\s*\.\s*(\d{1,2})(?:\s*\.\s*
 // dateFields are the schema's date fields, in every list.
 var dateFields = []string{"startDate", "endDate", "date", "releaseDate"}
 
-// isoDates rewrites the dotted dates of doc's lists as ISO dates, in place, and notes each.
+// isoDates rewrites the dotted dates of doc's lists as ISO dates, in place, and notes each;
+// it drops the blank ones.
 func isoDates(doc any) []Problem {
 	top, ok := doc.(map[string]any)
 	if !ok {
@@ -136,7 +141,13 @@ func isoDates(doc any) []Problem {
 		for i, entry := range list {
 			obj, _ := entry.(map[string]any)
 			for _, field := range dateFields {
-				v, _ := obj[field].(string)
+				v, isText := obj[field].(string)
+				if isText && strings.TrimSpace(v) == "" {
+					// Exporters write an ongoing job's end as "": it means no date, as
+					// when the field is left out, which the schema allows.
+					delete(obj, field)
+					continue
+				}
 				if iso, ok := fromDotted(v); ok {
 					obj[field] = iso
 					notes = append(notes, Problem{Section: section, Index: i + 1, Field: field, Code: NoteDottedDate, Value: v, Want: iso})
@@ -207,6 +218,9 @@ func problems(ve *jsonschema.ValidationError) []Problem {
 			}
 		case *kind.Type:
 			p.Code, p.Value, p.Want = ProblemType, k.Got, strings.Join(k.Want, ", ")
+		case *kind.Format:
+			got, _ := k.Got.(string)
+			p.Code, p.Value, p.Want = ProblemFormat, shorten(got, 60), k.Want
 		default:
 			p.Code, p.Text = ProblemOther, e.ErrorKind.LocalizedString(printer)
 		}
@@ -223,6 +237,15 @@ func problems(ve *jsonschema.ValidationError) []Problem {
 		return strings.Compare(a.Field, b.Field)
 	})
 	return out
+}
+
+// shorten cuts s to at most n letters, with "…" where it was cut: a value quoted back to
+// the owner is recognised by its start, and a file's 300-letter field must not fill the page.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
 }
 
 // place reads a JSON pointer's parts (work, 0, startDate) as where a person looks: the

@@ -73,12 +73,14 @@ func Backup(ctx context.Context, cfg *config.Config, args []string, stdout io.Wr
 	return nil
 }
 
-// Restore runs "sitecard restore [--replace] FILE" (FILE "-" is stdin). What it cannot
-// vouch for (a file of format version 1, which has no MAC) it says on stderr and in the log.
+// Restore runs "sitecard restore [--replace] [--unauthenticated] FILE" (FILE "-" is
+// stdin). A file of format version 1, which has no MAC, restores only with
+// --unauthenticated, and it says so on stderr and in the log.
 func Restore(ctx context.Context, cfg *config.Config, log *slog.Logger, args []string, stdin io.Reader, stderr *os.File) error {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	replace := fs.Bool("replace", false, "overwrite a database that already holds a site")
+	unauthenticated := fs.Bool("unauthenticated", false, "restore a file of format version 1, which has no MAC, that never left your hands")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -113,7 +115,7 @@ func Restore(ctx context.Context, cfg *config.Config, log *slog.Logger, args []s
 	defer db.Close()
 	start := time.Now()
 	man, err := backup.Restore(ctx, db, m, func() (io.ReadCloser, error) { return os.Open(name) },
-		backup.RestoreOptions{Replace: *replace, Secret: cfg.SecretKey, Purpose: services.TokensPurpose, MaxLine: services.BackupMaxLine(),
+		backup.RestoreOptions{Replace: *replace, Unauthenticated: *unauthenticated, Secret: cfg.SecretKey, Purpose: services.TokensPurpose, MaxLine: services.BackupMaxLine(),
 			Progress: progress(stderr, "restore"), Warn: func(msg string) {
 				fmt.Fprintf(stderr, "\r%s\n", msg)
 				log.Warn("restore: unauthenticated backup", "file", name, "reason", msg)

@@ -199,6 +199,7 @@ func TestRestoreRefusesAForgedBackup(t *testing.T) {
 	cases := map[string][]byte{
 		"an admin added, the manifest made to agree": forged(func(n []string, _ map[string][]byte) []string { return n }),
 		"the MAC taken away":                         forged(func(n []string, _ map[string][]byte) []string { return n[:len(n)-1] }),
+		"rewritten as a version 1 file":              v1(t, forged(func(n []string, _ map[string][]byte) []string { return n })),
 		"another file's header": func() []byte {
 			n, b := entries(t, file)
 			b["header.json"] = otherBodies["header.json"]
@@ -208,7 +209,7 @@ func TestRestoreRefusesAForgedBackup(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		for what, f := range cases {
 			err := restore(cfg, f, false)
-			if !errors.Is(err, backup.ErrNotAuthentic) {
+			if !errors.Is(err, backup.ErrNotAuthentic) && !errors.Is(err, backup.ErrUnauthenticated) {
 				t.Errorf("%s: %v, want the file refused as not authentic", what, err)
 			}
 			if n := tableCount(t, cfg); n != 0 {
@@ -241,8 +242,12 @@ func v1(t *testing.T, file []byte) []byte {
 	return pack(t, names[:len(names)-1], bodies)
 }
 
-// A backup from before authentication (format version 1) still restores, and the command
-// says, on its output and in the log, that the file cannot be authenticated.
+// A backup from before authentication (format version 1) still restores when the operator
+// says it never left their hands (--unauthenticated), and the command says, on its output
+// and in the log, that the file cannot be authenticated. Without the flag it is refused
+// before anything is written: anyone who holds any backup of the site can turn it into a
+// version 1 file with an admin of their own (TestRestoreRefusesAForgedBackup's version 1
+// case).
 func TestRestoreOfAVersion1BackupWarns(t *testing.T) {
 	lite := testutil.Config(t, "sqlite://"+filepath.ToSlash(filepath.Join(t.TempDir(), "a.db")))
 	old := v1(t, writeBackup(t, populated(t, lite, newHookReceiver(t))))
@@ -258,7 +263,13 @@ func TestRestoreOfAVersion1BackupWarns(t *testing.T) {
 		defer stderr.Close()
 		var logged bytes.Buffer
 		log := slog.New(slog.NewTextHandler(&logged, nil))
-		if err := server.Restore(context.Background(), cfg, log, []string{name}, nil, stderr); err != nil {
+		if err := server.Restore(context.Background(), cfg, log, []string{name}, nil, stderr); !errors.Is(err, backup.ErrUnauthenticated) {
+			t.Fatalf("restore of a version 1 file without --unauthenticated: %v", err)
+		}
+		if n := tableCount(t, cfg); n != 0 {
+			t.Fatalf("%d tables written before the version 1 file was refused", n)
+		}
+		if err := server.Restore(context.Background(), cfg, log, []string{"--unauthenticated", name}, nil, stderr); err != nil {
 			t.Fatalf("restore of a version 1 file: %v", err)
 		}
 		out, _ := os.ReadFile(stderr.Name())
