@@ -13,14 +13,15 @@ import (
 const (
 	synonymMatch = 0.9 // a word of the question word's lexicon group
 	affixMatch   = 0.8 // the beginning or end of a Korean compound ("기술" in "기술스택")
-	textMatch    = 0.7 // a lexicon word in a fact's text rather than its section's heading
+	textMatch    = 0.5 // a lexicon word in a fact's text rather than its section's heading
 	// askingWeight scales a word of the question's frame the lexicon does not know: a
 	// Korean predicate ("지내요", "가능하세요", "받은", "할"), a verb or adjective that
 	// asks ("use", "given", "good"). It says how, not what.
 	askingWeight = 0.35
-	// genericWeight scales a lexicon word the card never says: a kind of fact ("degree"
-	// in "do you have a master's degree?") is often implied by the fact that answers.
-	genericWeight = 0.3
+	// kindWeight scales a word that names a kind of fact ("degree" in "do you have a
+	// master's degree?", "speak" in "do you speak Japanese?"): the fact that answers
+	// often implies it, and it is the thing named ("Japanese") that must be matched.
+	kindWeight = 0.3
 )
 
 // Query is a question read once: its words, each with the terms that match it.
@@ -36,6 +37,7 @@ type qword struct {
 	alts   []alt
 	weight float64
 	known  bool // the lexicon knows it
+	kind   bool // it names a kind of fact (see lexEntry)
 }
 
 // alt is a term that matches a question word, and how much such a match counts.
@@ -85,7 +87,7 @@ func NewQuery(question string) Query {
 					continue
 				}
 				seen[group.first] = true
-				q.words = append(q.words, qword{text: cur.raw + " " + ws[i].raw, alts: group.alts, weight: 1, known: true})
+				q.words = append(q.words, qword{text: cur.raw + " " + ws[i].raw, alts: group.alts, weight: frameScale(group), known: true, kind: group.kind})
 				continue
 			}
 		}
@@ -115,7 +117,7 @@ func NewQuery(question string) Query {
 			continue // "어떤 기술을 다루세요?": two words of one group ask one thing
 		case group != nil:
 			seen[group.first] = true
-			qw.alts, qw.known = append(qw.alts, group.alts...), true
+			qw.alts, qw.known, qw.kind, qw.weight = append(qw.alts, group.alts...), true, group.kind, frameScale(group)
 		case cur.verbal || frameWord(cur.key):
 			qw.weight = askingWeight
 		}
@@ -150,6 +152,13 @@ func frameWord(key string) bool {
 	return !hasHangul(key) && englishFrameWords()[key]
 }
 
+func frameScale(e *lexEntry) float64 {
+	if e.frame {
+		return askingWeight
+	}
+	return 1
+}
+
 // ownAlts are the terms of a question word itself: its stem and its form as written,
 // and for Korean the compounds that begin or end with it.
 func ownAlts(raw, key string) []alt {
@@ -174,6 +183,9 @@ func groupAlts(out []alt, group []string) []alt {
 		}
 	}
 	for _, g := range group {
+		if g == "@kind" || g == "@frame" {
+			continue
+		}
 		if strings.HasPrefix(g, "@") {
 			out = append(out, alt{term: g, factor: 1})
 			continue

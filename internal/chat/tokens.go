@@ -168,7 +168,7 @@ func askingOnly(w, stem string) bool {
 	if stem == "" || koreanStopWords()[stem] || koreanStopWords()[w] {
 		return true
 	}
-	for _, q := range []string{"어디", "무엇", "언제", "어떤", "어느", "누구", "얼마", "어떻"} {
+	for _, q := range []string{"어디", "무엇", "언제", "어떤", "어느", "누구", "얼마", "어떻", "어때"} {
 		if strings.HasPrefix(w, q) {
 			return true
 		}
