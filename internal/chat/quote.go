@@ -24,9 +24,9 @@ type Quote struct {
 	Passage int
 }
 
-// Answer picks the facts that answer a question, best first: none when the best fact
-// covers less than MinCoverage of the question's weight (the card does not say), else
-// the best and up to two more that score nearly as well and cover as much.
+// Answer picks the facts that answer a question, best first: none when no fact covers
+// MinCoverage of the question's weight (the card does not say); else the best-scoring
+// fact of those that do, and up to two more of its section that score nearly as well.
 func (l *Lexical) Answer(q Query) []Quote {
 	quotes, coverage := l.Candidates(q)
 	if coverage < MinCoverage {
@@ -35,25 +35,39 @@ func (l *Lexical) Answer(q Query) []Quote {
 	return quotes
 }
 
-// Candidates are the facts Answer would quote whatever their coverage, and the best
-// one's coverage (the corpus harness calibrates MinCoverage with them).
+// Candidates are the facts Answer would quote, and the best coverage of any fact (the
+// corpus harness calibrates MinCoverage with them). With no fact covering MinCoverage
+// they are the best-scoring ones all the same.
 func (l *Lexical) Candidates(q Query) ([]Quote, float64) {
 	ranked := l.Rank(q)
 	if len(ranked) == 0 {
 		return nil, 0
 	}
-	best := ranked[0]
-	out := []Quote{{Text: best.Text, Passage: best.Passage}}
-	for _, s := range ranked[1:] {
-		if len(out) == maxQuotedFacts || s.Score < companionShare*best.Score {
+	// A long fact that says all the question asks can score under a short one that
+	// says part of it (the heading "경력" for "경력"): the best is chosen among those
+	// that cover enough.
+	best, top := -1, 0.0
+	for i, s := range ranked {
+		top = max(top, s.Coverage)
+		if best < 0 && s.Coverage >= MinCoverage {
+			best = i
+		}
+	}
+	if best < 0 {
+		best = 0
+	}
+	b := ranked[best]
+	out := []Quote{{Text: b.Text, Passage: b.Passage}}
+	for i, s := range ranked {
+		if len(out) == maxQuotedFacts || s.Score < companionShare*b.Score {
 			break
 		}
 		// Facts quoted together share the best one's section: one heading says where.
-		if s.Coverage >= min(MinCoverage, best.Coverage) && labelOf(s.Text) == labelOf(best.Text) {
+		if i != best && s.Coverage >= min(MinCoverage, b.Coverage) && labelOf(s.Text) == labelOf(b.Text) {
 			out = append(out, Quote{Text: s.Text, Passage: s.Passage})
 		}
 	}
-	return out, best.Coverage
+	return out, top
 }
 
 // BestLines picks from passages the facts that answer question best (tests, and the
