@@ -340,8 +340,14 @@ func (b *builder) stands(l line) bool {
 }
 
 func (b *builder) page(ls []line, page int) {
-	for i := range ls {
+	for i := 0; i < len(ls); i++ {
 		l := ls[i]
+		if l.table == nil {
+			if t, n := alignedTable(ls[i:]); t != nil {
+				l = line{table: t, x0: t.x0, y0: t.y0, x1: t.x1, y1: t.y1, column: l.column, flow: l.flow, page: l.page}
+				i += n - 1
+			}
+		}
 		if l.table != nil {
 			b.flush()
 			b.table(l, page)
@@ -352,6 +358,65 @@ func (b *builder) page(ls []line, page int) {
 	}
 	b.flush()
 	b.prev = nil
+}
+
+// alignedTable reads a table drawn without rules: a first line of column names the
+// vocabulary knows ("Period  School  Degree"), then lines whose pieces start where its
+// pieces do. It returns the table and how many lines it took, or nil.
+func alignedTable(ls []line) (*table, int) {
+	head := ls[0]
+	if len(head.segs) < 2 || len(head.segs) > 8 {
+		return nil, 0
+	}
+	known := 0
+	for _, s := range head.segs {
+		if columnNames[normal(letterSpaced(s.text))] {
+			known++
+		}
+	}
+	if known*2 < len(head.segs)+1 {
+		return nil, 0
+	}
+	starts := make([]float64, len(head.segs))
+	for i, s := range head.segs {
+		starts[i] = s.x0
+	}
+	column := func(x, size float64) int {
+		for i := len(starts) - 1; i >= 0; i-- {
+			if x >= starts[i]-1.5*size {
+				return i
+			}
+		}
+		return 0
+	}
+	t := &table{x0: head.x0, y0: head.y0, x1: head.x1, y1: head.y1, xs: append(starts, math.Inf(1))}
+	n := 1
+	for ; n < len(ls); n++ {
+		l, prev := ls[n], ls[n-1]
+		if l.table != nil || l.flow != head.flow || l.base-prev.base > 2.5*l.size || len(l.segs) < 2 {
+			break
+		}
+		var row []cell
+		for _, s := range l.segs {
+			c := column(s.x0, s.size)
+			if len(row) > 0 && row[len(row)-1].from == c {
+				row[len(row)-1].text += " " + s.text
+				continue
+			}
+			row = append(row, cell{text: s.text, from: c, to: c + 1})
+		}
+		t.rows = append(t.rows, row)
+		t.y1 = math.Max(t.y1, l.y1)
+	}
+	if len(t.rows) < 1 {
+		return nil, 0
+	}
+	headRow := make([]cell, len(head.segs))
+	for i, s := range head.segs {
+		headRow[i] = cell{text: s.text, from: i, to: i + 1}
+	}
+	t.rows = append([][]cell{headRow}, t.rows...)
+	return t, n
 }
 
 // isHeading decides whether a line starts a section: by its name, or by looking like

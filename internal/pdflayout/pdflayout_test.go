@@ -300,3 +300,16 @@ func TestProseIsOneFactPerSentence(t *testing.T) {
 	want(t, k, "", pdflayout.Sentence, "데이터 플랫폼을 만드는 백엔드 개발자입니다.")
 	want(t, k, "", pdflayout.Sentence, "대용량 주문 데이터를 다루는 일을 좋아합니다.")
 }
+
+// A table drawn without rules (an HTML table printed by Chromium) is a table too: its
+// header names the columns of each row and is no fact itself.
+func TestATableWithoutRulesCarriesItsHeaders(t *testing.T) {
+	d := doc(t, "borderless.pdf")
+	want(t, d, "Education", pdflayout.Row, "Period 2012 – 2016 · School University of Leeds · Degree MEng Civil Engineering")
+	want(t, d, "Education", pdflayout.Row, "Period 2010 – 2012 · School Loreto College · Degree A levels")
+	for _, f := range d.Facts {
+		if strings.Contains(f.Text, "Period · School") || f.Text == "Period School Degree" {
+			t.Errorf("the header row became a fact: %q", f.Text)
+		}
+	}
+}
