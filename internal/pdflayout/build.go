@@ -761,6 +761,7 @@ func (b *builder) table(l line, page int) {
 	section := b.sections[l.column]
 	ncols := len(t.xs) - 1
 	var header []cell
+	split := 0 // the column where a second table starts, when the grid holds two
 	for i := 0; i < len(rows); i++ {
 		row := rows[i]
 		if len(row) == 1 && (row[0].to-row[0].from == ncols || ncols == 1) && utf8.RuneCountInString(row[0].text) <= 40 && !strings.ContainsAny(row[0].text, "@") {
@@ -774,6 +775,7 @@ func (b *builder) table(l line, page int) {
 		}
 		if header == nil && isHeaderRow(row, rows[i+1:]) {
 			header = row
+			split = splitHeader(header)
 			continue
 		}
 		if pairs := labelCells(row); pairs != nil {
@@ -783,7 +785,17 @@ func (b *builder) table(l line, page int) {
 			continue
 		}
 		parts := make([]string, 0, len(row))
+		second := false
 		for _, c := range row {
+			if split > 0 && c.from >= split && !second {
+				// the second table of a grid that holds two: its half of the row is a fact
+				// of its own
+				second = true
+				if len(parts) > 0 {
+					b.emitText(strings.Join(parts, " · "), Row, section, page)
+					parts = parts[:0]
+				}
+			}
 			text := b.ratings(clean(letterSpaced(c.text)))
 			if isRatingOnly(c.text) && len(parts) > 0 {
 				parts[len(parts)-1] += ": " + text // a skill's stars beside it
@@ -794,9 +806,30 @@ func (b *builder) table(l line, page int) {
 			}
 			parts = append(parts, text)
 		}
-		b.emitText(strings.Join(parts, " · "), Row, section, page)
+		if len(parts) > 0 {
+			b.emitText(strings.Join(parts, " · "), Row, section, page)
+		}
 	}
 	b.sections[l.column] = section
+}
+
+// leadColumns are the first columns of the tables a Korean form puts side by side in one
+// grid (자격증 | 취득일 | 어학 | 점수).
+var leadColumns = words2set(`자격증 자격증명 자격 면허 어학 어학시험 외국어 언어 시험 시험명 수상 수상명 수상내역 교육 교육명 활동 활동명
+certificate certification license language test award course activity`)
+
+// splitHeader returns the column where a second table starts in a header that names two
+// (both halves led by such a column, two columns at the least each), or 0.
+func splitHeader(header []cell) int {
+	if len(header) < 4 || !leadColumns[normal(letterSpaced(header[0].text))] {
+		return 0
+	}
+	for k := 2; k <= len(header)-2; k++ {
+		if leadColumns[normal(letterSpaced(header[k].text))] {
+			return header[k].from
+		}
+	}
+	return 0
 }
 
 // headerOf is the header cell above c: the one whose columns overlap c's most.

@@ -193,6 +193,16 @@ func TestTablesSideBySideAreTwoTables(t *testing.T) {
 			t.Errorf("the side-by-side tables merged: %q", f.Text)
 		}
 	}
+	// One grid that holds both, as a Korean form often is: each half of a row is a fact.
+	g := doc(t, "grid.pdf")
+	want(t, g, "자격증 / 어학", pdflayout.Row, "자격증명 정보보안기사 · 취득일 2019.06")
+	want(t, g, "자격증 / 어학", pdflayout.Row, "어학시험 TOEIC · 점수 890")
+	want(t, g, "자격증 / 어학", pdflayout.Row, "취득일 2018.12")
+	for _, f := range g.Facts {
+		if strings.Contains(f.Text, "정보보안기사") && strings.Contains(f.Text, "TOEIC") {
+			t.Errorf("the grid's two tables merged: %q", f.Text)
+		}
+	}
 }
 
 // A bullet of any glyph starts a fact and is not part of it, Word's private-use Symbol
