@@ -58,16 +58,61 @@ func (l *Lexical) Candidates(q Query) ([]Quote, float64) {
 	}
 	b := ranked[best]
 	out := []Quote{{Text: b.Text, Passage: b.Passage}}
+	// An entry of a résumé is often a few facts: a job's title, then its dates. A fact
+	// that is only a period ("2022년 3월 – 현재") is quoted with its neighbours, and a
+	// fact with the period beside it.
+	label := labelOf(b.Text)
+	for _, id := range []int{b.Line - 1, b.Line + 1} {
+		if id < 0 || id >= len(l.lines) || labelOf(l.lines[id].text) != label || len(out) == maxQuotedFacts {
+			continue
+		}
+		if n := l.lines[id]; thin(n.text) || thin(b.Text) {
+			q := Quote{Text: n.text, Passage: n.passage}
+			if id < b.Line {
+				out = append([]Quote{q}, out...)
+			} else {
+				out = append(out, q)
+			}
+		}
+	}
 	for i, s := range ranked {
 		if len(out) == maxQuotedFacts || s.Score < companionShare*b.Score {
 			break
 		}
 		// Facts quoted together share the best one's section: one heading says where.
-		if i != best && s.Coverage >= min(MinCoverage, b.Coverage) && labelOf(s.Text) == labelOf(b.Text) {
+		if i != best && s.Coverage >= min(MinCoverage, b.Coverage) && labelOf(s.Text) == label && !quoted(out, s.Text) {
 			out = append(out, Quote{Text: s.Text, Passage: s.Passage})
 		}
 	}
 	return out, top
+}
+
+// thin reports a fact that is little more than a period (and a place): it says what it
+// means only beside its entry.
+func thin(line string) bool {
+	_, body, ok := strings.Cut(line, ": ")
+	if !ok {
+		body = line
+	}
+	letters, digits := 0, 0
+	for _, r := range body {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	return letters < 12 && digits > 0 || len([]rune(body)) < 50 && (openPeriod.MatchString(body) || pastPeriod.MatchString(body))
+}
+
+func quoted(qs []Quote, text string) bool {
+	for _, q := range qs {
+		if q.Text == text {
+			return true
+		}
+	}
+	return false
 }
 
 // BestLines picks from passages the facts that answer question best (tests, and the

@@ -175,7 +175,11 @@ func ownAlts(raw, key string) []alt {
 // groupAlts adds the terms of a lexicon group's single words, the marks the indexer
 // writes ("@current"), and the kinds of what the group names, if it has any.
 func groupAlts(out []alt, group []string) []alt {
-	for _, kind := range narrower()[group[0]] {
+	head := group[0]
+	if (head == "@kind" || head == "@frame") && len(group) > 1 {
+		head = group[1]
+	}
+	for _, kind := range narrower()[head] {
 		for _, g := range kind {
 			if ws := words(g); len(ws) == 1 {
 				out = append(out, alt{term: lexiconKey(g), factor: synonymMatch * affixMatch})

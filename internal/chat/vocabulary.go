@@ -39,8 +39,8 @@ func vocabulary() [][]string {
 		{"lead", "led", "manage", "manager", "management", "supervise", "leader", "리드", "팀장", "관리", "매니저", "리더", "이끌"},
 		{"responsibility", "duty", "task", "담당", "담당업무", "업무", "맡"},
 		{"current", "currently", "now", "nowadays", "@current", "현재", "지금", "요즘", "재직중", "재직 중"},
-		{"previous", "former", "prior", "past", "earlier", "before", "@past", "이전", "예전", "지난", "전직", "전 직장", "전 회사"},
-		{"first", "earliest", "career start", "@earliest", "처음", "첫", "첫 직장"},
+		{"previous", "former", "prior", "past", "earlier", "before", "@past", "이전", "예전", "지난", "전직", "전"},
+		{"first", "earliest", "@earliest", "처음", "첫"},
 		{"intern", "internship", "placement", "industrial placement", "work placement", "co-op", "trainee", "인턴", "인턴십", "현장실습", "실습"},
 		{"part-time", "part time", "summer job", "side job", "아르바이트", "알바", "파트타임"},
 		{"freelance", "freelancer", "contract", "프리랜서", "계약직"},
@@ -52,7 +52,7 @@ func vocabulary() [][]string {
 		// Education.
 		{"education", "school", "university", "college", "study", "major", "graduate", "alma mater", "academic",
 			"학력", "학교", "대학", "대학교", "전공", "졸업", "공부", "출신", "나오", "나왔", "다녔"},
-		{"degree", "diploma", "qualification", "학위", "졸업장"},
+		{"@kind", "degree", "diploma", "qualification", "학위", "졸업장"},
 		{"master", "msc", "ms", "ma", "mmath", "mba", "meng", "mphil", "mres", "m.sc", "graduate school", "석사", "대학원"},
 		{"bachelor", "bsc", "bs", "ba", "beng", "b.sc", "undergraduate", "학사", "학부"},
 		{"phd", "ph.d", "doctorate", "doctoral", "박사"},
@@ -84,6 +84,7 @@ func vocabulary() [][]string {
 			"병역", "군대", "군복무", "군 복무", "복무", "군필", "육군", "해군", "공군", "해병대", "병장", "제대", "전역", "만기제대", "군"},
 		{"summary", "introduce", "introduction", "yourself", "profile", "objective", "about me", "소개", "자기소개", "요약", "프로필"},
 		{"strength", "strong point", "장점", "강점"},
+		{"core", "key", "main", "principal", "핵심", "주요"},
 		// Time.
 		{"year", "년", "년간", "연"},
 		{"month", "개월", "달"},
@@ -92,11 +93,7 @@ func vocabulary() [][]string {
 		{"leave", "left", "quit", "resign", "퇴사", "그만"},
 		// Languages and their tests.
 		{"language", "speak", "fluent", "fluency", "proficiency", "foreign language", "어학", "외국어", "언어", "구사", "회화"},
-		{"english", "영어", "toeic", "토익", "toefl", "토플", "ielts", "아이엘츠", "opic", "오픽", "teps", "텝스"},
-		{"toeic", "토익"},
-		{"japanese", "일본어", "jlpt", "일본어능력시험", "jpt"},
-		{"chinese", "mandarin", "중국어", "hsk"},
-		{"korean", "한국어", "topik", "토픽"},
+		{"english", "영어"}, {"japanese", "일본어", "일어"}, {"chinese", "mandarin", "중국어"}, {"korean", "한국어"},
 		{"french", "프랑스어", "불어", "delf", "dalf"},
 		{"german", "독일어", "goethe", "testdaf"},
 		{"spanish", "스페인어", "dele"},
@@ -119,7 +116,7 @@ func vocabulary() [][]string {
 		{"payment", "결제"}, {"mobile app", "app", "앱", "애플리케이션", "어플"}, {"web", "웹"},
 		{"abroad", "overseas", "foreign", "international", "해외", "외국"},
 		{"remote", "재택", "원격"},
-		{"sport", "exercise", "athletics", "운동", "스포츠"},
+		{"@kind", "sport", "exercise", "athletics", "운동", "스포츠"},
 		{"fundraising", "fundraise", "donation", "모금", "기부", "후원"},
 		// Professions and fields a question names in the other language.
 		{"nursing", "nurse", "간호", "간호사", "간호학", "간호학과"}, {"doctor", "physician", "의사"}, {"hospital", "병원"},
@@ -145,7 +142,12 @@ func narrower() map[string][][]string {
 		{"hiking", "등산"}, {"badminton", "배드민턴"}, {"ski", "skiing", "스키"}, {"surfing", "서핑"}, {"boxing", "복싱"},
 	}
 	return map[string][][]string{
-		"sport": sports,
+		// A language's tests: "영어 점수" finds the TOEIC, "토익" does not find "영어".
+		"english":  {{"toeic", "토익"}, {"toefl", "토플"}, {"ielts", "아이엘츠"}, {"opic", "오픽"}, {"teps", "텝스"}},
+		"japanese": {{"jlpt", "일본어능력시험"}, {"jpt"}},
+		"chinese":  {{"hsk"}},
+		"korean":   {{"topik", "토픽"}},
+		"sport":    sports,
 		"degree": {
 			{"master", "msc", "ms", "ma", "mmath", "mba", "meng", "mphil", "mres", "석사"},
 			{"bachelor", "bsc", "bs", "ba", "beng", "학사"}, {"phd", "doctorate", "박사"},
@@ -185,7 +187,7 @@ var lexiconIndex = sync.OnceValue(func() map[string]*lexEntry {
 			}
 		}
 	}
-	// A kind of fact is a group that names a section, or has kinds under it.
+	// A kind of fact is a group that names a section, or is marked so.
 	kinds := map[string]bool{}
 	for _, s := range sectionNames() {
 		for _, names := range s {
@@ -196,7 +198,7 @@ var lexiconIndex = sync.OnceValue(func() map[string]*lexEntry {
 	}
 	index := make(map[string]*lexEntry, len(words))
 	for k, ws := range words {
-		e := &lexEntry{first: ws[0], alts: groupAlts(nil, ws), kind: narrower()[ws[0]] != nil}
+		e := &lexEntry{first: ws[0], alts: groupAlts(nil, ws)}
 		for _, w := range ws {
 			e.kind = e.kind || w == "@kind" || kinds[lexiconKey(w)]
 			e.frame = e.frame || w == "@frame"
