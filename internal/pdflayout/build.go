@@ -760,6 +760,10 @@ func (b *builder) table(l line, page int) {
 	rows := t.rows
 	section := b.sections[l.column]
 	ncols := len(t.xs) - 1
+	if t.label != "" {
+		section = headingText(letterSpaced(t.label))
+		b.emit(Fact{Section: section, Text: section, Kind: Heading, Page: page})
+	}
 	var header []cell
 	split := 0 // the column where a second table starts, when the grid holds two
 	for i := 0; i < len(rows); i++ {

@@ -323,3 +323,15 @@ func TestATableWithoutRulesCarriesItsHeaders(t *testing.T) {
 		}
 	}
 }
+
+// A label cell down a table's first column (학력사항 beside its rows) is the table's
+// section, not a column of every row.
+func TestALabelDownATableIsItsSection(t *testing.T) {
+	g := doc(t, "grid.pdf")
+	want(t, g, "학력사항", pdflayout.Row, "기간 2016.03 – 2020.02 · 학교 서울시립대학교 · 전공 컴퓨터과학")
+	for _, f := range g.Facts {
+		if f.Kind == pdflayout.Row && strings.Contains(f.Text, "학력사항") {
+			t.Errorf("the label is in a row: %q", f.Text)
+		}
+	}
+}
