@@ -10,7 +10,7 @@ import (
 const (
 	// MinCoverage is the share of a question's weight the best fact must match for the
 	// question to be answered; under it the card does not say.
-	MinCoverage = 0.16
+	MinCoverage = 0.14
 	// companionShare is how close to the best fact's score another fact must be to be
 	// quoted beside it.
 	companionShare = 0.6
@@ -103,7 +103,8 @@ func thin(line string) bool {
 			digits++
 		}
 	}
-	return letters < 12 && digits > 0 || len([]rune(body)) < 50 && (openPeriod.MatchString(body) || pastPeriod.MatchString(body))
+	return letters < 12 && digits > 0 && (openPeriod.MatchString(body) || pastPeriod.MatchString(body) || yearShape.MatchString(body)) ||
+		len([]rune(body)) < 50 && (openPeriod.MatchString(body) || pastPeriod.MatchString(body))
 }
 
 func quoted(qs []Quote, text string) bool {

@@ -162,7 +162,12 @@ func (l *Lexical) Rank(q Query) []Scored {
 		if w.kind {
 			inText = textMatch
 		}
+		home := false
 		for _, a := range w.alts {
+			if a.label {
+				home = true
+				continue
+			}
 			text, label := l.whole[a.term], l.labelWhole[a.term]
 			if a.affix {
 				text, label = l.affix[a.term], l.labelAffix[a.term]
@@ -189,6 +194,20 @@ func (l *Lexical) Rank(q Query) []Scored {
 			cw *= kindWeight
 		}
 		total += idf * cw
+		// The section the thing is under: for the facts that match it, the heading
+		// adds to the score.
+		if home {
+			for _, a := range w.alts {
+				if !a.label {
+					continue
+				}
+				for _, id := range l.labelWhole[a.term] {
+					if match[id] > 0 || inLabel[id] > 0 {
+						inLabel[id] = max(inLabel[id], a.factor)
+					}
+				}
+			}
+		}
 		// BM25F: the two fields add up in the score (a fact that says "거주" under
 		// 인적사항 is the better answer to "where do you live?"); coverage counts the
 		// word once, by its better field.

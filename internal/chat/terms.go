@@ -44,6 +44,7 @@ type qword struct {
 type alt struct {
 	term   string
 	affix  bool // matched against the affixes of Korean compounds
+	label  bool // matched in a section's heading only: the section a kind of thing is under
 	factor float64
 }
 
@@ -188,6 +189,14 @@ func groupAlts(out []alt, group []string) []alt {
 	}
 	for _, g := range group {
 		if g == "@kind" || g == "@frame" {
+			continue
+		}
+		if home, ok := strings.CutPrefix(g, "@in:"); ok {
+			// "석사" is best found in a row under 학력, rather than in a sentence of the
+			// summary: the section it belongs in adds to the score (never to coverage).
+			for _, w := range sectionWords(home) {
+				out = append(out, alt{term: w, label: true, factor: synonymMatch})
+			}
 			continue
 		}
 		if strings.HasPrefix(g, "@") {

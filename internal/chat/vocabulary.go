@@ -52,13 +52,13 @@ func vocabulary() [][]string {
 		// Education.
 		{"education", "school", "university", "college", "study", "major", "graduate", "alma mater", "academic",
 			"학력", "학교", "대학", "대학교", "전공", "졸업", "공부", "출신", "나오", "나왔", "다녔"},
-		{"@kind", "degree", "diploma", "qualification", "학위", "졸업장"},
-		{"master", "msc", "ms", "ma", "mmath", "mba", "meng", "mphil", "mres", "m.sc", "graduate school", "석사", "대학원"},
-		{"bachelor", "bsc", "bs", "ba", "beng", "b.sc", "undergraduate", "학사", "학부"},
-		{"phd", "ph.d", "doctorate", "doctoral", "박사"},
-		{"high school", "고등학교", "고교"},
+		{"@kind", "@in:education", "degree", "diploma", "qualification", "학위", "졸업장"},
+		{"@in:education", "master", "msc", "ms", "ma", "mmath", "mba", "meng", "mphil", "mres", "m.sc", "graduate school", "석사", "대학원"},
+		{"@in:education", "bachelor", "bsc", "bs", "ba", "beng", "b.sc", "undergraduate", "학사", "학부"},
+		{"@in:education", "phd", "ph.d", "doctorate", "doctoral", "박사"},
+		{"@in:education", "high school", "고등학교", "고교"},
 		{"thesis", "dissertation", "논문", "학위논문"},
-		{"@kind", "gpa", "grade", "학점", "평점", "성적"},
+		{"@kind", "@in:education", "gpa", "grade", "학점", "평점", "성적"},
 		{"scholarship", "장학금", "장학생"},
 		{"exchange", "exchange student", "교환학생", "교환"},
 		{"course", "training", "bootcamp", "교육", "연수", "교육과정", "과정", "수료"},
@@ -71,7 +71,7 @@ func vocabulary() [][]string {
 		{"award", "prize", "honor", "honour", "win", "won", "recognition", "medal", "수상", "상장", "상", "시상", "메달"},
 		{"paper", "publication", "publish", "journal", "article", "논문", "출판", "게재", "저널", "저술"},
 		{"conference", "학회", "학술대회", "컨퍼런스", "콘퍼런스"},
-		{"talk", "presentation", "speaker", "speak at", "keynote", "발표", "강연", "연사", "세미나"},
+		{"talk", "presentation", "speaker", "speak at", "spoke", "spoken", "keynote", "발표", "강연", "연사", "세미나"},
 		{"research", "연구"},
 		{"patent", "특허"},
 		{"hobby", "interest", "pastime", "free time", "spare time", "leisure", "weekend", "outside work", "fun", "for fun",
@@ -93,7 +93,8 @@ func vocabulary() [][]string {
 		{"leave", "left", "quit", "resign", "퇴사", "그만"},
 		// Languages and their tests.
 		{"language", "speak", "fluent", "fluency", "proficiency", "foreign language", "어학", "외국어", "언어", "구사", "회화"},
-		{"english", "영어"}, {"japanese", "일본어", "일어"}, {"chinese", "mandarin", "중국어"}, {"korean", "한국어"},
+		{"@in:languages", "english", "영어"}, {"@in:languages", "japanese", "일본어", "일어"},
+		{"@in:languages", "chinese", "mandarin", "중국어"}, {"@in:languages", "korean", "한국어"},
 		{"french", "프랑스어", "불어", "delf", "dalf"},
 		{"german", "독일어", "goethe", "testdaf"},
 		{"spanish", "스페인어", "dele"},
@@ -101,9 +102,8 @@ func vocabulary() [][]string {
 		{"@kind", "score", "grade", "level", "점수", "등급", "급", "레벨"},
 		// Skills, and the names tools go by in Korean.
 		{"skill", "stack", "tech", "technology", "tool", "framework", "programming", "competency", "expertise", "tech stack",
-			"software", "program", "package", "기술", "스킬", "기술스택", "기술 스택", "역량", "도구", "프레임워크", "다루", "툴",
+			"software", "program", "package", "programming language", "프로그래밍 언어", "개발 언어", "기술", "스킬", "기술스택", "기술 스택", "역량", "도구", "프레임워크", "다루", "툴",
 			"소프트웨어", "프로그램", "활용"},
-		{"programming language", "프로그래밍 언어", "개발 언어"},
 
 		{"python", "파이썬"}, {"java", "자바"}, {"javascript", "자바스크립트"}, {"typescript", "타입스크립트"},
 		{"kotlin", "코틀린"}, {"swift", "스위프트"}, {"rust", "러스트"}, {"golang", "고랭"},
@@ -117,7 +117,7 @@ func vocabulary() [][]string {
 		{"abroad", "overseas", "foreign", "international", "해외", "외국"},
 		{"remote", "재택", "원격"},
 		{"@kind", "sport", "exercise", "athletics", "운동", "스포츠"},
-		{"fundraising", "fundraise", "donation", "모금", "기부", "후원"},
+		{"fundraising", "fundraise", "raise", "raised", "donation", "모금", "기부", "후원"},
 		// Professions and fields a question names in the other language.
 		{"nursing", "nurse", "간호", "간호사", "간호학", "간호학과"}, {"doctor", "physician", "의사"}, {"hospital", "병원"},
 		{"teacher", "teach", "teaching", "lecture", "교사", "강의", "가르치", "가르쳐"}, {"student", "학생"},
@@ -168,6 +168,8 @@ func narrower() map[string][][]string {
 // A group may begin with a mark: "@kind" for a kind of fact that names no section
 // ("score", "city"), "@frame" for words that frame a question ("hold", "보유").
 //
+// "@in:education" names the section a kind of thing is under (see sectionWords).
+//
 // lexiconIndex maps each key of the lexicon (a word's stem, or two stems for a phrase)
 // to its entry: the words of its groups, and the terms they match by, worked out once.
 // It is built on first use, and only read after: every question looks its words up.
@@ -180,7 +182,7 @@ var lexiconIndex = sync.OnceValue(func() map[string]*lexEntry {
 	for _, g := range groups {
 		for _, w := range g {
 			if strings.HasPrefix(w, "@") {
-				continue // a mark the indexer writes, not a word
+				continue // a mark (the indexer's, or the group's), not a word
 			}
 			if k := lexiconKey(w); k != "" {
 				words[k] = append(words[k], g...)
@@ -203,8 +205,9 @@ var lexiconIndex = sync.OnceValue(func() map[string]*lexEntry {
 			e.kind = e.kind || w == "@kind" || kinds[lexiconKey(w)]
 			e.frame = e.frame || w == "@frame"
 		}
-		if e.first == "@kind" || e.first == "@frame" {
-			e.first = ws[1]
+		for strings.HasPrefix(e.first, "@") && len(ws) > 1 {
+			ws = ws[1:]
+			e.first = ws[0]
 		}
 		index[k] = e
 	}
@@ -265,6 +268,23 @@ func sectionNames() [][2][]string {
 		{{"병역", "병역 사항", "병역사항"}, {"Military Service"}},
 		{{"교육 이수", "교육 이수 내역", "연수"}, {"Training", "Courses", "Certifications & Training"}},
 	}
+}
+
+// sectionWords are the terms of a section's names in both languages, by its English
+// name ("education": 학력, 학력사항, education, academic…), as a fact's label has them.
+func sectionWords(english string) []string {
+	var out []string
+	for _, s := range sectionNames() {
+		if !strings.EqualFold(s[1][0], english) {
+			continue
+		}
+		for _, names := range s {
+			for _, n := range names {
+				out = append(out, Terms(n)...)
+			}
+		}
+	}
+	return out
 }
 
 // headingLabel says whether a line is a section heading a résumé uses, and if so the
