@@ -10,7 +10,7 @@ import (
 const (
 	// MinCoverage is the share of a question's weight the best fact must match for the
 	// question to be answered; under it the card does not say.
-	MinCoverage = 0.14
+	MinCoverage = 0.16
 	// companionShare is how close to the best fact's score another fact must be to be
 	// quoted beside it.
 	companionShare = 0.6
