@@ -210,7 +210,7 @@ func (t *table) fill(ws []word, rs []rule) {
 		for r := range grid {
 			label = append(label, grid[r][0]...)
 		}
-		if text := cellText(label, t.xs[1]); merged && text != "" && utf8.RuneCountInString(text) <= 20 && digits(text) == 0 {
+		if text := cellText(label, t.xs[0], t.xs[1]); merged && text != "" && utf8.RuneCountInString(text) <= 20 && digits(text) == 0 {
 			t.label, first = text, 1
 		}
 	}
@@ -222,7 +222,7 @@ func (t *table) fill(ws []word, rs []rule) {
 		for c := first; c < nc; c++ {
 			acc = append(acc, grid[r][c]...)
 			if c == nc-1 || drawn(rs, t.xs[c+1], top, bottom) {
-				if text := cellText(acc, t.xs[c+1]); text != "" {
+				if text := cellText(acc, t.xs[from], t.xs[c+1]); text != "" {
 					row = append(row, cell{text: text, from: from, to: c + 1})
 				}
 				from, acc = c+1, nil
@@ -257,17 +257,18 @@ func drawn(rs []rule, x, top, bottom float64) bool {
 }
 
 // cellText is a cell's words as lines, in reading order, joined by spaces.
-func cellText(ws []word, right float64) string {
+func cellText(ws []word, left, right float64) string {
 	if len(ws) == 0 {
 		return ""
 	}
-	// The cell's own right edge, less its padding: where its longest line ends.
-	edge := 0.0
+	// Where the cell's lines may end: its right border less the padding its text keeps
+	// from the left one.
 	segs := segments(ws)
+	pad := math.Inf(1)
 	for _, s := range segs {
-		edge = math.Max(edge, s.x1)
+		pad = math.Min(pad, s.x0-left)
 	}
-	edge = math.Min(edge, right)
+	edge := right - math.Max(0, pad)
 	text := ""
 	for i, s := range segs {
 		t := strings.Join(strings.Fields(s.text), " ")
