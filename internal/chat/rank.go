@@ -190,7 +190,10 @@ func (l *Lexical) Rank(q Query) []Scored {
 		// Coverage weighs a kind of fact less than the thing a question names; the
 		// ranking weighs them alike (the kind often decides which fact is meant).
 		cw := w.weight
-		if w.kind {
+		switch {
+		case w.scoreOnly:
+			cw = 0
+		case w.kind:
 			cw *= kindWeight
 		}
 		total += idf * cw
@@ -223,7 +226,11 @@ func (l *Lexical) Rank(q Query) []Scored {
 	out := make([]Scored, 0, len(all))
 	for _, id := range all {
 		ln := l.lines[id]
-		out = append(out, Scored{Line: int(id), Text: ln.text, Passage: ln.passage, Score: score[id], Coverage: covered[id] / total})
+		cov := 0.0
+		if total > 0 {
+			cov = covered[id] / total
+		}
+		out = append(out, Scored{Line: int(id), Text: ln.text, Passage: ln.passage, Score: score[id], Coverage: cov})
 	}
 	sort.SliceStable(out, func(a, b int) bool {
 		if out[a].Score != out[b].Score {

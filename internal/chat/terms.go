@@ -38,6 +38,9 @@ type qword struct {
 	weight float64
 	known  bool // the lexicon knows it
 	kind   bool // it names a kind of fact (see lexEntry)
+	// scoreOnly words rank facts but weigh nothing in coverage: "얼마나" prefers the
+	// fact that says an amount, and never makes a question unanswerable.
+	scoreOnly bool
 }
 
 // alt is a term that matches a question word, and how much such a match counts.
@@ -72,6 +75,9 @@ func NewQuery(question string) Query {
 		ws = append(ws, w{raw: raw, key: stem, verbal: verbal})
 	}
 	q := Query{Text: question}
+	if asksAmount(question) {
+		q.words = append(q.words, qword{text: "(amount)", alts: []alt{{term: markAmount, factor: 1}}, weight: askingWeight, scoreOnly: true})
+	}
 	seen := map[string]bool{}  // the lexicon groups met, by their first word
 	asked := map[string]bool{} // the words met
 	for i := 0; i < len(ws); i++ {
@@ -143,6 +149,17 @@ func withoutModifier(w string) (string, bool) {
 	return "", false
 }
 
+// asksAmount reports a question that asks how much, how many or how long.
+func asksAmount(question string) bool {
+	q := strings.ToLower(question)
+	for _, w := range []string{"얼마나", "몇", "how much", "how many", "how long", "how big", "how large", "what share", "what percentage"} {
+		if strings.Contains(q, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // frameWord reports a question word that frames the question rather than names what it
 // asks about: a Korean stem of one syllable (a verb's: "받", "쓰", "할"), a lone
 // letter, or a general English verb or adjective.
@@ -176,9 +193,12 @@ func ownAlts(raw, key string) []alt {
 // groupAlts adds the terms of a lexicon group's single words, the marks the indexer
 // writes ("@current"), and the kinds of what the group names, if it has any.
 func groupAlts(out []alt, group []string) []alt {
-	head := group[0]
-	if (head == "@kind" || head == "@frame") && len(group) > 1 {
-		head = group[1]
+	head := ""
+	for _, g := range group {
+		if !strings.HasPrefix(g, "@") {
+			head = g // the group's first word, after its marks
+			break
+		}
 	}
 	for _, kind := range narrower()[head] {
 		for _, g := range kind {

@@ -84,7 +84,7 @@ var englishStopWords = sync.OnceValue(func() map[string]bool {
 // weigh little, present or not.
 var englishFrameWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`use give make take go come see want need like enjoy spend keep find help
+	for _, w := range strings.Fields(`use give given gave make made take taken go come see want need like enjoy spend keep find help
 		good well big small much often usual usually ever anything something someone anyone mostly
 		rate describ happen involv done current`) {
 		m[stemEnglish(w)] = true
