@@ -595,7 +595,7 @@ func (b *builder) continues(prev, l line, text string) bool {
 		return false // prev ends well short of the flow's width: it did not wrap
 	}
 	first := l.segs[0].words[0]
-	return first.x1-first.x0+0.3*l.size > right-prev.x1
+	return first.x1-first.x0+0.6*l.size > right-prev.x1 // a space, and some slack for the measure of the line's last word
 }
 
 func containsRating(s string) bool {
@@ -1019,7 +1019,7 @@ func (b *builder) contactPair(s string) (string, bool) {
 // "Jun 2016 – Dec 2019", "2017 공개SW 개발자대회".
 func startsWithDate(line string) bool {
 	r := []rune(line)
-	if len(r) >= 4 && unicode.IsDigit(r[0]) && unicode.IsDigit(r[1]) && unicode.IsDigit(r[2]) && unicode.IsDigit(r[3]) && (len(r) == 4 || !unicode.IsDigit(r[4])) {
+	if len(r) >= 4 && unicode.IsDigit(r[0]) && unicode.IsDigit(r[1]) && unicode.IsDigit(r[2]) && unicode.IsDigit(r[3]) && (len(r) == 4 || !unicode.IsDigit(r[4]) && !strings.ContainsRune(",;)", r[4])) {
 		return true
 	}
 	for _, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {

@@ -194,6 +194,12 @@ func gutterScore(items []item, gx, minX, maxX float64) float64 {
 		return 0 // dates or places set flush right beside their entries
 	}
 	pl, pr := plain(l, size), plain(r, size)
+	if len(pl) < len(l) && len(pr) < len(r) {
+		// Each side has headings of its own: two flows, even set on one grid of
+		// baselines (a table's labels and values, dates and stars have no headings on
+		// both sides).
+		return bottom - top
+	}
 	if lp, rp := paired(pl, r, top, bottom), paired(pr, l, top, bottom); lp > 0.8 && rp < 0.6 || rp > 0.8 && lp < 0.6 {
 		return 0 // one side only ever beside the other's entries: labels or dates
 	} else if lp > 0.8 && rp > 0.8 {

@@ -335,3 +335,14 @@ func TestALabelDownATableIsItsSection(t *testing.T) {
 		}
 	}
 }
+
+// Two columns set on one grid of baselines (CSS columns, printed by Chromium) are still
+// two flows: each is read whole, its paragraphs joined across their lines.
+func TestColumnsOnOneGridAreReadEachInOrder(t *testing.T) {
+	d := doc(t, "columns.pdf")
+	want(t, d, "Profile", pdflayout.Sentence, "Backend engineer who has spent nine years building payment systems for marketplaces in Madrid and Lisbon, with a taste for boring, well-tested code.")
+	want(t, d, "Experience", pdflayout.Sentence, "Engineer at Tiendalia, Madrid, from 2015 to 2017, on the checkout and the fraud rules.")
+	want(t, d, "Education", pdflayout.Sentence, "MSc in Computer Science, Universidad Politécnica de Madrid, 2015.")
+	want(t, d, "Skills", pdflayout.Sentence, "Go, Kotlin, PostgreSQL, Kafka, Terraform, and writing design documents people read.")
+	want(t, d, "Interests", pdflayout.Sentence, "Long-distance cycling; I rode from Madrid to Lisbon in five days in 2022.")
+}
