@@ -218,6 +218,7 @@ type builder struct {
 	bodyBold    bool
 	colBody     map[flowKey]float64 // each flow's body size: a sidebar is often set smaller
 	pageHeights []float64
+	nameSize    float64                // the largest text of the first page
 	styles      map[int]map[style]bool // per flow, the styles of the headings the vocabulary knows
 	sections    map[int]string         // the section of each flow (column)
 	name        bool                   // the name at the top has been seen
@@ -293,6 +294,11 @@ func newBuilder(all [][]line) *builder {
 		b.body = sizes[len(sizes)/2]
 	}
 	b.bodyBold = bold*2 > letters
+	if len(all) > 0 {
+		for _, l := range all[0] {
+			b.nameSize = math.Max(b.nameSize, l.size)
+		}
+	}
 	b.colBody = map[flowKey]float64{}
 	for c, cs := range colSizes {
 		sort.Float64s(cs)
@@ -492,7 +498,8 @@ func (b *builder) line(l line, page int) {
 		return
 	}
 	// The name: the largest line at the top of the first page. It is a line of its own.
-	if !b.name && page == 1 && l.size >= b.body*1.3 && len(b.facts) < 6 && b.sections[l.column] == "" && !knownHeading(text) {
+	if !b.name && page == 1 && l.size >= b.body*1.3 && b.sections[l.column] == "" && !knownHeading(text) &&
+		(len(b.facts) < 6 || l.size >= b.nameSize-0.5 && l.y1 < 0.3*b.pageHeights[0]) {
 		b.name = true
 		b.flush()
 		b.emit(Fact{Section: "", Text: text, Kind: Line, Page: page})

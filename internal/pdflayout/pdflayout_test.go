@@ -148,6 +148,7 @@ func TestTwoColumnsAreReadEachInOrder(t *testing.T) {
 	want(t, d, "EXPERIENCE", pdflayout.Bullet, "Rebuilt the nightly sales pipeline on Apache Flink, cutting the delay from six hours to twelve minutes for every store in the network.")
 	want(t, d, "Education", pdflayout.Sentence, "MSc in Computer Science")
 	want(t, d, "LANGUAGES", pdflayout.Line, "English, fluent (C1)")
+	want(t, d, "", pdflayout.Line, "Mira Castellanos") // the name atop the main column, read after the sidebar, is no heading
 	sidebar := []string{"Python", "Valencia", "Catalan", "PyCon", "DataConf"}
 	for _, f := range d.Facts {
 		side := false
