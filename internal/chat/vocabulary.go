@@ -68,7 +68,7 @@ func vocabulary() [][]string {
 		{"@frame", "hold", "possess", "own", "보유", "소지", "갖고", "가지"},
 		{"driving", "driver", "drive", "driving licence", "driving license", "driver's license", "운전", "운전면허"},
 		// Awards, publications, activities.
-		{"award", "prize", "honor", "honour", "win", "won", "recognition", "medal", "수상", "상장", "상", "시상", "메달"},
+		{"award", "prize", "honor", "honour", "win", "won", "recognition", "medal", "수상", "상장", "상", "시상", "메달", "수상 경력", "수상경력", "수상 내역"},
 		{"paper", "publication", "publish", "journal", "article", "논문", "출판", "게재", "저널", "저술"},
 		{"conference", "학회", "학술대회", "컨퍼런스", "콘퍼런스"},
 		{"talk", "presentation", "speaker", "speak at", "spoke", "spoken", "keynote", "발표", "강연", "연사", "세미나"},
