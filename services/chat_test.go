@@ -180,3 +180,45 @@ func TestChatCacheHoldsOneEntryPerCard(t *testing.T) {
 		}
 	})
 }
+
+// An embedded answer quotes up to three facts under one heading line in the question's
+// language, never the heading before each fact, in under 600 characters, with no
+// private-use character (a Word bullet pasted into the card) even when the fact had one.
+func TestEmbeddedAnswersHaveOneHeadingAndFitTheBubble(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		srv := chatSite(t, cfg)
+		ctx := context.Background()
+		card, err := srv.Chat.Card(ctx, "demo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		long := "\uf0b7 " + strings.Repeat("결제 시스템과 정산 배치를 설계하고 운영했습니다. ", 30)
+		if err := srv.Cards.UpdateProfile(ctx, services.Actor{ID: 1, Admin: true}, card.ID, map[string]string{
+			"name_ko": "홍길동", "name_en": "Gildong Hong", "summary": long}); err != nil {
+			t.Fatal(err)
+		}
+		if err := srv.Indexer.IndexStale(ctx); err != nil {
+			t.Fatal(err)
+		}
+		srv.Chat.Forget(card.ID)
+		for _, c := range []struct{ q, heading string }{
+			{"자격증이 있나요?", "카드의 ‘자격증’ 항목에 이렇게 적혀 있습니다:"},
+			{"What certifications do you have?", "My card says, under Licenses:"},
+			{"정산 배치 경험이 있나요?", "카드의 ‘소개’ 항목에 이렇게 적혀 있습니다:"},
+		} {
+			r := ask(t, srv, c.q)
+			if !strings.HasPrefix(r.Answer, c.heading) || strings.Count(r.Answer, "적혀 있습니다")+strings.Count(r.Answer, "says") != 1 {
+				t.Errorf("%q: want one heading %q: %q", c.q, c.heading, r.Answer)
+			}
+			if n := len([]rune(r.Answer)); n >= 600 {
+				t.Errorf("%q: %d characters", c.q, n)
+			}
+			if strings.ContainsRune(r.Answer, '\uf0b7') {
+				t.Errorf("%q: a private-use character: %q", c.q, r.Answer)
+			}
+		}
+		if r := ask(t, srv, "자격증이 있나요?"); !strings.Contains(r.Answer, "\n· 정보처리기사") || !strings.Contains(r.Answer, "\n· SQLD") {
+			t.Errorf("two facts of one section, a line each: %q", r.Answer)
+		}
+	})
+}

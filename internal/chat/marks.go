@@ -19,13 +19,15 @@ const (
 	markCurrent  = "@current"
 	markPast     = "@past"
 	markEarliest = "@earliest" // the fact of its section that begins first
+	markAmount   = "@amount"   // a number with its unit: "50분", "40%", "2 million parcels"
 )
 
 var (
-	emailShape = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+`)
-	urlShape   = regexp.MustCompile(`(?i)\bhttps?://\S+|\bwww\.\S+|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|io|dev|me|co|kr|uk|se|de|fr|jp|ca|au)(/\S*)?(\s|$)`)
-	phoneShape = regexp.MustCompile(`\+?\(?\d[\d ().-]{7,}\d`)
-	yearShape  = regexp.MustCompile(`(?:^|\D)((?:19|20)\d\d)(?:\D|$)`)
+	emailShape  = regexp.MustCompile(`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+`)
+	urlShape    = regexp.MustCompile(`(?i)\bhttps?://\S+|\bwww\.\S+|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|io|dev|me|co|kr|uk|se|de|fr|jp|ca|au)(/\S*)?(\s|$)`)
+	phoneShape  = regexp.MustCompile(`\+?\(?\d[\d ().-]{7,}\d`)
+	amountShape = regexp.MustCompile(`(?i)\d(?:[\d,.]*\d)?\s*(?:%|퍼센트|분|시간|초|일|주|개월|년|명|건|곳|개|배|만|천|억|원|달러|km|kg|ms|x\b|times\b|percent\b|per cent\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|people\b|students\b|million\b|thousand\b|billion\b|k\b)`)
+	yearShape   = regexp.MustCompile(`(?:^|\D)((?:19|20)\d\d)(?:\D|$)`)
 	// A period: a year (with its month), a dash or tilde, then an end or nothing.
 	openPeriod = regexp.MustCompile(`(?i)(?:19|20)\d\d(?:[./]\d{1,2})?\.?\s*[-–—~]\s*(?:present|current|now|today|date|현\s*재|재\s*직|$|[·,:)|])|\bsince\s+(?:[a-z]+\s+)?(?:19|20)\d\d|(?:19|20)\d\d(?:[./]\d{1,2})?\.?\s*(?:부터|~\s*재직)`)
 	pastPeriod = regexp.MustCompile(`(?i)(?:19|20)\d\d(?:[./]\d{1,2})?\.?\s*(?:[-–—~]|\bto\b|\buntil\b)\s*(?:[a-z]+\.?\s+)?(?:19|20)\d\d`)
@@ -45,6 +47,9 @@ func shapeMarks(text string) []string {
 			out = append(out, markPhone)
 			break
 		}
+	}
+	if amountShape.MatchString(text) {
+		out = append(out, markAmount)
 	}
 	switch {
 	case openPeriod.MatchString(text):

@@ -10,7 +10,7 @@ import (
 const (
 	// MinCoverage is the share of a question's weight the best fact must match for the
 	// question to be answered; under it the card does not say.
-	MinCoverage = 0.3
+	MinCoverage = 0.16
 	// companionShare is how close to the best fact's score another fact must be to be
 	// quoted beside it.
 	companionShare = 0.6
@@ -24,9 +24,9 @@ type Quote struct {
 	Passage int
 }
 
-// Answer picks the facts that answer a question, best first: none when the best fact
-// covers less than MinCoverage of the question's weight (the card does not say), else
-// the best and up to two more that score nearly as well and cover as much.
+// Answer picks the facts that answer a question, best first: none when no fact covers
+// MinCoverage of the question's weight (the card does not say); else the best-scoring
+// fact of those that do, and up to two more of its section that score nearly as well.
 func (l *Lexical) Answer(q Query) []Quote {
 	quotes, coverage := l.Candidates(q)
 	if coverage < MinCoverage {
@@ -35,25 +35,85 @@ func (l *Lexical) Answer(q Query) []Quote {
 	return quotes
 }
 
-// Candidates are the facts Answer would quote whatever their coverage, and the best
-// one's coverage (the corpus harness calibrates MinCoverage with them).
+// Candidates are the facts Answer would quote, and the best coverage of any fact (the
+// corpus harness calibrates MinCoverage with them). With no fact covering MinCoverage
+// they are the best-scoring ones all the same.
 func (l *Lexical) Candidates(q Query) ([]Quote, float64) {
 	ranked := l.Rank(q)
 	if len(ranked) == 0 {
 		return nil, 0
 	}
-	best := ranked[0]
-	out := []Quote{{Text: best.Text, Passage: best.Passage}}
-	for _, s := range ranked[1:] {
-		if len(out) == maxQuotedFacts || s.Score < companionShare*best.Score {
+	// A long fact that says all the question asks can score under a short one that
+	// says part of it (the heading "경력" for "경력"): the best is chosen among those
+	// that cover enough.
+	best, top := -1, 0.0
+	for i, s := range ranked {
+		top = max(top, s.Coverage)
+		if best < 0 && s.Coverage >= MinCoverage {
+			best = i
+		}
+	}
+	if best < 0 {
+		best = 0
+	}
+	b := ranked[best]
+	out := []Quote{{Text: b.Text, Passage: b.Passage}}
+	// An entry of a résumé is often a few facts: a job's title, then its dates. A fact
+	// that is only a period ("2022년 3월 – 현재") is quoted with its neighbours, and a
+	// fact with the period beside it.
+	label := labelOf(b.Text)
+	for _, id := range []int{b.Line - 1, b.Line + 1} {
+		if id < 0 || id >= len(l.lines) || labelOf(l.lines[id].text) != label || len(out) == maxQuotedFacts {
+			continue
+		}
+		if n := l.lines[id]; thin(n.text) || thin(b.Text) {
+			q := Quote{Text: n.text, Passage: n.passage}
+			if id < b.Line {
+				out = append([]Quote{q}, out...)
+			} else {
+				out = append(out, q)
+			}
+		}
+	}
+	for i, s := range ranked {
+		if len(out) == maxQuotedFacts || s.Score < companionShare*b.Score {
 			break
 		}
 		// Facts quoted together share the best one's section: one heading says where.
-		if s.Coverage >= min(MinCoverage, best.Coverage) && labelOf(s.Text) == labelOf(best.Text) {
+		if i != best && s.Coverage >= min(MinCoverage, b.Coverage) && labelOf(s.Text) == label && !quoted(out, s.Text) {
 			out = append(out, Quote{Text: s.Text, Passage: s.Passage})
 		}
 	}
-	return out, best.Coverage
+	return out, top
+}
+
+// thin reports a fact that is little more than a period (and a place): it says what it
+// means only beside its entry.
+func thin(line string) bool {
+	_, body, ok := strings.Cut(line, ": ")
+	if !ok {
+		body = line
+	}
+	letters, digits := 0, 0
+	for _, r := range body {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	return letters < 12 && digits > 0 && (openPeriod.MatchString(body) || pastPeriod.MatchString(body) || yearShape.MatchString(body)) ||
+		len([]rune(body)) < 50 && (openPeriod.MatchString(body) || pastPeriod.MatchString(body))
+}
+
+func quoted(qs []Quote, text string) bool {
+	for _, q := range qs {
+		if q.Text == text {
+			return true
+		}
+	}
+	return false
 }
 
 // BestLines picks from passages the facts that answer question best (tests, and the

@@ -149,7 +149,8 @@ func (l *Lexical) Rank(q Query) []Scored {
 	}
 	score := make([]float64, n)
 	covered := make([]float64, n)
-	match := make([]float64, n)
+	match := make([]float64, n)   // each fact's best match of the word in its text…
+	inLabel := make([]float64, n) // …and in its section's heading
 	touched := make([]int32, 0, 64)
 	var all []int32
 	total := 0.0
@@ -158,47 +159,78 @@ func (l *Lexical) Rank(q Query) []Scored {
 		// A word of the lexicon names a kind of fact: in a section's heading it counts
 		// whole, in a fact's text (a "graduate planner" for "graduate") less.
 		inText := 1.0
-		if w.known {
+		if w.kind {
 			inText = textMatch
 		}
+		home := false
 		for _, a := range w.alts {
+			if a.label {
+				home = true
+				continue
+			}
 			text, label := l.whole[a.term], l.labelWhole[a.term]
 			if a.affix {
 				text, label = l.affix[a.term], l.labelAffix[a.term]
 			}
 			for _, id := range text {
-				if match[id] == 0 {
+				if match[id] == 0 && inLabel[id] == 0 {
 					touched = append(touched, id)
 				}
 				match[id] = max(match[id], a.factor*inText)
 			}
 			for _, id := range label {
-				if match[id] == 0 {
+				if match[id] == 0 && inLabel[id] == 0 {
 					touched = append(touched, id)
 				}
-				match[id] = max(match[id], a.factor)
+				inLabel[id] = max(inLabel[id], a.factor)
 			}
 		}
 		df := float64(len(touched))
 		idf := math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
-		if df == 0 && w.known {
-			total += idf * w.weight * genericWeight
-			continue
+		// Coverage weighs a kind of fact less than the thing a question names; the
+		// ranking weighs them alike (the kind often decides which fact is meant).
+		cw := w.weight
+		switch {
+		case w.scoreOnly:
+			cw = 0
+		case w.kind:
+			cw *= kindWeight
 		}
-		total += idf * w.weight
+		total += idf * cw
+		// The section the thing is under: for the facts that match it, the heading
+		// adds to the score.
+		if home {
+			for _, a := range w.alts {
+				if !a.label {
+					continue
+				}
+				for _, id := range l.labelWhole[a.term] {
+					if match[id] > 0 || inLabel[id] > 0 {
+						inLabel[id] = max(inLabel[id], a.factor)
+					}
+				}
+			}
+		}
+		// BM25F: the two fields add up in the score (a fact that says "거주" under
+		// 인적사항 is the better answer to "where do you live?"); coverage counts the
+		// word once, by its better field.
 		for _, id := range touched {
 			if score[id] == 0 {
 				all = append(all, id)
 			}
-			score[id] += idf * w.weight * match[id] * l.lines[id].tf
-			covered[id] += idf * w.weight * match[id]
-			match[id] = 0
+			score[id] += idf * w.weight * (max(match[id], inLabel[id]) + min(match[id], inLabel[id])/2) * l.lines[id].tf
+			covered[id] += idf * cw * max(match[id], inLabel[id])
+			match[id], inLabel[id] = 0, 0
 		}
 	}
 	out := make([]Scored, 0, len(all))
 	for _, id := range all {
 		ln := l.lines[id]
-		out = append(out, Scored{Line: int(id), Text: ln.text, Passage: ln.passage, Score: score[id], Coverage: covered[id] / total})
+		cov := 0.0
+		if total > 0 {
+			cov = covered[id] / total
+		}
+		out = append(out, Scored{Line: int(id), Text: ln.text, Passage: ln.passage, Score: score[id], Coverage: cov})
 	}
 	sort.SliceStable(out, func(a, b int) bool {
 		if out[a].Score != out[b].Score {

@@ -13,14 +13,15 @@ import (
 const (
 	synonymMatch = 0.9 // a word of the question word's lexicon group
 	affixMatch   = 0.8 // the beginning or end of a Korean compound ("기술" in "기술스택")
-	textMatch    = 0.7 // a lexicon word in a fact's text rather than its section's heading
+	textMatch    = 0.5 // a lexicon word in a fact's text rather than its section's heading
 	// askingWeight scales a word of the question's frame the lexicon does not know: a
 	// Korean predicate ("지내요", "가능하세요", "받은", "할"), a verb or adjective that
 	// asks ("use", "given", "good"). It says how, not what.
 	askingWeight = 0.35
-	// genericWeight scales a lexicon word the card never says: a kind of fact ("degree"
-	// in "do you have a master's degree?") is often implied by the fact that answers.
-	genericWeight = 0.3
+	// kindWeight scales a word that names a kind of fact ("degree" in "do you have a
+	// master's degree?", "speak" in "do you speak Japanese?"): the fact that answers
+	// often implies it, and it is the thing named ("Japanese") that must be matched.
+	kindWeight = 0.3
 )
 
 // Query is a question read once: its words, each with the terms that match it.
@@ -36,12 +37,17 @@ type qword struct {
 	alts   []alt
 	weight float64
 	known  bool // the lexicon knows it
+	kind   bool // it names a kind of fact (see lexEntry)
+	// scoreOnly words rank facts but weigh nothing in coverage: "얼마나" prefers the
+	// fact that says an amount, and never makes a question unanswerable.
+	scoreOnly bool
 }
 
 // alt is a term that matches a question word, and how much such a match counts.
 type alt struct {
 	term   string
 	affix  bool // matched against the affixes of Korean compounds
+	label  bool // matched in a section's heading only: the section a kind of thing is under
 	factor float64
 }
 
@@ -69,6 +75,9 @@ func NewQuery(question string) Query {
 		ws = append(ws, w{raw: raw, key: stem, verbal: verbal})
 	}
 	q := Query{Text: question}
+	if asksAmount(question) {
+		q.words = append(q.words, qword{text: "(amount)", alts: []alt{{term: markAmount, factor: 1}}, weight: askingWeight, scoreOnly: true})
+	}
 	seen := map[string]bool{}  // the lexicon groups met, by their first word
 	asked := map[string]bool{} // the words met
 	for i := 0; i < len(ws); i++ {
@@ -85,7 +94,7 @@ func NewQuery(question string) Query {
 					continue
 				}
 				seen[group.first] = true
-				q.words = append(q.words, qword{text: cur.raw + " " + ws[i].raw, alts: group.alts, weight: 1, known: true})
+				q.words = append(q.words, qword{text: cur.raw + " " + ws[i].raw, alts: group.alts, weight: frameScale(group), known: true, kind: group.kind})
 				continue
 			}
 		}
@@ -115,7 +124,7 @@ func NewQuery(question string) Query {
 			continue // "어떤 기술을 다루세요?": two words of one group ask one thing
 		case group != nil:
 			seen[group.first] = true
-			qw.alts, qw.known = append(qw.alts, group.alts...), true
+			qw.alts, qw.known, qw.kind, qw.weight = append(qw.alts, group.alts...), true, group.kind, frameScale(group)
 		case cur.verbal || frameWord(cur.key):
 			qw.weight = askingWeight
 		}
@@ -140,6 +149,17 @@ func withoutModifier(w string) (string, bool) {
 	return "", false
 }
 
+// asksAmount reports a question that asks how much, how many or how long.
+func asksAmount(question string) bool {
+	q := strings.ToLower(question)
+	for _, w := range []string{"얼마나", "몇", "how much", "how many", "how long", "how big", "how large", "what share", "what percentage"} {
+		if strings.Contains(q, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // frameWord reports a question word that frames the question rather than names what it
 // asks about: a Korean stem of one syllable (a verb's: "받", "쓰", "할"), a lone
 // letter, or a general English verb or adjective.
@@ -148,6 +168,13 @@ func frameWord(key string) bool {
 		return true // a Korean verb's stem, or a lone letter ("<b>" in a pasted question)
 	}
 	return !hasHangul(key) && englishFrameWords()[key]
+}
+
+func frameScale(e *lexEntry) float64 {
+	if e.frame {
+		return askingWeight
+	}
+	return 1
 }
 
 // ownAlts are the terms of a question word itself: its stem and its form as written,
@@ -166,7 +193,14 @@ func ownAlts(raw, key string) []alt {
 // groupAlts adds the terms of a lexicon group's single words, the marks the indexer
 // writes ("@current"), and the kinds of what the group names, if it has any.
 func groupAlts(out []alt, group []string) []alt {
-	for _, kind := range narrower()[group[0]] {
+	head := ""
+	for _, g := range group {
+		if !strings.HasPrefix(g, "@") {
+			head = g // the group's first word, after its marks
+			break
+		}
+	}
+	for _, kind := range narrower()[head] {
 		for _, g := range kind {
 			if ws := words(g); len(ws) == 1 {
 				out = append(out, alt{term: lexiconKey(g), factor: synonymMatch * affixMatch})
@@ -174,6 +208,17 @@ func groupAlts(out []alt, group []string) []alt {
 		}
 	}
 	for _, g := range group {
+		if g == "@kind" || g == "@frame" {
+			continue
+		}
+		if home, ok := strings.CutPrefix(g, "@in:"); ok {
+			// "석사" is best found in a row under 학력, rather than in a sentence of the
+			// summary: the section it belongs in adds to the score (never to coverage).
+			for _, w := range sectionWords(home) {
+				out = append(out, alt{term: w, label: true, factor: synonymMatch})
+			}
+			continue
+		}
 		if strings.HasPrefix(g, "@") {
 			out = append(out, alt{term: g, factor: 1})
 			continue

@@ -84,8 +84,8 @@ var englishStopWords = sync.OnceValue(func() map[string]bool {
 // weigh little, present or not.
 var englishFrameWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`use give make take go come see want need like enjoy spend keep find help
-		good well big small much often usual usually ever anything something someone anyone main mostly
+	for _, w := range strings.Fields(`use give given gave make made take taken go come see want need like enjoy spend keep find help
+		good well big small much often usual usually ever anything something someone anyone mostly
 		rate describ happen involv done current`) {
 		m[stemEnglish(w)] = true
 	}
@@ -168,7 +168,7 @@ func askingOnly(w, stem string) bool {
 	if stem == "" || koreanStopWords()[stem] || koreanStopWords()[w] {
 		return true
 	}
-	for _, q := range []string{"어디", "무엇", "언제", "어떤", "어느", "누구", "얼마", "어떻"} {
+	for _, q := range []string{"어디", "무엇", "언제", "어떤", "어느", "누구", "얼마", "어떻", "어때"} {
 		if strings.HasPrefix(w, q) {
 			return true
 		}

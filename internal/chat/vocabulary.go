@@ -26,7 +26,7 @@ func vocabulary() [][]string {
 		{"name", "이름", "성함", "성명"},
 		{"live", "living", "reside", "resident", "based", "located", "location", "address", "hometown", "home town",
 			"거주", "거주지", "주소", "위치", "사는", "살고", "사세요", "살아요", "지역", "사는 곳", "현주소", "인적사항"},
-		{"city", "town", "도시", "시"},
+		{"@kind", "city", "town", "도시", "시"},
 		{"country", "nationality", "citizenship", "국가", "국적", "나라"},
 		{"born", "birth", "birthday", "birthdate", "date of birth", "age", "old", "생년월일", "출생", "생일", "나이", "출생지"},
 		{"personal details", "personal information", "personal data", "인적사항", "인적 사항", "신상"},
@@ -38,38 +38,40 @@ func vocabulary() [][]string {
 		{"department", "team", "division", "부서", "팀", "소속"},
 		{"lead", "led", "manage", "manager", "management", "supervise", "leader", "리드", "팀장", "관리", "매니저", "리더", "이끌"},
 		{"responsibility", "duty", "task", "담당", "담당업무", "업무", "맡"},
-		{"current", "currently", "now", "nowadays", "today", "@current", "현재", "지금", "요즘", "재직중", "재직 중"},
-		{"previous", "former", "prior", "past", "earlier", "before", "@past", "이전", "예전", "지난", "전직", "전 직장", "전 회사"},
-		{"first", "earliest", "career start", "@earliest", "처음", "첫", "첫 직장"},
-		{"intern", "internship", "인턴", "인턴십"},
+		{"current", "currently", "now", "nowadays", "@current", "현재", "지금", "요즘", "재직중", "재직 중"},
+		{"previous", "former", "prior", "past", "earlier", "before", "@past", "이전", "예전", "지난", "전직", "전"},
+		{"first", "earliest", "@earliest", "처음", "첫"},
+		{"intern", "internship", "placement", "industrial placement", "work placement", "co-op", "trainee", "인턴", "인턴십", "현장실습", "실습"},
+		{"part-time", "part time", "summer job", "side job", "아르바이트", "알바", "파트타임"},
 		{"freelance", "freelancer", "contract", "프리랜서", "계약직"},
-		{"salary", "pay", "wage", "compensation", "연봉", "급여", "월급"},
+		{"salary", "pay", "wage", "compensation", "연봉", "급여", "월급", "희망 연봉"},
+		{"notice period", "notice", "start date", "availability", "입사 가능일", "입사가능일", "입사 가능 시기"},
 		{"achievement", "accomplishment", "result", "impact", "성과", "업적", "실적"},
 		{"reduce", "cut", "decrease", "lower", "shorten", "줄이", "줄였", "단축", "감소", "절감"},
 		{"improve", "increase", "raise", "boost", "개선", "향상", "증가", "높이"},
 		// Education.
 		{"education", "school", "university", "college", "study", "major", "graduate", "alma mater", "academic",
 			"학력", "학교", "대학", "대학교", "전공", "졸업", "공부", "출신", "나오", "나왔", "다녔"},
-		{"degree", "diploma", "학위", "졸업장"},
-		{"master", "msc", "ms", "ma", "mmath", "mba", "meng", "mphil", "mres", "m.sc", "graduate school", "석사", "대학원"},
-		{"bachelor", "bsc", "bs", "ba", "beng", "b.sc", "undergraduate", "학사", "학부"},
-		{"phd", "ph.d", "doctorate", "doctoral", "박사"},
-		{"high school", "고등학교", "고교"},
+		{"@kind", "@in:education", "degree", "diploma", "qualification", "학위", "졸업장"},
+		{"@in:education", "master", "msc", "ms", "ma", "mmath", "mba", "meng", "mphil", "mres", "m.sc", "graduate school", "석사", "대학원"},
+		{"@in:education", "bachelor", "bsc", "bs", "ba", "beng", "b.sc", "undergraduate", "학사", "학부"},
+		{"@in:education", "phd", "ph.d", "doctorate", "doctoral", "박사"},
+		{"@in:education", "high school", "고등학교", "고교"},
 		{"thesis", "dissertation", "논문", "학위논문"},
-		{"gpa", "grade", "학점", "평점", "성적"},
+		{"@kind", "@in:education", "gpa", "grade", "학점", "평점", "성적"},
 		{"scholarship", "장학금", "장학생"},
 		{"exchange", "exchange student", "교환학생", "교환"},
 		{"course", "training", "bootcamp", "교육", "연수", "교육과정", "과정", "수료"},
 		// Credentials.
 		{"license", "licence", "certificate", "certification", "certify", "credential", "qualification",
 			"자격증", "자격", "면허", "취득", "자격사항"},
-		{"hold", "possess", "own", "보유", "소지", "갖고", "가지"},
+		{"@frame", "hold", "possess", "own", "보유", "소지", "갖고", "가지"},
 		{"driving", "driver", "drive", "driving licence", "driving license", "driver's license", "운전", "운전면허"},
 		// Awards, publications, activities.
-		{"award", "prize", "honor", "honour", "win", "won", "recognition", "medal", "수상", "상장", "상", "시상", "메달"},
+		{"award", "prize", "honor", "honour", "win", "won", "recognition", "medal", "수상", "상장", "상", "시상", "메달", "수상 경력", "수상경력", "수상 내역"},
 		{"paper", "publication", "publish", "journal", "article", "논문", "출판", "게재", "저널", "저술"},
 		{"conference", "학회", "학술대회", "컨퍼런스", "콘퍼런스"},
-		{"talk", "presentation", "speaker", "speak at", "keynote", "발표", "강연", "연사", "세미나"},
+		{"talk", "presentation", "speaker", "speak at", "spoke", "spoken", "keynote", "발표", "강연", "연사", "세미나"},
 		{"research", "연구"},
 		{"patent", "특허"},
 		{"hobby", "interest", "pastime", "free time", "spare time", "leisure", "weekend", "outside work", "fun", "for fun",
@@ -82,6 +84,7 @@ func vocabulary() [][]string {
 			"병역", "군대", "군복무", "군 복무", "복무", "군필", "육군", "해군", "공군", "해병대", "병장", "제대", "전역", "만기제대", "군"},
 		{"summary", "introduce", "introduction", "yourself", "profile", "objective", "about me", "소개", "자기소개", "요약", "프로필"},
 		{"strength", "strong point", "장점", "강점"},
+		{"core", "key", "main", "principal", "핵심", "주요"},
 		// Time.
 		{"year", "년", "년간", "연"},
 		{"month", "개월", "달"},
@@ -90,21 +93,17 @@ func vocabulary() [][]string {
 		{"leave", "left", "quit", "resign", "퇴사", "그만"},
 		// Languages and their tests.
 		{"language", "speak", "fluent", "fluency", "proficiency", "foreign language", "어학", "외국어", "언어", "구사", "회화"},
-		{"english", "영어", "toeic", "토익", "toefl", "토플", "ielts", "아이엘츠", "opic", "오픽", "teps", "텝스"},
-		{"toeic", "토익"},
-		{"japanese", "일본어", "jlpt", "일본어능력시험", "jpt"},
-		{"chinese", "mandarin", "중국어", "hsk"},
-		{"korean", "한국어", "topik", "토픽"},
+		{"@in:languages", "english", "영어"}, {"@in:languages", "japanese", "일본어", "일어"},
+		{"@in:languages", "chinese", "mandarin", "중국어"}, {"@in:languages", "korean", "한국어"},
 		{"french", "프랑스어", "불어", "delf", "dalf"},
 		{"german", "독일어", "goethe", "testdaf"},
 		{"spanish", "스페인어", "dele"},
 		{"native", "mother tongue", "모국어", "원어민"},
-		{"score", "grade", "level", "점수", "등급", "급", "레벨"},
+		{"@kind", "score", "grade", "level", "점수", "등급", "급", "레벨"},
 		// Skills, and the names tools go by in Korean.
 		{"skill", "stack", "tech", "technology", "tool", "framework", "programming", "competency", "expertise", "tech stack",
-			"software", "program", "package", "기술", "스킬", "기술스택", "기술 스택", "역량", "도구", "프레임워크", "다루", "툴",
+			"software", "program", "package", "programming language", "프로그래밍 언어", "개발 언어", "기술", "스킬", "기술스택", "기술 스택", "역량", "도구", "프레임워크", "다루", "툴",
 			"소프트웨어", "프로그램", "활용"},
-		{"programming language", "프로그래밍 언어", "개발 언어"},
 
 		{"python", "파이썬"}, {"java", "자바"}, {"javascript", "자바스크립트"}, {"typescript", "타입스크립트"},
 		{"kotlin", "코틀린"}, {"swift", "스위프트"}, {"rust", "러스트"}, {"golang", "고랭"},
@@ -117,6 +116,8 @@ func vocabulary() [][]string {
 		{"payment", "결제"}, {"mobile app", "app", "앱", "애플리케이션", "어플"}, {"web", "웹"},
 		{"abroad", "overseas", "foreign", "international", "해외", "외국"},
 		{"remote", "재택", "원격"},
+		{"@kind", "sport", "exercise", "athletics", "운동", "스포츠"},
+		{"fundraising", "fundraise", "raise", "raised", "donation", "모금", "기부", "후원"},
 		// Professions and fields a question names in the other language.
 		{"nursing", "nurse", "간호", "간호사", "간호학", "간호학과"}, {"doctor", "physician", "의사"}, {"hospital", "병원"},
 		{"teacher", "teach", "teaching", "lecture", "교사", "강의", "가르치", "가르쳐"}, {"student", "학생"},
@@ -134,7 +135,23 @@ func vocabulary() [][]string {
 // for the kind ("취미가 뭐예요?" finds "수영과 필라테스") but never for one another: a
 // question about yoga is not answered by pilates. Each line is a pair of translations.
 func narrower() map[string][][]string {
+	sports := [][]string{
+		{"swimming", "swim", "수영"}, {"running", "marathon", "러닝", "달리기", "마라톤"}, {"cycling", "bike", "자전거"},
+		{"tennis", "테니스"}, {"football", "soccer", "축구"}, {"basketball", "농구"}, {"baseball", "야구"}, {"golf", "골프"},
+		{"yoga", "요가"}, {"pilates", "필라테스"}, {"climbing", "bouldering", "클라이밍"}, {"rowing", "조정"},
+		{"hiking", "등산"}, {"badminton", "배드민턴"}, {"ski", "skiing", "스키"}, {"surfing", "서핑"}, {"boxing", "복싱"},
+	}
 	return map[string][][]string{
+		// A language's tests: "영어 점수" finds the TOEIC, "토익" does not find "영어".
+		"english":  {{"toeic", "토익"}, {"toefl", "토플"}, {"ielts", "아이엘츠"}, {"opic", "오픽"}, {"teps", "텝스"}},
+		"japanese": {{"jlpt", "일본어능력시험"}, {"jpt"}},
+		"chinese":  {{"hsk"}},
+		"korean":   {{"topik", "토픽"}},
+		"sport":    sports,
+		"degree": {
+			{"master", "msc", "ms", "ma", "mmath", "mba", "meng", "mphil", "mres", "석사"},
+			{"bachelor", "bsc", "bs", "ba", "beng", "학사"}, {"phd", "doctorate", "박사"},
+		},
 		"hobby": {
 			{"hiking", "등산"}, {"swimming", "swim", "수영"}, {"reading", "독서"}, {"cooking", "요리"}, {"travel", "여행"},
 			{"photography", "photo", "사진"}, {"running", "marathon", "러닝", "달리기", "마라톤"}, {"cycling", "bike", "자전거"},
@@ -148,6 +165,11 @@ func narrower() map[string][][]string {
 	}
 }
 
+// A group may begin with a mark: "@kind" for a kind of fact that names no section
+// ("score", "city"), "@frame" for words that frame a question ("hold", "보유").
+//
+// "@in:education" names the section a kind of thing is under (see sectionWords).
+//
 // lexiconIndex maps each key of the lexicon (a word's stem, or two stems for a phrase)
 // to its entry: the words of its groups, and the terms they match by, worked out once.
 // It is built on first use, and only read after: every question looks its words up.
@@ -160,25 +182,51 @@ var lexiconIndex = sync.OnceValue(func() map[string]*lexEntry {
 	for _, g := range groups {
 		for _, w := range g {
 			if strings.HasPrefix(w, "@") {
-				continue // a mark the indexer writes, not a word
+				continue // a mark (the indexer's, or the group's), not a word
 			}
 			if k := lexiconKey(w); k != "" {
 				words[k] = append(words[k], g...)
 			}
 		}
 	}
+	// A kind of fact is a group that names a section, or is marked so.
+	kinds := map[string]bool{}
+	for _, s := range sectionNames() {
+		for _, names := range s {
+			for _, n := range names {
+				kinds[lexiconKey(n)] = true
+			}
+		}
+	}
 	index := make(map[string]*lexEntry, len(words))
 	for k, ws := range words {
-		index[k] = &lexEntry{first: ws[0], alts: groupAlts(nil, ws)}
+		e := &lexEntry{first: ws[0], alts: groupAlts(nil, ws)}
+		for _, w := range ws {
+			e.kind = e.kind || w == "@kind" || kinds[lexiconKey(w)]
+			e.frame = e.frame || w == "@frame"
+		}
+		for strings.HasPrefix(e.first, "@") && len(ws) > 1 {
+			ws = ws[1:]
+			e.first = ws[0]
+		}
+		index[k] = e
 	}
 	return index
 })
 
 // lexEntry is what the lexicon knows of a key: its first group's first word (which
-// says whether two question words ask the same thing), and the terms that match it.
+// says whether two question words ask the same thing), the terms that match it, and
+// whether it names a kind of fact.
 type lexEntry struct {
 	first string
 	alts  []alt
+	// kind says the group names a kind of fact (a section's subject: "자격증", "degree",
+	// "hobby"), not a thing (a language, a tool, a city): a question may name the kind
+	// of what the answer says without the answer naming it.
+	kind bool
+	// frame says it asks how rather than what ("hold" in "what certifications do you
+	// hold?"): it weighs as a question's frame.
+	frame bool
 }
 
 // lexiconKey is how a word or phrase of the lexicon, or of a question, is looked up: the
@@ -220,6 +268,23 @@ func sectionNames() [][2][]string {
 		{{"병역", "병역 사항", "병역사항"}, {"Military Service"}},
 		{{"교육 이수", "교육 이수 내역", "연수"}, {"Training", "Courses", "Certifications & Training"}},
 	}
+}
+
+// sectionWords are the terms of a section's names in both languages, by its English
+// name ("education": 학력, 학력사항, education, academic…), as a fact's label has them.
+func sectionWords(english string) []string {
+	var out []string
+	for _, s := range sectionNames() {
+		if !strings.EqualFold(s[1][0], english) {
+			continue
+		}
+		for _, names := range s {
+			for _, n := range names {
+				out = append(out, Terms(n)...)
+			}
+		}
+	}
+	return out
 }
 
 // headingLabel says whether a line is a section heading a résumé uses, and if so the

@@ -4,7 +4,6 @@ import (
 	"math"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -218,6 +217,7 @@ type builder struct {
 	bodyBold    bool
 	colBody     map[flowKey]float64 // each flow's body size: a sidebar is often set smaller
 	pageHeights []float64
+	nameSize    float64                // the largest text of the first page
 	styles      map[int]map[style]bool // per flow, the styles of the headings the vocabulary knows
 	sections    map[int]string         // the section of each flow (column)
 	name        bool                   // the name at the top has been seen
@@ -293,6 +293,11 @@ func newBuilder(all [][]line) *builder {
 		b.body = sizes[len(sizes)/2]
 	}
 	b.bodyBold = bold*2 > letters
+	if len(all) > 0 {
+		for _, l := range all[0] {
+			b.nameSize = math.Max(b.nameSize, l.size)
+		}
+	}
 	b.colBody = map[flowKey]float64{}
 	for c, cs := range colSizes {
 		sort.Float64s(cs)
@@ -340,8 +345,14 @@ func (b *builder) stands(l line) bool {
 }
 
 func (b *builder) page(ls []line, page int) {
-	for i := range ls {
+	for i := 0; i < len(ls); i++ {
 		l := ls[i]
+		if l.table == nil {
+			if t, n := alignedTable(ls[i:]); t != nil {
+				l = line{table: t, x0: t.x0, y0: t.y0, x1: t.x1, y1: t.y1, column: l.column, flow: l.flow, page: l.page}
+				i += n - 1
+			}
+		}
 		if l.table != nil {
 			b.flush()
 			b.table(l, page)
@@ -352,6 +363,65 @@ func (b *builder) page(ls []line, page int) {
 	}
 	b.flush()
 	b.prev = nil
+}
+
+// alignedTable reads a table drawn without rules: a first line of column names the
+// vocabulary knows ("Period  School  Degree"), then lines whose pieces start where its
+// pieces do. It returns the table and how many lines it took, or nil.
+func alignedTable(ls []line) (*table, int) {
+	head := ls[0]
+	if len(head.segs) < 2 || len(head.segs) > 8 {
+		return nil, 0
+	}
+	known := 0
+	for _, s := range head.segs {
+		if columnNames[normal(letterSpaced(s.text))] {
+			known++
+		}
+	}
+	if known*2 < len(head.segs)+1 {
+		return nil, 0
+	}
+	starts := make([]float64, len(head.segs))
+	for i, s := range head.segs {
+		starts[i] = s.x0
+	}
+	column := func(x, size float64) int {
+		for i := len(starts) - 1; i >= 0; i-- {
+			if x >= starts[i]-1.5*size {
+				return i
+			}
+		}
+		return 0
+	}
+	t := &table{x0: head.x0, y0: head.y0, x1: head.x1, y1: head.y1, xs: append(starts, math.Inf(1))}
+	n := 1
+	for ; n < len(ls); n++ {
+		l, prev := ls[n], ls[n-1]
+		if l.table != nil || l.flow != head.flow || l.base-prev.base > 2.5*l.size || len(l.segs) < 2 {
+			break
+		}
+		var row []cell
+		for _, s := range l.segs {
+			c := column(s.x0, s.size)
+			if len(row) > 0 && row[len(row)-1].from == c {
+				row[len(row)-1].text += " " + s.text
+				continue
+			}
+			row = append(row, cell{text: s.text, from: c, to: c + 1})
+		}
+		t.rows = append(t.rows, row)
+		t.y1 = math.Max(t.y1, l.y1)
+	}
+	if len(t.rows) < 1 {
+		return nil, 0
+	}
+	headRow := make([]cell, len(head.segs))
+	for i, s := range head.segs {
+		headRow[i] = cell{text: s.text, from: i, to: i + 1}
+	}
+	t.rows = append([][]cell{headRow}, t.rows...)
+	return t, n
 }
 
 // isHeading decides whether a line starts a section: by its name, or by looking like
@@ -427,7 +497,8 @@ func (b *builder) line(l line, page int) {
 		return
 	}
 	// The name: the largest line at the top of the first page. It is a line of its own.
-	if !b.name && page == 1 && l.size >= b.body*1.3 && len(b.facts) < 6 && b.sections[l.column] == "" && !knownHeading(text) {
+	if !b.name && page == 1 && l.size >= b.body*1.3 && b.sections[l.column] == "" && !knownHeading(text) &&
+		(len(b.facts) < 6 || l.size >= b.nameSize-0.5 && l.y1 < 0.3*b.pageHeights[0]) {
 		b.name = true
 		b.flush()
 		b.emit(Fact{Section: "", Text: text, Kind: Line, Page: page})
@@ -530,7 +601,7 @@ func (b *builder) continues(prev, l line, text string) bool {
 		return false // prev ends well short of the flow's width: it did not wrap
 	}
 	first := l.segs[0].words[0]
-	return first.x1-first.x0+0.3*l.size > right-prev.x1
+	return first.x1-first.x0+0.6*l.size > right-prev.x1 // a space, and some slack for the measure of the line's last word
 }
 
 func containsRating(s string) bool {
@@ -685,453 +756,4 @@ func (b *builder) emit(f Fact) {
 
 func hasLetterOrDigit(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
-}
-
-// table emits a table's rows: a row alone across the table is a heading; a first row of
-// labels is the header, and each row after it one fact that names its columns; a grid
-// of labels and values is pairs.
-func (b *builder) table(l line, page int) {
-	t := l.table
-	rows := t.rows
-	section := b.sections[l.column]
-	ncols := len(t.xs) - 1
-	var header []cell
-	for i := 0; i < len(rows); i++ {
-		row := rows[i]
-		if len(row) == 1 && (row[0].to-row[0].from == ncols || ncols == 1) && utf8.RuneCountInString(row[0].text) <= 40 && !strings.ContainsAny(row[0].text, "@") {
-			if ncols > 1 || knownHeading(row[0].text) {
-				section = headingText(row[0].text)
-				b.sections[l.column] = section
-				b.emit(Fact{Section: section, Text: section, Kind: Heading, Page: page})
-				header = nil
-				continue
-			}
-		}
-		if header == nil && isHeaderRow(row, rows[i+1:]) {
-			header = row
-			continue
-		}
-		if pairs := labelCells(row); pairs != nil {
-			for _, p := range pairs {
-				b.emitText(p, Pair, section, page)
-			}
-			continue
-		}
-		parts := make([]string, 0, len(row))
-		for _, c := range row {
-			text := b.ratings(clean(letterSpaced(c.text)))
-			if isRatingOnly(c.text) && len(parts) > 0 {
-				parts[len(parts)-1] += ": " + text // a skill's stars beside it
-				continue
-			}
-			if h := headerOf(header, c); h != "" && h != text {
-				text = h + " " + text
-			}
-			parts = append(parts, text)
-		}
-		b.emitText(strings.Join(parts, " · "), Row, section, page)
-	}
-	b.sections[l.column] = section
-}
-
-// headerOf is the header cell above c: the one whose columns overlap c's most.
-func headerOf(header []cell, c cell) string {
-	best, most := "", 0
-	for _, h := range header {
-		if o := min(h.to, c.to) - max(h.from, c.from); o > most {
-			best, most = clean(letterSpaced(h.text)), o
-		}
-	}
-	return best
-}
-
-// isHeaderRow reports a row of column names: two or more short cells without figures,
-// above rows that are not all like it.
-func isHeaderRow(row []cell, after [][]cell) bool {
-	if len(row) < 2 || len(after) == 0 {
-		return false
-	}
-	known := 0
-	for _, c := range row {
-		t := letterSpaced(c.text)
-		if !labelLike(t) {
-			return false
-		}
-		if columnNames[normal(t)] {
-			known++
-		}
-	}
-	if labelCells(row) != nil && known*2 < len(row) {
-		return false // 성명 | 홍길동 | 영문 | Hong Gil-dong: a grid of labels and values
-	}
-	if known*2 >= len(row) {
-		return true
-	}
-	for _, r := range after {
-		for _, c := range r {
-			if digits(c.text) > 0 || !labelLike(c.text) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func labelLike(s string) bool {
-	n := utf8.RuneCountInString(s)
-	return n > 0 && n <= 14 && digits(s) == 0 && !strings.ContainsAny(s, "@.")
-}
-
-// labelCells reads a row of label, value, label, value … whose labels the vocabulary of
-// personal details knows; nil when it is not one.
-func labelCells(row []cell) []string {
-	if len(row) < 2 || len(row)%2 != 0 {
-		return nil
-	}
-	var out []string
-	for i := 0; i < len(row); i += 2 {
-		label := letterSpaced(row[i].text)
-		if !personalLabels[normal(label)] {
-			return nil
-		}
-		out = append(out, clean(label)+": "+clean(row[i+1].text))
-	}
-	return out
-}
-
-// letterSpaced puts a cell's spaced-out letters together ("회 사 명" is 회사명).
-func letterSpaced(s string) string {
-	f := strings.Fields(s)
-	if len(f) < 2 {
-		return s
-	}
-	for _, w := range f {
-		if utf8.RuneCountInString(w) != 1 {
-			return s
-		}
-	}
-	return strings.Join(f, "")
-}
-
-// headingText is a heading as printed, without its ornaments ("■ 학력사항", "[경력]").
-func headingText(s string) string {
-	s = clean(s)
-	s = strings.TrimFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ')' && r != '(' || strings.ContainsRune("[]【】<>《》", r)
-	})
-	s = strings.TrimSuffix(strings.TrimSpace(s), ":")
-	return strings.TrimSpace(s)
-}
-
-// pairs splits a contact line ("010-1234-5678 | mira@x.example | Seoul", "Email x ·
-// Phone y") into label: value pairs, in the sections of personal details and before the
-// first heading. Elsewhere it returns the text as it is.
-func (b *builder) pairs(text, section string) []string {
-	if section != "" && !personalLabels[normal(section)] && !contactSections[normal(section)] {
-		return []string{text}
-	}
-	pieces := splitSeparators(text)
-	if _, _, ok := labelValue(text); !ok && len(pieces) < 2 {
-		pieces = splitContacts(text)
-	}
-	if len(pieces) < 2 {
-		if p, ok := b.contactPair(text); ok {
-			return []string{p}
-		}
-		return []string{text}
-	}
-	out := make([]string, 0, len(pieces))
-	for _, p := range pieces {
-		if pair, ok := b.contactPair(p); ok {
-			out = append(out, pair)
-		} else {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// contactToken finds an address, a number or a link inside a line.
-var contactToken = regexp.MustCompile(`[^\s@]+@[^\s@]+\.[^\s@]+|\+?[0-9][0-9()\-. ]{6,}[0-9]|(?i)(https?://|www\.)\S+`)
-
-// splitContacts cuts "mail@x.kr 010-1234-5678 경기도 고양시" around its contact values.
-func splitContacts(s string) []string {
-	var out []string
-	at := 0
-	for _, m := range contactToken.FindAllStringIndex(s, -1) {
-		if digits(s[m[0]:m[1]]) < 8 && !strings.Contains(s[m[0]:m[1]], "@") && !strings.Contains(s[m[0]:m[1]], ".") {
-			continue
-		}
-		if p := strings.TrimSpace(s[at:m[0]]); p != "" {
-			out = append(out, p)
-		}
-		out = append(out, strings.TrimSpace(s[m[0]:m[1]]))
-		at = m[1]
-	}
-	if p := strings.TrimSpace(s[at:]); p != "" {
-		out = append(out, p)
-	}
-	return out
-}
-
-var separators = regexp.MustCompile(`\s+[|·•/]\s+|\s{2,}`)
-
-func splitSeparators(s string) []string {
-	var out []string
-	for _, p := range separators.Split(s, -1) {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-var (
-	emailRe = regexp.MustCompile(`^[^\s@]+@[^\s@]+\.[^\s@]+$`)
-	phoneRe = regexp.MustCompile(`^\+?[0-9][0-9 ()\-.]{6,}[0-9]$`)
-	urlRe   = regexp.MustCompile(`(?i)^(https?://|www\.|github\.com/|linkedin\.com/)\S+$`)
-)
-
-// contactPair names a bare contact value by what it is: an address, a number, a link.
-func (b *builder) contactPair(s string) (string, bool) {
-	if label, value, ok := labelValue(s); ok {
-		return label + ": " + value, true
-	}
-	names := map[bool][3]string{false: {"Email", "Phone", "Web"}, true: {"이메일", "연락처", "웹"}}[b.korean]
-	switch {
-	case emailRe.MatchString(s):
-		return names[0] + ": " + s, true
-	case phoneRe.MatchString(s) && digits(s) >= 8:
-		return names[1] + ": " + s, true
-	case urlRe.MatchString(s):
-		return names[2] + ": " + s, true
-	}
-	// "Email mira@x.example": a known label, then its value.
-	if f := strings.SplitN(s, " ", 2); len(f) == 2 && personalLabels[normal(f[0])] {
-		return f[0] + ": " + strings.TrimSpace(f[1]), true
-	}
-	return "", false
-}
-
-// startsWithDate reports a line that begins with a year or a month: "2021.03 ~ 현재",
-// "Jun 2016 – Dec 2019", "2017 공개SW 개발자대회".
-func startsWithDate(line string) bool {
-	r := []rune(line)
-	if len(r) >= 4 && unicode.IsDigit(r[0]) && unicode.IsDigit(r[1]) && unicode.IsDigit(r[2]) && unicode.IsDigit(r[3]) && (len(r) == 4 || !unicode.IsDigit(r[4])) {
-		return true
-	}
-	for _, m := range []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"} {
-		if len(line) > 4 && strings.EqualFold(line[:3], m) && (line[3] == ' ' || line[3] == '.') && unicode.IsDigit(r[len(r)-1]) {
-			return true
-		}
-	}
-	return false
-}
-
-// contactValue reports text that is, or ends or starts with, an address, a number or a link.
-func contactValue(s string) bool {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return false
-	}
-	for _, w := range []string{f[0], f[len(f)-1]} {
-		if emailRe.MatchString(w) || urlRe.MatchString(w) {
-			return true
-		}
-	}
-	return phoneRe.MatchString(s) && digits(s) >= 8
-}
-
-// labelValue splits "label: value" where the label is short.
-func labelValue(s string) (string, string, bool) {
-	i := strings.IndexAny(s, ":：")
-	if i <= 0 {
-		return "", "", false
-	}
-	label, value := strings.TrimSpace(s[:i]), strings.TrimSpace(strings.TrimLeft(s[i:], ":： "))
-	if value == "" || utf8.RuneCountInString(label) > 20 || len(strings.Fields(label)) > 3 || digits(label) > 0 || strings.HasPrefix(value, "//") {
-		return "", "", false
-	}
-	return label, value, true
-}
-
-// The ratings' glyphs: each filled one with its empty one.
-var ratingFilled = map[rune]rune{'★': '☆', '●': '○', '■': '□', '◆': '◇', '▰': '▱', '⬤': '◯', '◼': '◻', '▪': '▫', '✦': '✧', '⚫': '⚪', '🟊': '☆', '✪': '☆', '◉': '○'}
-
-var ratingEmpty = func() map[rune]bool {
-	m := map[rune]bool{}
-	for _, e := range ratingFilled {
-		m[e] = true
-	}
-	return m
-}()
-
-func ratingRune(r rune) bool { _, f := ratingFilled[r]; return f || ratingEmpty[r] }
-
-func isRatingOnly(s string) bool {
-	n := 0
-	for _, r := range s {
-		switch {
-		case ratingRune(r):
-			n++
-		case r != ' ':
-			return false
-		}
-	}
-	return n >= 3
-}
-
-// ratings turns each run of three to ten rating glyphs into its level beside the skill:
-// "Python ★★★★☆" is "Python: 4 of 5" ("Python: 5점 중 4" in a Korean résumé).
-func (b *builder) ratings(s string) string {
-	rs := []rune(s)
-	var out strings.Builder
-	for i := 0; i < len(rs); {
-		if !ratingRune(rs[i]) {
-			out.WriteRune(rs[i])
-			i++
-			continue
-		}
-		j, filled, total := i, 0, 0
-		for j < len(rs) && (ratingRune(rs[j]) || rs[j] == ' ' && j+1 < len(rs) && ratingRune(rs[j+1])) {
-			if rs[j] != ' ' {
-				total++
-				if _, f := ratingFilled[rs[j]]; f {
-					filled++
-				}
-			}
-			j++
-		}
-		if total < 3 || total > 10 {
-			out.WriteString(string(rs[i:j]))
-			i = j
-			continue
-		}
-		level := strconv.Itoa(filled) + " of " + strconv.Itoa(total)
-		if b.korean {
-			// and as a fraction, which reads the same in both languages
-			level = strconv.Itoa(total) + "점 중 " + strconv.Itoa(filled) + " (" + strconv.Itoa(filled) + "/" + strconv.Itoa(total) + ")"
-		}
-		before := strings.TrimRight(out.String(), " ·:")
-		out.Reset()
-		out.WriteString(before)
-		if before != "" {
-			out.WriteString(": ")
-		}
-		out.WriteString(level)
-		i = j
-	}
-	return out.String()
-}
-
-// bulletStart returns how many bytes of s are its bullet (0 when it has none): a glyph
-// of any list style, a private-use Symbol or Wingdings glyph, a number.
-func bulletStart(s string) int {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 {
-		return 0
-	}
-	rest := s[n:]
-	switch {
-	case isPrivate(r), strings.ContainsRune("•◦▪▫■□●○·∙‣⁃➢➣➤►▶▸▹✓✔✗☑◆◇❖➔→⇒»※◎◉✦✧⦁⦿", r):
-		if rest == "" || strings.HasPrefix(rest, " ") || !ratingRune(r) || !ratingRune(firstRune(rest)) {
-			return n
-		}
-	case (r == '-' || r == '*' || r == '–' || r == '+') && strings.HasPrefix(rest, " "):
-		return n
-	case r >= '①' && r <= '⑳':
-		return n
-	}
-	if m := numbered.FindStringIndex(s); m != nil {
-		return m[1]
-	}
-	return 0
-}
-
-func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
-
-var numbered = regexp.MustCompile(`^(\(?\d{1,2}[.)]|\(\d{1,2}\))\s+`)
-
-// clean removes private-use and control characters and folds spaces.
-func clean(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		switch {
-		case isPrivate(r), r == utf8.RuneError, r == '\ufeff', r == '\ufffe', r == '\u00ad', unicode.Is(unicode.Cs, r):
-			continue
-		case unicode.IsSpace(r) || unicode.IsControl(r):
-			space = b.Len() > 0
-			continue
-		case r == '\u2010':
-			r = '-'
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-var abbreviations = map[string]bool{"e.g": true, "i.e": true, "dr": true, "mr": true, "ms": true, "mrs": true,
-	"prof": true, "etc": true, "vs": true, "st": true, "inc": true, "ltd": true, "co": true, "no": true, "jr": true, "sr": true, "al": true, "fig": true, "cf": true}
-
-// sentences splits prose after . ! ? and the Korean endings that close one (…다. …요.),
-// where the next sentence starts: a capital, a figure, Hangul, a quote.
-func sentences(s string) []string {
-	rs := []rune(s)
-	var out []string
-	start := 0
-	for i := 0; i < len(rs)-2; i++ {
-		if !strings.ContainsRune(".!?。", rs[i]) || rs[i+1] != ' ' {
-			continue
-		}
-		next := rs[i+2]
-		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || unicode.Is(unicode.Hangul, next) || strings.ContainsRune("\"'“‘(", next)) {
-			continue
-		}
-		if rs[i] == '.' {
-			w := i - 1
-			for w >= start && rs[w] != ' ' {
-				w--
-			}
-			word := strings.ToLower(string(rs[w+1 : i]))
-			if abbreviations[word] || utf8.RuneCountInString(word) == 1 && unicode.IsUpper(rs[i-1]) {
-				continue
-			}
-		}
-		out = append(out, strings.TrimSpace(string(rs[start:i+1])))
-		start = i + 2
-	}
-	if tail := strings.TrimSpace(string(rs[start:])); tail != "" {
-		out = append(out, tail)
-	}
-	return out
-}
-
-// cut splits a piece longer than n characters at the clause (; , ·) or word nearest
-// before n, again and again.
-func cut(s string, n int) []string {
-	var out []string
-	for utf8.RuneCountInString(s) > n {
-		rs := []rune(s)
-		at := -1
-		for _, sep := range []string{"; ", ", ", " · ", " "} {
-			if i := strings.LastIndex(string(rs[:n]), sep); i > 0 && utf8.RuneCountInString(s[:i]) > n/3 {
-				at = i + len(strings.TrimRight(sep, " "))
-				break
-			}
-		}
-		if at < 0 {
-			at = len(string(rs[:n]))
-		}
-		out = append(out, strings.TrimSpace(s[:at]))
-		s = strings.TrimSpace(s[at:])
-	}
-	if s != "" {
-		out = append(out, s)
-	}
-	return out
 }

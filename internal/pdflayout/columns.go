@@ -2,6 +2,7 @@ package pdflayout
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -72,15 +73,19 @@ func splitColumns(items []item) (above, left, right, below []item, ok bool) {
 	if maxX-minX <= 0 {
 		return nil, nil, nil, nil, false
 	}
-	// Candidates: the right edges of items, at most 300 of them, spread over the width.
+	items = append([]item(nil), items...)
+	sort.SliceStable(items, func(i, j int) bool { return mid(items[i]) < mid(items[j]) })
+	// Candidates: the right edges of items, each once, at most 120 of them spread over the
+	// width (the work is candidates × items).
 	cands := make([]float64, 0, len(items))
 	for _, it := range items {
 		cands = append(cands, it.x1)
 	}
 	sort.Float64s(cands)
-	if len(cands) > 300 {
-		step := float64(len(cands)) / 300
-		thinned := make([]float64, 0, 300)
+	cands = slices.Compact(cands)
+	if len(cands) > 120 {
+		step := float64(len(cands)) / 120
+		thinned := make([]float64, 0, 120)
 		for i := 0.0; int(i) < len(cands); i += step {
 			thinned = append(thinned, cands[int(i)])
 		}
@@ -138,23 +143,25 @@ func gutter(items []item, gx, minX, maxX float64) stretch {
 		top = math.Max(top, c.y1)
 	}
 	bands = append(bands, stretch{top: top, bottom: math.Inf(1)})
-	if len(bands) > 20 {
+	if len(bands) > 12 {
 		return stretch{} // crossed again and again: text across, not columns
 	}
 	var best stretch
 	for _, band := range bands {
-		var in []item
-		for _, it := range items {
-			if mid := (it.y0 + it.y1) / 2; mid > band.top && mid < band.bottom {
-				in = append(in, it)
-			}
+		// items are sorted by their middles: a band's are one run of them
+		from := sort.Search(len(items), func(i int) bool { return mid(items[i]) > band.top })
+		to := sort.Search(len(items), func(i int) bool { return mid(items[i]) >= band.bottom })
+		if to-from < 6 {
+			continue
 		}
-		if sc := gutterScore(in, gx, minX, maxX); sc > best.score {
+		if sc := gutterScore(items[from:to], gx, minX, maxX); sc > best.score {
 			best = stretch{top: band.top, bottom: band.bottom, score: sc}
 		}
 	}
 	return best
 }
+
+func mid(it item) float64 { return (it.y0 + it.y1) / 2 }
 
 // gutterScore rates x = gx as a gutter between items none of which crosses it: zero when
 // it is none, else the height of the stretch the two columns share.
@@ -187,6 +194,12 @@ func gutterScore(items []item, gx, minX, maxX float64) float64 {
 		return 0 // dates or places set flush right beside their entries
 	}
 	pl, pr := plain(l, size), plain(r, size)
+	if len(pl) < len(l) && len(pr) < len(r) {
+		// Each side has headings of its own: two flows, even set on one grid of
+		// baselines (a table's labels and values, dates and stars have no headings on
+		// both sides).
+		return bottom - top
+	}
 	if lp, rp := paired(pl, r, top, bottom), paired(pr, l, top, bottom); lp > 0.8 && rp < 0.6 || rp > 0.8 && lp < 0.6 {
 		return 0 // one side only ever beside the other's entries: labels or dates
 	} else if lp > 0.8 && rp > 0.8 {

@@ -148,6 +148,7 @@ func TestTwoColumnsAreReadEachInOrder(t *testing.T) {
 	want(t, d, "EXPERIENCE", pdflayout.Bullet, "Rebuilt the nightly sales pipeline on Apache Flink, cutting the delay from six hours to twelve minutes for every store in the network.")
 	want(t, d, "Education", pdflayout.Sentence, "MSc in Computer Science")
 	want(t, d, "LANGUAGES", pdflayout.Line, "English, fluent (C1)")
+	want(t, d, "", pdflayout.Line, "Mira Castellanos") // the name atop the main column, read after the sidebar, is no heading
 	sidebar := []string{"Python", "Valencia", "Catalan", "PyCon", "DataConf"}
 	for _, f := range d.Facts {
 		side := false
@@ -191,6 +192,16 @@ func TestTablesSideBySideAreTwoTables(t *testing.T) {
 	for _, f := range d.Facts {
 		if strings.Contains(f.Text, "정보처리기사") && strings.Contains(f.Text, "TOEIC") {
 			t.Errorf("the side-by-side tables merged: %q", f.Text)
+		}
+	}
+	// One grid that holds both, as a Korean form often is: each half of a row is a fact.
+	g := doc(t, "grid.pdf")
+	want(t, g, "자격증 / 어학", pdflayout.Row, "자격증명 정보보안기사 · 취득일 2019.06")
+	want(t, g, "자격증 / 어학", pdflayout.Row, "어학시험 TOEIC · 점수 890")
+	want(t, g, "자격증 / 어학", pdflayout.Row, "취득일 2018.12")
+	for _, f := range g.Facts {
+		if strings.Contains(f.Text, "정보보안기사") && strings.Contains(f.Text, "TOEIC") {
+			t.Errorf("the grid's two tables merged: %q", f.Text)
 		}
 	}
 }
@@ -299,4 +310,40 @@ func TestProseIsOneFactPerSentence(t *testing.T) {
 	k := doc(t, "tables.pdf")
 	want(t, k, "", pdflayout.Sentence, "데이터 플랫폼을 만드는 백엔드 개발자입니다.")
 	want(t, k, "", pdflayout.Sentence, "대용량 주문 데이터를 다루는 일을 좋아합니다.")
+}
+
+// A table drawn without rules (an HTML table printed by Chromium) is a table too: its
+// header names the columns of each row and is no fact itself.
+func TestATableWithoutRulesCarriesItsHeaders(t *testing.T) {
+	d := doc(t, "borderless.pdf")
+	want(t, d, "Education", pdflayout.Row, "Period 2012 – 2016 · School University of Leeds · Degree MEng Civil Engineering")
+	want(t, d, "Education", pdflayout.Row, "Period 2010 – 2012 · School Loreto College · Degree A levels")
+	for _, f := range d.Facts {
+		if strings.Contains(f.Text, "Period · School") || f.Text == "Period School Degree" {
+			t.Errorf("the header row became a fact: %q", f.Text)
+		}
+	}
+}
+
+// A label cell down a table's first column (학력사항 beside its rows) is the table's
+// section, not a column of every row.
+func TestALabelDownATableIsItsSection(t *testing.T) {
+	g := doc(t, "grid.pdf")
+	want(t, g, "학력사항", pdflayout.Row, "기간 2016.03 – 2020.02 · 학교 서울시립대학교 · 전공 컴퓨터과학")
+	for _, f := range g.Facts {
+		if f.Kind == pdflayout.Row && strings.Contains(f.Text, "학력사항") {
+			t.Errorf("the label is in a row: %q", f.Text)
+		}
+	}
+}
+
+// Two columns set on one grid of baselines (CSS columns, printed by Chromium) are still
+// two flows: each is read whole, its paragraphs joined across their lines.
+func TestColumnsOnOneGridAreReadEachInOrder(t *testing.T) {
+	d := doc(t, "columns.pdf")
+	want(t, d, "Profile", pdflayout.Sentence, "Backend engineer who has spent nine years building payment systems for marketplaces in Madrid and Lisbon, with a taste for boring, well-tested code.")
+	want(t, d, "Experience", pdflayout.Sentence, "Engineer at Tiendalia, Madrid, from 2015 to 2017, on the checkout and the fraud rules.")
+	want(t, d, "Education", pdflayout.Sentence, "MSc in Computer Science, Universidad Politécnica de Madrid, 2015.")
+	want(t, d, "Skills", pdflayout.Sentence, "Go, Kotlin, PostgreSQL, Kafka, Terraform, and writing design documents people read.")
+	want(t, d, "Interests", pdflayout.Sentence, "Long-distance cycling; I rode from Madrid to Lisbon in five days in 2022.")
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"sitecard/internal/pdftext"
 )
@@ -20,7 +21,8 @@ type table struct {
 	x0, y0, x1, y1 float64
 	xs, ys         []float64 // the column and row boundaries, sorted
 	rows           [][]cell
-	deep           bool // a cell holds more lines than a table's cell does: a layout box
+	deep           bool   // a cell holds more lines than a table's cell does: a layout box
+	label          string // the text of a first column that is one cell down the table
 }
 
 // cell is one cell of a row: its text and the columns it spans.
@@ -196,15 +198,31 @@ func (t *table) fill(ws []word, rs []rule) {
 			}
 		}
 	}
+	// A first column that no row's line crosses is one cell down the whole table: the
+	// table's label, as Korean forms set 학력사항 beside its rows.
+	first := 0
+	if nr >= 2 && nc >= 3 {
+		merged := true
+		for r := 1; r < nr && merged; r++ {
+			merged = !drawnAcross(rs, t.ys[r], t.xs[0], t.xs[1])
+		}
+		var label []word
+		for r := range grid {
+			label = append(label, grid[r][0]...)
+		}
+		if text := cellText(label, t.xs[0], t.xs[1]); merged && text != "" && utf8.RuneCountInString(text) <= 20 && digits(text) == 0 {
+			t.label, first = text, 1
+		}
+	}
 	for r := 0; r < nr; r++ {
 		top, bottom := t.ys[r], t.ys[r+1]
 		var row []cell
-		from := 0
+		from := first
 		var acc []word
-		for c := 0; c < nc; c++ {
+		for c := first; c < nc; c++ {
 			acc = append(acc, grid[r][c]...)
 			if c == nc-1 || drawn(rs, t.xs[c+1], top, bottom) {
-				if text := cellText(acc, t.xs[c+1]); text != "" {
+				if text := cellText(acc, t.xs[from], t.xs[c+1]); text != "" {
 					row = append(row, cell{text: text, from: from, to: c + 1})
 				}
 				from, acc = c+1, nil
@@ -214,6 +232,17 @@ func (t *table) fill(ws []word, rs []rule) {
 			t.rows = append(t.rows, row)
 		}
 	}
+}
+
+// drawnAcross reports whether a horizontal line at y crosses the middle of x0..x1.
+func drawnAcross(rs []rule, y, x0, x1 float64) bool {
+	mid := (x0 + x1) / 2
+	for _, r := range rs {
+		if r.horizontal && math.Abs(r.y0-y) <= ruleSnap && r.x0 <= mid && r.x1 >= mid {
+			return true
+		}
+	}
+	return false
 }
 
 // drawn reports whether a vertical line runs at x through most of the band top..bottom.
@@ -228,17 +257,18 @@ func drawn(rs []rule, x, top, bottom float64) bool {
 }
 
 // cellText is a cell's words as lines, in reading order, joined by spaces.
-func cellText(ws []word, right float64) string {
+func cellText(ws []word, left, right float64) string {
 	if len(ws) == 0 {
 		return ""
 	}
-	// The cell's own right edge, less its padding: where its longest line ends.
-	edge := 0.0
+	// Where the cell's lines may end: its right border less the padding its text keeps
+	// from the left one.
 	segs := segments(ws)
+	pad := math.Inf(1)
 	for _, s := range segs {
-		edge = math.Max(edge, s.x1)
+		pad = math.Min(pad, s.x0-left)
 	}
-	edge = math.Min(edge, right)
+	edge := right - math.Max(0, pad)
 	text := ""
 	for i, s := range segs {
 		t := strings.Join(strings.Fields(s.text), " ")

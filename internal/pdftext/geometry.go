@@ -1,6 +1,10 @@
 package pdftext
 
-import "math"
+import (
+	"encoding/json"
+	"errors"
+	"math"
+)
 
 // Page is one page's geometry as PDFium reports it, in points, with y growing downwards
 // from the page's top edge (the order a reader reads in).
@@ -54,4 +58,27 @@ func finite(v float64) float32 {
 		return 0
 	}
 	return float32(math.Round(v*100) / 100)
+}
+
+// MarshalJSON writes a glyph as an array, [rune, x0, y0, x1, y1, x, y, size, weight,
+// generated]: a page holds thousands of them, and names would triple the child's answer.
+func (g Glyph) MarshalJSON() ([]byte, error) {
+	gen := 0
+	if g.Generated {
+		gen = 1
+	}
+	return json.Marshal([10]float32{float32(g.R), g.Box.X0, g.Box.Y0, g.Box.X1, g.Box.Y1, g.X, g.Y, g.Size, float32(g.Weight), float32(gen)})
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (g *Glyph) UnmarshalJSON(b []byte) error {
+	var v [10]float32
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	if v[0] < 0 || v[0] > 0x10ffff {
+		return errors.New("pdftext: a glyph out of Unicode")
+	}
+	*g = Glyph{R: rune(v[0]), Box: Box{v[1], v[2], v[3], v[4]}, X: v[5], Y: v[6], Size: v[7], Weight: int16(v[8]), Generated: v[9] != 0}
+	return nil
 }

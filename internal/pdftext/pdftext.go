@@ -90,8 +90,9 @@ func Extract(ctx context.Context, data []byte, lim Limits) ([]string, error) {
 
 // Geometry returns each page's glyphs and ruling lines, read in a child process within lim.
 func Geometry(ctx context.Context, data []byte, lim Limits) ([]Page, error) {
-	// A glyph costs about 60 bytes of JSON, and one byte of text at the least.
-	a, err := ask(ctx, data, lim, modeGeometry, 80*lim.MaxText+maxRules*40*lim.MaxPages+4096)
+	// A glyph costs at most about 60 bytes of JSON (most are 40), and one byte of text at
+	// the least; a rule about 40.
+	a, err := ask(ctx, data, lim, modeGeometry, 64*lim.MaxText+maxRules*40*lim.MaxPages+4096)
 	return a.Geo, err
 }
 

@@ -168,3 +168,32 @@ func TestTheChildModeIsExplicit(t *testing.T) {
 		t.Errorf("a child starting a child: %v, want ErrNoChild", err)
 	}
 }
+
+// The geometry reading holds the same line against hostile files as the text reading.
+func TestHostileFilesGiveNoGeometry(t *testing.T) {
+	lim := pdftext.DefaultLimits() // the site's own deadline: a loaded machine starts a child slowly
+	for name, c := range map[string]struct {
+		data []byte
+		want []error
+	}{
+		"a broken xref":              {testutil.PDFBrokenXref(), []error{nil, pdftext.ErrUnreadable}},
+		"a /Count of 2,000,000,000":  {testutil.PDFHugeCount(), []error{nil, pdftext.ErrUnreadable, pdftext.ErrTooManyPages}},
+		"a page tree listing itself": {testutil.PDFSelfListingTree(), []error{nil, pdftext.ErrUnreadable, pdftext.ErrTooSlow}},
+		"a password":                 {testutil.PDFEncrypted(t), []error{pdftext.ErrEncrypted}},
+		"not a PDF":                  {[]byte("%PDF-1.7\nnot a PDF"), []error{pdftext.ErrUnreadable}},
+	} {
+		pages, err := pdftext.Geometry(context.Background(), c.data, lim)
+		ok := false
+		for _, w := range c.want {
+			ok = ok || errors.Is(err, w) || w == nil && err == nil
+		}
+		if !ok {
+			t.Errorf("%s: %v, want one of %v", name, err, c.want)
+		}
+		for _, p := range pages {
+			if len(p.Glyphs) > 0 {
+				t.Errorf("%s: glyphs from a file with no text", name)
+			}
+		}
+	}
+}

@@ -5,6 +5,8 @@ set -eu
 cd "$(dirname "$0")"
 groff -ms -Tps prose.ms > prose.ps && ps2pdf prose.ps prose.pdf && rm prose.ps         # no space characters
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=twocol.pdf twocol.html
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=borderless.pdf borderless.html
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=columns.pdf columns.html
 python3 bullets_docx.py                                                                 # writes bullets.docx
-soffice --headless --convert-to pdf bullets.docx tables.fodt frame.fodt
+soffice --headless --convert-to pdf bullets.docx tables.fodt frame.fodt grid.fodt
 go run fpdfgen.go                                                                       # gaps.pdf, glyphs.pdf
