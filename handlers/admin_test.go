@@ -147,9 +147,11 @@ func authCases() map[string]authCase {
 	passwords := map[string]string{"owner": "alice-pass-1", "other": "bob-pass-1", "admin": adminPassword}
 	kakaoOff := []int{http.StatusConflict} // the fixture has no Kakao app: a member gets this far
 	return map[string]authCase{
-		"GET /admin/":         {who: members},
-		"GET /admin/account":  {who: members},
-		"POST /admin/account": {who: members, form: form("display_name", "Someone", "email", "someone@example.com")},
+		"GET /admin/":            {who: members},
+		"GET /admin/account":     {who: members},
+		"GET /admin/sources":     {who: members},
+		"GET /admin/sources.csv": {who: members},
+		"POST /admin/account":    {who: members, form: form("display_name", "Someone", "email", "someone@example.com")},
 		"POST /admin/account/password": {who: members, last: 1, form: func(role string) url.Values {
 			return url.Values{"current": {passwords[role]}, "password": {"a-new-pass-123"}}
 		}},
@@ -630,7 +632,8 @@ func TestAdminPagesAreAllKorean(t *testing.T) {
 		admin := newClient(t, k.srv)
 		admin.login("admin", adminPassword)
 		pages := []string{"/admin", "/admin/account", "/admin/cards/" + itoa(k.cardID), "/admin/kakao", "/admin/kakao/status",
-			"/admin/messages", fmt.Sprintf("/admin/messages/%d", id), fmt.Sprintf("/admin/messages/%d", second), "/admin/members"}
+			"/admin/messages", fmt.Sprintf("/admin/messages/%d", id), fmt.Sprintf("/admin/messages/%d", second), "/admin/members",
+			"/admin/sources", "/admin/sources?site=1&days=90"}
 		for _, p := range pages {
 			r := admin.get(p)
 			if r.status != 200 {

@@ -17,6 +17,7 @@ type contact struct {
 	*site
 	cards    *services.Cards
 	contacts *services.Contacts
+	views    *services.Views
 }
 
 // ContactView is the message form and its answer.
@@ -81,6 +82,9 @@ func (h *contact) submit(c *fiber.Ctx) error {
 	m, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: values["card"], Name: values["name"],
 		Email: values["email"], Message: values["message"], ClientIP: h.proxies.clientIP(c),
 		Form: true, Stamp: c.FormValue("t"), Honeypot: c.FormValue(services.Honeypot)})
+	if err == nil && m != nil && m.CardID != nil {
+		h.views.RecordMessageSource(*m.CardID, services.PageSource(c.Get(fiber.HeaderReferer), c.Get(fiber.HeaderUserAgent), h.cfg.BaseURL.Host))
+	}
 	if err == nil || errors.Is(err, services.ErrSpam) {
 		// A robot that filled the invisible field is told "sent" too; nothing was stored.
 		if isHTMX(c) {

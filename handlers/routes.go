@@ -30,7 +30,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	// Share images and PDF résumés, 30–150 KB each: 32 MB at most.
 	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
 		og: og, drawn: lru.New[string, []byte](512, 32<<20)}
-	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
+	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts, views: d.Views}
 	auth := newAuth(s, d.Sessions, d.Members)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, resumes: resumes}
@@ -38,6 +38,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	inbox := &inbox{site: s, outbox: d.Outbox}
 	channels := &channelsPage{site: s, channels: d.Channels, tokens: d.Tokens}
 	backups := &backupDownload{site: s, backups: d.Backups}
+	sources := &sourcesPage{site: s, views: d.Views}
 	chatbot := &chatbot{site: s, sessions: auth.sessions, chat: d.Chat}
 
 	// Prometheus, for a scraper that bears METRICS_TOKEN (METRICS_ADDR serves it elsewhere).
@@ -114,6 +115,8 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Get("/account", admin.account)
 	adm.Post("/account", admin.saveAccount)
 	adm.Post("/account/password", admin.savePassword)
+	adm.Get("/sources", sources.page)
+	adm.Get("/sources.csv", sources.csv)
 
 	// The card editor.
 	adm.Get("/cards/:id", editor.show)

@@ -91,6 +91,8 @@ func Tables() []Table {
 		{"page_views", "counters", "card_id, day"},
 		{"site_views", "counters", "day"},
 		{"link_clicks", "counters", "card_id, target, day"},
+		{"source_counts", "counters", "card_id, day, source"},
+		{"site_sources", "counters", "day, source"},
 		{"chat_indexes", "chat", "card_id"},
 		{"chat_chunks", "chat", "id"},
 	}
