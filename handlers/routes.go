@@ -64,6 +64,8 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	app.Get("/c/:slug/resume.json", zip, cards.resumeJSON)
 	app.Get("/c/:slug/og.png", cards.shareImage)
 	app.Get("/c/:slug/cv.pdf", cards.cvPDF)
+	app.Get("/c/:slug/cards.pdf", cards.cardsPDF)
+	app.Get("/c/:slug/background.png", cards.background)
 	app.Get("/c/:slug/go/:target", cards.click)
 	// A click the browser reports (ping, sendBeacon): it only counts, like a page view,
 	// so it needs no CSRF token; its body is ignored and capped like any form's.
