@@ -161,6 +161,7 @@ func authCases() map[string]authCase {
 		"GET /admin/cards/:id":                 {id: card, who: owner},
 		"POST /admin/cards/:id/profile":        {id: card, who: owner, form: form("name_ko", "앨리스 2")},
 		"POST /admin/cards/:id/preview":        {id: card, who: owner, form: form("name_ko", "미리 보기")},
+		"GET /admin/cards/:id/signature":       {id: card, who: owner},
 		"POST /admin/cards/:id/settings":       {id: card, who: owner, form: form("slug", "alice2", "published", "on")},
 		"POST /admin/cards/:id/chat":           {id: card, who: owner, form: form("chat_enabled", "on")},
 		"POST /admin/cards/:id/primary":        {id: card, who: admins},

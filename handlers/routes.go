@@ -66,6 +66,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	app.Get("/c/:slug/cv.pdf", cards.cvPDF)
 	app.Get("/c/:slug/cards.pdf", cards.cardsPDF)
 	app.Get("/c/:slug/background.png", cards.background)
+	app.Get("/icons/:service.png", cards.icon)
 	app.Get("/c/:slug/go/:target", cards.click)
 	// A click the browser reports (ping, sendBeacon): it only counts, like a page view,
 	// so it needs no CSRF token; its body is ignored and capped like any form's.
@@ -124,6 +125,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Get("/cards/:id", editor.show)
 	adm.Post("/cards/:id/profile", editor.saveProfile())
 	adm.Post("/cards/:id/preview", editor.preview)
+	adm.Get("/cards/:id/signature", editor.signaturePreview)
 	adm.Post("/cards/:id/settings", editor.saveSettings())
 	adm.Post("/cards/:id/chat", editor.saveChat())
 	adm.Post("/cards/:id/primary", editor.makePrimary)
