@@ -32,7 +32,7 @@ var (
 var productNames = []string{"English", "Enter", "Shift", "Resume", "sitecard", "KakaoTalk", "Kakao", "PDF", "URL", "vCard", "QR", "GitHub", "LinkedIn",
 	"Instagram", "Facebook", "YouTube", "Google", "Blog", "Email", "Idempotency", "Key", "HTTPS", "htmx", "OpenAI", "Ollama",
 	"CSRF", "Mail", "Site", "Tel", "Prometheus", "JSON", "API", "SVG", "PNG", "JPEG", "WebP",
-	"Slack", "Discord", "ntfy", "Webhook", "Signature", "SMTP", "NFC", "CSV", "HTML", "Gmail", "Outlook", "Apple"}
+	"Slack", "Discord", "ntfy", "Webhook", "Signature", "SMTP", "NFC", "CSV", "HTML", "Gmail", "Outlook", "Apple", "CardDAV"}
 
 // page is one request the walk makes: a page, a fragment or a form answered with errors.
 type page struct {
@@ -59,13 +59,15 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 		"/admin/kakao": {"/admin/kakao"}, "/admin/kakao/status": {"/admin/kakao/status"},
 		"/admin/messages": {"/admin/messages", "/admin/messages?state=failed"}, "/admin/messages/:id": {"/admin/messages/" + msg},
 		"/admin/members": {"/admin/members"}, "/admin/channels": {"/admin/channels"},
-		"/admin/sources":        {"/admin/sources", "/admin/sources?days=90&site=1", "/admin/sources?card=" + card},
-		"/confirm-email/:token": {"/confirm-email/not-a-token"},
+		"/admin/account/app-passwords": {"/admin/account/app-passwords"},
+		"/admin/sources":               {"/admin/sources", "/admin/sources?days=90&site=1", "/admin/sources?card=" + card},
+		"/confirm-email/:token":        {"/confirm-email/not-a-token"},
 	}
 	notPages := []string{"/c/:slug/cv.pdf", "/c/:slug/og.png", "/openapi.json", "/.well-known/webfinger", "/c/:slug/resume.json", "/metrics", "/healthz", "/readyz", "/static/*", "/prefs", "/robots.txt", "/sitemap.xml", "/sitemap-:n.xml",
 		"/media/:name", "/c/:slug/vcard.vcf", "/c/:slug/qr.svg", "/c/:slug/go/:target", "/admin/kakao/connect", "/admin/kakao/callback", "/admin/backup",
 		"/c/:slug/cards.pdf", "/c/:slug/background.png", "/admin/sources.csv",
-		"/icons/:service.png", "/admin/cards/:id/signature"}
+		"/icons/:service.png", "/admin/cards/:id/signature",
+		"/dav/*", "/dav", "/.well-known/carddav", "/admin/messages/:id/contact.vcf"}
 	var pages []page
 	for _, r := range f.srv.App.GetRoutes(true) {
 		if r.Method != "GET" || slices.Contains(notPages, r.Path) {

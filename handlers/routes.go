@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"slices"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
@@ -27,15 +28,18 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	prefs := &prefs{secure: d.Config.IsHTTPS()}
 	seo := &seo{site: s, cards: d.Cards}
 	media := media{uploads: d.Uploads}
+	book := services.NewAddressBook(d.DB, time.Now)
 	// Share images and PDF résumés, 30–150 KB each: 32 MB at most.
 	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
 		og: og, drawn: lru.New[string, []byte](512, 32<<20)}
-	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts, views: d.Views}
+	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts, views: d.Views, book: book}
+	addressBook := &addressBookPages{site: s, book: book, outbox: d.Outbox}
+	davServer := (&dav{site: s, book: book}).serve()
 	auth := newAuth(s, d.Sessions, d.Members)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, resumes: resumes}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
-	inbox := &inbox{site: s, outbox: d.Outbox}
+	inbox := &inbox{site: s, outbox: d.Outbox, book: book}
 	channels := &channelsPage{site: s, channels: d.Channels, tokens: d.Tokens}
 	backups := &backupDownload{site: s, backups: d.Backups}
 	sources := &sourcesPage{site: s, views: d.Views}
@@ -71,6 +75,12 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	// A click the browser reports (ping, sendBeacon): it only counts, like a page view,
 	// so it needs no CSRF token; its body is ignored and capped like any form's.
 	app.Post("/c/:slug/go/:target", bodyLimit(formBody), cards.ping)
+
+	// The CardDAV address book: signed in with an app password (HTTP Basic), read-only,
+	// so no CSRF token; a body is capped like a form's.
+	app.All("/.well-known/carddav", davServer)
+	app.All("/dav", bodyLimit(formBody), davServer)
+	app.All("/dav/*", bodyLimit(formBody), davServer)
 
 	// The seed's JSON API. It has no CSRF token, but it demands application/json, which
 	// a cross-site form cannot send.
@@ -118,6 +128,9 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Get("/account", admin.account)
 	adm.Post("/account", admin.saveAccount)
 	adm.Post("/account/password", admin.savePassword)
+	adm.Get("/account/app-passwords", addressBook.appPasswords)
+	adm.Post("/account/app-passwords", addressBook.createAppPassword)
+	adm.Post("/account/app-passwords/:id/revoke", addressBook.revokeAppPassword)
 	adm.Get("/sources", sources.page)
 	adm.Get("/sources.csv", sources.csv)
 
@@ -170,6 +183,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Post("/messages/:id/retry", inbox.action(d.Outbox.Retry, false))
 	adm.Post("/messages/:id/read", inbox.action(d.Outbox.MarkRead, false))
 	adm.Post("/messages/:id/delete", inbox.action(d.Outbox.Delete, true))
+	adm.Get("/messages/:id/contact.vcf", addressBook.contactVCard)
 
 	// Member management, for admins.
 	members := adm.Group("/members", auth.requireAdmin)

@@ -86,6 +86,8 @@ func Tables() []Table {
 		{"messages", "", "id"},
 		{"deliveries", "", "id"},
 		{"message_attempts", "", "id"},
+		{"shared_contacts", "", "id"},
+		{"app_passwords", "", "id"},
 		{"job_runs", "", "name"},
 		{"sessions", "sessions", "k"},
 		{"page_views", "counters", "card_id, day"},
