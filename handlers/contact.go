@@ -68,13 +68,16 @@ func (h *contact) form(c *fiber.Ctx) error {
 	if sent != sentKakao && sent != "" {
 		sent = sentInbox // "1" from an older form, or anything else
 	}
-	return h.renderForm(c, fiber.StatusOK, card, nil, nil, "", sent)
+	// The card page's source goes on with the form (a hidden field, sharing.html), so
+	// that a message sent from this page counts under it.
+	src := services.PageSource(c.Get(fiber.HeaderReferer), c.Get(fiber.HeaderUserAgent), h.cfg.BaseURL.Host)
+	return h.renderForm(c, fiber.StatusOK, card, map[string]string{"src": src}, nil, "", sent)
 }
 
 // submit takes the form. The card is loaded only to show the form again: a message that
 // is accepted goes straight from the form to the service.
 func (h *contact) submit(c *fiber.Ctx) error {
-	values := formValues(c, "card", "name", "email", "message", "share_phone", "share_org", "share_title", "share_consent")
+	values := formValues(c, "card", "name", "email", "message", "share_phone", "share_org", "share_title", "share_consent", "src")
 	slug, ok := validate.CardSlug(values["card"])
 	if !ok {
 		return errUnknownCard
@@ -96,7 +99,11 @@ func (h *contact) submit(c *fiber.Ctx) error {
 		}
 	}
 	if err == nil && m != nil && m.CardID != nil {
-		h.views.RecordMessageSource(*m.CardID, services.PageSource(c.Get(fiber.HeaderReferer), c.Get(fiber.HeaderUserAgent), h.cfg.BaseURL.Host))
+		source := services.PageSource(c.Get(fiber.HeaderReferer), c.Get(fiber.HeaderUserAgent), h.cfg.BaseURL.Host)
+		if values["src"] != "" && source == services.SourceDirect {
+			source = services.SourceOf(services.Visit{Src: values["src"]})
+		}
+		h.views.RecordMessageSource(*m.CardID, source)
 	}
 	if err == nil || errors.Is(err, services.ErrSpam) {
 		// A robot that filled the invisible field is told "sent" too; nothing was stored.

@@ -94,6 +94,20 @@ func TestSourcesAreCountedPerRoute(t *testing.T) {
 		if r.status != 200 {
 			t.Fatalf("message: %d", r.status)
 		}
+		// And one from the message page, opened without JavaScript from the card opened
+		// by the printed card: the page carries the source on to its form.
+		w := newClient(t, f.srv)
+		page = w.get("/c/alice/contact", "Referer", base+"/c/alice?src=print")
+		stamp = stampRe.FindStringSubmatch(page.body)[1]
+		if !strings.Contains(page.body, `name="src" value="print"`) {
+			t.Error("the message page does not carry the card page's source")
+		}
+		k.clock.Advance(5 * time.Second)
+		r = w.post("/contact", url.Values{"card": {"alice"}, "name": {"방문자"}, "email": {"w@example.com"}, "message": {"안녕하세요"}, "t": {stamp}, "src": {"print"}},
+			"User-Agent", safari, "Referer", base+"/c/alice/contact")
+		if r.status != 303 {
+			t.Fatalf("message from the page: %d", r.status)
+		}
 		if err := f.srv.Views.Flush(context.Background()); err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +119,7 @@ func TestSourcesAreCountedPerRoute(t *testing.T) {
 			t.Fatalf("sources page: %d", dash.status)
 		}
 		want := map[string]string{
-			"qr": "2/1/0", "sig": "2/0/1", "print": "1/0/0", "ref:news.example.org": "1/0/0", "direct": "1/0/0",
+			"qr": "2/1/0", "sig": "2/0/1", "print": "1/0/1", "ref:news.example.org": "1/0/0", "direct": "1/0/0",
 			"app:kakaotalk": "1/1/0", "conf-2026": "1/0/0", "other": "2/0/0",
 		}
 		got := sourceFigures(dash.body)
@@ -156,7 +170,7 @@ func TestSourcesAreCountedPerRoute(t *testing.T) {
 				t.Errorf("CSV views of %s: %q, want %q", s, views[s], strings.Split(w, "/")[0])
 			}
 		}
-		if clicks["vcard"] != "1" || clicks["link:"+itoa(f.linkID)] != "1" || messages[today] != "1" {
+		if clicks["vcard"] != "1" || clicks["link:"+itoa(f.linkID)] != "1" || messages[today] != "2" {
 			t.Errorf("CSV clicks %v, messages %v", clicks, messages)
 		}
 
