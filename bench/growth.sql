@@ -38,6 +38,15 @@ FROM cards c JOIN seq_0_to_199 d WHERE c.slug LIKE 'card-%';
 -- The site's total per day, as the migration that added it computes it.
 INSERT INTO site_views (day, views) SELECT day, SUM(views) FROM page_views GROUP BY day;
 
+-- 30 days of views, clicks and messages by source for each card (900,000 rows), and the
+-- site's per day and source, as services/sources.go keeps them.
+INSERT INTO source_counts (card_id, day, source, views, clicks, messages)
+SELECT c.id, DATE_SUB(UTC_DATE(), INTERVAL d.seq DAY), ELT(s.seq, 'qr', 'ref:news.example.org', 'app:kakaotalk'),
+  1 + (c.id * 3 + d.seq * 5 + s.seq) % 20, (c.id + d.seq + s.seq) % 4, (c.id + d.seq) % 7 = 0
+FROM cards c JOIN seq_0_to_29 d JOIN seq_1_to_3 s WHERE c.slug LIKE 'card-%';
+INSERT INTO site_sources (day, source, views, clicks, messages)
+SELECT day, source, SUM(views), SUM(clicks), SUM(messages) FROM source_counts GROUP BY day, source;
+
 -- 30 days of clicks on each card's first link.
 INSERT INTO link_clicks (card_id, target, link_id, day, clicks)
 SELECT l.card_id, 'link', l.id, DATE_SUB(UTC_DATE(), INTERVAL d.seq DAY), 1 + (l.id + d.seq) % 9
@@ -59,4 +68,4 @@ INSERT INTO message_attempts (message_id, attempt, outcome, error, created_at)
 SELECT m.id, a.seq, IF(m.state = 'sent', 'sent', 'failed'), IF(m.state = 'sent', '', 'KOE101'), m.created_at
 FROM messages m JOIN seq_1_to_8 a ON a.seq <= m.attempts WHERE m.state <> 'waiting';
 
-ANALYZE TABLE members, cards, card_sections, section_items, card_links, page_views, site_views, link_clicks, messages, message_attempts;
+ANALYZE TABLE members, cards, card_sections, section_items, card_links, page_views, site_views, link_clicks, messages, message_attempts, source_counts, site_sources;

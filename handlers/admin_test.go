@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"sitecard/internal/config"
 	"sitecard/internal/server"
@@ -30,6 +31,7 @@ type fixture struct {
 	cardID, sectionID, itemID, linkID int64
 	demoCardID                        int64
 	messageID                         int64 // a visitor's message to alice's card
+	appPasswordID                     int64 // alice's, made with the message
 }
 
 func newFixture(t *testing.T, cfg *config.Config) *fixture {
@@ -102,6 +104,17 @@ func (f *fixture) addMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.messageID = m.ID
+	// The visitor shared their contact with it, and alice has an app password.
+	ctx := context.Background()
+	if err := models.InsertSharedContact(ctx, f.srv.DB, &models.SharedContact{MessageID: m.ID, MemberID: &f.aliceID, Name: "방문자",
+		Email: "v@example.com", Consent: "동의", CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	p := &models.AppPassword{MemberID: f.aliceID, Name: "phone", Hash: strings.Repeat("a", 64), CreatedAt: time.Now()}
+	if err := models.InsertAppPassword(ctx, f.srv.DB, p); err != nil {
+		t.Fatal(err)
+	}
+	f.appPasswordID = p.ID
 }
 
 // Who may use a dashboard route: every signed-in member (on their own things), the
@@ -147,9 +160,15 @@ func authCases() map[string]authCase {
 	passwords := map[string]string{"owner": "alice-pass-1", "other": "bob-pass-1", "admin": adminPassword}
 	kakaoOff := []int{http.StatusConflict} // the fixture has no Kakao app: a member gets this far
 	return map[string]authCase{
-		"GET /admin/":         {who: members},
-		"GET /admin/account":  {who: members},
-		"POST /admin/account": {who: members, form: form("display_name", "Someone", "email", "someone@example.com")},
+		"GET /admin/":                                  {who: members},
+		"GET /admin/account":                           {who: members},
+		"GET /admin/sources":                           {who: members},
+		"GET /admin/account/app-passwords":             {who: members},
+		"POST /admin/account/app-passwords":            {who: members, form: form("name", "iPhone")},
+		"POST /admin/account/app-passwords/:id/revoke": {id: func(f *fixture) int64 { return f.appPasswordID }, who: owner},
+		"GET /admin/messages/:id/contact.vcf":          {id: msg, who: owner},
+		"GET /admin/sources.csv":                       {who: members},
+		"POST /admin/account":                          {who: members, form: form("display_name", "Someone", "email", "someone@example.com")},
 		"POST /admin/account/password": {who: members, last: 1, form: func(role string) url.Values {
 			return url.Values{"current": {passwords[role]}, "password": {"a-new-pass-123"}}
 		}},
@@ -159,6 +178,7 @@ func authCases() map[string]authCase {
 		"GET /admin/cards/:id":                 {id: card, who: owner},
 		"POST /admin/cards/:id/profile":        {id: card, who: owner, form: form("name_ko", "앨리스 2")},
 		"POST /admin/cards/:id/preview":        {id: card, who: owner, form: form("name_ko", "미리 보기")},
+		"GET /admin/cards/:id/signature":       {id: card, who: owner},
 		"POST /admin/cards/:id/settings":       {id: card, who: owner, form: form("slug", "alice2", "published", "on")},
 		"POST /admin/cards/:id/chat":           {id: card, who: owner, form: form("chat_enabled", "on")},
 		"POST /admin/cards/:id/primary":        {id: card, who: admins},
@@ -638,7 +658,8 @@ func TestAdminPagesAreAllKorean(t *testing.T) {
 		admin := newClient(t, k.srv)
 		admin.login("admin", adminPassword)
 		pages := []string{"/admin", "/admin/account", "/admin/cards/" + itoa(k.cardID), "/admin/kakao", "/admin/kakao/status",
-			"/admin/messages", fmt.Sprintf("/admin/messages/%d", id), fmt.Sprintf("/admin/messages/%d", second), "/admin/members"}
+			"/admin/messages", fmt.Sprintf("/admin/messages/%d", id), fmt.Sprintf("/admin/messages/%d", second), "/admin/members",
+			"/admin/sources", "/admin/sources?site=1&days=90", "/admin/account/app-passwords"}
 		for _, p := range pages {
 			r := admin.get(p)
 			if r.status != 200 {

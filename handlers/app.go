@@ -80,6 +80,8 @@ func New(d Deps) (*fiber.App, error) {
 		// route's body and field limits: any client could make every route parse a 12 MB
 		// form. It is parsed when a handler asks for it.
 		DisablePreParseMultipartForm: true,
+		// The address book at /dav/ speaks WebDAV's methods (dav.go).
+		RequestMethods: davMethods(),
 	})
 	if d.Metrics != nil {
 		app.Use(d.Metrics.Middleware())

@@ -176,7 +176,12 @@ func (h *cardPage) show(c *fiber.Ctx) error {
 		page.CardID = card.ID
 		h.cache.Put(key, page)
 	}
-	h.views.Record(page.CardID, c.Get(fiber.HeaderUserAgent))
+	ua := c.Get(fiber.HeaderUserAgent)
+	h.views.Record(page.CardID, ua)
+	// The source is read here and counted; the page is the same for every source (its
+	// cache key has none), and nothing of it is given back to the browser to keep.
+	h.views.RecordSource(page.CardID, services.SourceOf(services.Visit{Src: c.Query("src"), Referer: c.Get(fiber.HeaderReferer),
+		UserAgent: ua, OwnHost: h.cfg.BaseURL.Host}), ua)
 	return h.pages.page(c, page)
 }
 
@@ -316,7 +321,9 @@ func (s *site) cardView(v View, card *models.Card) *CardView {
 		// The languages the owner wrote on the card, and only those.
 		person["knowsLanguage"] = languages
 	}
-	cv.Meta = &Meta{Title: cv.Title, Description: cv.Description, URL: canonical, Image: image, JSONLD: person}
+	// og:url is the address messengers link the share image's card to: tagged, so that
+	// views from a shared preview are counted as such.
+	cv.Meta = &Meta{Title: cv.Title, Description: cv.Description, URL: canonical + "&src=" + services.SourceShare, Image: image, JSONLD: person}
 	return cv
 }
 
@@ -384,12 +391,15 @@ func (h *cardPage) qr(c *fiber.Ctx) error {
 	}
 	// ?contact=1 encodes the contact itself, to be saved with no network; a QR code holds
 	// about 2 KB, so it is the compact vCard (no photo, note or profiles).
+	// Both codes carry their source: a scan opens the card as ?src=qr, and the contact's
+	// URL field as ?src=qr-contact.
 	address := h.cfg.BaseURL.String() + "/c/" + card.Slug
 	lang, variant := "", "url"
-	content := func() (string, string) { return address, address }
+	content := func() (string, string) { return address + "?src=" + services.SourceQR, address }
 	if c.Query("contact") == "1" {
 		o := h.vcardOptions(c, card)
 		o.Compact = true
+		o.URL += "?src=" + services.SourceContactQR
 		v := h.render.view(c)
 		v.Lang = o.Lang // the language the code is kept under
 		lang, variant = o.Lang, "contact"
@@ -455,7 +465,14 @@ func (h *cardPage) countClick(c *fiber.Ctx) (string, error) {
 	if to == "" {
 		return "", fiber.ErrNotFound
 	}
-	h.views.RecordClick(card.ID, target, linkID, c.Get(fiber.HeaderUserAgent))
+	ua := c.Get(fiber.HeaderUserAgent)
+	h.views.RecordClick(card.ID, target, linkID, ua)
+	// A ping names the page it was sent from in Ping-From; a followed link in Referer.
+	page := c.Get("Ping-From")
+	if page == "" {
+		page = c.Get(fiber.HeaderReferer)
+	}
+	h.views.RecordClickSource(card.ID, services.PageSource(page, ua, h.cfg.BaseURL.Host), ua)
 	return to, nil
 }
 

@@ -17,6 +17,8 @@ type contact struct {
 	*site
 	cards    *services.Cards
 	contacts *services.Contacts
+	views    *services.Views
+	book     *services.AddressBook
 }
 
 // ContactView is the message form and its answer.
@@ -59,21 +61,43 @@ func (h *contact) form(c *fiber.Ctx) error {
 	if sent != "" && !services.ValidReachKey(sent) {
 		sent = services.ReachSaved // "1" from an older form, or anything else
 	}
-	return h.renderForm(c, fiber.StatusOK, card, nil, nil, "", sent)
+	// The card page's source goes on with the form (a hidden field, sharing.html), so
+	// that a message sent from this page counts under it.
+	src := services.PageSource(c.Get(fiber.HeaderReferer), c.Get(fiber.HeaderUserAgent), h.cfg.BaseURL.Host)
+	return h.renderForm(c, fiber.StatusOK, card, map[string]string{"src": src}, nil, "", sent)
 }
 
 // submit takes the form. The card is loaded only to show the form again: a message that
 // is accepted goes straight from the form to the service.
 func (h *contact) submit(c *fiber.Ctx) error {
-	values := formValues(c, "card", "name", "email", "message")
+	values := formValues(c, "card", "name", "email", "message", "share_phone", "share_org", "share_title", "share_consent", "src")
 	slug, ok := validate.CardSlug(values["card"])
 	if !ok {
 		return errUnknownCard
 	}
 	values["card"] = slug
-	m, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: values["card"], Name: values["name"],
-		Email: values["email"], Message: values["message"], ClientIP: h.proxies.clientIP(c),
-		Form: true, Stamp: c.FormValue("t"), Honeypot: c.FormValue(services.Honeypot)})
+	// The visitor's own contact, offered below the message (share.go): checked first, so
+	// that a refused field comes back with the form and nothing is stored.
+	shared, err := h.sharedFields(c, values)
+	var m *models.Message
+	if err == nil {
+		m, err = h.contacts.Submit(c.UserContext(), services.Contact{Card: values["card"], Name: values["name"],
+			Email: values["email"], Message: values["message"], ClientIP: h.proxies.clientIP(c),
+			Form: true, Stamp: c.FormValue("t"), Honeypot: c.FormValue(services.Honeypot)})
+	}
+	if err == nil {
+		if serr := h.book.Share(c.UserContext(), m, shared); serr != nil {
+			// The message is stored and on its way; only the shared contact is lost.
+			h.log.Error("shared contact", "message", m.ID, "err", serr)
+		}
+	}
+	if err == nil && m != nil && m.CardID != nil {
+		source := services.PageSource(c.Get(fiber.HeaderReferer), c.Get(fiber.HeaderUserAgent), h.cfg.BaseURL.Host)
+		if values["src"] != "" && source == services.SourceDirect {
+			source = services.SourceOf(services.Visit{Src: values["src"]})
+		}
+		h.views.RecordMessageSource(*m.CardID, source)
+	}
 	if err == nil || errors.Is(err, services.ErrSpam) {
 		// A robot that filled the invisible field is told "saved"; nothing was stored.
 		reach, rerr := h.contacts.Reached(c.UserContext(), m)

@@ -33,9 +33,11 @@ type failed struct {
 // EditorView is /admin/cards/:id.
 type EditorView struct {
 	AdminView
-	Card        *models.Card
-	Preview     *CardView
-	PublicURL   string
+	Card      *models.Card
+	Preview   *CardView
+	PublicURL string
+	// Signature is the sharing panel's email signature.
+	Signature   *SignatureView
 	SavedNotice string
 	Profile     *FormView
 	Settings    *FormView
@@ -114,6 +116,9 @@ func (h *editor) renderEditor(c *fiber.Ctx, id int64, status int, f *failed, not
 	v.Title = card.NameKo + " · " + v.Title
 	v.PublicURL = h.cfg.BaseURL.String() + "/c/" + card.Slug
 	v.Preview = h.cardView(v.View, services.Visible(card))
+	if v.Signature, err = h.signatureOf(v.View, card); err != nil {
+		return err
+	}
 	form := func(key string, rules validate.Form, values map[string]string) *FormView {
 		if f != nil && f.key == key {
 			return newForm(&v.View, key, rules, f.values, f.errs)

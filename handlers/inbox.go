@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"strconv"
 
@@ -15,6 +16,7 @@ import (
 type inbox struct {
 	*site
 	outbox *services.Outbox
+	book   *services.AddressBook
 }
 
 // InboxView is /admin/messages.
@@ -32,6 +34,8 @@ const messagesPerPage = 50
 type MessageView struct {
 	AdminView
 	*services.MessageDetail
+	// Shared is the visitor's own contact, if they shared it with the message.
+	Shared *models.SharedContact
 }
 
 func (h *inbox) list(c *fiber.Ctx) error {
@@ -89,6 +93,9 @@ func (h *inbox) show(c *fiber.Ctx) error {
 		return err
 	}
 	v := &MessageView{AdminView: h.adminView(c, "inbox", "admin.inbox"), MessageDetail: d}
+	if v.Shared, err = h.book.OfMessage(c.UserContext(), actor(c), id); err != nil && !errors.Is(err, models.ErrNotFound) {
+		return err
+	}
 	return h.render.send(c, fiber.StatusOK, "admin/message", v)
 }
 

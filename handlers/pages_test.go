@@ -22,7 +22,8 @@ var (
 	keyShaped   = regexp.MustCompile(`\b[a-z_]+\.[a-z0-9_.]*[a-z0-9_]\b`)
 	latinWord   = regexp.MustCompile(`[A-Za-z]{3,}`)
 	stamp       = regexp.MustCompile(`name="t" value="([^"]+)"`)
-	codeElement = regexp.MustCompile(`(?s)<code>.*?</code>`)
+	// Code is not prose: <code>, and a read-only text area's markup to copy (the signature).
+	codeElement = regexp.MustCompile(`(?s)<code>.*?</code>|<textarea[^>]* readonly[^>]*>.*?</textarea>`)
 	identifiers = regexp.MustCompile(`https?://\S+|\b[\w-]+\.(?:org|com|io|net)\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b`)
 )
 
@@ -31,7 +32,7 @@ var (
 var productNames = []string{"English", "Enter", "Shift", "Resume", "sitecard", "KakaoTalk", "Kakao", "PDF", "URL", "vCard", "QR", "GitHub", "LinkedIn",
 	"Instagram", "Facebook", "YouTube", "Google", "Blog", "Email", "Idempotency", "Key", "HTTPS", "htmx", "OpenAI", "Ollama",
 	"CSRF", "Mail", "Site", "Tel", "Prometheus", "JSON", "API", "SVG", "PNG", "JPEG", "WebP",
-	"Slack", "Discord", "ntfy", "Webhook", "Signature", "SMTP"}
+	"Slack", "Discord", "ntfy", "Webhook", "Signature", "SMTP", "NFC", "CSV", "HTML", "Gmail", "Outlook", "Apple", "CardDAV"}
 
 // page is one request the walk makes: a page, a fragment or a form answered with errors.
 type page struct {
@@ -58,10 +59,15 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 		"/admin/kakao": {"/admin/kakao"}, "/admin/kakao/status": {"/admin/kakao/status"},
 		"/admin/messages": {"/admin/messages", "/admin/messages?state=failed"}, "/admin/messages/:id": {"/admin/messages/" + msg},
 		"/admin/members": {"/admin/members"}, "/admin/channels": {"/admin/channels"},
-		"/confirm-email/:token": {"/confirm-email/not-a-token"},
+		"/admin/account/app-passwords": {"/admin/account/app-passwords"},
+		"/admin/sources":               {"/admin/sources", "/admin/sources?days=90&site=1", "/admin/sources?card=" + card},
+		"/confirm-email/:token":        {"/confirm-email/not-a-token"},
 	}
 	notPages := []string{"/c/:slug/cv.pdf", "/c/:slug/og.png", "/openapi.json", "/.well-known/webfinger", "/c/:slug/resume.json", "/metrics", "/healthz", "/readyz", "/static/*", "/prefs", "/robots.txt", "/sitemap.xml", "/sitemap-:n.xml",
-		"/media/:name", "/c/:slug/vcard.vcf", "/c/:slug/qr.svg", "/c/:slug/go/:target", "/admin/kakao/connect", "/admin/kakao/callback", "/admin/backup"}
+		"/media/:name", "/c/:slug/vcard.vcf", "/c/:slug/qr.svg", "/c/:slug/go/:target", "/admin/kakao/connect", "/admin/kakao/callback", "/admin/backup",
+		"/c/:slug/cards.pdf", "/c/:slug/background.png", "/admin/sources.csv",
+		"/icons/:service.png", "/admin/cards/:id/signature",
+		"/dav/*", "/dav", "/.well-known/carddav", "/admin/messages/:id/contact.vcf"}
 	var pages []page
 	for _, r := range f.srv.App.GetRoutes(true) {
 		if r.Method != "GET" || slices.Contains(notPages, r.Path) {

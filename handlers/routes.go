@@ -3,6 +3,7 @@ package handlers
 import (
 	"cmp"
 	"slices"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
@@ -27,16 +28,20 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	prefs := &prefs{secure: d.Config.IsHTTPS()}
 	seo := &seo{site: s, cards: d.Cards, drawn: d.Drawn}
 	media := media{files: d.Drawn}
+	book := services.NewAddressBook(d.DB, time.Now)
 	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
 		og: og, drawn: d.Drawn}
-	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
+	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts, views: d.Views, book: book}
+	addressBook := &addressBookPages{site: s, book: book, outbox: d.Outbox}
+	davServer := (&dav{site: s, book: book}).serve()
 	auth := newAuth(s, d.Sessions, d.Members)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups, outbox: d.Outbox}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, uploads: d.Uploads, resumes: resumes}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
-	inbox := &inbox{site: s, outbox: d.Outbox}
+	inbox := &inbox{site: s, outbox: d.Outbox, book: book}
 	channels := &channelsPage{site: s, channels: d.Channels, tokens: d.Tokens}
 	backups := &backupDownload{site: s, backups: d.Backups, idle: cmp.Or(d.BackupIdle, DefaultBackupIdle)}
+	sources := &sourcesPage{site: s, views: d.Views}
 	chatbot := &chatbot{site: s, sessions: auth.sessions, chat: d.Chat}
 
 	// Prometheus, for a scraper that bears METRICS_TOKEN (METRICS_ADDR serves it elsewhere).
@@ -62,10 +67,19 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	app.Get("/c/:slug/resume.json", zip, cards.resumeJSON)
 	app.Get("/c/:slug/og.png", cards.shareImage)
 	app.Get("/c/:slug/cv.pdf", cards.cvPDF)
+	app.Get("/c/:slug/cards.pdf", cards.cardsPDF)
+	app.Get("/c/:slug/background.png", cards.background)
+	app.Get("/icons/:service.png", cards.icon)
 	app.Get("/c/:slug/go/:target", cards.click)
 	// A click the browser reports (ping, sendBeacon): it only counts, like a page view,
 	// so it needs no CSRF token; its body is ignored and capped like any form's.
 	app.Post("/c/:slug/go/:target", bodyLimit(formBody), cards.ping)
+
+	// The CardDAV address book: signed in with an app password (HTTP Basic), read-only,
+	// so no CSRF token; a body is capped like a form's.
+	app.All("/.well-known/carddav", davServer)
+	app.All("/dav", bodyLimit(formBody), davServer)
+	app.All("/dav/*", bodyLimit(formBody), davServer)
 
 	// The seed's JSON API. It has no CSRF token, but it demands application/json, which
 	// a cross-site form cannot send.
@@ -113,11 +127,17 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Get("/account", admin.account)
 	adm.Post("/account", admin.saveAccount)
 	adm.Post("/account/password", admin.savePassword)
+	adm.Get("/account/app-passwords", addressBook.appPasswords)
+	adm.Post("/account/app-passwords", addressBook.createAppPassword)
+	adm.Post("/account/app-passwords/:id/revoke", addressBook.revokeAppPassword)
+	adm.Get("/sources", sources.page)
+	adm.Get("/sources.csv", sources.csv)
 
 	// The card editor.
 	adm.Get("/cards/:id", editor.show)
 	adm.Post("/cards/:id/profile", editor.saveProfile())
 	adm.Post("/cards/:id/preview", editor.preview)
+	adm.Get("/cards/:id/signature", editor.signaturePreview)
 	adm.Post("/cards/:id/settings", editor.saveSettings())
 	adm.Post("/cards/:id/chat", editor.saveChat())
 	adm.Post("/cards/:id/primary", editor.makePrimary)
@@ -162,6 +182,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Post("/messages/:id/retry", inbox.action(d.Outbox.Retry, false))
 	adm.Post("/messages/:id/read", inbox.action(d.Outbox.MarkRead, false))
 	adm.Post("/messages/:id/delete", inbox.action(d.Outbox.Delete, true))
+	adm.Get("/messages/:id/contact.vcf", addressBook.contactVCard)
 
 	// Member management, for admins.
 	members := adm.Group("/members", auth.requireAdmin)

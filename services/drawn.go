@@ -22,6 +22,9 @@ const (
 	DrawnShareImage // og.png
 	DrawnCV         // cv.pdf
 	DrawnSitemap    // sitemap.xml and its parts
+	DrawnCardSheet  // cards.pdf
+	DrawnBackground // background.png
+	DrawnIcon       // a link service's icon for mail signatures (CardID 0, Variant the service)
 	drawnKinds
 )
 

@@ -19,6 +19,8 @@ type Views struct {
 	now    func() time.Time
 	counts sync.Map // card id → *atomic.Int64
 	clicks sync.Map // clickKey → *atomic.Int64
+	// sources counts the same per source (sources.go).
+	sources sourceCounter
 }
 
 // clickKey names what was clicked on which card.
@@ -114,6 +116,9 @@ func (v *Views) Flush(ctx context.Context) error {
 		}
 		return true
 	})
+	if err := v.flushSources(ctx, day); err != nil && firstErr == nil {
+		firstErr = err
+	}
 	return firstErr
 }
 

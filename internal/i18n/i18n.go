@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 )
@@ -30,13 +31,31 @@ type Catalog struct {
 func Load() (*Catalog, error) {
 	c := &Catalog{texts: map[string]map[string]string{}}
 	for _, lang := range Languages() {
-		b, err := files.ReadFile(lang + ".json")
+		m := map[string]string{}
+		// A language's texts are lang.json and any feature's own name.lang.json beside
+		// it, so that features add texts without all editing one file.
+		names, err := fs.Glob(files, "*.json")
 		if err != nil {
 			return nil, fmt.Errorf("i18n: %w", err)
 		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			return nil, fmt.Errorf("i18n: %s.json: %w", lang, err)
+		for _, name := range names {
+			if name != lang+".json" && !strings.HasSuffix(name, "."+lang+".json") {
+				continue
+			}
+			b, err := files.ReadFile(name)
+			if err != nil {
+				return nil, fmt.Errorf("i18n: %w", err)
+			}
+			part := map[string]string{}
+			if err := json.Unmarshal(b, &part); err != nil {
+				return nil, fmt.Errorf("i18n: %s: %w", name, err)
+			}
+			for k, v := range part {
+				if _, dup := m[k]; dup {
+					return nil, fmt.Errorf("i18n: %s repeats %q", name, k)
+				}
+				m[k] = v
+			}
 		}
 		c.texts[lang] = m
 	}

@@ -36,7 +36,17 @@
       var b = e.target.closest && e.target.closest("[data-copy]");
       if (!b) return;
       var field = document.getElementById(b.getAttribute("data-copy"));
-      navigator.clipboard.writeText(field.value).then(function () { b.textContent = b.getAttribute("data-copied") || b.textContent; });
+      var done = function () { b.textContent = b.getAttribute("data-copied") || b.textContent; };
+      // data-copy-html copies the field's HTML as formatted text (what a mail program's
+      // signature settings paste), with the markup as the plain-text fallback.
+      if (b.hasAttribute("data-copy-html") && window.ClipboardItem && navigator.clipboard.write) {
+        navigator.clipboard.write([new ClipboardItem({
+          "text/html": new Blob([field.value], { type: "text/html" }),
+          "text/plain": new Blob([field.value], { type: "text/plain" })
+        })]).then(done);
+        return;
+      }
+      navigator.clipboard.writeText(field.value).then(done);
     });
 
     // The chat and message windows. On a phone each is a full-height sheet (CSS): the page

@@ -1,0 +1,3 @@
+DROP TABLE site_sources;
+--bun:split
+DROP TABLE source_counts;

@@ -1,0 +1,3 @@
+DROP TABLE app_passwords;
+--bun:split
+DROP TABLE shared_contacts;
