@@ -327,12 +327,6 @@ func (s *site) cardView(v View, card *models.Card) *CardView {
 	return cv
 }
 
-// assetURL is the fingerprinted URL of an embedded file, or "" for one that is not there.
-func (r *renderer) assetURL(name string) string {
-	u, _ := r.assets.Lookup(name)
-	return u
-}
-
 // initials are the avatar letters when a card has no photo: the first letter of a Korean
 // name (family name), or of the first two words otherwise.
 func initials(name string) string {

@@ -56,7 +56,7 @@ func ClicksSince(ctx context.Context, db bun.IDB, cardIDs []int64, since time.Ti
 	q := db.NewSelect().TableExpr("link_clicks AS lc").
 		ColumnExpr("lc.card_id, lc.target, lc.link_id, SUM(lc.clicks) AS clicks, COALESCE(MAX(l.kind), '') AS kind, COALESCE(MAX(l.label), '') AS label").
 		Join("LEFT JOIN card_links AS l ON l.id = lc.link_id").
-		Where("lc.card_id IN (?)", bun.In(cardIDs)).Where("lc.day >= ?", since).
+		Where("lc.card_id IN (?)", bun.List(cardIDs)).Where("lc.day >= ?", since).
 		GroupExpr("lc.card_id, lc.target, lc.link_id").OrderExpr("clicks DESC, lc.link_id")
 	if err := q.Scan(ctx, &out); err != nil {
 		return nil, fmt.Errorf("models: clicks: %w", err)
@@ -70,7 +70,7 @@ func ViewsByDay(ctx context.Context, db bun.IDB, cardIDs []int64, since time.Tim
 	if len(cardIDs) == 0 {
 		return nil, nil
 	}
-	q := db.NewSelect().Model(&out).Where("page_view.card_id IN (?)", bun.In(cardIDs)).Where("page_view.day >= ?", since)
+	q := db.NewSelect().Model(&out).Where("page_view.card_id IN (?)", bun.List(cardIDs)).Where("page_view.day >= ?", since)
 	if err := q.Scan(ctx); err != nil {
 		return nil, fmt.Errorf("models: views by day: %w", err)
 	}

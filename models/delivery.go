@@ -188,7 +188,7 @@ func ReleaseWaiting(ctx context.Context, db bun.IDB, memberID int64, channel str
 			if _, err := tx.NewUpdate().Model((*Delivery)(nil)).Set("state = ?", MessagePending).
 				Set("next_attempt_at = ?", now).Set("updated_at = ?", now).
 				Where("state = ?", MessageWaiting).Where("channel = ?", channel).Where("reason <> ?", ReasonChannelOff).
-				Where("message_id IN (?)", bun.In(chunk)).Exec(ctx); err != nil {
+				Where("message_id IN (?)", bun.List(chunk)).Exec(ctx); err != nil {
 				return err
 			}
 			for _, id := range chunk {
@@ -327,7 +327,7 @@ func ReachedOf(ctx context.Context, db bun.IDB, ids []int64) (map[int64]Reached,
 	}
 	err := db.NewSelect().Model((*Delivery)(nil)).Column("message_id").ColumnExpr("COUNT(*) AS total").
 		ColumnExpr("SUM(CASE WHEN state = ? THEN 1 ELSE 0 END) AS sent", MessageSent).
-		Where("message_id IN (?)", bun.In(ids)).Group("message_id").Scan(ctx, &rows)
+		Where("message_id IN (?)", bun.List(ids)).Group("message_id").Scan(ctx, &rows)
 	if err != nil {
 		return nil, fmt.Errorf("models: channels reached: %w", err)
 	}

@@ -144,7 +144,7 @@ func CountMessages(ctx context.Context, db bun.IDB, memberID int64, undelivered 
 		q = q.Where("member_id = ?", memberID)
 	}
 	if undelivered {
-		q = q.Where("state IN (?)", bun.In([]string{MessagePending, MessageSending, MessageFailed, MessageWaiting}))
+		q = q.Where("state IN (?)", bun.List([]string{MessagePending, MessageSending, MessageFailed, MessageWaiting}))
 	}
 	var n int
 	if err := db.NewSelect().TableExpr("(?) AS t", q.Limit(int64(limit)+1)).ColumnExpr("COUNT(*)").Scan(ctx, &n); err != nil {

@@ -110,7 +110,7 @@ func CardSourcesByDay(ctx context.Context, db bun.IDB, cardIDs []int64, since ti
 	q := db.NewSelect().TableExpr("source_counts AS sc").
 		ColumnExpr("sc.card_id, c.slug, sc.day, sc.source, sc.views, sc.clicks, sc.messages").
 		Join("JOIN cards AS c ON c.id = sc.card_id").
-		Where("sc.card_id IN (?)", bun.In(cardIDs)).Where("sc.day >= ?", since).
+		Where("sc.card_id IN (?)", bun.List(cardIDs)).Where("sc.day >= ?", since).
 		OrderExpr("c.slug, sc.day, sc.source")
 	if err := q.Scan(ctx, &out); err != nil {
 		return nil, fmt.Errorf("models: card sources by day: %w", err)

@@ -32,14 +32,12 @@ type line struct {
 // sandboxed reading is Read's.
 func Build(pages []pdftext.Page) Document {
 	var all [][]line
-	var pageRules [][]rule
 	for i, p := range pages {
-		ls, rs := pageLines(p)
+		ls, _ := pageLines(p)
 		for j := range ls {
 			ls[j].page = i + 1
 		}
 		all = append(all, ls)
-		pageRules = append(pageRules, rs)
 	}
 	dropFurniture(all, pages)
 	b := newBuilder(all)

@@ -85,8 +85,7 @@ func tables(rs []rule) []*table {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]
@@ -164,12 +163,6 @@ func snap(v []float64) []float64 {
 		}
 	}
 	return out
-}
-
-// contains reports whether a segment's middle lies inside the table.
-func (t *table) contains(s segment) bool {
-	cx, cy := (s.x0+s.x1)/2, s.base-0.3*s.size
-	return cx > t.x0 && cx < t.x1 && cy > t.y0 && cy < t.y1
 }
 
 // fill reads the table's words into its cells. A boundary that no line draws within a
