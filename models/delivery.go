@@ -2,11 +2,14 @@ package models
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect"
 )
 
 // The channels a message can be delivered by.
@@ -100,6 +103,23 @@ func DeliveryByID(ctx context.Context, db bun.IDB, id int64) (*Delivery, error) 
 	return d, nil
 }
 
+// LockMessage takes the message's row for the rest of the transaction, before any of its
+// deliveries or attempts. Every transaction that ends in Summarize starts with it: on
+// MariaDB, two deliveries of one message released at once each took a shared lock on the
+// message (the attempt's foreign key) and then both waited to update it, a deadlock that
+// failed one of them. SQLite runs one writer at a time, so it has nothing to lock.
+func LockMessage(ctx context.Context, db bun.IDB, messageID int64) error {
+	if db.Dialect().Name() != dialect.MySQL {
+		return nil
+	}
+	var id int64
+	err := db.NewSelect().Model((*Message)(nil)).Column("id").Where("id = ?", messageID).For("UPDATE").Scan(ctx, &id)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("models: lock message %d: %w", messageID, err)
+	}
+	return nil
+}
+
 // Summarize sets a message's state, attempts, reason and sent time from its deliveries.
 // It runs in the transaction that changed a delivery, so the inbox never disagrees with
 // the deliveries it lists.
@@ -163,6 +183,9 @@ func ReleaseDelivery(ctx context.Context, db bun.IDB, id int64, worker, state st
 // RequeueMessage makes a message's failed or waiting deliveries due now, with a fresh
 // attempt count.
 func RequeueMessage(ctx context.Context, db bun.IDB, id int64, now time.Time) error {
+	if err := LockMessage(ctx, db, id); err != nil {
+		return err
+	}
 	_, err := db.NewUpdate().Model((*Delivery)(nil)).Set("state = ?", MessagePending).
 		Set("attempts = 0").Set("next_attempt_at = ?", now).Set("updated_at = ?", now).
 		Where("message_id = ?", id).Where("state IN (?, ?)", MessageFailed, MessageWaiting).Exec(ctx)
@@ -183,8 +206,14 @@ func ReleaseWaiting(ctx context.Context, db bun.IDB, memberID int64, channel str
 	if err != nil || len(ids) == 0 {
 		return 0, err
 	}
+	slices.Sort(ids) // rows locked in one order by every transaction
 	err = db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		for chunk := range slices.Chunk(ids, 500) {
+			for _, id := range chunk {
+				if err := LockMessage(ctx, tx, id); err != nil {
+					return err
+				}
+			}
 			if _, err := tx.NewUpdate().Model((*Delivery)(nil)).Set("state = ?", MessagePending).
 				Set("next_attempt_at = ?", now).Set("updated_at = ?", now).
 				Where("state = ?", MessageWaiting).Where("channel = ?", channel).Where("reason <> ?", ReasonChannelOff).

@@ -196,6 +196,9 @@ func (o *Outbox) replan(ctx context.Context, m *models.Message, d *models.Delive
 		return err
 	}
 	err = o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := models.LockMessage(ctx, tx, m.ID); err != nil {
+			return err
+		}
 		if drop {
 			worker := ""
 			if d.State == models.MessageSending {
@@ -349,6 +352,9 @@ func (o *Outbox) release(ctx context.Context, d *models.Delivery, state string, 
 		sentAt = &now
 	}
 	err := o.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := models.LockMessage(ctx, tx, d.MessageID); err != nil {
+			return err
+		}
 		ok, err := models.ReleaseDelivery(ctx, tx, d.ID, o.worker, state, why, text, next, sentAt, now)
 		if err != nil || !ok {
 			return err // !ok: another worker took the delivery over; its outcome counts
