@@ -98,9 +98,9 @@ func TestConfirmationTokensAreTheirOwn(t *testing.T) {
 				t.Errorf("%s token: %v, want refused", name, err)
 			}
 		}
-		login, err := k.srv.Channels.Confirm(ctx, token)
-		if err != nil || login != "bob" {
-			t.Fatalf("bob's own token: %q %v", login, err)
+		address, err := k.srv.Channels.Confirm(ctx, token)
+		if err != nil || address != "bob@example.com" {
+			t.Fatalf("bob's own token: %q %v", address, err)
 		}
 		chs, _ := models.ChannelsOf(ctx, k.srv.DB, k.alice)
 		if got := chs[models.ChannelEmail].Target; got != "alice@example.com" {
