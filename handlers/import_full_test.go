@@ -427,3 +427,37 @@ func TestImportSaysABadAddressInTheOwnersLanguage(t *testing.T) {
 		t.Error("the English page says the schema's words")
 	}
 }
+
+// Appending a JSON Resume whose profiles the card already links (the owner added GitHub in
+// the editor, then imports the résumé that lists it) adds only the links the card lacks:
+// the card does not show two GitHub icons. Replacing still sets the file's links.
+func TestAppendKeepsOneLinkPerAddress(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := newFixture(t, cfg)
+		alice := newClient(t, f.srv)
+		alice.login("alice", "alice-pass-1")
+		alice.get("/admin/cards/" + itoa(f.cardID))
+		file := `{"basics":{"name":"Alice","profiles":[{"network":"GitHub","url":"https://github.com/alice"},` +
+			`{"network":"GitLab","url":"https://gitlab.com/alice"}]}}`
+		count := func() map[string]int {
+			n := map[string]int{}
+			for _, l := range cardOf(t, f, f.cardID).Links {
+				n[l.URL]++
+			}
+			return n
+		}
+		for range 2 {
+			if r := alice.post("/admin/cards/"+itoa(f.cardID)+"/import/apply", url.Values{"mode": {"append"}, "resume": {file}}); r.status != 303 {
+				t.Fatalf("append: %d", r.status)
+			}
+		}
+		for u, n := range count() {
+			if n != 1 {
+				t.Errorf("%s is linked %d times after two appends", u, n)
+			}
+		}
+		if n := count(); n["https://github.com/alice"] != 1 || n["https://gitlab.com/alice"] != 1 {
+			t.Errorf("links after appending: %v", n)
+		}
+	})
+}

@@ -37,7 +37,7 @@ func PlanImport(card, content *models.Card, replace bool) []ImportStep {
 }
 
 // importPlanned stores content on card id as PlanImport says: items added to the card's
-// sections of their kind, the other sections and the links after the card's own.
+// sections of their kind, the other sections and the links it lacks after the card's own.
 func importPlanned(ctx context.Context, tx bun.Tx, id int64, content *models.Card, replace bool) error {
 	have, err := models.CardWithContent(ctx, tx, id)
 	if err != nil {
@@ -65,5 +65,23 @@ func importPlanned(ctx context.Context, tx bun.Tx, id int64, content *models.Car
 	if err != nil {
 		return err
 	}
-	return models.AppendContent(ctx, tx, id, sectionAt, linkAt, fresh, content.Links)
+	return models.AppendContent(ctx, tx, id, sectionAt, linkAt, fresh, newLinks(have.Links, content.Links))
+}
+
+// newLinks is the file's links that the card does not link yet, each address once: a
+// résumé appended to a card that already links its GitHub adds no second GitHub icon.
+// (Replacing deleted the card's links first, so nothing is left out then.)
+func newLinks(have, file []*models.Link) []*models.Link {
+	seen := make(map[string]bool, len(have)+len(file))
+	for _, l := range have {
+		seen[l.URL] = true
+	}
+	out := make([]*models.Link, 0, len(file))
+	for _, l := range file {
+		if !seen[l.URL] {
+			seen[l.URL] = true
+			out = append(out, l)
+		}
+	}
+	return out
 }

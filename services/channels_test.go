@@ -731,3 +731,38 @@ func TestSavedWebhookIsCheckedAgainstTheSettingsAtStart(t *testing.T) {
 		}
 	})
 }
+
+// An owner whose only channel is KakaoTalk, connected, while Kakao's API fails: after a
+// delivery failed, the next visitor is told the owner's channels fail (the message is
+// kept and retried), not that it goes straight to KakaoTalk; when KakaoTalk carries one
+// again, visitors are told KakaoTalk again. A webhook told this since issue 26; KakaoTalk,
+// whose channel row keeps no outcome, did not.
+func TestAFailingKakaoTalkIsToldAsFailing(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newSite(t, cfg, stackOptions{})
+		k.connect(t)
+		ctx := context.Background()
+		if r, _ := k.srv.Outbox.Reach(ctx, k.alice); r.Key() != models.ChannelKakao {
+			t.Fatalf("connected: %q", r.Key())
+		}
+		k.fake.FailNext(http.StatusInternalServerError, 1)
+		id := k.send(t, "while Kakao fails")
+		k.deliver(t)
+		if d := delivery(t, k, id, models.ChannelKakao); d.State == models.MessageSent {
+			t.Fatalf("the fake did not fail: %+v", d)
+		}
+		k.clock.Advance(2 * time.Second) // past the second the reach is remembered
+		if r, _ := k.srv.Outbox.Reach(ctx, k.alice); r.Key() != services.ReachFailing {
+			t.Errorf("after a failed KakaoTalk delivery the visitor is told %q", r.Key())
+		}
+		k.clock.Advance(10 * time.Minute)
+		k.deliver(t)
+		if d := delivery(t, k, id, models.ChannelKakao); d.State != models.MessageSent {
+			t.Fatalf("the retry: %+v", d)
+		}
+		k.clock.Advance(2 * time.Second)
+		if r, _ := k.srv.Outbox.Reach(ctx, k.alice); r.Key() != models.ChannelKakao {
+			t.Errorf("after KakaoTalk carried the retry the visitor is told %q", r.Key())
+		}
+	})
+}

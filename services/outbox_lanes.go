@@ -122,6 +122,14 @@ func (l *lanes) resting(k lane, now time.Time) (time.Time, bool) {
 	return b.until, true
 }
 
+// failing reports whether k's latest delivery on this instance failed.
+func (l *lanes) failing(k lane) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.breakers[k]
+	return b != nil && b.failures > 0
+}
+
 // outcome notes how a delivery on k went: arrived resets the lane; failed counts
 // towards a rest, and returns its end when one begins.
 func (l *lanes) outcome(k lane, arrived, failed bool, now time.Time) (time.Time, bool) {

@@ -293,15 +293,34 @@ func (cv CV) inBMP() CV {
 		s.Entries = slices.Clone(s.Entries)
 		for j, e := range s.Entries {
 			s.Entries[j] = Entry{Title: inBMP(e.Title), Period: inBMP(e.Period), Subtitle: inBMP(e.Subtitle),
-				Detail: inBMP(e.Detail), URL: inBMP(e.URL)}
+				Detail: inBMP(e.Detail), URL: urlInBMP(e.URL)}
 		}
 		cv.Sections[i] = s
 	}
 	cv.Profiles = slices.Clone(cv.Profiles)
 	for i, p := range cv.Profiles {
-		cv.Profiles[i] = Profile{Name: inBMP(p.Name), URL: inBMP(p.URL)}
+		cv.Profiles[i] = Profile{Name: inBMP(p.Name), URL: urlInBMP(p.URL)}
 	}
 	return cv
+}
+
+// urlInBMP writes an address's letters beyond the BMP percent-encoded, as the address
+// means them: the link still leads where the card's does.
+func urlInBMP(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r > 0xFFFF }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r <= 0xFFFF {
+			b.WriteRune(r)
+			continue
+		}
+		for _, c := range []byte(string(r)) {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
 }
 
 func inBMP(s string) string {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf16"
 
@@ -153,11 +154,14 @@ func TestLettersBeyondTheBMPDoNotBreakTheResume(t *testing.T) {
 		Contacts: []string{"zoë@example.com " + astral}, Summary: "Ships " + astral + " fast",
 		Sections: []cvpdf.Section{{Title: "Work " + astral, Entries: []cvpdf.Entry{{Title: "Acme " + astral,
 			Period: "2020 – " + astral, Subtitle: astral, Detail: "• " + astral + "\n• ok"}}}},
-		Title: "CV " + astral, Author: astral, ProfilesTitle: "Links " + astral, Profiles: []cvpdf.Profile{{Name: "Blog " + astral, URL: "https://example.com/" + astral}},
+		Title: "CV " + astral, Author: astral, ProfilesTitle: "Links " + astral, Profiles: []cvpdf.Profile{{Name: "Blog " + astral, URL: "https://example.com/😀"}},
 		Note: "https://example.com/c/zoe " + astral}
 	out, err := cvpdf.PDF(cv)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "https://example.com/%F0%9F%98%80") {
+		t.Error("the profile's link does not keep its address (percent-encoded)")
 	}
 	letters, _ := readPDF(t, out).drawn()
 	seen := map[rune]bool{}
