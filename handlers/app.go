@@ -28,6 +28,7 @@ type Deps struct {
 	Catalog    *i18n.Catalog
 	Cards      *services.Cards
 	Members    *services.Members
+	Signins    *services.Signins
 	Views      *services.Views
 	Uploads    *services.Uploads
 	Sessions   fiber.Storage

@@ -16,9 +16,6 @@ import (
 
 const (
 	sessionMember = "member_id"
-	// sessionEpoch is the member's session epoch at sign-in; a password change or a
-	// disabling moves the member's epoch on, which ends the sessions that hold an older one.
-	sessionEpoch  = "epoch"
 	localsMember  = "member"
 	sessionCookie = "sitecard_session"
 )
@@ -28,18 +25,21 @@ type auth struct {
 	*site
 	sessions *session.Store
 	members  *services.Members
-	guard    *csrfGuard
-	csrf     fiber.Handler
+	// signins says whose each stored session is; the session's own data is not enough,
+	// since a request in flight can save an ended session again.
+	signins *services.Signins
+	guard   *csrfGuard
+	csrf    fiber.Handler
 }
 
-func newAuth(s *site, storage fiber.Storage, members *services.Members) *auth {
+func newAuth(s *site, storage fiber.Storage, members *services.Members, signins *services.Signins) *auth {
 	secure := s.cfg.IsHTTPS()
 	store := session.New(session.Config{
 		Storage: storage, Expiration: 7 * 24 * time.Hour, KeyLookup: "cookie:" + sessionCookie,
 		CookieHTTPOnly: true, CookieSameSite: "Lax", CookieSecure: secure, CookiePath: "/",
 	})
 	guard := &csrfGuard{secret: s.cfg.SecretKey, secure: secure, failed: s.csrfFailed}
-	return &auth{site: s, sessions: store, members: members, guard: guard, csrf: guard.check}
+	return &auth{site: s, sessions: store, members: members, signins: signins, guard: guard, csrf: guard.check}
 }
 
 // member returns the signed-in member, or nil.
@@ -65,6 +65,11 @@ func (a *auth) signedIn(c *fiber.Ctx) (*models.Member, error) {
 	if !ok {
 		return nil, nil
 	}
+	// The row must still be this member's: a session signed out elsewhere, or ended by a
+	// password change or a disabling, is gone from the table on every instance.
+	if live, err := a.signins.Live(c.UserContext(), sess.ID(), id); err != nil || !live {
+		return nil, err
+	}
 	m, err := a.members.Get(c.UserContext(), id)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, nil
@@ -72,22 +77,50 @@ func (a *auth) signedIn(c *fiber.Ctx) (*models.Member, error) {
 	if err != nil {
 		return nil, err
 	}
-	if epoch, _ := sess.Get(sessionEpoch).(int64); m.Disabled || epoch != m.SessionEpoch {
+	if m.Disabled {
 		return nil, nil
 	}
 	c.Locals(localsMember, m)
 	return m, nil
 }
 
-// keepSession moves the current session to the member's new epoch, after a change that
-// ended the others.
-func (a *auth) keepSession(c *fiber.Ctx, epoch int64) error {
+// sessionKey is the key of the request's stored session, "" for none.
+func (a *auth) sessionKey(c *fiber.Ctx) (string, error) {
+	if c.Cookies(sessionCookie) == "" {
+		return "", nil
+	}
+	sess, err := a.sessions.Get(c)
+	if err != nil {
+		return "", err
+	}
+	return sess.ID(), nil
+}
+
+// startSession signs member m in on this request: a new session ID (an ID planted
+// before sign-in is worthless after it), stored and made the member's with the device
+// and address, and a new CSRF token. Every way of signing in ends here.
+func (a *auth) startSession(c *fiber.Ctx, m *models.Member) error {
 	sess, err := a.sessions.Get(c)
 	if err != nil {
 		return err
 	}
-	sess.Set(sessionEpoch, epoch)
-	return sess.Save()
+	if err := sess.Regenerate(); err != nil {
+		return err
+	}
+	for _, k := range sess.Keys() {
+		sess.Delete(k) // nothing of the half-signed-in state carries over
+	}
+	sess.Set(sessionMember, m.ID)
+	key := sess.ID()
+	if err := sess.Save(); err != nil {
+		return err
+	}
+	if err := a.signins.Start(c.UserContext(), key, m.ID, c.Get(fiber.HeaderUserAgent), a.proxies.clientIP(c)); err != nil {
+		return err
+	}
+	c.Locals(localsMember, m)
+	a.guard.rotate(c) // a token from before the sign-in is worthless after it
+	return nil
 }
 
 // requireMember lets signed-in members through and sends everyone else to /login.
@@ -192,20 +225,9 @@ func (a *auth) login(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
-	sess, err := a.sessions.Get(c)
-	if err != nil {
+	if err := a.startSession(c, m); err != nil {
 		return err
 	}
-	// A new session ID at sign-in: an ID planted before login is worthless after it.
-	if err := sess.Regenerate(); err != nil {
-		return err
-	}
-	sess.Set(sessionMember, m.ID)
-	sess.Set(sessionEpoch, m.SessionEpoch)
-	if err := sess.Save(); err != nil {
-		return err
-	}
-	a.guard.rotate(c) // a token from before the sign-in is worthless after it
 	return redirect(c, safeNext(c.FormValue("next", "/admin")))
 }
 

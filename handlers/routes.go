@@ -31,7 +31,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
 		og: og, drawn: lru.New[string, []byte](512, 32<<20)}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
-	auth := newAuth(s, d.Sessions, d.Members)
+	auth := newAuth(s, d.Sessions, d.Members, d.Signins)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, resumes: resumes}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
@@ -114,6 +114,8 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Get("/account", admin.account)
 	adm.Post("/account", admin.saveAccount)
 	adm.Post("/account/password", admin.savePassword)
+	adm.Post("/account/sessions/others/end", admin.endOtherSessions)
+	adm.Post("/account/sessions/:ref/end", admin.endSession)
 
 	// The card editor.
 	adm.Get("/cards/:id", editor.show)

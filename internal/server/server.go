@@ -40,6 +40,7 @@ type Server struct {
 	Cards      *services.Cards
 	Uploads    *services.Uploads
 	Members    *services.Members
+	Signins    *services.Signins
 	Views      *services.Views
 	Sessions   *sessionstore.Store
 	Tokens     *services.Tokens
@@ -149,7 +150,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 		return err
 	}
 	s.App, err = handlers.New(handlers.Deps{
-		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Views: s.Views,
+		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
 		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
 		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups,
@@ -209,6 +210,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	}
 	s.Views = services.NewViews(s.DB)
 	s.Sessions = sessionstore.New(s.DB)
+	s.Signins = services.NewSignins(s.DB)
 	k := s.Config.Kakao
 	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
 	if o.httpClient != nil {
@@ -252,6 +254,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		s.Channels.WithClock(o.clock)
 		s.Jobs.WithClock(o.clock)
 		s.Limiter.WithClock(o.clock)
+		s.Signins.WithClock(o.clock)
 	}
 	return nil
 }
