@@ -205,6 +205,9 @@ func (a *auth) renderLogin(c *fiber.Ctx, status int, values map[string]string, e
 	if c.Query("done") == "setup" && alert == "" && len(errs) == 0 {
 		av.Notice = v.T("setup.done")
 	}
+	if c.Query("done") == "reset" && alert == "" && len(errs) == 0 {
+		av.Notice = v.T("reset.done")
+	}
 	if isHTMX(c) {
 		return a.render.partial(c, status, "login-form", av)
 	}

@@ -53,7 +53,7 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 	card, msg := itoa(f.cardID), fmt.Sprint(f.messageID)
 	gets := map[string][]string{ // route → the paths that stand for it
 		"/": {"/"}, "/c/:slug": {"/c/alice", "/c/demo"}, "/c/:slug/contact": {"/c/alice/contact"}, "/c/:slug/chat": {"/c/alice/chat"},
-		"/login": {"/login"}, "/setup": {"/setup"},
+		"/login": {"/login"}, "/setup": {"/setup"}, "/login/forgot": {"/login/forgot"}, "/login/reset/:token": {"/login/reset/not-a-token"},
 		"/admin/": {"/admin", "/admin?q=zz"}, "/admin/account": {"/admin/account"}, "/admin/cards/:id": {"/admin/cards/" + card},
 		"/admin/kakao": {"/admin/kakao"}, "/admin/kakao/status": {"/admin/kakao/status"},
 		"/admin/messages": {"/admin/messages", "/admin/messages?state=failed"}, "/admin/messages/:id": {"/admin/messages/" + msg},
@@ -82,6 +82,7 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 	}
 	for _, form := range []page{
 		{who: "visitor", path: "/login", form: url.Values{"login": {""}, "password": {""}}},
+		{who: "visitor", path: "/login/forgot", form: url.Values{"login": {""}}},
 		{who: "visitor", path: "/contact", form: url.Values{"card": {"alice"}, "email": {"not-an-address"}}},
 		{who: "admin", path: "/admin/cards", form: url.Values{"name_ko": {""}, "slug": {"Not A Slug"}}},
 		{who: "admin", path: "/admin/members", form: url.Values{"login": {""}, "password": {"1"}}},

@@ -86,6 +86,10 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	forms.Get("/login", auth.loginPage)
 	forms.Post("/login", auth.login)
 	forms.Post("/logout", auth.logout)
+	forms.Get("/login/forgot", auth.forgotPage)
+	forms.Post("/login/forgot", auth.forgot)
+	forms.Get("/login/reset/:token", auth.resetPage)
+	forms.Post("/login/reset/:token", auth.reset)
 	forms.Get("/setup", auth.setupPage)
 	forms.Post("/setup", auth.setup)
 	// The link that confirms a member's email address: a page with a button.

@@ -35,6 +35,8 @@ type Members struct {
 	// budget bounds the memory of the password hashes computed at once: argon2id takes
 	// its memory cost (64 MB) for each, and sign-ins are open to anyone.
 	budget *Budget
+	// mail sends reset links and notices about the account; nil when mail is off.
+	mail *accountMail
 }
 
 // hashWait is how long a sign-in waits for a free hashing slot before it is told to try

@@ -97,7 +97,10 @@ func Tables() []Table {
 }
 
 // Ephemeral are the tables a backup leaves out and a restore with --replace empties.
-func Ephemeral() []string { return []string{"login_attempts", "rate_hits", "kakao_code_uses"} }
+// Password reset links live an hour and must not work again after a restore.
+func Ephemeral() []string {
+	return []string{"login_attempts", "rate_hits", "kakao_code_uses", "password_resets"}
+}
 
 // appendValue appends a value the driver scanned as JSON. binary says the column holds
 // bytes, not text (MariaDB hands both over as []byte). Written by hand rather than with

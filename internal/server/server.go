@@ -221,6 +221,12 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {
 		return database.Lock(ctx, s.DB, name, 15*time.Second)
 	})
+	// Reset links and notices about the account go through the same relay as messages.
+	accountMail := o.mailer
+	if accountMail == nil && s.Config.SMTP.Configured() {
+		accountMail = mailer.New(s.Config.SMTP.URL, s.Config.SMTP.Insecure)
+	}
+	s.Members.WithMail(accountMail, s.Config.SMTP.From, base, s.log)
 	s.Channels = services.NewChannels(s.DB, s.Config.SecretKey, s.Config.SMTP, s.Config.WebhookAllowPrivate, base)
 	s.Channels.WithLimiter(s.Limiter)
 	if o.mailer != nil {
@@ -255,6 +261,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		s.Jobs.WithClock(o.clock)
 		s.Limiter.WithClock(o.clock)
 		s.Signins.WithClock(o.clock)
+		s.Members.WithClock(o.clock)
 	}
 	return nil
 }
