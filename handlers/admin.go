@@ -185,6 +185,11 @@ type AccountView struct {
 	Password *FormView
 	// Sessions are the member's signed-in sessions, this one marked Current.
 	Sessions []services.Session
+	// Factor is the member's second factor; FactorAlert why a change to it was refused,
+	// NeedFactor that an admin must set one up before anything else.
+	Factor      services.Status
+	FactorAlert string
+	NeedFactor  bool
 }
 
 func (h *admin) account(c *fiber.Ctx) error {
@@ -213,6 +218,13 @@ func (h *admin) renderAccount(c *fiber.Ctx, status int, profile map[string]strin
 	if v.Sessions, err = h.auth.signins.List(c.UserContext(), v.Member.ID, key); err != nil {
 		return err
 	}
+	if v.Factor, err = h.auth.factor.Status(c.UserContext(), v.Member.ID); err != nil {
+		return err
+	}
+	if c.Query("factor") == "wrong-password" {
+		v.FactorAlert = v.T("v.wrong_password")
+	}
+	v.NeedFactor = h.cfg.SignIn.AdminRequireSecondFactor && v.IsAdmin && !v.Factor.On
 	return h.render.send(c, status, "admin/account", &v)
 }
 

@@ -29,6 +29,7 @@ type Deps struct {
 	Cards      *services.Cards
 	Members    *services.Members
 	Signins    *services.Signins
+	Factor     *services.SecondFactor
 	Views      *services.Views
 	Uploads    *services.Uploads
 	Sessions   fiber.Storage
@@ -43,6 +44,8 @@ type Deps struct {
 	Indexer    *services.ChatIndexer
 	Cache      *pagecache.Cache
 	Logger     *slog.Logger
+	// Now is the clock of the half-signed-in state (tests move it); nil is time.Now.
+	Now func() time.Time
 }
 
 // site holds what every handler shares.
@@ -51,6 +54,7 @@ type site struct {
 	render  *renderer
 	log     *slog.Logger
 	proxies proxies
+	now     func() time.Time
 }
 
 // New builds the Fiber app with its middleware and every route.
@@ -63,7 +67,10 @@ func New(d Deps) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{cfg: d.Config, render: r, log: d.Logger, proxies: parseProxies(d.Config.TrustedProxies)}
+	s := &site{cfg: d.Config, render: r, log: d.Logger, proxies: parseProxies(d.Config.TrustedProxies), now: d.Now}
+	if s.now == nil {
+		s.now = time.Now
+	}
 
 	app := fiber.New(fiber.Config{
 		AppName:               "sitecard",

@@ -28,18 +28,19 @@ type auth struct {
 	// signins says whose each stored session is; the session's own data is not enough,
 	// since a request in flight can save an ended session again.
 	signins *services.Signins
+	factor  *services.SecondFactor
 	guard   *csrfGuard
 	csrf    fiber.Handler
 }
 
-func newAuth(s *site, storage fiber.Storage, members *services.Members, signins *services.Signins) *auth {
+func newAuth(s *site, storage fiber.Storage, members *services.Members, signins *services.Signins, factor *services.SecondFactor) *auth {
 	secure := s.cfg.IsHTTPS()
 	store := session.New(session.Config{
 		Storage: storage, Expiration: 7 * 24 * time.Hour, KeyLookup: "cookie:" + sessionCookie,
 		CookieHTTPOnly: true, CookieSameSite: "Lax", CookieSecure: secure, CookiePath: "/",
 	})
 	guard := &csrfGuard{secret: s.cfg.SecretKey, secure: secure, failed: s.csrfFailed}
-	return &auth{site: s, sessions: store, members: members, signins: signins, guard: guard, csrf: guard.check}
+	return &auth{site: s, sessions: store, members: members, signins: signins, factor: factor, guard: guard, csrf: guard.check}
 }
 
 // member returns the signed-in member, or nil.
@@ -228,10 +229,17 @@ func (a *auth) login(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
+	next := safeNext(c.FormValue("next", "/admin"))
+	// With a second factor the password only gets as far as the code page.
+	if on, err := a.factor.Enabled(c.UserContext(), m.ID); err != nil {
+		return err
+	} else if on {
+		return a.askCode(c, m, next)
+	}
 	if err := a.startSession(c, m); err != nil {
 		return err
 	}
-	return redirect(c, safeNext(c.FormValue("next", "/admin")))
+	return redirect(c, next)
 }
 
 func (a *auth) logout(c *fiber.Ctx) error {

@@ -31,7 +31,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
 		og: og, drawn: lru.New[string, []byte](512, 32<<20)}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
-	auth := newAuth(s, d.Sessions, d.Members, d.Signins)
+	auth := newAuth(s, d.Sessions, d.Members, d.Signins, d.Factor)
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, resumes: resumes}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
@@ -86,6 +86,8 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	forms.Get("/login", auth.loginPage)
 	forms.Post("/login", auth.login)
 	forms.Post("/logout", auth.logout)
+	forms.Get("/login/code", auth.codePage)
+	forms.Post("/login/code", auth.code)
 	forms.Get("/login/forgot", auth.forgotPage)
 	forms.Post("/login/forgot", auth.forgot)
 	forms.Get("/login/reset/:token", auth.resetPage)
@@ -112,7 +114,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	}
 
 	// The dashboard and the member's own account.
-	adm := app.Group("/admin", bodyLimit(adminBody), auth.csrf, auth.requireMember)
+	adm := app.Group("/admin", bodyLimit(adminBody), auth.csrf, auth.requireMember, auth.requireSecondFactor)
 	adm.Get("/", admin.dashboard)
 	adm.Post("/cards", admin.createCard)
 	adm.Get("/account", admin.account)
@@ -120,6 +122,10 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Post("/account/password", admin.savePassword)
 	adm.Post("/account/sessions/others/end", admin.endOtherSessions)
 	adm.Post("/account/sessions/:ref/end", admin.endSession)
+	adm.Post("/account/totp", admin.startTOTP)
+	adm.Get("/account/totp", admin.totpPage)
+	adm.Post("/account/totp/confirm", admin.confirmTOTP)
+	adm.Post("/account/totp/disable", admin.disableTOTP)
 
 	// The card editor.
 	adm.Get("/cards/:id", editor.show)
@@ -178,6 +184,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	members.Post("/:id/disable", admin.memberAction(admin.disable))
 	members.Post("/:id/enable", admin.memberAction(admin.enable))
 	members.Post("/:id/delete", admin.memberAction(admin.deleteMember))
+	members.Post("/:id/totp/clear", admin.memberAction(admin.clearTOTP))
 
 	// Backups, for admins: streamed as they are written.
 	adm.Get("/backup", auth.requireAdmin, backups.download)

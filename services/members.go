@@ -274,6 +274,22 @@ func (s *Members) ChangePassword(ctx context.Context, id int64, keep string, val
 	})
 }
 
+// CheckPassword checks a member's current password before a change to how they sign in.
+func (s *Members) CheckPassword(ctx context.Context, id int64, password string) error {
+	m, err := s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	ok := false
+	if herr := s.hash(ctx, func() { ok, _ = argon2id.ComparePasswordAndHash(password, m.PasswordHash) }); herr != nil {
+		return herr
+	}
+	if !ok {
+		return fieldError("current", "wrong_password")
+	}
+	return nil
+}
+
 // MemberPage is one page of the member list.
 type MemberPage struct {
 	Paging

@@ -83,6 +83,10 @@ func Tables() []Table {
 		{"uploads", "", "name"},
 		{"tokens", "", "id"},
 		{"member_channels", "", "member_id, channel"},
+		// Second factors: the TOTP secret stays sealed with SECRET_KEY, recovery codes
+		// are hashes.
+		{"member_totp", "", "member_id"},
+		{"recovery_codes", "", "id"},
 		{"messages", "", "id"},
 		{"deliveries", "", "id"},
 		{"message_attempts", "", "id"},

@@ -69,6 +69,7 @@ type Config struct {
 	// WebhookAllowPrivate lets webhooks post to private and loopback addresses, and over
 	// plain HTTP (local receivers and tests).
 	WebhookAllowPrivate bool
+	SignIn              SignInConfig
 }
 
 // KakaoConfig is the Kakao app's settings.
@@ -177,6 +178,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, err
 	}
 	if err := cfg.loadChat(get); err != nil {
+		return nil, err
+	}
+	if err := cfg.loadSignIn(get); err != nil {
 		return nil, err
 	}
 	if err := cfg.loadChannels(get); err != nil {

@@ -47,6 +47,7 @@ func Variables() []Variable {
 		{"SMTP_URL", "", "Email channel: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465` (implicit TLS); add `?insecure=1` for a local relay with a self-signed certificate. Without it email is off."},
 		{"SMTP_FROM", "sitecard <sitecard@BASE_URL's host>", "Email channel: the sender of messages and confirmation links."},
 		{"WEBHOOK_ALLOW_PRIVATE", "0", "1 lets webhooks post over plain HTTP and to private, loopback and link-local addresses (a receiver on your own network). Off, they are refused, after DNS and on every redirect."},
+		{"ADMIN_REQUIRE_SECOND_FACTOR", "0", "1 requires a second factor (an authenticator app or a passkey) of every admin: until they set one up, admins reach only their account page."},
 		{"METRICS_TOKEN", "", "Serves Prometheus metrics at /metrics to requests with Authorization: Bearer <token>."},
 		{"METRICS_ADDR", "", "Serves Prometheus metrics at /metrics on this separate address instead (e.g. 127.0.0.1:9100), without a token."},
 		{"MAIL_FAKE_ADDR", "127.0.0.1:2525", "Only for `sitecard mail-fake`: where the fake mail relay listens."},

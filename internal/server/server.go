@@ -41,6 +41,7 @@ type Server struct {
 	Uploads    *services.Uploads
 	Members    *services.Members
 	Signins    *services.Signins
+	Factor     *services.SecondFactor
 	Views      *services.Views
 	Sessions   *sessionstore.Store
 	Tokens     *services.Tokens
@@ -150,7 +151,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 		return err
 	}
 	s.App, err = handlers.New(handlers.Deps{
-		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Views: s.Views,
+		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Factor: s.Factor, Now: o.clock, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
 		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
 		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups,
@@ -227,6 +228,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		accountMail = mailer.New(s.Config.SMTP.URL, s.Config.SMTP.Insecure)
 	}
 	s.Members.WithMail(accountMail, s.Config.SMTP.From, base, s.log)
+	s.Factor = services.NewSecondFactor(s.DB, s.Config.SecretKey, s.Limiter, s.Members, s.Config.BaseURL.Hostname())
 	s.Channels = services.NewChannels(s.DB, s.Config.SecretKey, s.Config.SMTP, s.Config.WebhookAllowPrivate, base)
 	s.Channels.WithLimiter(s.Limiter)
 	if o.mailer != nil {
@@ -262,6 +264,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		s.Limiter.WithClock(o.clock)
 		s.Signins.WithClock(o.clock)
 		s.Members.WithClock(o.clock)
+		s.Factor.WithClock(o.clock)
 	}
 	return nil
 }
