@@ -24,6 +24,7 @@ type admin struct {
 	// resumes reads JSON Resume files for a new card.
 	resumes *jsonresume.Reader
 	backups *services.Backups
+	audit   *services.Audit
 }
 
 // AdminView is the data every dashboard page needs.
@@ -251,6 +252,7 @@ func (h *admin) endSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.record(c, services.AuditEntry{Action: services.AuditSessionsEnded, Detail: "1"})
 	return redirect(c, "/admin/account?ended=1#sessions")
 }
 
@@ -260,9 +262,11 @@ func (h *admin) endOtherSessions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.auth.signins.EndOthers(c.UserContext(), actor(c).ID, key); err != nil {
+	n, err := h.auth.signins.EndOthers(c.UserContext(), actor(c).ID, key)
+	if err != nil {
 		return err
 	}
+	h.record(c, services.AuditEntry{Action: services.AuditSessionsEnded, Detail: strconv.FormatInt(n, 10)})
 	return redirect(c, "/admin/account?ended=all#sessions")
 }
 
@@ -280,5 +284,6 @@ func (h *admin) savePassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.record(c, services.AuditEntry{Action: services.AuditPassword})
 	return redirect(c, "/admin/account?saved=1")
 }

@@ -186,6 +186,7 @@ func authCases() map[string]authCase {
 		"POST /admin/account/totp/confirm":        {who: members, form: form("code", "000000"), alsoOK: []int{http.StatusUnprocessableEntity}},
 		"POST /admin/account/totp/disable":        {who: members, form: form("current", "not-the-password")},
 		"POST /admin/members/:id/totp/clear":      {id: bob, who: admins},
+		"GET /admin/audit":                        {who: admins},
 		"GET /admin/kakao":                        {who: members},
 		"GET /admin/kakao/status":                 {who: members},
 		"GET /admin/kakao/connect":                {who: members, alsoOK: kakaoOff},

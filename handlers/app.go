@@ -30,6 +30,7 @@ type Deps struct {
 	Members    *services.Members
 	Signins    *services.Signins
 	Factor     *services.SecondFactor
+	Audit      *services.Audit
 	Views      *services.Views
 	Uploads    *services.Uploads
 	Sessions   fiber.Storage
@@ -55,6 +56,7 @@ type site struct {
 	log     *slog.Logger
 	proxies proxies
 	now     func() time.Time
+	audit   *services.Audit
 }
 
 // New builds the Fiber app with its middleware and every route.
@@ -67,7 +69,7 @@ func New(d Deps) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{cfg: d.Config, render: r, log: d.Logger, proxies: parseProxies(d.Config.TrustedProxies), now: d.Now}
+	s := &site{cfg: d.Config, render: r, log: d.Logger, proxies: parseProxies(d.Config.TrustedProxies), now: d.Now, audit: d.Audit}
 	if s.now == nil {
 		s.now = time.Now
 	}

@@ -100,7 +100,7 @@ func (a *auth) sessionKey(c *fiber.Ctx) (string, error) {
 // startSession signs member m in on this request: a new session ID (an ID planted
 // before sign-in is worthless after it), stored and made the member's with the device
 // and address, and a new CSRF token. Every way of signing in ends here.
-func (a *auth) startSession(c *fiber.Ctx, m *models.Member) error {
+func (a *auth) startSession(c *fiber.Ctx, m *models.Member, how string) error {
 	sess, err := a.sessions.Get(c)
 	if err != nil {
 		return err
@@ -121,6 +121,7 @@ func (a *auth) startSession(c *fiber.Ctx, m *models.Member) error {
 	}
 	c.Locals(localsMember, m)
 	a.guard.rotate(c) // a token from before the sign-in is worthless after it
+	a.record(c, services.AuditEntry{Action: services.AuditSignIn, Actor: m.ID, Detail: how})
 	return nil
 }
 
@@ -236,7 +237,7 @@ func (a *auth) login(c *fiber.Ctx) error {
 	} else if on {
 		return a.askCode(c, m, next)
 	}
-	if err := a.startSession(c, m); err != nil {
+	if err := a.startSession(c, m, "password"); err != nil {
 		return err
 	}
 	return redirect(c, next)

@@ -23,6 +23,7 @@ const backupTimeout = 30 * time.Minute
 
 func (h *backupDownload) download(c *fiber.Ctx) error {
 	name := backup.FileName(time.Now())
+	h.record(c, services.AuditEntry{Action: services.AuditBackup, Detail: name})
 	c.Set(fiber.HeaderContentType, "application/gzip")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")

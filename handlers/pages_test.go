@@ -54,8 +54,8 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 	gets := map[string][]string{ // route → the paths that stand for it
 		"/": {"/"}, "/c/:slug": {"/c/alice", "/c/demo"}, "/c/:slug/contact": {"/c/alice/contact"}, "/c/:slug/chat": {"/c/alice/chat"},
 		"/login": {"/login"}, "/setup": {"/setup"}, "/login/forgot": {"/login/forgot"}, "/login/reset/:token": {"/login/reset/not-a-token"}, "/login/code": {"/login/code"},
-		"/admin/account/totp": {"/admin/account/totp"},
-		"/admin/":             {"/admin", "/admin?q=zz"}, "/admin/account": {"/admin/account"}, "/admin/cards/:id": {"/admin/cards/" + card},
+		"/admin/account/totp": {"/admin/account/totp"}, "/admin/audit": {"/admin/audit", "/admin/audit?page=2"},
+		"/admin/": {"/admin", "/admin?q=zz"}, "/admin/account": {"/admin/account"}, "/admin/cards/:id": {"/admin/cards/" + card},
 		"/admin/kakao": {"/admin/kakao"}, "/admin/kakao/status": {"/admin/kakao/status"},
 		"/admin/messages": {"/admin/messages", "/admin/messages?state=failed"}, "/admin/messages/:id": {"/admin/messages/" + msg},
 		"/admin/members": {"/admin/members"}, "/admin/channels": {"/admin/channels"},

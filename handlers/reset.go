@@ -82,7 +82,7 @@ func (a *auth) resetPage(c *fiber.Ctx) error {
 func (a *auth) reset(c *fiber.Ctx) error {
 	v := &ResetView{View: a.render.view(c)}
 	token := strings.Clone(c.Params("token"))
-	_, err := a.members.ResetPassword(c.UserContext(), token, map[string]string{"password": c.FormValue("password")})
+	m, err := a.members.ResetPassword(c.UserContext(), token, map[string]string{"password": c.FormValue("password")})
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):
@@ -94,6 +94,7 @@ func (a *auth) reset(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
+	a.record(c, services.AuditEntry{Action: services.AuditPasswordReset, Subject: m.ID})
 	// The session this browser had, if any, ended with the others.
 	if sess, err := a.sessions.Get(c); err == nil && !sess.Fresh() {
 		if err := sess.Destroy(); err != nil {

@@ -32,7 +32,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 		og: og, drawn: lru.New[string, []byte](512, 32<<20)}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members, d.Signins, d.Factor)
-	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups}
+	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups, audit: d.Audit}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, resumes: resumes}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
 	inbox := &inbox{site: s, outbox: d.Outbox}
@@ -180,11 +180,14 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	members := adm.Group("/members", auth.requireAdmin)
 	members.Get("", admin.memberList)
 	members.Post("", admin.createMember)
-	members.Post("/:id/role", admin.memberAction(admin.setRole))
-	members.Post("/:id/disable", admin.memberAction(admin.disable))
-	members.Post("/:id/enable", admin.memberAction(admin.enable))
-	members.Post("/:id/delete", admin.memberAction(admin.deleteMember))
-	members.Post("/:id/totp/clear", admin.memberAction(admin.clearTOTP))
+	members.Post("/:id/role", admin.memberAction(services.AuditRole, admin.setRole))
+	members.Post("/:id/disable", admin.memberAction(services.AuditDisabled, admin.disable))
+	members.Post("/:id/enable", admin.memberAction(services.AuditEnabled, admin.enable))
+	members.Post("/:id/delete", admin.memberAction(services.AuditMemberDeleted, admin.deleteMember))
+	members.Post("/:id/totp/clear", admin.memberAction(services.AuditTOTPCleared, admin.clearTOTP))
+
+	// The audit trail, for admins.
+	adm.Get("/audit", auth.requireAdmin, admin.auditLog)
 
 	// Backups, for admins: streamed as they are written.
 	adm.Get("/backup", auth.requireAdmin, backups.download)

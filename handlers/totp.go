@@ -94,7 +94,7 @@ func (a *auth) code(c *fiber.Ctx) error {
 	if errs := validate.Code().Check(values); len(errs) > 0 {
 		return a.renderCode(c, formStatus(c), errs, "")
 	}
-	err = a.factor.Verify(c.UserContext(), id, values["code"])
+	how, err := a.factor.Verify(c.UserContext(), id, values["code"])
 	switch {
 	case errors.Is(err, services.ErrThrottled):
 		return a.renderCode(c, fiber.StatusTooManyRequests, nil, a.t(c, "login.throttled"))
@@ -110,7 +110,7 @@ func (a *auth) code(c *fiber.Ctx) error {
 	if m == nil || m.Disabled {
 		return a.renderLogin(c, fiber.StatusUnprocessableEntity, map[string]string{}, nil, a.t(c, "login.failed"))
 	}
-	if err := a.startSession(c, m); err != nil {
+	if err := a.startSession(c, m, how); err != nil {
 		return err
 	}
 	return redirect(c, safeNext(next))
@@ -210,6 +210,7 @@ func (h *admin) confirmTOTP(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.record(c, services.AuditEntry{Action: services.AuditTOTPOn})
 	v := TOTPView{AdminView: h.adminView(c, "account", "totp.codes_title"), Codes: codes}
 	c.Set(fiber.HeaderCacheControl, "no-store") // shown once: not kept by the browser either
 	return h.render.send(c, fiber.StatusOK, "admin/totp", &v)
@@ -225,6 +226,7 @@ func (h *admin) disableTOTP(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.record(c, services.AuditEntry{Action: services.AuditTOTPOff})
 	return redirect(c, "/admin/account?saved=1#second-factor")
 }
 

@@ -42,7 +42,7 @@ func (s *Signins) Start(ctx context.Context, key string, memberID int64, userAge
 // it was seen (at most once per SeenEvery).
 func (s *Signins) Live(ctx context.Context, key string, memberID int64) (bool, error) {
 	now := s.now()
-	rec, err := models.SessionByKey(ctx, s.db, key, now)
+	rec, err := models.SessionByKey(ctx, s.db, key)
 	if errors.Is(err, models.ErrNotFound) {
 		return false, nil
 	}

@@ -201,39 +201,42 @@ func (s *SecondFactor) Confirm(ctx context.Context, memberID int64, code string)
 }
 
 // Verify checks a code at sign-in: a code from the app, once per time step, or an unused
-// recovery code, which is then used up. Tries are counted before the check.
-func (s *SecondFactor) Verify(ctx context.Context, memberID int64, code string) error {
+// recovery code, which is then used up. Tries are counted before the check. It says
+// which it was: "code" or "recovery".
+func (s *SecondFactor) Verify(ctx context.Context, memberID int64, code string) (string, error) {
 	lim, err := s.throttle(ctx, memberID)
 	if err != nil {
-		return err
+		return "", err
 	}
 	t, err := models.TOTPOf(ctx, s.db, memberID)
 	if errors.Is(err, models.ErrNotFound) || err == nil && t.ConfirmedAt == nil {
-		return ErrBadCode
+		return "", ErrBadCode
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
-	ok := false
+	ok, how := false, ""
 	if d := digits(code); len(d) == int(totpOpts.Digits) {
 		secret, err := s.box.Open(t.Secret)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if step := s.step(secret, d); step >= 0 {
 			if ok, err = models.UseTOTPStep(ctx, s.db, memberID, step); err != nil {
-				return err
+				return "", err
 			}
 		}
+		how = "code"
 	} else if rc := normalRecoveryCode(code); rc != "" {
 		if ok, err = models.UseRecoveryCode(ctx, s.db, memberID, recoveryHash(memberID, rc), s.now().UTC()); err != nil {
-			return err
+			return "", err
 		}
+		how = "recovery"
 	}
 	if !ok {
-		return ErrBadCode
+		return "", ErrBadCode
 	}
-	return s.limiter.Forget(ctx, lim)
+	return how, s.limiter.Forget(ctx, lim)
 }
 
 // Disable turns the member's own second factor off, after their password.

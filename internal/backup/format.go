@@ -91,6 +91,7 @@ func Tables() []Table {
 		{"deliveries", "", "id"},
 		{"message_attempts", "", "id"},
 		{"job_runs", "", "name"},
+		{"audit_events", "", "id"},
 		{"sessions", "sessions", "k"},
 		{"page_views", "counters", "card_id, day"},
 		{"site_views", "counters", "day"},
