@@ -191,6 +191,7 @@ type AccountView struct {
 	Factor      services.Status
 	FactorAlert string
 	NeedFactor  bool
+	Passkeys    []models.Passkey
 }
 
 func (h *admin) account(c *fiber.Ctx) error {
@@ -225,7 +226,10 @@ func (h *admin) renderAccount(c *fiber.Ctx, status int, profile map[string]strin
 	if c.Query("factor") == "wrong-password" {
 		v.FactorAlert = v.T("v.wrong_password")
 	}
-	v.NeedFactor = h.cfg.SignIn.AdminRequireSecondFactor && v.IsAdmin && !v.Factor.On
+	if v.Passkeys, err = h.auth.passkeys.List(c.UserContext(), v.Member.ID); err != nil {
+		return err
+	}
+	v.NeedFactor = h.cfg.SignIn.AdminRequireSecondFactor && v.IsAdmin && !v.Factor.On && len(v.Passkeys) == 0
 	return h.render.send(c, status, "admin/account", &v)
 }
 

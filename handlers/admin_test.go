@@ -187,6 +187,9 @@ func authCases() map[string]authCase {
 		"POST /admin/account/totp/disable":        {who: members, form: form("current", "not-the-password")},
 		"POST /admin/members/:id/totp/clear":      {id: bob, who: admins},
 		"GET /admin/audit":                        {who: admins},
+		"POST /admin/account/passkeys/begin":      {who: members},
+		"POST /admin/account/passkeys/finish":     {who: members, alsoOK: []int{http.StatusBadRequest}}, // a form, not a credential
+		"POST /admin/account/passkeys/:id/delete": {who: members, alsoOK: []int{http.StatusNotFound}},   // no passkey in the fixture
 		"GET /admin/kakao":                        {who: members},
 		"GET /admin/kakao/status":                 {who: members},
 		"GET /admin/kakao/connect":                {who: members, alsoOK: kakaoOff},

@@ -31,6 +31,7 @@ type Deps struct {
 	Signins    *services.Signins
 	Factor     *services.SecondFactor
 	Audit      *services.Audit
+	Passkeys   *services.Passkeys
 	Views      *services.Views
 	Uploads    *services.Uploads
 	Sessions   fiber.Storage

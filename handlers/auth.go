@@ -29,8 +29,10 @@ type auth struct {
 	// since a request in flight can save an ended session again.
 	signins *services.Signins
 	factor  *services.SecondFactor
-	guard   *csrfGuard
-	csrf    fiber.Handler
+	// passkeys signs in with WebAuthn credentials instead of a password.
+	passkeys *services.Passkeys
+	guard    *csrfGuard
+	csrf     fiber.Handler
 }
 
 func newAuth(s *site, storage fiber.Storage, members *services.Members, signins *services.Signins, factor *services.SecondFactor) *auth {

@@ -32,6 +32,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 		og: og, drawn: lru.New[string, []byte](512, 32<<20)}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members, d.Signins, d.Factor)
+	auth.passkeys = d.Passkeys
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups, audit: d.Audit}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, resumes: resumes}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
@@ -86,6 +87,8 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	forms.Get("/login", auth.loginPage)
 	forms.Post("/login", auth.login)
 	forms.Post("/logout", auth.logout)
+	forms.Post("/login/passkey/begin", auth.passkeyLoginBegin)
+	forms.Post("/login/passkey/finish", auth.passkeyLoginFinish)
 	forms.Get("/login/code", auth.codePage)
 	forms.Post("/login/code", auth.code)
 	forms.Get("/login/forgot", auth.forgotPage)
@@ -122,6 +125,9 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Post("/account/password", admin.savePassword)
 	adm.Post("/account/sessions/others/end", admin.endOtherSessions)
 	adm.Post("/account/sessions/:ref/end", admin.endSession)
+	adm.Post("/account/passkeys/begin", admin.passkeyAddBegin)
+	adm.Post("/account/passkeys/finish", admin.passkeyAddFinish)
+	adm.Post("/account/passkeys/:id/delete", admin.passkeyRemove)
 	adm.Post("/account/totp", admin.startTOTP)
 	adm.Get("/account/totp", admin.totpPage)
 	adm.Post("/account/totp/confirm", admin.confirmTOTP)

@@ -139,7 +139,10 @@ func (a *auth) requireSecondFactor(c *fiber.Ctx) error {
 
 // hasSecondFactor reports whether the member signs in with more than a password.
 func (a *auth) hasSecondFactor(c *fiber.Ctx, memberID int64) (bool, error) {
-	return a.factor.Enabled(c.UserContext(), memberID)
+	if on, err := a.factor.Enabled(c.UserContext(), memberID); err != nil || on {
+		return on, err
+	}
+	return a.passkeys.Has(c.UserContext(), memberID)
 }
 
 // TOTPView is the page that sets up an authenticator app, and the one that shows the

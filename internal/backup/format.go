@@ -87,6 +87,8 @@ func Tables() []Table {
 		// are hashes.
 		{"member_totp", "", "member_id"},
 		{"recovery_codes", "", "id"},
+		// Passkeys are public keys: nothing to seal.
+		{"passkeys", "", "id"},
 		{"messages", "", "id"},
 		{"deliveries", "", "id"},
 		{"message_attempts", "", "id"},

@@ -43,6 +43,7 @@ type Server struct {
 	Signins    *services.Signins
 	Factor     *services.SecondFactor
 	Audit      *services.Audit
+	Passkeys   *services.Passkeys
 	Views      *services.Views
 	Sessions   *sessionstore.Store
 	Tokens     *services.Tokens
@@ -152,7 +153,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 		return err
 	}
 	s.App, err = handlers.New(handlers.Deps{
-		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Factor: s.Factor, Audit: s.Audit, Now: o.clock, Views: s.Views,
+		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Factor: s.Factor, Audit: s.Audit, Passkeys: s.Passkeys, Now: o.clock, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
 		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
 		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups,
@@ -214,6 +215,9 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	s.Sessions = sessionstore.New(s.DB)
 	s.Signins = services.NewSignins(s.DB)
 	s.Audit = services.NewAudit(s.DB)
+	if s.Passkeys, err = services.NewPasskeys(s.DB, s.Config.BaseURL, s.Limiter); err != nil {
+		return err
+	}
 	k := s.Config.Kakao
 	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
 	if o.httpClient != nil {
@@ -268,6 +272,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		s.Members.WithClock(o.clock)
 		s.Factor.WithClock(o.clock)
 		s.Audit.WithClock(o.clock)
+		s.Passkeys.WithClock(o.clock)
 	}
 	return nil
 }
