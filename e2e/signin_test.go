@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +81,16 @@ func TestPasskeyInChromium(t *testing.T) {
 		do(t, ctx, chromedp.Navigate(base+"/admin/account"), chromedp.WaitVisible(chromedp.CSS(`.passkey[data-name="Laptop"]`)))
 		if got := eval[string](t, ctx, `document.querySelector('.passkey[data-name="Laptop"]').textContent`); strings.Contains(got, "없음") {
 			t.Errorf("after signing in with it, the passkey's last use: %q", got)
+		}
+		if os.Getenv("UPDATE_SCREENSHOTS") != "" && cfg.Dialect == config.SQLite {
+			do(t, ctx, chromedp.EmulateViewport(1280, 1500), chromedp.Navigate(base+"/admin/account"), chromedp.WaitVisible(chromedp.CSS("#sessions")))
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile("../docs/screenshot-account.png", png, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 
 		// Removed, the same passkey (still in the authenticator) is refused.
