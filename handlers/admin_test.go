@@ -188,6 +188,7 @@ func authCases() map[string]authCase {
 		"POST /admin/members/:id/totp/clear":      {id: bob, who: admins},
 		"GET /admin/audit":                        {who: admins},
 		"POST /admin/account/passkeys/begin":      {who: members},
+		"POST /admin/account/oidc/link":           {who: members, alsoOK: []int{http.StatusNotFound}},   // no single sign-on in the fixture
 		"POST /admin/account/passkeys/finish":     {who: members, alsoOK: []int{http.StatusBadRequest}}, // a form, not a credential
 		"POST /admin/account/passkeys/:id/delete": {who: members, alsoOK: []int{http.StatusNotFound}},   // no passkey in the fixture
 		"GET /admin/kakao":                        {who: members},

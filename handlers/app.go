@@ -32,6 +32,7 @@ type Deps struct {
 	Factor     *services.SecondFactor
 	Audit      *services.Audit
 	Passkeys   *services.Passkeys
+	SSO        *services.SSO
 	Views      *services.Views
 	Uploads    *services.Uploads
 	Sessions   fiber.Storage

@@ -31,8 +31,10 @@ type auth struct {
 	factor  *services.SecondFactor
 	// passkeys signs in with WebAuthn credentials instead of a password.
 	passkeys *services.Passkeys
-	guard    *csrfGuard
-	csrf     fiber.Handler
+	// sso is single sign-on with an OpenID provider; nil when it is not configured.
+	sso   *services.SSO
+	guard *csrfGuard
+	csrf  fiber.Handler
 }
 
 func newAuth(s *site, storage fiber.Storage, members *services.Members, signins *services.Signins, factor *services.SecondFactor) *auth {
@@ -180,6 +182,8 @@ type AuthView struct {
 	Next   string
 	Alert  string
 	Notice string // what just happened (the first admin was created)
+	// SSO offers single sign-on.
+	SSO bool
 }
 
 func (a *auth) loginPage(c *fiber.Ctx) error {
@@ -205,7 +209,7 @@ func (a *auth) renderLogin(c *fiber.Ctx, status int, values map[string]string, e
 	if next == "" {
 		next = "/admin"
 	}
-	av := &AuthView{View: v, Form: newForm(&v, "login", validate.Login(), values, errs), Next: safeNext(next), Alert: alert}
+	av := &AuthView{View: v, Form: newForm(&v, "login", validate.Login(), values, errs), Next: safeNext(next), Alert: alert, SSO: a.sso != nil}
 	if c.Query("done") == "setup" && alert == "" && len(errs) == 0 {
 		av.Notice = v.T("setup.done")
 	}

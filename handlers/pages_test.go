@@ -62,7 +62,8 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 		"/confirm-email/:token": {"/confirm-email/not-a-token"},
 	}
 	notPages := []string{"/c/:slug/cv.pdf", "/c/:slug/og.png", "/openapi.json", "/.well-known/webfinger", "/c/:slug/resume.json", "/metrics", "/healthz", "/readyz", "/static/*", "/prefs", "/robots.txt", "/sitemap.xml", "/sitemap-:n.xml",
-		"/media/:name", "/c/:slug/vcard.vcf", "/c/:slug/qr.svg", "/c/:slug/go/:target", "/admin/kakao/connect", "/admin/kakao/callback", "/admin/backup"}
+		"/media/:name", "/c/:slug/vcard.vcf", "/c/:slug/qr.svg", "/c/:slug/go/:target", "/admin/kakao/connect", "/admin/kakao/callback", "/admin/backup",
+		"/login/oidc", "/login/oidc/callback"}
 	var pages []page
 	for _, r := range f.srv.App.GetRoutes(true) {
 		if r.Method != "GET" || slices.Contains(notPages, r.Path) {

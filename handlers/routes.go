@@ -33,6 +33,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts}
 	auth := newAuth(s, d.Sessions, d.Members, d.Signins, d.Factor)
 	auth.passkeys = d.Passkeys
+	auth.sso = d.SSO
 	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups, audit: d.Audit}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, resumes: resumes}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
@@ -89,6 +90,8 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	forms.Post("/logout", auth.logout)
 	forms.Post("/login/passkey/begin", auth.passkeyLoginBegin)
 	forms.Post("/login/passkey/finish", auth.passkeyLoginFinish)
+	forms.Get("/login/oidc", auth.ssoLogin)
+	forms.Get("/login/oidc/callback", auth.ssoCallback)
 	forms.Get("/login/code", auth.codePage)
 	forms.Post("/login/code", auth.code)
 	forms.Get("/login/forgot", auth.forgotPage)
@@ -128,6 +131,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Post("/account/passkeys/begin", admin.passkeyAddBegin)
 	adm.Post("/account/passkeys/finish", admin.passkeyAddFinish)
 	adm.Post("/account/passkeys/:id/delete", admin.passkeyRemove)
+	adm.Post("/account/oidc/link", admin.ssoLink)
 	adm.Post("/account/totp", admin.startTOTP)
 	adm.Get("/account/totp", admin.totpPage)
 	adm.Post("/account/totp/confirm", admin.confirmTOTP)

@@ -28,8 +28,9 @@ const (
 	AuditTOTPCleared    = "totp.clear" // by an admin
 	AuditPasskeyAdded   = "passkey.add"
 	AuditPasskeyRemoved = "passkey.remove"
-	AuditChannel        = "channel" // detail: what changed
-	AuditBackup         = "backup"  // a backup was downloaded
+	AuditChannel        = "channel"  // detail: what changed
+	AuditBackup         = "backup"   // a backup was downloaded
+	AuditSSOLinked      = "sso.link" // a member linked their single sign-on account
 )
 
 // AuditEntry is what happened, as the handlers tell it.

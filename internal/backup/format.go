@@ -89,6 +89,7 @@ func Tables() []Table {
 		{"recovery_codes", "", "id"},
 		// Passkeys are public keys: nothing to seal.
 		{"passkeys", "", "id"},
+		{"member_identities", "", "id"},
 		{"messages", "", "id"},
 		{"deliveries", "", "id"},
 		{"message_attempts", "", "id"},

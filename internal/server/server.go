@@ -44,6 +44,7 @@ type Server struct {
 	Factor     *services.SecondFactor
 	Audit      *services.Audit
 	Passkeys   *services.Passkeys
+	SSO        *services.SSO
 	Views      *services.Views
 	Sessions   *sessionstore.Store
 	Tokens     *services.Tokens
@@ -153,7 +154,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 		return err
 	}
 	s.App, err = handlers.New(handlers.Deps{
-		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Factor: s.Factor, Audit: s.Audit, Passkeys: s.Passkeys, Now: o.clock, Views: s.Views,
+		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Factor: s.Factor, Audit: s.Audit, Passkeys: s.Passkeys, SSO: s.SSO, Now: o.clock, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Logger: s.log,
 		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
 		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups,
@@ -215,6 +216,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	s.Sessions = sessionstore.New(s.DB)
 	s.Signins = services.NewSignins(s.DB)
 	s.Audit = services.NewAudit(s.DB)
+	s.SSO = services.NewSSO(s.Config.SignIn.OIDC, s.Config.BaseURL.String(), s.DB, s.Members)
 	if s.Passkeys, err = services.NewPasskeys(s.DB, s.Config.BaseURL, s.Limiter); err != nil {
 		return err
 	}
@@ -273,6 +275,9 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		s.Factor.WithClock(o.clock)
 		s.Audit.WithClock(o.clock)
 		s.Passkeys.WithClock(o.clock)
+		if s.SSO != nil {
+			s.SSO.WithClock(o.clock)
+		}
 	}
 	return nil
 }
