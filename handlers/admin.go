@@ -193,6 +193,7 @@ type AccountView struct {
 	NeedFactor  bool
 	Passkeys    []models.Passkey
 	SSO         bool
+	PasskeysOn  bool
 }
 
 func (h *admin) account(c *fiber.Ctx) error {
@@ -230,7 +231,7 @@ func (h *admin) renderAccount(c *fiber.Ctx, status int, profile map[string]strin
 	if v.Passkeys, err = h.auth.passkeys.List(c.UserContext(), v.Member.ID); err != nil {
 		return err
 	}
-	v.SSO = h.auth.sso != nil
+	v.SSO, v.PasskeysOn = h.auth.sso != nil, h.auth.passkeys != nil
 	v.NeedFactor = h.cfg.SignIn.AdminRequireSecondFactor && v.IsAdmin && !v.Factor.On && len(v.Passkeys) == 0
 	return h.render.send(c, status, "admin/account", &v)
 }

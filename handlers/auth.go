@@ -182,8 +182,8 @@ type AuthView struct {
 	Next   string
 	Alert  string
 	Notice string // what just happened (the first admin was created)
-	// SSO offers single sign-on.
-	SSO bool
+	// SSO offers single sign-on, Passkeys sign-in with a passkey.
+	SSO, Passkeys bool
 }
 
 func (a *auth) loginPage(c *fiber.Ctx) error {
@@ -209,7 +209,8 @@ func (a *auth) renderLogin(c *fiber.Ctx, status int, values map[string]string, e
 	if next == "" {
 		next = "/admin"
 	}
-	av := &AuthView{View: v, Form: newForm(&v, "login", validate.Login(), values, errs), Next: safeNext(next), Alert: alert, SSO: a.sso != nil}
+	av := &AuthView{View: v, Form: newForm(&v, "login", validate.Login(), values, errs), Next: safeNext(next), Alert: alert, SSO: a.sso != nil,
+		Passkeys: a.passkeys != nil}
 	if c.Query("done") == "setup" && alert == "" && len(errs) == 0 {
 		av.Notice = v.T("setup.done")
 	}

@@ -22,7 +22,10 @@ func (a *auth) ssoStart(c *fiber.Ctx, linkTo int64) error {
 	if a.sso == nil {
 		return fiber.ErrNotFound
 	}
-	target, flow, err := a.sso.Begin(c.UserContext())
+	target, flow, err := a.sso.Begin(c.UserContext(), a.proxies.clientIP(c))
+	if errors.Is(err, services.ErrRateLimited) {
+		return a.renderLogin(c, fiber.StatusTooManyRequests, map[string]string{}, nil, a.t(c, "login.throttled"))
+	}
 	if errors.Is(err, services.ErrSSOUnavailable) {
 		return a.renderLogin(c, fiber.StatusServiceUnavailable, map[string]string{}, nil, a.t(c, "sso.unavailable"))
 	}

@@ -239,3 +239,22 @@ func netListen(t *testing.T) (net.Listener, error) {
 	t.Helper()
 	return net.Listen("tcp", "127.0.0.1:0")
 }
+
+// Each start keeps a flow in a session row: one client address starts at most 30 in 15
+// minutes, whatever its cookies.
+func TestSSOStartsThrottled(t *testing.T) {
+	m := provider(t)
+	f := ssoSite(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"), m, "")
+	var statuses []int
+	for range 31 {
+		statuses = append(statuses, newClient(t, f.srv).get("/login/oidc").status)
+	}
+	for i, s := range statuses[:30] {
+		if s != http.StatusSeeOther {
+			t.Fatalf("start %d: %d", i+1, s)
+		}
+	}
+	if statuses[30] != http.StatusTooManyRequests {
+		t.Errorf("the 31st start: %d, want 429", statuses[30])
+	}
+}

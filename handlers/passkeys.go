@@ -55,6 +55,9 @@ func sendOptions(c *fiber.Ctx, options []byte) error {
 
 // passkeyLoginBegin starts a sign-in with a passkey.
 func (a *auth) passkeyLoginBegin(c *fiber.Ctx) error {
+	if a.passkeys == nil {
+		return fiber.ErrNotFound
+	}
 	cer, err := a.passkeys.BeginLogin(c.UserContext(), a.proxies.clientIP(c))
 	if errors.Is(err, services.ErrRateLimited) {
 		return reply(c, fiber.StatusTooManyRequests, a.t(c, "login.throttled"), nil)
@@ -71,6 +74,9 @@ func (a *auth) passkeyLoginBegin(c *fiber.Ctx) error {
 // passkeyLoginFinish signs in with the passkey the browser answered with. A passkey is
 // a second factor of its own (the device and its lock), so no code is asked.
 func (a *auth) passkeyLoginFinish(c *fiber.Ctx) error {
+	if a.passkeys == nil {
+		return fiber.ErrNotFound
+	}
 	state, err := a.takeCeremony(c, sessionPasskeyLogin)
 	if err != nil {
 		return err
@@ -90,6 +96,9 @@ func (a *auth) passkeyLoginFinish(c *fiber.Ctx) error {
 
 // passkeyAddBegin starts adding a passkey to the signed-in member's account.
 func (h *admin) passkeyAddBegin(c *fiber.Ctx) error {
+	if h.auth.passkeys == nil {
+		return fiber.ErrNotFound
+	}
 	cer, err := h.auth.passkeys.BeginRegistration(c.UserContext(), memberOf(c))
 	if err != nil {
 		return err
@@ -102,6 +111,9 @@ func (h *admin) passkeyAddBegin(c *fiber.Ctx) error {
 
 // passkeyAddFinish stores the new passkey: {"name": "...", "credential": {...}}.
 func (h *admin) passkeyAddFinish(c *fiber.Ctx) error {
+	if h.auth.passkeys == nil {
+		return fiber.ErrNotFound
+	}
 	var body struct {
 		Name       string          `json:"name"`
 		Credential json.RawMessage `json:"credential"`
@@ -130,6 +142,9 @@ func (h *admin) passkeyAddFinish(c *fiber.Ctx) error {
 
 // passkeyRemove deletes one of the member's passkeys.
 func (h *admin) passkeyRemove(c *fiber.Ctx) error {
+	if h.auth.passkeys == nil {
+		return fiber.ErrNotFound
+	}
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil {
 		return fiber.ErrNotFound

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -69,4 +70,25 @@ func TestPasskeyEndpointsRefuseStrangers(t *testing.T) {
 			t.Errorf("a second answer to one challenge: %d", r.status)
 		}
 	})
+}
+
+// A site at an IP address (WebAuthn takes only host names) starts, with passkeys off.
+func TestPasskeysOffOnAnIPAddress(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	var err error
+	if cfg.BaseURL, err = url.Parse("http://127.0.0.1:8000"); err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, cfg)
+	c := newClient(t, f.srv)
+	if p := c.get("/login"); strings.Contains(p.body, `id="passkey-login"`) {
+		t.Error("the sign-in page offers passkeys that cannot work")
+	}
+	c.login("alice", "alice-pass-1")
+	if p := c.get("/admin/account"); strings.Contains(p.body, `id="passkey-add"`) {
+		t.Error("the account page offers to add a passkey")
+	}
+	if r := c.post("/admin/account/passkeys/begin", nil); r.status != http.StatusNotFound {
+		t.Errorf("begin with passkeys off: %d", r.status)
+	}
 }

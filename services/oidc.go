@@ -93,8 +93,17 @@ func random() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// SSORate bounds the sign-ins a client address starts: each keeps its flow in a
+// session row until the provider sends the browser back.
+var SSORate = config.Rate{N: 30, Window: 15 * time.Minute}
+
 // Begin returns the provider's address to send the browser to, and the flow to keep.
-func (s *SSO) Begin(ctx context.Context) (string, SSOFlow, error) {
+// Starts are counted per client address (ErrRateLimited).
+func (s *SSO) Begin(ctx context.Context, ip string) (string, SSOFlow, error) {
+	lim := s.members.limiter
+	if err := lim.Allow(ctx, Limit{"sso", lim.Client(ip), SSORate}); err != nil {
+		return "", SSOFlow{}, err
+	}
 	p, err := s.discover(ctx)
 	if err != nil {
 		return "", SSOFlow{}, err

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -38,8 +39,12 @@ type Passkeys struct {
 	now     func() time.Time
 }
 
-// NewPasskeys returns the passkey service for the site at base.
+// NewPasskeys returns the passkey service for the site at base, or nil when base's host
+// is an IP address, which WebAuthn does not take as a relying party.
 func NewPasskeys(db bun.IDB, base *url.URL, limiter *Limiter) (*Passkeys, error) {
+	if net.ParseIP(base.Hostname()) != nil {
+		return nil, nil
+	}
 	origin := base.Scheme + "://" + base.Host
 	wa, err := webauthn.New(&webauthn.Config{RPID: base.Hostname(), RPDisplayName: "sitecard", RPOrigins: []string{origin},
 		Timeouts: webauthn.TimeoutsConfig{
@@ -53,7 +58,12 @@ func NewPasskeys(db bun.IDB, base *url.URL, limiter *Limiter) (*Passkeys, error)
 }
 
 // WithClock replaces the clock (tests).
-func (p *Passkeys) WithClock(now func() time.Time) *Passkeys { p.now = now; return p }
+func (p *Passkeys) WithClock(now func() time.Time) *Passkeys {
+	if p != nil {
+		p.now = now
+	}
+	return p
+}
 
 // passkeyUser is a member as WebAuthn sees them.
 type passkeyUser struct {
@@ -224,11 +234,17 @@ func (p *Passkeys) FinishLogin(ctx context.Context, state, response []byte) (*mo
 
 // List returns the member's passkeys.
 func (p *Passkeys) List(ctx context.Context, memberID int64) ([]models.Passkey, error) {
+	if p == nil {
+		return nil, nil
+	}
 	return models.PasskeysOf(ctx, p.db, memberID)
 }
 
 // Has reports whether the member has a passkey.
 func (p *Passkeys) Has(ctx context.Context, memberID int64) (bool, error) {
+	if p == nil {
+		return false, nil
+	}
 	n, err := models.CountPasskeys(ctx, p.db, memberID)
 	return n > 0, err
 }

@@ -219,6 +219,8 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	s.SSO = services.NewSSO(s.Config.SignIn.OIDC, s.Config.BaseURL.String(), s.DB, s.Members)
 	if s.Passkeys, err = services.NewPasskeys(s.DB, s.Config.BaseURL, s.Limiter); err != nil {
 		return err
+	} else if s.Passkeys == nil {
+		s.log.Warn("passkeys are off: BASE_URL's host is an IP address, which WebAuthn does not accept", "base_url", s.Config.BaseURL.String())
 	}
 	k := s.Config.Kakao
 	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
