@@ -27,6 +27,7 @@ type admin struct {
 	backups *services.Backups
 	// outbox tells whether the member's messages can reach any channel.
 	outbox *services.Outbox
+	audit  *services.Audit
 }
 
 // AdminView is the data every dashboard page needs.
@@ -206,6 +207,16 @@ type AccountView struct {
 	AdminView
 	Profile  *FormView
 	Password *FormView
+	// Sessions are the member's signed-in sessions, this one marked Current.
+	Sessions []services.Session
+	// Factor is the member's second factor; FactorAlert why a change to it was refused,
+	// NeedFactor that an admin must set one up before anything else.
+	Factor      services.Status
+	FactorAlert string
+	NeedFactor  bool
+	Passkeys    []models.Passkey
+	SSO         bool
+	PasskeysOn  bool
 }
 
 func (h *admin) account(c *fiber.Ctx) error {
@@ -221,6 +232,30 @@ func (h *admin) renderAccount(c *fiber.Ctx, status int, profile map[string]strin
 	}
 	v.Profile = newForm(&v.View, "profile", validate.Profile(), profile, profileErrs)
 	v.Password = newForm(&v.View, "password", validate.Password(), nil, passwordErrs)
+	switch c.Query("ended") {
+	case "0":
+		v.Notice = v.T("sessions.already_ended")
+	case "1", "all":
+		v.Notice = v.T("sessions.ended")
+	}
+	key, err := h.auth.sessionKey(c)
+	if err != nil {
+		return err
+	}
+	if v.Sessions, err = h.auth.signins.List(c.UserContext(), v.Member.ID, key); err != nil {
+		return err
+	}
+	if v.Factor, err = h.auth.factor.Status(c.UserContext(), v.Member.ID); err != nil {
+		return err
+	}
+	if c.Query("factor") == "wrong-password" {
+		v.FactorAlert = v.T("v.wrong_password")
+	}
+	if v.Passkeys, err = h.auth.passkeys.List(c.UserContext(), v.Member.ID); err != nil {
+		return err
+	}
+	v.SSO, v.PasskeysOn = h.auth.sso != nil, h.auth.passkeys != nil
+	v.NeedFactor = h.cfg.SignIn.AdminRequireSecondFactor && v.IsAdmin && !v.Factor.On && len(v.Passkeys) == 0
 	return h.render.send(c, status, "admin/account", &v)
 }
 
@@ -237,8 +272,41 @@ func (h *admin) saveAccount(c *fiber.Ctx) error {
 	return redirect(c, "/admin/account?saved=1")
 }
 
+// endSession signs out one of the member's own sessions. A reference that is not
+// (or no longer) one of theirs changes nothing and says so.
+func (h *admin) endSession(c *fiber.Ctx) error {
+	err := h.auth.signins.End(c.UserContext(), actor(c).ID, c.Params("ref"))
+	if errors.Is(err, models.ErrNotFound) {
+		return redirect(c, "/admin/account?ended=0#sessions")
+	}
+	if err != nil {
+		return err
+	}
+	h.record(c, services.AuditEntry{Action: services.AuditSessionsEnded, Detail: "1"})
+	return redirect(c, "/admin/account?ended=1#sessions")
+}
+
+// endOtherSessions signs out every session of the member but this one.
+func (h *admin) endOtherSessions(c *fiber.Ctx) error {
+	key, err := h.auth.sessionKey(c)
+	if err != nil {
+		return err
+	}
+	n, err := h.auth.signins.EndOthers(c.UserContext(), actor(c).ID, key)
+	if err != nil {
+		return err
+	}
+	h.record(c, services.AuditEntry{Action: services.AuditSessionsEnded, Detail: strconv.FormatInt(n, 10)})
+	return redirect(c, "/admin/account?ended=all#sessions")
+}
+
 func (h *admin) savePassword(c *fiber.Ctx) error {
-	epoch, err := h.members.ChangePassword(c.UserContext(), actor(c).ID, formValues(c, "current", "password"))
+	key, err := h.auth.sessionKey(c)
+	if err != nil {
+		return err
+	}
+	// The member's other sessions end with the change; this one carries on.
+	err = h.members.ChangePassword(c.UserContext(), actor(c).ID, key, formValues(c, "current", "password"))
 	var ve *services.ValidationError
 	if errors.As(err, &ve) {
 		return h.renderAccount(c, formStatus(c), nil, nil, ve.Errors)
@@ -246,9 +314,6 @@ func (h *admin) savePassword(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	// The member's other sessions ended with the change; this one carries on.
-	if err := h.auth.keepSession(c, epoch); err != nil {
-		return err
-	}
+	h.record(c, services.AuditEntry{Action: services.AuditPassword})
 	return redirect(c, "/admin/account?saved=1")
 }

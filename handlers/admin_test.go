@@ -175,55 +175,67 @@ func authCases() map[string]authCase {
 		"POST /admin/cards": {who: members, form: func(role string) url.Values {
 			return url.Values{"slug": {"new-" + role}, "name_ko": {"새 카드"}}
 		}},
-		"GET /admin/cards/:id":                 {id: card, who: owner},
-		"POST /admin/cards/:id/profile":        {id: card, who: owner, form: form("name_ko", "앨리스 2")},
-		"POST /admin/cards/:id/preview":        {id: card, who: owner, form: form("name_ko", "미리 보기")},
-		"GET /admin/cards/:id/signature":       {id: card, who: owner},
-		"POST /admin/cards/:id/settings":       {id: card, who: owner, form: form("slug", "alice2", "published", "on")},
-		"POST /admin/cards/:id/chat":           {id: card, who: owner, form: form("chat_enabled", "on")},
-		"POST /admin/cards/:id/primary":        {id: card, who: admins},
-		"POST /admin/cards/:id/photo":          {id: card, who: owner, alsoOK: []int{http.StatusUnprocessableEntity}}, // no file: a field error
-		"POST /admin/cards/:id/resume":         {id: card, who: owner, alsoOK: []int{http.StatusUnprocessableEntity}},
-		"POST /admin/cards/:id/import":         {id: card, who: owner, alsoOK: []int{http.StatusUnprocessableEntity}}, // no file: refused
-		"POST /admin/cards/:id/import/apply":   {id: card, who: owner, form: form("mode", "append", "resume", `{"basics":{"name":"A"},"skills":[{"name":"Go"}]}`)},
-		"POST /admin/cards/:id/sections":       {id: card, who: owner, form: form("kind", "work", "title", "Work")},
-		"POST /admin/cards/:id/links":          {id: card, who: owner, form: form("kind", "blog", "url", "https://blog.example")},
-		"POST /admin/cards/:id/delete":         {id: card, who: owner, last: 9},
-		"POST /admin/sections/:id":             {id: sec, who: owner, form: form("kind", "skills", "title", "Tools")},
-		"POST /admin/sections/:id/move":        {id: sec, who: owner, form: form("dir", "down")},
-		"POST /admin/sections/:id/items":       {id: sec, who: owner, form: form("title", "Rust", "percent", "50")},
-		"POST /admin/sections/:id/delete":      {id: sec, who: owner, last: 4},
-		"POST /admin/items/:id":                {id: item, who: owner, form: form("title", "Go!", "percent", "90")},
-		"POST /admin/items/:id/move":           {id: item, who: owner, form: form("dir", "down")},
-		"POST /admin/items/:id/delete":         {id: item, who: owner, last: 2},
-		"POST /admin/links/:id":                {id: link, who: owner, form: form("kind", "github", "url", "https://github.com/a")},
-		"POST /admin/links/:id/move":           {id: link, who: owner, form: form("dir", "up")},
-		"POST /admin/links/:id/delete":         {id: link, who: owner, last: 3},
-		"GET /admin/kakao":                     {who: members},
-		"GET /admin/kakao/status":              {who: members},
-		"GET /admin/kakao/connect":             {who: members, alsoOK: kakaoOff},
-		"GET /admin/kakao/callback":            {who: members, alsoOK: []int{http.StatusBadRequest}}, // no code, no state
-		"POST /admin/kakao/disconnect":         {who: members},
-		"POST /admin/kakao/refresh":            {who: members, alsoOK: kakaoOff},
-		"POST /admin/kakao/test":               {who: members, alsoOK: kakaoOff},
-		"GET /admin/channels":                  {who: members},
-		"POST /admin/channels/email/confirm":   {who: members, alsoOK: kakaoOff}, // no SMTP_URL in the fixture
-		"POST /admin/channels/webhook":         {who: members, form: form("webhook_url", "https://hooks.example.com/in", "preset", "slack")},
-		"POST /admin/channels/webhook/rotate":  {who: members},
-		"POST /admin/channels/:channel/toggle": {who: members, form: form("enabled", "on")},
-		"POST /admin/channels/:channel/test":   {who: members, alsoOK: kakaoOff},
-		"GET /admin/backup":                    {who: admins},
-		"GET /admin/messages":                  {who: members},
-		"GET /admin/messages/:id":              {id: msg, who: owner},
-		"POST /admin/messages/:id/retry":       {id: msg, who: owner},
-		"POST /admin/messages/:id/read":        {id: msg, who: owner},
-		"POST /admin/messages/:id/delete":      {id: msg, who: owner, last: 5},
-		"GET /admin/members":                   {who: admins},
-		"POST /admin/members":                  {who: admins, form: form("login", "carol", "password", "carol-pass-1")},
-		"POST /admin/members/:id/role":         {id: bob, who: admins, form: form("role", "admin")},
-		"POST /admin/members/:id/disable":      {id: bob, who: admins},
-		"POST /admin/members/:id/enable":       {id: bob, who: admins},
-		"POST /admin/members/:id/delete":       {id: bob, who: admins, last: 6},
+		"GET /admin/cards/:id":                    {id: card, who: owner},
+		"POST /admin/cards/:id/profile":           {id: card, who: owner, form: form("name_ko", "앨리스 2")},
+		"POST /admin/cards/:id/preview":           {id: card, who: owner, form: form("name_ko", "미리 보기")},
+		"POST /admin/cards/:id/settings":          {id: card, who: owner, form: form("slug", "alice2", "published", "on")},
+		"POST /admin/cards/:id/chat":              {id: card, who: owner, form: form("chat_enabled", "on")},
+		"POST /admin/cards/:id/primary":           {id: card, who: admins},
+		"POST /admin/cards/:id/photo":             {id: card, who: owner, alsoOK: []int{http.StatusUnprocessableEntity}}, // no file: a field error
+		"POST /admin/cards/:id/resume":            {id: card, who: owner, alsoOK: []int{http.StatusUnprocessableEntity}},
+		"POST /admin/cards/:id/import":            {id: card, who: owner, alsoOK: []int{http.StatusUnprocessableEntity}}, // no file: refused
+		"POST /admin/cards/:id/import/apply":      {id: card, who: owner, form: form("mode", "append", "resume", `{"basics":{"name":"A"},"skills":[{"name":"Go"}]}`)},
+		"POST /admin/cards/:id/sections":          {id: card, who: owner, form: form("kind", "work", "title", "Work")},
+		"POST /admin/cards/:id/links":             {id: card, who: owner, form: form("kind", "blog", "url", "https://blog.example")},
+		"POST /admin/cards/:id/delete":            {id: card, who: owner, last: 9},
+		"POST /admin/sections/:id":                {id: sec, who: owner, form: form("kind", "skills", "title", "Tools")},
+		"POST /admin/sections/:id/move":           {id: sec, who: owner, form: form("dir", "down")},
+		"POST /admin/sections/:id/items":          {id: sec, who: owner, form: form("title", "Rust", "percent", "50")},
+		"POST /admin/sections/:id/delete":         {id: sec, who: owner, last: 4},
+		"POST /admin/items/:id":                   {id: item, who: owner, form: form("title", "Go!", "percent", "90")},
+		"POST /admin/items/:id/move":              {id: item, who: owner, form: form("dir", "down")},
+		"POST /admin/items/:id/delete":            {id: item, who: owner, last: 2},
+		"POST /admin/links/:id":                   {id: link, who: owner, form: form("kind", "github", "url", "https://github.com/a")},
+		"POST /admin/links/:id/move":              {id: link, who: owner, form: form("dir", "up")},
+		"POST /admin/links/:id/delete":            {id: link, who: owner, last: 3},
+		"POST /admin/account/sessions/others/end": {who: members},
+		"POST /admin/account/sessions/:ref/end":   {who: members},
+		"POST /admin/account/totp":                {who: members},
+		"GET /admin/account/totp":                 {who: members},
+		"POST /admin/account/totp/confirm":        {who: members, form: form("code", "000000"), alsoOK: []int{http.StatusUnprocessableEntity}},
+		"POST /admin/account/totp/disable":        {who: members, form: form("current", "not-the-password")},
+		"POST /admin/members/:id/totp/clear":      {id: bob, who: admins},
+		"GET /admin/audit":                        {who: admins},
+		"POST /admin/account/passkeys/begin":      {who: members},
+		"POST /admin/account/oidc/link":           {who: members, alsoOK: []int{http.StatusNotFound}},   // no single sign-on in the fixture
+		"POST /admin/account/passkeys/finish":     {who: members, alsoOK: []int{http.StatusBadRequest}}, // a form, not a credential
+		"POST /admin/account/passkeys/:id/delete": {who: members, alsoOK: []int{http.StatusNotFound}},   // no passkey in the fixture
+		"GET /admin/kakao":                        {who: members},
+		"GET /admin/kakao/status":                 {who: members},
+		"GET /admin/kakao/connect":                {who: members, alsoOK: kakaoOff},
+		"GET /admin/kakao/callback":               {who: members, alsoOK: []int{http.StatusBadRequest}}, // no code, no state
+		"POST /admin/kakao/disconnect":            {who: members},
+		"POST /admin/kakao/refresh":               {who: members, alsoOK: kakaoOff},
+		"POST /admin/kakao/test":                  {who: members, alsoOK: kakaoOff},
+		"GET /admin/channels":                     {who: members},
+		"POST /admin/channels/email/confirm":      {who: members, alsoOK: kakaoOff}, // no SMTP_URL in the fixture
+		"POST /admin/channels/webhook":            {who: members, form: form("webhook_url", "https://hooks.example.com/in", "preset", "slack")},
+		"POST /admin/channels/webhook/rotate":     {who: members},
+		"POST /admin/channels/:channel/toggle":    {who: members, form: form("enabled", "on")},
+		"POST /admin/channels/:channel/test":      {who: members, alsoOK: kakaoOff},
+		"GET /admin/backup":                       {who: admins},
+		"GET /admin/messages":                     {who: members},
+		"GET /admin/messages/:id":                 {id: msg, who: owner},
+		"POST /admin/messages/:id/retry":          {id: msg, who: owner},
+		"POST /admin/messages/:id/read":           {id: msg, who: owner},
+		"POST /admin/messages/:id/delete":         {id: msg, who: owner, last: 5},
+		"GET /admin/members":                      {who: admins},
+		"POST /admin/members":                     {who: admins, form: form("login", "carol", "password", "carol-pass-1")},
+		"POST /admin/members/:id/role":            {id: bob, who: admins, form: form("role", "admin")},
+		"POST /admin/members/:id/disable":         {id: bob, who: admins},
+		"POST /admin/members/:id/enable":          {id: bob, who: admins},
+		"POST /admin/members/:id/delete":          {id: bob, who: admins, last: 6},
+		"GET /admin/cards/:id/signature":          {id: card, who: owner},
 	}
 }
 
@@ -289,6 +301,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 						path = strings.Replace(path, ":id", strconv.FormatInt(r.id(f), 10), 1)
 					}
 					path = strings.Replace(path, ":channel", models.ChannelEmail, 1)
+					path = strings.Replace(path, ":ref", "0123456789abcdef0123456789abcdef", 1)
 					path = strings.TrimSuffix(path, "/")
 					var form url.Values
 					if r.form != nil {

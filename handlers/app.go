@@ -28,6 +28,11 @@ type Deps struct {
 	Catalog    *i18n.Catalog
 	Cards      *services.Cards
 	Members    *services.Members
+	Signins    *services.Signins
+	Factor     *services.SecondFactor
+	Audit      *services.Audit
+	Passkeys   *services.Passkeys
+	SSO        *services.SSO
 	Views      *services.Views
 	Uploads    *services.Uploads
 	Sessions   fiber.Storage
@@ -46,6 +51,8 @@ type Deps struct {
 	// BackupIdle ends a backup download whose reader takes nothing for so long (0:
 	// DefaultBackupIdle, a minute).
 	BackupIdle time.Duration
+	// Now is the clock of the half-signed-in state (tests move it); nil is time.Now.
+	Now func() time.Time
 }
 
 // site holds what every handler shares.
@@ -54,6 +61,8 @@ type site struct {
 	render  *renderer
 	log     *slog.Logger
 	proxies proxies
+	now     func() time.Time
+	audit   *services.Audit
 }
 
 // New builds the Fiber app with its middleware and every route.
@@ -66,7 +75,10 @@ func New(d Deps) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &site{cfg: d.Config, render: r, log: d.Logger, proxies: parseProxies(d.Config.TrustedProxies)}
+	s := &site{cfg: d.Config, render: r, log: d.Logger, proxies: parseProxies(d.Config.TrustedProxies), now: d.Now, audit: d.Audit}
+	if s.now == nil {
+		s.now = time.Now
+	}
 
 	app := fiber.New(fiber.Config{
 		AppName:               "sitecard",

@@ -15,9 +15,6 @@ import (
 
 const (
 	sessionMember = "member_id"
-	// sessionEpoch is the member's session epoch at sign-in; a password change or a
-	// disabling moves the member's epoch on, which ends the sessions that hold an older one.
-	sessionEpoch  = "epoch"
 	localsMember  = "member"
 	sessionCookie = "sitecard_session"
 )
@@ -27,18 +24,26 @@ type auth struct {
 	*site
 	sessions *session.Store
 	members  *services.Members
-	guard    *csrfGuard
-	csrf     fiber.Handler
+	// signins says whose each stored session is; the session's own data is not enough,
+	// since a request in flight can save an ended session again.
+	signins *services.Signins
+	factor  *services.SecondFactor
+	// passkeys signs in with WebAuthn credentials instead of a password.
+	passkeys *services.Passkeys
+	// sso is single sign-on with an OpenID provider; nil when it is not configured.
+	sso   *services.SSO
+	guard *csrfGuard
+	csrf  fiber.Handler
 }
 
-func newAuth(s *site, storage fiber.Storage, members *services.Members) *auth {
+func newAuth(s *site, storage fiber.Storage, members *services.Members, signins *services.Signins, factor *services.SecondFactor) *auth {
 	secure := s.cfg.IsHTTPS()
 	store := session.New(session.Config{
 		Storage: storage, Expiration: 7 * 24 * time.Hour, KeyLookup: "cookie:" + sessionCookie,
 		CookieHTTPOnly: true, CookieSameSite: "Lax", CookieSecure: secure, CookiePath: "/",
 	})
 	guard := &csrfGuard{secret: s.cfg.SecretKey, secure: secure, failed: s.csrfFailed}
-	return &auth{site: s, sessions: store, members: members, guard: guard, csrf: guard.check}
+	return &auth{site: s, sessions: store, members: members, signins: signins, factor: factor, guard: guard, csrf: guard.check}
 }
 
 // member returns the signed-in member, or nil.
@@ -64,6 +69,11 @@ func (a *auth) signedIn(c *fiber.Ctx) (*models.Member, error) {
 	if !ok {
 		return nil, nil
 	}
+	// The row must still be this member's: a session signed out elsewhere, or ended by a
+	// password change or a disabling, is gone from the table on every instance.
+	if live, err := a.signins.Live(c.UserContext(), sess.ID(), id); err != nil || !live {
+		return nil, err
+	}
 	m, err := a.members.Get(c.UserContext(), id)
 	if errors.Is(err, models.ErrNotFound) {
 		return nil, nil
@@ -71,22 +81,51 @@ func (a *auth) signedIn(c *fiber.Ctx) (*models.Member, error) {
 	if err != nil {
 		return nil, err
 	}
-	if epoch, _ := sess.Get(sessionEpoch).(int64); m.Disabled || epoch != m.SessionEpoch {
+	if m.Disabled {
 		return nil, nil
 	}
 	c.Locals(localsMember, m)
 	return m, nil
 }
 
-// keepSession moves the current session to the member's new epoch, after a change that
-// ended the others.
-func (a *auth) keepSession(c *fiber.Ctx, epoch int64) error {
+// sessionKey is the key of the request's stored session, "" for none.
+func (a *auth) sessionKey(c *fiber.Ctx) (string, error) {
+	if c.Cookies(sessionCookie) == "" {
+		return "", nil
+	}
+	sess, err := a.sessions.Get(c)
+	if err != nil {
+		return "", err
+	}
+	return sess.ID(), nil
+}
+
+// startSession signs member m in on this request: a new session ID (an ID planted
+// before sign-in is worthless after it), stored and made the member's with the device
+// and address, and a new CSRF token. Every way of signing in ends here.
+func (a *auth) startSession(c *fiber.Ctx, m *models.Member, how string) error {
 	sess, err := a.sessions.Get(c)
 	if err != nil {
 		return err
 	}
-	sess.Set(sessionEpoch, epoch)
-	return sess.Save()
+	if err := sess.Regenerate(); err != nil {
+		return err
+	}
+	for _, k := range sess.Keys() {
+		sess.Delete(k) // nothing of the half-signed-in state carries over
+	}
+	sess.Set(sessionMember, m.ID)
+	key := sess.ID()
+	if err := sess.Save(); err != nil {
+		return err
+	}
+	if err := a.signins.Start(c.UserContext(), key, m.ID, c.Get(fiber.HeaderUserAgent), a.proxies.clientIP(c)); err != nil {
+		return err
+	}
+	c.Locals(localsMember, m)
+	a.guard.rotate(c) // a token from before the sign-in is worthless after it
+	a.record(c, services.AuditEntry{Action: services.AuditSignIn, Actor: m.ID, Detail: how})
+	return nil
 }
 
 // requireMember lets signed-in members through and sends everyone else to /login.
@@ -142,6 +181,8 @@ type AuthView struct {
 	Next   string
 	Alert  string
 	Notice string // what just happened (the first admin was created)
+	// SSO offers single sign-on, Passkeys sign-in with a passkey.
+	SSO, Passkeys bool
 }
 
 func (a *auth) loginPage(c *fiber.Ctx) error {
@@ -167,9 +208,13 @@ func (a *auth) renderLogin(c *fiber.Ctx, status int, values map[string]string, e
 	if next == "" {
 		next = "/admin"
 	}
-	av := &AuthView{View: v, Form: newForm(&v, "login", validate.Login(), values, errs), Next: safeNext(next), Alert: alert}
+	av := &AuthView{View: v, Form: newForm(&v, "login", validate.Login(), values, errs), Next: safeNext(next), Alert: alert, SSO: a.sso != nil,
+		Passkeys: a.passkeys != nil}
 	if c.Query("done") == "setup" && alert == "" && len(errs) == 0 {
 		av.Notice = v.T("setup.done")
+	}
+	if c.Query("done") == "reset" && alert == "" && len(errs) == 0 {
+		av.Notice = v.T("reset.done")
 	}
 	if isHTMX(c) {
 		return a.render.partial(c, status, "login-form", av)
@@ -191,29 +236,17 @@ func (a *auth) login(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
-	if err := a.signIn(c, m); err != nil {
+	next := safeNext(c.FormValue("next", "/admin"))
+	// With a second factor the password only gets as far as the code page.
+	if on, err := a.factor.Enabled(c.UserContext(), m.ID); err != nil {
+		return err
+	} else if on {
+		return a.askCode(c, m, next)
+	}
+	if err := a.startSession(c, m, "password"); err != nil {
 		return err
 	}
-	return redirect(c, safeNext(c.FormValue("next", "/admin")))
-}
-
-// signIn starts m's session, under a new session ID and a new CSRF token: an ID or a
-// token planted before the sign-in is worthless after it.
-func (a *auth) signIn(c *fiber.Ctx, m *models.Member) error {
-	sess, err := a.sessions.Get(c)
-	if err != nil {
-		return err
-	}
-	if err := sess.Regenerate(); err != nil {
-		return err
-	}
-	sess.Set(sessionMember, m.ID)
-	sess.Set(sessionEpoch, m.SessionEpoch)
-	if err := sess.Save(); err != nil {
-		return err
-	}
-	a.guard.rotate(c)
-	return nil
+	return redirect(c, next)
 }
 
 func (a *auth) logout(c *fiber.Ctx) error {
@@ -257,7 +290,7 @@ func (a *auth) setup(c *fiber.Ctx) error {
 		return err
 	}
 	// The new admin is signed in at once: they have just typed the password.
-	if err := a.signIn(c, m); err != nil {
+	if err := a.startSession(c, m, "setup"); err != nil {
 		return err
 	}
 	return redirect(c, "/admin")

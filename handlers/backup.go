@@ -44,6 +44,7 @@ func (h *backupDownload) download(c *fiber.Ctx) error {
 		return err
 	}
 	name := backup.FileName(time.Now())
+	h.record(c, services.AuditEntry{Action: services.AuditBackup, Detail: name})
 	c.Set(fiber.HeaderContentType, "application/gzip")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")

@@ -116,6 +116,7 @@ func (h *channelsPage) toggle(c *fiber.Ctx) error {
 	if err := h.channels.SetEnabled(c.UserContext(), actor(c).ID, ch, on); err != nil {
 		return err
 	}
+	h.record(c, services.AuditEntry{Action: services.AuditChannel, Detail: ch + map[bool]string{true: " on", false: " off"}[on]})
 	if on {
 		return redirect(c, "/admin/channels?done=on")
 	}
@@ -175,6 +176,7 @@ func (h *channelsPage) saveWebhook(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.record(c, services.AuditEntry{Action: services.AuditChannel, Detail: "webhook " + values["preset"]})
 	if secret != "" {
 		return h.renderPage(c, fiber.StatusOK, nil, nil, secret, "")
 	}
@@ -186,6 +188,7 @@ func (h *channelsPage) rotate(c *fiber.Ctx) error {
 	if err != nil {
 		return h.refused(c, models.ChannelWebhook, err)
 	}
+	h.record(c, services.AuditEntry{Action: services.AuditChannel, Detail: "webhook rotated"})
 	return h.renderPage(c, fiber.StatusOK, nil, nil, secret, "")
 }
 

@@ -43,7 +43,7 @@ func (h *admin) renderMembers(c *fiber.Ctx, status int, values map[string]string
 
 func (h *admin) createMember(c *fiber.Ctx) error {
 	values := formValues(c, "login", "password", "display_name", "email", "role")
-	_, err := h.members.Create(c.UserContext(), actor(c), values)
+	m, err := h.members.Create(c.UserContext(), actor(c), values)
 	var ve *services.ValidationError
 	if errors.As(err, &ve) {
 		return h.renderMembers(c, formStatus(c), values, ve.Errors, "")
@@ -51,11 +51,13 @@ func (h *admin) createMember(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.record(c, services.AuditEntry{Action: services.AuditMemberCreated, Subject: m.ID, Detail: m.Role})
 	return redirect(c, "/admin/members?saved=1")
 }
 
-// memberAction applies one admin action to a member and goes back to the list.
-func (h *admin) memberAction(fn func(c *fiber.Ctx, a services.Actor, id int64) error) fiber.Handler {
+// memberAction applies one admin action to a member, writes it to the audit trail as
+// action and goes back to the list.
+func (h *admin) memberAction(action string, fn func(c *fiber.Ctx, a services.Actor, id int64) error) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		id, err := paramID(c)
 		if err != nil {
@@ -68,6 +70,11 @@ func (h *admin) memberAction(fn func(c *fiber.Ctx, a services.Actor, id int64) e
 		if err != nil {
 			return err
 		}
+		detail := ""
+		if action == services.AuditRole {
+			detail = c.FormValue("role")
+		}
+		h.record(c, services.AuditEntry{Action: action, Subject: id, Detail: detail})
 		return redirect(c, "/admin/members?saved=1")
 	}
 }

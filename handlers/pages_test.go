@@ -54,7 +54,8 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 	card, msg := itoa(f.cardID), fmt.Sprint(f.messageID)
 	gets := map[string][]string{ // route → the paths that stand for it
 		"/": {"/"}, "/c/:slug": {"/c/alice", "/c/demo"}, "/c/:slug/contact": {"/c/alice/contact"}, "/c/:slug/chat": {"/c/alice/chat"},
-		"/login": {"/login"}, "/setup": {"/setup"},
+		"/login": {"/login"}, "/setup": {"/setup"}, "/login/forgot": {"/login/forgot"}, "/login/reset/:token": {"/login/reset/not-a-token"}, "/login/code": {"/login/code"},
+		"/admin/account/totp": {"/admin/account/totp"}, "/admin/audit": {"/admin/audit", "/admin/audit?page=2"},
 		"/admin/": {"/admin", "/admin?q=zz"}, "/admin/account": {"/admin/account"}, "/admin/cards/:id": {"/admin/cards/" + card},
 		"/admin/kakao": {"/admin/kakao"}, "/admin/kakao/status": {"/admin/kakao/status"},
 		"/admin/messages": {"/admin/messages", "/admin/messages?state=failed"}, "/admin/messages/:id": {"/admin/messages/" + msg},
@@ -67,7 +68,8 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 		"/media/:name", "/c/:slug/vcard.vcf", "/c/:slug/qr.svg", "/c/:slug/go/:target", "/admin/kakao/connect", "/admin/kakao/callback", "/admin/backup",
 		"/c/:slug/cards.pdf", "/c/:slug/background.png", "/admin/sources.csv",
 		"/icons/:service.png", "/admin/cards/:id/signature",
-		"/dav/*", "/dav", "/.well-known/carddav", "/admin/messages/:id/contact.vcf"}
+		"/dav/*", "/dav", "/.well-known/carddav", "/admin/messages/:id/contact.vcf",
+		"/login/oidc", "/login/oidc/callback"}
 	var pages []page
 	for _, r := range f.srv.App.GetRoutes(true) {
 		if r.Method != "GET" || slices.Contains(notPages, r.Path) {
@@ -88,6 +90,7 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 	}
 	for _, form := range []page{
 		{who: "visitor", path: "/login", form: url.Values{"login": {""}, "password": {""}}},
+		{who: "visitor", path: "/login/forgot", form: url.Values{"login": {""}}},
 		{who: "visitor", path: "/contact", form: url.Values{"card": {"alice"}, "email": {"not-an-address"}}},
 		{who: "admin", path: "/admin/cards", form: url.Values{"name_ko": {""}, "slug": {"Not A Slug"}}},
 		{who: "admin", path: "/admin/members", form: url.Values{"login": {""}, "password": {"1"}}},

@@ -34,8 +34,10 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts, views: d.Views, book: book}
 	addressBook := &addressBookPages{site: s, book: book, outbox: d.Outbox}
 	davServer := (&dav{site: s, book: book}).serve()
-	auth := newAuth(s, d.Sessions, d.Members)
-	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups, outbox: d.Outbox}
+	auth := newAuth(s, d.Sessions, d.Members, d.Signins, d.Factor)
+	auth.passkeys = d.Passkeys
+	auth.sso = d.SSO
+	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups, outbox: d.Outbox, audit: d.Audit}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, uploads: d.Uploads, resumes: resumes}
 	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
 	inbox := &inbox{site: s, outbox: d.Outbox, book: book}
@@ -99,6 +101,16 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	forms.Get("/login", auth.loginPage)
 	forms.Post("/login", auth.login)
 	forms.Post("/logout", auth.logout)
+	forms.Post("/login/passkey/begin", auth.passkeyLoginBegin)
+	forms.Post("/login/passkey/finish", auth.passkeyLoginFinish)
+	forms.Get("/login/oidc", auth.ssoLogin)
+	forms.Get("/login/oidc/callback", auth.ssoCallback)
+	forms.Get("/login/code", auth.codePage)
+	forms.Post("/login/code", auth.code)
+	forms.Get("/login/forgot", auth.forgotPage)
+	forms.Post("/login/forgot", auth.forgot)
+	forms.Get("/login/reset/:token", auth.resetPage)
+	forms.Post("/login/reset/:token", auth.reset)
 	forms.Get("/setup", auth.setupPage)
 	forms.Post("/setup", auth.setup)
 	// The link that confirms a member's email address: a page with a button.
@@ -121,7 +133,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	}
 
 	// The dashboard and the member's own account.
-	adm := app.Group("/admin", bodyLimit(adminBody), auth.csrf, auth.requireMember)
+	adm := app.Group("/admin", bodyLimit(adminBody), auth.csrf, auth.requireMember, auth.requireSecondFactor)
 	adm.Get("/", admin.dashboard)
 	adm.Post("/cards", admin.createCard)
 	adm.Get("/account", admin.account)
@@ -132,6 +144,16 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Post("/account/app-passwords/:id/revoke", addressBook.revokeAppPassword)
 	adm.Get("/sources", sources.page)
 	adm.Get("/sources.csv", sources.csv)
+	adm.Post("/account/sessions/others/end", admin.endOtherSessions)
+	adm.Post("/account/sessions/:ref/end", admin.endSession)
+	adm.Post("/account/passkeys/begin", admin.passkeyAddBegin)
+	adm.Post("/account/passkeys/finish", admin.passkeyAddFinish)
+	adm.Post("/account/passkeys/:id/delete", admin.passkeyRemove)
+	adm.Post("/account/oidc/link", admin.ssoLink)
+	adm.Post("/account/totp", admin.startTOTP)
+	adm.Get("/account/totp", admin.totpPage)
+	adm.Post("/account/totp/confirm", admin.confirmTOTP)
+	adm.Post("/account/totp/disable", admin.disableTOTP)
 
 	// The card editor.
 	adm.Get("/cards/:id", editor.show)
@@ -188,10 +210,14 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	members := adm.Group("/members", auth.requireAdmin)
 	members.Get("", admin.memberList)
 	members.Post("", admin.createMember)
-	members.Post("/:id/role", admin.memberAction(admin.setRole))
-	members.Post("/:id/disable", admin.memberAction(admin.disable))
-	members.Post("/:id/enable", admin.memberAction(admin.enable))
-	members.Post("/:id/delete", admin.memberAction(admin.deleteMember))
+	members.Post("/:id/role", admin.memberAction(services.AuditRole, admin.setRole))
+	members.Post("/:id/disable", admin.memberAction(services.AuditDisabled, admin.disable))
+	members.Post("/:id/enable", admin.memberAction(services.AuditEnabled, admin.enable))
+	members.Post("/:id/delete", admin.memberAction(services.AuditMemberDeleted, admin.deleteMember))
+	members.Post("/:id/totp/clear", admin.memberAction(services.AuditTOTPCleared, admin.clearTOTP))
+
+	// The audit trail, for admins.
+	adm.Get("/audit", auth.requireAdmin, admin.auditLog)
 
 	// Backups, for admins: streamed as they are written.
 	adm.Get("/backup", auth.requireAdmin, backups.download)

@@ -96,17 +96,6 @@ func SetMemberPassword(ctx context.Context, db bun.IDB, id int64, hash string, n
 	return err
 }
 
-// EndSessions moves a member's session epoch on, which ends every session signed in
-// before, and returns the new epoch.
-func EndSessions(ctx context.Context, db bun.IDB, id int64) (int64, error) {
-	if _, err := db.NewUpdate().Model((*Member)(nil)).Set("session_epoch = session_epoch + 1").Where("id = ?", id).Exec(ctx); err != nil {
-		return 0, fmt.Errorf("models: end sessions of %d: %w", id, err)
-	}
-	var epoch int64
-	err := db.NewSelect().Model((*Member)(nil)).Column("session_epoch").Where("id = ?", id).Scan(ctx, &epoch)
-	return epoch, notFound(err)
-}
-
 // SetMemberRole changes a member's role.
 func SetMemberRole(ctx context.Context, db bun.IDB, id int64, role string, now time.Time) error {
 	_, err := db.NewUpdate().Model((*Member)(nil)).Set("role = ?", role).

@@ -35,6 +35,8 @@ type Members struct {
 	// budget bounds the memory of the password hashes computed at once: argon2id takes
 	// its memory cost (64 MB) for each, and sign-ins are open to anyone.
 	budget *Budget
+	// mail sends reset links and notices about the account; nil when mail is off.
+	mail *accountMail
 }
 
 // hashWait is how long a sign-in waits for a free hashing slot before it is told to try
@@ -233,15 +235,14 @@ func (s *Members) UpdateProfile(ctx context.Context, id int64, values map[string
 }
 
 // ChangePassword sets a new password after checking the current one, and ends the
-// member's sessions; it returns the new session epoch, which the session that made the
-// change takes on to stay signed in.
-func (s *Members) ChangePassword(ctx context.Context, id int64, values map[string]string) (int64, error) {
+// member's other sessions: every one but keep, the session that made the change.
+func (s *Members) ChangePassword(ctx context.Context, id int64, keep string, values map[string]string) error {
 	if err := invalid(validate.Password().Check(values)); err != nil {
-		return 0, err
+		return err
 	}
 	m, err := s.Get(ctx, id)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	ok := false
 	var hash string
@@ -250,23 +251,37 @@ func (s *Members) ChangePassword(ctx context.Context, id int64, values map[strin
 			hash, err = argon2id.CreateHash(values["password"], s.params)
 		}
 	}); herr != nil {
-		return 0, herr
+		return herr
 	}
 	if !ok {
-		return 0, fieldError("current", "wrong_password")
+		return fieldError("current", "wrong_password")
 	}
 	if err != nil {
-		return 0, err
+		return err
 	}
-	var epoch int64
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := models.SetMemberPassword(ctx, tx, id, hash, s.now().UTC()); err != nil {
 			return err
 		}
-		epoch, err = models.EndSessions(ctx, tx, id)
+		_, err := models.EndSessionsExcept(ctx, tx, id, keep)
 		return err
 	})
-	return epoch, err
+}
+
+// CheckPassword checks a member's current password before a change to how they sign in.
+func (s *Members) CheckPassword(ctx context.Context, id int64, password string) error {
+	m, err := s.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	ok := false
+	if herr := s.hash(ctx, func() { ok, _ = argon2id.ComparePasswordAndHash(password, m.PasswordHash) }); herr != nil {
+		return herr
+	}
+	if !ok {
+		return fieldError("current", "wrong_password")
+	}
+	return nil
 }
 
 // MemberPage is one page of the member list.
@@ -312,7 +327,7 @@ func (s *Members) SetDisabled(ctx context.Context, actor Actor, id int64, disabl
 		if !disabled {
 			return nil // enabling revives no old session: they ended at the disabling
 		}
-		_, err := models.EndSessions(ctx, tx, id)
+		_, err := models.EndSessionsExcept(ctx, tx, id, "")
 		return err
 	})
 }

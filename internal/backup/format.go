@@ -108,12 +108,20 @@ func Tables() []Table {
 		{"uploads", "", "name"},
 		{"tokens", "", "id"},
 		{"member_channels", "", "member_id, channel"},
+		// Second factors: the TOTP secret stays sealed with SECRET_KEY, recovery codes
+		// are hashes.
+		{"member_totp", "", "member_id"},
+		{"recovery_codes", "", "id"},
+		// Passkeys are public keys: nothing to seal.
+		{"passkeys", "", "id"},
+		{"member_identities", "", "id"},
 		{"messages", "", "id"},
 		{"deliveries", "", "id"},
 		{"message_attempts", "", "id"},
 		{"shared_contacts", "", "id"},
 		{"app_passwords", "", "id"},
 		{"job_runs", "", "name"},
+		{"audit_events", "", "id"},
 		{"sessions", "sessions", "k"},
 		{"page_views", "counters", "card_id, day"},
 		{"site_views", "counters", "day"},
@@ -142,6 +150,7 @@ func Exclusions() []Excluded {
 		{"rate_hits", "rate-limit hits: matter for minutes", true},
 		{"rate_hits_mem", "MariaDB's in-memory rate-limit hits: matter for minutes", true},
 		{"kakao_code_uses", "used Kakao authorization codes: each lives for minutes", true},
+		{"password_resets", "password reset links: each lives an hour, and none may work again after a restore", true},
 		{"bun_migrations", "the schema's own record: a restore builds it by migrating", false},
 		{"bun_migration_locks", "the migrations' lock: a restore takes its own", false},
 		{"sqlite_sequence", "SQLite's own counters, kept by SQLite from the rows' ids", false},

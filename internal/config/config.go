@@ -73,6 +73,7 @@ type Config struct {
 	// TimeZone is the site's zone (SITE_TIMEZONE): the dashboard and the inbox show times
 	// in it, named, whatever zone the server runs in. Stored times and JSON stay UTC.
 	TimeZone *time.Location
+	SignIn   SignInConfig
 }
 
 // KakaoConfig is the Kakao app's settings.
@@ -186,6 +187,9 @@ func Load(getenv func(string) string) (*Config, error) {
 		return nil, err
 	}
 	if err := cfg.loadChat(get); err != nil {
+		return nil, err
+	}
+	if err := cfg.loadSignIn(get); err != nil {
 		return nil, err
 	}
 	if err := cfg.loadChannels(get); err != nil {

@@ -26,6 +26,8 @@ const (
 	ChatIndexJob = "chat-index-sweep"
 	// OutboxSweepJob delivers messages a wake-up missed and retries that came due.
 	OutboxSweepJob = "outbox-sweep"
+	// AuditSweepJob drops the audit trail past 90 days and expired reset links.
+	AuditSweepJob = "audit-sweep"
 )
 
 // schedule adds every job to the scheduler. What a job does lives in the services; this
@@ -33,7 +35,8 @@ const (
 func (s *Server) schedule() error {
 	// Jobs that must run once per tick across instances take this lock; the page cache
 	// sync and the view flush are per instance and do not.
-	every := map[string]time.Duration{SessionSweepJob: 10 * time.Minute, ChatIndexJob: time.Minute, TokenRefreshJob: s.Config.TokenRefreshInterval}
+	every := map[string]time.Duration{SessionSweepJob: 10 * time.Minute, ChatIndexJob: time.Minute, TokenRefreshJob: s.Config.TokenRefreshInterval,
+		AuditSweepJob: time.Hour}
 	once := gocron.WithDistributedJobLocker(database.NewJobLocker(s.DB, "sitecard_job_", func(job string) time.Duration {
 		return every[job] * 8 / 10
 	}))
@@ -47,6 +50,7 @@ func (s *Server) schedule() error {
 		{CacheSyncJob, time.Second, s.syncCache, nil},
 		{ViewsFlushJob, 30 * time.Second, s.Views.Flush, nil},
 		{SessionSweepJob, every[SessionSweepJob], s.sweepSessions, []gocron.JobOption{once}},
+		{AuditSweepJob, every[AuditSweepJob], func(ctx context.Context) error { _, err := s.Audit.Sweep(ctx); return err }, []gocron.JobOption{once}},
 		// Edits on this instance are indexed at once; this catches the others'.
 		{ChatIndexJob, every[ChatIndexJob], s.Indexer.IndexStale, []gocron.JobOption{once}},
 		// Claims make concurrent sweeps safe; every instance sweeping also spreads the work.

@@ -41,6 +41,11 @@ type Server struct {
 	Cards      *services.Cards
 	Uploads    *services.Uploads
 	Members    *services.Members
+	Signins    *services.Signins
+	Factor     *services.SecondFactor
+	Audit      *services.Audit
+	Passkeys   *services.Passkeys
+	SSO        *services.SSO
 	Views      *services.Views
 	Sessions   *sessionstore.Store
 	Tokens     *services.Tokens
@@ -170,7 +175,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 		return err
 	}
 	s.App, err = handlers.New(handlers.Deps{
-		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Views: s.Views,
+		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Factor: s.Factor, Audit: s.Audit, Passkeys: s.Passkeys, SSO: s.SSO, Now: o.clock, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Drawn: s.Drawn, Logger: s.log,
 		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
 		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups, BackupIdle: o.backupIdle,
@@ -237,6 +242,14 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	}
 	s.Views = services.NewViews(s.DB)
 	s.Sessions = sessionstore.New(s.DB)
+	s.Signins = services.NewSignins(s.DB)
+	s.Audit = services.NewAudit(s.DB)
+	s.SSO = services.NewSSO(s.Config.SignIn.OIDC, s.Config.BaseURL.String(), s.DB, s.Members)
+	if s.Passkeys, err = services.NewPasskeys(s.DB, s.Config.BaseURL, s.Limiter); err != nil {
+		return err
+	} else if s.Passkeys == nil {
+		s.log.Warn("passkeys are off: BASE_URL's host is an IP address, which WebAuthn does not accept", "base_url", s.Config.BaseURL.String())
+	}
 	k := s.Config.Kakao
 	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
 	base := s.Config.BaseURL.String()
@@ -244,6 +257,13 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {
 		return database.Lock(ctx, s.DB, name, 15*time.Second)
 	})
+	// Reset links and notices about the account go through the same relay as messages.
+	accountMail := o.mailer
+	if accountMail == nil && s.Config.SMTP.Configured() {
+		accountMail = mailer.New(s.Config.SMTP.URL, s.Config.SMTP.Insecure)
+	}
+	s.Members.WithMail(accountMail, s.Config.SMTP.From, base, s.log)
+	s.Factor = services.NewSecondFactor(s.DB, s.Config.SecretKey, s.Limiter, s.Members, s.Config.BaseURL.Hostname())
 	s.Channels = services.NewChannels(s.DB, s.Config.SecretKey, s.Config.SMTP, s.Config.WebhookAllowPrivate, base, webhook.Self{Base: s.Config.BaseURL, Listen: s.Config.Addr})
 	s.Channels.WithLimiter(s.Limiter)
 	if o.mailer != nil {
@@ -284,6 +304,14 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		s.Channels.WithClock(o.clock)
 		s.Jobs.WithClock(o.clock)
 		s.Limiter.WithClock(o.clock)
+		s.Signins.WithClock(o.clock)
+		s.Members.WithClock(o.clock)
+		s.Factor.WithClock(o.clock)
+		s.Audit.WithClock(o.clock)
+		s.Passkeys.WithClock(o.clock)
+		if s.SSO != nil {
+			s.SSO.WithClock(o.clock)
+		}
 	}
 	return nil
 }

@@ -1,0 +1,3 @@
+DROP TABLE recovery_codes;
+--bun:split
+DROP TABLE member_totp;
