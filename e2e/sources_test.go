@@ -147,8 +147,12 @@ func TestEverySharePathIsCountedInTheBrowser(t *testing.T) {
 		if strings.Join(sortedCopy(rows), "\n") != strings.Join(sortedCopy(want), "\n") {
 			t.Errorf("the sources page shows\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 		}
-		if n := eval[int](t, owner, `document.querySelectorAll(".source-charts svg.chart-svg").length`); n != len(want) {
-			t.Errorf("%d charts, want one per source (%d)", n, len(want))
+		// A chart per source, under the source's name, beside its table on a wide screen.
+		charts := eval[[]string](t, owner, `[...document.querySelectorAll(".source-chart")].map(c =>
+			c.querySelector(".chart-name").textContent + (c.getBoundingClientRect().left >= c.closest(".panel").querySelector("table").getBoundingClientRect().right ? "" : " (under the table)"))`)
+		names := eval[[]string](t, owner, `[...document.querySelectorAll("tr.source-row")].map(r => r.cells[0].textContent.trim())`)
+		if strings.Join(charts, ",") != strings.Join(names, ",") || len(charts) != len(want) {
+			t.Errorf("charts %q, want one beside the table for each of %q", charts, names)
 		}
 		if cfg.Dialect == config.SQLite && os.Getenv("UPDATE_SCREENSHOTS") != "" {
 			png, err := chromedp.Run(owner, chromedp.Screenshot(chromedp.CSS(".admin-main")))
