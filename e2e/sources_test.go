@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"image"
 	"image/draw"
 	"image/png"
@@ -17,6 +18,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,13 +41,16 @@ const (
 
 // Each way the card is handed out, followed in Chromium as its visitors follow it: a
 // scanned qr.svg, the link in the signature the editor previews, a scanned printed card,
-// a link on another site, KakaoTalk's in-app browser and an owner's own ?src=. The owner
-// then reads the sources page and the CSV in the browser: each source has exactly the
-// views that were made, and nothing else was counted.
+// a link on another site, KakaoTalk's in-app browser and an owner's own ?src=, with a
+// message written from the signature's page and a link followed from the owner's own. The
+// owner then reads the sources page and the CSV in the browser: each source has exactly
+// the views, clicks and messages that were made, and nothing else was counted.
 func TestEverySharePathIsCountedInTheBrowser(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
-		base, srv := siteWithBase(t, cfg)
+		var offset atomic.Int64
+		now := func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
+		base, srv := siteWithBase(t, cfg, server.WithClock(now))
 		owner := browser(t)
 		signInOwner(t, owner, base)
 		do(t, owner, chromedp.Navigate(base+"/admin"))
@@ -94,6 +99,15 @@ func TestEverySharePathIsCountedInTheBrowser(t *testing.T) {
 		}
 		open(sig)
 		sent["sig"]++
+		// The signature's reader writes from the card's message window.
+		do(t, visitor, chromedp.Click(chromedp.CSS("#kakao-open")), chromedp.WaitVisible(chromedp.CSS("#contact-form input[name=name]")))
+		offset.Add(int64(5 * time.Second)) // a person takes a few seconds to write
+		do(t, visitor,
+			chromedp.SendKeys(chromedp.CSS("#contact-form input[name=name]"), "김방문"),
+			chromedp.SendKeys(chromedp.CSS("#contact-form input[name=email]"), "visit@example.com"),
+			chromedp.SendKeys(chromedp.CSS("#contact-form textarea[name=message]"), "서명 보고 연락드립니다"),
+			chromedp.Click(chromedp.CSS("#contact-form button[type=submit]")))
+		waitTrue(t, visitor, `!!document.querySelector("#kakao-window .contact-sent")`)
 
 		// The printed sheet: the back's code, rendered as a printer would, scanned twice.
 		printed := decodeQR(t, printedBack(t, get(t, base+"/c/demo/cards.pdf")))
@@ -130,19 +144,34 @@ func TestEverySharePathIsCountedInTheBrowser(t *testing.T) {
 			open(base + "/c/demo?src=Conf-2026")
 			sent["conf-2026"]++
 		}
+		// One of them follows the card's first link (the site beyond is not reachable here;
+		// the count is the beacon sent on the way out).
+		link := eval[string](t, visitor, `document.querySelector(".socials a.social[data-count]").dataset.count`)
+		do(t, visitor, chromedp.Click(chromedp.CSS(".socials a.social[data-count]")))
 
-		// The scheduler flushes the counts every few minutes; the test does not wait.
+		want := []string{
+			"sources-table qr QR 코드 3/0/0", "sources-table conf-2026 conf-2026 2/1/0", "sources-table print 인쇄한 명함 2/0/0",
+			"sources-table app:kakaotalk 카카오톡 1/0/0", "sources-table sig 이메일 서명 1/0/1",
+			"referrers-table ref:localhost localhost 1/0/0",
+		}
+		// The scheduler flushes the counts every few minutes; the test flushes them itself,
+		// until the click's beacon, sent as the page was left, has arrived.
+		var rows []string
+		for deadline := time.Now().Add(10 * time.Second); ; {
+			if err := srv.Views.Flush(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			do(t, owner, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/admin/sources?days=7&card="+id), chromedp.WaitVisible(chromedp.CSS("#sources-table")))
+			rows = eval[[]string](t, owner, `[...document.querySelectorAll("tr.source-row")].map(r =>
+				r.closest("table").id + " " + r.dataset.source + " " + r.cells[0].textContent.trim() + " " + [1, 2, 3].map(i => r.cells[i].textContent.trim()).join("/"))`)
+			if strings.Join(sortedCopy(rows), "\n") == strings.Join(sortedCopy(want), "\n") || time.Now().After(deadline) {
+				break
+			}
+		}
+		// A flush may have run while the beacon was being counted, its source taken and not
+		// yet its link (counted first): one more flush takes whatever a request left.
 		if err := srv.Views.Flush(context.Background()); err != nil {
 			t.Fatal(err)
-		}
-
-		do(t, owner, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/admin/sources?days=7&card="+id), chromedp.WaitVisible(chromedp.CSS("#sources-table")))
-		rows := eval[[]string](t, owner, `[...document.querySelectorAll("tr.source-row")].map(r =>
-			r.closest("table").id + " " + r.dataset.source + " " + r.cells[0].textContent.trim() + " " + [1, 2, 3].map(i => r.cells[i].textContent.trim()).join("/"))`)
-		want := []string{
-			"sources-table qr QR 코드 3/0/0", "sources-table conf-2026 conf-2026 2/0/0", "sources-table print 인쇄한 명함 2/0/0",
-			"sources-table app:kakaotalk 카카오톡 1/0/0", "sources-table sig 이메일 서명 1/0/0",
-			"referrers-table ref:localhost localhost 1/0/0",
 		}
 		if strings.Join(sortedCopy(rows), "\n") != strings.Join(sortedCopy(want), "\n") {
 			t.Errorf("the sources page shows\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
@@ -173,7 +202,7 @@ func TestEverySharePathIsCountedInTheBrowser(t *testing.T) {
 			t.Fatalf("the CSV %q: %v", text, err)
 		}
 		today := time.Now().UTC().Format(time.DateOnly)
-		got := map[string]int{}
+		got, sourceClicks, clicks, messages := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 		for _, r := range records[1:] {
 			if len(r) != 6 {
 				t.Fatalf("CSV row %q", r)
@@ -185,8 +214,14 @@ func TestEverySharePathIsCountedInTheBrowser(t *testing.T) {
 					t.Errorf("CSV views row %q", r)
 				}
 				got[r[3]] += n
+			case "source_clicks":
+				sourceClicks[r[3]] += n
+			case "clicks":
+				clicks[r[4]] += n
+			case "messages":
+				messages[r[2]] += n
 			default:
-				t.Errorf("CSV row %q: nothing but views was sent", r)
+				t.Errorf("CSV row %q", r)
 			}
 		}
 		if len(got) != len(sent) {
@@ -196,6 +231,10 @@ func TestEverySharePathIsCountedInTheBrowser(t *testing.T) {
 			if got[s] != n {
 				t.Errorf("CSV views of %s: %d, sent %d", s, got[s], n)
 			}
+		}
+		target := "link:" + strings.TrimPrefix(link, "/c/demo/go/l")
+		if fmt.Sprint(sourceClicks) != "map[conf-2026:1]" || fmt.Sprint(clicks) != fmt.Sprintf("map[%s:1]", target) || fmt.Sprint(messages) != fmt.Sprintf("map[%s:1]", today) {
+			t.Errorf("CSV clicks by source %v, by target %v (want %s), messages %v", sourceClicks, clicks, target, messages)
 		}
 
 		if cfg.Dialect == config.SQLite && os.Getenv("UPDATE_SCREENSHOTS") != "" {
@@ -213,14 +252,14 @@ func TestEverySharePathIsCountedInTheBrowser(t *testing.T) {
 
 // siteWithBase starts sitecard with BASE_URL at its own loopback address, so that the
 // addresses its QR codes and signature hold are the ones the browser can open.
-func siteWithBase(t *testing.T, cfg *config.Config) (string, *server.Server) {
+func siteWithBase(t *testing.T, cfg *config.Config, opts ...server.Option) (string, *server.Server) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.BaseURL.Scheme, cfg.BaseURL.Host = "http", ln.Addr().String()
-	srv := testutil.Server(t, cfg)
+	srv := testutil.Server(t, cfg, opts...)
 	if err := srv.Indexer.IndexStale(context.Background()); err != nil {
 		t.Fatal(err)
 	}
