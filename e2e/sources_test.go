@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -164,7 +165,7 @@ func TestEverySharePathIsCountedInTheBrowser(t *testing.T) {
 			do(t, owner, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/admin/sources?days=7&card="+id), chromedp.WaitVisible(chromedp.CSS("#sources-table")))
 			rows = eval[[]string](t, owner, `[...document.querySelectorAll("tr.source-row")].map(r =>
 				r.closest("table").id + " " + r.dataset.source + " " + r.cells[0].textContent.trim() + " " + [1, 2, 3].map(i => r.cells[i].textContent.trim()).join("/"))`)
-			if strings.Join(sortedCopy(rows), "\n") == strings.Join(sortedCopy(want), "\n") || time.Now().After(deadline) {
+			if strings.Join(slices.Sorted(slices.Values(rows)), "\n") == strings.Join(slices.Sorted(slices.Values(want)), "\n") || time.Now().After(deadline) {
 				break
 			}
 		}
@@ -173,7 +174,7 @@ func TestEverySharePathIsCountedInTheBrowser(t *testing.T) {
 		if err := srv.Views.Flush(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		if strings.Join(sortedCopy(rows), "\n") != strings.Join(sortedCopy(want), "\n") {
+		if strings.Join(slices.Sorted(slices.Values(rows)), "\n") != strings.Join(slices.Sorted(slices.Values(want)), "\n") {
 			t.Errorf("the sources page shows\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
 		}
 		// A chart per source, under the source's name, beside its table on a wide screen.
@@ -352,18 +353,6 @@ func decodeQR(t *testing.T, img image.Image) string {
 		t.Fatalf("no QR code read: %v", err)
 	}
 	return res.GetText()
-}
-
-func sortedCopy(s []string) []string {
-	c := append([]string(nil), s...)
-	for i := range c {
-		for j := i + 1; j < len(c); j++ {
-			if c[j] < c[i] {
-				c[i], c[j] = c[j], c[i]
-			}
-		}
-	}
-	return c
 }
 
 func writeShot(t *testing.T, path string, png []byte) {
