@@ -28,6 +28,7 @@ type chatbot struct {
 type ChatView struct {
 	View
 	Card        *models.Card
+	Name        string // the card's name in the page's language
 	History     []ChatTurn
 	Form        *FormView
 	Alert       string
@@ -83,7 +84,7 @@ func (h *chatbot) remember(c *fiber.Ctx, cardID int64, turns []chat.Turn) error 
 func (h *chatbot) view(c *fiber.Ctx, card *models.Card, turns []chat.Turn, values map[string]string, errs validate.Errors, alert string) *ChatView {
 	v := h.render.view(c)
 	v.Title = v.T("chat.title")
-	cv := &ChatView{View: v, Card: card, Alert: alert}
+	cv := &ChatView{View: v, Card: card, Name: cardName(card, v.Lang), Alert: alert}
 	for i, t := range turns {
 		cv.History = append(cv.History, ChatTurn{Question: t.Question, Answer: t.Answer, Latest: i == len(turns)-1})
 	}

@@ -25,6 +25,7 @@ type contact struct {
 type ContactView struct {
 	View
 	Card  *models.Card
+	Name  string // the card's name in the page's language
 	Form  *FormView
 	Stamp string
 	// Reach is where a message would go now (services.Reach's key), said above the form;
@@ -37,7 +38,7 @@ type ContactView struct {
 func (h *contact) renderForm(c *fiber.Ctx, status int, card *models.Card, values map[string]string, errs validate.Errors, alert string, sent string) error {
 	v := h.render.view(c)
 	v.Title = v.T("kakao.title")
-	cv := &ContactView{View: v, Card: card, Stamp: h.contacts.Stamp(), Sent: sent, Alert: alert}
+	cv := &ContactView{View: v, Card: card, Name: cardName(card, v.Lang), Stamp: h.contacts.Stamp(), Sent: sent, Alert: alert}
 	if sent == "" {
 		reach, err := h.contacts.Reach(c.UserContext(), card.Slug)
 		if err != nil {
