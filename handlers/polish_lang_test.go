@@ -2,8 +2,13 @@ package handlers_test
 
 import (
 	"context"
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
@@ -28,6 +33,51 @@ func TestContactAndChatPagesNameTheOwnerInThePageLanguage(t *testing.T) {
 			ko := newClient(t, f.srv)
 			if r := ko.get(path); r.status != 200 || !strings.Contains(r.body, "앨리스") {
 				t.Errorf("%s in Korean: %d, no Korean name", path, r.status)
+			}
+		}
+	})
+}
+
+var contactActionRe = regexp.MustCompile(`<form id="contact-form"[^>]* action="([^"]+)"`)
+
+// A visitor with no language cookie who opens the English message page (?lang=en, the
+// card's English link) gets the answer after sending in English too, with or without
+// JavaScript; and a refused post comes back in English.
+func TestContactPageKeepsItsLanguageThroughThePost(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newKakaoSite(t, cfg)
+		for _, htmx := range []bool{false, true} {
+			v := newClient(t, k.srv)
+			page := v.get("/c/alice/contact?lang=en")
+			if page.status != 200 || !strings.Contains(page.body, "Leave a message") {
+				t.Fatalf("English page: %d %.300s", page.status, page.body)
+			}
+			m := contactActionRe.FindStringSubmatch(page.body)
+			if m == nil {
+				t.Fatalf("no form: %.600s", page.body)
+			}
+			action := html.UnescapeString(m[1])
+			stamp := stampRe.FindStringSubmatch(page.body)[1]
+			form := url.Values{"card": {"alice"}, "name": {"Visitor"}, "email": {"v@example.com"}, "message": {"Hello"}, "t": {stamp}}
+			var headers []string
+			if htmx {
+				headers = []string{"HX-Request", "true"}
+			}
+			// Too soon: the refusal is in English.
+			if r := v.post(action, form, headers...); !strings.Contains(r.body, "Leave a message") && !htmx ||
+				strings.Contains(r.body, "너무 빨리") {
+				t.Errorf("htmx=%v: refusal not in English: %d %.300s", htmx, r.status, r.body)
+			}
+			k.clock.Advance(5 * time.Second)
+			r := v.post(action, form, headers...)
+			if !htmx {
+				if r.status != http.StatusSeeOther {
+					t.Fatalf("plain post: %d %.300s", r.status, r.body)
+				}
+				r = v.get(r.header.Get("Location"))
+			}
+			if !strings.Contains(r.body, "Your message is saved") || strings.Contains(r.body, "메시지를 남겼습니다") {
+				t.Errorf("htmx=%v: the answer after sending is not in English: %d %.400s", htmx, r.status, r.body)
 			}
 		}
 	})
