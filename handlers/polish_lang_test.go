@@ -82,3 +82,27 @@ func TestContactPageKeepsItsLanguageThroughThePost(t *testing.T) {
 		}
 	})
 }
+
+var chatActionRe = regexp.MustCompile(`<form id="chat-form"[^>]* action="([^"]+)"`)
+
+// The chat page follows ?lang= too: a visitor with no cookie who opens it in English is
+// sent back to the English page after asking, not to the Korean one.
+func TestChatPageKeepsItsLanguageThroughThePost(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		f := chatFixture(t, cfg)
+		v := newClient(t, f.srv)
+		page := v.get("/c/alice/chat?lang=en")
+		m := chatActionRe.FindStringSubmatch(page.body)
+		if page.status != 200 || !strings.Contains(page.body, "Ask me anything") || m == nil {
+			t.Fatalf("English chat page: %d %.400s", page.status, page.body)
+		}
+		r := v.post(html.UnescapeString(m[1]), url.Values{"card": {"alice"}, "question": {"What are your skills?"}})
+		if r.status != http.StatusSeeOther {
+			t.Fatalf("plain question: %d %.300s", r.status, r.body)
+		}
+		back := v.get(strings.Split(r.header.Get("Location"), "#")[0])
+		if !strings.Contains(back.body, "Ask me anything") || strings.Contains(back.body, "무엇이든 물어보세요") {
+			t.Errorf("after asking, the page is not in English: %q %.300s", r.header.Get("Location"), back.body)
+		}
+	})
+}
