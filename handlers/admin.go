@@ -166,7 +166,11 @@ func (h *admin) createCard(c *fiber.Ctx) error {
 			return h.renderImport(c, values, []string{h.t(c, "import.too_big")})
 		}
 		content, notes, rerr := h.resumes.ReadNotes(data)
-		dotted = len(notes)
+		for _, n := range notes {
+			if n.Code == jsonresume.NoteDottedDate {
+				dotted++
+			}
+		}
 		var inv *jsonresume.Invalid
 		if errors.As(rerr, &inv) {
 			return h.renderImport(c, values, importWords(func(k string) string { return h.t(c, k) }, inv.Problems))

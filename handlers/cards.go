@@ -227,6 +227,15 @@ func (s pageSender) page(c *fiber.Ctx, p *pagecache.Page) error {
 	return c.Send(p.Body)
 }
 
+// cardName is the card's name in lang: the English one on an English page when the card
+// has it, else the Korean one (or the English one when that is all there is).
+func cardName(card *models.Card, lang string) string {
+	if (lang == i18n.English && card.NameEn != "") || card.NameKo == "" {
+		return card.NameEn
+	}
+	return card.NameKo
+}
+
 func (s *site) cardView(v View, card *models.Card) *CardView {
 	card = services.Localize(card, v.Lang)
 	cv := &CardView{View: v, Card: card, Name: card.NameKo, AltName: card.NameEn, JobTitle: card.JobTitle}

@@ -28,6 +28,8 @@ type chatbot struct {
 type ChatView struct {
 	View
 	Card        *models.Card
+	Name        string // the card's name in the page's language
+	AskedLang   string // the ?lang= the page was asked in, kept by the form (contact.go)
 	History     []ChatTurn
 	Form        *FormView
 	Alert       string
@@ -81,9 +83,9 @@ func (h *chatbot) remember(c *fiber.Ctx, cardID int64, turns []chat.Turn) error 
 }
 
 func (h *chatbot) view(c *fiber.Ctx, card *models.Card, turns []chat.Turn, values map[string]string, errs validate.Errors, alert string) *ChatView {
-	v := h.render.view(c)
+	v := h.visitorView(c)
 	v.Title = v.T("chat.title")
-	cv := &ChatView{View: v, Card: card, Alert: alert}
+	cv := &ChatView{View: v, Card: card, Name: cardName(card, v.Lang), AskedLang: askedLang(c), Alert: alert}
 	for i, t := range turns {
 		cv.History = append(cv.History, ChatTurn{Question: t.Question, Answer: t.Answer, Latest: i == len(turns)-1})
 	}
@@ -124,13 +126,13 @@ func (h *chatbot) submit(c *fiber.Ctx) error {
 		return fiber.ErrNotFound
 	}
 	reply, err := h.chat.Ask(c.UserContext(), services.Question{Card: values["card"], Text: values["question"], ClientIP: h.proxies.clientIP(c),
-		UILang: h.render.view(c).Lang, History: func(cardID int64) []chat.Turn { return h.history(c, cardID) }})
+		UILang: h.visitorView(c).Lang, History: func(cardID int64) []chat.Turn { return h.history(c, cardID) }})
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):
 		return h.refused(c, values, ve.Errors, "", formStatus(c))
 	case errors.Is(err, services.ErrRateLimited):
-		return h.refused(c, values, nil, h.t(c, "chat.throttled"), fiber.StatusTooManyRequests)
+		return h.refused(c, values, nil, "chat.throttled", fiber.StatusTooManyRequests)
 	case err != nil:
 		return err
 	}
@@ -141,15 +143,24 @@ func (h *chatbot) submit(c *fiber.Ctx) error {
 	if isHTMX(c) {
 		return h.render.partial(c, fiber.StatusOK, "chat-turn", ChatTurn{Question: question, Answer: reply.Answer, Fallback: reply.Fallback, Latest: true})
 	}
-	return c.Redirect("/c/"+reply.CardSlug+"/chat#chat-latest", fiber.StatusSeeOther)
+	next := "/c/" + reply.CardSlug + "/chat"
+	if lang := askedLang(c); lang != "" {
+		next += "?lang=" + lang
+	}
+	return c.Redirect(next+"#chat-latest", fiber.StatusSeeOther)
 }
 
 // refused shows the form again with its message: in place of the form for htmx (whose
 // request targets the conversation), or as the page.
-func (h *chatbot) refused(c *fiber.Ctx, values map[string]string, errs validate.Errors, alert string, status int) error {
+func (h *chatbot) refused(c *fiber.Ctx, values map[string]string, errs validate.Errors, alertKey string, status int) error {
 	card, err := h.chat.Card(c.UserContext(), values["card"])
 	if err != nil {
 		return err
+	}
+	alert := ""
+	if alertKey != "" {
+		v := h.visitorView(c)
+		alert = v.T(alertKey) // said in the page's language
 	}
 	cv := h.view(c, card, h.history(c, card.ID), values, errs, alert)
 	if isHTMX(c) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/i18n"
 	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
@@ -24,9 +25,13 @@ type contact struct {
 // ContactView is the message form and its answer.
 type ContactView struct {
 	View
-	Card  *models.Card
-	Form  *FormView
-	Stamp string
+	Card *models.Card
+	Name string // the card's name in the page's language
+	// AskedLang is the ?lang= the page was asked in ("" for none), kept in the form's
+	// action so that the answer after sending is in the page's language too.
+	AskedLang string
+	Form      *FormView
+	Stamp     string
 	// Reach is where a message would go now (services.Reach's key), said above the form;
 	// Sent where the accepted one goes, said instead of the form ("" is the form).
 	Reach string
@@ -34,10 +39,30 @@ type ContactView struct {
 	Alert string
 }
 
-func (h *contact) renderForm(c *fiber.Ctx, status int, card *models.Card, values map[string]string, errs validate.Errors, alert string, sent string) error {
-	v := h.render.view(c)
+// askedLang is the language the request names with ?lang= (a language's own address of
+// the page, as the card page links it), "" when it names none. It is one of the
+// catalog's constants, never the query's borrowed string.
+func askedLang(c *fiber.Ctx) string { return i18n.Canonical(c.Query("lang")) }
+
+// visitorView is the view of a page opened from a card: ?lang= wins over the cookie and
+// Accept-Language, as on the card page, so that a visitor with no cookie who followed an
+// English link reads English.
+func (s *site) visitorView(c *fiber.Ctx) View {
+	v := s.render.view(c)
+	if lang := askedLang(c); lang != "" {
+		v.Lang = lang
+	}
+	return v
+}
+
+func (h *contact) renderForm(c *fiber.Ctx, status int, card *models.Card, values map[string]string, errs validate.Errors, alertKey string, sent string) error {
+	v := h.visitorView(c)
 	v.Title = v.T("kakao.title")
-	cv := &ContactView{View: v, Card: card, Stamp: h.contacts.Stamp(), Sent: sent, Alert: alert}
+	alert := ""
+	if alertKey != "" {
+		alert = v.T(alertKey)
+	}
+	cv := &ContactView{View: v, Card: card, Name: cardName(card, v.Lang), AskedLang: askedLang(c), Stamp: h.contacts.Stamp(), Sent: sent, Alert: alert}
 	if sent == "" {
 		reach, err := h.contacts.Reach(c.UserContext(), card.Slug)
 		if err != nil {
@@ -107,7 +132,11 @@ func (h *contact) submit(c *fiber.Ctx) error {
 		if isHTMX(c) {
 			return h.renderForm(c, fiber.StatusOK, &models.Card{Slug: values["card"]}, nil, nil, "", reach.Key())
 		}
-		return c.Redirect("/c/"+values["card"]+"/contact?sent="+reach.Key(), fiber.StatusSeeOther)
+		next := "/c/" + values["card"] + "/contact?sent=" + reach.Key()
+		if lang := askedLang(c); lang != "" {
+			next += "&lang=" + lang
+		}
+		return c.Redirect(next, fiber.StatusSeeOther)
 	}
 	if !isFormRefusal(err) {
 		return err // the database, say: a 503 with its reason, never a form error
@@ -124,11 +153,11 @@ func (h *contact) submit(c *fiber.Ctx) error {
 	case errors.As(err, &ve):
 		return h.renderForm(c, formStatus(c), card, values, ve.Errors, "", "")
 	case errors.Is(err, services.ErrFormExpired):
-		return h.renderForm(c, formStatus(c), card, values, nil, h.t(c, "contact.expired"), "")
+		return h.renderForm(c, formStatus(c), card, values, nil, "contact.expired", "")
 	case errors.Is(err, services.ErrTooFast):
-		return h.renderForm(c, formStatus(c), card, values, nil, h.t(c, "contact.too_fast"), "")
+		return h.renderForm(c, formStatus(c), card, values, nil, "contact.too_fast", "")
 	case errors.Is(err, services.ErrRateLimited):
-		return h.renderForm(c, fiber.StatusTooManyRequests, card, values, nil, h.t(c, "contact.throttled"), "")
+		return h.renderForm(c, fiber.StatusTooManyRequests, card, values, nil, "contact.throttled", "")
 	}
 	return err
 }

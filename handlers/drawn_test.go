@@ -74,6 +74,7 @@ func TestCardFilesAreDrawnOncePerVersion(t *testing.T) {
 			}
 			for path, kind := range map[string]services.DrawnKind{
 				"/c/demo/og.png": services.DrawnShareImage, "/c/demo/cv.pdf": services.DrawnCV, "/c/demo/qr.svg?contact=1": services.DrawnQR,
+				"/c/demo/resume.json": services.DrawnResumeJSON,
 			} {
 				before := d.Draws(kind)
 				for _, r := range burst(t, f, 20, path) {

@@ -67,6 +67,9 @@ type ImportView struct {
 	// Steps says where each of the file's sections goes, Notes what was read otherwise
 	// than written (a dotted date), both in the page's language.
 	Steps, Notes []string
+	// Dropped lists the parts of the file the card has no place for (volunteer,
+	// basics: location), said before the owner confirms.
+	Dropped []string
 }
 
 const localsImport = "editor.import"

@@ -200,7 +200,13 @@ func (h *editor) importPreview(c *fiber.Ctx) error {
 				iv.Replacing = len(card.Sections)
 			}
 			iv.Steps = importSteps(t, services.PlanImport(card, content, iv.Replace))
-			iv.Notes = importWords(t, notes)
+			for _, n := range notes {
+				if n.Code == jsonresume.NoteDropped {
+					iv.Dropped = append(iv.Dropped, importWord(t, n))
+				} else {
+					iv.Notes = append(iv.Notes, importWord(t, n))
+				}
+			}
 		}
 	}
 	if len(iv.Problems) > 0 {

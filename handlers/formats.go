@@ -20,7 +20,8 @@ import (
 )
 
 // resumeJSON serves GET /c/{slug}/resume.json: the card as a JSON Resume, in Korean or,
-// with ?lang=en, in English wherever the card has it.
+// with ?lang=en, in English wherever the card has it; built once per card version and
+// language and kept, as og.png is, so that no visitor makes the site build it again.
 func (h *cardPage) resumeJSON(c *fiber.Ctx) error {
 	card, err := h.publishedCard(c)
 	if err != nil {
@@ -30,9 +31,20 @@ func (h *cardPage) resumeJSON(c *fiber.Ctx) error {
 	if lang == "" {
 		lang = i18n.Korean
 	}
-	base := h.cfg.BaseURL.String()
+	key := services.DrawnKey{Kind: services.DrawnResumeJSON, CardID: card.ID, Version: models.CardVersion(card.UpdatedAt), Lang: lang}
 	v := h.render.view(c)
 	v.Lang = lang
+	body, err := h.drawn.Get(key, func() ([]byte, error) { return h.buildResumeJSON(v, card) })
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
+	return sendTagged(c, body, fiber.MIMEApplicationJSONCharsetUTF8, "no-cache")
+}
+
+// buildResumeJSON writes card as a JSON Resume in v's language.
+func (h *cardPage) buildResumeJSON(v View, card *models.Card) ([]byte, error) {
+	base := h.cfg.BaseURL.String()
 	cv := h.cardView(v, card)
 	// The card view has localized the card already; the résumé takes its names as the page
 	// shows them, on a copy.
@@ -43,7 +55,7 @@ func (h *cardPage) resumeJSON(c *fiber.Ctx) error {
 		photo = base + cv.PhotoURL
 	}
 	doc := jsonresume.Build(&local, jsonresume.Options{
-		Canonical: base + "/c/" + card.Slug + "/resume.json?lang=" + lang, CardURL: base + card.Path(), PhotoURL: photo,
+		Canonical: base + "/c/" + card.Slug + "/resume.json?lang=" + v.Lang, CardURL: base + card.Path(), PhotoURL: photo,
 		Network: func(l *models.Link) string { return cv.Social(l).Name },
 	})
 	var body bytes.Buffer
@@ -51,10 +63,9 @@ func (h *cardPage) resumeJSON(c *fiber.Ctx) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
-		return err
+		return nil, err
 	}
-	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
-	return sendTagged(c, body.Bytes(), fiber.MIMEApplicationJSONCharsetUTF8, "no-cache")
+	return body.Bytes(), nil
 }
 
 // sendTagged sends body with an ETag of its bytes, or 304 to a client that has them.

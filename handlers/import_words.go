@@ -33,6 +33,8 @@ func importWord(t func(string) string, p jsonresume.Problem) string {
 		return fmt.Sprintf(t("import.problem.type"), where, orKey(t, "import.type."+p.Want, p.Want))
 	case jsonresume.ProblemFormat:
 		return fmt.Sprintf(t("import.problem.format"), where, p.Value, orKey(t, "import.format."+p.Want, p.Want))
+	case jsonresume.NoteDropped:
+		return where
 	case jsonresume.NoteDottedDate:
 		return fmt.Sprintf(t("import.note.dotted_date"), where, p.Value, p.Want)
 	}

@@ -73,15 +73,18 @@ func ChannelByConfirmHash(ctx context.Context, db bun.IDB, hash string) (*Member
 	return c, nil
 }
 
-// RecordChannelOutcome notes how a channel's latest delivery went, for its health.
+// RecordChannelOutcome notes how a channel's latest delivery went, for its health. The
+// row is made when there is none: KakaoTalk is on with no row saved (ChannelsOf).
 func RecordChannelOutcome(ctx context.Context, db bun.IDB, memberID int64, channel string, why Reason, detail string, now time.Time) error {
-	q := db.NewUpdate().Model((*MemberChannel)(nil)).Where("member_id = ?", memberID).Where("channel = ?", channel)
+	row := &MemberChannel{MemberID: memberID, Channel: channel, Enabled: channel == ChannelKakao, UpdatedAt: now}
+	cols := []string{"last_ok_at"}
 	if why == ReasonNone {
-		q = q.Set("last_ok_at = ?", now)
+		row.LastOKAt = &now
 	} else {
-		q = q.Set("last_error_at = ?", now).Set("last_error = ?", detail).Set("reason = ?", why)
+		row.LastErrorAt, row.LastError, row.Reason = &now, detail, why
+		cols = []string{"last_error_at", "last_error", "reason"}
 	}
-	_, err := q.Exec(ctx)
+	_, err := upsert(db, db.NewInsert().Model(row), "member_id, channel", cols, nil).Exec(ctx)
 	return err
 }
 

@@ -417,8 +417,8 @@ func (c *Channels) routesOf(ctx context.Context, memberID int64) (routes, error)
 	r := routes{kakao: chs[models.ChannelKakao].Enabled, webhook: hook.Enabled && hook.Target != "" && c.webhookAllowed(hook.Target),
 		failing: map[string]bool{}}
 	for name, ch := range chs {
-		if name != models.ChannelKakao && (ChannelStatus{Enabled: true, Ready: true, LastOKAt: ch.LastOKAt, LastErrorAt: ch.LastErrorAt}).Health() == "failing" {
-			r.failing[name] = true // KakaoTalk's health is its token's: connected or not
+		if (ChannelStatus{Enabled: true, Ready: true, LastOKAt: ch.LastOKAt, LastErrorAt: ch.LastErrorAt}).Health() == "failing" {
+			r.failing[name] = true
 		}
 	}
 	if ch := chs[models.ChannelEmail]; ch.Enabled && ch.Target != "" && c.mail != nil {
@@ -556,8 +556,9 @@ func (c *Channels) Test(ctx context.Context, memberID int64, channel string) err
 
 // record notes a delivery's outcome as the channel's health.
 func (c *Channels) record(ctx context.Context, memberID int64, channel string, err error) {
-	if channel == models.ChannelKakao {
-		return // KakaoTalk's health is its token's
+	var up *UpstreamError
+	if channel == models.ChannelKakao && (errors.Is(err, ErrNotConnected) || errors.As(err, &up) && up.Reconnect) {
+		return // a token to connect again is said as the channel waiting, not failing
 	}
 	_ = models.RecordChannelOutcome(ctx, c.db, memberID, channel, ChannelReason(channel, err), detail(err), c.now().UTC())
 }

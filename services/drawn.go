@@ -25,6 +25,7 @@ const (
 	DrawnCardSheet  // cards.pdf
 	DrawnBackground // background.png
 	DrawnIcon       // a link service's icon for mail signatures (CardID 0, Variant the service)
+	DrawnResumeJSON // resume.json
 	drawnKinds
 )
 

@@ -150,6 +150,9 @@ func (o *Outbox) deliver(ctx context.Context, id int64) (string, error) {
 	}
 	memo := kakao.NewMemo(m.Name, m.Email, m.Body, link)
 	err = o.tokens.Send(ctx, *m.MemberID, memo)
+	// Its outcome is KakaoTalk's health, as email's and the webhook's are theirs: the
+	// channels page says "failing" when Kakao refuses or does not answer.
+	o.channels.record(ctx, *m.MemberID, models.ChannelKakao, err)
 	var up *UpstreamError
 	switch {
 	case err == nil:

@@ -84,9 +84,9 @@ func (o *Outbox) reachOf(ctx context.Context, memberID int64, remembered bool) (
 	}
 	r := memberReach{ready: map[string]bool{models.ChannelKakao: rt.kakao && o.tokens.Connected(ctx, memberID),
 		models.ChannelEmail: rt.email, models.ChannelWebhook: rt.webhook}, failing: maps.Clone(rt.failing)}
-	// KakaoTalk's channel row keeps no outcome (its health is its token's), but its
-	// deliveries go through this instance's lanes: when the latest failed (Kakao's API
-	// down), the visitor is not told it goes straight to KakaoTalk.
+	// KakaoTalk's deliveries also go through this instance's lanes, which know of a
+	// failure before the second-long memory of the routes does: when the latest failed
+	// (Kakao's API down), the visitor is not told it goes straight to KakaoTalk.
 	if r.ready[models.ChannelKakao] && o.lanes.failing(lane{member: memberID, channel: models.ChannelKakao}) {
 		r.failing[models.ChannelKakao] = true
 	}

@@ -74,7 +74,7 @@ func (f *Fallback) Pick(r rune) int {
 	return -1
 }
 
-// pickWord is the first font that draws every letter of word, or -1.
+// pickWord is the first font that draws every letter of word (or of a line), or -1.
 func (f *Fallback) pickWord(word string) int {
 next:
 	for i := range f.fonts {
@@ -94,12 +94,20 @@ type Run struct {
 	Text string
 }
 
-// Runs cuts s into stretches each set in one font. Each word (with the spaces after it)
-// is set in the first font that draws all its letters, so that a word is never set in
-// two fonts ("r" + "ésumé") and the text around it keeps the first font; a word that no
-// font draws whole is set letter by letter, and a letter no font draws stays in the font
+// Runs cuts s into stretches each set in one font. When one font draws all of s, s is
+// set in the first such font whole, so that a line of Latin with one accent is not set in
+// two weights of letters ("Łukasz" in Noto Sans beside "Straße" in NanumSquare). Else
+// each word (with the spaces after it) is set in the first font that draws all its
+// letters, so that a word is never set in two fonts ("r" + "ésumé"); a word that no font
+// draws whole is set letter by letter, and a letter no font draws stays in the font
 // before it.
 func (f *Fallback) Runs(s string) []Run {
+	if s == "" {
+		return nil
+	}
+	if i := f.pickWord(s); i >= 0 {
+		return []Run{{Font: i, Text: s}}
+	}
 	var runs []Run
 	add := func(font int, text string) {
 		if n := len(runs); n > 0 && runs[n-1].Font == font {

@@ -65,7 +65,22 @@ func TestEveryLetterHasAFont(t *testing.T) {
 				}
 			}
 		}
-		if r := fb.Runs("my résumé"); len(r) != 2 || r[0].Text != "my " || r[1].Text != "résumé" {
+		// A line one font draws whole is set in it whole: one weight of letters for a
+		// Latin name with accents, however its words fall.
+		// NanumSquare draws Ł, Ø and ß but not é or ñ: without this rule "Łukasz
+		// Øster-Straße" was NanumSquare and "Ñúñez" Noto Sans in one name.
+		for _, line := range []string{"my résumé", "Łukasz Øster-Straße Ñúñez", "Ñúñez García", "Zoë Ångström, Ph.D."} {
+			if r := fb.Runs(line); len(r) != 1 || r[0].Text != line || r[0].Font != 1 {
+				t.Errorf("%s: %q is set in more than Noto Sans: %+v", name, line, r)
+			}
+		}
+		if r := fb.Runs("Łukasz Øster-Straße"); len(r) != 1 || r[0].Font != 0 {
+			t.Errorf("%s: a line NanumSquare draws whole left it: %+v", name, r)
+		}
+		if r := fb.Runs("Seoyun Park"); len(r) != 1 || r[0].Font != 0 {
+			t.Errorf("%s: a plain Latin line left NanumSquare: %+v", name, r)
+		}
+		if r := fb.Runs("박서윤 résumé"); len(r) != 2 || r[0].Text != "박서윤 " || r[1].Text != "résumé" {
 			t.Errorf("%s: a word split across fonts: %+v", name, r)
 		}
 		if strings.Join(got, "|") != "박서윤 · |École supérieure, résumé |2020" {

@@ -56,6 +56,7 @@ const (
 	ProblemFormat  = "format"      // an address the schema refuses; Want is "email" or "uri"
 	ProblemOther   = "other"       // anything else; Text is the schema's own words
 	NoteDottedDate = "dotted_date" // a date written 2022.04, read as Want (2022-04)
+	NoteDropped    = "dropped"     // a part of the file the card has no place for: Section (and Field)
 )
 
 // Problem is one thing wrong with a file (or, as a note, one thing read in another way
@@ -100,7 +101,7 @@ func (r *Reader) ReadNotes(data []byte) (*models.Card, []Problem, error) {
 	if err != nil {
 		return nil, nil, &Invalid{Problems: []Problem{{Code: ProblemNotJSON, Text: err.Error()}}}
 	}
-	notes := isoDates(doc)
+	notes := append(isoDates(doc), dropped(doc)...)
 	if err := r.schema.Validate(doc); err != nil {
 		var ve *jsonschema.ValidationError
 		if errors.As(err, &ve) {
@@ -127,6 +128,73 @@ var dottedDate = regexp.MustCompile(`^\s*([12]\d{3})\s*\.\s*(\d{1,2})(?:\s*\.\s*
 
 // dateFields are the schema's date fields, in every list.
 var dateFields = []string{"startDate", "endDate", "date", "releaseDate"}
+
+// readParts are the file's parts the card takes (toCard), and readBasics the fields of
+// basics; meta says only which file it is.
+var (
+	readParts  = []string{"$schema", "basics", "work", "education", "certificates", "awards", "skills", "projects", "languages", "meta"}
+	readBasics = []string{"name", "label", "email", "phone", "url", "summary", "profiles"}
+)
+
+// dropped notes the parts of doc, and the fields of its basics, that the card has no place
+// for and that say something (volunteer, publications, interests, references,
+// basics.location, basics.image…), sorted by name, so that the owner knows before
+// importing what stays behind.
+func dropped(doc any) []Problem {
+	top, ok := doc.(map[string]any)
+	if !ok {
+		return nil
+	}
+	var notes []Problem
+	for _, key := range sortedKeys(top) {
+		if !slices.Contains(readParts, key) && !blank(top[key]) {
+			notes = append(notes, Problem{Section: key, Code: NoteDropped})
+		}
+	}
+	if basics, ok := top["basics"].(map[string]any); ok {
+		for _, key := range sortedKeys(basics) {
+			if !slices.Contains(readBasics, key) && !blank(basics[key]) {
+				notes = append(notes, Problem{Section: "basics", Field: key, Code: NoteDropped})
+			}
+		}
+	}
+	return notes
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// blank reports whether v says nothing: null, "", an empty list or object, or one whose
+// values are all blank (an exporter's "location": {"city": ""}).
+func blank(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return strings.TrimSpace(v) == ""
+	case []any:
+		for _, e := range v {
+			if !blank(e) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		for _, e := range v {
+			if !blank(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
 
 // isoDates rewrites the dotted dates of doc's lists as ISO dates, in place, and notes each;
 // it drops the blank ones.
