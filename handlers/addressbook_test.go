@@ -288,3 +288,92 @@ password = "`+pw+`"
 		t.Errorf("vdirsyncer synced with a revoked app password:\n%s", out)
 	}
 }
+
+// The owner deletes a shared contact and keeps the message, with or without JavaScript:
+// the inbox no longer offers to save it, its vCard is gone, the CardDAV book no longer
+// lists it, and the other contact stays. Another member cannot delete it.
+func TestSharedContactDeletedKeepsTheMessage(t *testing.T) {
+	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+		k := newKakaoSite(t, cfg)
+		sendWithContact(t, k, "김방문", "kim@example.com", true)
+		sendWithContact(t, k, "박방문", "park@example.com", true)
+
+		alice := newClient(t, k.srv)
+		alice.login("alice", "alice-pass-1")
+		ids := regexp.MustCompile(`/admin/messages/(\d+)"`).FindAllStringSubmatch(alice.get("/admin/messages").body, -1)
+		byName := map[string]string{}
+		for _, m := range ids {
+			body := alice.get("/admin/messages/" + m[1]).body
+			for _, name := range []string{"김방문", "박방문"} {
+				if strings.Contains(body, name) {
+					byName[name] = m[1]
+					mustContain(t, name+"'s message", body, `id="save-contact"`, `action="/admin/messages/`+m[1]+`/contact/delete"`, "연락처 삭제")
+				}
+			}
+		}
+		kim, park := byName["김방문"], byName["박방문"]
+		if kim == "" || park == "" {
+			t.Fatalf("messages not found in %v", ids)
+		}
+		pw := newAppPassword(t, alice, "iPhone")
+		book := func() []string {
+			t.Helper()
+			names, err := davNames(t, davClient(t, k, "alice", pw))
+			if err != nil {
+				t.Fatalf("alice's address book: %v", err)
+			}
+			var out []string
+			for _, n := range names {
+				out = append(out, strings.SplitN(n, "|", 2)[0])
+			}
+			return out
+		}
+		if got := book(); len(got) != 2 {
+			t.Fatalf("alice's address book before: %v", got)
+		}
+
+		// Bob is refused, and the contact stays.
+		bob := newClient(t, k.srv)
+		bob.login("bob", "bob-pass-1")
+		if r := bob.post("/admin/messages/"+kim+"/contact/delete", nil); r.status != 403 && r.status != 404 {
+			t.Errorf("bob deletes alice's visitor's contact: %d", r.status)
+		}
+		if r := alice.get("/admin/messages/" + kim + "/contact.vcf"); r.status != 200 {
+			t.Errorf("after bob's try, contact.vcf: %d", r.status)
+		}
+
+		// Without JavaScript: back to the message, which stays without the contact.
+		r := alice.post("/admin/messages/"+kim+"/contact/delete", nil)
+		if r.status != 303 || r.header.Get("Location") != "/admin/messages/"+kim {
+			t.Fatalf("delete contact: %d → %q", r.status, r.header.Get("Location"))
+		}
+		page := alice.get("/admin/messages/" + kim)
+		if page.status != 200 || !strings.Contains(page.body, "김방문") {
+			t.Fatalf("the message went with its contact: %d", page.status)
+		}
+		if strings.Contains(page.body, `id="save-contact"`) || strings.Contains(page.body, "/contact/delete") {
+			t.Error("the inbox still offers the deleted contact")
+		}
+		if r := alice.get("/admin/messages/" + kim + "/contact.vcf"); r.status != 404 {
+			t.Errorf("a deleted contact's vCard: %d", r.status)
+		}
+		if got := book(); len(got) != 1 || got[0] != "박방문" {
+			t.Errorf("alice's address book after deleting 김방문: %v", got)
+		}
+		if r := alice.post("/admin/messages/"+kim+"/contact/delete", nil); r.status != 404 {
+			t.Errorf("deleting it again: %d", r.status)
+		}
+
+		// With htmx: the same, by HX-Redirect.
+		r = alice.post("/admin/messages/"+park+"/contact/delete", nil, "HX-Request", "true")
+		if r.status >= 300 || r.header.Get("HX-Redirect") != "/admin/messages/"+park {
+			t.Fatalf("htmx delete contact: %d → %q", r.status, r.header.Get("HX-Redirect"))
+		}
+		if page := alice.get("/admin/messages/" + park); page.status != 200 || strings.Contains(page.body, `id="save-contact"`) {
+			t.Errorf("after the htmx delete, the message page: %d", page.status)
+		}
+		if got := book(); len(got) != 0 {
+			t.Errorf("alice's address book after deleting both: %v", got)
+		}
+	})
+}

@@ -205,6 +205,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	adm.Post("/messages/:id/read", inbox.action(d.Outbox.MarkRead, false))
 	adm.Post("/messages/:id/delete", inbox.action(d.Outbox.Delete, true))
 	adm.Get("/messages/:id/contact.vcf", addressBook.contactVCard)
+	adm.Post("/messages/:id/contact/delete", addressBook.deleteContact)
 
 	// Member management, for admins.
 	members := adm.Group("/members", auth.requireAdmin)

@@ -114,3 +114,16 @@ func (h *addressBookPages) contactVCard(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "text/vcard; charset=utf-8")
 	return c.SendString(body)
 }
+
+// deleteContact serves POST /admin/messages/{id}/contact/delete: the shared contact
+// goes, the message stays, and the owner is back on the message.
+func (h *addressBookPages) deleteContact(c *fiber.Ctx) error {
+	id, err := paramID(c)
+	if err != nil {
+		return err
+	}
+	if err := h.book.DeleteOfMessage(c.UserContext(), actor(c), id); err != nil {
+		return err
+	}
+	return redirect(c, "/admin/messages/"+strconv.FormatInt(id, 10))
+}

@@ -68,6 +68,18 @@ func DeleteSharedContact(ctx context.Context, db bun.IDB, memberID, id int64) er
 	return nil
 }
 
+// DeleteSharedContactOfMessage deletes the contact shared with a message; the message stays.
+func DeleteSharedContactOfMessage(ctx context.Context, db bun.IDB, messageID int64) error {
+	res, err := db.NewDelete().Model((*SharedContact)(nil)).Where("message_id = ?", messageID).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("models: delete shared contact: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
 // AppPassword is a password a member made for one client; only its hash is kept.
 type AppPassword struct {
 	bun.BaseModel `bun:"table:app_passwords"`

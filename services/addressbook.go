@@ -90,6 +90,16 @@ func (a *AddressBook) OfMessage(ctx context.Context, actor Actor, messageID int6
 	return c, nil
 }
 
+// DeleteOfMessage deletes the contact shared with one of the actor's messages, keeping
+// the message: it leaves the inbox's "save contact" and the member's CardDAV book.
+func (a *AddressBook) DeleteOfMessage(ctx context.Context, actor Actor, messageID int64) error {
+	c, err := a.OfMessage(ctx, actor, messageID)
+	if err != nil {
+		return err
+	}
+	return models.DeleteSharedContactOfMessage(ctx, a.db, c.MessageID)
+}
+
 // Contacts lists a member's shared contacts, for their address book.
 func (a *AddressBook) Contacts(ctx context.Context, memberID int64) ([]models.SharedContact, error) {
 	return models.SharedContactsOf(ctx, a.db, memberID, MaxContactsListed)
