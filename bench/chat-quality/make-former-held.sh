@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Rebuilds every resume.pdf of the held-back half from its source, with the
+# Rebuilds every resume.pdf of the nine documents that were the first held-back half (now in corpus/dev) from its source, with the
 # real producers (Debian: libreoffice-writer-nogui, texlive-xetex,
 # texlive-lang-korean, texlive-latex-extra (moderncv), lmodern, fonts-noto-cjk,
 # fonts-nanum, groff, ghostscript,
 # wkhtmltopdf, chromium; golang for fpdf). CI never runs this: the PDFs are committed.
 #
-#   bash bench/chat-quality/corpus/held/make.sh            # all
-#   bash bench/chat-quality/corpus/held/make.sh groff-prose-wind
+#   bash bench/chat-quality/make-former-held.sh            # all
+#   bash bench/chat-quality/make-former-held.sh groff-prose-wind
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)/corpus/dev
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -48,6 +48,6 @@ build() {
 }
 
 if [ $# -eq 0 ]; then
-	set -- $(cd "$here" && ls -d */ | tr -d /)
+	set -- odt-qa-2page docx-mixed-design xelatex-nurse odt-frame-research chromium-ko-2col groff-prose-wind wkhtml-band-game moderncv-epi fpdf-ko-form
 fi
 for id in "$@"; do build "$id"; done
