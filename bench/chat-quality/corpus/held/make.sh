@@ -31,6 +31,7 @@ build() {
 		python3 "$d/source.py"
 		soffice_pdf "$d" source.docx ;;
 	libreoffice-odt)
+		if [ -f "$d/source.py" ]; then python3 "$d/source.py"; fi
 		soffice_pdf "$d" source.fodt ;;
 	chromium-html)
 		"${CHROMIUM:-chromium}" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
