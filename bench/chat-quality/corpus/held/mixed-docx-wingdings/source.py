@@ -33,7 +33,7 @@ body = [
     p(r("건식 식각(dry etch) 공정 개발 9년 차 엔지니어입니다. 3D NAND 고종횡비 식각과 수율 개선을 주로 맡아 왔고, "
         "I am comfortable leading cross-site tool qualifications with equipment vendors in English.")),
     h("경력", "Experience"),
-    job("Senior Process Engineer, Etch", "한결반도체 (Hangyeol Semiconductor), 화성", "2021.03 – 현재"),
+    job("Senior Process Engineer, Etch", "새결반도체 (Saegyeol Semiconductor), 화성", "2021.03 – 현재"),
     b("3D NAND 채널 홀 식각 공정 책임 — 200단 이상 제품의 종횡비 60:1 식각 조건 확보"),
     b("Yield improvement task force lead (2023)"),
     b("식각 후 bowing 불량을 원인 분석하여 웨이퍼 수율 2.8%p 향상", 1),
@@ -54,7 +54,7 @@ body = [
     job("학사 B.S. in Materials Science and Engineering", "아주대학교", "2011년 3월 – 2015년 8월"),
     h("특허 및 수상", "Patents & Awards"),
     p(r("고종횡비 홀 식각 방법 (국내 특허 등록, 2024)"), num=2),
-    p(r("Hangyeol Semiconductor CEO Award for yield innovation, Dec 2023"), num=2),
+    p(r("Saegyeol Semiconductor CEO Award for yield innovation, Dec 2023"), num=2),
     p(r("한국진공학회 학술대회 우수 포스터상, 2016-11"), num=2),
     h("기술 및 어학", "Skills & Languages"),
     b("Tools: Lam Kiyo-class and TEL-class etchers (conductor / dielectric), OES endpoint, SEM/TEM cross-section 분석"),

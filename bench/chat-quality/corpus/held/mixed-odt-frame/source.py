@@ -75,7 +75,7 @@ body = [
     para("10년 동안 동아프리카와 동남아시아에서 보건·농촌개발 ODA 사업을 운영했습니다. I have managed grants of up to USD 9 million "
          "and I work closely with ministries, NGOs and community leaders.", "Body"),
     para("Experience · 경력", "H"),
-    para("Country Programme Manager — 한빛나눔재단 (Hanbit Nanum Foundation), Kigali, Rwanda", "Job"),
+    para("Country Programme Manager — 다솜나눔재단 (Dasom Nanum Foundation), Kigali, Rwanda", "Job"),
     para("2021.09 – present", "When"),
     items("모자보건 사업 3개 (총 USD 9 million) 총괄, 현지 직원 27명 관리",
           "Built a community health worker training programme reaching 1,400 workers in 6 districts",
