@@ -139,10 +139,10 @@ def numbering(second="wingdings"):
             '</w:numbering>')
 
 
-def styles(latin, east, size):
+def styles(latin, east, size, lang="en-US"):
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W}">'
             f'<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" w:cs="{latin}"/>'
-            f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/><w:lang w:val="ko-KR" w:eastAsia="ko-KR"/></w:rPr></w:rPrDefault>'
+            f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/><w:lang w:val="{lang}" w:eastAsia="ko-KR"/></w:rPr></w:rPrDefault>'
             '<w:pPrDefault><w:pPr><w:spacing w:after="60" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
             '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
             '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
@@ -155,7 +155,8 @@ def styles(latin, east, size):
 
 
 def write(path, body, latin="Calibri", east="맑은 고딕", size=10, header=None, footer=None, second="wingdings",
-          margins=(1000, 1000, 1000, 1000), title=""):
+          margins=(1000, 1000, 1000, 1000), title="", lang="en-US"):
+    """lang is the w:lang of Latin text; East Asian text is ko-KR, as a Korean Word writes it."""
     rels = ['<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>',
             '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>']
     refs = ""
@@ -196,7 +197,7 @@ def write(path, body, latin="Calibri", east="맑은 고딕", size=10, header=Non
                    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
                    '</Relationships>')
         z.writestr("word/document.xml", doc)
-        z.writestr("word/styles.xml", styles(latin, east, size))
+        z.writestr("word/styles.xml", styles(latin, east, size, lang))
         z.writestr("word/numbering.xml", numbering(second))
         z.writestr("word/_rels/document.xml.rels", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' + "".join(rels) + "</Relationships>")
