@@ -28,10 +28,10 @@ build() {
 	producer=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["producer"])' "$d/questions.json")
 	case $producer in
 	libreoffice-docx)
-		python3 "$d/source.py"
+		python3 -B "$d/source.py"
 		soffice_pdf "$d" source.docx ;;
 	libreoffice-odt)
-		if [ -f "$d/source.py" ]; then python3 "$d/source.py"; fi
+		if [ -f "$d/source.py" ]; then python3 -B "$d/source.py"; fi
 		soffice_pdf "$d" source.fodt ;;
 	chromium-html)
 		"${CHROMIUM:-chromium}" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \

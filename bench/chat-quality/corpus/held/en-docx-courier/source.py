@@ -7,6 +7,8 @@ a header row repeated on each page, and a certificates table. LibreOffice export
 import os
 import sys
 
+# No __pycache__ beside the documents: the harness takes every folder here for a résumé.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from wordml import C, field, p, r, tab, tbl, write  # noqa: E402
 

@@ -6,6 +6,8 @@ bordered table per part, a photo box merged down three rows, labels spanning col
 import os
 import sys
 
+# No __pycache__ beside the documents: the harness takes every folder here for a résumé.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from wordml import C, p, r, tbl, write  # noqa: E402
 

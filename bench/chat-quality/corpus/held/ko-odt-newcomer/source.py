@@ -6,6 +6,8 @@ label | value table for 인적사항, bordered tables with header rows for 학�
 import os
 import sys
 
+# No __pycache__ beside the documents: the harness takes every folder here for a résumé.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from odf import document, para, table, table_styles  # noqa: E402
 

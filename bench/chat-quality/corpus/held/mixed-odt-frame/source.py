@@ -6,6 +6,8 @@ in Writer. LibreOffice exports it (../make.sh)."""
 import os
 import sys
 
+# No __pycache__ beside the documents: the harness takes every folder here for a résumé.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from odf import document, para  # noqa: E402
 
