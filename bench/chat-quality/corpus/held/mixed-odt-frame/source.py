@@ -88,7 +88,7 @@ body = [
           "Managed procurement and the project budget of USD 2.4 million; zero audit findings in 2019 and 2020",
           "코로나19 기간 중 원격 모니터링 체계 도입"),
     para("Programme Assistant — 한국국제보건협회 (서울)", "Job"),
-    para("2015.03 – 2017.02", "When"),
+    para("2015.10 – 2017.02", "When"),
     items("Proposal writing for public ODA calls: 5 of 8 proposals funded",
           "해외 봉사단 파견 교육 운영"),
     para("Education · 학력", "H"),
