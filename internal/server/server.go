@@ -130,7 +130,7 @@ func (s *Server) build(ctx context.Context, o options) error {
 	s.App, err = handlers.New(handlers.Deps{
 		Config: s.Config, DB: s.DB, Catalog: s.Catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Factor: s.Factor, Audit: s.Audit, Passkeys: s.Passkeys, SSO: s.SSO, Now: o.clock, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Drawn: s.Drawn, Logger: s.log,
-		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
+		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, AddressBook: s.AddressBook, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
 		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups, BackupIdle: o.backupIdle,
 	})
 	return err

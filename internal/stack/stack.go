@@ -62,30 +62,31 @@ type Deps struct {
 // Services are one instance's services. A second build on the same configuration and
 // database is a second instance.
 type Services struct {
-	Catalog    *i18n.Catalog
-	Cache      *pagecache.Cache
-	Drawn      *services.Drawn
-	ReadPDF    services.PDFReader
-	Cards      *services.Cards
-	Uploads    *services.Uploads
-	Members    *services.Members
-	Signins    *services.Signins
-	Factor     *services.SecondFactor
-	Audit      *services.Audit
-	Passkeys   *services.Passkeys // nil when BASE_URL's host is an IP address
-	SSO        *services.SSO      // nil unless single sign-on is configured
-	Views      *services.Views
-	Sessions   *sessionstore.Store
-	Limiter    *services.Limiter
-	Chat       *services.Chat
-	Indexer    *services.ChatIndexer
-	Jobs       *services.Jobs
-	Backups    *services.Backups
-	Tokens     *services.Tokens
-	Outbox     *services.Outbox
-	Channels   *services.Channels
-	Contacts   *services.Contacts
-	RefreshJob *services.RefreshJob
+	Catalog     *i18n.Catalog
+	Cache       *pagecache.Cache
+	Drawn       *services.Drawn
+	ReadPDF     services.PDFReader
+	Cards       *services.Cards
+	Uploads     *services.Uploads
+	Members     *services.Members
+	Signins     *services.Signins
+	Factor      *services.SecondFactor
+	Audit       *services.Audit
+	Passkeys    *services.Passkeys // nil when BASE_URL's host is an IP address
+	SSO         *services.SSO      // nil unless single sign-on is configured
+	Views       *services.Views
+	AddressBook *services.AddressBook
+	Sessions    *sessionstore.Store
+	Limiter     *services.Limiter
+	Chat        *services.Chat
+	Indexer     *services.ChatIndexer
+	Jobs        *services.Jobs
+	Backups     *services.Backups
+	Tokens      *services.Tokens
+	Outbox      *services.Outbox
+	Channels    *services.Channels
+	Contacts    *services.Contacts
+	RefreshJob  *services.RefreshJob
 	// Metrics is nil unless METRICS_TOKEN or METRICS_ADDR asks for them; Counters are
 	// what the services count into then (nil otherwise).
 	Metrics  *metrics.Metrics
@@ -173,6 +174,7 @@ func Build(ctx context.Context, d Deps) (*Services, error) {
 		log.Warn("no member yet: open /setup to create the first admin")
 	}
 	s.Views = services.NewViews(db)
+	s.AddressBook = services.NewAddressBook(db, d.Now)
 	// The session store keeps the wall clock: Fiber's session middleware dates the
 	// cookies by it, and a row must not outlive or predecease its cookie.
 	s.Sessions = sessionstore.New(db, nil)
