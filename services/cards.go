@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"sitecard/internal/budget"
 	"sitecard/internal/i18n"
 	"sitecard/internal/validate"
 	"sitecard/models"
@@ -37,7 +38,7 @@ type Cards struct {
 	onChange []func(cardID int64)
 	// budget bounds the memory of the photos decoded at once (shared with the password
 	// hashes); an upload waits at most decodeWait for its share.
-	budget     *Budget
+	budget     *budget.Budget
 	decodeWait time.Duration
 }
 
@@ -54,7 +55,7 @@ type CardsDeps struct {
 	// Budget bounds the memory of the photos decoded at once (shared with the password
 	// hashes; nil: a budget of its own); an upload waits at most DecodeWait (0:
 	// PhotoWait) for its share before ErrImagesBusy.
-	Budget     *Budget
+	Budget     *budget.Budget
 	DecodeWait time.Duration
 	Now        func() time.Time // nil: the wall clock
 	// OnChange is told, after the commit, that a card changed (or was created or
@@ -67,7 +68,7 @@ func NewCards(d CardsDeps) *Cards {
 	s := &Cards{db: d.DB, cache: d.Cache, readPDF: d.ReadPDF, now: orNow(d.Now), budget: d.Budget, decodeWait: d.DecodeWait,
 		onChange: append([]func(int64){}, d.OnChange...)}
 	if s.budget == nil {
-		s.budget = NewBudget(DefaultBudget)
+		s.budget = budget.New(budget.Default)
 	}
 	if s.decodeWait <= 0 {
 		s.decodeWait = PhotoWait

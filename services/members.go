@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 	"golang.org/x/text/unicode/norm"
 
+	"sitecard/internal/budget"
 	"sitecard/internal/config"
 	"sitecard/internal/mailer"
 	"sitecard/internal/validate"
@@ -37,7 +38,7 @@ type Members struct {
 	dummy     string
 	// budget bounds the memory of the password hashes computed at once: argon2id takes
 	// its memory cost (64 MB) for each, and sign-ins are open to anyone.
-	budget *Budget
+	budget *budget.Budget
 	// mail sends reset links and notices about the account; nil when mail is off.
 	mail *accountMail
 }
@@ -57,7 +58,7 @@ type MembersDeps struct {
 	Limiter *Limiter
 	// Budget bounds the memory of the password hashes computed at once; share it with
 	// the other expensive work (photo decodes). nil: a budget of its own.
-	Budget *Budget
+	Budget *budget.Budget
 	Now    func() time.Time // nil: the wall clock
 	// FastHashing lowers argon2id's cost; only tests set it.
 	FastHashing bool
@@ -74,7 +75,7 @@ type MembersDeps struct {
 func NewMembers(d MembersDeps) *Members {
 	s := &Members{db: d.DB, limiter: d.Limiter, now: orNow(d.Now), params: argon2id.DefaultParams, budget: d.Budget}
 	if s.budget == nil {
-		s.budget = NewBudget(DefaultBudget)
+		s.budget = budget.New(budget.Default)
 	}
 	if d.FastHashing {
 		s.params = &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
@@ -91,7 +92,7 @@ func NewMembers(d MembersDeps) *Members {
 
 // hash runs fn once a hash's memory is free in the budget, waiting at most hashWait.
 func (s *Members) hash(ctx context.Context, fn func()) error {
-	return s.budget.run(ctx, int64(s.params.Memory)<<10, hashWait, ErrBusy, fn)
+	return s.budget.Run(ctx, int64(s.params.Memory)<<10, hashWait, ErrBusy, fn)
 }
 
 // Count returns how many members exist.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"sitecard/internal/budget"
 	"sitecard/internal/config"
 	"sitecard/internal/kakao/kakaofake"
 	"sitecard/internal/mailer"
@@ -36,7 +37,7 @@ type stackOptions struct {
 	pdf       pdftext.Limits // zero: the site's defaults
 	mailer    *mailer.Sender // nil: SMTP_URL's, if any
 	// budget and photoWait bound the photos decoded at once (nil, zero: the site's).
-	budget    *services.Budget
+	budget    *budget.Budget
 	photoWait time.Duration
 }
 

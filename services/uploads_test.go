@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"sitecard/internal/budget"
 	"sitecard/internal/testutil"
 	"sitecard/services"
 )
@@ -20,7 +21,7 @@ import (
 // raised memory by a gigabyte). Nothing else fails.
 func TestLargePhotosAreDecodedFewAtATime(t *testing.T) {
 	// One at a time, and a short wait for the others.
-	s := newSite(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"), stackOptions{budget: services.NewBudget(80 << 20), photoWait: 20 * time.Millisecond})
+	s := newSite(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"), stackOptions{budget: budget.New(80 << 20), photoWait: 20 * time.Millisecond})
 	// 4000×4000: 64 MB once decoded, a few kilobytes as a file.
 	img := image.NewNRGBA(image.Rect(0, 0, 4000, 4000))
 	for i := 0; i < len(img.Pix); i += 4 {

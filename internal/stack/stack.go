@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"sitecard/internal/budget"
 	"sitecard/internal/chat"
 	"sitecard/internal/config"
 	"sitecard/internal/i18n"
@@ -53,9 +54,9 @@ type Deps struct {
 	PDF        pdftext.Limits
 	PDFReaders int
 	// Budget is the memory the password hashes and photo decodes share (nil:
-	// services.DefaultBudget); PhotoWait is how long a photo waits for its share (zero:
+	// budget.Default); PhotoWait is how long a photo waits for its share (zero:
 	// services.PhotoWait).
-	Budget    *services.Budget
+	Budget    *budget.Budget
 	PhotoWait time.Duration
 }
 
@@ -130,9 +131,9 @@ func Build(ctx context.Context, d Deps) (*Services, error) {
 	s.ReadPDF = services.NewPDFReader(limits, max(readers, 1))
 	// One memory budget for the expensive work anyone can ask for: password hashes and
 	// photo decodes.
-	budget := d.Budget
-	if budget == nil {
-		budget = services.NewBudget(services.DefaultBudget)
+	shared := d.Budget
+	if shared == nil {
+		shared = budget.New(budget.Default)
 	}
 	s.Uploads = services.NewUploads(db, cfg.MediaDir())
 	// Share images and PDF résumés (30–150 KB each, up to a few MB at a card's limits),
@@ -143,7 +144,7 @@ func Build(ctx context.Context, d Deps) (*Services, error) {
 		return nil, err
 	}
 	s.Cards = services.NewCards(services.CardsDeps{DB: db, Cache: services.Invalidators{s.Cache, s.Drawn}, ReadPDF: s.ReadPDF,
-		Budget: budget, DecodeWait: d.PhotoWait, Now: d.Now,
+		Budget: shared, DecodeWait: d.PhotoWait, Now: d.Now,
 		// A changed card is indexed again, and the chatbot forgets what it cached.
 		OnChange: []func(int64){s.Indexer.Enqueue, s.Chat.Forget}})
 	if err := s.Uploads.MigrateFiles(ctx, log); err != nil {
@@ -162,7 +163,7 @@ func Build(ctx context.Context, d Deps) (*Services, error) {
 	if accountMail == nil && cfg.SMTP.Configured() {
 		accountMail = mailer.New(cfg.SMTP.URL, cfg.SMTP.Insecure)
 	}
-	s.Members = services.NewMembers(services.MembersDeps{DB: db, Limiter: s.Limiter, Budget: budget, Now: d.Now,
+	s.Members = services.NewMembers(services.MembersDeps{DB: db, Limiter: s.Limiter, Budget: shared, Now: d.Now,
 		FastHashing: d.FastHashing, Mail: accountMail, From: cfg.SMTP.From, BaseURL: base, Log: log})
 	created, err := s.Members.Bootstrap(ctx, cfg.AdminLogin, cfg.AdminPassword)
 	if err != nil {
