@@ -1,6 +1,13 @@
 // Package server is sitecard's HTTP server: it opens and migrates the database, builds
 // the services with internal/stack, the Fiber app and the scheduler, and runs them. main
-// and the end-to-end tests share it, so the tests run the real wiring.
+// and the end-to-end tests share it, so the tests run the real wiring. The commands of
+// the binary (migrate, backup, restore, the fakes) are in cmd/sitecard.
+//
+// Files:
+//   - server.go: Server, its Options, and Build (database, migrations, stack, app).
+//   - serve.go: Serve (the HTTP server, the workers and the scheduler until the end,
+//     then a graceful shutdown) and Close.
+//   - jobs.go: the scheduled jobs and how often they run.
 package server
 
 import (
