@@ -89,3 +89,37 @@ func TestReencodeFitsTheSideAndKeepsTransparency(t *testing.T) {
 		t.Errorf("a small JPEG: %+v %v, want it as it was", h, err)
 	}
 }
+
+// Whatever bytes arrive, reading the header neither panics nor accepts a size of zero
+// or a format outside the three; what it accepts, Cost prices at least at its pixels.
+func FuzzReadHeader(f *testing.F) {
+	img := image.NewNRGBA(image.Rect(0, 0, 3, 2))
+	for _, format := range []string{"png", "jpeg", "gif"} {
+		var b bytes.Buffer
+		switch format {
+		case "png":
+			png.Encode(&b, img) //nolint:errcheck // a seed
+		case "jpeg":
+			jpeg.Encode(&b, img, nil) //nolint:errcheck // a seed
+		case "gif":
+			gif.Encode(&b, img, nil) //nolint:errcheck // a seed
+		}
+		f.Add(b.Bytes())
+	}
+	f.Add([]byte("RIFF\x00\x00\x00\x00WEBPVP8 "))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		h, err := imaging.ReadHeader(data)
+		if err != nil {
+			if !errors.Is(err, imaging.ErrNotImage) {
+				t.Fatalf("error %v is not ErrNotImage", err)
+			}
+			return
+		}
+		if h.Width <= 0 || h.Height <= 0 || h.BytesPerPixel <= 0 || (h.Format != "jpeg" && h.Format != "png" && h.Format != "webp") {
+			t.Fatalf("accepted %+v", h)
+		}
+		if c := imaging.Cost(h, 800); c < int64(h.DecodedBytes()) {
+			t.Fatalf("cost %d below the pixels' %d", c, h.DecodedBytes())
+		}
+	})
+}
