@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	dto "github.com/prometheus/client_model/go"
 	"github.com/uptrace/bun"
 
 	"sitecard/internal/config"
@@ -113,7 +112,11 @@ func gathered(t *testing.T, s *stack.Services, name string, label, value string)
 			continue
 		}
 		for _, m := range f.GetMetric() {
-			if label != "" && !hasLabel(m, label, value) {
+			matches := label == ""
+			for _, l := range m.GetLabel() {
+				matches = matches || l.GetName() == label && l.GetValue() == value
+			}
+			if !matches {
 				continue
 			}
 			switch {
@@ -125,15 +128,6 @@ func gathered(t *testing.T, s *stack.Services, name string, label, value string)
 		}
 	}
 	return 0, false
-}
-
-func hasLabel(m *dto.Metric, name, value string) bool {
-	for _, l := range m.GetLabel() {
-		if l.GetName() == name && l.GetValue() == value {
-			return true
-		}
-	}
-	return false
 }
 
 // With metrics on, what the services do is counted where the operator scrapes it: the
