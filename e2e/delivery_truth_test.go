@@ -50,7 +50,7 @@ func TestVisitorIsToldWhereTheMessageGoes(t *testing.T) {
 		cfg.WebhookAllowPrivate = true
 		cfg.ContactPerIP, cfg.ContactPerCard = config.Rate{}, config.Rate{}
 		cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
-		srv := testutil.Server(t, cfg, server.WithClock(now), server.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots)))
+		srv := testutil.Server(t, cfg, server.WithClock(now), server.WithMailer(mailer.NewWithRoots(relay.URL(), false, relay.Roots)))
 		serveCtx, stop := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- srv.Serve(serveCtx, ln, 5*time.Second) }()

@@ -53,6 +53,9 @@ type Deps struct {
 	BackupIdle time.Duration
 	// Now is the clock of the half-signed-in state (tests move it); nil is time.Now.
 	Now func() time.Time
+
+	// AddressBook keeps the contacts visitors shared, for their owner and for CardDAV.
+	AddressBook *services.AddressBook
 }
 
 // site holds what every handler shares.

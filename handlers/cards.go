@@ -15,6 +15,7 @@ import (
 	"sitecard/internal/pagecache"
 	"sitecard/internal/socials"
 	"sitecard/internal/validate"
+	"sitecard/internal/vcard"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -270,7 +271,7 @@ func (s *site) cardView(v View, card *models.Card) *CardView {
 	}
 	// Each language has its own address (?lang=), canonical for that language; the bare
 	// address is the x-default, which negotiates.
-	cv.CardURL, cv.Org = base+card.Path(), services.Organisation(card)
+	cv.CardURL, cv.Org = base+card.Path(), vcard.Organisation(card)
 	canonical := base + card.Path() + "?lang=" + v.Lang
 	cv.Canonical = canonical
 	for _, lang := range i18n.Languages() {
@@ -378,12 +379,12 @@ func (h *cardPage) vcard(c *fiber.Ctx) error {
 	return c.Send(body)
 }
 
-func (h *cardPage) vcardOptions(c *fiber.Ctx, card *models.Card) services.VCardOptions {
+func (h *cardPage) vcardOptions(c *fiber.Ctx, card *models.Card) vcard.Options {
 	lang := i18n.Canonical(c.Query("lang"))
 	if lang == "" {
 		lang = h.render.view(c).Lang
 	}
-	return services.VCardOptions{Version: 3, Lang: lang, URL: h.cfg.BaseURL.String() + "/c/" + card.Slug}
+	return vcard.Options{Version: 3, Lang: lang, URL: h.cfg.BaseURL.String() + "/c/" + card.Slug}
 }
 
 // qr serves a QR code of the card's URL as SVG.
@@ -407,7 +408,7 @@ func (h *cardPage) qr(c *fiber.Ctx) error {
 		v.Lang = o.Lang // the language the code is kept under
 		lang, variant = o.Lang, "contact"
 		content = func() (string, string) {
-			return services.VCard(services.Localize(card, o.Lang), o), h.cardView(v, card).Name + " · vCard"
+			return vcard.Card(services.Localize(card, o.Lang), o), h.cardView(v, card).Name + " · vCard"
 		}
 	}
 	svg, err := h.drawn.QRCode(card, lang, variant, content)

@@ -95,7 +95,7 @@ func TestEmailConfirmationFlow(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		relay := mailfaketest.Start(t, false)
 		cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Address: "card@example.com"}}
-		f := newFixtureWith(t, cfg, server.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots)))
+		f := newFixtureWith(t, cfg, server.WithMailer(mailer.NewWithRoots(relay.URL(), false, relay.Roots)))
 		c := newClient(t, f.srv)
 		c.login("alice", "alice-pass-1")
 		if r := c.post("/admin/account", url.Values{"display_name": {"Alice"}, "email": {"alice@example.com"}}); r.status != http.StatusSeeOther {

@@ -29,7 +29,7 @@ func mailFixture(t *testing.T, cfg *config.Config, opts ...server.Option) (*fixt
 	t.Helper()
 	relay := mailfaketest.Start(t, false)
 	cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Address: "card@example.com"}}
-	f := newFixtureWith(t, cfg, append(opts, server.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots)))...)
+	f := newFixtureWith(t, cfg, append(opts, server.WithMailer(mailer.NewWithRoots(relay.URL(), false, relay.Roots)))...)
 	ctx := context.Background()
 	for id, addr := range map[int64]string{f.aliceID: "alice@example.com", f.bobID: "bob@example.com"} {
 		confirmEmail(t, f, id, addr)

@@ -3,7 +3,6 @@ package handlers
 import (
 	"cmp"
 	"slices"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
@@ -28,7 +27,7 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	prefs := &prefs{secure: d.Config.IsHTTPS()}
 	seo := &seo{site: s, cards: d.Cards, drawn: d.Drawn}
 	media := media{files: d.Drawn}
-	book := services.NewAddressBook(d.DB, time.Now)
+	book := d.AddressBook
 	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
 		og: og, drawn: d.Drawn}
 	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts, views: d.Views, book: book}

@@ -5,6 +5,7 @@ import (
 
 	"sitecard/internal/cardsheet"
 	"sitecard/internal/ogimage"
+	"sitecard/internal/qrcode"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -17,7 +18,7 @@ func (h *cardPage) cardsPDF(c *fiber.Ctx) error {
 		cv := h.cardView(v, card)
 		local := cv.Card
 		address := cv.CardURL + "?src=" + services.SourcePrint
-		qr, err := services.QRBitmap(address)
+		qr, err := qrcode.Bitmap(address)
 		if err != nil {
 			return nil, err
 		}
@@ -46,7 +47,7 @@ func (h *cardPage) cardsPDF(c *fiber.Ctx) error {
 func (h *cardPage) background(c *fiber.Ctx) error {
 	body, _, err := h.drawnFor(c, services.DrawnBackground, func(v View, card *models.Card) ([]byte, error) {
 		cv := h.cardView(v, card)
-		qr, err := services.QRBitmap(cv.CardURL + "?src=" + services.SourceBackground)
+		qr, err := qrcode.Bitmap(cv.CardURL + "?src=" + services.SourceBackground)
 		if err != nil {
 			return nil, err
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"sitecard/internal/qrcode"
 	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
@@ -158,7 +159,7 @@ type TOTPView struct {
 
 func (h *admin) renderTOTP(c *fiber.Ctx, status int, setup *services.TOTPSetup, errs validate.Errors, alert string) error {
 	v := TOTPView{AdminView: h.adminView(c, "account", "totp.title"), Secret: setup.Secret, Alert: alert}
-	svg, err := services.QRCodeSVG(setup.URL, v.T("totp.qr"))
+	svg, err := qrcode.SVG(setup.URL, v.T("totp.qr"))
 	if err != nil {
 		return err
 	}

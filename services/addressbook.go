@@ -27,9 +27,10 @@ type AddressBook struct {
 	now func() time.Time
 }
 
-// NewAddressBook returns the address book service.
+// NewAddressBook returns the address book service, reading time from now (nil: the wall
+// clock).
 func NewAddressBook(db bun.IDB, now func() time.Time) *AddressBook {
-	return &AddressBook{db: db, now: now}
+	return &AddressBook{db: db, now: orNow(now)}
 }
 
 // SharedFields is what a visitor offers below a message: each optional, stored only when

@@ -49,11 +49,8 @@ type Audit struct {
 	now func() time.Time
 }
 
-// NewAudit returns the audit service.
-func NewAudit(db bun.IDB) *Audit { return &Audit{db: db, now: time.Now} }
-
-// WithClock replaces the clock (tests).
-func (a *Audit) WithClock(now func() time.Time) *Audit { a.now = now; return a }
+// NewAudit returns the audit service, reading time from now (nil: the wall clock).
+func NewAudit(db bun.IDB, now func() time.Time) *Audit { return &Audit{db: db, now: orNow(now)} }
 
 // Record appends an entry, with the logins of its members as they are now.
 func (a *Audit) Record(ctx context.Context, e AuditEntry) error {

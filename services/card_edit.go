@@ -321,7 +321,7 @@ func (s *Cards) AttachFile(ctx context.Context, actor Actor, id int64, kind File
 		if err != nil {
 			return err
 		}
-		if gerr := s.budget.run(ctx, need, s.decodeWait, ErrImagesBusy, func() { f, err = checkPhoto(data) }); gerr != nil {
+		if gerr := s.budget.Run(ctx, need, s.decodeWait, ErrImagesBusy, func() { f, err = checkPhoto(data) }); gerr != nil {
 			return gerr
 		}
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"sitecard/internal/budget"
 	"sitecard/internal/i18n"
 	"sitecard/internal/validate"
 	"sitecard/models"
@@ -37,29 +38,47 @@ type Cards struct {
 	onChange []func(cardID int64)
 	// budget bounds the memory of the photos decoded at once (shared with the password
 	// hashes); an upload waits at most decodeWait for its share.
-	budget     *Budget
+	budget     *budget.Budget
 	decodeWait time.Duration
 }
 
 // ErrImagesBusy means too many photos are being decoded at once: try again in a moment.
 var ErrImagesBusy = fmt.Errorf("%w: too many photos at once", ErrRateLimited)
 
-// NewCards returns the card service; readPDF reads uploaded résumés. cache may be nil.
-func NewCards(db bun.IDB, cache Invalidator, readPDF PDFReader) *Cards {
-	return &Cards{db: db, cache: cache, readPDF: readPDF, now: time.Now,
-		budget: NewBudget(DefaultBudget), decodeWait: PhotoWait}
+// CardsDeps is what the card service is made of.
+type CardsDeps struct {
+	DB bun.IDB
+	// Cache is purged on every change (rendered pages, drawn files); nil: none.
+	Cache Invalidator
+	// ReadPDF reads uploaded résumés.
+	ReadPDF PDFReader
+	// Budget bounds the memory of the photos decoded at once (shared with the password
+	// hashes; nil: a budget of its own); an upload waits at most DecodeWait (0:
+	// PhotoWait) for its share before ErrImagesBusy.
+	Budget     *budget.Budget
+	DecodeWait time.Duration
+	Now        func() time.Time // nil: the wall clock
+	// OnChange is told, after the commit, that a card changed (or was created or
+	// deleted), in order: the chatbot re-indexes it and drops its cache.
+	OnChange []func(cardID int64)
+}
+
+// NewCards returns the card service.
+func NewCards(d CardsDeps) *Cards {
+	s := &Cards{db: d.DB, cache: d.Cache, readPDF: d.ReadPDF, now: orNow(d.Now), budget: d.Budget, decodeWait: d.DecodeWait,
+		onChange: append([]func(int64){}, d.OnChange...)}
+	if s.budget == nil {
+		s.budget = budget.New(budget.Default)
+	}
+	if s.decodeWait <= 0 {
+		s.decodeWait = PhotoWait
+	}
+	return s
 }
 
 // PhotoWait is how long a photo upload waits for memory to decode in before it is told
 // to try again; a request's deadline has this time on top.
 const PhotoWait = 5 * time.Second
-
-// WithBudget sets the memory budget photos are decoded in, and how long an upload waits
-// for its share before ErrImagesBusy.
-func (s *Cards) WithBudget(b *Budget, wait time.Duration) *Cards {
-	s.budget, s.decodeWait = b, wait
-	return s
-}
 
 // Primary returns the card shown at /.
 func (s *Cards) Primary(ctx context.Context) (*models.Card, error) {
@@ -150,10 +169,6 @@ func (s *Cards) SeedDemo(ctx context.Context) (bool, error) {
 	s.changed(card.ID)
 	return true, nil
 }
-
-// OnChange adds fn to what is told, after the commit, that a card changed (or was
-// created or deleted): the chatbot re-indexes it.
-func (s *Cards) OnChange(fn func(cardID int64)) { s.onChange = append(s.onChange, fn) }
 
 // changed drops the rendered pages and tells the listeners that card id changed.
 func (s *Cards) changed(id int64) {

@@ -35,7 +35,7 @@ func withMail(t *testing.T, cfg *config.Config) (*site, *mailfake.Server) {
 	t.Helper()
 	relay := mailfaketest.Start(t, false)
 	cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Name: "sitecard", Address: "card@example.com"}}
-	k := newSite(t, cfg, stackOptions{mailer: mailer.New(relay.URL(), false).WithRoots(relay.Roots)})
+	k := newSite(t, cfg, stackOptions{mailer: mailer.NewWithRoots(relay.URL(), false, relay.Roots)})
 	ctx := context.Background()
 	if err := k.srv.Members.UpdateProfile(ctx, k.alice, map[string]string{"display_name": "앨리스", "email": "alice@example.com"}); err != nil {
 		t.Fatal(err)
@@ -234,7 +234,7 @@ func TestClaimTakenOverAfterACrashOnEachChannel(t *testing.T) {
 				}
 				next := k.instance(t, cfg)
 				if relay != nil {
-					next.Channels.WithMailer(mailer.New(relay.URL(), false).WithRoots(relay.Roots))
+					next.Channels.WithMailer(mailer.NewWithRoots(relay.URL(), false, relay.Roots))
 				}
 				if _, err := next.Outbox.DeliverDue(ctx); err != nil {
 					t.Fatal(err)

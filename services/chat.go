@@ -69,14 +69,35 @@ type cardCache struct {
 	loadedAt time.Time
 }
 
+// ChatDeps is what the chatbot is made of.
+type ChatDeps struct {
+	DB      bun.IDB
+	Models  *chat.Models
+	Catalog *i18n.Catalog
+	// Limiter counts each address's questions, at most PerIP (CHAT_RATE_PER_IP).
+	Limiter *Limiter
+	PerIP   config.Rate
+	// Timeout bounds one model call.
+	Timeout time.Duration
+	Now     func() time.Time // nil: the wall clock
+	Log     *slog.Logger
+	// OnAnswer is told each answer's kind: model, quoted or fallback (the metrics count
+	// them); nil: nobody.
+	OnAnswer func(kind string)
+}
+
 // NewChat returns the chatbot.
-func NewChat(db bun.IDB, m *chat.Models, catalog *i18n.Catalog, limiter *Limiter, perIP config.Rate, timeout time.Duration, log *slog.Logger) (*Chat, error) {
+func NewChat(d ChatDeps) (*Chat, error) {
 	p, err := chat.NewPrompt()
 	if err != nil {
 		return nil, err
 	}
-	s := &Chat{db: db, models: m, prompt: p, catalog: catalog, limiter: limiter, perIP: perIP, timeout: timeout,
-		now: time.Now, log: log, slugs: map[string]int64{}, answered: func(string) {}}
+	answered := d.OnAnswer
+	if answered == nil {
+		answered = func(string) {}
+	}
+	s := &Chat{db: d.DB, models: d.Models, prompt: p, catalog: d.Catalog, limiter: d.Limiter, perIP: d.PerIP, timeout: d.Timeout,
+		now: orNow(d.Now), log: d.Log, slugs: map[string]int64{}, answered: answered}
 	s.cards = lru.New[int64, *cardCache](chatCacheEntries, chatCacheBytes).OnEvict(func(id int64, cc *cardCache) {
 		// Called from Put and Clear, which run under s.mu.
 		for _, slug := range cc.slugs {
@@ -91,18 +112,12 @@ func NewChat(db bun.IDB, m *chat.Models, catalog *i18n.Catalog, limiter *Limiter
 // CacheSize reports the cached cards and their estimated bytes (the metrics show them).
 func (s *Chat) CacheSize() (entries int, bytes int64) { return s.cards.Len(), s.cards.Bytes() }
 
-// OnAnswer sets what is told each answer's kind: model, quoted or fallback.
-func (s *Chat) OnAnswer(fn func(kind string)) { s.answered = fn }
-
 // Forget drops what is cached of every card; the indexer and the editor call it.
 func (s *Chat) Forget(int64) {
 	s.mu.Lock()
 	s.cards.Clear()
 	s.mu.Unlock()
 }
-
-// SetRate changes the per-address limit (tests).
-func (s *Chat) SetRate(r config.Rate) { s.perIP = r }
 
 // Question is what a visitor asks about a card.
 type Question struct {

@@ -44,11 +44,26 @@ type ChatIndexer struct {
 	onIndexed []func(cardID int64)
 }
 
-// NewChatIndexer returns the indexer. models may have no embedder: then passages are
-// stored without vectors and ranked lexically.
-func NewChatIndexer(db bun.IDB, uploads *Uploads, readPDF PDFReader, m *chat.Models, log *slog.Logger) *ChatIndexer {
-	return &ChatIndexer{db: db, uploads: uploads, readPDF: readPDF, models: m, now: time.Now, log: log,
-		pending: map[int64]bool{}, wake: make(chan struct{}, 1), unread: make(chan unreadResume, 64)}
+// ChatIndexerDeps is what the indexer is made of.
+type ChatIndexerDeps struct {
+	DB      bun.IDB
+	Uploads *Uploads
+	ReadPDF PDFReader
+	// Models may have no embedder: then passages are stored without vectors and ranked
+	// lexically.
+	Models *chat.Models
+	Now    func() time.Time // nil: the wall clock
+	Log    *slog.Logger
+	// OnIndexed is told, in order, that a card's index was rebuilt (the chatbot drops
+	// its cache).
+	OnIndexed []func(cardID int64)
+}
+
+// NewChatIndexer returns the indexer.
+func NewChatIndexer(d ChatIndexerDeps) *ChatIndexer {
+	return &ChatIndexer{db: d.DB, uploads: d.Uploads, readPDF: d.ReadPDF, models: d.Models, now: orNow(d.Now), log: d.Log,
+		pending: map[int64]bool{}, wake: make(chan struct{}, 1), unread: make(chan unreadResume, 64),
+		onIndexed: append([]func(int64){}, d.OnIndexed...)}
 }
 
 // unreadResume is a stored résumé whose text was never read, and the card it is on.
@@ -56,9 +71,6 @@ type unreadResume struct {
 	cardID int64
 	name   string
 }
-
-// OnIndexed adds fn to what is told that a card's index was rebuilt.
-func (x *ChatIndexer) OnIndexed(fn func(cardID int64)) { x.onIndexed = append(x.onIndexed, fn) }
 
 // Enqueue asks for card id to be indexed again, soon, by Run.
 func (x *ChatIndexer) Enqueue(id int64) {

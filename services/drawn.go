@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 
 	"sitecard/internal/lru"
+	"sitecard/internal/qrcode"
+	"sitecard/internal/vcard"
 	"sitecard/models"
 )
 
@@ -105,7 +107,7 @@ func (d *Drawn) Draws(kind DrawnKind) int64 { return d.draws[kind].Load() }
 // Size reports the files kept and their bytes (the metrics show them).
 func (d *Drawn) Size() (entries int, bytes int64) { return d.files.Len(), d.files.Bytes() }
 
-// VCardPhoto is the stored photo name as a vCard holds it (VCardPhoto): decoded and scaled
+// VCardPhoto is the stored photo name as a vCard holds it (vcard.Photo): decoded and scaled
 // once per photo, which a new upload renames.
 func (d *Drawn) VCardPhoto(ctx context.Context, name string) ([]byte, error) {
 	return d.Get(DrawnKey{Kind: DrawnVCardPhoto, Variant: name}, func() ([]byte, error) {
@@ -113,7 +115,7 @@ func (d *Drawn) VCardPhoto(ctx context.Context, name string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		return VCardPhoto(f.Body)
+		return vcard.Photo(f.Body)
 	})
 }
 
@@ -125,27 +127,27 @@ var ErrNoPhoto = errors.New("services: the vCard's photo could not be read")
 // compact, kept per card version. A photo that cannot be read leaves it out, and the
 // error (ErrNoPhoto) comes with the vCard, which is not kept then: the next request tries
 // the photo again.
-func (d *Drawn) VCard(ctx context.Context, c *models.Card, o VCardOptions) ([]byte, error) {
+func (d *Drawn) VCard(ctx context.Context, c *models.Card, o vcard.Options) ([]byte, error) {
 	key := DrawnKey{Kind: DrawnVCard, CardID: c.ID, Version: models.CardVersion(c.UpdatedAt), Lang: o.Lang,
 		Variant: strconv.Itoa(o.Version) + "/" + strconv.FormatBool(o.Compact) + "/" + o.URL}
 	return d.Get(key, func() ([]byte, error) {
 		if !o.Compact && c.PhotoPath != "" {
 			var err error
 			if o.Photo, err = d.VCardPhoto(ctx, c.PhotoPath); err != nil {
-				return []byte(VCard(Localize(c, o.Lang), o)), errors.Join(ErrNoPhoto, err)
+				return []byte(vcard.Card(Localize(c, o.Lang), o)), errors.Join(ErrNoPhoto, err)
 			}
 		}
-		return []byte(VCard(Localize(c, o.Lang), o)), nil
+		return []byte(vcard.Card(Localize(c, o.Lang), o)), nil
 	})
 }
 
-// QRCode is a QR code as SVG (QRCodeSVG) of what content returns (the text and the
+// QRCode is a QR code as SVG (qrcode.SVG) of what content returns (the text and the
 // code's title), kept per card version; variant says what it encodes (the card's address,
 // its contact) and lang its language. content runs only when the code is drawn.
 func (d *Drawn) QRCode(c *models.Card, lang, variant string, content func() (text, title string)) ([]byte, error) {
 	key := DrawnKey{Kind: DrawnQR, CardID: c.ID, Version: models.CardVersion(c.UpdatedAt), Lang: lang, Variant: variant}
 	return d.Get(key, func() ([]byte, error) {
-		svg, err := QRCodeSVG(content())
+		svg, err := qrcode.SVG(content())
 		return []byte(svg), err
 	})
 }

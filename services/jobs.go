@@ -17,11 +17,9 @@ type Jobs struct {
 	now func() time.Time
 }
 
-// NewJobs returns the job recorder.
-func NewJobs(db bun.IDB) *Jobs { return &Jobs{db: db, now: time.Now} }
-
-// WithClock replaces the clock (tests run gocron on a fake clock).
-func (j *Jobs) WithClock(now func() time.Time) *Jobs { j.now = now; return j }
+// NewJobs returns the job recorder, reading time from now (nil: the wall clock; tests
+// run gocron on a fake clock and pass the same).
+func NewJobs(db bun.IDB, now func() time.Time) *Jobs { return &Jobs{db: db, now: orNow(now)} }
 
 // Record stores a finished run of job.
 func (j *Jobs) Record(ctx context.Context, name, schedule string, runErr error, next *time.Time) error {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/mail"
 	"strings"
 	"sync"
 	"time"
@@ -12,7 +14,9 @@ import (
 	"github.com/uptrace/bun"
 	"golang.org/x/text/unicode/norm"
 
+	"sitecard/internal/budget"
 	"sitecard/internal/config"
+	"sitecard/internal/mailer"
 	"sitecard/internal/validate"
 	"sitecard/models"
 )
@@ -34,7 +38,7 @@ type Members struct {
 	dummy     string
 	// budget bounds the memory of the password hashes computed at once: argon2id takes
 	// its memory cost (64 MB) for each, and sign-ins are open to anyone.
-	budget *Budget
+	budget *budget.Budget
 	// mail sends reset links and notices about the account; nil when mail is off.
 	mail *accountMail
 }
@@ -46,28 +50,49 @@ const hashWait = 2 * time.Second
 // ErrBusy means too many passwords are being checked at once: try again in a moment.
 var ErrBusy = fmt.Errorf("%w: too many sign-ins at once", ErrRateLimited)
 
-// NewMembers returns the member service. Sign-in tries are counted with limiter, in the
-// database, so the throttle holds across instances and under simultaneous tries.
-func NewMembers(db bun.IDB, limiter *Limiter) *Members {
-	return &Members{db: db, limiter: limiter, now: time.Now, params: argon2id.DefaultParams,
-		budget: NewBudget(DefaultBudget)}
+// MembersDeps is what the member service is made of.
+type MembersDeps struct {
+	DB bun.IDB
+	// Limiter counts sign-in tries in the database, so the throttle holds across
+	// instances and under simultaneous tries.
+	Limiter *Limiter
+	// Budget bounds the memory of the password hashes computed at once; share it with
+	// the other expensive work (photo decodes). nil: a budget of its own.
+	Budget *budget.Budget
+	Now    func() time.Time // nil: the wall clock
+	// FastHashing lowers argon2id's cost; only tests set it.
+	FastHashing bool
+	// Mail sends reset links and notices about the account, from From, with links under
+	// BaseURL; nil: mail is off, and no reset link can be sent. Log tells of mail that
+	// did not go.
+	Mail    *mailer.Sender
+	From    *mail.Address
+	BaseURL string
+	Log     *slog.Logger
+}
+
+// NewMembers returns the member service.
+func NewMembers(d MembersDeps) *Members {
+	s := &Members{db: d.DB, limiter: d.Limiter, now: orNow(d.Now), params: argon2id.DefaultParams, budget: d.Budget}
+	if s.budget == nil {
+		s.budget = budget.New(budget.Default)
+	}
+	if d.FastHashing {
+		s.params = &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
+	}
+	if d.Mail != nil {
+		log := d.Log
+		if log == nil {
+			log = slog.Default()
+		}
+		s.mail = &accountMail{sender: d.Mail, from: d.From, baseURL: strings.TrimRight(d.BaseURL, "/"), log: log}
+	}
+	return s
 }
 
 // hash runs fn once a hash's memory is free in the budget, waiting at most hashWait.
 func (s *Members) hash(ctx context.Context, fn func()) error {
-	return s.budget.run(ctx, int64(s.params.Memory)<<10, hashWait, ErrBusy, fn)
-}
-
-// WithBudget shares a memory budget with the other expensive work (photo decodes).
-func (s *Members) WithBudget(b *Budget) *Members { s.budget = b; return s }
-
-// WithClock replaces the clock (tests).
-func (s *Members) WithClock(now func() time.Time) *Members { s.now = now; return s }
-
-// WithFastHashing lowers argon2id's cost; only tests use it.
-func (s *Members) WithFastHashing() *Members {
-	s.params = &argon2id.Params{Memory: 1024, Iterations: 1, Parallelism: 1, SaltLength: 16, KeyLength: 32}
-	return s
+	return s.budget.Run(ctx, int64(s.params.Memory)<<10, hashWait, ErrBusy, fn)
 }
 
 // Count returns how many members exist.

@@ -1,55 +1,26 @@
 package services
 
 import (
-	"sync"
 	"time"
+
+	"sitecard/internal/ttlmap"
 )
 
-// shortMemory remembers values for a second: a burst of messages then costs one lookup,
-// not one each, and a change made on another instance takes effect within the second.
-// Callers put only keys that name something that exists (a card, a member), so it is
-// bounded by those, not by what visitors type; expired entries go when it is swept on a
-// later put.
-type shortMemory[K comparable, V any] struct {
-	mu sync.Mutex
-	m  map[K]memoryEntry[V]
-}
-
-type memoryEntry[V any] struct {
-	v       V
-	expires time.Time
-}
+// shortMemory is internal/ttlmap under the names the message services use (channels,
+// contact, outbox): it remembers values for a second, so a burst of messages costs one
+// lookup, and a change on another instance takes effect within the second. It goes when
+// those services move to services/messages, which use ttlmap directly.
+type shortMemory[K comparable, V any] struct{ m *ttlmap.Map[K, V] }
 
 // memoryTTL is how long a value is remembered.
 const memoryTTL = time.Second
 
 func newShortMemory[K comparable, V any]() *shortMemory[K, V] {
-	return &shortMemory[K, V]{m: map[K]memoryEntry[V]{}}
+	return &shortMemory[K, V]{m: ttlmap.New[K, V](memoryTTL)}
 }
 
-func (s *shortMemory[K, V]) get(k K, now time.Time) (V, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if r, ok := s.m[k]; ok && now.Before(r.expires) {
-		return r.v, true
-	}
-	var zero V
-	return zero, false
-}
+func (s *shortMemory[K, V]) get(k K, now time.Time) (V, bool) { return s.m.Get(k, now) }
 
-func (s *shortMemory[K, V]) put(k K, v V, now time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for key, r := range s.m {
-		if !now.Before(r.expires) {
-			delete(s.m, key)
-		}
-	}
-	s.m[k] = memoryEntry[V]{v: v, expires: now.Add(memoryTTL)}
-}
+func (s *shortMemory[K, V]) put(k K, v V, now time.Time) { s.m.Put(k, v, now) }
 
-func (s *shortMemory[K, V]) drop(k K) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.m, k)
-}
+func (s *shortMemory[K, V]) drop(k K) { s.m.Drop(k) }

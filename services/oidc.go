@@ -56,17 +56,24 @@ type SSO struct {
 	provider *oidc.Provider // discovered on first use: the site starts while the provider is down
 }
 
-// NewSSO returns the single sign-on service, nil when it is not configured.
-func NewSSO(cfg config.OIDCConfig, baseURL string, db bun.IDB, members *Members) *SSO {
-	if !cfg.Enabled() {
-		return nil
-	}
-	return &SSO{cfg: cfg, redirect: strings.TrimRight(baseURL, "/") + "/login/oidc/callback", db: db, members: members,
-		client: &http.Client{Timeout: 10 * time.Second}, now: time.Now}
+// SSODeps is what the single sign-on service is made of.
+type SSODeps struct {
+	Config  config.OIDCConfig
+	BaseURL string // the callback is under it
+	DB      bun.IDB
+	Members *Members
+	// Now is the clock the ID tokens' expiry is checked against (nil: the wall clock).
+	Now func() time.Time
 }
 
-// WithClock replaces the clock the ID tokens' expiry is checked against (tests).
-func (s *SSO) WithClock(now func() time.Time) *SSO { s.now = now; return s }
+// NewSSO returns the single sign-on service, nil when it is not configured.
+func NewSSO(d SSODeps) *SSO {
+	if !d.Config.Enabled() {
+		return nil
+	}
+	return &SSO{cfg: d.Config, redirect: strings.TrimRight(d.BaseURL, "/") + "/login/oidc/callback", db: d.DB, members: d.Members,
+		client: &http.Client{Timeout: 10 * time.Second}, now: orNow(d.Now)}
+}
 
 func (s *SSO) discover(ctx context.Context) (*oidc.Provider, error) {
 	s.mu.Lock()

@@ -114,7 +114,7 @@ func TestNoReceiverHoldsUpAnother(t *testing.T) {
 		cfg.WebhookAllowPrivate = true
 		relay := mailfaketest.Start(t, false)
 		cfg.SMTP = config.SMTPConfig{URL: relay.URL(), From: &mail.Address{Name: "sitecard", Address: "card@example.com"}}
-		k := newSite(t, cfg, stackOptions{mailer: mailer.New(relay.URL(), false).WithRoots(relay.Roots)})
+		k := newSite(t, cfg, stackOptions{mailer: mailer.NewWithRoots(relay.URL(), false, relay.Roots)})
 		ctx := context.Background()
 		if err := k.srv.Channels.SetEnabled(ctx, k.alice, models.ChannelKakao, false); err != nil {
 			t.Fatal(err)

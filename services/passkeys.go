@@ -39,9 +39,10 @@ type Passkeys struct {
 	now     func() time.Time
 }
 
-// NewPasskeys returns the passkey service for the site at base, or nil when base's host
-// is an IP address, which WebAuthn does not take as a relying party.
-func NewPasskeys(db bun.IDB, base *url.URL, limiter *Limiter) (*Passkeys, error) {
+// NewPasskeys returns the passkey service for the site at base, reading time from now
+// (nil: the wall clock), or nil when base's host is an IP address, which WebAuthn does
+// not take as a relying party.
+func NewPasskeys(db bun.IDB, base *url.URL, limiter *Limiter, now func() time.Time) (*Passkeys, error) {
 	if net.ParseIP(base.Hostname()) != nil {
 		return nil, nil
 	}
@@ -54,15 +55,7 @@ func NewPasskeys(db bun.IDB, base *url.URL, limiter *Limiter) (*Passkeys, error)
 	if err != nil {
 		return nil, fmt.Errorf("BASE_URL: passkeys: %w", err)
 	}
-	return &Passkeys{db: db, wa: wa, limiter: limiter, now: time.Now}, nil
-}
-
-// WithClock replaces the clock (tests).
-func (p *Passkeys) WithClock(now func() time.Time) *Passkeys {
-	if p != nil {
-		p.now = now
-	}
-	return p
+	return &Passkeys{db: db, wa: wa, limiter: limiter, now: orNow(now)}, nil
 }
 
 // passkeyUser is a member as WebAuthn sees them.

@@ -22,14 +22,15 @@ type Limiter struct {
 	v6Bits int
 }
 
-// NewLimiter returns a limiter on db that counts IPv6 clients by their /64.
-func NewLimiter(db bun.IDB) *Limiter { return &Limiter{db: db, now: time.Now, v6Bits: 64} }
-
-// WithClock replaces the clock (tests).
-func (l *Limiter) WithClock(now func() time.Time) *Limiter { l.now = now; return l }
-
-// WithIPv6Prefix counts IPv6 clients by the first bits of their address (RATE_IPV6_PREFIX).
-func (l *Limiter) WithIPv6Prefix(bits int) *Limiter { l.v6Bits = bits; return l }
+// NewLimiter returns a limiter on db that reads time from now (nil: the wall clock) and
+// counts IPv6 clients by the first ipv6Prefix bits of their address (RATE_IPV6_PREFIX;
+// 0: a /64).
+func NewLimiter(db bun.IDB, now func() time.Time, ipv6Prefix int) *Limiter {
+	if ipv6Prefix <= 0 {
+		ipv6Prefix = 64
+	}
+	return &Limiter{db: db, now: orNow(now), v6Bits: ipv6Prefix}
+}
 
 // Client is the key a client address is counted by: an IPv4 address itself, an IPv6
 // address's network of the configured prefix. Anything else (no address known) is

@@ -74,15 +74,6 @@ func (a *accountMail) send(to *mail.Address, subject, text, link string, now tim
 	}()
 }
 
-// WithMail lets the members service mail members about their account through sender
-// (nil: mail is off, and no reset link can be sent).
-func (s *Members) WithMail(sender *mailer.Sender, from *mail.Address, baseURL string, log *slog.Logger) *Members {
-	if sender != nil {
-		s.mail = &accountMail{sender: sender, from: from, baseURL: strings.TrimRight(baseURL, "/"), log: log}
-	}
-	return s
-}
-
 // MailConfigured reports whether reset links can be mailed.
 func (s *Members) MailConfigured() bool { return s.mail != nil }
 

@@ -25,11 +25,8 @@ type Signins struct {
 	now func() time.Time
 }
 
-// NewSignins returns the session service.
-func NewSignins(db bun.IDB) *Signins { return &Signins{db: db, now: time.Now} }
-
-// WithClock replaces the clock (tests).
-func (s *Signins) WithClock(now func() time.Time) *Signins { s.now = now; return s }
+// NewSignins returns the session service, reading time from now (nil: the wall clock).
+func NewSignins(db bun.IDB, now func() time.Time) *Signins { return &Signins{db: db, now: orNow(now)} }
 
 // Start makes the stored session key a session of the member, from userAgent and ip.
 func (s *Signins) Start(ctx context.Context, key string, memberID int64, userAgent, ip string) error {

@@ -9,33 +9,23 @@ import (
 
 	"github.com/uptrace/bun"
 
-	"sitecard/internal/chat"
+	"sitecard/internal/budget"
 	"sitecard/internal/config"
-	"sitecard/internal/i18n"
-	"sitecard/internal/kakao"
 	"sitecard/internal/kakao/kakaofake"
 	"sitecard/internal/mailer"
 	"sitecard/internal/pdftext"
+	sitestack "sitecard/internal/stack"
 	"sitecard/internal/testutil"
-	"sitecard/internal/webhook"
 	"sitecard/models"
 	"sitecard/services"
 )
 
-// stack is the services of one sitecard instance, built directly on a migrated database:
-// no HTTP and no scheduler. A second stack on the same cfg is a second instance.
+// stack is the services of one sitecard instance, built by internal/stack on a migrated
+// database, as the server builds them: no HTTP and no scheduler. A second stack on the
+// same cfg is a second instance.
 type stack struct {
-	DB       *bun.DB
-	Cards    *services.Cards
-	Uploads  *services.Uploads
-	Members  *services.Members
-	Tokens   *services.Tokens
-	Outbox   *services.Outbox
-	Channels *services.Channels
-	Limiter  *services.Limiter
-	Contacts *services.Contacts
-	Chat     *services.Chat
-	Indexer  *services.ChatIndexer
+	*sitestack.Services
+	DB *bun.DB
 }
 
 // stackOptions are what tests vary: the clock, the HTTP client that talks to Kakao, and
@@ -46,72 +36,27 @@ type stackOptions struct {
 	log       *slog.Logger
 	pdf       pdftext.Limits // zero: the site's defaults
 	mailer    *mailer.Sender // nil: SMTP_URL's, if any
+	// budget and photoWait bound the photos decoded at once (nil, zero: the site's).
+	budget    *budget.Budget
+	photoWait time.Duration
 }
 
 // newStack builds the services on cfg's database, seeding the demo card (and the admin of
 // ADMIN_LOGIN, if set) as a start-up would.
 func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
 	t.Helper()
-	if opt.clock == nil {
-		opt.clock = time.Now
-	}
-	ctx := context.Background()
-	catalog, err := i18n.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
 	log := opt.log
 	if log == nil {
 		log = testutil.Logger()
 	}
 	db := testutil.DB(t, cfg)
-	base := cfg.BaseURL.String()
-	if opt.pdf == (pdftext.Limits{}) {
-		opt.pdf = pdftext.DefaultLimits()
-	}
-	readPDF := services.NewPDFReader(opt.pdf, 2)
-	s := &stack{DB: db, Cards: services.NewCards(db, nil, readPDF), Uploads: services.NewUploads(db, cfg.MediaDir()),
-		Limiter: services.NewLimiter(db).WithClock(opt.clock)}
-	s.Members = services.NewMembers(db, s.Limiter).WithFastHashing().WithClock(opt.clock)
-	if _, err := s.Cards.SeedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Members.Bootstrap(ctx, cfg.AdminLogin, cfg.AdminPassword); err != nil {
-		t.Fatal(err)
-	}
-	k := cfg.Kakao
-	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
-	if opt.kakaoHTTP != nil {
-		client.WithHTTPClient(opt.kakaoHTTP)
-	}
-	s.Tokens = services.NewTokens(db, client, cfg.SecretKey, cfg.TokenRefreshAhead, catalog, base).WithClock(opt.clock)
-	s.Channels = services.NewChannels(db, cfg.SecretKey, cfg.SMTP, cfg.WebhookAllowPrivate, base, webhook.Self{Base: cfg.BaseURL, Listen: cfg.Addr}).WithClock(opt.clock)
-	s.Channels.WithLimiter(s.Limiter)
-	if opt.mailer != nil {
-		s.Channels.WithMailer(opt.mailer)
-	}
-	s.Outbox = services.NewOutbox(db, s.Tokens, s.Channels, base, log).WithClock(opt.clock)
-	s.Tokens.OnConnected(func(ctx context.Context, memberID int64) error {
-		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
-		return err
-	})
-	s.Channels.OnEnabled(s.Outbox.ReplanWaiting)
-	s.Contacts = services.NewContacts(db, s.Outbox, s.Limiter, cfg.SecretKey, cfg.ContactPerIP, cfg.ContactPerCard).WithClock(opt.clock)
-	c := cfg.Chat
-	m, err := chat.Open(chat.Providers{OpenAIKey: c.OpenAIKey, OpenAIBaseURL: c.OpenAIBaseURL, OpenAIModel: c.OpenAIModel,
-		OpenAIEmbeddingModel: c.OpenAIEmbeddingModel, OllamaHost: c.OllamaHost, OllamaModel: c.OllamaModel,
-		OllamaEmbeddingModel: c.OllamaEmbeddingModel})
+	s, err := sitestack.Build(context.Background(), sitestack.Deps{Config: cfg, DB: db, Log: log, Now: opt.clock,
+		FastHashing: true, Mailer: opt.mailer, KakaoHTTP: opt.kakaoHTTP, PDF: opt.pdf, PDFReaders: 2,
+		Budget: opt.budget, PhotoWait: opt.photoWait})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Indexer = services.NewChatIndexer(db, s.Uploads, readPDF, m, log)
-	if s.Chat, err = services.NewChat(db, m, catalog, s.Limiter, c.RatePerIP, c.Timeout, log); err != nil {
-		t.Fatal(err)
-	}
-	s.Cards.OnChange(s.Indexer.Enqueue)
-	s.Cards.OnChange(s.Chat.Forget)
-	s.Indexer.OnIndexed(s.Chat.Forget)
-	return s
+	return &stack{Services: s, DB: db}
 }
 
 // site is one instance whose Kakao is the fake: alice owns a published card and, once

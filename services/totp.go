@@ -53,14 +53,22 @@ type SecondFactor struct {
 	now     func() time.Time
 }
 
-// NewSecondFactor returns the service; secrets are sealed with secret (SECRET_KEY), and
-// authenticator apps list the account under issuer (the site's host).
-func NewSecondFactor(db bun.IDB, secret []byte, limiter *Limiter, members *Members, issuer string) *SecondFactor {
-	return &SecondFactor{db: db, box: sealed.New(secret, TOTPPurpose), limiter: limiter, members: members, issuer: issuer, now: time.Now}
+// SecondFactorDeps is what the second-factor service is made of.
+type SecondFactorDeps struct {
+	DB bun.IDB
+	// Secret (SECRET_KEY) seals the authenticators' secrets.
+	Secret  []byte
+	Limiter *Limiter
+	Members *Members
+	// Issuer is the name authenticator apps list the account under (the site's host).
+	Issuer string
+	Now    func() time.Time // nil: the wall clock
 }
 
-// WithClock replaces the clock (tests).
-func (s *SecondFactor) WithClock(now func() time.Time) *SecondFactor { s.now = now; return s }
+// NewSecondFactor returns the service.
+func NewSecondFactor(d SecondFactorDeps) *SecondFactor {
+	return &SecondFactor{db: d.DB, box: sealed.New(d.Secret, TOTPPurpose), limiter: d.Limiter, members: d.Members, issuer: d.Issuer, now: orNow(d.Now)}
+}
 
 // TOTPSetup is an authenticator being set up: the otpauth:// URL for the QR code and
 // the secret for typing in.

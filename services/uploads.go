@@ -7,10 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"image"
-	"image/color"
-	"image/jpeg"
-	"image/png"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -18,9 +14,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
-	"golang.org/x/image/draw"
-	_ "golang.org/x/image/webp" // decoder for the accepted photo formats
 
+	"sitecard/internal/imaging"
 	"sitecard/models"
 )
 
@@ -106,95 +101,49 @@ type upload struct {
 
 // photoHeader checks that data is a JPEG, PNG or WebP image of at most 5 MB whose
 // header promises a size that may be decoded.
-func photoHeader(data []byte) (image.Config, string, error) {
+func photoHeader(data []byte) (imaging.Header, error) {
 	if len(data) == 0 {
-		return image.Config{}, "", fieldError("photo", "file_required")
+		return imaging.Header{}, fieldError("photo", "file_required")
 	}
 	if len(data) > MaxPhotoBytes {
-		return image.Config{}, "", fieldError("photo", "file_too_big", 5)
+		return imaging.Header{}, fieldError("photo", "file_too_big", 5)
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil || (format != "jpeg" && format != "png" && format != "webp") || cfg.Width <= 0 || cfg.Height <= 0 {
-		return image.Config{}, "", fieldError("photo", "not_image")
+	h, err := imaging.ReadHeader(data)
+	if err != nil {
+		return imaging.Header{}, fieldError("photo", "not_image")
 	}
-	pixels := cfg.Width * cfg.Height
-	if pixels > maxPhotoPixels || pixels*bytesPerPixel(cfg.ColorModel) > maxDecodeBytes {
-		return image.Config{}, "", fieldError("photo", "image_too_large")
+	if h.Pixels() > maxPhotoPixels || h.DecodedBytes() > maxDecodeBytes {
+		return imaging.Header{}, fieldError("photo", "image_too_large")
 	}
-	return cfg, format, nil
+	return h, nil
 }
 
-// photoCost is the memory decoding data will take, from its header: the decoded pixels,
-// then (see reencode) at most the halved copy and Catmull-Rom's buffer of one float64
-// RGBA per source row and target column.
+// photoCost is the memory decoding data and scaling it to photoSide will take, from its
+// header.
 func photoCost(data []byte) (int64, error) {
-	cfg, _, err := photoHeader(data)
+	h, err := photoHeader(data)
 	if err != nil {
 		return 0, err
 	}
-	side := int64(min(max(cfg.Width, cfg.Height), 2*photoSide))
-	return int64(cfg.Width*cfg.Height*bytesPerPixel(cfg.ColorModel)) + side*side*4 + side*photoSide*32 + 1<<20, nil
+	return imaging.Cost(h, photoSide), nil
 }
 
-// checkPhoto checks data as photoHeader does, and re-encodes it at display size, which
-// also drops its metadata (location, camera).
+// checkPhoto checks data as photoHeader does, and re-encodes it at display size (a JPEG
+// as JPEG, a PNG or WebP as PNG), which also drops its metadata (location, camera).
 func checkPhoto(data []byte) (upload, error) {
-	_, format, err := photoHeader(data)
+	h, err := photoHeader(data)
 	if err != nil {
 		return upload{}, err
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
+	img, err := imaging.Decode(data)
 	if err != nil {
 		return upload{}, fieldError("photo", "not_image")
 	}
-	body, ext, err := reencode(img, format == "jpeg")
+	body, ext, err := imaging.Reencode(img, photoSide, h.Format == "jpeg")
 	if err != nil {
-		return upload{}, err
+		return upload{}, fmt.Errorf("services: photo: %w", err)
 	}
 	return upload{body: body, ext: ext}, nil
-}
-
-func bytesPerPixel(m color.Model) int {
-	switch m {
-	case color.RGBA64Model, color.NRGBA64Model:
-		return 8
-	}
-	return 4 // decoded into 8-bit RGBA or smaller
-}
-
-// fit scales img to fit side×side, keeping its shape.
-func fit(img image.Image, side int, s draw.Scaler) image.Image {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	scale := float64(side) / float64(max(w, h))
-	dst := image.NewNRGBA(image.Rect(0, 0, max(1, int(float64(w)*scale)), max(1, int(float64(h)*scale))))
-	s.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
-	return dst
-}
-
-// reencode scales img to fit photoSide and encodes it: a JPEG as JPEG, anything else
-// (PNG, WebP) as PNG, which keeps transparency.
-func reencode(img image.Image, asJPEG bool) ([]byte, string, error) {
-	// A large image is first halved in one cheap pass to twice the display size: Catmull-Rom
-	// straight from 24 megapixels would hold a float64 per channel for every source row
-	// and target column (80 MB), and the second pass smooths what the first skipped.
-	if b := img.Bounds(); max(b.Dx(), b.Dy()) > 2*photoSide {
-		img = fit(img, 2*photoSide, draw.ApproxBiLinear)
-	}
-	if b := img.Bounds(); max(b.Dx(), b.Dy()) > photoSide {
-		img = fit(img, photoSide, draw.CatmullRom)
-	}
-	var out bytes.Buffer
-	if !asJPEG {
-		if err := png.Encode(&out, img); err != nil {
-			return nil, "", fmt.Errorf("services: encode photo: %w", err)
-		}
-		return out.Bytes(), "png", nil
-	}
-	if err := jpeg.Encode(&out, img, &jpeg.Options{Quality: 88}); err != nil {
-		return nil, "", fmt.Errorf("services: encode photo: %w", err)
-	}
-	return out.Bytes(), "jpg", nil
 }
 
 // checkResume checks that data is a PDF of at most 10 MB.

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"sitecard/internal/budget"
 	"sitecard/internal/testutil"
 	"sitecard/services"
 )
@@ -19,8 +20,8 @@ import (
 // that wait too long are told to try again instead of all decoding at once (6 of them
 // raised memory by a gigabyte). Nothing else fails.
 func TestLargePhotosAreDecodedFewAtATime(t *testing.T) {
-	s := newSite(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"), stackOptions{})
-	s.srv.Cards.WithBudget(services.NewBudget(80<<20), 20*time.Millisecond) // one at a time
+	// One at a time, and a short wait for the others.
+	s := newSite(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"), stackOptions{budget: budget.New(80 << 20), photoWait: 20 * time.Millisecond})
 	// 4000×4000: 64 MB once decoded, a few kilobytes as a file.
 	img := image.NewNRGBA(image.Rect(0, 0, 4000, 4000))
 	for i := 0; i < len(img.Pix); i += 4 {

@@ -1,4 +1,10 @@
 // Command sitecard runs the site, or manages its database with "sitecard migrate".
+//
+// Files:
+//   - main.go: the usage and the choice of a command from the arguments.
+//   - commands.go: serve (internal/server does the serving), migrate, healthcheck,
+//     kakao-fake and mail-fake.
+//   - backup.go: backup and restore, with their flags and their progress on a terminal.
 package main
 
 import (
@@ -12,7 +18,6 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/pdftext"
-	"sitecard/internal/server"
 )
 
 const usage = `usage:
@@ -56,19 +61,19 @@ func run(args []string) error {
 
 	switch {
 	case len(args) == 0 || args[0] == "serve":
-		return server.Run(ctx, cfg, log)
+		return Run(ctx, cfg, log)
 	case args[0] == "migrate" && len(args) == 2:
-		return server.Migrate(ctx, cfg, args[1], os.Stdout)
+		return Migrate(ctx, cfg, args[1], os.Stdout)
 	case args[0] == "backup":
-		return server.Backup(ctx, cfg, args[1:], os.Stdout, os.Stderr)
+		return Backup(ctx, cfg, args[1:], os.Stdout, os.Stderr)
 	case args[0] == "restore":
-		return server.Restore(ctx, cfg, log, args[1:], os.Stdin, os.Stderr)
+		return Restore(ctx, cfg, log, args[1:], os.Stdin, os.Stderr)
 	case args[0] == "healthcheck":
-		return server.Healthcheck(cfg)
+		return Healthcheck(cfg)
 	case args[0] == "mail-fake":
-		return server.MailFake(ctx, cfg, log, os.Stdout)
+		return MailFake(ctx, cfg, log, os.Stdout)
 	case args[0] == "kakao-fake":
-		return server.KakaoFake(ctx, cfg, log, os.Stdout)
+		return KakaoFake(ctx, cfg, log, os.Stdout)
 	}
 	return fmt.Errorf("unknown command %q\n%s", args, usage)
 }

@@ -19,6 +19,9 @@ type Config struct {
 	RedirectURI  string
 	AuthURL      string // https://kauth.kakao.com
 	APIURL       string // https://kapi.kakao.com
+	// HTTPClient makes the calls (tests shorten its timeout); nil: one with a 10 s
+	// timeout.
+	HTTPClient *http.Client
 }
 
 // Client calls Kakao. Every request has a 10 s deadline at most.
@@ -31,11 +34,12 @@ type Client struct {
 func New(cfg Config) *Client {
 	cfg.AuthURL = strings.TrimRight(cfg.AuthURL, "/")
 	cfg.APIURL = strings.TrimRight(cfg.APIURL, "/")
-	return &Client{cfg: cfg, http: &http.Client{Timeout: 10 * time.Second}}
+	h := cfg.HTTPClient
+	if h == nil {
+		h = &http.Client{Timeout: 10 * time.Second}
+	}
+	return &Client{cfg: cfg, http: h}
 }
-
-// WithHTTPClient replaces the HTTP client (tests shorten its timeout).
-func (c *Client) WithHTTPClient(h *http.Client) *Client { c.http = h; return c }
 
 // Configured reports whether a REST API key is set.
 func (c *Client) Configured() bool { return c.cfg.RestAPIKey != "" }

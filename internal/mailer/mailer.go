@@ -32,12 +32,13 @@ type Sender struct {
 // New returns a sender for an smtp:// or smtps:// URL. insecure skips certificate
 // verification (a local relay with a self-signed certificate) and allows a relay on
 // smtp:// that offers no STARTTLS; otherwise such a relay is refused (ErrNoSTARTTLS).
-func New(u *url.URL, insecure bool) *Sender {
-	return &Sender{url: u, insecure: insecure, timeout: 10 * time.Second}
-}
+func New(u *url.URL, insecure bool) *Sender { return NewWithRoots(u, insecure, nil) }
 
-// WithRoots trusts roots for the relay's certificate instead of the system's (tests).
-func (s *Sender) WithRoots(roots *x509.CertPool) *Sender { s.roots = roots; return s }
+// NewWithRoots is New trusting roots for the relay's certificate instead of the system's
+// (tests trust their relay's; nil: the system's).
+func NewWithRoots(u *url.URL, insecure bool, roots *x509.CertPool) *Sender {
+	return &Sender{url: u, insecure: insecure, roots: roots, timeout: 10 * time.Second}
+}
 
 // ErrNoSTARTTLS is a relay on smtp:// that does not offer STARTTLS: the mail, and the
 // relay's password, would cross the network in clear. SMTP_URL's ?insecure=1 allows it, as

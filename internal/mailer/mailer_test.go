@@ -39,7 +39,7 @@ func parts(t *testing.T, raw string) (mail.Header, map[string]string) {
 func TestSendOverSTARTTLSAndImplicitTLS(t *testing.T) {
 	for _, implicit := range []bool{false, true} {
 		srv := mailfaketest.Start(t, implicit)
-		s := mailer.New(srv.URL(), false).WithRoots(srv.Roots)
+		s := mailer.NewWithRoots(srv.URL(), false, srv.Roots)
 		if err := s.Send(context.Background(), sample()); err != nil {
 			t.Fatalf("implicit TLS %v: %v", implicit, err)
 		}
@@ -75,7 +75,7 @@ func TestCertificateIsVerifiedUnlessInsecure(t *testing.T) {
 // The relay's refusals keep their code: 4xx is temporary, 5xx permanent.
 func TestRefusalsKeepTheirCode(t *testing.T) {
 	srv := mailfaketest.Start(t, false)
-	s := mailer.New(srv.URL(), false).WithRoots(srv.Roots)
+	s := mailer.NewWithRoots(srv.URL(), false, srv.Roots)
 	for reply, permanent := range map[string]bool{"451 4.3.0 try again later": false, "550 5.1.1 no such user": true} {
 		srv.Refuse(reply)
 		var e *mailer.Error

@@ -24,23 +24,19 @@ type Gauges func(ctx context.Context) (outbox, tokens map[string]int, err error)
 // matched are one series rather than counted as "/".
 const Unmatched = "metrics.unmatched"
 
-// Metrics holds the collectors.
-type Metrics struct {
-	Registry   *prometheus.Registry
-	requests   *prometheus.HistogramVec
+// Counters are what the services count as they work: deliveries, job runs, chat
+// answers. They are made before the services that count into them, and the Metrics
+// that serve them last, over the built services: no service needs the Metrics, and the
+// Metrics need no service before it is made. A nil *Counters counts nothing (metrics off).
+type Counters struct {
 	deliveries *prometheus.CounterVec
 	jobs       *prometheus.CounterVec
 	answers    *prometheus.CounterVec
 }
 
-// New registers every collector on a new registry. db is the pool to report on.
-func New(db *sql.DB, gauges Gauges) *Metrics {
-	m := &Metrics{
-		Registry: prometheus.NewRegistry(),
-		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name: "sitecard_http_request_duration_seconds", Help: "Time to answer a request, by route pattern and status.",
-			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
-		}, []string{"route", "method", "status"}),
+// NewCounters returns the counters, at zero.
+func NewCounters() *Counters {
+	return &Counters{
 		deliveries: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "sitecard_deliveries_total", Help: "Delivery attempts of visitors' messages, by channel (kakao, email, webhook) and outcome.",
 		}, []string{"channel", "outcome"}),
@@ -51,13 +47,50 @@ func New(db *sql.DB, gauges Gauges) *Metrics {
 			Name: "sitecard_chat_answers_total", Help: "Chatbot answers, by kind (model, quoted, fallback).",
 		}, []string{"kind"}),
 	}
+}
+
+// Metrics holds the collectors.
+type Metrics struct {
+	*Counters
+	Registry *prometheus.Registry
+	requests *prometheus.HistogramVec
+}
+
+// Deps is what the metrics report on.
+type Deps struct {
+	// DB is the pool to report on.
+	DB *sql.DB
+	// Counters are the services' counts (nil: new ones, which nothing counts into).
+	Counters *Counters
+	// Gauges reads the outbox and the connections when scraped.
+	Gauges Gauges
+	// Caches reports each in-memory cache's entries and bytes by name, read when scraped.
+	Caches map[string]func() (entries int, bytes int64)
+}
+
+// New registers every collector on a new registry.
+func New(d Deps) *Metrics {
+	if d.Counters == nil {
+		d.Counters = NewCounters()
+	}
+	m := &Metrics{
+		Counters: d.Counters,
+		Registry: prometheus.NewRegistry(),
+		requests: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "sitecard_http_request_duration_seconds", Help: "Time to answer a request, by route pattern and status.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"route", "method", "status"}),
+	}
 	m.Registry.MustRegister(m.requests, m.deliveries, m.jobs, m.answers,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		collectors.NewDBStatsCollector(db, "sitecard"), &stateCollector{read: gauges,
+		collectors.NewDBStatsCollector(d.DB, "sitecard"), &stateCollector{read: d.Gauges,
 			outbox: prometheus.NewDesc("sitecard_outbox_messages", "Messages in the outbox, by state.", []string{"state"}, nil),
 			tokens: prometheus.NewDesc("sitecard_kakao_connections", "Members' KakaoTalk connections, by state.", []string{"state"}, nil),
 			up:     prometheus.NewDesc("sitecard_database_up", "Whether the last scrape could read the database (1) or not (0).", nil, nil),
 		})
+	for name, size := range d.Caches {
+		m.cache(name, size)
+	}
 	return m
 }
 
@@ -81,8 +114,8 @@ func (m *Metrics) Middleware() fiber.Handler {
 	}
 }
 
-// Cache reports an in-memory cache's entries and bytes, read when scraped.
-func (m *Metrics) Cache(name string, size func() (entries int, bytes int64)) {
+// cache reports an in-memory cache's entries and bytes, read when scraped.
+func (m *Metrics) cache(name string, size func() (entries int, bytes int64)) {
 	labels := prometheus.Labels{"cache": name}
 	m.Registry.MustRegister(
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "sitecard_cache_entries", Help: "Entries held by an in-memory cache.", ConstLabels: labels},
@@ -92,21 +125,30 @@ func (m *Metrics) Cache(name string, size func() (entries int, bytes int64)) {
 }
 
 // Delivered counts one delivery attempt's outcome.
-func (m *Metrics) Delivered(channel, outcome string) {
-	m.deliveries.WithLabelValues(channel, outcome).Inc()
+func (c *Counters) Delivered(channel, outcome string) {
+	if c != nil {
+		c.deliveries.WithLabelValues(channel, outcome).Inc()
+	}
 }
 
 // JobRan counts one run of a scheduled job.
-func (m *Metrics) JobRan(job string, err error) {
+func (c *Counters) JobRan(job string, err error) {
+	if c == nil {
+		return
+	}
 	result := "ok"
 	if err != nil {
 		result = "error"
 	}
-	m.jobs.WithLabelValues(job, result).Inc()
+	c.jobs.WithLabelValues(job, result).Inc()
 }
 
 // Answered counts one chatbot answer.
-func (m *Metrics) Answered(kind string) { m.answers.WithLabelValues(kind).Inc() }
+func (c *Counters) Answered(kind string) {
+	if c != nil {
+		c.answers.WithLabelValues(kind).Inc()
+	}
+}
 
 // Handler serves the registry in Prometheus's text format. A collector that fails (the
 // database is down) does not take the others with it: the process and runtime metrics are

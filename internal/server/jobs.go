@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"sitecard/internal/database"
+	"sitecard/internal/stack"
 )
 
 // Scheduled jobs.
@@ -21,7 +22,7 @@ const (
 	// ViewsFlushJob writes the counted page views.
 	ViewsFlushJob = "views-flush"
 	// TokenRefreshJob refreshes Kakao tokens ahead of expiry.
-	TokenRefreshJob = "kakao-token-refresh"
+	TokenRefreshJob = stack.TokenRefreshJob
 	// ChatIndexJob re-indexes cards whose chat index is missing or stale.
 	ChatIndexJob = "chat-index-sweep"
 	// OutboxSweepJob delivers messages a wake-up missed and retries that came due.

@@ -1,6 +1,13 @@
-// Package server assembles sitecard from its parts: database, migrations, services,
-// handlers and the scheduler. main and the end-to-end tests share it, so the tests run
-// the real wiring.
+// Package server is sitecard's HTTP server: it opens and migrates the database, builds
+// the services with internal/stack, the Fiber app and the scheduler, and runs them. main
+// and the end-to-end tests share it, so the tests run the real wiring. The commands of
+// the binary (migrate, backup, restore, the fakes) are in cmd/sitecard.
+//
+// Files:
+//   - server.go: Server, its Options, and Build (database, migrations, stack, app).
+//   - serve.go: Serve (the HTTP server, the workers and the scheduler until the end,
+//     then a graceful shutdown) and Close.
+//   - jobs.go: the scheduled jobs and how often they run.
 package server
 
 import (
@@ -15,56 +22,25 @@ import (
 	"github.com/uptrace/bun"
 
 	"sitecard/handlers"
-	"sitecard/internal/chat"
 	"sitecard/internal/config"
 	"sitecard/internal/database"
-	"sitecard/internal/i18n"
-	"sitecard/internal/kakao"
 	"sitecard/internal/mailer"
-	"sitecard/internal/metrics"
-	"sitecard/internal/pagecache"
-	"sitecard/internal/pdftext"
-	"sitecard/internal/sessionstore"
-	"sitecard/internal/webhook"
+	"sitecard/internal/stack"
 	"sitecard/migrations"
-	"sitecard/services"
 )
 
-// Server is a running-ready sitecard.
+// Server is a running-ready sitecard: the services of internal/stack, the Fiber app and
+// the scheduler.
 type Server struct {
-	Config     *config.Config
-	DB         *bun.DB
-	App        *fiber.App
-	Scheduler  gocron.Scheduler
-	Cache      *pagecache.Cache
-	Drawn      *services.Drawn
-	Cards      *services.Cards
-	Uploads    *services.Uploads
-	Members    *services.Members
-	Signins    *services.Signins
-	Factor     *services.SecondFactor
-	Audit      *services.Audit
-	Passkeys   *services.Passkeys
-	SSO        *services.SSO
-	Views      *services.Views
-	Sessions   *sessionstore.Store
-	Tokens     *services.Tokens
-	Outbox     *services.Outbox
-	Channels   *services.Channels
-	Backups    *services.Backups
-	Contacts   *services.Contacts
-	Limiter    *services.Limiter
-	Chat       *services.Chat
-	Indexer    *services.ChatIndexer
-	Jobs       *services.Jobs
-	RefreshJob *services.RefreshJob
-	// Metrics is nil unless METRICS_TOKEN or METRICS_ADDR asks for them.
-	Metrics *metrics.Metrics
-	log     *slog.Logger
+	*stack.Services
+	Config    *config.Config
+	DB        *bun.DB
+	App       *fiber.App
+	Scheduler gocron.Scheduler
+	log       *slog.Logger
 	// snapshot is the backups' own pool (database.OpenSnapshot).
 	snapshot *bun.DB
 
-	readPDF  services.PDFReader
 	stopOnce sync.Once
 	stopErr  error
 }
@@ -145,27 +121,11 @@ func (s *Server) build(ctx context.Context, o options) error {
 	if err := s.migrate(ctx); err != nil {
 		return err
 	}
-	catalog, err := i18n.Load()
+	var err error
+	s.Services, err = stack.Build(ctx, stack.Deps{Config: s.Config, DB: s.DB, Snapshot: s.snapshot, Log: s.log, Now: o.clock,
+		FastHashing: o.fastHashing, Mailer: o.mailer, PageCachePages: o.pageCache.pages, PageCacheBytes: o.pageCache.bytes})
 	if err != nil {
 		return err
-	}
-	if err := s.services(ctx, o, catalog); err != nil {
-		return err
-	}
-	if s.Config.MetricsToken != "" || s.Config.MetricsAddr != "" {
-		s.Metrics = metrics.New(s.DB.DB, func(ctx context.Context) (map[string]int, map[string]int, error) {
-			outbox, err := s.Outbox.Depth(ctx)
-			if err != nil {
-				return nil, nil, err
-			}
-			tokens, err := s.Tokens.Count(ctx)
-			return outbox, tokens, err
-		})
-		s.Outbox.OnRelease(s.Metrics.Delivered)
-		s.Chat.OnAnswer(s.Metrics.Answered)
-		s.Metrics.Cache("chat", s.Chat.CacheSize)
-		s.Metrics.Cache("page", s.Cache.Size)
-		s.Metrics.Cache("drawn", s.Drawn.Size)
 	}
 	s.Scheduler, err = gocron.NewScheduler(o.schedulerOpts...)
 	if err != nil {
@@ -175,9 +135,9 @@ func (s *Server) build(ctx context.Context, o options) error {
 		return err
 	}
 	s.App, err = handlers.New(handlers.Deps{
-		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Factor: s.Factor, Audit: s.Audit, Passkeys: s.Passkeys, SSO: s.SSO, Now: o.clock, Views: s.Views,
+		Config: s.Config, DB: s.DB, Catalog: s.Catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Factor: s.Factor, Audit: s.Audit, Passkeys: s.Passkeys, SSO: s.SSO, Now: o.clock, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Drawn: s.Drawn, Logger: s.log,
-		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
+		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, AddressBook: s.AddressBook, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
 		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups, BackupIdle: o.backupIdle,
 	})
 	return err
@@ -195,146 +155,5 @@ func (s *Server) migrate(ctx context.Context) error {
 	if n > 0 {
 		s.log.Info("migrations applied", "count", n)
 	}
-	return nil
-}
-
-// services builds the services, seeds the demo card and creates the first admin.
-func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog) error {
-	pages, bytes := 4096, int64(32<<20)
-	if o.pageCache.pages > 0 {
-		pages, bytes = o.pageCache.pages, o.pageCache.bytes
-	}
-	s.Cache = pagecache.New(pages, bytes)
-	// One résumé read at a time: each reading is a child process that holds a few
-	// hundred megabytes while it works.
-	s.readPDF = services.NewPDFReader(pdftext.DefaultLimits(), 1)
-	// One memory budget for the expensive work anyone can ask for: password hashes and
-	// photo decodes.
-	budget := services.NewBudget(services.DefaultBudget)
-	s.Uploads = services.NewUploads(s.DB, s.Config.MediaDir())
-	// Share images and PDF résumés (30–150 KB each, up to a few MB at a card's limits),
-	// vCards and QR codes: 32 MB at most.
-	s.Drawn = services.NewDrawn(s.Uploads, 1024, 32<<20)
-	s.Cards = services.NewCards(s.DB, services.Invalidators{s.Cache, s.Drawn}, s.readPDF).WithBudget(budget, services.PhotoWait)
-	if err := s.Uploads.MigrateFiles(ctx, s.log); err != nil {
-		return err
-	}
-	seeded, err := s.Cards.SeedDemo(ctx)
-	if err != nil {
-		return err
-	}
-	if seeded {
-		s.log.Info("demo card created", "path", "/c/demo")
-	}
-	s.Limiter = services.NewLimiter(s.DB).WithIPv6Prefix(s.Config.IPv6Prefix)
-	s.Members = services.NewMembers(s.DB, s.Limiter).WithBudget(budget)
-	if o.fastHashing {
-		s.Members.WithFastHashing()
-	}
-	created, err := s.Members.Bootstrap(ctx, s.Config.AdminLogin, s.Config.AdminPassword)
-	if err != nil {
-		return err
-	}
-	if created {
-		s.log.Info("first admin created from ADMIN_LOGIN", "login", s.Config.AdminLogin)
-	} else if n, err := s.Members.Count(ctx); err == nil && n == 0 {
-		s.log.Warn("no member yet: open /setup to create the first admin")
-	}
-	s.Views = services.NewViews(s.DB)
-	s.Sessions = sessionstore.New(s.DB)
-	s.Signins = services.NewSignins(s.DB)
-	s.Audit = services.NewAudit(s.DB)
-	s.SSO = services.NewSSO(s.Config.SignIn.OIDC, s.Config.BaseURL.String(), s.DB, s.Members)
-	if s.Passkeys, err = services.NewPasskeys(s.DB, s.Config.BaseURL, s.Limiter); err != nil {
-		return err
-	} else if s.Passkeys == nil {
-		s.log.Warn("passkeys are off: BASE_URL's host is an IP address, which WebAuthn does not accept", "base_url", s.Config.BaseURL.String())
-	}
-	k := s.Config.Kakao
-	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
-	base := s.Config.BaseURL.String()
-	s.Tokens = services.NewTokens(s.DB, client, s.Config.SecretKey, s.Config.TokenRefreshAhead, catalog, base)
-	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {
-		return database.Lock(ctx, s.DB, name, 15*time.Second)
-	})
-	// Reset links and notices about the account go through the same relay as messages.
-	accountMail := o.mailer
-	if accountMail == nil && s.Config.SMTP.Configured() {
-		accountMail = mailer.New(s.Config.SMTP.URL, s.Config.SMTP.Insecure)
-	}
-	s.Members.WithMail(accountMail, s.Config.SMTP.From, base, s.log)
-	s.Factor = services.NewSecondFactor(s.DB, s.Config.SecretKey, s.Limiter, s.Members, s.Config.BaseURL.Hostname())
-	s.Channels = services.NewChannels(s.DB, s.Config.SecretKey, s.Config.SMTP, s.Config.WebhookAllowPrivate, base, webhook.Self{Base: s.Config.BaseURL, Listen: s.Config.Addr})
-	s.Channels.WithLimiter(s.Limiter)
-	if o.mailer != nil {
-		s.Channels.WithMailer(o.mailer)
-	}
-	s.Outbox = services.NewOutbox(s.DB, s.Tokens, s.Channels, base, s.log).WithClaimTimeout(s.Config.ClaimTimeout)
-	// Messages that waited for a member's KakaoTalk go out as soon as it works again.
-	s.Tokens.OnConnected(func(ctx context.Context, memberID int64) error {
-		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
-		return err
-	})
-	// A webhook saved under settings that changed since is refused now: said at start-up.
-	if refused, err := s.Channels.RefusedWebhooks(ctx); err != nil {
-		return err
-	} else if len(refused) > 0 {
-		s.log.Warn("saved webhooks are refused by the settings (WEBHOOK_ALLOW_PRIVATE, BASE_URL, ADDR): their messages wait until the member saves another URL",
-			"members", refused, "webhook_allow_private", s.Config.WebhookAllowPrivate)
-	}
-	// Messages that waited for any channel get their deliveries when one is turned on.
-	s.Channels.OnEnabled(s.Outbox.ReplanWaiting)
-	s.Contacts = services.NewContacts(s.DB, s.Outbox, s.Limiter, s.Config.SecretKey, s.Config.ContactPerIP, s.Config.ContactPerCard)
-	if err := s.chatbot(catalog); err != nil {
-		return err
-	}
-	s.Jobs = services.NewJobs(s.DB)
-	s.Backups = services.NewBackups(s.DB, s.snapshot, s.Config.SecretKey, func(ctx context.Context) (string, error) {
-		m, err := migrations.New(s.DB, s.Config.MigrationLockFile())
-		if err != nil {
-			return "", err
-		}
-		return m.Applied(ctx)
-	})
-	s.RefreshJob = services.NewRefreshJob(TokenRefreshJob, s.Config.TokenRefreshInterval, s.Tokens, s.Jobs, s.log)
-	if o.clock != nil {
-		s.Tokens.WithClock(o.clock)
-		s.Outbox.WithClock(o.clock)
-		s.Contacts.WithClock(o.clock)
-		s.Channels.WithClock(o.clock)
-		s.Jobs.WithClock(o.clock)
-		s.Limiter.WithClock(o.clock)
-		s.Signins.WithClock(o.clock)
-		s.Members.WithClock(o.clock)
-		s.Factor.WithClock(o.clock)
-		s.Audit.WithClock(o.clock)
-		s.Passkeys.WithClock(o.clock)
-		if s.SSO != nil {
-			s.SSO.WithClock(o.clock)
-		}
-	}
-	return nil
-}
-
-// chatbot connects the configured models and builds the indexer and the chatbot, which
-// follow every change of a card.
-func (s *Server) chatbot(catalog *i18n.Catalog) error {
-	c := s.Config.Chat
-	m, err := chat.Open(chat.Providers{OpenAIKey: c.OpenAIKey, OpenAIBaseURL: c.OpenAIBaseURL, OpenAIModel: c.OpenAIModel,
-		OpenAIEmbeddingModel: c.OpenAIEmbeddingModel, OllamaHost: c.OllamaHost, OllamaModel: c.OllamaModel,
-		OllamaEmbeddingModel: c.OllamaEmbeddingModel})
-	if err != nil {
-		return err
-	}
-	if m.Generator != nil {
-		s.log.Info("chatbot model", "model", m.GeneratorName, "embedder", m.EmbedderName)
-	}
-	s.Indexer = services.NewChatIndexer(s.DB, s.Uploads, s.readPDF, m, s.log)
-	if s.Chat, err = services.NewChat(s.DB, m, catalog, s.Limiter, c.RatePerIP, c.Timeout, s.log); err != nil {
-		return err
-	}
-	s.Cards.OnChange(s.Indexer.Enqueue)
-	s.Cards.OnChange(s.Chat.Forget)
-	s.Indexer.OnIndexed(s.Chat.Forget)
 	return nil
 }

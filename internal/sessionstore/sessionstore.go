@@ -20,7 +20,12 @@ type Store struct {
 }
 
 // New returns a Store on db.
-func New(db bun.IDB) *Store { return &Store{db: db, now: time.Now} }
+func New(db bun.IDB, now func() time.Time) *Store {
+	if now == nil {
+		now = time.Now
+	}
+	return &Store{db: db, now: now}
+}
 
 // fiber.Storage carries no context; each call gets a bounded one so a stuck database
 // cannot hang a request for long.
@@ -80,6 +85,3 @@ func (s *Store) Close() error { return nil }
 func (s *Store) Sweep(ctx context.Context) (int64, error) {
 	return models.DeleteExpiredSessions(ctx, s.db, s.now())
 }
-
-// WithClock replaces the clock, so tests can move time instead of waiting.
-func (s *Store) WithClock(now func() time.Time) *Store { s.now = now; return s }

@@ -14,7 +14,7 @@ func TestStorageContract(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		srv := testutil.Server(t, cfg)
 		now := time.Now()
-		s := sessionstore.New(srv.DB).WithClock(func() time.Time { return now })
+		s := sessionstore.New(srv.DB, func() time.Time { return now })
 		if v, err := s.Get("missing"); v != nil || err != nil {
 			t.Fatalf("missing key: %q %v, want nil nil", v, err)
 		}

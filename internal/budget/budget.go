@@ -1,4 +1,4 @@
-package services
+package budget
 
 import (
 	"context"
@@ -17,17 +17,18 @@ type Budget struct {
 	total int64
 }
 
-// DefaultBudget is the site's budget: two sign-ins, or one large photo, at once.
-const DefaultBudget = 128 << 20
+// Default is the site's budget: two sign-ins, or one large photo, at once.
+const Default = 128 << 20
 
-// NewBudget returns a budget of bytes.
-func NewBudget(bytes int64) *Budget {
+// New returns a budget of bytes.
+func New(bytes int64) *Budget {
 	return &Budget{sem: semaphore.NewWeighted(bytes), total: bytes}
 }
 
-// run runs fn once need bytes of the budget are free, waiting at most wait; past that it
-// returns busy. Work larger than the whole budget takes all of it.
-func (b *Budget) run(ctx context.Context, need int64, wait time.Duration, busy error, fn func()) error {
+// Run runs fn once need bytes of the budget are free, waiting at most wait; past that it
+// returns busy (or ctx's error if ctx ended first). Work larger than the whole budget
+// takes all of it.
+func (b *Budget) Run(ctx context.Context, need int64, wait time.Duration, busy error, fn func()) error {
 	need = min(max(need, 1), b.total)
 	wctx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()

@@ -1,4 +1,4 @@
-package services_test
+package vcard_test
 
 import (
 	"strings"
@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"sitecard/internal/vcard"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -14,7 +15,7 @@ func TestVCardEscapesAndFolds(t *testing.T) {
 	c := services.DemoCard(time.Now())
 	c.JobTitle = "Go, SQL; and\nmore"
 	c.Summary = strings.Repeat("가나다라마바사", 20)
-	out := services.VCard(c, services.VCardOptions{Version: 3, Lang: "ko", URL: "https://x.example/c/demo", Photo: []byte{0xff, 0xd8, 0xff}})
+	out := vcard.Card(c, vcard.Options{Version: 3, Lang: "ko", URL: "https://x.example/c/demo", Photo: []byte{0xff, 0xd8, 0xff}})
 	if !strings.Contains(out, `TITLE:Go\, SQL\; and\nmore`+"\r\n") {
 		t.Errorf("title not escaped:\n%s", out)
 	}
@@ -48,7 +49,7 @@ func FuzzVCard(f *testing.F) {
 			}
 		}
 		c := &models.Card{NameKo: ko, NameEn: en, JobTitle: job, Phone: phone, Summary: summary, Email: "a@b.c"}
-		out := services.VCard(c, services.VCardOptions{Version: 3, Lang: "ko", URL: "https://x.example/c/x"})
+		out := vcard.Card(c, vcard.Options{Version: 3, Lang: "ko", URL: "https://x.example/c/x"})
 		checkLines(t, out)
 		// Every value stays on its own logical line: no raw line break survives escaping.
 		unfolded := strings.ReplaceAll(out, "\r\n ", "")

@@ -1,18 +1,18 @@
-package services
+package qrcode
 
 import (
 	"fmt"
 	"strings"
 
-	qrcode "github.com/skip2/go-qrcode"
+	skip2 "github.com/skip2/go-qrcode"
 )
 
-// QRCodeSVG encodes text as a QR code drawn with one SVG path, dark on white so that
-// phone cameras read it in either theme; title names it for screen readers.
-func QRCodeSVG(text, title string) (string, error) {
-	q, err := qrcode.New(text, qrcode.Medium)
+// SVG encodes text as a QR code drawn with one SVG path, dark on white so that phone
+// cameras read it in either theme; title names it for screen readers.
+func SVG(text, title string) (string, error) {
+	q, err := skip2.New(text, skip2.Medium)
 	if err != nil {
-		return "", fmt.Errorf("services: qr code: %w", err)
+		return "", fmt.Errorf("qrcode: %w", err)
 	}
 	bits := q.Bitmap() // includes the quiet zone
 	n := len(bits)
@@ -36,3 +36,13 @@ func QRCodeSVG(text, title string) (string, error) {
 var xmlReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
 
 func xmlEscape(s string) string { return xmlReplacer.Replace(s) }
+
+// Bitmap encodes text as a QR code's modules (true is dark), quiet zone included, for
+// the printed sheet and the video-call background to draw.
+func Bitmap(text string) ([][]bool, error) {
+	q, err := skip2.New(text, skip2.Medium)
+	if err != nil {
+		return nil, fmt.Errorf("qrcode: %w", err)
+	}
+	return q.Bitmap(), nil
+}

@@ -1,4 +1,4 @@
-package server_test
+package main
 
 import (
 	"archive/tar"
@@ -23,7 +23,6 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/database"
 	"sitecard/internal/sealed"
-	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 	"sitecard/migrations"
 	"sitecard/services"
@@ -263,13 +262,13 @@ func TestRestoreOfAVersion1BackupWarns(t *testing.T) {
 		defer stderr.Close()
 		var logged bytes.Buffer
 		log := slog.New(slog.NewTextHandler(&logged, nil))
-		if err := server.Restore(context.Background(), cfg, log, []string{name}, nil, stderr); !errors.Is(err, backup.ErrUnauthenticated) {
+		if err := Restore(context.Background(), cfg, log, []string{name}, nil, stderr); !errors.Is(err, backup.ErrUnauthenticated) {
 			t.Fatalf("restore of a version 1 file without --unauthenticated: %v", err)
 		}
 		if n := tableCount(t, cfg); n != 0 {
 			t.Fatalf("%d tables written before the version 1 file was refused", n)
 		}
-		if err := server.Restore(context.Background(), cfg, log, []string{"--unauthenticated", name}, nil, stderr); err != nil {
+		if err := Restore(context.Background(), cfg, log, []string{"--unauthenticated", name}, nil, stderr); err != nil {
 			t.Fatalf("restore of a version 1 file: %v", err)
 		}
 		out, _ := os.ReadFile(stderr.Name())

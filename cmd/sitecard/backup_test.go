@@ -1,4 +1,4 @@
-package server_test
+package main
 
 import (
 	"archive/tar"
@@ -541,11 +541,11 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	devnull, _ := os.Open(os.DevNull)
 	defer devnull.Close()
 	name := filepath.Join(dir, "site.tar.gz")
-	if err := server.Backup(ctx, src, []string{"--with-sessions", name}, io.Discard, devnull); err != nil {
+	if err := Backup(ctx, src, []string{"--with-sessions", name}, io.Discard, devnull); err != nil {
 		t.Fatal(err)
 	}
 	var stdout bytes.Buffer
-	if err := server.Backup(ctx, src, []string{"-"}, &stdout, devnull); err != nil {
+	if err := Backup(ctx, src, []string{"-"}, &stdout, devnull); err != nil {
 		t.Fatal(err)
 	}
 	file, _ := os.ReadFile(name)
@@ -556,13 +556,13 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 		t.Error("sessions in a backup not asked for them")
 	}
 	to := testutil.Config(t, "sqlite://"+filepath.ToSlash(filepath.Join(dir, "to.db")))
-	if err := server.Restore(ctx, to, testutil.Logger(), []string{name}, nil, devnull); err != nil {
+	if err := Restore(ctx, to, testutil.Logger(), []string{name}, nil, devnull); err != nil {
 		t.Fatal(err)
 	}
-	if err := server.Restore(ctx, to, testutil.Logger(), []string{"-"}, bytes.NewReader(stdout.Bytes()), devnull); !errors.Is(err, backup.ErrNotEmpty) {
+	if err := Restore(ctx, to, testutil.Logger(), []string{"-"}, bytes.NewReader(stdout.Bytes()), devnull); !errors.Is(err, backup.ErrNotEmpty) {
 		t.Errorf("restore over the restored site: %v", err)
 	}
-	if err := server.Restore(ctx, to, testutil.Logger(), []string{"--replace", "-"}, bytes.NewReader(stdout.Bytes()), devnull); err != nil {
+	if err := Restore(ctx, to, testutil.Logger(), []string{"--replace", "-"}, bytes.NewReader(stdout.Bytes()), devnull); err != nil {
 		t.Errorf("restore --replace from stdin: %v", err)
 	}
 	if last, err := testutil.Server(t, src).Backups.Last(ctx); err != nil || last == nil {
@@ -628,7 +628,7 @@ func TestMailFakePrintsWhatTheSiteMails(t *testing.T) {
 	out := &syncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- server.MailFake(ctx, cfg, testutil.Logger(), out) }()
+	go func() { done <- MailFake(ctx, cfg, testutil.Logger(), out) }()
 	defer func() { cancel(); <-done }()
 	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(out.String(), "SMTP_URL="); {
 		if time.Now().After(deadline) {

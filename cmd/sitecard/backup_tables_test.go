@@ -1,4 +1,4 @@
-package server_test
+package main
 
 import (
 	"bytes"
@@ -11,7 +11,6 @@ import (
 
 	"sitecard/internal/backup"
 	"sitecard/internal/config"
-	"sitecard/internal/server"
 	"sitecard/internal/testutil"
 )
 
@@ -70,7 +69,7 @@ func TestBackupCommandWritesUnderTheDataFolder(t *testing.T) {
 	t.Chdir(wd)
 	devnull, _ := os.Open(os.DevNull)
 	defer devnull.Close()
-	if err := server.Backup(context.Background(), cfg, nil, io.Discard, devnull); err != nil {
+	if err := Backup(context.Background(), cfg, nil, io.Discard, devnull); err != nil {
 		t.Fatal(err)
 	}
 	if here, _ := os.ReadDir(wd); len(here) != 0 {

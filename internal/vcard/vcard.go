@@ -1,4 +1,4 @@
-package services
+package vcard
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	_ "image/png" // stored photos are JPEG or PNG
 	"strings"
 
 	"golang.org/x/image/draw"
@@ -15,23 +16,23 @@ import (
 	"sitecard/models"
 )
 
-// VCardOptions are what a vCard holds beside the card: its version (3.0, what phones
+// Options are what a vCard holds beside the card: its version (3.0, what phones
 // import most reliably, or 4.0), its language, the card's address and a JPEG photo. A
 // compact vCard (for a QR code, which holds about 2 KB) leaves out the photo, the note and
 // the profiles.
-type VCardOptions struct {
+type Options struct {
 	Version int // 3 or 4
 	Lang    string
 	URL     string
-	Photo   []byte // a JPEG (VCardPhoto), or nil
+	Photo   []byte // a JPEG (Photo), or nil
 	Compact bool
 }
 
-// VCard renders a card (localized) as a vCard 3.0 (RFC 2426) or 4.0 (RFC 6350): the
+// Card renders a card (localized) as a vCard 3.0 (RFC 2426) or 4.0 (RFC 6350): the
 // name and title in the language, the other name as a nickname, the organisation (the
 // latest job's), every profile as a URL typed with its service, the summary as a note and
 // the photo.
-func VCard(c *models.Card, o VCardOptions) string {
+func Card(c *models.Card, o Options) string {
 	v4 := o.Version == 4
 	var b strings.Builder
 	line := func(s string) {
@@ -115,25 +116,25 @@ func Organisation(c *models.Card) string {
 	return ""
 }
 
-// vCardPhotoSide is the photo's side in a vCard: contacts show it small, and every byte is
+// photoSide is the photo's side in a vCard: contacts show it small, and every byte is
 // base64 in the file.
-const vCardPhotoSide = 256
+const photoSide = 256
 
-// VCardPhoto turns a stored photo (JPEG or PNG) into the vCard's: a JPEG of at most
+// Photo turns a stored photo (JPEG or PNG) into the vCard's: a JPEG of at most
 // 256×256, on white where the photo was transparent.
-func VCardPhoto(stored []byte) ([]byte, error) {
+func Photo(stored []byte) ([]byte, error) {
 	img, _, err := image.Decode(bytes.NewReader(stored))
 	if err != nil {
-		return nil, fmt.Errorf("services: vCard photo: %w", err)
+		return nil, fmt.Errorf("vcard: photo: %w", err)
 	}
 	b := img.Bounds()
-	scale := min(1, float64(vCardPhotoSide)/float64(max(b.Dx(), b.Dy())))
+	scale := min(1, float64(photoSide)/float64(max(b.Dx(), b.Dy())))
 	dst := image.NewRGBA(image.Rect(0, 0, max(1, int(float64(b.Dx())*scale)), max(1, int(float64(b.Dy())*scale))))
 	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
 	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)
 	var out bytes.Buffer
 	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: 85}); err != nil {
-		return nil, fmt.Errorf("services: vCard photo: %w", err)
+		return nil, fmt.Errorf("vcard: photo: %w", err)
 	}
 	return out.Bytes(), nil
 }

@@ -1,4 +1,4 @@
-package server
+package main
 
 import (
 	"context"
@@ -17,12 +17,13 @@ import (
 	"sitecard/internal/database"
 	"sitecard/internal/kakao/kakaofake"
 	"sitecard/internal/mailer/mailfake"
+	"sitecard/internal/server"
 	"sitecard/migrations"
 
 	"github.com/uptrace/bun"
 )
 
-// The commands of the sitecard binary; main only picks one.
+// The commands of the sitecard binary; run only picks one.
 
 // Run serves the site until ctx ends.
 func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
@@ -30,7 +31,7 @@ func Run(ctx context.Context, cfg *config.Config, log *slog.Logger) error {
 		log.Warn("SECRET_KEY is not set: using a key generated into the data folder; set SECRET_KEY when running more than one instance",
 			"file", cfg.DataDir+"/secret_key")
 	}
-	srv, err := Build(ctx, cfg, log)
+	srv, err := server.Build(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
