@@ -139,3 +139,52 @@ func headings(t *testing.T, file string) map[string]bool {
 	}
 	return anchors
 }
+
+// docs/testing.md's table names every fuzz target of the module with its package, so that
+// whoever changes a parser finds the target that holds it to its promise.
+func TestDocsTestingListsEveryFuzzTarget(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/testing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, m := range regexp.MustCompile("(?m)^\\| `(Fuzz\\w+)` \\| `\\./([\\w/]+)` \\|").FindAllStringSubmatch(string(doc), -1) {
+		listed[m[2]+" "+m[1]] = true
+	}
+	fuzz := regexp.MustCompile(`(?m)^func (Fuzz\w+)\(f \*testing\.F\)`)
+	found := 0
+	err = filepath.WalkDir("../..", func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != "../.." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		pkg, _ := filepath.Rel("../..", filepath.Dir(p))
+		for _, m := range fuzz.FindAllSubmatch(src, -1) {
+			found++
+			if key := filepath.ToSlash(pkg) + " " + string(m[1]); !listed[key] {
+				t.Errorf("docs/testing.md's fuzz table lacks %s in ./%s", m[1], filepath.ToSlash(pkg))
+			} else {
+				delete(listed, key)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found == 0 {
+		t.Fatal("found no fuzz target: the pattern is broken")
+	}
+	for key := range listed {
+		t.Errorf("docs/testing.md lists %s, which is no fuzz target of that package", key)
+	}
+}
