@@ -1,7 +1,3 @@
-// Package migrations holds the schema for both dialects and applies it under a lock.
-//
-// SQL lives in one folder per dialect because MariaDB and SQLite disagree on types and
-// auto-increment; the file names (versions) are the same in both folders.
 package migrations
 
 import (

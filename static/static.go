@@ -1,4 +1,3 @@
-// Package static embeds the files served under /static/ with fingerprinted names.
 package static
 
 import "embed"

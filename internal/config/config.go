@@ -1,4 +1,3 @@
-// Package config loads sitecard's settings from the environment, once, into one struct.
 package config
 
 import (

@@ -1,4 +1,3 @@
-// Package database opens the bun DB that a Config selects: embedded SQLite or MariaDB.
 package database
 
 import (

@@ -1,4 +1,3 @@
-// Package i18n holds the UI texts in Korean (the default) and English, and picks a language.
 package i18n
 
 import (

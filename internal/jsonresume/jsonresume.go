@@ -1,5 +1,3 @@
-// Package jsonresume writes a card as a JSON Resume (jsonresume.org, schema 1.x, vendored
-// in schema.json): the basics and profiles, and each section as the résumé's own list.
 package jsonresume
 
 import (

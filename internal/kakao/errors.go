@@ -1,5 +1,3 @@
-// Package kakao is sitecard's client for Kakao's OAuth and "send to me" (talk memo) APIs,
-// written to the facts in docs/kakao.md.
 package kakao
 
 import (

@@ -1,6 +1,3 @@
-// Package lru is a cache bounded both by its number of entries and by the bytes they
-// hold, dropping the least recently used first. Anything an anonymous request can make
-// the site remember goes through one, so that no client can grow the site's memory.
 package lru
 
 import (

@@ -1,10 +1,3 @@
-// Package mailer writes and sends email over SMTP with the standard library's net/smtp:
-// STARTTLS on smtp:// (port 587), implicit TLS on smtps:// (port 465).
-//
-// net/smtp is frozen but complete for what a site sends: one message to one recipient,
-// PLAIN authentication over TLS. It needs no dependency and reports the server's reply
-// codes as *textproto.Error, which tells a temporary refusal (4xx) from a permanent one
-// (5xx).
 package mailer
 
 import (

@@ -1,6 +1,3 @@
-// Package ogimage draws a card's share image (1200×630, what messengers and social sites
-// show for a link): the name, with Hangul set in an embedded font, the job title, the
-// photo or the initials, in the card's colours. It runs on the server, with no browser.
 package ogimage
 
 import (

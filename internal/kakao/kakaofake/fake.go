@@ -1,7 +1,3 @@
-// Package kakaofake is a faithful stand-in for Kakao's OAuth and talk-memo APIs
-// (docs/kakao.md): single-use codes, the redirect URI check, token lifetimes, refresh-token
-// rotation in the last month, rate limits, the API's error codes, and injected failures.
-// Tests use it in-process; "sitecard kakao-fake" serves it for local demos.
 package kakaofake
 
 import (
