@@ -12,30 +12,23 @@ import (
 	"sitecard/internal/chat"
 	"sitecard/internal/config"
 	"sitecard/internal/i18n"
-	"sitecard/internal/kakao"
 	"sitecard/internal/kakao/kakaofake"
 	"sitecard/internal/mailer"
 	"sitecard/internal/pdftext"
 	"sitecard/internal/testutil"
-	"sitecard/internal/webhook"
-	"sitecard/models"
 	"sitecard/services"
 )
 
 // stack is the services of one sitecard instance, built directly on a migrated database:
 // no HTTP and no scheduler. A second stack on the same cfg is a second instance.
 type stack struct {
-	DB       *bun.DB
-	Cards    *services.Cards
-	Uploads  *services.Uploads
-	Members  *services.Members
-	Tokens   *services.Tokens
-	Outbox   *services.Outbox
-	Channels *services.Channels
-	Limiter  *services.Limiter
-	Contacts *services.Contacts
-	Chat     *services.Chat
-	Indexer  *services.ChatIndexer
+	DB      *bun.DB
+	Cards   *services.Cards
+	Uploads *services.Uploads
+	Members *services.Members
+	Limiter *services.Limiter
+	Chat    *services.Chat
+	Indexer *services.ChatIndexer
 }
 
 // stackOptions are what tests vary: the clock, the HTTP client that talks to Kakao, and
@@ -65,7 +58,6 @@ func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
 		log = testutil.Logger()
 	}
 	db := testutil.DB(t, cfg)
-	base := cfg.BaseURL.String()
 	if opt.pdf == (pdftext.Limits{}) {
 		opt.pdf = pdftext.DefaultLimits()
 	}
@@ -79,24 +71,6 @@ func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
 	if _, err := s.Members.Bootstrap(ctx, cfg.AdminLogin, cfg.AdminPassword); err != nil {
 		t.Fatal(err)
 	}
-	k := cfg.Kakao
-	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
-	if opt.kakaoHTTP != nil {
-		client.WithHTTPClient(opt.kakaoHTTP)
-	}
-	s.Tokens = services.NewTokens(db, client, cfg.SecretKey, cfg.TokenRefreshAhead, catalog, base).WithClock(opt.clock)
-	s.Channels = services.NewChannels(db, cfg.SecretKey, cfg.SMTP, cfg.WebhookAllowPrivate, base, webhook.Self{Base: cfg.BaseURL, Listen: cfg.Addr}).WithClock(opt.clock)
-	s.Channels.WithLimiter(s.Limiter)
-	if opt.mailer != nil {
-		s.Channels.WithMailer(opt.mailer)
-	}
-	s.Outbox = services.NewOutbox(db, s.Tokens, s.Channels, base, log).WithClock(opt.clock)
-	s.Tokens.OnConnected(func(ctx context.Context, memberID int64) error {
-		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
-		return err
-	})
-	s.Channels.OnEnabled(s.Outbox.ReplanWaiting)
-	s.Contacts = services.NewContacts(db, s.Outbox, s.Limiter, cfg.SecretKey, cfg.ContactPerIP, cfg.ContactPerCard).WithClock(opt.clock)
 	c := cfg.Chat
 	m, err := chat.Open(chat.Providers{OpenAIKey: c.OpenAIKey, OpenAIBaseURL: c.OpenAIBaseURL, OpenAIModel: c.OpenAIModel,
 		OpenAIEmbeddingModel: c.OpenAIEmbeddingModel, OllamaHost: c.OllamaHost, OllamaModel: c.OllamaModel,
@@ -150,44 +124,4 @@ func newSite(t *testing.T, cfg *config.Config, opt stackOptions) *site {
 func (s *site) instance(t *testing.T, cfg *config.Config) *stack {
 	t.Helper()
 	return newStack(t, cfg, stackOptions{clock: s.clock.Now})
-}
-
-// connect runs the OAuth dance for alice: consent at the fake, then the code exchange.
-func (s *site) connect(t *testing.T) {
-	t.Helper()
-	u, err := s.srv.Tokens.AuthorizeURL("st")
-	if err != nil {
-		t.Fatal(err)
-	}
-	back := testutil.Authorize(t, u)
-	if err := s.srv.Tokens.Connect(context.Background(), s.alice, back.Query().Get("code")); err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-}
-
-// send is a visitor's message to alice's card, as the contact form or API submits it.
-func (s *site) send(t *testing.T, text string) int64 {
-	t.Helper()
-	m, err := s.srv.Contacts.Submit(context.Background(), services.Contact{Card: "alice", Name: "방문자",
-		Email: "v@example.com", Message: text, ClientIP: "192.0.2.1"})
-	if err != nil {
-		t.Fatalf("submit: %v", err)
-	}
-	return m.ID
-}
-
-func (s *site) deliver(t *testing.T) {
-	t.Helper()
-	if _, err := s.srv.Outbox.DeliverDue(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func (s *site) message(t *testing.T, id int64) *models.Message {
-	t.Helper()
-	m, err := models.MessageByID(context.Background(), s.srv.DB, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
 }

@@ -19,45 +19,43 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/database"
 	"sitecard/internal/i18n"
-	"sitecard/internal/kakao"
 	"sitecard/internal/mailer"
 	"sitecard/internal/metrics"
 	"sitecard/internal/pagecache"
 	"sitecard/internal/pdftext"
 	"sitecard/internal/sessionstore"
-	"sitecard/internal/webhook"
 	"sitecard/migrations"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // Server is a running-ready sitecard.
 type Server struct {
-	Config     *config.Config
-	DB         *bun.DB
-	App        *fiber.App
-	Scheduler  gocron.Scheduler
-	Cache      *pagecache.Cache
-	Drawn      *services.Drawn
-	Cards      *services.Cards
-	Uploads    *services.Uploads
-	Members    *services.Members
-	Signins    *services.Signins
-	Factor     *services.SecondFactor
-	Audit      *services.Audit
-	Passkeys   *services.Passkeys
-	SSO        *services.SSO
-	Views      *services.Views
-	Sessions   *sessionstore.Store
-	Tokens     *services.Tokens
-	Outbox     *services.Outbox
-	Channels   *services.Channels
-	Backups    *services.Backups
-	Contacts   *services.Contacts
-	Limiter    *services.Limiter
-	Chat       *services.Chat
-	Indexer    *services.ChatIndexer
-	Jobs       *services.Jobs
-	RefreshJob *services.RefreshJob
+	Config    *config.Config
+	DB        *bun.DB
+	App       *fiber.App
+	Scheduler gocron.Scheduler
+	Cache     *pagecache.Cache
+	Drawn     *services.Drawn
+	Cards     *services.Cards
+	Uploads   *services.Uploads
+	Members   *services.Members
+	Signins   *services.Signins
+	Factor    *services.SecondFactor
+	Audit     *services.Audit
+	Passkeys  *services.Passkeys
+	SSO       *services.SSO
+	Views     *services.Views
+	Sessions  *sessionstore.Store
+	// Messages is message delivery, whole (services/messages): built by buildMessages.
+	Messages *messages.Service
+	Backups  *services.Backups
+	Limiter  *services.Limiter
+	Chat     *services.Chat
+	Indexer  *services.ChatIndexer
+	Jobs     *services.Jobs
+	// refreshNext is when the scheduler runs the token refresh job next.
+	refreshNext func() *time.Time
 	// Metrics is nil unless METRICS_TOKEN or METRICS_ADDR asks for them.
 	Metrics *metrics.Metrics
 	log     *slog.Logger
@@ -133,7 +131,7 @@ func Build(ctx context.Context, cfg *config.Config, log *slog.Logger, opts ...Op
 		db.Close()
 		return nil, fmt.Errorf("DATABASE_URL: %w", err)
 	}
-	s := &Server{Config: cfg, DB: db, log: log, snapshot: snapshot}
+	s := &Server{Config: cfg, DB: db, log: log, snapshot: snapshot, refreshNext: func() *time.Time { return nil }}
 	if err := s.build(ctx, o); err != nil {
 		s.Close() //nolint:errcheck // the build's error is the one to tell
 		return nil, err
@@ -149,19 +147,22 @@ func (s *Server) build(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	if err := s.services(ctx, o, catalog); err != nil {
-		return err
-	}
 	if s.Config.MetricsToken != "" || s.Config.MetricsAddr != "" {
+		// Made before the services, which count into it; its gauges read them when
+		// scraped.
 		s.Metrics = metrics.New(s.DB.DB, func(ctx context.Context) (map[string]int, map[string]int, error) {
-			outbox, err := s.Outbox.Depth(ctx)
+			outbox, err := s.Messages.Worker.Depth(ctx)
 			if err != nil {
 				return nil, nil, err
 			}
-			tokens, err := s.Tokens.Count(ctx)
+			tokens, err := s.Messages.Account.Count(ctx)
 			return outbox, tokens, err
 		})
-		s.Outbox.OnRelease(s.Metrics.Delivered)
+	}
+	if err := s.services(ctx, o, catalog); err != nil {
+		return err
+	}
+	if s.Metrics != nil {
 		s.Chat.OnAnswer(s.Metrics.Answered)
 		s.Metrics.Cache("chat", s.Chat.CacheSize)
 		s.Metrics.Cache("page", s.Cache.Size)
@@ -177,8 +178,9 @@ func (s *Server) build(ctx context.Context, o options) error {
 	s.App, err = handlers.New(handlers.Deps{
 		Config: s.Config, DB: s.DB, Catalog: catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Factor: s.Factor, Audit: s.Audit, Passkeys: s.Passkeys, SSO: s.SSO, Now: o.clock, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Drawn: s.Drawn, Logger: s.log,
-		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
-		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups, BackupIdle: o.backupIdle,
+		Intake: s.Messages.Intake, Inbox: s.Messages.Inbox, Channels: s.Messages.Settings, Account: s.Messages.Account,
+		RefreshJob: refreshStatus{job: s.Messages.RefreshJob, next: func() *time.Time { return s.refreshNext() }}, Chat: s.Chat, Indexer: s.Indexer,
+		Metrics: s.Metrics, Backups: s.Backups, BackupIdle: o.backupIdle,
 	})
 	return err
 }
@@ -250,13 +252,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	} else if s.Passkeys == nil {
 		s.log.Warn("passkeys are off: BASE_URL's host is an IP address, which WebAuthn does not accept", "base_url", s.Config.BaseURL.String())
 	}
-	k := s.Config.Kakao
-	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
 	base := s.Config.BaseURL.String()
-	s.Tokens = services.NewTokens(s.DB, client, s.Config.SecretKey, s.Config.TokenRefreshAhead, catalog, base)
-	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {
-		return database.Lock(ctx, s.DB, name, 15*time.Second)
-	})
 	// Reset links and notices about the account go through the same relay as messages.
 	accountMail := o.mailer
 	if accountMail == nil && s.Config.SMTP.Configured() {
@@ -264,31 +260,16 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 	}
 	s.Members.WithMail(accountMail, s.Config.SMTP.From, base, s.log)
 	s.Factor = services.NewSecondFactor(s.DB, s.Config.SecretKey, s.Limiter, s.Members, s.Config.BaseURL.Hostname())
-	s.Channels = services.NewChannels(s.DB, s.Config.SecretKey, s.Config.SMTP, s.Config.WebhookAllowPrivate, base, webhook.Self{Base: s.Config.BaseURL, Listen: s.Config.Addr})
-	s.Channels.WithLimiter(s.Limiter)
-	if o.mailer != nil {
-		s.Channels.WithMailer(o.mailer)
-	}
-	s.Outbox = services.NewOutbox(s.DB, s.Tokens, s.Channels, base, s.log).WithClaimTimeout(s.Config.ClaimTimeout)
-	// Messages that waited for a member's KakaoTalk go out as soon as it works again.
-	s.Tokens.OnConnected(func(ctx context.Context, memberID int64) error {
-		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
-		return err
-	})
-	// A webhook saved under settings that changed since is refused now: said at start-up.
-	if refused, err := s.Channels.RefusedWebhooks(ctx); err != nil {
-		return err
-	} else if len(refused) > 0 {
-		s.log.Warn("saved webhooks are refused by the settings (WEBHOOK_ALLOW_PRIVATE, BASE_URL, ADDR): their messages wait until the member saves another URL",
-			"members", refused, "webhook_allow_private", s.Config.WebhookAllowPrivate)
-	}
-	// Messages that waited for any channel get their deliveries when one is turned on.
-	s.Channels.OnEnabled(s.Outbox.ReplanWaiting)
-	s.Contacts = services.NewContacts(s.DB, s.Outbox, s.Limiter, s.Config.SecretKey, s.Config.ContactPerIP, s.Config.ContactPerCard)
 	if err := s.chatbot(catalog); err != nil {
 		return err
 	}
 	s.Jobs = services.NewJobs(s.DB)
+	if o.clock != nil {
+		s.Jobs.WithClock(o.clock)
+	}
+	if s.Messages, err = s.buildMessages(ctx, o, catalog, deliveryCounter(s.Metrics)); err != nil {
+		return err
+	}
 	s.Backups = services.NewBackups(s.DB, s.snapshot, s.Config.SecretKey, func(ctx context.Context) (string, error) {
 		m, err := migrations.New(s.DB, s.Config.MigrationLockFile())
 		if err != nil {
@@ -296,13 +277,7 @@ func (s *Server) services(ctx context.Context, o options, catalog *i18n.Catalog)
 		}
 		return m.Applied(ctx)
 	})
-	s.RefreshJob = services.NewRefreshJob(TokenRefreshJob, s.Config.TokenRefreshInterval, s.Tokens, s.Jobs, s.log)
 	if o.clock != nil {
-		s.Tokens.WithClock(o.clock)
-		s.Outbox.WithClock(o.clock)
-		s.Contacts.WithClock(o.clock)
-		s.Channels.WithClock(o.clock)
-		s.Jobs.WithClock(o.clock)
 		s.Limiter.WithClock(o.clock)
 		s.Signins.WithClock(o.clock)
 		s.Members.WithClock(o.clock)

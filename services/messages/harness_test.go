@@ -1,0 +1,188 @@
+package messages_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"sitecard/internal/config"
+	"sitecard/internal/i18n"
+	"sitecard/internal/kakao"
+	"sitecard/internal/kakao/kakaofake"
+	"sitecard/internal/mailer"
+	"sitecard/internal/pdftext"
+	"sitecard/internal/testutil"
+	"sitecard/internal/webhook"
+	"sitecard/models"
+	"sitecard/services"
+	"sitecard/services/messages"
+)
+
+// stack is one sitecard instance's message delivery, built directly on a migrated
+// database with the services it needs: no HTTP and no scheduler. A second stack on the
+// same cfg is a second instance.
+type stack struct {
+	DB       *bun.DB
+	Cards    *services.Cards
+	Members  *services.Members
+	Limiter  *services.Limiter
+	Messages *messages.Service
+	// The parts of Messages, by the names the tests use.
+	Tokens   *messages.Account
+	Channels *messages.Settings
+	Contacts *messages.Intake
+	Inbox    *messages.Inbox
+	Outbox   *messages.Worker
+}
+
+// stackOptions are what tests vary: the clock, the HTTP client that talks to Kakao, where
+// the log goes, the mail relay and the channels added to the built-in ones.
+type stackOptions struct {
+	clock     func() time.Time
+	kakaoHTTP *http.Client
+	log       *slog.Logger
+	mailer    *mailer.Sender // nil: SMTP_URL's, if any
+	extra     []messages.Channel
+	metrics   messages.Counter
+	// limits are the contact limits per address and per card (nil: none; the fake
+	// Kakao turns cfg's off).
+	limits []config.Rate
+}
+
+// newStack builds the services on cfg's database, seeding the demo card (and the admin of
+// ADMIN_LOGIN, if set) as a start-up would.
+func newStack(t testing.TB, cfg *config.Config, opt stackOptions) *stack {
+	t.Helper()
+	if opt.clock == nil {
+		opt.clock = time.Now
+	}
+	ctx := context.Background()
+	catalog, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := opt.log
+	if log == nil {
+		log = testutil.Logger()
+	}
+	db := testutil.DB(t, cfg)
+	s := &stack{DB: db, Cards: services.NewCards(db, nil, services.NewPDFReader(pdftext.DefaultLimits(), 1)),
+		Limiter: services.NewLimiter(db).WithClock(opt.clock)}
+	s.Members = services.NewMembers(db, s.Limiter).WithFastHashing().WithClock(opt.clock)
+	if _, err := s.Cards.SeedDemo(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Members.Bootstrap(ctx, cfg.AdminLogin, cfg.AdminPassword); err != nil {
+		t.Fatal(err)
+	}
+	k := cfg.Kakao
+	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI, AuthURL: k.AuthURL, APIURL: k.APIURL})
+	if opt.kakaoHTTP != nil {
+		client.WithHTTPClient(opt.kakaoHTTP)
+	}
+	mail := opt.mailer
+	if mail == nil && cfg.SMTP.Configured() {
+		mail = mailer.New(cfg.SMTP.URL, cfg.SMTP.Insecure)
+	}
+	s.Messages, err = messages.New(messages.Deps{DB: db, Clock: opt.clock, Log: log, Catalog: catalog, SecretKey: cfg.SecretKey,
+		BaseURL: cfg.BaseURL.String(), Kakao: client, RefreshAhead: cfg.TokenRefreshAhead, Mailer: mail, From: cfg.SMTP.From,
+		WebhookAllowPrivate: cfg.WebhookAllowPrivate, Self: webhook.Self{Base: cfg.BaseURL, Listen: cfg.Addr},
+		Limiter: s.Limiter, ContactPerIP: cfg.ContactPerIP, ContactPerCard: cfg.ContactPerCard, ClaimTimeout: cfg.ClaimTimeout,
+		Metrics: opt.metrics, Extra: opt.extra})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := s.Messages
+	s.Tokens, s.Channels, s.Contacts, s.Inbox, s.Outbox = m.Account, m.Settings, m.Intake, m.Inbox, m.Worker
+	return s
+}
+
+// site is one instance whose Kakao is the fake: alice owns a published card and, once
+// connect is called, a working KakaoTalk connection.
+type site struct {
+	srv    *stack
+	fake   *kakaofake.Fake
+	clock  *testutil.Clock
+	alice  int64
+	cardID int64
+}
+
+func newSite(t *testing.T, cfg *config.Config, opt stackOptions) *site {
+	t.Helper()
+	clk := &testutil.Clock{}
+	fake := testutil.FakeKakao(t, cfg, clk)
+	if opt.limits != nil {
+		cfg.ContactPerIP, cfg.ContactPerCard = opt.limits[0], opt.limits[1]
+	}
+	opt.clock = clk.Now
+	srv := newStack(t, cfg, opt)
+	ctx := context.Background()
+	m, err := srv.Members.Setup(ctx, map[string]string{"login": "alice", "password": "alice-pass-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alice := services.Actor{ID: m.ID}
+	card, err := srv.Cards.Create(ctx, alice, map[string]string{"slug": "alice", "name_ko": "앨리스"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Cards.UpdateSettings(ctx, alice, card.ID, map[string]string{"slug": "alice", "published": "on"}); err != nil {
+		t.Fatal(err)
+	}
+	return &site{srv: srv, fake: fake, clock: clk, alice: m.ID, cardID: card.ID}
+}
+
+// instance is another instance of the same site, on the same database and clock.
+func (s *site) instance(t *testing.T, cfg *config.Config, opts ...stackOptions) *stack {
+	t.Helper()
+	var opt stackOptions
+	if len(opts) > 0 {
+		opt = opts[0]
+	}
+	opt.clock = s.clock.Now
+	return newStack(t, cfg, opt)
+}
+
+// connect runs the OAuth dance for alice: consent at the fake, then the code exchange.
+func (s *site) connect(t *testing.T) {
+	t.Helper()
+	u, err := s.srv.Tokens.AuthorizeURL("st")
+	if err != nil {
+		t.Fatal(err)
+	}
+	back := testutil.Authorize(t, u)
+	if err := s.srv.Tokens.Connect(context.Background(), s.alice, back.Query().Get("code")); err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+}
+
+// send is a visitor's message to alice's card, as the contact form or API submits it.
+func (s *site) send(t *testing.T, text string) int64 {
+	t.Helper()
+	m, err := s.srv.Contacts.Submit(context.Background(), messages.Contact{Card: "alice", Name: "방문자",
+		Email: "v@example.com", Message: text, ClientIP: "192.0.2.1"})
+	if err != nil {
+		t.Fatalf("submit: %v", err)
+	}
+	return m.ID
+}
+
+func (s *site) deliver(t *testing.T) {
+	t.Helper()
+	if _, err := s.srv.Outbox.DeliverDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (s *site) message(t *testing.T, id int64) *models.Message {
+	t.Helper()
+	m, err := models.MessageByID(context.Background(), s.srv.DB, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
