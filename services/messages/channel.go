@@ -37,8 +37,6 @@ type Letter struct {
 	ID string
 	// CreatedAt is when the message was written.
 	CreatedAt time.Time
-	// Lang is the language a test is sent in ("" for a visitor's message).
-	Lang string
 }
 
 // Verdict is what becomes of a delivery after a try.

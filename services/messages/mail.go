@@ -22,9 +22,8 @@ var mailFiles embed.FS
 // are in both languages, Korean first, since a member has no language of their own and
 // a mail is read away from the site. The HTML parts are auto-escaped.
 type mailTemplates struct {
-	text    *template.Template
-	html    *htmltemplate.Template
-	subject *template.Template
+	text *template.Template // the plain-text parts, and the subjects (subjects.txt.tmpl)
+	html *htmltemplate.Template
 }
 
 func loadMailTemplates(c *i18n.Catalog) (*mailTemplates, error) {
@@ -44,7 +43,7 @@ func loadMailTemplates(c *i18n.Catalog) (*mailTemplates, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &mailTemplates{text: text, html: html, subject: text.Lookup("subjects.txt.tmpl")}, nil
+	return &mailTemplates{text: text, html: html}, nil
 }
 
 // messageMail is what the message templates read.

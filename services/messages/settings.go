@@ -181,7 +181,7 @@ func sample(e *env, memberID int64, setting *models.MemberChannel, lang string) 
 	}
 	now := e.now().UTC()
 	return Letter{Message: &models.Message{Name: "sitecard", Email: "test@" + e.host, Body: e.catalog.T(lang, "channels.test_body"), CreatedAt: now},
-		MemberID: memberID, Setting: setting, Card: "test", Link: e.baseURL + "/admin/channels", CreatedAt: now, Lang: lang}
+		MemberID: memberID, Setting: setting, Card: "test", Link: e.baseURL + "/admin/channels", CreatedAt: now}
 }
 
 // email and webhook are the channels with settings of their own, found by their type.
