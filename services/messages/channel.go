@@ -69,13 +69,6 @@ type Outcome struct {
 // delivered is the outcome of a letter that arrived.
 func delivered() Outcome { return Outcome{Verdict: Delivered, Reason: models.ReasonNone} }
 
-// arrived reports whether the letter arrived.
-func (o Outcome) arrived() bool { return o.Verdict == Delivered }
-
-// failed reports whether the try counts as a failure of the channel (towards its
-// breaker and its health).
-func (o Outcome) failed() bool { return o.Verdict == Retry || o.Verdict == Failed }
-
 // SendError is a test send's failure, with the channel's reason for it.
 type SendError struct {
 	Reason models.Reason
