@@ -78,18 +78,18 @@ func TestVisitorIsToldWhereTheMessageGoes(t *testing.T) {
 		}
 		kakaoOff := func(id int64) {
 			t.Helper()
-			if err := srv.Channels.SetEnabled(ctx, id, models.ChannelKakao, false); err != nil {
+			if err := srv.Messages.Settings.SetEnabled(ctx, id, models.ChannelKakao, false); err != nil {
 				t.Fatal(err)
 			}
 		}
 
 		// KakaoTalk connected, through the fake's consent.
 		kakaoOwner := owner("kakao-owner")
-		u, err := srv.Tokens.AuthorizeURL("st")
+		u, err := srv.Messages.Account.AuthorizeURL("st")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := srv.Tokens.Connect(ctx, kakaoOwner, testutil.Authorize(t, u).Query().Get("code")); err != nil {
+		if err := srv.Messages.Account.Connect(ctx, kakaoOwner, testutil.Authorize(t, u).Query().Get("code")); err != nil {
 			t.Fatal(err)
 		}
 		// Email only: the address confirmed by the link the relay received.
@@ -98,14 +98,14 @@ func TestVisitorIsToldWhereTheMessageGoes(t *testing.T) {
 		if err := srv.Members.UpdateProfile(ctx, emailOwner, map[string]string{"display_name": "mail", "email": "mail-owner@example.com"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := srv.Channels.SendConfirmation(ctx, emailOwner); err != nil {
+		if err := srv.Messages.Settings.SendConfirmation(ctx, emailOwner); err != nil {
 			t.Fatal(err)
 		}
 		link := regexp.MustCompile(`/confirm-email/([A-Za-z0-9_-]+)`).FindStringSubmatch(strings.ReplaceAll(relay.Mails()[0].Data, "=\r\n", ""))
 		if link == nil {
 			t.Fatal("no confirmation link")
 		}
-		if _, err := srv.Channels.Confirm(ctx, link[1]); err != nil {
+		if _, err := srv.Messages.Settings.Confirm(ctx, link[1]); err != nil {
 			t.Fatal(err)
 		}
 		// No channel ready: KakaoTalk on, as for every new member, but never connected.
@@ -115,10 +115,10 @@ func TestVisitorIsToldWhereTheMessageGoes(t *testing.T) {
 		kakaoOff(failingOwner)
 		broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusInternalServerError) }))
 		t.Cleanup(broken.Close)
-		if _, err := srv.Channels.SaveWebhook(ctx, failingOwner, broken.URL+"/hook", "standard", false); err != nil {
+		if _, err := srv.Messages.Settings.SaveWebhook(ctx, failingOwner, broken.URL+"/hook", "standard", false); err != nil {
 			t.Fatal(err)
 		}
-		if err := srv.Channels.Test(ctx, failingOwner, models.ChannelWebhook); err == nil {
+		if err := srv.Messages.Settings.Test(ctx, failingOwner, models.ChannelWebhook, ""); err == nil {
 			t.Fatal("the broken receiver's test succeeded")
 		}
 

@@ -26,8 +26,8 @@ type admin struct {
 	resumes *jsonresume.Reader
 	backups *services.Backups
 	// outbox tells whether the member's messages can reach any channel.
-	outbox *services.Outbox
-	audit  *services.Audit
+	reach Intake
+	audit *services.Audit
 }
 
 // AdminView is the data every dashboard page needs.
@@ -71,7 +71,7 @@ type DashboardView struct {
 	ImportProblems []string
 	// LastBackup is when the last backup was made (admins see the backup panel).
 	LastBackup *time.Time
-	// Reach is where the member's new messages would go (services.Reach's key): the
+	// Reach is where the member's new messages would go (messages.Reach's key): the
 	// dashboard warns when it is nowhere ("saved") or only to failing channels.
 	Reach string
 }
@@ -114,7 +114,7 @@ func (h *admin) renderDashboard(c *fiber.Ctx, status int, values map[string]stri
 	if err != nil {
 		return err
 	}
-	reach, err := h.outbox.Reach(c.UserContext(), a.ID)
+	reach, err := h.reach.MemberReach(c.UserContext(), a.ID)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ import (
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 const adminPassword = "admin-pass-1"
@@ -98,7 +99,7 @@ func newFixtureWith(t *testing.T, cfg *config.Config, opts ...server.Option) *fi
 // addMessage has a visitor write to alice's card.
 func (f *fixture) addMessage(t *testing.T) {
 	t.Helper()
-	m, err := f.srv.Contacts.Submit(context.Background(), services.Contact{Card: "alice", Name: "방문자", Email: "v@example.com",
+	m, err := f.srv.Messages.Intake.Submit(context.Background(), messages.Contact{Card: "alice", Name: "방문자", Email: "v@example.com",
 		Message: "안녕하세요", ClientIP: "192.0.2.50"})
 	if err != nil {
 		t.Fatal(err)
@@ -669,7 +670,7 @@ func TestAdminPagesAreAllKorean(t *testing.T) {
 		k.fake.FailNext(http.StatusInternalServerError, 1)
 		second := sendAPI(t, k.srv, "alice", "두 번째")
 		k.deliver(t)
-		k.srv.RefreshJob.Finished(fmt.Errorf("member 2: %w", context.DeadlineExceeded))
+		k.srv.Messages.RefreshJob.Finished(fmt.Errorf("member 2: %w", context.DeadlineExceeded), nil)
 		admin := newClient(t, k.srv)
 		admin.login("admin", adminPassword)
 		pages := []string{"/admin", "/admin/account", "/admin/cards/" + itoa(k.cardID), "/admin/kakao", "/admin/kakao/status",

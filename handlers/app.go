@@ -23,25 +23,26 @@ import (
 
 // Deps is everything the HTTP layer needs, built once by the server.
 type Deps struct {
-	Config     *config.Config
-	DB         *bun.DB
-	Catalog    *i18n.Catalog
-	Cards      *services.Cards
-	Members    *services.Members
-	Signins    *services.Signins
-	Factor     *services.SecondFactor
-	Audit      *services.Audit
-	Passkeys   *services.Passkeys
-	SSO        *services.SSO
-	Views      *services.Views
-	Uploads    *services.Uploads
-	Sessions   fiber.Storage
-	Tokens     *services.Tokens
-	Outbox     *services.Outbox
-	Channels   *services.Channels
+	Config   *config.Config
+	DB       *bun.DB
+	Catalog  *i18n.Catalog
+	Cards    *services.Cards
+	Members  *services.Members
+	Signins  *services.Signins
+	Factor   *services.SecondFactor
+	Audit    *services.Audit
+	Passkeys *services.Passkeys
+	SSO      *services.SSO
+	Views    *services.Views
+	Uploads  *services.Uploads
+	Sessions fiber.Storage
+	// Message delivery (services/messages), on the handlers' own interfaces.
+	Intake     Intake
+	Inbox      Inbox
+	Channels   ChannelSettings
+	Account    KakaoAccount
+	RefreshJob RefreshStatus
 	Backups    *services.Backups
-	Contacts   *services.Contacts
-	RefreshJob *services.RefreshJob
 	Metrics    *metrics.Metrics
 	Chat       *services.Chat
 	Indexer    *services.ChatIndexer

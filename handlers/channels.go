@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
@@ -9,20 +8,20 @@ import (
 	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // channelsPage is /admin/channels: where each member chooses how messages reach them
 // (KakaoTalk, email, a webhook), with a switch and a test for each.
 type channelsPage struct {
 	*site
-	channels *services.Channels
-	tokens   *services.Tokens
+	channels ChannelSettings
 }
 
 // ChannelsView is the page.
 type ChannelsView struct {
 	AdminView
-	Channels []services.ChannelStatus
+	Channels []messages.ChannelStatus
 	// Email is the account's address; MailOff says no relay is configured.
 	Email   string
 	MailOff bool
@@ -33,23 +32,23 @@ type ChannelsView struct {
 }
 
 // Channel returns the named channel's status.
-func (v *ChannelsView) Channel(name string) services.ChannelStatus {
+func (v *ChannelsView) Channel(name string) messages.ChannelStatus {
 	for _, c := range v.Channels {
 		if c.Channel == name {
 			return c
 		}
 	}
-	return services.ChannelStatus{Channel: name}
+	return messages.ChannelStatus{Channel: name}
 }
 
 // ChannelButtons is one channel's switch and test button.
 type ChannelButtons struct {
 	V *ChannelsView
-	C services.ChannelStatus
+	C messages.ChannelStatus
 }
 
 // Buttons is the channel's buttons for the "channel-buttons" partial.
-func (v *ChannelsView) Buttons(c services.ChannelStatus) ChannelButtons {
+func (v *ChannelsView) Buttons(c messages.ChannelStatus) ChannelButtons {
 	return ChannelButtons{V: v, C: c}
 }
 
@@ -59,15 +58,18 @@ func (h *channelsPage) page(c *fiber.Ctx) error {
 
 func (h *channelsPage) renderPage(c *fiber.Ctx, status int, values map[string]string, errs validate.Errors, secret, alert string) error {
 	m := memberOf(c)
-	sts, err := channelStatus(c.UserContext(), h.channels, h.tokens, m.ID)
+	sts, err := h.channels.Status(c.UserContext(), m.ID)
 	if err != nil {
 		return err
 	}
 	v := &ChannelsView{AdminView: h.adminView(c, "channels", "admin.channels"), Channels: sts, Email: m.Email,
 		MailOff: !h.channels.MailConfigured(), Secret: secret, Alert: alert}
 	if values == nil {
-		hook := v.Channel(models.ChannelWebhook)
-		values = map[string]string{"webhook_url": hook.Target, "preset": hook.Preset}
+		url, preset, err := h.channels.SavedWebhook(c.UserContext(), m.ID)
+		if err != nil {
+			return err
+		}
+		values = map[string]string{"webhook_url": url, "preset": preset}
 		if values["preset"] == "" {
 			values["preset"] = "standard"
 		}
@@ -80,35 +82,15 @@ func (h *channelsPage) renderPage(c *fiber.Ctx, status int, values map[string]st
 	return h.render.send(c, status, "admin/channels", v)
 }
 
-// channelStatus is a member's channels as the pages show them: KakaoTalk is ready only
-// when the site has a Kakao app and the member is connected, and without the app it says
-// so (one truth with the KakaoTalk panel's "no key").
-func channelStatus(ctx context.Context, chs *services.Channels, tokens *services.Tokens, memberID int64) ([]services.ChannelStatus, error) {
-	sts, err := chs.Status(ctx, memberID, tokens.Connected(ctx, memberID))
-	if err != nil {
-		return nil, err
-	}
-	if !tokens.Configured() {
-		for i := range sts {
-			if sts[i].Channel == models.ChannelKakao {
-				sts[i].Reason = models.ReasonNotConfigured
-			}
-		}
-	}
-	return sts, nil
-}
-
-func channelParam(c *fiber.Ctx) (string, error) {
-	for _, ch := range models.Channels() {
-		if c.Params("channel") == ch {
-			return ch, nil // the constant, not the path's bytes
-		}
+func (h *channelsPage) channelParam(c *fiber.Ctx) (string, error) {
+	if ch, ok := h.channels.Channel(c.Params("channel")); ok {
+		return ch, nil // the registry's name, not the path's bytes
 	}
 	return "", fiber.ErrNotFound
 }
 
 func (h *channelsPage) toggle(c *fiber.Ctx) error {
-	ch, err := channelParam(c)
+	ch, err := h.channelParam(c)
 	if err != nil {
 		return err
 	}
@@ -123,20 +105,15 @@ func (h *channelsPage) toggle(c *fiber.Ctx) error {
 	return redirect(c, "/admin/channels?done=off")
 }
 
-// test sends a sample through one channel now and says how it went. KakaoTalk's test is
-// the KakaoTalk panel's.
+// test sends a sample through one channel now, in the page's language, and says how it
+// went.
 func (h *channelsPage) test(c *fiber.Ctx) error {
-	ch, err := channelParam(c)
+	ch, err := h.channelParam(c)
 	if err != nil {
 		return err
 	}
-	if ch == models.ChannelKakao {
-		err = h.tokens.SendTest(c.UserContext(), actor(c).ID, h.render.view(c).Lang)
-	} else {
-		err = h.channels.Test(c.UserContext(), actor(c).ID, ch)
-	}
-	if err != nil {
-		return h.refused(c, ch, err)
+	if err := h.channels.Test(c.UserContext(), actor(c).ID, ch, h.render.view(c).Lang); err != nil {
+		return h.refused(c, err)
 	}
 	return redirect(c, "/admin/channels?done=test_sent")
 }
@@ -144,11 +121,11 @@ func (h *channelsPage) test(c *fiber.Ctx) error {
 // refused shows the page again with why a channel's action failed: a setting that is
 // missing (409), or the relay's or receiver's answer (the page, with it as an alert: the
 // site did what it was asked, and the other side said no).
-func (h *channelsPage) refused(c *fiber.Ctx, ch string, err error) error {
+func (h *channelsPage) refused(c *fiber.Ctx, err error) error {
 	if errors.Is(err, services.ErrConflict) || errors.Is(err, services.ErrUpstream) {
 		return h.renderPage(c, classify(err).status, nil, nil, "", h.explain(c, err))
 	}
-	why := services.ChannelReason(ch, err)
+	why := messages.ReasonOf(err)
 	if why == models.ReasonOther {
 		return err
 	}
@@ -158,7 +135,7 @@ func (h *channelsPage) refused(c *fiber.Ctx, ch string, err error) error {
 
 func (h *channelsPage) sendConfirmation(c *fiber.Ctx) error {
 	if err := h.channels.SendConfirmation(c.UserContext(), actor(c).ID); err != nil {
-		return h.refused(c, models.ChannelEmail, err)
+		return h.refused(c, err)
 	}
 	return redirect(c, "/admin/channels?done=confirm_sent")
 }
@@ -186,7 +163,7 @@ func (h *channelsPage) saveWebhook(c *fiber.Ctx) error {
 func (h *channelsPage) rotate(c *fiber.Ctx) error {
 	secret, err := h.channels.RotateSecret(c.UserContext(), actor(c).ID)
 	if err != nil {
-		return h.refused(c, models.ChannelWebhook, err)
+		return h.refused(c, err)
 	}
 	h.record(c, services.AuditEntry{Action: services.AuditChannel, Detail: "webhook rotated"})
 	return h.renderPage(c, fiber.StatusOK, nil, nil, secret, "")
@@ -209,7 +186,7 @@ func (h *channelsPage) confirmPage(c *fiber.Ctx) error {
 	address, err := h.channels.ConfirmationAddress(c.UserContext(), token)
 	v := &ConfirmView{View: h.render.view(c), Address: address}
 	v.Title = v.T("confirm.title")
-	if errors.Is(err, services.ErrConfirmExpired) {
+	if errors.Is(err, messages.ErrConfirmExpired) {
 		return h.render.send(c, fiber.StatusGone, "confirm", v)
 	}
 	if err != nil {
@@ -223,7 +200,7 @@ func (h *channelsPage) confirm(c *fiber.Ctx) error {
 	address, err := h.channels.Confirm(c.UserContext(), c.Params("token"))
 	v := &ConfirmView{View: h.render.view(c), Done: err == nil, Address: address}
 	v.Title = v.T("confirm.title")
-	if errors.Is(err, services.ErrConfirmExpired) {
+	if errors.Is(err, messages.ErrConfirmExpired) {
 		return h.render.send(c, fiber.StatusGone, "confirm", v)
 	}
 	if err != nil {

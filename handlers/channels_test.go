@@ -178,11 +178,11 @@ func TestInboxShowsEachChannelsDelivery(t *testing.T) {
 	ctx := context.Background()
 	hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) }))
 	t.Cleanup(hook.Close)
-	if _, err := f.srv.Channels.SaveWebhook(ctx, f.aliceID, hook.URL+"/in", "slack", false); err != nil {
+	if _, err := f.srv.Messages.Settings.SaveWebhook(ctx, f.aliceID, hook.URL+"/in", "slack", false); err != nil {
 		t.Fatal(err)
 	}
 	f.addMessage(t)
-	if _, err := f.srv.Outbox.DeliverDue(ctx); err != nil {
+	if _, err := f.srv.Messages.Worker.DeliverDue(ctx); err != nil {
 		t.Fatal(err)
 	}
 	c := newClient(t, f.srv)

@@ -10,14 +10,15 @@ import (
 	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // contact takes visitors' messages: the form (htmx or plain) and the seed's JSON API.
-// The checks live in services.Contacts; this only reads the request and renders.
+// The checks live in messages.Intake; this only reads the request and renders.
 type contact struct {
 	*site
 	cards    *services.Cards
-	contacts *services.Contacts
+	contacts Intake
 	views    *services.Views
 	book     *services.AddressBook
 }
@@ -32,7 +33,7 @@ type ContactView struct {
 	AskedLang string
 	Form      *FormView
 	Stamp     string
-	// Reach is where a message would go now (services.Reach's key), said above the form;
+	// Reach is where a message would go now (messages.Reach's key), said above the form;
 	// Sent where the accepted one goes, said instead of the form ("" is the form).
 	Reach string
 	Sent  string
@@ -83,8 +84,8 @@ func (h *contact) form(c *fiber.Ctx) error {
 		return err
 	}
 	sent := strings.Clone(c.Query("sent"))
-	if sent != "" && !services.ValidReachKey(sent) {
-		sent = services.ReachSaved // "1" from an older form, or anything else
+	if sent != "" && !h.contacts.ValidReachKey(sent) {
+		sent = messages.ReachSaved // "1" from an older form, or anything else
 	}
 	// The card page's source goes on with the form (a hidden field, sharing.html), so
 	// that a message sent from this page counts under it.
@@ -106,9 +107,9 @@ func (h *contact) submit(c *fiber.Ctx) error {
 	shared, err := h.sharedFields(c, values)
 	var m *models.Message
 	if err == nil {
-		m, err = h.contacts.Submit(c.UserContext(), services.Contact{Card: values["card"], Name: values["name"],
+		m, err = h.contacts.Submit(c.UserContext(), messages.Contact{Card: values["card"], Name: values["name"],
 			Email: values["email"], Message: values["message"], ClientIP: h.proxies.clientIP(c),
-			Form: true, Stamp: c.FormValue("t"), Honeypot: c.FormValue(services.Honeypot)})
+			Form: true, Stamp: c.FormValue("t"), Honeypot: c.FormValue(messages.Honeypot)})
 	}
 	if err == nil {
 		if serr := h.book.Share(c.UserContext(), m, shared); serr != nil {
@@ -179,7 +180,7 @@ func (h *contact) api(c *fiber.Ctx) error {
 		}
 		return *p
 	}
-	m, err := h.contacts.Submit(c.UserContext(), services.Contact{Card: in.Card, Name: str(in.Name), Email: str(in.Email),
+	m, err := h.contacts.Submit(c.UserContext(), messages.Contact{Card: in.Card, Name: str(in.Name), Email: str(in.Email),
 		Message: str(in.Message), ClientIP: h.proxies.clientIP(c), IdempotencyKey: strings.Clone(c.Get("Idempotency-Key"))})
 	var ve *services.ValidationError
 	switch {

@@ -148,8 +148,7 @@ func TestContactJSONAPI(t *testing.T) {
 
 func TestContactRateLimits(t *testing.T) {
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
-	k := newKakaoSite(t, cfg)
-	k.srv.Contacts.SetLimits(5, time.Minute, 7, time.Hour)
+	k := newKakaoSiteWithLimits(t, cfg, config.Rate{N: 5, Window: time.Minute}, config.Rate{N: 7, Window: time.Hour})
 	for i := range 5 {
 		if r := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`); r.status != 200 {
 			t.Fatalf("message %d: %d", i+1, r.status)
@@ -179,8 +178,7 @@ func TestForwardedForOnlyFromTrustedProxies(t *testing.T) {
 			// app.Test connects from 0.0.0.0; a real deployment names its proxy.
 			cfg.TrustedProxies = []string{"0.0.0.0"}
 		}
-		k := newKakaoSite(t, cfg)
-		k.srv.Contacts.SetLimits(1, time.Minute, 0, time.Hour)
+		k := newKakaoSiteWithLimits(t, cfg, config.Rate{N: 1, Window: time.Minute}, config.Rate{N: 0, Window: time.Hour})
 		a := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`, "X-Forwarded-For", "203.0.113.1")
 		b := postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`, "X-Forwarded-For", "203.0.113.2")
 		if a.status != 200 {
@@ -242,8 +240,7 @@ func TestIPv6ClientsAreCountedByNetwork(t *testing.T) {
 				}
 			}
 			cfg.TrustedProxies = []string{"0.0.0.0"} // app.Test connects from 0.0.0.0
-			k := newKakaoSite(t, cfg)
-			k.srv.Contacts.SetLimits(1, time.Minute, 0, time.Hour)
+			k := newKakaoSiteWithLimits(t, cfg, config.Rate{N: 1, Window: time.Minute}, config.Rate{N: 0, Window: time.Hour})
 			send := func(ip string) int {
 				return postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`, "X-Forwarded-For", ip).status
 			}
@@ -272,8 +269,7 @@ func TestIPv6ClientsAreCountedByNetwork(t *testing.T) {
 func TestForgedForwardedForGetsNoFreshKey(t *testing.T) {
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
 	cfg.TrustedProxies = []string{"0.0.0.0", "10.0.0.0/8"} // app.Test connects from 0.0.0.0
-	k := newKakaoSite(t, cfg)
-	k.srv.Contacts.SetLimits(1, time.Minute, 0, time.Hour)
+	k := newKakaoSiteWithLimits(t, cfg, config.Rate{N: 1, Window: time.Minute}, config.Rate{N: 0, Window: time.Hour})
 	send := func(xff string) int {
 		return postJSON(t, k.srv, `{"name":"a","email":"a@b.co","message":"m"}`, "X-Forwarded-For", xff).status
 	}
@@ -324,8 +320,7 @@ func TestControlCharactersAreRefused(t *testing.T) {
 func TestEveryForwardedForLineCounts(t *testing.T) {
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
 	cfg.TrustedProxies = []string{"0.0.0.0"} // app.Test connects from 0.0.0.0
-	k := newKakaoSite(t, cfg)
-	k.srv.Contacts.SetLimits(1, time.Minute, 0, time.Hour)
+	k := newKakaoSiteWithLimits(t, cfg, config.Rate{N: 1, Window: time.Minute}, config.Rate{N: 0, Window: time.Hour})
 	send := func(lines ...string) int {
 		req := httptest.NewRequest("POST", "/kakao/", strings.NewReader(`{"name":"a","email":"a@b.co","message":"m"}`))
 		req.Header.Set("Content-Type", "application/json")

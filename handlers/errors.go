@@ -10,6 +10,7 @@ import (
 	"sitecard/internal/database"
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // failure is what an error means for the client: a status and the text shown, by key.
@@ -55,13 +56,13 @@ func classify(err error) failure {
 		return failure{fiber.StatusConflict, "kakao.not_configured"}
 	case errors.Is(err, services.ErrNotConnected):
 		return failure{fiber.StatusConflict, "kakao.state.disconnected"}
-	case errors.Is(err, services.ErrMailOff):
+	case errors.Is(err, messages.ErrMailOff):
 		return failure{fiber.StatusConflict, "channels.mail_off"}
-	case errors.Is(err, services.ErrNoEmail):
+	case errors.Is(err, messages.ErrNoEmail):
 		return failure{fiber.StatusConflict, "channels.no_email"}
-	case errors.Is(err, services.ErrNotConfirmed):
+	case errors.Is(err, messages.ErrNotConfirmed):
 		return failure{fiber.StatusConflict, "channels.not_confirmed"}
-	case errors.Is(err, services.ErrNoWebhook):
+	case errors.Is(err, messages.ErrNoWebhook):
 		return failure{fiber.StatusConflict, "channels.no_webhook"}
 	case errors.Is(err, services.ErrLastAdmin):
 		return failure{fiber.StatusConflict, "admin.last_admin"}

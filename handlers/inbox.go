@@ -10,19 +10,20 @@ import (
 
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // inbox lists and manages messages.
 type inbox struct {
 	*site
-	outbox *services.Outbox
+	outbox Inbox
 	book   *services.AddressBook
 }
 
 // InboxView is /admin/messages.
 type InboxView struct {
 	AdminView
-	*services.MessagePage
+	*messages.MessagePage
 	States []string
 	Pager  *PagerView
 }
@@ -33,7 +34,7 @@ const messagesPerPage = 50
 // MessageView is /admin/messages/:id.
 type MessageView struct {
 	AdminView
-	*services.MessageDetail
+	*messages.MessageDetail
 	// Shared is the visitor's own contact, if they shared it with the message.
 	Shared *models.SharedContact
 }
@@ -54,7 +55,7 @@ func (h *inbox) list(c *fiber.Ctx) error {
 
 // inboxPager links the newest, newer, older and oldest pages of the inbox, keeping its
 // state filter.
-func (v *View) inboxPager(p *services.MessagePage) *PagerView {
+func (v *View) inboxPager(p *messages.MessagePage) *PagerView {
 	if p.Newer == nil && p.Older == nil {
 		return nil
 	}

@@ -11,7 +11,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
 	"sitecard/models"
-	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // A member's inbox lists the messages to their own cards only; an admin's lists everyone's.
@@ -20,7 +20,7 @@ func TestInboxListsOnlyTheMembersMessages(t *testing.T) {
 		f := newFixture(t, cfg)
 		f.addMessage(t)
 		ctx := context.Background()
-		if _, err := f.srv.Contacts.Submit(ctx, services.Contact{Card: "demo", Name: "데모 방문자", Email: "d@example.com",
+		if _, err := f.srv.Messages.Intake.Submit(ctx, messages.Contact{Card: "demo", Name: "데모 방문자", Email: "d@example.com",
 			Message: "데모 카드에 보낸 메시지", ClientIP: "192.0.2.51"}); err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestInboxListsOnlyTheMembersMessages(t *testing.T) {
 func TestInboxEscapesWhatVisitorsWrite(t *testing.T) {
 	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
 	hostile := `<script>alert(1)</script><img src=x onerror=alert(2)>`
-	m, err := f.srv.Contacts.Submit(context.Background(), services.Contact{Card: "alice", Name: `<b>이름</b>`, Email: "v@example.com",
+	m, err := f.srv.Messages.Intake.Submit(context.Background(), messages.Contact{Card: "alice", Name: `<b>이름</b>`, Email: "v@example.com",
 		Message: hostile, ClientIP: "192.0.2.52"})
 	if err != nil {
 		t.Fatal(err)
@@ -98,10 +98,10 @@ func TestPartialDeliveryIsShownAndCountedApart(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := k.srv.Channels.SaveWebhook(ctx, a.ID, gone.URL+"/hook", "standard", false); err != nil {
+		if _, err := k.srv.Messages.Settings.SaveWebhook(ctx, a.ID, gone.URL+"/hook", "standard", false); err != nil {
 			t.Fatal(err)
 		}
-		m, err := k.srv.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: "방문자", Email: "v@example.com", Message: "반쯤 간 메시지", ClientIP: "192.0.2.9"})
+		m, err := k.srv.Messages.Intake.Submit(ctx, messages.Contact{Card: "alice", Name: "방문자", Email: "v@example.com", Message: "반쯤 간 메시지", ClientIP: "192.0.2.9"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // kakaoPanel is the KakaoTalk connection panel: connect, disconnect, refresh, test, and
@@ -18,9 +19,9 @@ import (
 type kakaoPanel struct {
 	*site
 	sessions *session.Store
-	tokens   *services.Tokens
-	channels *services.Channels
-	job      *services.RefreshJob
+	tokens   KakaoAccount
+	channels ChannelSettings
+	job      RefreshStatus
 }
 
 const sessionKakaoState = "kakao_state"
@@ -34,7 +35,7 @@ type KakaoView struct {
 	Alert      string
 	Self       *KakaoMemberView
 	// Channels are the signed-in member's channels and their health.
-	Channels []services.ChannelStatus
+	Channels []messages.ChannelStatus
 	// BaseURL is set when the panel is open at another host than BASE_URL's, where
 	// connecting has to happen.
 	BaseURL string
@@ -42,7 +43,7 @@ type KakaoView struct {
 
 // KakaoMemberView is one member's connection with times made readable.
 type KakaoMemberView struct {
-	services.TokenStatus
+	messages.TokenStatus
 	AccessIn, RefreshIn, RefreshedAgo string
 }
 
@@ -77,7 +78,7 @@ func (h *kakaoPanel) build(c *fiber.Ctx) (*KakaoView, error) {
 			v.Self = &v.Members[len(v.Members)-1]
 		}
 	}
-	if v.Channels, err = channelStatus(c.UserContext(), h.channels, h.tokens, actor(c).ID); err != nil {
+	if v.Channels, err = h.channels.Status(c.UserContext(), actor(c).ID); err != nil {
 		return nil, err
 	}
 	job, err := h.job.Status(c.UserContext())

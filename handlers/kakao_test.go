@@ -35,6 +35,18 @@ func newKakaoSite(t *testing.T, cfg *config.Config, opts ...server.Option) *kaka
 	return &kakaoSite{fixture: f, fake: fake, clock: clk}
 }
 
+// newKakaoSiteWithLimits is newKakaoSite with contact limits per address and per card
+// (the fake Kakao turns cfg's off).
+func newKakaoSiteWithLimits(t *testing.T, cfg *config.Config, perIP, perCard config.Rate, opts ...server.Option) *kakaoSite {
+	t.Helper()
+	clk := &testutil.Clock{}
+	fake := testutil.FakeKakao(t, cfg, clk)
+	cfg.ContactPerIP, cfg.ContactPerCard = perIP, perCard
+	opts = append(opts, server.WithClock(clk.Now))
+	f := newFixtureWith(t, cfg, opts...)
+	return &kakaoSite{fixture: f, fake: fake, clock: clk}
+}
+
 // connect runs the OAuth dance for a signed-in client and returns the callback path.
 func (k *kakaoSite) connect(t *testing.T, c *client) string {
 	t.Helper()
@@ -55,7 +67,7 @@ func (k *kakaoSite) connect(t *testing.T, c *client) string {
 
 func (k *kakaoSite) deliver(t *testing.T) {
 	t.Helper()
-	if _, err := k.srv.Outbox.DeliverDue(context.Background()); err != nil {
+	if _, err := k.srv.Messages.Worker.DeliverDue(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }

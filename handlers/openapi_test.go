@@ -13,6 +13,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"sitecard/internal/config"
 	"sitecard/internal/testutil"
 )
 
@@ -20,7 +21,10 @@ import (
 // the APIs' real answers, good and bad, each have their status documented and a body
 // that validates against the documented schema.
 func TestOpenAPIDescribesTheAnswers(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	// One message a minute from one address: the third post is the rate-limited answer.
+	cfg.ContactPerIP, cfg.ContactPerCard = config.Rate{N: 1, Window: time.Minute}, config.Rate{N: 0, Window: time.Hour}
+	f := newFixture(t, cfg)
 	doc := do(t, f.srv, "GET", "/openapi.json")
 	if doc.status != 200 || !strings.HasPrefix(doc.header.Get("Content-Type"), "application/json") {
 		t.Fatalf("/openapi.json: %d %q", doc.status, doc.header.Get("Content-Type"))
@@ -92,7 +96,6 @@ func TestOpenAPIDescribesTheAnswers(t *testing.T) {
 			t.Errorf("%s: %d does not match %s: %v", name, r.status, ref, err)
 		}
 	}
-	f.srv.Contacts.SetLimits(1, time.Minute, 0, time.Hour)
 	post := func(path, body string, headers ...string) response {
 		req := httptest.NewRequest("POST", path, strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")

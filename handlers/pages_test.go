@@ -12,7 +12,7 @@ import (
 
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
-	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 var (
@@ -129,7 +129,7 @@ func TestEveryPageRendersCleanly(t *testing.T) {
 				form := maps.Clone(p.form)
 				if p.path == "/contact" { // the form's time stamp, as a browser sends it
 					form.Set("t", stamp.FindStringSubmatch(c.get("/c/alice/contact").body)[1])
-					clock.Advance(services.MinFillTime) // not a robot's haste
+					clock.Advance(messages.MinFillTime) // not a robot's haste
 				}
 				r = c.post(p.path, form, hx...)
 			}

@@ -12,6 +12,7 @@ import (
 	"sitecard/internal/ogimage"
 	"sitecard/internal/pdftext"
 	"sitecard/services"
+	"sitecard/services/messages"
 	"sitecard/static"
 )
 
@@ -30,17 +31,17 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	book := d.AddressBook
 	cards := &cardPage{site: s, cards: d.Cards, views: d.Views, uploads: d.Uploads, cache: d.Cache, pages: newPageSender(),
 		og: og, drawn: d.Drawn}
-	contact := &contact{site: s, cards: d.Cards, contacts: d.Contacts, views: d.Views, book: book}
-	addressBook := &addressBookPages{site: s, book: book, outbox: d.Outbox}
+	contact := &contact{site: s, cards: d.Cards, contacts: d.Intake, views: d.Views, book: book}
+	addressBook := &addressBookPages{site: s, book: book}
 	davServer := (&dav{site: s, book: book}).serve()
 	auth := newAuth(s, d.Sessions, d.Members, d.Signins, d.Factor)
 	auth.passkeys = d.Passkeys
 	auth.sso = d.SSO
-	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups, outbox: d.Outbox, audit: d.Audit}
+	admin := &admin{site: s, auth: auth, cards: d.Cards, members: d.Members, views: d.Views, resumes: resumes, backups: d.Backups, reach: d.Intake, audit: d.Audit}
 	editor := &editor{site: s, cards: d.Cards, indexer: d.Indexer, uploads: d.Uploads, resumes: resumes}
-	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Tokens, channels: d.Channels, job: d.RefreshJob}
-	inbox := &inbox{site: s, outbox: d.Outbox, book: book}
-	channels := &channelsPage{site: s, channels: d.Channels, tokens: d.Tokens}
+	kakao := &kakaoPanel{site: s, sessions: auth.sessions, tokens: d.Account, channels: d.Channels, job: d.RefreshJob}
+	inbox := &inbox{site: s, outbox: d.Inbox, book: book}
+	channels := &channelsPage{site: s, channels: d.Channels}
 	backups := &backupDownload{site: s, backups: d.Backups, idle: cmp.Or(d.BackupIdle, DefaultBackupIdle)}
 	sources := &sourcesPage{site: s, views: d.Views}
 	chatbot := &chatbot{site: s, sessions: auth.sessions, chat: d.Chat}
@@ -125,8 +126,8 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 		"/admin/cards":                  {body: importBody},
 		"/admin/cards/:id/import":       {body: importBody},
 		"/admin/cards/:id/import/apply": {body: importBody},
-		"/admin/channels/:channel/test": {time: services.ChannelTimeout},
-		"/admin/channels/email/confirm": {time: services.ChannelTimeout},
+		"/admin/channels/:channel/test": {time: messages.ChannelTimeout},
+		"/admin/channels/email/confirm": {time: messages.ChannelTimeout},
 	} {
 		app.Post(path, allow(a))
 	}
@@ -200,9 +201,9 @@ func routes(app *fiber.App, s *site, d Deps, manifest *static.Manifest, og *ogim
 	// The inbox.
 	adm.Get("/messages", inbox.list)
 	adm.Get("/messages/:id", inbox.show)
-	adm.Post("/messages/:id/retry", inbox.action(d.Outbox.Retry, false))
-	adm.Post("/messages/:id/read", inbox.action(d.Outbox.MarkRead, false))
-	adm.Post("/messages/:id/delete", inbox.action(d.Outbox.Delete, true))
+	adm.Post("/messages/:id/retry", inbox.action(d.Inbox.Retry, false))
+	adm.Post("/messages/:id/read", inbox.action(d.Inbox.MarkRead, false))
+	adm.Post("/messages/:id/delete", inbox.action(d.Inbox.Delete, true))
 	adm.Get("/messages/:id/contact.vcf", addressBook.contactVCard)
 	adm.Post("/messages/:id/contact/delete", addressBook.deleteContact)
 

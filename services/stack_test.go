@@ -16,7 +16,6 @@ import (
 	"sitecard/internal/pdftext"
 	sitestack "sitecard/internal/stack"
 	"sitecard/internal/testutil"
-	"sitecard/models"
 	"sitecard/services"
 )
 
@@ -89,50 +88,4 @@ func newSite(t *testing.T, cfg *config.Config, opt stackOptions) *site {
 		t.Fatal(err)
 	}
 	return &site{srv: srv, fake: fake, clock: clk, alice: m.ID, cardID: card.ID}
-}
-
-// instance is another instance of the same site, on the same database and clock.
-func (s *site) instance(t *testing.T, cfg *config.Config) *stack {
-	t.Helper()
-	return newStack(t, cfg, stackOptions{clock: s.clock.Now})
-}
-
-// connect runs the OAuth dance for alice: consent at the fake, then the code exchange.
-func (s *site) connect(t *testing.T) {
-	t.Helper()
-	u, err := s.srv.Tokens.AuthorizeURL("st")
-	if err != nil {
-		t.Fatal(err)
-	}
-	back := testutil.Authorize(t, u)
-	if err := s.srv.Tokens.Connect(context.Background(), s.alice, back.Query().Get("code")); err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-}
-
-// send is a visitor's message to alice's card, as the contact form or API submits it.
-func (s *site) send(t *testing.T, text string) int64 {
-	t.Helper()
-	m, err := s.srv.Contacts.Submit(context.Background(), services.Contact{Card: "alice", Name: "방문자",
-		Email: "v@example.com", Message: text, ClientIP: "192.0.2.1"})
-	if err != nil {
-		t.Fatalf("submit: %v", err)
-	}
-	return m.ID
-}
-
-func (s *site) deliver(t *testing.T) {
-	t.Helper()
-	if _, err := s.srv.Outbox.DeliverDue(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func (s *site) message(t *testing.T, id int64) *models.Message {
-	t.Helper()
-	m, err := models.MessageByID(context.Background(), s.srv.DB, id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
 }

@@ -36,6 +36,7 @@ import (
 	"sitecard/migrations"
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // regexpMedia finds the card's photo address in its page.
@@ -101,12 +102,12 @@ func populated(t *testing.T, cfg *config.Config, hook *hookReceiver) *server.Ser
 	must(png.Encode(&photo, img))
 	must(srv.Cards.AttachFile(ctx, alice, card.ID, services.Photo, photo.Bytes()))
 	must(srv.Cards.AttachFile(ctx, alice, card.ID, services.Resume, testutil.PDFText(t, "Alice", "Go developer")))
-	secret, err := srv.Channels.SaveWebhook(ctx, m.ID, hook.url, "standard", false)
+	secret, err := srv.Messages.Settings.SaveWebhook(ctx, m.ID, hook.url, "standard", false)
 	must(err)
 	hook.secret.Store(secret)
 	for i := range 3 {
 		srv.Views.Record(card.ID, "Mozilla/5.0")
-		_, err := srv.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: fmt.Sprintf("방문자 %d", i), Email: "v@example.com",
+		_, err := srv.Messages.Intake.Submit(ctx, messages.Contact{Card: "alice", Name: fmt.Sprintf("방문자 %d", i), Email: "v@example.com",
 			Message: fmt.Sprintf("메시지 %d\n두 번째 줄", i), ClientIP: "192.0.2.1"})
 		must(err)
 	}
@@ -281,7 +282,7 @@ func TestBackupMovesASiteBetweenSQLiteAndMariaDB(t *testing.T) {
 				default:
 				}
 				fetch(t, src, "/c/alice")
-				if _, err := src.Contacts.Submit(context.Background(), services.Contact{Card: "alice", Name: "동시 방문자",
+				if _, err := src.Messages.Intake.Submit(context.Background(), messages.Contact{Card: "alice", Name: "동시 방문자",
 					Email: "busy@example.com", Message: fmt.Sprintf("during the backup %d", i), ClientIP: fmt.Sprintf("198.51.100.%d", i%250)}); err == nil {
 					sent.Add(1)
 				}
@@ -332,18 +333,18 @@ func TestBackupMovesASiteBetweenSQLiteAndMariaDB(t *testing.T) {
 	// The webhook's secret still opens under the same SECRET_KEY: the waiting posts go
 	// out signed with it. KakaoTalk connects, and what waited for it is delivered.
 	ctx := context.Background()
-	if _, err := dst.Outbox.DeliverDue(ctx); err != nil {
+	if _, err := dst.Messages.Worker.DeliverDue(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got := hook.valid.Load(); got != int64(len(fromLite["messages"])) {
 		t.Errorf("%d signed posts verified, want %d", got, len(fromLite["messages"]))
 	}
 	alice, _ := models.MemberByLogin(ctx, dst.DB, "alice")
-	u, _ := dst.Tokens.AuthorizeURL("st")
-	if err := dst.Tokens.Connect(ctx, alice.ID, testutil.Authorize(t, u).Query().Get("code")); err != nil {
+	u, _ := dst.Messages.Account.AuthorizeURL("st")
+	if err := dst.Messages.Account.Connect(ctx, alice.ID, testutil.Authorize(t, u).Query().Get("code")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := dst.Outbox.DeliverDue(ctx); err != nil {
+	if _, err := dst.Messages.Worker.DeliverDue(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got := len(fake.Memos()); got != len(fromLite["messages"]) {
@@ -484,7 +485,7 @@ func TestRestoreRefusals(t *testing.T) {
 	if err := restore(seeded, file, false); err != nil {
 		t.Errorf("over a fresh start's demo card: %v", err)
 	}
-	if _, err := src.Contacts.Submit(context.Background(), services.Contact{Card: "alice", Name: "after", Email: "a@example.com",
+	if _, err := src.Messages.Intake.Submit(context.Background(), messages.Contact{Card: "alice", Name: "after", Email: "a@example.com",
 		Message: "written after the backup", ClientIP: "192.0.2.9"}); err != nil {
 		t.Fatal(err)
 	}
@@ -590,7 +591,7 @@ func TestBackupNeitherBlocksWritersNorSeesThem(t *testing.T) {
 			// Mid-backup: a visitor's message must be stored at once, not after the backup.
 			wctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
-			if _, err := src.Contacts.Submit(wctx, services.Contact{Card: "alice", Name: "중간", Email: "mid@example.com",
+			if _, err := src.Messages.Intake.Submit(wctx, messages.Contact{Card: "alice", Name: "중간", Email: "mid@example.com",
 				Message: "written while the backup reads", ClientIP: "203.0.113.7"}); err != nil {
 				t.Errorf("a write during the backup: %v", err)
 			}

@@ -55,13 +55,13 @@ func (s *Server) schedule() error {
 		// Edits on this instance are indexed at once; this catches the others'.
 		{ChatIndexJob, every[ChatIndexJob], s.Indexer.IndexStale, []gocron.JobOption{once}},
 		// Claims make concurrent sweeps safe; every instance sweeping also spreads the work.
-		{OutboxSweepJob, 30 * time.Second, s.Outbox.Sweep, nil},
+		{OutboxSweepJob, 30 * time.Second, s.Messages.Worker.Sweep, nil},
 		// The refresh job's listeners keep its last run in the database for every
 		// instance's dashboard.
-		{TokenRefreshJob, every[TokenRefreshJob], s.RefreshJob.Run, []gocron.JobOption{once,
+		{TokenRefreshJob, every[TokenRefreshJob], s.Messages.RefreshJob.Run, []gocron.JobOption{once,
 			gocron.WithEventListeners(
-				gocron.AfterJobRuns(func(uuid.UUID, string) { s.RefreshJob.Finished(nil) }),
-				gocron.AfterJobRunsWithError(func(_ uuid.UUID, _ string, err error) { s.RefreshJob.Finished(err) }),
+				gocron.AfterJobRuns(func(uuid.UUID, string) { s.Messages.RefreshJob.Finished(nil, s.refreshNext()) }),
+				gocron.AfterJobRunsWithError(func(_ uuid.UUID, _ string, err error) { s.Messages.RefreshJob.Finished(err, s.refreshNext()) }),
 			)}},
 	}
 	for _, j := range jobs {
@@ -80,7 +80,12 @@ func (s *Server) schedule() error {
 			return fmt.Errorf("server: %s job: %w", j.name, err)
 		}
 		if j.name == TokenRefreshJob {
-			s.RefreshJob.WithNextRun(job.NextRun)
+			s.refreshNext = func() *time.Time {
+				if t, err := job.NextRun(); err == nil && !t.IsZero() {
+					return &t
+				}
+				return nil
+			}
 		}
 	}
 	return nil

@@ -18,7 +18,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, shutdownTimeout tim
 	s.Scheduler.Start()
 	workerCtx, stopWorker := context.WithCancel(context.WithoutCancel(ctx))
 	workerDone, indexerDone := make(chan struct{}), make(chan struct{})
-	go func() { defer close(workerDone); s.Outbox.Run(workerCtx) }()
+	go func() { defer close(workerDone); s.Messages.Worker.Run(workerCtx) }()
 	// The indexer first catches up with cards whose index is missing or stale.
 	go func() { defer close(indexerDone); s.Indexer.Run(workerCtx) }()
 	errc := make(chan error, 1)

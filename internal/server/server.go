@@ -38,6 +38,9 @@ type Server struct {
 	App       *fiber.App
 	Scheduler gocron.Scheduler
 	log       *slog.Logger
+	// refreshNext is when the scheduler runs the token refresh job next (set with the
+	// jobs).
+	refreshNext func() *time.Time
 	// snapshot is the backups' own pool (database.OpenSnapshot).
 	snapshot *bun.DB
 
@@ -137,8 +140,10 @@ func (s *Server) build(ctx context.Context, o options) error {
 	s.App, err = handlers.New(handlers.Deps{
 		Config: s.Config, DB: s.DB, Catalog: s.Catalog, Cards: s.Cards, Members: s.Members, Signins: s.Signins, Factor: s.Factor, Audit: s.Audit, Passkeys: s.Passkeys, SSO: s.SSO, Now: o.clock, Views: s.Views,
 		Uploads: s.Uploads, Sessions: s.Sessions, Cache: s.Cache, Drawn: s.Drawn, Logger: s.log,
-		Tokens: s.Tokens, Outbox: s.Outbox, Contacts: s.Contacts, AddressBook: s.AddressBook, RefreshJob: s.RefreshJob, Chat: s.Chat, Indexer: s.Indexer,
-		Metrics: s.Metrics, Channels: s.Channels, Backups: s.Backups, BackupIdle: o.backupIdle,
+		Intake: s.Messages.Intake, Inbox: s.Messages.Inbox, Channels: s.Messages.Settings, Account: s.Messages.Account,
+		AddressBook: s.AddressBook, Chat: s.Chat, Indexer: s.Indexer,
+		RefreshJob: refreshStatus{job: s.Messages.RefreshJob, next: func() *time.Time { return s.refreshNext() }},
+		Metrics:    s.Metrics, Backups: s.Backups, BackupIdle: o.backupIdle,
 	})
 	return err
 }

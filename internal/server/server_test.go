@@ -124,11 +124,11 @@ func TestGracefulShutdownFinishesInFlightRequests(t *testing.T) {
 		t.Fatalf("sign in: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	authorize, err := srv.Tokens.AuthorizeURL("st")
+	authorize, err := srv.Messages.Account.AuthorizeURL("st")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.Tokens.Connect(ctx, 1, testutil.Authorize(t, authorize).Query().Get("code")); err != nil {
+	if err := srv.Messages.Account.Connect(ctx, 1, testutil.Authorize(t, authorize).Query().Get("code")); err != nil {
 		t.Fatal(err)
 	}
 	token = csrf(t, owner, base+"/admin/kakao")

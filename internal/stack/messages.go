@@ -6,54 +6,50 @@ import (
 
 	"sitecard/internal/database"
 	"sitecard/internal/kakao"
+	"sitecard/internal/mailer"
 	"sitecard/internal/webhook"
-	"sitecard/services"
+	"sitecard/services/messages"
 )
 
-// buildMessages builds the message services (the KakaoTalk account, the channels, the
-// outbox, the intake of visitors' messages and the token refresh) as they are wired
-// today, their callbacks and clocks set after they are made. services/messages builds
-// them whole; when it is merged, its own buildMessages replaces this one.
+// buildMessages builds message delivery whole (services/messages): intake, outbox and
+// worker, inbox, channel settings and the KakaoTalk account, with the delivery counter
+// of the metrics when there are metrics.
 func (s *Services) buildMessages(ctx context.Context, d Deps) error {
 	cfg, db, log := d.Config, d.DB, d.Log
 	k := cfg.Kakao
 	client := kakao.New(kakao.Config{RestAPIKey: k.RestAPIKey, ClientSecret: k.ClientSecret, RedirectURI: k.RedirectURI,
 		AuthURL: k.AuthURL, APIURL: k.APIURL, HTTPClient: d.KakaoHTTP})
-	base := cfg.BaseURL.String()
-	s.Tokens = services.NewTokens(db, client, cfg.SecretKey, cfg.TokenRefreshAhead, s.Catalog, base)
-	s.Tokens.WithLock(func(ctx context.Context, name string) (func(), error) {
-		return database.Lock(ctx, db, name, 15*time.Second)
+	mail := d.Mailer
+	if mail == nil && cfg.SMTP.Configured() {
+		mail = mailer.New(cfg.SMTP.URL, cfg.SMTP.Insecure)
+	}
+	counter := d.Counter
+	if counter == nil && s.Counters != nil {
+		counter = s.Counters
+	}
+	m, err := messages.New(messages.Deps{
+		DB: db, Clock: d.Now, Log: log, Catalog: s.Catalog, SecretKey: cfg.SecretKey, BaseURL: cfg.BaseURL.String(),
+		Kakao: client, RefreshAhead: cfg.TokenRefreshAhead,
+		Lock: func(ctx context.Context, name string) (func(), error) {
+			return database.Lock(ctx, db, name, 15*time.Second)
+		},
+		Mailer: mail, From: cfg.SMTP.From,
+		WebhookAllowPrivate: cfg.WebhookAllowPrivate, Self: webhook.Self{Base: cfg.BaseURL, Listen: cfg.Addr},
+		Limiter: s.Limiter, ContactPerIP: cfg.ContactPerIP, ContactPerCard: cfg.ContactPerCard,
+		ClaimTimeout: cfg.ClaimTimeout, Metrics: counter,
+		Jobs: s.Jobs, RefreshJob: TokenRefreshJob, RefreshInterval: cfg.TokenRefreshInterval,
+		Extra: d.Channels,
 	})
-	s.Channels = services.NewChannels(db, cfg.SecretKey, cfg.SMTP, cfg.WebhookAllowPrivate, base, webhook.Self{Base: cfg.BaseURL, Listen: cfg.Addr})
-	s.Channels.WithLimiter(s.Limiter)
-	if d.Mailer != nil {
-		s.Channels.WithMailer(d.Mailer)
-	}
-	s.Outbox = services.NewOutbox(db, s.Tokens, s.Channels, base, log).WithClaimTimeout(cfg.ClaimTimeout)
-	if s.Counters != nil {
-		s.Outbox.OnRelease(s.Counters.Delivered)
-	}
-	// Messages that waited for a member's KakaoTalk go out as soon as it works again.
-	s.Tokens.OnConnected(func(ctx context.Context, memberID int64) error {
-		_, err := s.Outbox.ReleaseWaiting(ctx, memberID)
+	if err != nil {
 		return err
-	})
+	}
 	// A webhook saved under settings that changed since is refused now: said at start-up.
-	if refused, err := s.Channels.RefusedWebhooks(ctx); err != nil {
+	if refused, err := m.Settings.RefusedWebhooks(ctx); err != nil {
 		return err
 	} else if len(refused) > 0 {
 		log.Warn("saved webhooks are refused by the settings (WEBHOOK_ALLOW_PRIVATE, BASE_URL, ADDR): their messages wait until the member saves another URL",
 			"members", refused, "webhook_allow_private", cfg.WebhookAllowPrivate)
 	}
-	// Messages that waited for any channel get their deliveries when one is turned on.
-	s.Channels.OnEnabled(s.Outbox.ReplanWaiting)
-	s.Contacts = services.NewContacts(db, s.Outbox, s.Limiter, cfg.SecretKey, cfg.ContactPerIP, cfg.ContactPerCard)
-	s.RefreshJob = services.NewRefreshJob(TokenRefreshJob, cfg.TokenRefreshInterval, s.Tokens, s.Jobs, log)
-	if d.Now != nil {
-		s.Tokens.WithClock(d.Now)
-		s.Outbox.WithClock(d.Now)
-		s.Contacts.WithClock(d.Now)
-		s.Channels.WithClock(d.Now)
-	}
+	s.Messages = m
 	return nil
 }

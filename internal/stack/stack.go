@@ -20,6 +20,7 @@ import (
 	"sitecard/internal/sessionstore"
 	"sitecard/migrations"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // TokenRefreshJob is the name the Kakao token refresh runs and is recorded under.
@@ -58,6 +59,10 @@ type Deps struct {
 	// services.PhotoWait).
 	Budget    *budget.Budget
 	PhotoWait time.Duration
+	// Channels are message channels beyond the built-in ones (a test's fake), and
+	// Counter is told each delivery attempt's outcome (a test's; nil: the metrics').
+	Channels []messages.Channel
+	Counter  messages.Counter
 }
 
 // Services are one instance's services. A second build on the same configuration and
@@ -83,11 +88,9 @@ type Services struct {
 	Indexer     *services.ChatIndexer
 	Jobs        *services.Jobs
 	Backups     *services.Backups
-	Tokens      *services.Tokens
-	Outbox      *services.Outbox
-	Channels    *services.Channels
-	Contacts    *services.Contacts
-	RefreshJob  *services.RefreshJob
+	// Messages is message delivery, whole (services/messages): intake, outbox and worker,
+	// inbox, channel settings, the KakaoTalk account and its refresh job.
+	Messages *messages.Service
 	// Metrics is nil unless METRICS_TOKEN or METRICS_ADDR asks for them; Counters are
 	// what the services count into then (nil otherwise).
 	Metrics  *metrics.Metrics

@@ -14,6 +14,7 @@ import (
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // clock is a fake clock that moves only when told: a cache's lifetime then never runs
@@ -155,7 +156,7 @@ func TestMetricsCountWhatTheBuiltServicesDo(t *testing.T) {
 	if _, ok := gathered(t, s, "sitecard_cache_entries", "cache", "page"); !ok {
 		t.Error("no page cache gauge")
 	}
-	if n, ok := gathered(t, s, "sitecard_kakao_connections", "state", services.TokenDisconnected); !ok || n != 1 {
+	if n, ok := gathered(t, s, "sitecard_kakao_connections", "state", messages.TokenDisconnected); !ok || n != 1 {
 		t.Errorf("disconnected KakaoTalk accounts: %v %v, want the admin's", n, ok)
 	}
 	if n, ok := gathered(t, s, "sitecard_database_up", "", ""); !ok || n != 1 {

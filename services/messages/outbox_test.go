@@ -1,4 +1,4 @@
-package services_test
+package messages_test
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 func TestDeliveryRetriesAndSendsExactlyOnce(t *testing.T) {
@@ -134,7 +135,7 @@ func TestTwoWorkersRacingSendEachMessageOnce(t *testing.T) {
 			}
 		}
 		var wg sync.WaitGroup
-		for _, o := range []*services.Outbox{k.srv.Outbox, other.Outbox} {
+		for _, o := range []*messages.Worker{k.srv.Outbox, other.Outbox} {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -170,7 +171,7 @@ func TestMessageBeforeTheFirstAdminArrivesAfterConnecting(t *testing.T) {
 		fake := testutil.FakeKakao(t, cfg, clk)
 		srv := newStack(t, cfg, stackOptions{clock: clk.Now})
 		ctx := context.Background()
-		m, err := srv.Contacts.Submit(ctx, services.Contact{Card: "demo", Name: "첫 방문자", Email: "v@example.com", Message: "안녕하세요", ClientIP: "192.0.2.1"})
+		m, err := srv.Contacts.Submit(ctx, messages.Contact{Card: "demo", Name: "첫 방문자", Email: "v@example.com", Message: "안녕하세요", ClientIP: "192.0.2.1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -182,7 +183,7 @@ func TestMessageBeforeTheFirstAdminArrivesAfterConnecting(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The admin sees it in the inbox, waiting.
-		page, err := srv.Outbox.Messages(ctx, services.Actor{ID: admin.ID}, "", models.Cursor{}, 10)
+		page, err := srv.Inbox.Messages(ctx, services.Actor{ID: admin.ID}, "", models.Cursor{}, 10)
 		if err != nil || len(page.Messages) != 1 || page.Messages[0].State != models.MessageWaiting {
 			t.Fatalf("the admin's inbox: %+v %v", page, err)
 		}
@@ -213,7 +214,7 @@ func TestRetryFindsTheOwnerAtDeliveryTime(t *testing.T) {
 		fake := testutil.FakeKakao(t, cfg, clk)
 		srv := newStack(t, cfg, stackOptions{clock: clk.Now})
 		ctx := context.Background()
-		m, err := srv.Contacts.Submit(ctx, services.Contact{Card: "demo", Name: "n", Email: "v@example.com", Message: "retry me", ClientIP: "192.0.2.1"})
+		m, err := srv.Contacts.Submit(ctx, messages.Contact{Card: "demo", Name: "n", Email: "v@example.com", Message: "retry me", ClientIP: "192.0.2.1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -228,7 +229,7 @@ func TestRetryFindsTheOwnerAtDeliveryTime(t *testing.T) {
 		if err := srv.Tokens.Connect(ctx, admin.ID, testutil.Authorize(t, u).Query().Get("code")); err != nil {
 			t.Fatal(err)
 		}
-		if err := srv.Outbox.Retry(ctx, services.Actor{ID: admin.ID, Admin: true}, m.ID); err != nil {
+		if err := srv.Inbox.Retry(ctx, services.Actor{ID: admin.ID, Admin: true}, m.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := srv.Outbox.DeliverDue(ctx); err != nil {
@@ -254,7 +255,7 @@ func TestDeliveriesAreLogged(t *testing.T) {
 	}
 	k.alice = m.ID
 	k.connect(t)
-	m2, err := srv.Contacts.Submit(context.Background(), services.Contact{Card: "demo", Name: "n", Email: "v@example.com", Message: "hi", ClientIP: "192.0.2.1"})
+	m2, err := srv.Contacts.Submit(context.Background(), messages.Contact{Card: "demo", Name: "n", Email: "v@example.com", Message: "hi", ClientIP: "192.0.2.1"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package services_test
+package messages_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 func TestTokenRotationOverMonths(t *testing.T) {
@@ -30,7 +31,7 @@ func TestTokenRotationOverMonths(t *testing.T) {
 				t.Fatal(err)
 			}
 			st := sts[0]
-			if st.State == services.TokenNeedsReconnect {
+			if st.State == messages.TokenNeedsReconnect {
 				t.Fatalf("hour %d: connection lapsed: %s", hour, st.LastError)
 			}
 			if !st.RefreshExpiresAt.Equal(lastRefreshExp) {

@@ -1,4 +1,4 @@
-package services_test
+package messages_test
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"sitecard/internal/mailer/mailfake"
 	"sitecard/internal/testutil"
 	"sitecard/models"
-	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // Retries end: on every channel a delivery that keeps failing is tried MaxAttempts times,
@@ -43,14 +43,14 @@ func TestRetriesEndAfterTheLastAttemptOnEveryChannel(t *testing.T) {
 					}
 				}
 				id := k.send(t, "never arrives")
-				for round := range services.MaxAttempts + 3 {
+				for round := range messages.MaxAttempts + 3 {
 					k.deliver(t)
 					d := delivery(t, k, id, channel)
-					want := min(round+1, services.MaxAttempts)
+					want := min(round+1, messages.MaxAttempts)
 					if d.Attempts != want {
 						t.Fatalf("round %d: %d attempts, want %d", round, d.Attempts, want)
 					}
-					if final := d.Attempts == services.MaxAttempts; final != (d.State == models.MessageFailed) {
+					if final := d.Attempts == messages.MaxAttempts; final != (d.State == models.MessageFailed) {
 						t.Fatalf("after %d attempts the delivery is %s", d.Attempts, d.State)
 					}
 					k.clock.Advance(31 * time.Minute) // past the longest backoff
@@ -65,8 +65,8 @@ func TestRetriesEndAfterTheLastAttemptOnEveryChannel(t *testing.T) {
 						n++
 					}
 				}
-				if n != services.MaxAttempts {
-					t.Errorf("%d tries recorded, want %d", n, services.MaxAttempts)
+				if n != messages.MaxAttempts {
+					t.Errorf("%d tries recorded, want %d", n, messages.MaxAttempts)
 				}
 			})
 		})
@@ -94,7 +94,7 @@ func TestConfirmationTokensAreTheirOwn(t *testing.T) {
 		altered := token[:len(token)-1] + last // one character off
 		for name, tok := range map[string]string{"altered": altered, "empty": "", "too long": strings.Repeat("a", 101),
 			"made up": "dGhpcyBpcyBub3QgYSB0b2tlbiBhdCBhbGw", "with the path": "/confirm-email/" + token} {
-			if _, err := k.srv.Channels.Confirm(ctx, tok); !errors.Is(err, services.ErrConfirmExpired) {
+			if _, err := k.srv.Channels.Confirm(ctx, tok); !errors.Is(err, messages.ErrConfirmExpired) {
 				t.Errorf("%s token: %v, want refused", name, err)
 			}
 		}
@@ -120,7 +120,7 @@ func TestConfirmationTokensAreTheirOwn(t *testing.T) {
 		}
 		late := lastToken(t, relay.Mails(), "alice2@example.com")
 		k.clock.Advance(48*time.Hour + time.Second)
-		if _, err := k.srv.Channels.Confirm(ctx, late); !errors.Is(err, services.ErrConfirmExpired) {
+		if _, err := k.srv.Channels.Confirm(ctx, late); !errors.Is(err, messages.ErrConfirmExpired) {
 			t.Errorf("an expired link: %v", err)
 		}
 	})
@@ -159,7 +159,7 @@ func TestMailHeadersHoldNoVisitorLineBreak(t *testing.T) {
 		} {
 			m := &models.Message{CardID: &k.cardID, MemberID: &k.alice, Name: bad.name, Email: bad.email, Body: "본문\r\nBcc: in-body@example.com",
 				CreatedAt: now, UpdatedAt: now}
-			if err := k.srv.Outbox.Enqueue(ctx, m); err != nil {
+			if err := k.srv.Messages.Enqueue(ctx, m); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -1,4 +1,4 @@
-package services_test
+package messages_test
 
 import (
 	"context"
@@ -12,14 +12,14 @@ import (
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // A burst of simultaneous messages from one address gets exactly as many through as the
 // limit allows, on both databases.
 func TestContactLimitHoldsUnderABurst(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg, stackOptions{})
-		k.srv.Contacts.SetLimits(5, time.Minute, 0, time.Hour)
+		k := newSite(t, cfg, stackOptions{limits: []config.Rate{config.Rate{N: 5, Window: time.Minute}, config.Rate{N: 0, Window: time.Hour}}})
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		accepted, limited := 0, 0
@@ -27,7 +27,7 @@ func TestContactLimitHoldsUnderABurst(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, err := k.srv.Contacts.Submit(context.Background(), services.Contact{Card: "alice", Name: "n", Email: "v@example.com",
+				_, err := k.srv.Contacts.Submit(context.Background(), messages.Contact{Card: "alice", Name: "n", Email: "v@example.com",
 					Message: "burst", ClientIP: "203.0.113.9"})
 				mu.Lock()
 				defer mu.Unlock()
@@ -52,10 +52,9 @@ func TestContactLimitHoldsUnderABurst(t *testing.T) {
 // not count against the card: other visitors still get through.
 func TestContactFloodLeavesTheCardsAllowance(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg, stackOptions{})
-		k.srv.Contacts.SetLimits(3, time.Minute, 6, time.Hour)
+		k := newSite(t, cfg, stackOptions{limits: []config.Rate{config.Rate{N: 3, Window: time.Minute}, config.Rate{N: 6, Window: time.Hour}}})
 		send := func(ip string) error {
-			_, err := k.srv.Contacts.Submit(context.Background(), services.Contact{Card: "alice", Name: "n", Email: "v@example.com",
+			_, err := k.srv.Contacts.Submit(context.Background(), messages.Contact{Card: "alice", Name: "n", Email: "v@example.com",
 				Message: "hello", ClientIP: ip})
 			return err
 		}
@@ -85,7 +84,7 @@ func TestContactCardGoneOrUnpublished(t *testing.T) {
 		k := newSite(t, cfg, stackOptions{})
 		ctx := context.Background()
 		send := func(card string) error {
-			_, err := k.srv.Contacts.Submit(ctx, services.Contact{Card: card, Name: "n", Email: "v@example.com", Message: "hi", ClientIP: "192.0.2.7"})
+			_, err := k.srv.Contacts.Submit(ctx, messages.Contact{Card: card, Name: "n", Email: "v@example.com", Message: "hi", ClientIP: "192.0.2.7"})
 			return err
 		}
 		cardError := func(err error) bool {
@@ -128,8 +127,7 @@ func TestContactCardGoneOrUnpublished(t *testing.T) {
 // the retry's key, which fails the shared transaction, does not take the others with it.
 func TestContactBurstStoresEachMessageUnderItsOwnID(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg, stackOptions{})
-		k.srv.Contacts.SetLimits(0, time.Minute, 0, time.Hour)
+		k := newSite(t, cfg, stackOptions{limits: []config.Rate{config.Rate{N: 0, Window: time.Minute}, config.Rate{N: 0, Window: time.Hour}}})
 		ctx := context.Background()
 		burst := func(keys []string) []*models.Message {
 			got := make([]*models.Message, len(keys))
@@ -143,7 +141,7 @@ func TestContactBurstStoresEachMessageUnderItsOwnID(t *testing.T) {
 					if key == "" {
 						text = fmt.Sprintf("message (%d)", i)
 					}
-					m, err := k.srv.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: "n", Email: "v@example.com",
+					m, err := k.srv.Contacts.Submit(ctx, messages.Contact{Card: "alice", Name: "n", Email: "v@example.com",
 						Message: text, ClientIP: "192.0.2.8", IdempotencyKey: key})
 					if err != nil {
 						t.Error(err)
@@ -190,10 +188,9 @@ func TestContactBurstStoresEachMessageUnderItsOwnID(t *testing.T) {
 // shared its transaction are stored within their own deadlines.
 func TestContactOutOfTimeMessageDoesNotSinkItsBatch(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newSite(t, cfg, stackOptions{})
-		k.srv.Contacts.SetLimits(0, time.Minute, 0, time.Hour)
+		k := newSite(t, cfg, stackOptions{limits: []config.Rate{config.Rate{N: 0, Window: time.Minute}, config.Rate{N: 0, Window: time.Hour}}})
 		send := func(ctx context.Context, i int) error {
-			_, err := k.srv.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: "n", Email: "v@example.com",
+			_, err := k.srv.Contacts.Submit(ctx, messages.Contact{Card: "alice", Name: "n", Email: "v@example.com",
 				Message: fmt.Sprintf("message %d", i), ClientIP: "192.0.2.9"})
 			return err
 		}

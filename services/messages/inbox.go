@@ -1,19 +1,25 @@
-package services
+package messages
 
 import (
 	"context"
 	"slices"
 
 	"sitecard/models"
+	"sitecard/services"
 )
 
-// The inbox: the owner's view of the outbox.
+// Inbox is the owner's view of the outbox: their messages, each with its deliveries and
+// their history, to read, retry and delete.
+type Inbox struct {
+	*env
+	outbox *outbox
+}
 
 // MessagePage is one page of the inbox.
 type MessagePage struct {
 	Messages []models.Message
 	State    string
-	Total    Count
+	Total    services.Count
 	// Reached is how many of its channels each message reached ("2 of 3 channels").
 	Reached map[int64]models.Reached
 	// Newer and Older are the cursors of the pages either side; nil where there is none.
@@ -23,11 +29,11 @@ type MessagePage struct {
 // Messages lists a page of the messages an actor may read, newest first, optionally of
 // one state. A state that is none of the message states (a typo, or a NUL byte) filters
 // nothing.
-func (o *Outbox) Messages(ctx context.Context, actor Actor, state string, at models.Cursor, perPage int) (*MessagePage, error) {
+func (o *Inbox) Messages(ctx context.Context, actor services.Actor, state string, at models.Cursor, perPage int) (*MessagePage, error) {
 	if !slices.Contains(models.MessageStates(), state) {
 		state = ""
 	}
-	f := models.MessageFilter{MemberID: actor.scope(), State: state}
+	f := models.MessageFilter{MemberID: scope(actor), State: state}
 	ms, err := models.ListMessages(ctx, o.db, f, at, perPage)
 	if err != nil {
 		return nil, err
@@ -70,7 +76,7 @@ func (o *Outbox) Messages(ctx context.Context, actor Actor, state string, at mod
 // Open returns one message with its deliveries and their history, if the actor may read it, and
 // marks it read. Reading the message matters more than recording that it was read, so a
 // failure to record it is only logged.
-func (o *Outbox) Open(ctx context.Context, actor Actor, id int64) (*MessageDetail, error) {
+func (o *Inbox) Open(ctx context.Context, actor services.Actor, id int64) (*MessageDetail, error) {
 	m, err := o.readable(ctx, actor, id)
 	if err != nil {
 		return nil, err
@@ -112,29 +118,29 @@ func (d *MessageDetail) Reached() models.Reached {
 	return r
 }
 
-func (o *Outbox) readable(ctx context.Context, actor Actor, id int64) (*models.Message, error) {
+func (o *Inbox) readable(ctx context.Context, actor services.Actor, id int64) (*models.Message, error) {
 	m, err := models.MessageByID(ctx, o.db, id)
 	if err != nil {
 		return nil, err
 	}
-	if !actor.owns(m.MemberID) {
-		return nil, ErrForbidden
+	if !owns(actor, m.MemberID) {
+		return nil, services.ErrForbidden
 	}
 	return m, nil
 }
 
 // Retry queues a failed or waiting message again with a fresh attempt count.
-func (o *Outbox) Retry(ctx context.Context, actor Actor, id int64) error {
+func (o *Inbox) Retry(ctx context.Context, actor services.Actor, id int64) error {
 	if _, err := o.readable(ctx, actor, id); err != nil {
 		return err
 	}
 	err := models.RequeueMessage(ctx, o.db, id, o.now().UTC())
-	o.Wake()
+	o.outbox.Wake()
 	return err
 }
 
 // MarkRead marks a message read.
-func (o *Outbox) MarkRead(ctx context.Context, actor Actor, id int64) error {
+func (o *Inbox) MarkRead(ctx context.Context, actor services.Actor, id int64) error {
 	if _, err := o.readable(ctx, actor, id); err != nil {
 		return err
 	}
@@ -142,7 +148,7 @@ func (o *Outbox) MarkRead(ctx context.Context, actor Actor, id int64) error {
 }
 
 // Delete removes a message and its history.
-func (o *Outbox) Delete(ctx context.Context, actor Actor, id int64) error {
+func (o *Inbox) Delete(ctx context.Context, actor services.Actor, id int64) error {
 	if _, err := o.readable(ctx, actor, id); err != nil {
 		return err
 	}

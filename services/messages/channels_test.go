@@ -1,4 +1,4 @@
-package services_test
+package messages_test
 
 import (
 	"bytes"
@@ -27,6 +27,7 @@ import (
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // withMail is a site whose mail relay is a real SMTP server speaking STARTTLS, and whose
@@ -44,7 +45,7 @@ func withMail(t *testing.T, cfg *config.Config) (*site, *mailfake.Server) {
 		t.Fatal(err)
 	}
 	// Before the link is followed the address gets nothing.
-	if sts, _ := k.srv.Channels.Status(ctx, k.alice, false); sts[1].Ready || sts[1].Pending != "alice@example.com" {
+	if sts, _ := k.srv.Channels.Status(ctx, k.alice); sts[1].Ready || sts[1].Pending != "alice@example.com" {
 		t.Fatalf("before confirming: %+v", sts[1])
 	}
 	mails := relay.Mails()
@@ -61,7 +62,7 @@ func withMail(t *testing.T, cfg *config.Config) (*site, *mailfake.Server) {
 	if address, err := k.srv.Channels.Confirm(ctx, link[1]); err != nil || address != "alice@example.com" {
 		t.Fatalf("confirm: %q %v", address, err)
 	}
-	if _, err := k.srv.Channels.Confirm(ctx, link[1]); !errors.Is(err, services.ErrConfirmExpired) {
+	if _, err := k.srv.Channels.Confirm(ctx, link[1]); !errors.Is(err, messages.ErrConfirmExpired) {
 		t.Errorf("a link works twice: %v", err)
 	}
 	return k, relay
@@ -195,7 +196,7 @@ func TestEmailFaults(t *testing.T) {
 			t.Errorf("history by channel: %v", channels)
 		}
 		// The inbox's retry sends the failed mail again, and only it.
-		if err := k.srv.Outbox.Retry(context.Background(), services.Actor{ID: k.alice}, perm); err != nil {
+		if err := k.srv.Inbox.Retry(context.Background(), services.Actor{ID: k.alice}, perm); err != nil {
 			t.Fatal(err)
 		}
 		k.deliver(t)
@@ -232,10 +233,11 @@ func TestClaimTakenOverAfterACrashOnEachChannel(t *testing.T) {
 				if ok, err := models.ClaimDelivery(ctx, k.srv.DB, d.ID, "dead", now, now.Add(-2*time.Minute)); err != nil || !ok {
 					t.Fatal(ok, err)
 				}
-				next := k.instance(t, cfg)
+				var opt stackOptions
 				if relay != nil {
-					next.Channels.WithMailer(mailer.NewWithRoots(relay.URL(), false, relay.Roots))
+					opt.mailer = mailer.NewWithRoots(relay.URL(), false, relay.Roots)
 				}
+				next := k.instance(t, cfg, opt)
 				if _, err := next.Outbox.DeliverDue(ctx); err != nil {
 					t.Fatal(err)
 				}
@@ -438,7 +440,7 @@ func TestWebhookDownThenBackBesideKakao(t *testing.T) {
 		if d := delivery(t, k, id, models.ChannelWebhook); d.State != models.MessagePending || d.Reason != models.ReasonUnreachable {
 			t.Fatalf("webhook with the receiver down: %+v", d)
 		}
-		sts, _ := k.srv.Channels.Status(context.Background(), k.alice, true)
+		sts, _ := k.srv.Channels.Status(context.Background(), k.alice)
 		if sts[2].Health() != "failing" || sts[0].Health() != "healthy" {
 			t.Errorf("health: kakao %s, webhook %s", sts[0].Health(), sts[2].Health())
 		}
@@ -451,7 +453,7 @@ func TestWebhookDownThenBackBesideKakao(t *testing.T) {
 		if len(k.fake.Memos()) != 1 {
 			t.Errorf("KakaoTalk got the message %d times", len(k.fake.Memos()))
 		}
-		if sts, _ := k.srv.Channels.Status(context.Background(), k.alice, true); sts[2].Health() != "healthy" {
+		if sts, _ := k.srv.Channels.Status(context.Background(), k.alice); sts[2].Health() != "healthy" {
 			t.Errorf("webhook health after delivering: %s", sts[2].Health())
 		}
 	})
@@ -543,7 +545,7 @@ func TestChangedAddressMustBeConfirmedAgain(t *testing.T) {
 		if err := k.srv.Members.UpdateProfile(ctx, k.alice, map[string]string{"display_name": "앨리스", "email": "alice@new.example"}); err != nil {
 			t.Fatal(err)
 		}
-		if sts, _ := k.srv.Channels.Status(ctx, k.alice, false); sts[1].Ready || sts[1].Target != "" {
+		if sts, _ := k.srv.Channels.Status(ctx, k.alice); sts[1].Ready || sts[1].Target != "" {
 			t.Errorf("after the address changed: %+v", sts[1])
 		}
 		id := k.send(t, "after the change")
@@ -595,19 +597,19 @@ func TestChannelTestsAreRateLimited(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		k, rcv := withWebhook(t, cfg)
 		ctx := context.Background()
-		for i := range services.TestsPerMinute {
-			if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook); err != nil {
+		for i := range messages.TestsPerMinute {
+			if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook, ""); err != nil {
 				t.Fatalf("test %d: %v", i+1, err)
 			}
 		}
-		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook); !errors.Is(err, services.ErrRateLimited) {
-			t.Errorf("test %d: %v, want rate limited", services.TestsPerMinute+1, err)
+		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook, ""); !errors.Is(err, services.ErrRateLimited) {
+			t.Errorf("test %d: %v, want rate limited", messages.TestsPerMinute+1, err)
 		}
-		if got := len(rcv.received()); got != services.TestsPerMinute {
-			t.Errorf("%d posts, want %d", got, services.TestsPerMinute)
+		if got := len(rcv.received()); got != messages.TestsPerMinute {
+			t.Errorf("%d posts, want %d", got, messages.TestsPerMinute)
 		}
 		k.clock.Advance(time.Minute)
-		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook); err != nil {
+		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook, ""); err != nil {
 			t.Errorf("a minute later: %v", err)
 		}
 	})
@@ -635,7 +637,7 @@ func TestWebhookURLStaysOutOfLogsAndHistory(t *testing.T) {
 		}
 		id := k.send(t, "secret hook")
 		k.deliver(t)
-		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook); err == nil || strings.Contains(err.Error(), "SECRET") {
+		if err := k.srv.Channels.Test(ctx, k.alice, models.ChannelWebhook, ""); err == nil || strings.Contains(err.Error(), "SECRET") {
 			t.Errorf("the test's error: %v", err)
 		}
 		attempts, err := models.MessageAttempts(ctx, k.srv.DB, id)
@@ -704,7 +706,7 @@ func TestSavedWebhookIsCheckedAgainstTheSettingsAtStart(t *testing.T) {
 		k.send(t, "before the restart")
 		k.deliver(t)
 		ctx := context.Background()
-		if sts, _ := k.srv.Channels.Status(ctx, k.alice, false); sts[2].Health() != "healthy" {
+		if sts, _ := k.srv.Channels.Status(ctx, k.alice); sts[2].Health() != "healthy" {
 			t.Fatalf("before the restart: %s", sts[2].Health())
 		}
 		cfg.WebhookAllowPrivate = false
@@ -713,11 +715,11 @@ func TestSavedWebhookIsCheckedAgainstTheSettingsAtStart(t *testing.T) {
 		if err != nil || len(refused) != 1 || refused[0] != k.alice {
 			t.Errorf("refused at start-up: %v %v", refused, err)
 		}
-		sts, _ := restarted.Channels.Status(ctx, k.alice, false)
+		sts, _ := restarted.Channels.Status(ctx, k.alice)
 		if h := sts[2].Health(); h == "healthy" || sts[2].Reason != models.ReasonBlocked {
 			t.Errorf("after a restart without WEBHOOK_ALLOW_PRIVATE: %s, reason %q", h, sts[2].Reason)
 		}
-		m, err := restarted.Contacts.Submit(ctx, services.Contact{Card: "alice", Name: "n", Email: "v@example.com", Message: "after", ClientIP: "192.0.2.1"})
+		m, err := restarted.Contacts.Submit(ctx, messages.Contact{Card: "alice", Name: "n", Email: "v@example.com", Message: "after", ClientIP: "192.0.2.1"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -726,7 +728,7 @@ func TestSavedWebhookIsCheckedAgainstTheSettingsAtStart(t *testing.T) {
 				t.Errorf("a refused webhook was planned: %+v", d)
 			}
 		}
-		if r, _ := restarted.Outbox.Reach(ctx, k.alice); r.Key() != services.ReachSaved {
+		if r, _ := restarted.Contacts.MemberReach(ctx, k.alice); r.Key() != messages.ReachSaved {
 			t.Errorf("the visitor would be told %q", r.Key())
 		}
 	})
@@ -742,7 +744,7 @@ func TestAFailingKakaoTalkIsToldAsFailing(t *testing.T) {
 		k := newSite(t, cfg, stackOptions{})
 		k.connect(t)
 		ctx := context.Background()
-		if r, _ := k.srv.Outbox.Reach(ctx, k.alice); r.Key() != models.ChannelKakao {
+		if r, _ := k.srv.Contacts.MemberReach(ctx, k.alice); r.Key() != models.ChannelKakao {
 			t.Fatalf("connected: %q", r.Key())
 		}
 		k.fake.FailNext(http.StatusInternalServerError, 1)
@@ -752,7 +754,7 @@ func TestAFailingKakaoTalkIsToldAsFailing(t *testing.T) {
 			t.Fatalf("the fake did not fail: %+v", d)
 		}
 		k.clock.Advance(2 * time.Second) // past the second the reach is remembered
-		if r, _ := k.srv.Outbox.Reach(ctx, k.alice); r.Key() != services.ReachFailing {
+		if r, _ := k.srv.Contacts.MemberReach(ctx, k.alice); r.Key() != messages.ReachFailing {
 			t.Errorf("after a failed KakaoTalk delivery the visitor is told %q", r.Key())
 		}
 		k.clock.Advance(10 * time.Minute)
@@ -761,7 +763,7 @@ func TestAFailingKakaoTalkIsToldAsFailing(t *testing.T) {
 			t.Fatalf("the retry: %+v", d)
 		}
 		k.clock.Advance(2 * time.Second)
-		if r, _ := k.srv.Outbox.Reach(ctx, k.alice); r.Key() != models.ChannelKakao {
+		if r, _ := k.srv.Contacts.MemberReach(ctx, k.alice); r.Key() != models.ChannelKakao {
 			t.Errorf("after KakaoTalk carried the retry the visitor is told %q", r.Key())
 		}
 	})

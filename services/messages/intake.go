@@ -1,4 +1,4 @@
-package services
+package messages
 
 import (
 	"context"
@@ -10,11 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/uptrace/bun"
-
-	"sitecard/internal/config"
 	"sitecard/internal/validate"
 	"sitecard/models"
+	"sitecard/services"
 )
 
 // Spam defence without third parties: a field people never see, and a minimum time
@@ -26,30 +24,19 @@ const (
 	Honeypot = "website"
 )
 
-// Contacts takes visitors' messages: it checks them (fields, spam, limits) and hands them
+// Intake takes visitors' messages: it checks them (fields, spam, limits) and hands them
 // to the outbox.
-type Contacts struct {
-	db      bun.IDB
-	outbox  *Outbox
-	limiter *Limiter
-	secret  []byte
-	now     func() time.Time
-	perIP   config.Rate
-	perCard config.Rate
+type Intake struct {
+	*env
+	outbox *outbox
 	// cards remembers, for a second, which card a slug names and who owns it: a card
 	// unpublished or given away on another instance stops taking messages under the old
 	// terms within the second.
 	cards *shortMemory[string, *models.Card]
 }
 
-// NewContacts returns the contact service. secret signs the form's time stamps.
-func NewContacts(db bun.IDB, outbox *Outbox, limiter *Limiter, secret []byte, perIP, perCard config.Rate) *Contacts {
-	return &Contacts{db: db, outbox: outbox, limiter: limiter, secret: secret, now: time.Now, perIP: perIP, perCard: perCard,
-		cards: newShortMemory[string, *models.Card]()}
-}
-
 // publishedCard looks the card up, from the second-long memory when it can.
-func (s *Contacts) publishedCard(ctx context.Context, slug string) (card *models.Card, cached bool, err error) {
+func (s *Intake) publishedCard(ctx context.Context, slug string) (card *models.Card, cached bool, err error) {
 	if slug != "" { // "" is the primary card
 		var ok bool
 		if slug, ok = validate.CardSlug(slug); !ok {
@@ -65,14 +52,6 @@ func (s *Contacts) publishedCard(ctx context.Context, slug string) (card *models
 		s.cards.put(slug, card, now)
 	}
 	return card, false, err
-}
-
-// WithClock replaces the clock (tests).
-func (s *Contacts) WithClock(now func() time.Time) *Contacts { s.now = now; return s }
-
-// SetLimits changes the contact limits (tests; production takes them from the settings).
-func (s *Contacts) SetLimits(perIP int, ipWindow time.Duration, perCard int, cardWindow time.Duration) {
-	s.perIP, s.perCard = config.Rate{N: perIP, Window: ipWindow}, config.Rate{N: perCard, Window: cardWindow}
 }
 
 // Contact is what a visitor sends.
@@ -92,9 +71,9 @@ type Contact struct {
 }
 
 // Stamp returns the signed time stamp a form carries, to prove when it was shown.
-func (s *Contacts) Stamp() string { return s.stampAt(s.now()) }
+func (s *Intake) Stamp() string { return s.stampAt(s.now()) }
 
-func (s *Contacts) stampAt(t time.Time) string {
+func (s *Intake) stampAt(t time.Time) string {
 	ts := strconv.FormatInt(t.Unix(), 10)
 	mac := hmac.New(sha256.New, s.secret)
 	mac.Write([]byte("contact:" + ts))
@@ -102,20 +81,20 @@ func (s *Contacts) stampAt(t time.Time) string {
 }
 
 // checkForm applies the web form's spam checks.
-func (s *Contacts) checkForm(in Contact) error {
+func (s *Intake) checkForm(in Contact) error {
 	if in.Honeypot != "" {
-		return ErrSpam
+		return services.ErrSpam
 	}
 	ts, _, ok := strings.Cut(in.Stamp, ".")
 	shown, err := strconv.ParseInt(ts, 10, 64)
 	if !ok || err != nil || !hmac.Equal([]byte(s.stampAt(time.Unix(shown, 0))), []byte(in.Stamp)) {
-		return ErrFormExpired
+		return services.ErrFormExpired
 	}
 	switch age := s.now().Sub(time.Unix(shown, 0)); {
 	case age > MaxFormAge:
-		return ErrFormExpired
+		return services.ErrFormExpired
 	case age < MinFillTime:
-		return ErrTooFast
+		return services.ErrTooFast
 	}
 	return nil
 }
@@ -131,8 +110,8 @@ func idempotency(cardID int64, clientIP, key string, values map[string]string) (
 }
 
 // Submit checks a message and stores it in the outbox. A message from a robot that filled
-// the hidden field gets ErrSpam and is not stored; callers tell the robot "sent".
-func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, error) {
+// the hidden field gets services.ErrSpam and is not stored; callers tell the robot "sent".
+func (s *Intake) Submit(ctx context.Context, in Contact) (*models.Message, error) {
 	if in.Form {
 		if err := s.checkForm(in); err != nil {
 			return nil, err
@@ -164,8 +143,8 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 			return nil, err
 		}
 	}
-	if err := s.limiter.Allow(ctx, Limit{"contact-ip", s.limiter.Client(in.ClientIP), s.perIP},
-		Limit{"contact-card", strconv.FormatInt(card.ID, 10), s.perCard}); err != nil {
+	if err := s.d.Limiter.Allow(ctx, services.Limit{Name: "contact-ip", Key: s.d.Limiter.Client(in.ClientIP), Rate: s.d.ContactPerIP},
+		services.Limit{Name: "contact-card", Key: strconv.FormatInt(card.ID, 10), Rate: s.d.ContactPerCard}); err != nil {
 		return nil, err
 	}
 	now := s.now().UTC()
@@ -176,7 +155,7 @@ func (s *Contacts) Submit(ctx context.Context, in Contact) (*models.Message, err
 	if key != "" {
 		m.IdempotencyKey, m.IdempotencyBody = &key, &body
 	}
-	if err := s.outbox.Enqueue(ctx, m); err != nil {
+	if err := s.outbox.enqueue(ctx, m); err != nil {
 		// Two tries with one key at once: the other one stored it.
 		if prior, perr := models.MessageByIdempotencyKey(ctx, s.db, key); key != "" && perr == nil {
 			return prior, nil

@@ -1,4 +1,4 @@
-package services
+package messages
 
 import (
 	"context"
@@ -48,9 +48,9 @@ func (r Reach) State() string {
 }
 
 // ReachKeys lists every key a reach can have.
-func ReachKeys() []string {
+func (s *Intake) ReachKeys() []string {
 	keys := []string{ReachSaved, ReachFailing}
-	chs := models.Channels()
+	chs := s.outbox.reg.names()
 	for mask := 1; mask < 1<<len(chs); mask++ {
 		var names []string
 		for i, ch := range chs {
@@ -64,7 +64,7 @@ func ReachKeys() []string {
 }
 
 // ValidReachKey reports whether k is a reach's key.
-func ValidReachKey(k string) bool { return slices.Contains(ReachKeys(), k) }
+func (s *Intake) ValidReachKey(k string) bool { return slices.Contains(s.ReachKeys(), k) }
 
 // memberReach is which of a member's channels are ready, and which of those failing.
 type memberReach struct {
@@ -73,22 +73,26 @@ type memberReach struct {
 
 // reachOf reads a member's channels as a new message would find them; remembered, from
 // the second-long memory when it can: the message window asks on every visit.
-func (o *Outbox) reachOf(ctx context.Context, memberID int64, remembered bool) (memberReach, error) {
+func (o *outbox) reachOf(ctx context.Context, memberID int64, remembered bool) (memberReach, error) {
 	now := o.now()
 	if r, ok := o.reaches.get(memberID, now); ok && remembered {
 		return r, nil
 	}
-	rt, err := o.channels.routesOf(ctx, memberID)
+	rt, err := o.routesOf(ctx, memberID)
 	if err != nil {
 		return memberReach{}, err
 	}
-	r := memberReach{ready: map[string]bool{models.ChannelKakao: rt.kakao && o.tokens.Connected(ctx, memberID),
-		models.ChannelEmail: rt.email, models.ChannelWebhook: rt.webhook}, failing: maps.Clone(rt.failing)}
-	// KakaoTalk's deliveries also go through this instance's lanes, which know of a
-	// failure before the second-long memory of the routes does: when the latest failed
-	// (Kakao's API down), the visitor is not told it goes straight to KakaoTalk.
-	if r.ready[models.ChannelKakao] && o.lanes.failing(lane{member: memberID, channel: models.ChannelKakao}) {
-		r.failing[models.ChannelKakao] = true
+	r := memberReach{ready: map[string]bool{}, failing: maps.Clone(rt.failing)}
+	for _, name := range o.reg.names() {
+		if r.ready[name], _, err = o.ready(ctx, rt, memberID, name); err != nil {
+			return memberReach{}, err
+		}
+		// Deliveries go through this instance's lanes, which know of a failure before
+		// the second-long memory of the routes does: when the latest failed (Kakao's API
+		// down), the visitor is not told it goes straight there.
+		if r.ready[name] && o.lanes.failing(lane{member: memberID, channel: name}) {
+			r.failing[name] = true
+		}
 	}
 	o.reaches.put(memberID, r, now)
 	return r, nil
@@ -96,10 +100,10 @@ func (o *Outbox) reachOf(ctx context.Context, memberID int64, remembered bool) (
 
 // reach is where a message by these channels goes: those of them that are not failing,
 // or, with none, failing when there were some.
-func (r memberReach) reach(channels func(string) bool) Reach {
+func (r memberReach) reach(names []string, channels func(string) bool) Reach {
 	var out Reach
 	some := false
-	for _, ch := range models.Channels() {
+	for _, ch := range names {
 		if !channels(ch) {
 			continue
 		}
@@ -112,14 +116,14 @@ func (r memberReach) reach(channels func(string) bool) Reach {
 	return out
 }
 
-// Reach is where a message to memberID's cards would go now (memberID 0: a card without
+// MemberReach is where a message to memberID's cards would go now (memberID 0: a card without
 // an owner, whose messages wait), as the owner's dashboard says it: read afresh, so that
 // a channel just connected shows at once.
-func (o *Outbox) Reach(ctx context.Context, memberID int64) (Reach, error) {
-	return o.reach(ctx, memberID, false)
+func (s *Intake) MemberReach(ctx context.Context, memberID int64) (Reach, error) {
+	return s.outbox.reach(ctx, memberID, false)
 }
 
-func (o *Outbox) reach(ctx context.Context, memberID int64, remembered bool) (Reach, error) {
+func (o *outbox) reach(ctx context.Context, memberID int64, remembered bool) (Reach, error) {
 	if memberID == 0 {
 		return Reach{}, nil
 	}
@@ -127,12 +131,12 @@ func (o *Outbox) reach(ctx context.Context, memberID int64, remembered bool) (Re
 	if err != nil {
 		return Reach{}, err
 	}
-	return r.reach(func(ch string) bool { return r.ready[ch] }), nil
+	return r.reach(o.reg.names(), func(ch string) bool { return r.ready[ch] }), nil
 }
 
-// Reached is where an accepted message goes: the channels its deliveries are on their
+// reached is where an accepted message goes: the channels its deliveries are on their
 // way to (or arrived at, for an API retry that found it), unless they are failing.
-func (o *Outbox) Reached(ctx context.Context, m *models.Message) (Reach, error) {
+func (o *outbox) reached(ctx context.Context, m *models.Message) (Reach, error) {
 	if m == nil || m.MemberID == nil {
 		return Reach{}, nil
 	}
@@ -157,12 +161,12 @@ func (o *Outbox) Reached(ctx context.Context, m *models.Message) (Reach, error) 
 	if err != nil {
 		return Reach{}, err
 	}
-	return r.reach(func(ch string) bool { return going[ch] }), nil
+	return r.reach(o.reg.names(), func(ch string) bool { return going[ch] }), nil
 }
 
 // Reach is where a message to the card (slug; "" the primary card) would go now, read
 // at most once a second per owner: every visitor's form asks.
-func (s *Contacts) Reach(ctx context.Context, slug string) (Reach, error) {
+func (s *Intake) Reach(ctx context.Context, slug string) (Reach, error) {
 	card, _, err := s.publishedCard(ctx, slug)
 	if err != nil || card.MemberID == nil {
 		return Reach{}, err
@@ -171,6 +175,6 @@ func (s *Contacts) Reach(ctx context.Context, slug string) (Reach, error) {
 }
 
 // Reached is where an accepted message goes (nil, a robot's that was not stored: saved).
-func (s *Contacts) Reached(ctx context.Context, m *models.Message) (Reach, error) {
-	return s.outbox.Reached(ctx, m)
+func (s *Intake) Reached(ctx context.Context, m *models.Message) (Reach, error) {
+	return s.outbox.reached(ctx, m)
 }

@@ -1,4 +1,4 @@
-package services_test
+package messages_test
 
 import (
 	"context"
@@ -18,6 +18,7 @@ import (
 	"sitecard/internal/testutil"
 	"sitecard/models"
 	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 // blackHole is a webhook receiver that accepts connections and never answers.
@@ -98,7 +99,7 @@ func (s *site) member(t *testing.T, login string) int64 {
 
 func (s *site) sendTo(t *testing.T, card, text string) int64 {
 	t.Helper()
-	m, err := s.srv.Contacts.Submit(context.Background(), services.Contact{Card: card, Name: "방문자",
+	m, err := s.srv.Contacts.Submit(context.Background(), messages.Contact{Card: card, Name: "방문자",
 		Email: "v@example.com", Message: text, ClientIP: "192.0.2.1"})
 	if err != nil {
 		t.Fatalf("submit: %v", err)
