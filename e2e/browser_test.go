@@ -16,6 +16,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 // chromiumPath finds the browser: CHROMIUM_PATH, then the usual names on PATH.
@@ -41,7 +42,7 @@ func site(t *testing.T, cfg *config.Config, opts ...server.Option) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := testutil.Server(t, cfg, opts...)
+	srv := testsite.Server(t, cfg, opts...)
 	// The chatbot's index is built before the first visitor, not raced by them.
 	if err := srv.Indexer.IndexStale(context.Background()); err != nil {
 		t.Fatal(err)
