@@ -5,6 +5,7 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"reflect"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -26,33 +27,47 @@ type Deps struct {
 	Config     *config.Config
 	DB         *bun.DB
 	Catalog    *i18n.Catalog
-	Cards      *services.Cards
-	Members    *services.Members
-	Signins    *services.Signins
-	Factor     *services.SecondFactor
-	Audit      *services.Audit
-	Passkeys   *services.Passkeys
-	SSO        *services.SSO
-	Views      *services.Views
-	Uploads    *services.Uploads
+	Cards      Cards
+	Members    Members
+	Signins    Signins
+	Factor     SecondFactor
+	Audit      Audit
+	Passkeys   Passkeys
+	SSO        SSO
+	Views      Views
+	Uploads    Uploads
 	Sessions   fiber.Storage
 	Tokens     *services.Tokens
 	Outbox     *services.Outbox
 	Channels   *services.Channels
-	Backups    *services.Backups
+	Backups    Backups
 	Contacts   *services.Contacts
 	RefreshJob *services.RefreshJob
 	Metrics    *metrics.Metrics
-	Chat       *services.Chat
-	Indexer    *services.ChatIndexer
+	Chat       Chat
+	Indexer    ChatIndex
 	Cache      *pagecache.Cache
-	Drawn      *services.Drawn
+	Drawn      Drawn
 	Logger     *slog.Logger
 	// BackupIdle ends a backup download whose reader takes nothing for so long (0:
 	// DefaultBackupIdle, a minute).
 	BackupIdle time.Duration
 	// Now is the clock of the half-signed-in state (tests move it); nil is time.Now.
 	Now func() time.Time
+}
+
+// withoutTypedNils turns a service that is off (a nil *services.SSO when no OpenID
+// provider is set, say) into a nil interface: the handlers ask "is it on?" with == nil,
+// which a nil pointer inside an interface would answer "yes, it is on".
+func (d Deps) withoutTypedNils() Deps {
+	v := reflect.ValueOf(&d).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.Kind() == reflect.Interface && !f.IsNil() && f.Elem().Kind() == reflect.Pointer && f.Elem().IsNil() {
+			f.SetZero()
+		}
+	}
+	return d
 }
 
 // site holds what every handler shares.
@@ -62,11 +77,12 @@ type site struct {
 	log     *slog.Logger
 	proxies proxies
 	now     func() time.Time
-	audit   *services.Audit
+	audit   Audit
 }
 
 // New builds the Fiber app with its middleware and every route.
 func New(d Deps) (*fiber.App, error) {
+	d = d.withoutTypedNils()
 	manifest, err := static.Load(static.FS)
 	if err != nil {
 		return nil, err

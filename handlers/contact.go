@@ -16,10 +16,10 @@ import (
 // The checks live in services.Contacts; this only reads the request and renders.
 type contact struct {
 	*site
-	cards    *services.Cards
+	cards    CardPages
 	contacts *services.Contacts
-	views    *services.Views
-	book     *services.AddressBook
+	views    Views
+	book     AddressBook
 }
 
 // ContactView is the message form and its answer.

@@ -16,7 +16,7 @@ import (
 type inbox struct {
 	*site
 	outbox *services.Outbox
-	book   *services.AddressBook
+	book   AddressBook
 }
 
 // InboxView is /admin/messages.
