@@ -11,6 +11,8 @@ import (
 	"sitecard/internal/pagecache"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/validate"
+	"sitecard/models"
 )
 
 // alone builds the handlers on the services d gives and nothing else: no database, no
@@ -161,3 +163,38 @@ type ctxErr struct{}
 
 func (ctxErr) Error() string { return "read tcp 127.0.0.1:3306: i/o timeout" }
 func (ctxErr) Unwrap() error { return context.DeadlineExceeded }
+
+// fakeCards is the published cards as the public pages read them: by slug (normalised as
+// services.Cards.BySlug does, with validate.CardSlug) and the primary one. Editing
+// methods are left out: a route that reaches one panics into a 500.
+type fakeCards struct {
+	handlers.Cards
+	published []*models.Card
+}
+
+func (f *fakeCards) BySlug(_ context.Context, slug string) (*models.Card, error) {
+	slug, ok := validate.CardSlug(slug)
+	for _, c := range f.published {
+		if ok && c.Slug == slug {
+			return c, nil
+		}
+	}
+	return nil, models.ErrNotFound
+}
+
+func (f *fakeCards) Primary(context.Context) (*models.Card, error) {
+	for _, c := range f.published {
+		if c.IsPrimary {
+			return c, nil
+		}
+	}
+	return nil, models.ErrNotFound
+}
+
+// publicCards is a site's two published cards: the demo card, primary, and alice's.
+func publicCards() *fakeCards {
+	return &fakeCards{published: []*models.Card{
+		{ID: 1, Slug: "demo", IsPrimary: true, Published: true, IsDemo: true, NameKo: "홍길동"},
+		{ID: 2, Slug: "alice", Published: true, NameKo: "앨리스"},
+	}}
+}

@@ -72,6 +72,7 @@ func newFakeChat() *fakeChat {
 // page, which then shows the conversation kept in the visitor's session; the service is
 // asked with the card, the text and the page's language.
 func TestChatHandlerAskAndRemember(t *testing.T) {
+	t.Parallel()
 	fake := newFakeChat()
 	srv := alone(t, handlers.Deps{Chat: fake})
 	c := newClient(t, srv)
@@ -112,6 +113,7 @@ func TestChatHandlerAskAndRemember(t *testing.T) {
 // status and its message in the visitor's language, on the form (htmx or not) and in the
 // JSON API, and the question is kept on the form to send again.
 func TestChatHandlerTellsEachFailure(t *testing.T) {
+	t.Parallel()
 	tooLong := &services.ValidationError{Errors: validate.Errors{"question": {Code: validate.CodeTooLong, N: 500}}}
 	cases := []struct {
 		name   string
