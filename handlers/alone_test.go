@@ -198,3 +198,32 @@ func publicCards() *fakeCards {
 		{ID: 2, Slug: "alice", Published: true, NameKo: "앨리스"},
 	}}
 }
+
+func (f *fakeCards) Published(_ context.Context, offset, limit int) ([]models.Card, error) {
+	var out []models.Card
+	for i, c := range f.published {
+		if i >= offset && len(out) < limit {
+			out = append(out, *c)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeCards) CountPublished(context.Context) (int, error) { return len(f.published), nil }
+
+// Version changes with any card's UpdatedAt, as the real one does with any edit.
+func (f *fakeCards) Version(context.Context) (string, error) {
+	v := ""
+	for _, c := range f.published {
+		v += models.CardVersion(c.UpdatedAt)
+	}
+	return v, nil
+}
+
+// quietViews counts nothing: the visits a page records are not what these tests look at.
+type quietViews struct{ handlers.Views }
+
+func (quietViews) Record(int64, string)                     {}
+func (quietViews) RecordSource(int64, string, string)       {}
+func (quietViews) RecordClick(int64, string, int64, string) {}
+func (quietViews) RecordClickSource(int64, string, string)  {}
