@@ -13,6 +13,7 @@ import (
 	"sitecard/internal/testutil"
 	"sitecard/internal/validate"
 	"sitecard/models"
+	"sitecard/services"
 )
 
 // alone builds the handlers on the services d gives and nothing else: no database, no
@@ -191,12 +192,18 @@ func (f *fakeCards) Primary(context.Context) (*models.Card, error) {
 	return nil, models.ErrNotFound
 }
 
-// publicCards is a site's two published cards: the demo card, primary, and alice's.
+// publicCards is a site's two published cards: the demo card a new site seeds (primary,
+// with its content) and alice's.
 func publicCards() *fakeCards {
-	return &fakeCards{published: []*models.Card{
-		{ID: 1, Slug: "demo", IsPrimary: true, Published: true, IsDemo: true, NameKo: "홍길동"},
-		{ID: 2, Slug: "alice", Published: true, NameKo: "앨리스"},
-	}}
+	demo := services.DemoCard(time.Now().UTC().Truncate(time.Second))
+	demo.ID = 1
+	return &fakeCards{published: []*models.Card{demo, {ID: 2, Slug: "alice", Published: true, NameKo: "앨리스", UpdatedAt: demo.UpdatedAt}}}
+}
+
+// publicSite is the handlers alone with the published cards, serving their pages.
+func publicSite(t *testing.T) *server.Server {
+	t.Helper()
+	return alone(t, handlers.Deps{Cards: publicCards(), Views: quietViews{}, Drawn: services.NewDrawn(nil, 64, 1<<20)})
 }
 
 func (f *fakeCards) Published(_ context.Context, offset, limit int) ([]models.Card, error) {

@@ -87,7 +87,8 @@ func TestCardPageShowsEverySection(t *testing.T) {
 }
 
 func TestCardPageSecurityHeadersAndNoInlineScript(t *testing.T) {
-	srv := testsite.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	srv := publicSite(t)
 	r := do(t, srv, "GET", "/")
 	csp := r.header.Get("Content-Security-Policy")
 	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
@@ -113,7 +114,8 @@ func TestCardPageSecurityHeadersAndNoInlineScript(t *testing.T) {
 }
 
 func TestLanguageNegotiationAndToggle(t *testing.T) {
-	srv := testsite.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	srv := publicSite(t)
 	en := do(t, srv, "GET", "/", "Accept-Language", "en-US,en;q=0.9,ko;q=0.5")
 	mustContain(t, "english", en.body, `<html lang="en"`, `<span class="p-name" itemprop="name">Gildong Hong</span>`, "Backend Developer", "Save contact", "한국어")
 	ko := do(t, srv, "GET", "/", "Accept-Language", "en-US,en;q=0.9", "Cookie", "lang=ko")
@@ -172,7 +174,8 @@ func TestUnknownCardIs404PageOrFragment(t *testing.T) {
 }
 
 func TestHTMXGetsFragment(t *testing.T) {
-	srv := testsite.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	srv := publicSite(t)
 	r := do(t, srv, "GET", "/c/demo", "HX-Request", "true")
 	if r.status != 200 || strings.Contains(r.body, "<html") || !strings.Contains(r.body, `class="card-page h-card"`) {
 		t.Fatalf("fragment: status %d body %.200q", r.status, r.body)
@@ -184,7 +187,8 @@ func TestHTMXGetsFragment(t *testing.T) {
 }
 
 func TestETagCompressionAndAssets(t *testing.T) {
-	srv := testsite.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	srv := publicSite(t)
 	first := do(t, srv, "GET", "/", "Accept-Encoding", "gzip")
 	etag := first.header.Get("ETag")
 	if etag == "" || first.header.Get("Content-Encoding") != "gzip" {

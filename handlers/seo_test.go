@@ -7,9 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"sitecard/handlers"
 	"sitecard/internal/testutil"
-	"sitecard/services"
 )
 
 // Past 50,000 URLs (25,000 cards in two languages), /sitemap.xml is a sitemap index of files of 50,000 URLs
@@ -73,7 +71,7 @@ func TestSitemapSplitsPast50000URLs(t *testing.T) {
 // links to the other language's address.
 func TestCardAddressPerLanguage(t *testing.T) {
 	t.Parallel()
-	f := fixture{srv: alone(t, handlers.Deps{Cards: publicCards(), Views: quietViews{}, Drawn: services.NewDrawn(nil, 64, 1<<20)})}
+	f := fixture{srv: publicSite(t)}
 	for _, tc := range []struct {
 		path, cookie, accept, want, other string
 	}{
@@ -123,7 +121,7 @@ func TestCardAddressPerLanguage(t *testing.T) {
 // ?lang=ko, because the cache's key is not a view of a request's bytes.
 func TestLanguageAddressesKeepTheirPagesApart(t *testing.T) {
 	t.Parallel()
-	f := fixture{srv: alone(t, handlers.Deps{Cards: publicCards(), Views: quietViews{}, Drawn: services.NewDrawn(nil, 64, 1<<20)})}
+	f := fixture{srv: publicSite(t)}
 	for i := range 60 {
 		lang, other := []string{"en", "ko"}[i%2], []string{"ko", "en"}[i%2]
 		r := do(t, f.srv, "GET", "/c/alice?lang="+lang, "Cookie", "lang="+other, "Accept-Language", other)
