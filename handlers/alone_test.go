@@ -23,8 +23,8 @@ import (
 // service d leaves out is nil: a route that reaches it panics into a 500, which the
 // test client reports.
 //
-// It returns a server.Server with only App and Config set, which is all that the test
-// clients (newClient, do, postJSON) use.
+// It returns a server.Server with only App, Config and Cache set: what the test clients
+// (newClient, do, postJSON) and the page cache's tests use.
 func alone(t *testing.T, d handlers.Deps) *server.Server {
 	t.Helper()
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/unused.db") // never opened
@@ -42,7 +42,7 @@ func alone(t *testing.T, d handlers.Deps) *server.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &server.Server{App: app, Config: cfg}
+	return &server.Server{App: app, Config: cfg, Cache: d.Cache}
 }
 
 // The services a test leaves out: each is there (routes take its methods when they are
