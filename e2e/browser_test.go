@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 // chromiumPath finds the browser: CHROMIUM_PATH, then the usual names on PATH.
@@ -41,7 +43,7 @@ func site(t *testing.T, cfg *config.Config, opts ...server.Option) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := testutil.Server(t, cfg, opts...)
+	srv := testsite.Server(t, cfg, opts...)
 	// The chatbot's index is built before the first visitor, not raced by them.
 	if err := srv.Indexer.IndexStale(context.Background()); err != nil {
 		t.Fatal(err)
@@ -53,31 +55,62 @@ func site(t *testing.T, cfg *config.Config, opts ...server.Option) string {
 	return "http://" + ln.Addr().String()
 }
 
-// browser starts headless Chromium for one test. The flags keep it off the network: this
-// machine has none, and background connections would only be refused.
+// chromium is the package's one headless Chromium, started by the first test that needs
+// it (TestMain stops it): a start costs about 0.7 s of CPU and seconds of a loaded
+// machine's time, and some 25 tests each started their own. The flags keep it off the
+// network: this machine has none, and background connections would only be refused.
+type chromium struct {
+	once   sync.Once
+	ctx    context.Context // the browser's first tab; a test's context derives from it
+	err    error
+	cancel func()
+}
+
+var shared chromium //nolint:gochecknoglobals // one browser per test process, as one binary per package
+
+func (b *chromium) start() (context.Context, error) {
+	b.once.Do(func() {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(chromiumPath()),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("no-pings", true),
+			// A Korean visitor: the site's default language, whatever the machine's locale.
+			chromedp.Flag("accept-lang", "ko-KR,ko"),
+			chromedp.Flag("lang", "ko-KR"),
+			chromedp.WindowSize(1280, 720),
+		)
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancel := chromedp.NewContext(actx)
+		b.ctx, b.cancel = ctx, func() { cancel(); cancelAlloc() }
+		// The first Run starts the browser; it must not carry a timeout (see chromedp.Run).
+		b.err = chromedp.Do(ctx)
+	})
+	return b.ctx, b.err
+}
+
+func (b *chromium) stop() {
+	if b.cancel != nil {
+		b.cancel()
+	}
+}
+
+// browser gives one test a fresh browser: a browser context of its own in the package's
+// Chromium (its own cookies, storage and permissions, as a new profile has) and a tab in
+// it, closed when the test ends.
 func browser(t *testing.T) context.Context {
 	t.Helper()
-	path := chromiumPath()
-	testutil.Require(t, path != "", "no Chromium found (install Debian's chromium or set CHROMIUM_PATH)")
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-pings", true),
-		// A Korean visitor: the site's default language, whatever the machine's locale.
-		chromedp.Flag("accept-lang", "ko-KR,ko"),
-		chromedp.Flag("lang", "ko-KR"),
-		chromedp.WindowSize(1280, 720),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	// The first Run starts the browser; it must not carry a timeout (see chromedp.Run).
-	if err := chromedp.Do(ctx); err != nil {
+	testutil.Require(t, chromiumPath() != "", "no Chromium found (install Debian's chromium or set CHROMIUM_PATH)")
+	root, err := shared.start()
+	if err != nil {
 		t.Fatalf("start chromium: %v", err)
+	}
+	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("open a tab: %v", err)
 	}
 	tctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(cancelT)

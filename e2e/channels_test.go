@@ -41,7 +41,8 @@ func TestChannelsPageOnAPhone(t *testing.T) {
 	// The copy button (the site's script; no inline script) puts the secret on the clipboard.
 	for _, perm := range []string{"clipboard-read", "clipboard-write"} {
 		if _, err := chromedp.Call(ctx, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
-			Permission: &cdpbrowser.PermissionDescriptor{Name: perm}, Setting: cdpbrowser.PermissionSettingGranted}); err != nil {
+			Permission: &cdpbrowser.PermissionDescriptor{Name: perm}, Setting: cdpbrowser.PermissionSettingGranted,
+			BrowserContextID: chromedp.FromContext(ctx).BrowserContextID}); err != nil {
 			t.Fatal(err)
 		}
 	}

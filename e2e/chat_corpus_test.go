@@ -20,6 +20,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -246,7 +247,7 @@ func (r *halfReport) add(row string, q corpusQuestion, right bool) {
 // chatCorpus uploads each résumé to a card of its own on cfg's database, asks its
 // questions, reports the figures and checks the bars.
 func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
-	srv := testutil.Server(t, cfg, server.WithFastPasswordHashing())
+	srv := testsite.Server(t, cfg, server.WithFastPasswordHashing())
 	ctx := context.Background()
 	owner, err := srv.Members.Setup(ctx, map[string]string{"login": "owner", "password": "owner-pass-1"})
 	if err != nil {

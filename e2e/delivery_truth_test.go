@@ -21,6 +21,7 @@ import (
 	"sitecard/internal/mailer/mailfake/mailfaketest"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -50,7 +51,7 @@ func TestVisitorIsToldWhereTheMessageGoes(t *testing.T) {
 		cfg.WebhookAllowPrivate = true
 		cfg.ContactPerIP, cfg.ContactPerCard = config.Rate{}, config.Rate{}
 		cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
-		srv := testutil.Server(t, cfg, server.WithClock(now), server.WithMailer(mailer.NewWithRoots(relay.URL(), false, relay.Roots)))
+		srv := testsite.Server(t, cfg, server.WithClock(now), server.WithMailer(mailer.NewWithRoots(relay.URL(), false, relay.Roots)))
 		serveCtx, stop := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- srv.Serve(serveCtx, ln, 5*time.Second) }()

@@ -10,6 +10,7 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -18,7 +19,7 @@ import (
 // another instance on the same database.
 func addDemoLicence(t *testing.T, cfg *config.Config, title, period string) {
 	t.Helper()
-	other := testutil.Server(t, cfg)
+	other := testsite.Server(t, cfg)
 	ctx := context.Background()
 	owner, err := other.Members.Authenticate(ctx, "owner", "owner-pass-1", "127.0.0.1")
 	if err != nil {

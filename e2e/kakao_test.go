@@ -17,6 +17,7 @@ import (
 	"sitecard/internal/kakao/kakaofake"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 // The whole KakaoTalk story in a browser: a visitor writes from the card's window and sees
@@ -123,7 +124,7 @@ func siteAt(t *testing.T, cfg *config.Config, addr string, opts ...server.Option
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := testutil.Server(t, cfg, opts...)
+	srv := testsite.Server(t, cfg, opts...)
 	ctxDone := make(chan struct{})
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctxFromChan(ctxDone), ln, 5*time.Second) }()

@@ -17,6 +17,7 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/services"
 )
 
@@ -347,7 +348,7 @@ func TestCardIsAnHCard(t *testing.T) {
 // instance on the same database; the site shows them within its cache's second.
 func addDemoLinks(t *testing.T, cfg *config.Config, urls ...string) {
 	t.Helper()
-	other := testutil.Server(t, cfg)
+	other := testsite.Server(t, cfg)
 	ctx := context.Background()
 	owner, err := other.Members.Authenticate(ctx, "owner", "owner-pass-1", "127.0.0.1")
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 // localSite serves sitecard on a loopback port with BASE_URL at localhost: WebAuthn
@@ -31,7 +32,7 @@ func localSite(t *testing.T, cfg *config.Config, opts ...server.Option) string {
 		t.Fatal(err)
 	}
 	cfg.AdminLogin, cfg.AdminPassword = "owner", "owner-pass-1"
-	srv := testutil.Server(t, cfg, append(opts, server.WithFastPasswordHashing())...)
+	srv := testsite.Server(t, cfg, append(opts, server.WithFastPasswordHashing())...)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, ln, 5*time.Second) }()

@@ -31,6 +31,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 const (
@@ -260,7 +261,7 @@ func siteWithBase(t *testing.T, cfg *config.Config, opts ...server.Option) (stri
 		t.Fatal(err)
 	}
 	cfg.BaseURL.Scheme, cfg.BaseURL.Host = "http", ln.Addr().String()
-	srv := testutil.Server(t, cfg, opts...)
+	srv := testsite.Server(t, cfg, opts...)
 	if err := srv.Indexer.IndexStale(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -19,15 +19,15 @@ import (
 type admin struct {
 	*site
 	auth    *auth
-	cards   *services.Cards
-	members *services.Members
-	views   *services.Views
+	cards   Cards
+	members Members
+	views   Views
 	// resumes reads JSON Resume files for a new card.
 	resumes *jsonresume.Reader
-	backups *services.Backups
+	backups Backups
 	// outbox tells whether the member's messages can reach any channel.
 	reach Intake
-	audit *services.Audit
+	audit Audit
 }
 
 // AdminView is the data every dashboard page needs.
@@ -255,8 +255,10 @@ func (h *admin) renderAccount(c *fiber.Ctx, status int, profile map[string]strin
 	if c.Query("factor") == "wrong-password" {
 		v.FactorAlert = v.T("v.wrong_password")
 	}
-	if v.Passkeys, err = h.auth.passkeys.List(c.UserContext(), v.Member.ID); err != nil {
-		return err
+	if h.auth.passkeys != nil { // nil when passkeys are off (an IP address for BASE_URL)
+		if v.Passkeys, err = h.auth.passkeys.List(c.UserContext(), v.Member.ID); err != nil {
+			return err
+		}
 	}
 	v.SSO, v.PasskeysOn = h.auth.sso != nil, h.auth.passkeys != nil
 	v.NeedFactor = h.cfg.SignIn.AdminRequireSecondFactor && v.IsAdmin && !v.Factor.On && len(v.Passkeys) == 0

@@ -18,6 +18,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/models"
 	"sitecard/services"
 	"sitecard/services/messages"
@@ -43,7 +44,7 @@ func newFixture(t *testing.T, cfg *config.Config) *fixture {
 func newFixtureWith(t *testing.T, cfg *config.Config, opts ...server.Option) *fixture {
 	t.Helper()
 	cfg.AdminLogin, cfg.AdminPassword = "admin", adminPassword
-	srv := testutil.Server(t, cfg, append(opts, server.WithFastPasswordHashing())...)
+	srv := testsite.Server(t, cfg, append(opts, server.WithFastPasswordHashing())...)
 	ctx := context.Background()
 	f := &fixture{srv: srv}
 	root := services.Actor{ID: 1, Admin: true}
@@ -389,7 +390,7 @@ func TestSessionCookieAndRestart(t *testing.T) {
 			t.Errorf("session cookie flags: %s", setCookie)
 		}
 		// A second instance on the same database (or this one after a restart) knows it.
-		other := testutil.Server(t, cfg, server.WithFastPasswordHashing())
+		other := testsite.Server(t, cfg, server.WithFastPasswordHashing())
 		c2 := newClient(t, other)
 		c2.cookies = c.cookies
 		if r := c2.get("/admin"); r.status != 200 || !strings.Contains(r.body, "alice") {
@@ -460,7 +461,7 @@ func TestLoginThrottling(t *testing.T) {
 
 func TestSetupOnlyWhileThereIsNoMember(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		srv := testutil.Server(t, cfg, server.WithFastPasswordHashing())
+		srv := testsite.Server(t, cfg, server.WithFastPasswordHashing())
 		c := newClient(t, srv)
 		if r := c.get("/login"); r.status != http.StatusSeeOther || r.header.Get("Location") != "/setup" {
 			t.Fatalf("login with no member: %d %q, want a redirect to /setup", r.status, r.header.Get("Location"))

@@ -5,6 +5,7 @@ package handlers
 import (
 	"context"
 	"log/slog"
+	"reflect"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -26,15 +27,15 @@ type Deps struct {
 	Config   *config.Config
 	DB       *bun.DB
 	Catalog  *i18n.Catalog
-	Cards    *services.Cards
-	Members  *services.Members
-	Signins  *services.Signins
-	Factor   *services.SecondFactor
-	Audit    *services.Audit
-	Passkeys *services.Passkeys
-	SSO      *services.SSO
-	Views    *services.Views
-	Uploads  *services.Uploads
+	Cards    Cards
+	Members  Members
+	Signins  Signins
+	Factor   SecondFactor
+	Audit    Audit
+	Passkeys Passkeys
+	SSO      SSO
+	Views    Views
+	Uploads  Uploads
 	Sessions fiber.Storage
 	// Message delivery (services/messages), on the handlers' own interfaces.
 	Intake     Intake
@@ -42,12 +43,12 @@ type Deps struct {
 	Channels   ChannelSettings
 	Account    KakaoAccount
 	RefreshJob RefreshStatus
-	Backups    *services.Backups
+	Backups    Backups
 	Metrics    *metrics.Metrics
-	Chat       *services.Chat
-	Indexer    *services.ChatIndexer
+	Chat       Chat
+	Indexer    ChatIndex
 	Cache      *pagecache.Cache
-	Drawn      *services.Drawn
+	Drawn      Drawn
 	Logger     *slog.Logger
 	// BackupIdle ends a backup download whose reader takes nothing for so long (0:
 	// DefaultBackupIdle, a minute).
@@ -59,6 +60,20 @@ type Deps struct {
 	AddressBook *services.AddressBook
 }
 
+// withoutTypedNils turns a service that is off (a nil *services.SSO when no OpenID
+// provider is set, say) into a nil interface: the handlers ask "is it on?" with == nil,
+// which a nil pointer inside an interface would answer "yes, it is on".
+func (d Deps) withoutTypedNils() Deps {
+	v := reflect.ValueOf(&d).Elem()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.Kind() == reflect.Interface && !f.IsNil() && f.Elem().Kind() == reflect.Pointer && f.Elem().IsNil() {
+			f.SetZero()
+		}
+	}
+	return d
+}
+
 // site holds what every handler shares.
 type site struct {
 	cfg     *config.Config
@@ -66,11 +81,12 @@ type site struct {
 	log     *slog.Logger
 	proxies proxies
 	now     func() time.Time
-	audit   *services.Audit
+	audit   Audit
 }
 
 // New builds the Fiber app with its middleware and every route.
 func New(d Deps) (*fiber.App, error) {
+	d = d.withoutTypedNils()
 	manifest, err := static.Load(static.FS)
 	if err != nil {
 		return nil, err

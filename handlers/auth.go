@@ -23,20 +23,20 @@ const (
 type auth struct {
 	*site
 	sessions *session.Store
-	members  *services.Members
+	members  Members
 	// signins says whose each stored session is; the session's own data is not enough,
 	// since a request in flight can save an ended session again.
-	signins *services.Signins
-	factor  *services.SecondFactor
+	signins Signins
+	factor  SecondFactor
 	// passkeys signs in with WebAuthn credentials instead of a password.
-	passkeys *services.Passkeys
+	passkeys Passkeys
 	// sso is single sign-on with an OpenID provider; nil when it is not configured.
-	sso   *services.SSO
+	sso   SSO
 	guard *csrfGuard
 	csrf  fiber.Handler
 }
 
-func newAuth(s *site, storage fiber.Storage, members *services.Members, signins *services.Signins, factor *services.SecondFactor) *auth {
+func newAuth(s *site, storage fiber.Storage, members Members, signins Signins, factor SecondFactor) *auth {
 	secure := s.cfg.IsHTTPS()
 	store := session.New(session.Config{
 		Storage: storage, Expiration: 7 * 24 * time.Hour, KeyLookup: "cookie:" + sessionCookie,

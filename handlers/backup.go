@@ -22,7 +22,7 @@ import (
 // its snapshot for long.
 type backupDownload struct {
 	*site
-	backups *services.Backups
+	backups Backups
 	idle    time.Duration
 }
 

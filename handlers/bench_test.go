@@ -6,6 +6,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 // BenchmarkCardPage measures the hot path: a cached card page through the whole
@@ -18,7 +19,7 @@ func BenchmarkCardPage(b *testing.B) {
 		{"browser", "ko-KR,ko;q=0.9", "gzip, deflate, br", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 KAKAOTALK 10.4.5"},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			srv := testutil.Server(b, testutil.Config(b, "sqlite://"+b.TempDir()+"/b.db"))
+			srv := testsite.Server(b, testutil.Config(b, "sqlite://"+b.TempDir()+"/b.db"))
 			h := srv.App.Handler()
 			var ctx fasthttp.RequestCtx
 			b.ReportAllocs()

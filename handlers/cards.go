@@ -83,15 +83,15 @@ func (v *CardView) Percent(it *models.Item) int {
 // cardPage serves the public card pages and the files derived from a card.
 type cardPage struct {
 	*site
-	cards   *services.Cards
-	views   *services.Views
-	uploads *services.Uploads
+	cards   CardPages
+	views   Views
+	uploads Uploads
 	cache   *pagecache.Cache
 	pages   pageSender
 	// og draws share images; drawn keeps them, the PDF résumés, the vCards and the QR
 	// codes per card version and language, each drawn once.
 	og    *ogimage.Drawer
-	drawn *services.Drawn
+	drawn Drawn
 }
 
 // pageSender answers with prepared pages; its header bytes are built once.

@@ -17,6 +17,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/services"
 )
 
@@ -63,7 +64,7 @@ func mustContain(t *testing.T, what, body string, wants ...string) {
 
 func TestCardPageShowsEverySection(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		srv := testutil.Server(t, cfg)
+		srv := testsite.Server(t, cfg)
 		for _, path := range []string{"/", "/c/demo"} {
 			r := do(t, srv, "GET", path)
 			if r.status != 200 {
@@ -86,7 +87,8 @@ func TestCardPageShowsEverySection(t *testing.T) {
 }
 
 func TestCardPageSecurityHeadersAndNoInlineScript(t *testing.T) {
-	srv := testutil.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	srv := publicSite(t)
 	r := do(t, srv, "GET", "/")
 	csp := r.header.Get("Content-Security-Policy")
 	if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
@@ -112,7 +114,8 @@ func TestCardPageSecurityHeadersAndNoInlineScript(t *testing.T) {
 }
 
 func TestLanguageNegotiationAndToggle(t *testing.T) {
-	srv := testutil.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	srv := publicSite(t)
 	en := do(t, srv, "GET", "/", "Accept-Language", "en-US,en;q=0.9,ko;q=0.5")
 	mustContain(t, "english", en.body, `<html lang="en"`, `<span class="p-name" itemprop="name">Gildong Hong</span>`, "Backend Developer", "Save contact", "한국어")
 	ko := do(t, srv, "GET", "/", "Accept-Language", "en-US,en;q=0.9", "Cookie", "lang=ko")
@@ -139,7 +142,7 @@ func TestLanguageNegotiationAndToggle(t *testing.T) {
 
 func TestUnknownCardIs404PageOrFragment(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		srv := testutil.Server(t, cfg)
+		srv := testsite.Server(t, cfg)
 		page := do(t, srv, "GET", "/c/nobody")
 		if page.status != 404 {
 			t.Fatalf("status %d, want 404", page.status)
@@ -171,7 +174,8 @@ func TestUnknownCardIs404PageOrFragment(t *testing.T) {
 }
 
 func TestHTMXGetsFragment(t *testing.T) {
-	srv := testutil.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	srv := publicSite(t)
 	r := do(t, srv, "GET", "/c/demo", "HX-Request", "true")
 	if r.status != 200 || strings.Contains(r.body, "<html") || !strings.Contains(r.body, `class="card-page h-card"`) {
 		t.Fatalf("fragment: status %d body %.200q", r.status, r.body)
@@ -183,7 +187,8 @@ func TestHTMXGetsFragment(t *testing.T) {
 }
 
 func TestETagCompressionAndAssets(t *testing.T) {
-	srv := testutil.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	srv := publicSite(t)
 	first := do(t, srv, "GET", "/", "Accept-Encoding", "gzip")
 	etag := first.header.Get("ETag")
 	if etag == "" || first.header.Get("Content-Encoding") != "gzip" {
@@ -217,7 +222,7 @@ func TestETagCompressionAndAssets(t *testing.T) {
 
 func TestVCardQRSitemapRobots(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		srv := testutil.Server(t, cfg)
+		srv := testsite.Server(t, cfg)
 		vc := do(t, srv, "GET", "/c/demo/vcard.vcf")
 		if vc.status != 200 || !strings.HasPrefix(vc.header.Get("Content-Type"), "text/vcard") {
 			t.Fatalf("vcard: status %d type %q", vc.status, vc.header.Get("Content-Type"))
@@ -253,7 +258,7 @@ func TestVCardQRSitemapRobots(t *testing.T) {
 
 func TestHealthAndReadiness(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		srv := testutil.Server(t, cfg)
+		srv := testsite.Server(t, cfg)
 		if r := do(t, srv, "GET", "/healthz"); r.status != 200 || !strings.Contains(r.body, `"ok"`) {
 			t.Errorf("healthz: %d %s", r.status, r.body)
 		}
@@ -272,7 +277,7 @@ func TestHealthAndReadiness(t *testing.T) {
 
 // A "next" with a tab (or any character browsers strip) never leads off the site.
 func TestPrefsRedirectStaysHere(t *testing.T) {
-	srv := testutil.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	srv := testsite.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
 	for _, next := range []string{"/%09/evil.example", "//evil.example", "/%5Cevil.example", "https://evil.example"} {
 		r := do(t, srv, "GET", "/prefs?lang=en&next="+next)
 		if r.status != 303 || r.header.Get("Location") != "/" {

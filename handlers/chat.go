@@ -21,7 +21,7 @@ import (
 type chatbot struct {
 	*site
 	sessions *session.Store
-	chat     *services.Chat
+	chat     Chat
 }
 
 // ChatView is the chat panel and page.

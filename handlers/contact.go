@@ -17,10 +17,10 @@ import (
 // The checks live in messages.Intake; this only reads the request and renders.
 type contact struct {
 	*site
-	cards    *services.Cards
+	cards    CardPages
 	contacts Intake
-	views    *services.Views
-	book     *services.AddressBook
+	views    Views
+	book     AddressBook
 }
 
 // ContactView is the message form and its answer.

@@ -36,7 +36,7 @@ const (
 // 6352), read-only, to a client signed in with the member's login and an app password.
 type dav struct {
 	*site
-	book *services.AddressBook
+	book AddressBook
 }
 
 type davMember struct{}
@@ -76,7 +76,7 @@ func davUnauthorized(w http.ResponseWriter) {
 
 // davBackend is one request's view of the signed-in member's address book.
 type davBackend struct {
-	book *services.AddressBook
+	book AddressBook
 }
 
 var errReadOnly = webdav.NewHTTPError(http.StatusForbidden, errors.New("the address book is read-only: contacts come from visitors' messages"))

@@ -105,7 +105,8 @@ func TestCardFilesAreDrawnOncePerVersion(t *testing.T) {
 // fragment renders (no layout) reset the layout function every render shares, which made
 // a page rendered meanwhile fail ("call of nil function", a 500) in bench/attack's flood.
 func TestPagesAndFragmentsRenderAtOnce(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	f := &fixture{srv: publicSite(t)}
 	for round := range 5 {
 		f.srv.Cache.Purge()
 		var wg sync.WaitGroup

@@ -17,9 +17,9 @@ import (
 // for a plain form a redirect back to the editor.
 type editor struct {
 	*site
-	cards   *services.Cards
-	indexer *services.ChatIndexer
-	uploads *services.Uploads
+	cards   Cards
+	indexer ChatIndex
+	uploads Uploads
 	resumes *jsonresume.Reader
 }
 

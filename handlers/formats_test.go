@@ -49,7 +49,8 @@ func resumeSchema(t *testing.T) *jsonschema.Schema {
 // The card as a JSON Resume validates against the published schema, in Korean and in
 // English, carries every section, and is served as JSON with an ETag that answers 304.
 func TestResumeJSONValidates(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	f := fixture{srv: publicSite(t)}
 	schema := resumeSchema(t)
 	for lang, wants := range map[string][]string{
 		"ko": {`"name": "홍길동"`, `"label": "백엔드 개발자"`, `"position": "백엔드 엔지니어"`, `"startDate": "2020"`, `"endDate": "2022"`,
@@ -157,7 +158,8 @@ func TestVCardIsComplete(t *testing.T) {
 // silently: KakaoTalk's opens the card in the phone's browser, the others copy its
 // address; the QR code is the fallback. A real browser sees none of it, from the same cache.
 func TestInAppBrowsersAreOfferedAWayOut(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	f := fixture{srv: publicSite(t)}
 	for _, tc := range []struct {
 		ua   string
 		want []string

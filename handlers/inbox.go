@@ -17,7 +17,7 @@ import (
 type inbox struct {
 	*site
 	outbox Inbox
-	book   *services.AddressBook
+	book   AddressBook
 }
 
 // InboxView is /admin/messages.

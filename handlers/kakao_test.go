@@ -16,6 +16,7 @@ import (
 	"sitecard/internal/kakao/kakaofake"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/models"
 )
 
@@ -305,7 +306,7 @@ func TestNoKakaoKeyIsOneTruth(t *testing.T) {
 		alice.login("alice", "alice-pass-1")
 		k.connect(t, alice)
 		cfg.Kakao.RestAPIKey = ""
-		restored := testutil.Server(t, cfg, server.WithFastPasswordHashing())
+		restored := testsite.Server(t, cfg, server.WithFastPasswordHashing())
 		c := newClient(t, restored)
 		c.login("alice", "alice-pass-1")
 		for _, path := range []string{"/admin/kakao", "/admin/channels"} {

@@ -22,6 +22,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/internal/validate"
 	"sitecard/models"
 	"sitecard/services"
@@ -155,7 +156,7 @@ func TestACardAtItsBoundsRendersUnderAMegabyte(t *testing.T) {
 // there were bounds) is drawn as far as its bounds go: its page stays under 1 MB, with no
 // more than 100 items a section, and cv.pdf and og.png answer.
 func TestACardStoredPastItsBoundsDrawsBounded(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+	testutil.ForEachDBInTurn(t, func(t *testing.T, cfg *config.Config) {
 		f := newFixture(t, cfg)
 		var sections []*models.Section
 		for i := range 40 {
@@ -470,7 +471,7 @@ func TestCVPDFAtTheBoundsDrawsInBoundedMemory(t *testing.T) {
 // BenchmarkCVPDFAtTheBounds draws the PDF of a card at every bound, anew each time (the
 // card is touched between draws, which makes a new version).
 func BenchmarkCVPDFAtTheBounds(b *testing.B) {
-	srv := testutil.Server(b, testutil.Config(b, "sqlite://"+b.TempDir()+"/t.db"), server.WithFastPasswordHashing())
+	srv := testsite.Server(b, testutil.Config(b, "sqlite://"+b.TempDir()+"/t.db"), server.WithFastPasswordHashing())
 	m, err := srv.Members.Create(context.Background(), services.Actor{ID: 1, Admin: true}, map[string]string{"login": "alice", "password": "alice-pass-1"})
 	if err != nil {
 		b.Fatal(err)

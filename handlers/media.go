@@ -2,14 +2,12 @@ package handlers
 
 import (
 	"github.com/gofiber/fiber/v2"
-
-	"sitecard/services"
 )
 
 // media serves uploaded photos and résumés from outside the static folder.
 type media struct {
 	// files reads and keeps the stored files: a résumé is up to 10 MB, read whole.
-	files *services.Drawn
+	files Drawn
 }
 
 func (m media) serve(c *fiber.Ctx) error {

@@ -14,6 +14,7 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 // /metrics is scraped by a bearer of METRICS_TOKEN and shows requests by route, deliveries,
@@ -65,7 +66,7 @@ func TestMetricsAreScraped(t *testing.T) {
 func TestMetricsSurviveMixedParallelRequests(t *testing.T) {
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
 	cfg.MetricsToken = "scrape-me"
-	srv := testutil.Server(t, cfg)
+	srv := testsite.Server(t, cfg)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -83,7 +83,8 @@ func TestSpellingsOfASlugMakeOnePage(t *testing.T) {
 // a client that varies its cookies, languages, user agent and htmx headers makes at most
 // languages × themes × (page, fragment) × browsers pages of a card.
 func TestRequestHeadersMakeNoNewPages(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	f := &fixture{srv: publicSite(t)}
 	rng := rand.New(rand.NewPCG(1, 2))
 	word := func() string {
 		b := make([]byte, 1+rng.IntN(12))
@@ -156,7 +157,8 @@ func overwrite(b []byte, with byte) {
 // the user agent); once the handler has returned, the test overwrites each of those
 // buffers and the page must still be under its own key, and under no other.
 func TestPageKeysOutliveTheRequestsBuffers(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	f := &fixture{srv: publicSite(t)}
 	for _, tc := range []struct {
 		name, raw string
 		key       pagecache.Key

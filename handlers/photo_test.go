@@ -18,6 +18,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 // pngHeader is a PNG that claims width×height 16-bit RGBA pixels and carries none: what a
@@ -75,7 +76,7 @@ func TestPhotosAreCheckedShrunkAndShared(t *testing.T) {
 		// Another instance on the same database serves it.
 		cfg2 := *cfg
 		cfg2.DataDir = t.TempDir()
-		other := testutil.Server(t, &cfg2)
+		other := testsite.Server(t, &cfg2)
 		r := newClient(t, other).get(m[1])
 		if r.status != 200 || r.header.Get("ETag") == "" || !strings.Contains(r.header.Get("Cache-Control"), "immutable") {
 			t.Fatalf("the other instance: %d %v", r.status, r.header)
@@ -107,7 +108,7 @@ func TestUploadFolderMovesIntoTheDatabase(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(cfg.MediaDir(), name), b.Bytes(), 0o640); err != nil {
 			t.Fatal(err)
 		}
-		srv := testutil.Server(t, cfg, server.WithFastPasswordHashing())
+		srv := testsite.Server(t, cfg, server.WithFastPasswordHashing())
 		if r := do(t, srv, "GET", "/media/"+name); r.status != 200 || r.body != b.String() {
 			t.Fatalf("moved file: %d", r.status)
 		}

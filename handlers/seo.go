@@ -14,10 +14,10 @@ import (
 // seo serves what search engines read: the sitemap and robots.txt.
 type seo struct {
 	*site
-	cards *services.Cards
+	cards CardPages
 	// drawn keeps the sitemap's files per content version: anyone may ask for them, and
 	// each lists up to 25,000 cards.
-	drawn *services.Drawn
+	drawn Drawn
 }
 
 type sitemapURL struct {

@@ -70,7 +70,8 @@ func TestSitemapSplitsPast50000URLs(t *testing.T) {
 // Accept-Language, names itself canonical, lists the others as alternates, and the toggle
 // links to the other language's address.
 func TestCardAddressPerLanguage(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	f := fixture{srv: publicSite(t)}
 	for _, tc := range []struct {
 		path, cookie, accept, want, other string
 	}{
@@ -119,7 +120,8 @@ func TestCardAddressPerLanguage(t *testing.T) {
 // Requests reuse the server's buffers: a page cached for ?lang=en is never served for
 // ?lang=ko, because the cache's key is not a view of a request's bytes.
 func TestLanguageAddressesKeepTheirPagesApart(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	f := fixture{srv: publicSite(t)}
 	for i := range 60 {
 		lang, other := []string{"en", "ko"}[i%2], []string{"ko", "en"}[i%2]
 		r := do(t, f.srv, "GET", "/c/alice?lang="+lang, "Cookie", "lang="+other, "Accept-Language", other)

@@ -12,6 +12,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 const (
@@ -60,7 +61,7 @@ func TestSessionsListedAndSignedOut(t *testing.T) {
 
 		// The phone also works on a second instance; signed out from the laptop, it works
 		// on neither.
-		other := newClient(t, testutil.Server(t, cfg, server.WithFastPasswordHashing()))
+		other := newClient(t, testsite.Server(t, cfg, server.WithFastPasswordHashing()))
 		other.cookies = phone.cookies
 		if r := other.get("/admin"); r.status != http.StatusOK {
 			t.Fatalf("the session on a second instance: %d", r.status)

@@ -36,7 +36,7 @@ func (h *contact) sharedFields(c *fiber.Ctx, values map[string]string) (services
 // addressBookPages are the member's app passwords and the inbox's "save contact".
 type addressBookPages struct {
 	*site
-	book *services.AddressBook
+	book AddressBook
 }
 
 // AppPasswordsView is /admin/account/app-passwords.

@@ -15,7 +15,7 @@ import (
 // sourcesPage is the dashboard of views, clicks and messages by source, and its export.
 type sourcesPage struct {
 	*site
-	views *services.Views
+	views Views
 }
 
 // SourcesView is /admin/sources.

@@ -143,6 +143,9 @@ func (a *auth) hasSecondFactor(c *fiber.Ctx, memberID int64) (bool, error) {
 	if on, err := a.factor.Enabled(c.UserContext(), memberID); err != nil || on {
 		return on, err
 	}
+	if a.passkeys == nil { // passkeys are off
+		return false, nil
+	}
 	return a.passkeys.Has(c.UserContext(), memberID)
 }
 

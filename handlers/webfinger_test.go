@@ -5,16 +5,17 @@ import (
 	"net/url"
 	"testing"
 
-	"sitecard/internal/testutil"
+	"sitecard/handlers"
 )
 
 // WebFinger finds a published card from acct:{slug}@{host} or from its address, with the
 // card's page as its profile page; anything else is a 404, and a resource of no known form
 // a 400. Any site may ask (CORS).
 func TestWebFinger(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	srv := alone(t, handlers.Deps{Cards: publicCards()})
 	ask := func(resource string) response {
-		return do(t, f.srv, "GET", "/.well-known/webfinger?resource="+url.QueryEscape(resource))
+		return do(t, srv, "GET", "/.well-known/webfinger?resource="+url.QueryEscape(resource))
 	}
 	for _, resource := range []string{"acct:alice@localhost:8000", "acct:ALICE@LOCALHOST:8000", "http://localhost:8000/c/alice"} {
 		r := ask(resource)

@@ -10,6 +10,7 @@ import (
 
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -46,7 +47,7 @@ func TestBackupCarriesTheAddressBook(t *testing.T) {
 	}
 	maria.WebhookAllowPrivate = true
 	testutil.FakeKakao(t, maria, &testutil.Clock{})
-	dst := testutil.Server(t, maria, server.WithFastPasswordHashing())
+	dst := testsite.Server(t, maria, server.WithFastPasswordHashing())
 	req := httptest.NewRequest("PROPFIND", "/dav/addressbooks/contacts/", nil)
 	req.SetBasicAuth("alice", pw)
 	req.Header.Set("Depth", "1")

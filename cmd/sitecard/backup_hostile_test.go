@@ -24,6 +24,7 @@ import (
 	"sitecard/internal/database"
 	"sitecard/internal/sealed"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/migrations"
 	"sitecard/services"
 )
@@ -290,7 +291,7 @@ func TestRestoreOfAVersion1BackupWarns(t *testing.T) {
 	}
 	defer db.Close()
 	m, _ := migrations.New(db, cfg.MigrationLockFile())
-	file := writeBackup(t, testutil.Server(t, lite))
+	file := writeBackup(t, testsite.Server(t, lite))
 	if _, err := backup.Restore(context.Background(), db, m, func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(file)), nil },
 		backup.RestoreOptions{Replace: true, Secret: cfg.SecretKey, Purpose: services.TokensPurpose, MaxLine: services.BackupMaxLine(),
 			Warn: func(string) { warned = true }}); err != nil || warned {
@@ -401,14 +402,14 @@ func hugeTable(t *testing.T, header []byte, table, prefix string, fill byte, mib
 // GB held), and with nothing written, on both databases.
 func TestRestoreRefusesHugeRowsInBoundedMemory(t *testing.T) {
 	lite := testutil.Config(t, "sqlite://"+filepath.ToSlash(filepath.Join(t.TempDir(), "a.db")))
-	_, bodies := entries(t, writeBackup(t, testutil.Server(t, lite)))
+	_, bodies := entries(t, writeBackup(t, testsite.Server(t, lite)))
 	header := bodies["header.json"]
 	files := map[string][]byte{
 		"one 256 MB row":          hugeTable(t, header, "members", `{"id":1,"display_name":"`, 'a', 256, `"}`+"\n"),
 		"a table of 2 GiB spaces": hugeTable(t, header, "members", "", ' ', 2048, ""),
 		"a row of 2 GiB spaces":   hugeTable(t, header, "members", "{", ' ', 2048, "}\n"),
 	}
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+	testutil.ForEachDBInTurn(t, func(t *testing.T, cfg *config.Config) {
 		for what, f := range files {
 			var before, after runtime.MemStats
 			runtime.GC()

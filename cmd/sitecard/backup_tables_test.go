@@ -12,6 +12,7 @@ import (
 	"sitecard/internal/backup"
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 // Every table of the migrated schema, on each database, is either carried by a backup (and
@@ -19,7 +20,7 @@ import (
 // a migration that adds a table cannot leave it out of backups unnoticed.
 func TestBackupCarriesEveryTableOfTheSchema(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		srv := testutil.Server(t, cfg)
+		srv := testsite.Server(t, cfg)
 		q := "SELECT name FROM sqlite_master WHERE type = 'table'"
 		if cfg.Dialect == config.MariaDB {
 			q = "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
@@ -64,7 +65,7 @@ func TestBackupCarriesEveryTableOfTheSchema(t *testing.T) {
 // only, not into the working directory (in a clone, the repository).
 func TestBackupCommandWritesUnderTheDataFolder(t *testing.T) {
 	cfg := testutil.Config(t, "sqlite://"+filepath.ToSlash(filepath.Join(t.TempDir(), "a.db")))
-	testutil.Server(t, cfg)
+	testsite.Server(t, cfg)
 	wd := t.TempDir()
 	t.Chdir(wd)
 	devnull, _ := os.Open(os.DevNull)

@@ -33,6 +33,7 @@ import (
 	"sitecard/internal/mailer"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/migrations"
 	"sitecard/models"
 	"sitecard/services"
@@ -72,7 +73,7 @@ func newHookReceiver(t *testing.T) *hookReceiver {
 func populated(t *testing.T, cfg *config.Config, hook *hookReceiver) *server.Server {
 	t.Helper()
 	cfg.WebhookAllowPrivate = true
-	srv := testutil.Server(t, cfg, server.WithFastPasswordHashing())
+	srv := testsite.Server(t, cfg, server.WithFastPasswordHashing())
 	ctx := context.Background()
 	m, err := srv.Members.Setup(ctx, map[string]string{"login": "alice", "password": "alice-pass-1", "email": "alice@example.com"})
 	if err != nil {
@@ -313,7 +314,7 @@ func TestBackupMovesASiteBetweenSQLiteAndMariaDB(t *testing.T) {
 	}
 	maria.WebhookAllowPrivate = true
 	fake := testutil.FakeKakao(t, maria, &testutil.Clock{})
-	dst := testutil.Server(t, maria, server.WithFastPasswordHashing())
+	dst := testsite.Server(t, maria, server.WithFastPasswordHashing())
 	sameTables(t, "SQLite → MariaDB", fromLite, tables(t, writeBackup(t, dst)))
 
 	if status, got := fetch(t, dst, "/c/alice"); status != http.StatusOK || !bytes.Equal(got, card) {
@@ -357,7 +358,7 @@ func TestBackupMovesASiteBetweenSQLiteAndMariaDB(t *testing.T) {
 	if err := restore(lite2, back, false); err != nil {
 		t.Fatalf("restore into SQLite: %v", err)
 	}
-	again := testutil.Server(t, lite2)
+	again := testsite.Server(t, lite2)
 	sameTables(t, "MariaDB → SQLite", tables(t, back), tables(t, writeBackup(t, again)))
 	if _, got := fetch(t, again, "/c/alice"); !bytes.Equal(got, card) {
 		t.Error("the card restored into SQLite differs")
@@ -481,7 +482,7 @@ func TestRestoreRefusals(t *testing.T) {
 		t.Errorf("over a site: %v", err)
 	}
 	seeded := fresh()
-	testutil.Server(t, seeded).Close() //nolint:errcheck // started once: migrated, demo card
+	testsite.Server(t, seeded).Close() //nolint:errcheck // started once: migrated, demo card
 	if err := restore(seeded, file, false); err != nil {
 		t.Errorf("over a fresh start's demo card: %v", err)
 	}
@@ -525,7 +526,7 @@ func TestRestoreMigratesAnOlderSchemaForward(t *testing.T) {
 		if err := restore(cfg, file.Bytes(), false); err != nil {
 			t.Fatal(err)
 		}
-		srv := testutil.Server(t, cfg)
+		srv := testsite.Server(t, cfg)
 		var ds []models.Delivery
 		if err := srv.DB.NewSelect().Model(&ds).Scan(ctx); err != nil || len(ds) != 1 || ds[0].Channel != "kakao" || ds[0].State != "waiting" {
 			t.Errorf("deliveries after migrating forward: %+v %v", ds, err)
@@ -566,7 +567,7 @@ func TestBackupAndRestoreCommands(t *testing.T) {
 	if err := Restore(ctx, to, testutil.Logger(), []string{"--replace", "-"}, bytes.NewReader(stdout.Bytes()), devnull); err != nil {
 		t.Errorf("restore --replace from stdin: %v", err)
 	}
-	if last, err := testutil.Server(t, src).Backups.Last(ctx); err != nil || last == nil {
+	if last, err := testsite.Server(t, src).Backups.Last(ctx); err != nil || last == nil {
 		t.Errorf("the last backup's time: %v %v", last, err)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 	"sitecard/models"
 	"sitecard/services"
 )
@@ -107,9 +108,9 @@ func startSlowReader(t *testing.T, addr, cookie string) *slowReader {
 // download is written whole. The site holds a 9 MB file that gzip cannot shrink (the probe
 // saw 314 MB added by eight unread downloads of such a site on SQLite).
 func TestBackupDownloadsOfStalledReadersHoldNeitherMemoryNorThePool(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
+	testutil.ForEachDBInTurn(t, func(t *testing.T, cfg *config.Config) {
 		const idle = 3 * time.Second
-		srv := testutil.Server(t, cfg, server.WithFastPasswordHashing(), server.WithBackupIdle(idle))
+		srv := testsite.Server(t, cfg, server.WithFastPasswordHashing(), server.WithBackupIdle(idle))
 		ctx := context.Background()
 		m, err := srv.Members.Setup(ctx, map[string]string{"login": "alice", "password": "alice-pass-1", "email": "alice@example.com"})
 		if err != nil {
@@ -234,7 +235,7 @@ func TestBackupDownloadsOfStalledReadersHoldNeitherMemoryNorThePool(t *testing.T
 // while the first writes and is told the site is busy; once the first ends, it may.
 func TestOneBackupAtATimeAcrossInstances(t *testing.T) {
 	cfg := testutil.Config(t, testutil.MariaDB(t))
-	a, b := testutil.Server(t, cfg), testutil.Server(t, cfg)
+	a, b := testsite.Server(t, cfg), testsite.Server(t, cfg)
 	ctx := context.Background()
 	job, err := a.Backups.Start(ctx)
 	if err != nil {

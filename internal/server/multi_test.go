@@ -242,11 +242,13 @@ func TestThreeInstancesBehaveAsOne(t *testing.T) {
 	}
 
 	// The refresh job, every second on each instance, runs about once a second in all:
-	// never on every instance at each tick, and never starved by a lock held too long.
+	// never on every instance at each tick (that would be 10 runs), and never starved by
+	// a lock held too long (0 or 1). The bounds are wide because two processes on a
+	// loaded machine miss ticks; the fault each stands for is far outside them.
 	before := refreshRuns(t, live)
 	time.Sleep(5 * time.Second) // the measured period itself, not a wait for an event
-	if runs := refreshRuns(t, live) - before; runs > 7 || runs < 3 {
-		t.Errorf("the refresh job ran %d times in 5 s on two instances, want about 5 (3 to 7)", runs)
+	if runs := refreshRuns(t, live) - before; runs > 8 || runs < 2 {
+		t.Errorf("the refresh job ran %d times in 5 s on two instances, want about 5 (2 to 8)", runs)
 	}
 
 	// An edit on the first instance shows on the second within 2 s.

@@ -20,6 +20,7 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 func get(t *testing.T, url string) string {
@@ -41,7 +42,7 @@ func get(t *testing.T, url string) string {
 func TestCacheSyncJobPicksUpOtherInstancesEdits(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		clock := clockwork.NewFakeClock()
-		srv := testutil.Server(t, cfg, serverWithClock(clock))
+		srv := testsite.Server(t, cfg, serverWithClock(clock))
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)
@@ -55,7 +56,7 @@ func TestCacheSyncJobPicksUpOtherInstancesEdits(t *testing.T) {
 		if body := get(t, base+"/"); !strings.Contains(body, "홍길동") {
 			t.Fatal("demo card not served")
 		}
-		other := testutil.Server(t, cfg) // a second instance on the same database
+		other := testsite.Server(t, cfg) // a second instance on the same database
 		_, err = other.DB.NewUpdate().Table("cards").
 			Set("name_ko = ?", "김철수").Set("updated_at = ?", time.Now().Add(time.Minute).UTC()).
 			Where("slug = ?", "demo").Exec(context.Background())
@@ -106,7 +107,7 @@ func TestGracefulShutdownFinishesInFlightRequests(t *testing.T) {
 	}))
 	t.Cleanup(held.Close)
 	cfg.Kakao.APIURL = held.URL
-	srv := testutil.Server(t, cfg, server.WithFastPasswordHashing())
+	srv := testsite.Server(t, cfg, server.WithFastPasswordHashing())
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -224,7 +225,7 @@ func serverWithClock(clock clockwork.Clock) server.Option {
 func TestTokenRefreshJobRecordsItsRuns(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		clock := clockwork.NewFakeClock()
-		srv := testutil.Server(t, cfg, serverWithClock(clock), server.WithClock(clock.Now))
+		srv := testsite.Server(t, cfg, serverWithClock(clock), server.WithClock(clock.Now))
 		srv.Scheduler.Start()
 		ctx := context.Background()
 		if run, err := srv.Jobs.Get(ctx, server.TokenRefreshJob); err != nil || run.LastRunAt != nil {

@@ -8,11 +8,12 @@ import (
 	"sitecard/internal/config"
 	"sitecard/internal/sessionstore"
 	"sitecard/internal/testutil"
+	"sitecard/internal/testutil/testsite"
 )
 
 func TestStorageContract(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		srv := testutil.Server(t, cfg)
+		srv := testsite.Server(t, cfg)
 		now := time.Now()
 		s := sessionstore.New(srv.DB, func() time.Time { return now })
 		if v, err := s.Get("missing"); v != nil || err != nil {

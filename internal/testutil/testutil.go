@@ -1,6 +1,15 @@
 // Package testutil runs tests against every database the machine offers: SQLite always,
 // and MariaDB when TEST_DATABASE_URL names a server. Under CI=true a missing MariaDB or
 // browser fails the test instead of skipping it.
+//
+// It holds what a test of the models or services needs, and links no server:
+//   - testutil.go: Config, ForEachDB (SQLite and MariaDB subtests, in parallel), MariaDB,
+//     DB, Require, Logger;
+//   - template.go: Migrated, a migrated template copied into a test's empty database;
+//   - kakao.go: the fake clock (Clock) and the fake Kakao; llm.go: the fake model server;
+//     pdf.go: hostile and ordinary PDFs; dbproxy.go: a database that can be cut or frozen.
+//
+// Whole sites are in testutil/testsite (Server); skipsummary is the suite's command.
 package testutil
 
 import (
@@ -20,7 +29,6 @@ import (
 
 	"sitecard/internal/config"
 	"sitecard/internal/database"
-	"sitecard/internal/server"
 	"sitecard/migrations"
 )
 
@@ -59,14 +67,35 @@ func Config(t testing.TB, databaseURL string) *config.Config {
 	return cfg
 }
 
-// ForEachDB runs fn as a subtest on SQLite and on MariaDB, each on a fresh database.
+// ForEachDB runs fn as a subtest on SQLite and on MariaDB, each on a fresh database. The
+// two subtests run in parallel: each has its own database, data folder and site, and a
+// MariaDB test spends most of its time waiting on the server.
 func ForEachDB(t *testing.T, fn func(t *testing.T, cfg *config.Config)) {
 	t.Helper()
+	forEachDB(t, true, fn)
+}
+
+// ForEachDBInTurn is ForEachDB for a test that measures the whole process (its heap, its
+// goroutines, its resident memory): the two subtests run one after the other, so that
+// neither measures the other.
+func ForEachDBInTurn(t *testing.T, fn func(t *testing.T, cfg *config.Config)) {
+	t.Helper()
+	forEachDB(t, false, fn)
+}
+
+func forEachDB(t *testing.T, parallel bool, fn func(t *testing.T, cfg *config.Config)) {
+	t.Helper()
 	t.Run("sqlite", func(t *testing.T) {
+		if parallel {
+			t.Parallel()
+		}
 		dir := t.TempDir()
 		fn(t, Config(t, "sqlite://"+filepath.ToSlash(filepath.Join(dir, "test.db"))))
 	})
 	t.Run("mariadb", func(t *testing.T) {
+		if parallel {
+			t.Parallel()
+		}
 		fn(t, Config(t, MariaDB(t)))
 	})
 }
@@ -129,6 +158,7 @@ func Logger() *slog.Logger {
 // instance's pool on the same database.
 func DB(t testing.TB, cfg *config.Config) *bun.DB {
 	t.Helper()
+	Migrated(t, cfg)
 	ctx := context.Background()
 	db, err := database.Open(ctx, cfg.Dialect, cfg.DSN)
 	if err != nil {
@@ -147,22 +177,4 @@ func DB(t testing.TB, cfg *config.Config) *bun.DB {
 		t.Fatalf("migrate: %v", err)
 	}
 	return db
-}
-
-// Server builds a complete sitecard for cfg and closes it when the test ends.
-func Server(t testing.TB, cfg *config.Config, opts ...server.Option) *server.Server {
-	t.Helper()
-	s, err := server.Build(context.Background(), cfg, Logger(), opts...)
-	if err != nil {
-		t.Fatalf("server: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := s.StopScheduler(); err != nil {
-			t.Errorf("scheduler shutdown: %v", err)
-		}
-		if err := s.Close(); err != nil {
-			t.Errorf("close database: %v", err)
-		}
-	})
-	return s
 }
