@@ -88,3 +88,53 @@ func TestAnswersQuoteUpToThreeFactsOfOneSection(t *testing.T) {
 		}
 	}
 }
+
+// A country or city is matched whole, or as the beginning of a place name with its
+// administrative unit (서울특별시), in either language; never as the beginning of another
+// compound (부산대학교 is not where the weather is asked about).
+func TestPlacesAreMatchedWholeInEitherLanguage(t *testing.T) {
+	for q, want := range map[string]string{
+		"Do you live in Seoul?":           "마포구",
+		"서울 사세요?":                         "마포구",
+		"Which country are you based in?": "South Korea",
+	} {
+		resume := leakyResume + "\n인적사항 · Personal details: Seoul, South Korea"
+		got := chat.BestLines(q, []string{resume})
+		if len(got) == 0 || !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("%q: quoted %q, want %q", q, got, want)
+		}
+	}
+	for _, q := range []string{"부산 날씨 어때요?", "How is the weather in Busan today?", "Have you lived in Japan?"} {
+		if got := chat.BestLines(q, []string{leakyResume}); len(got) != 0 {
+			t.Errorf("%q quoted %q", q, got)
+		}
+	}
+}
+
+// The lexicon's everyday résumé words find a fact written in the other language, and a
+// noun whose last syllable is also a particle keeps it (대만 is not 대 with 만, 회의 is
+// not 회 with 의).
+func TestEverydayWordsCrossLanguages(t *testing.T) {
+	resume := strings.Join([]string{
+		"경력 · Experience: 2019.03 ~ 현재 · 서울한빛병원 중환자실 간호사 · 3교대 근무",
+		"경력 · Experience: 2020년 코로나19 선별진료소 파견 근무 (3개월)",
+		"경력 · Experience: 2016.01 ~ 2019.02 · 대만 타이베이 지사 해외영업 · 신규 거래처 14곳 발굴",
+		"경력 · Experience: Cut the defect rate from 4.8% to 1.2% on the injection moulding line.",
+		"수상 · Awards: 2018 사내 우수사원 표창",
+	}, "\n")
+	for q, want := range map[string]string{
+		"Do you work shifts?":                        "3교대",
+		"Did you work at a COVID screening clinic?":  "선별진료소",
+		"Have you worked in Taiwan?":                 "타이베이",
+		"대만에서 일한 적 있어요?":                             "타이베이",
+		"How many new customers did you find?":       "14곳",
+		"불량률은 얼마나 줄였어요?":                             "4.8%",
+		"Did you win an award for excellence?":       "우수사원",
+		"Have you worked in an intensive care unit?": "중환자실",
+	} {
+		got := chat.BestLines(q, []string{resume})
+		if len(got) == 0 || !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("%q: quoted %q, want %q", q, got, want)
+		}
+	}
+}

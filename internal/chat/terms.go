@@ -5,6 +5,7 @@
 package chat
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -124,6 +125,9 @@ func NewQuery(question string) Query {
 			continue // "어떤 기술을 다루세요?": two words of one group ask one thing
 		case group != nil:
 			seen[group.first] = true
+			if group.place {
+				qw.alts = wholeOnly(qw.alts) // "부산" is not asked of 부산대학교
+			}
 			qw.alts, qw.known, qw.kind, qw.weight = append(qw.alts, group.alts...), true, group.kind, frameScale(group)
 		case cur.verbal || frameWord(cur.key):
 			qw.weight = askingWeight
@@ -131,6 +135,17 @@ func NewQuery(question string) Query {
 		q.words = append(q.words, qw)
 	}
 	return q
+}
+
+// wholeOnly drops the compound-part terms of a question word.
+func wholeOnly(alts []alt) []alt {
+	var out []alt
+	for _, a := range alts {
+		if !a.affix {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // withoutModifier is a Korean word whose last syllable loses the final ㄴ or ㄹ of a
@@ -207,8 +222,9 @@ func groupAlts(out []alt, group []string) []alt {
 			}
 		}
 	}
+	place := slices.Contains(group, "@place")
 	for _, g := range group {
-		if g == "@kind" || g == "@frame" {
+		if g == "@kind" || g == "@frame" || g == "@place" {
 			continue
 		}
 		if home, ok := strings.CutPrefix(g, "@in:"); ok {
@@ -224,12 +240,17 @@ func groupAlts(out []alt, group []string) []alt {
 			continue
 		}
 		ws := words(g)
+		if len(ws) == 2 {
+			// A phrase is matched as the two words side by side (see lexiconPhrases);
+			// its words alone would mean something else.
+			out = append(out, alt{term: lexiconKey(g), factor: synonymMatch})
+		}
 		if len(ws) != 1 {
-			continue // a phrase finds its group; its words alone would mean something else
+			continue
 		}
 		key := lexiconKey(g)
 		out = append(out, alt{term: key, factor: synonymMatch})
-		if hasHangul(key) && len([]rune(key)) >= 2 {
+		if hasHangul(key) && len([]rune(key)) >= 2 && !place {
 			out = append(out, alt{term: key, affix: true, factor: synonymMatch * affixMatch})
 		}
 	}

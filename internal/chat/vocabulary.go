@@ -24,7 +24,7 @@ func vocabulary() [][]string {
 		{"github", "깃허브", "깃헙"},
 		{"linkedin", "링크드인"},
 		{"name", "이름", "성함", "성명"},
-		{"live", "living", "reside", "resident", "based", "located", "location", "address", "hometown", "home town",
+		{"@kind", "live", "living", "reside", "resident", "based", "located", "location", "address", "hometown", "home town",
 			"거주", "거주지", "주소", "위치", "사는", "살고", "사세요", "살아요", "지역", "사는 곳", "현주소", "인적사항"},
 		{"@kind", "city", "town", "도시", "시"},
 		{"country", "nationality", "citizenship", "국가", "국적", "나라"},
@@ -141,7 +141,11 @@ func narrower() map[string][][]string {
 		{"yoga", "요가"}, {"pilates", "필라테스"}, {"climbing", "bouldering", "클라이밍"}, {"rowing", "조정"},
 		{"hiking", "등산"}, {"badminton", "배드민턴"}, {"ski", "skiing", "스키"}, {"surfing", "서핑"}, {"boxing", "복싱"},
 	}
+	countries, cities := places()
 	return map[string][][]string{
+		// "Which country", "어느 도시": a line that names one.
+		"country": countries,
+		"city":    cities,
 		// A language's tests: "영어 점수" finds the TOEIC, "토익" does not find "영어".
 		"english":  {{"toeic", "토익"}, {"toefl", "토플"}, {"ielts", "아이엘츠"}, {"opic", "오픽"}, {"teps", "텝스"}},
 		"japanese": {{"jlpt", "일본어능력시험"}, {"jpt"}},
@@ -175,7 +179,7 @@ func narrower() map[string][][]string {
 // It is built on first use, and only read after: every question looks its words up.
 var lexiconIndex = sync.OnceValue(func() map[string]*lexEntry {
 	words := map[string][]string{}
-	groups := vocabulary()
+	groups := append(vocabulary(), commonVocabulary()...)
 	for _, kinds := range narrower() {
 		groups = append(groups, kinds...)
 	}
@@ -204,6 +208,7 @@ var lexiconIndex = sync.OnceValue(func() map[string]*lexEntry {
 		for _, w := range ws {
 			e.kind = e.kind || w == "@kind" || kinds[lexiconKey(w)]
 			e.frame = e.frame || w == "@frame"
+			e.place = e.place || w == "@place"
 		}
 		for strings.HasPrefix(e.first, "@") && len(ws) > 1 {
 			ws = ws[1:]
@@ -227,6 +232,8 @@ type lexEntry struct {
 	// frame says it asks how rather than what ("hold" in "what certifications do you
 	// hold?"): it weighs as a question's frame.
 	frame bool
+	// place says it names a country or a city, matched whole (see places).
+	place bool
 }
 
 // lexiconKey is how a word or phrase of the lexicon, or of a question, is looked up: the
