@@ -21,9 +21,11 @@ import (
 const embedTimeout = 2 * time.Minute
 
 // IndexFormat is the format of the chat index this code builds: 2 is résumés read into
-// facts from their layout (internal/pdflayout). A card indexed by an older format is
-// indexed again at start-up, its résumé read again, once, from the stored PDF.
-const IndexFormat = 2
+// facts from their layout (internal/pdflayout); 3 labels more of their headings with the
+// kind of section they are ("Academic positions" is experience, "Talks & Awards" both).
+// A card indexed by an older format is indexed again at start-up (its résumé read again,
+// once, from the stored PDF when its stored facts are of an older FactsFormat).
+const IndexFormat = 3
 
 // ChatIndexer keeps each card's chat index (passages and embeddings in the database) in
 // step with the card: a card's change wakes it, and a periodic sweep and the start-up

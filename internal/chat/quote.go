@@ -44,12 +44,13 @@ func (l *Lexical) Candidates(q Query) ([]Quote, float64) {
 		return nil, 0
 	}
 	// A long fact that says all the question asks can score under a short one that
-	// says part of it (the heading "경력" for "경력"): the best is chosen among those
-	// that cover enough.
+	// says part of it (the heading "경력" for "경력"; a project "2020 – 현재" for "where
+	// do you work now?" beside the job "… Lead iOS Engineer 2021-07 ~ 현재"): the best is
+	// chosen among those that cover enough, by their score times their coverage.
 	best, top := -1, 0.0
 	for i, s := range ranked {
 		top = max(top, s.Coverage)
-		if best < 0 && s.Coverage >= MinCoverage {
+		if s.Coverage >= MinCoverage && (best < 0 || s.Score*s.Coverage > ranked[best].Score*ranked[best].Coverage) {
 			best = i
 		}
 	}

@@ -260,18 +260,25 @@ func synonymGroup(key string) *lexEntry { return lexiconIndex()[key] }
 // language being the name a passage carries.
 func sectionNames() [][2][]string {
 	return [][2][]string{
-		{{"경력", "경력사항", "경력 사항", "직장 경력", "근무 경력", "업무 경력", "주요 경력"}, {"Experience", "Work Experience", "Professional Experience", "Employment", "Employment History", "Work History", "Career", "Work"}},
-		{{"학력", "학력사항", "학력 사항", "교육"}, {"Education", "Academic Background", "Academics"}},
-		{{"자격증", "자격", "자격 사항", "자격사항", "면허", "자격증 및 면허"}, {"Certifications", "Certificates", "Licenses", "Licences", "Licenses & Certifications", "Certifications & Licenses"}},
-		{{"수상", "수상 경력", "수상경력", "수상 내역", "수상내역"}, {"Awards", "Honors", "Honours", "Awards & Honors", "Honors & Awards", "Prizes"}},
-		{{"논문", "논문 및 발표", "발표", "출판", "연구"}, {"Publications", "Papers", "Research", "Publications & Talks", "Talks"}},
-		{{"어학", "어학 능력", "외국어", "언어"}, {"Languages", "Language Skills", "Language"}},
-		{{"기술", "기술 스택", "기술스택", "보유 기술", "역량", "핵심 역량"}, {"Skills", "Technical Skills", "Tech Stack", "Core Competencies", "Tools"}},
-		{{"관심사", "취미", "관심 분야", "취미 및 관심사", "관심사 및 취미"}, {"Interests", "Hobbies", "Hobbies & Interests", "Interests & Hobbies", "Outside Work"}},
-		{{"프로젝트", "주요 프로젝트", "개인 프로젝트", "사이드 프로젝트"}, {"Projects", "Selected Projects", "Personal Projects", "Side Projects"}},
+		{{"경력", "경력사항", "경력 사항", "직장 경력", "근무 경력", "업무 경력", "주요 경력", "경력기술서", "경력 기술서", "경력 요약", "경력 기술", "재직 이력", "근무 이력"},
+			{"Experience", "Work Experience", "Professional Experience", "Relevant Experience", "Employment", "Employment History", "Work History", "Career", "Career History", "Professional History", "Work",
+				"Positions", "Academic Positions", "Current Position", "Current Positions", "Appointments", "Academic Appointments", "Previous Appointments", "Professional Appointments", "Previous Positions"}},
+		{{"학력", "학력사항", "학력 사항", "교육", "학력 및 교육"}, {"Education", "Academic Background", "Academics", "Education and Training", "Academic Qualifications", "Qualifications"}},
+		{{"자격증", "자격", "자격 사항", "자격사항", "면허", "자격증 및 면허", "면허 및 자격", "자격 및 면허", "자격증/면허", "보유 자격증"},
+			{"Certifications", "Certificates", "Licenses", "Licences", "Licenses & Certifications", "Certifications & Licenses", "Licences & Certificates", "Certificates and Licences", "Professional Qualifications"}},
+		{{"수상", "수상 경력", "수상경력", "수상 내역", "수상내역", "수상 및 성과"}, {"Awards", "Honors", "Honours", "Awards & Honors", "Honors & Awards", "Prizes", "Achievements", "Awards and Achievements", "Distinctions"}},
+		{{"논문", "논문 및 발표", "출판", "연구", "연구 실적", "연구실적", "학회 발표 및 논문", "발표 및 논문"}, {"Publications", "Papers", "Research", "Publications & Talks", "Selected Publications", "Journal Articles"}},
+		{{"발표", "학회 발표", "강연", "발표 및 강연"}, {"Talks", "Invited Talks", "Presentations", "Conference Presentations", "Conference Talks", "Speaking", "Talks & Presentations"}},
+		{{"어학", "어학 능력", "어학능력", "외국어", "외국어 능력", "언어"}, {"Languages", "Language Skills", "Language"}},
+		{{"기술", "기술 스택", "기술스택", "보유 기술", "역량", "핵심 역량", "보유 역량", "기술 역량", "전문 분야", "보유 기술 및 역량"}, {"Skills", "Technical Skills", "Tech Stack", "Core Competencies", "Competencies", "Tools", "Skills & Tools", "Expertise", "Software"}},
+		{{"관심사", "취미", "관심 분야", "취미 및 관심사", "관심사 및 취미", "취미/특기", "특기"}, {"Interests", "Hobbies", "Hobbies & Interests", "Interests & Hobbies", "Outside Work"}},
+		{{"프로젝트", "주요 프로젝트", "개인 프로젝트", "사이드 프로젝트", "프로젝트 상세", "프로젝트 경험", "프로젝트 경력"}, {"Projects", "Selected Projects", "Personal Projects", "Side Projects", "Project Details", "Project Experience", "Key Projects"}},
 		{{"활동", "대외활동", "대외 활동", "봉사활동", "봉사 활동", "동아리"}, {"Activities", "Volunteering", "Volunteer Work", "Extracurricular Activities", "Leadership", "Community"}},
-		{{"자기소개", "소개", "요약", "프로필"}, {"Summary", "Profile", "About", "About Me", "Objective"}},
-		{{"연락처"}, {"Contact", "Contact Information"}},
+		{{"자기소개", "소개", "요약", "프로필"}, {"Summary", "Profile", "About", "About Me", "Objective", "Personal Statement", "Professional Summary"}},
+		{{"연락처"}, {"Contact", "Contact Information", "Contact Details", "Contacts"}},
+		{{"강의", "강의 경력", "교육 경력", "강의 및 지도"}, {"Teaching", "Teaching Experience", "Teaching and Supervision", "Teaching & Supervision", "Supervision"}},
+		{{"연구비", "연구 과제", "연구과제", "과제 수행"}, {"Grants", "Funding", "Research Funding", "Grants and Funding", "Grants & Funding"}},
+		{{"추천인"}, {"References", "Referees"}},
 		{{"병역", "병역 사항", "병역사항"}, {"Military Service"}},
 		{{"교육 이수", "교육 이수 내역", "연수"}, {"Training", "Courses", "Certifications & Training"}},
 	}
@@ -302,13 +309,14 @@ func headingLabel(line string) (string, bool) {
 		return "", false
 	}
 	// "자격증 · Certificates", "수상 / Awards", "기술 Skills": a heading in both languages.
+	// "Talks & Awards", "Skills and languages", "자격증 및 어학": two kinds under one
+	// heading, found by either (the first the vocabulary knows names it, and the
+	// heading's own words stay beside).
 	keys := []string{whole}
-	for _, sep := range []string{"·", "/", "|", "(", ")"} {
-		if strings.Contains(whole, sep) {
-			for _, part := range strings.FieldsFunc(whole, func(r rune) bool { return strings.ContainsRune("·/|()", r) }) {
-				keys = append(keys, normalizeHeading(part))
-			}
-			break
+	parts := strings.FieldsFunc(strings.NewReplacer(" and ", "&", " 및 ", "&", ",", "&").Replace(whole), func(r rune) bool { return strings.ContainsRune("·/|()&", r) })
+	if len(parts) > 1 {
+		for _, part := range parts {
+			keys = append(keys, normalizeHeading(part))
 		}
 	}
 	if i := strings.IndexFunc(whole, isHangul); i >= 0 && strings.IndexFunc(whole, isLatin) >= 0 {
@@ -322,14 +330,14 @@ func headingLabel(line string) (string, bool) {
 		}
 		keys = append(keys, normalizeHeading(strings.Join(ko, " ")), normalizeHeading(strings.Join(en, " ")))
 	}
-	for _, s := range sectionNames() {
-		ko, en := s[0], s[1]
-		for _, n := range append(append([]string{}, ko...), en...) {
-			for _, key := range keys {
+	for _, key := range keys { // the whole heading first, then its parts in order
+		for _, s := range sectionNames() {
+			ko, en := s[0], s[1]
+			for _, n := range append(append([]string{}, ko...), en...) {
 				if key != "" && strings.EqualFold(normalizeHeading(n), key) {
 					label := ko[0] + " · " + en[0]
 					// The document's own words stay: "Side Projects" says more than "Projects".
-					if own := strings.TrimSpace(line); !strings.EqualFold(key, normalizeHeading(ko[0])) && !strings.EqualFold(key, normalizeHeading(en[0])) && key == whole {
+					if own := strings.TrimSpace(line); whole != normalizeHeading(ko[0]) && whole != normalizeHeading(en[0]) {
 						label += " · " + own
 					}
 					return label, true
