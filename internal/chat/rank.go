@@ -164,11 +164,16 @@ func (l *Lexical) Rank(q Query) []Scored {
 		}
 		home := false
 		for _, a := range w.alts {
-			if a.label {
+			if a.label && !w.kind {
 				home = true
 				continue
 			}
 			text, label := l.whole[a.term], l.labelWhole[a.term]
+			if a.label {
+				// A kind of fact is found in the section it is under: "what's your
+				// degree in?" finds the lines under 학력 · Education.
+				text = nil
+			}
 			if a.affix {
 				text, label = l.affix[a.term], l.labelAffix[a.term]
 			}

@@ -138,3 +138,34 @@ func TestEverydayWordsCrossLanguages(t *testing.T) {
 		}
 	}
 }
+
+// A kind of fact is found in the section it is under, even when the fact never names
+// the kind ("what's your degree in?" finds the line under Education); the frame of a
+// question ("how long", "at the moment", "finish") forces no refusal.
+func TestKindsAreFoundInTheirSection(t *testing.T) {
+	resume := strings.Join([]string{
+		"학력 · Education: B.S. in Computer Engineering, University of Waterloo · 2010 – 2014",
+		"경력 · Experience: Staff Engineer — Northwind Labs · 05/2021 – present",
+		"경력 · Experience: Placement engineer — Severn Water · Jul 2023 – Jul 2024 (12 months)",
+		"기술 · Skills: HTML, CSS, JavaScript",
+		"발표 · Talks: 2023 “Designing for trust”, UX Camp Berlin",
+	}, "\n")
+	for q, want := range map[string]string{
+		"What's your degree in?":              "Computer Engineering",
+		"When did you finish university?":     "Waterloo",
+		"Where do you work at the moment?":    "Northwind",
+		"How long was your placement?":        "12 months",
+		"Can you write any code?":             "HTML",
+		"Have you spoken at any conferences?": "UX Camp",
+	} {
+		got := chat.BestLines(q, []string{resume})
+		if len(got) == 0 || !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("%q: quoted %q, want %q", q, got, want)
+		}
+	}
+	for _, q := range []string{"Do you have a master's degree?", "석사 학위 있으세요?", "Do you speak Japanese?"} {
+		if got := chat.BestLines(q, []string{resume}); len(got) != 0 {
+			t.Errorf("%q quoted %q", q, got)
+		}
+	}
+}

@@ -86,7 +86,7 @@ var englishFrameWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`use give given gave make made take taken go come see want need like enjoy spend keep find help
 		good well big small much often usual usually ever anything something someone anyone mostly
-		rate describ happen involv done current`) {
+		rate describ happen involv done current long time money build built write wrote written serve served finish finished complete completed`) {
 		m[stemEnglish(w)] = true
 	}
 	return m

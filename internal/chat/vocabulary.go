@@ -38,7 +38,7 @@ func vocabulary() [][]string {
 		{"department", "team", "division", "부서", "팀", "소속"},
 		{"lead", "led", "manage", "manager", "management", "supervise", "leader", "리드", "팀장", "관리", "매니저", "리더", "이끌"},
 		{"responsibility", "duty", "task", "담당", "담당업무", "업무", "맡"},
-		{"current", "currently", "now", "nowadays", "@current", "현재", "지금", "요즘", "재직중", "재직 중"},
+		{"current", "currently", "now", "nowadays", "moment", "at present", "@current", "현재", "지금", "요즘", "재직중", "재직 중"},
 		{"previous", "former", "prior", "past", "earlier", "before", "@past", "이전", "예전", "지난", "전직", "전"},
 		{"first", "earliest", "@earliest", "처음", "첫"},
 		{"intern", "internship", "placement", "industrial placement", "work placement", "co-op", "trainee", "인턴", "인턴십", "현장실습", "실습"},
@@ -46,15 +46,15 @@ func vocabulary() [][]string {
 		{"freelance", "freelancer", "contract", "프리랜서", "계약직"},
 		{"salary", "pay", "wage", "compensation", "연봉", "급여", "월급", "희망 연봉"},
 		{"notice period", "notice", "start date", "availability", "입사 가능일", "입사가능일", "입사 가능 시기"},
-		{"achievement", "accomplishment", "result", "impact", "성과", "업적", "실적"},
-		{"reduce", "cut", "decrease", "lower", "shorten", "줄이", "줄였", "단축", "감소", "절감"},
-		{"improve", "increase", "raise", "boost", "개선", "향상", "증가", "높이"},
+		{"@frame", "achievement", "accomplishment", "result", "impact", "성과", "업적", "실적"},
+		{"@frame", "reduce", "cut", "decrease", "lower", "shorten", "줄이", "줄였", "단축", "감소", "절감"},
+		{"@frame", "improve", "increase", "raise", "boost", "개선", "향상", "증가", "높이"},
 		// Education.
 		{"education", "school", "university", "college", "study", "major", "graduate", "alma mater", "academic",
 			"학력", "학교", "대학", "대학교", "전공", "졸업", "공부", "출신", "나오", "나왔", "다녔"},
 		{"@kind", "@in:education", "degree", "diploma", "qualification", "학위", "졸업장"},
 		{"@in:education", "master", "msc", "ms", "ma", "mmath", "mba", "meng", "mphil", "mres", "m.sc", "graduate school", "석사", "대학원"},
-		{"@in:education", "bachelor", "bsc", "bs", "ba", "beng", "b.sc", "undergraduate", "학사", "학부"},
+		{"@in:education", "bachelor", "bsc", "bs", "ba", "beng", "b.sc", "bfa", "undergraduate", "undergrad", "undergraduate degree", "first degree", "학사", "학부"},
 		{"@in:education", "phd", "ph.d", "doctorate", "doctoral", "박사"},
 		{"@in:education", "high school", "고등학교", "고교"},
 		{"thesis", "dissertation", "논문", "학위논문"},
@@ -70,7 +70,7 @@ func vocabulary() [][]string {
 		// Awards, publications, activities.
 		{"award", "prize", "honor", "honour", "win", "won", "recognition", "medal", "수상", "상장", "상", "시상", "메달", "수상 경력", "수상경력", "수상 내역"},
 		{"paper", "publication", "publish", "journal", "article", "논문", "출판", "게재", "저널", "저술"},
-		{"conference", "학회", "학술대회", "컨퍼런스", "콘퍼런스"},
+		{"@kind", "@in:talks", "conference", "학회", "학술대회", "컨퍼런스", "콘퍼런스"},
 		{"talk", "presentation", "speaker", "speak at", "spoke", "spoken", "keynote", "발표", "강연", "연사", "세미나"},
 		{"research", "연구"},
 		{"patent", "특허"},
@@ -89,7 +89,7 @@ func vocabulary() [][]string {
 		{"year", "년", "년간", "연"},
 		{"month", "개월", "달"},
 		{"period", "duration", "how long", "기간", "동안", "얼마나"},
-		{"since", "start", "began", "join", "부터", "입사", "시작"},
+		{"@frame", "since", "start", "began", "join", "joined", "부터", "입사", "시작"},
 		{"leave", "left", "quit", "resign", "퇴사", "그만"},
 		// Languages and their tests.
 		{"language", "speak", "fluent", "fluency", "proficiency", "foreign language", "어학", "외국어", "언어", "구사", "회화"},
@@ -127,7 +127,7 @@ func vocabulary() [][]string {
 		{"logistics", "물류"}, {"inventory", "재고"}, {"warehouse", "창고", "물류센터"},
 		{"customer", "client", "고객"}, {"budget", "예산"}, {"lab", "laboratory", "연구실"},
 		{"grant", "funding", "연구비"}, {"supervisor", "advisor", "지도교수"},
-		{"team", "팀", "팀원"}, {"people", "명", "인원"},
+		{"team", "팀", "팀원"}, {"@frame", "people", "명", "인원"},
 	}
 }
 
