@@ -251,6 +251,14 @@ func newBuilder(all [][]line) *builder {
 	for _, ls := range all {
 		for _, l := range ls {
 			if l.table != nil {
+				// A table's letters are body text too: a form may hold little else.
+				for i := 0; i < l.table.letters && len(sizes) < 200000; i++ {
+					sizes = append(sizes, l.table.size)
+				}
+				letters += l.table.letters
+				if l.table.bold {
+					bold += l.table.letters
+				}
 				continue
 			}
 			for _, s := range l.segs {
@@ -304,7 +312,7 @@ func newBuilder(all [][]line) *builder {
 	b.korean = hangul*2 > latin
 	for _, ls := range all {
 		for _, l := range ls {
-			if l.table == nil && knownHeading(l.text) {
+			if l.table == nil && (knownHeading(l.text) || knownHeading(unnumbered(l.text))) {
 				if b.styles[l.column] == nil {
 					b.styles[l.column] = map[style]bool{}
 				}
@@ -422,6 +430,30 @@ func alignedTable(ls []line) (*table, int) {
 	return t, n
 }
 
+// headingOf returns the heading a line is, if it is one: the line itself, or what
+// follows its section number ("1. 인적사항", "Ⅱ. 학력사항", "3) Experience"; forms and
+// reports number their sections, and a number is no bullet there).
+func (b *builder) headingOf(l line, text string) (string, bool) {
+	if b.isHeading(l, text) {
+		return text, true
+	}
+	if rest := unnumbered(text); rest != text && b.isHeading(l, rest) {
+		return rest, true
+	}
+	return "", false
+}
+
+// sectionNumber is a section's number before its heading.
+var sectionNumber = regexp.MustCompile(`^\(?(\d{1,2}|[IVX]{1,4}|[Ⅰ-Ⅻ]|[가-하])[.)]\s*`)
+
+// unnumbered is text without a section number before it.
+func unnumbered(text string) string {
+	if m := sectionNumber.FindStringIndex(text); m != nil && m[1] < len(text) {
+		return strings.TrimSpace(text[m[1]:])
+	}
+	return text
+}
+
 // isHeading decides whether a line starts a section: by its name, or by looking like
 // the headings whose names are known, or (no heading's name known) by standing apart.
 func (b *builder) isHeading(l line, text string) bool {
@@ -503,9 +535,9 @@ func (b *builder) line(l line, page int) {
 		b.prev = nil
 		return
 	}
-	if b.isHeading(l, text) {
+	if heading, ok := b.headingOf(l, text); ok {
 		b.flush()
-		h := headingText(text)
+		h := headingText(heading)
 		b.sections[l.column] = h
 		b.emit(Fact{Section: h, Text: h, Kind: Heading, Page: page})
 		b.prev = nil

@@ -266,7 +266,7 @@ func TestARunningHeaderAndFooterAreDropped(t *testing.T) {
 			}
 		}
 	}
-	f := want(t, d, "경력사항", pdflayout.Sentence, "주문 이벤트 스트림을 처리하는 서비스를 Go 로 다시 작성했습니다.")
+	f := want(t, d, "경력사항", pdflayout.Sentence, "주문 이벤트 스트림을 처리하는 서비스를 Go로 다시 작성했습니다.")
 	if f.Page != 2 {
 		t.Errorf("page %d, want 2", f.Page)
 	}
@@ -346,4 +346,37 @@ func TestColumnsOnOneGridAreReadEachInOrder(t *testing.T) {
 	want(t, d, "Education", pdflayout.Sentence, "MSc in Computer Science, Universidad Politécnica de Madrid, 2015.")
 	want(t, d, "Skills", pdflayout.Sentence, "Go, Kotlin, PostgreSQL, Kafka, Terraform, and writing design documents people read.")
 	want(t, d, "Interests", pdflayout.Sentence, "Long-distance cycling; I rode from Madrid to Lisbon in five days in 2022.")
+}
+
+// A form whose cells are stroked rectangles (fpdf's bordered cells: no ruling line of
+// their own) is read as tables: numbered section headings ("1. 인적사항") start their
+// sections, the labels and values are pairs (병역구분 too, a label the vocabulary need
+// not know beside ones it knows), each row carries its header, and two tables side by
+// side are two tables. Before, every column was read apart, header first.
+func TestAFormOfStrokedCellsIsReadAsTables(t *testing.T) {
+	d := doc(t, "form.pdf")
+	want(t, d, "인적사항", pdflayout.Pair, "성명: 윤서진 (Yoon Seojin)")
+	want(t, d, "인적사항", pdflayout.Pair, "생년월일: 1990.04.12")
+	want(t, d, "인적사항", pdflayout.Pair, "주소: 광주광역시 북구 용봉동")
+	want(t, d, "인적사항", pdflayout.Pair, "병역구분: 군필")
+	want(t, d, "학력사항", pdflayout.Row, "기간 2009.03 ~ 2013.02 · 학교명 전남대학교 · 전공 토목공학 · 구분 학사 졸업")
+	want(t, d, "자격증 및 어학", pdflayout.Row, "자격증명 토목기사 · 취득일 2012.11")
+	want(t, d, "자격증 및 어학", pdflayout.Row, "자격증명 측량기사 · 취득일 2014.05")
+	want(t, d, "자격증 및 어학", pdflayout.Row, "어학시험 TOEIC · 점수 790 · 취득일 2021.03")
+	want(t, d, "보유 기술", pdflayout.Bullet, "AutoCAD Civil 3D, MIDAS Civil")
+	for _, f := range d.Facts {
+		if strings.Contains(f.Text, "기간 학교명") || strings.Contains(f.Text, "자격증명 취득일") || strings.HasPrefix(f.Section, "1.") {
+			t.Errorf("a header row or a numbered heading: [%s] %q", f.Section, f.Text)
+		}
+	}
+}
+
+// LibreOffice adds room between Hangul and Latin letters or figures (Asian typography):
+// "7년" prints as "7 년" though the text has no space there, and pdftotext reads it so.
+// On a page that writes its spaces as characters, that room is no space; a written
+// space ("TF 리더") stays.
+func TestHangulBesideLatinOrFiguresIsOneWord(t *testing.T) {
+	d := doc(t, "autospace.pdf")
+	want(t, d, "경력사항", pdflayout.Sentence, "품질보증팀에서 7년 7개월 동안 일했고, 고객 클레임을 180 PPM에서 35 PPM으로 낮춘 TF 리더였습니다.")
+	want(t, d, "경력사항", pdflayout.Sentence, "IATF 16949 인증 심사를 3회 맡아 부적합 0건으로 마쳤습니다.")
 }

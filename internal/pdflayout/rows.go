@@ -138,18 +138,26 @@ func labelLike(s string) bool {
 }
 
 // labelCells reads a row of label, value, label, value … whose labels the vocabulary of
-// personal details knows; nil when it is not one.
+// personal details knows (half of them at the least, the others short and without
+// figures, as a form's labels are: 주소 | … | 병역구분 | 비대상); nil when it is not one.
 func labelCells(row []cell) []string {
 	if len(row) < 2 || len(row)%2 != 0 {
 		return nil
 	}
 	var out []string
+	known := 0
 	for i := 0; i < len(row); i += 2 {
 		label := letterSpaced(row[i].text)
-		if !personalLabels[normal(label)] {
+		switch {
+		case personalLabels[normal(label)]:
+			known++
+		case !labelLike(label):
 			return nil
 		}
 		out = append(out, clean(label)+": "+clean(row[i+1].text))
+	}
+	if known*2 < len(out) || known == 0 {
+		return nil
 	}
 	return out
 }

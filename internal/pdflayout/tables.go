@@ -13,7 +13,8 @@ import (
 type rule struct {
 	x0, y0, x1, y1 float64
 	horizontal     bool
-	edge           bool // an edge of a filled rectangle (a shaded cell, a frame), not a drawn line
+	edge           bool // an edge of a rectangle (a shaded cell, a frame, a cell's border), not a line
+	stroked        bool // drawn with a pen: a line, or a rectangle's border (not shading alone)
 }
 
 // table is a grid found from ruling lines; its words are read cell by cell.
@@ -21,8 +22,11 @@ type table struct {
 	x0, y0, x1, y1 float64
 	xs, ys         []float64 // the column and row boundaries, sorted
 	rows           [][]cell
-	deep           bool   // a cell holds more lines than a table's cell does: a layout box
-	label          string // the text of a first column that is one cell down the table
+	deep           bool    // a cell holds more lines than a table's cell does: a layout box
+	label          string  // the text of a first column that is one cell down the table
+	size           float64 // the median size of its letters
+	bold           bool    // most of its letters are bold
+	letters        int
 }
 
 // cell is one cell of a row: its text and the columns it spans.
@@ -44,20 +48,21 @@ const (
 func rules(p pdftext.Page) []rule {
 	area := float64(p.Width) * float64(p.Height)
 	var out []rule
-	for _, b := range p.Rules {
+	for i, b := range p.Rules {
 		x0, y0, x1, y1 := float64(b.X0), float64(b.Y0), float64(b.X1), float64(b.Y1)
 		w, h := x1-x0, y1-y0
+		st := i < len(p.Stroked) && p.Stroked[i]
 		switch {
 		case len(out) >= maxLines, w < 0, h < 0:
 		case h <= thin && w >= 6:
-			out = append(out, rule{x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, true, false})
+			out = append(out, rule{x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, true, false, st})
 		case w <= thin && h >= 4:
-			out = append(out, rule{(x0 + x1) / 2, y0, (x0 + x1) / 2, y1, false, false})
+			out = append(out, rule{(x0 + x1) / 2, y0, (x0 + x1) / 2, y1, false, false, st})
 		case w < 7 && h < 7:
 			// a dot or a small square: a list's marker, not a line (see dots)
 		case w > thin && h > thin && w*h < area/3:
-			out = append(out, rule{x0, y0, x1, y0, true, true}, rule{x0, y1, x1, y1, true, true},
-				rule{x0, y0, x0, y1, false, true}, rule{x1, y0, x1, y1, false, true})
+			out = append(out, rule{x0, y0, x1, y0, true, true, st}, rule{x0, y1, x1, y1, true, true, st},
+				rule{x0, y0, x0, y1, false, true, st}, rule{x1, y0, x1, y1, false, true, st})
 		}
 	}
 	return out
@@ -122,14 +127,19 @@ func tables(rs []rule) []*table {
 				xs = append(xs, r.x0)
 			}
 		}
-		drawnLines := 0
+		drawnLines, bordered := 0, 0
 		for _, r := range g {
-			if !r.edge {
+			switch {
+			case !r.edge:
 				drawnLines++
+			case r.stroked:
+				bordered++
 			}
 		}
-		if drawnLines < 3 {
-			continue // filled boxes alone (a band, a sidebar's background) are no table
+		// Filled boxes alone (a band, a sidebar's background) are no table; cells drawn
+		// as stroked rectangles (fpdf's bordered cells), four or more, are one.
+		if drawnLines < 3 && bordered < 16 {
+			continue
 		}
 		t.xs, t.ys = snap(xs), snap(ys)
 		// A grid of more than 40 columns or 200 rows is a drawing, not a table.
@@ -176,6 +186,7 @@ func (t *table) fill(ws []word, rs []rule) {
 	for i := range grid {
 		grid[i] = make([][]word, nc)
 	}
+	t.size, t.bold, t.letters = lettersOf(ws)
 	for _, w := range ws {
 		cx, cy := (w.x0+w.x1)/2, w.base-0.3*w.size
 		r := sort.SearchFloat64s(t.ys, cy) - 1
@@ -225,6 +236,27 @@ func (t *table) fill(ws []word, rs []rule) {
 			t.rows = append(t.rows, row)
 		}
 	}
+}
+
+// lettersOf is the median size of words' letters, whether most are bold, and how many
+// there are.
+func lettersOf(ws []word) (float64, bool, int) {
+	var sizes []float64
+	bold, n := 0, 0
+	for _, w := range ws {
+		for i := 0; i < w.letters && len(sizes) < 20000; i++ {
+			sizes = append(sizes, w.size)
+		}
+		n += w.letters
+		if w.bold {
+			bold += w.letters
+		}
+	}
+	if len(sizes) == 0 {
+		return 10, false, 0
+	}
+	sort.Float64s(sizes)
+	return sizes[len(sizes)/2], bold*2 > n, n
 }
 
 // drawnAcross reports whether a horizontal line at y crosses the middle of x0..x1.

@@ -24,6 +24,7 @@ type glyph struct {
 	x0, y0, x1, y1 float64
 	base, size     float64
 	bold           bool
+	written        bool // a space the PDF holds as a character (not one PDFium inferred)
 }
 
 // word is letters set edge to edge on one baseline.
@@ -62,7 +63,8 @@ func glyphs(p pdftext.Page) []glyph {
 		}
 		switch {
 		case unicode.IsSpace(r) || r == '\u3000':
-			r = ' '
+			out = append(out, glyph{r: ' ', written: true})
+			continue
 		case r == '\x02' || r == '\u00ad':
 			r = '\u2010' // PDFium's mark for a hyphen that breaks a word at a line's end, and the soft hyphen
 		case unicode.IsControl(r) || r == '\ufffe' || r == '\ufeff' || r == unicode.ReplacementChar || !validRune(r):
@@ -102,10 +104,11 @@ func words(gs []glyph) []word {
 			cur = cur[:0]
 		}
 	}
-	space := false
+	autospaced := writesSpaces(gs)
+	space, written := false, false
 	for _, g := range gs {
 		if g.r == ' ' {
-			space = true
+			space, written = true, written || g.written
 			continue
 		}
 		if n := len(cur); n > 0 {
@@ -113,6 +116,10 @@ func words(gs []glyph) []word {
 			size := math.Max(last.size, g.size)
 			gap := g.x0 - last.x1
 			switch {
+			case autospaced && !written && math.Abs(g.base-last.base) < 0.15*size && gap > -0.05*size && gap < 0.5*size && scriptsMeet(last.r, g.r):
+				// LibreOffice and Word set a little room between Hangul and Latin letters
+				// or figures ("7년", "PPM에서" print as "7 년", "PPM 에서"); a page that
+				// writes its spaces as characters has none there, so it is one word.
 			case space && gap > 0.05*size:
 				flush() // a space character, and room for it
 			case space && gap < -0.6*size:
@@ -125,11 +132,30 @@ func words(gs []glyph) []word {
 		}
 		// A space the next letter overlaps (Ghostscript's PDFs have them inside words) is
 		// no space.
-		space = false
+		space, written = false, false
 		cur = append(cur, g)
 	}
 	flush()
 	return out
+}
+
+// writesSpaces reports a page whose producer writes the spaces between words as
+// characters (one in 30 glyphs at the least): there, a gap without one is no space.
+func writesSpaces(gs []glyph) bool {
+	spaces := 0
+	for _, g := range gs {
+		if g.r == ' ' && g.written {
+			spaces++
+		}
+	}
+	return spaces >= 3 && spaces*30 >= len(gs)
+}
+
+// scriptsMeet reports Hangul beside a Latin letter or a figure, either way round.
+func scriptsMeet(a, b rune) bool {
+	han := func(r rune) bool { return unicode.Is(unicode.Hangul, r) }
+	other := func(r rune) bool { return r < 0x250 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	return han(a) && other(b) || other(a) && han(b)
 }
 
 func makeWord(gs []glyph) word {

@@ -221,6 +221,8 @@ func geometry(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index, room int)
 			continue
 		}
 		p.Rules = append(p.Rules, box(float64(b.Left), float64(b.Top), float64(b.Right), float64(b.Bottom), height))
+		dm, err := inst.FPDFPath_GetDrawMode(&requests.FPDFPath_GetDrawMode{PageObject: o.PageObject})
+		p.Stroked = append(p.Stroked, err == nil && dm.Stroke)
 	}
 	return p, taken, nil
 }
