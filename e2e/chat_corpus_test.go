@@ -31,13 +31,14 @@ const (
 	maxAnswerRunes     = 600 // no answer is longer, in characters
 )
 
-// The floors CI holds meanwhile. Issue 23's bars above are not reached yet (2026-12-01:
-// dev 87 % answered, held 65 %; bench/chat-quality/README.md): the test reports a half
-// under a bar, and fails only under its floor, just below what the code reaches today, so
-// that no change makes the chatbot worse unseen. Raise a floor with every gain; the issue
-// is resolved when the floors are the bars.
+// The floors CI holds meanwhile. Issue 23's bars above are not reached everywhere yet
+// (2026-12-02: dev 90 % answered, 93 % refused, its former held documents 87 %;
+// bench/chat-quality/README.md): the test reports a half under a bar, and fails only
+// under its floor, just below what the code reaches today, so that no change makes the
+// chatbot worse unseen. Raise a floor with every gain; the issue is resolved when the
+// floors are the bars.
 var corpusFloors = map[string][2]int{ // half: answered %, refused %
-	"dev":  {85, 80},
+	"dev":  {88, 90},
 	"held": {62, 80},
 }
 
@@ -54,14 +55,16 @@ var (
 
 // corpusDoc is one résumé of the corpus: its PDF and its questions.json.
 type corpusDoc struct {
-	Half      string           `json:"-"`
-	ID        string           `json:"-"`
-	PDF       []byte           `json:"-"`
-	Producer  string           `json:"producer"`
-	Layout    []string         `json:"layout"`
-	Lang      string           `json:"lang"`
-	Forbid    []string         `json:"forbid"`
-	Questions []corpusQuestion `json:"questions"`
+	Half string `json:"-"`
+	ID   string `json:"-"`
+	// FormerHeld says a dev document was of the first held-back half (former-held.md).
+	FormerHeld bool             `json:"-"`
+	PDF        []byte           `json:"-"`
+	Producer   string           `json:"producer"`
+	Layout     []string         `json:"layout"`
+	Lang       string           `json:"lang"`
+	Forbid     []string         `json:"forbid"`
+	Questions  []corpusQuestion `json:"questions"`
 }
 
 // corpusQuestion is asked as a visitor would: the answer must hold every entry of Want
@@ -103,6 +106,15 @@ func TestChatCorpus(t *testing.T) {
 	}
 	if len(docs) == 0 {
 		t.Fatalf("no résumé under %s for %v", root, halves)
+	}
+	// The dev half's documents that were the first held-back half are reported apart: they
+	// are the best stand-in for résumés nobody tuned on.
+	former, err := formerHeld(filepath.Join(root, "..", "former-held.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		d.FormerHeld = d.Half == "dev" && former[d.ID]
 	}
 	run := func(t *testing.T, cfg *config.Config) { chatCorpus(t, cfg, docs) }
 	switch db := os.Getenv("CHAT_CORPUS_DB"); db {
@@ -201,6 +213,27 @@ func loadCorpusDoc(dir string) (*corpusDoc, error) {
 		}
 	}
 	return &doc, nil
+}
+
+// formerHeld reads the ids of the table of bench/chat-quality/former-held.md (a row
+// begins "| `id` |"); a corpus without the file has none.
+func formerHeld(path string) (map[string]bool, error) {
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if rest, ok := strings.CutPrefix(line, "| `"); ok {
+			if id, _, ok := strings.Cut(rest, "` |"); ok && validDocID(id) {
+				ids[id] = true
+			}
+		}
+	}
+	return ids, nil
 }
 
 func validDocID(id string) bool {
@@ -307,6 +340,11 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 			if dev {
 				// Which document a figure comes from is for tuning: the dev half only.
 				rep.add("document "+doc.ID, q, right)
+				if doc.FormerHeld {
+					rep.add("documents of the former held half", q, right)
+				} else {
+					rep.add("documents of the original dev half", q, right)
+				}
 			}
 			if !right && dev {
 				t.Logf("miss %s %q → %q", name, q.Q, answer)
@@ -427,6 +465,8 @@ func (r *halfReport) table() string {
 		case strings.HasPrefix(row, "layout "):
 			return 2
 		case strings.HasPrefix(row, "document "):
+			return 5
+		case strings.HasPrefix(row, "documents "):
 			return 4
 		default:
 			return 3
@@ -582,5 +622,21 @@ func TestChatCorpusFormat(t *testing.T) {
 	write(root, "Bad_Name", good)
 	if _, err := loadCorpus(root, corpusHalves); err == nil {
 		t.Error("a folder that cannot be a slug: loaded")
+	}
+}
+
+// The former held half's documents are read from its list's table rows, nothing else.
+func TestChatCorpusFormerHeldList(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "former-held.md")
+	list := "# The first held-back half\n\nSee `make-former-held.sh`.\n\n| id | producer |\n| --- | --- |\n| `odt-qa-2page` | LibreOffice |\n| `fpdf-ko-form` | fpdf |\n"
+	if err := os.WriteFile(path, []byte(list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := formerHeld(path)
+	if err != nil || len(got) != 2 || !got["odt-qa-2page"] || !got["fpdf-ko-form"] {
+		t.Errorf("formerHeld = %v, %v; want the two ids of the table", got, err)
+	}
+	if got, err := formerHeld(filepath.Join(t.TempDir(), "none.md")); err != nil || len(got) != 0 {
+		t.Errorf("no list: %v, %v", got, err)
 	}
 }

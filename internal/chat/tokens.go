@@ -98,7 +98,7 @@ var koreanStopWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`뭐 뭔 뭘 뭐가 뭐예 뭐야 무엇 무슨 어떤 어떻게 어떠 어디 어디서 어딘 어느 언제 왜 누구 누가 몇 얼마
 		혹시 좀 그 저 제 저희 당신 님 것 거 게 건 수 적 줄 때 분 등 및 또는 그리고 정말 많이 주로 가장 다 잘 또 더 이 그런 어떠한
-		알려 알려주 말해 말씀 궁금 있 없 하 되 해 했 알 아`) {
+		알려 알려주 말해 말씀 궁금 있 없 하 되 돼 됐 될 해 했 알 아`) {
 		m[w] = true
 	}
 	return m
