@@ -231,6 +231,19 @@ type builder struct {
 	hangs   []float64           // where the words of the fact's first line start: wrapped text hangs there
 	left    map[flowKey]float64 // each flow's left edge
 	right   map[flowKey]float64 // each flow's right edge
+	pitch   map[pitchKey]float64
+}
+
+// pitchKey names the lines of one size in one flow: their pitch (the closest two
+// baselines follow each other, within a paragraph) tells a wrapped line from the next
+// paragraph, set a little further down.
+type pitchKey struct {
+	page, flow int
+	size       float64 // in half points
+}
+
+func pitchOf(l line) pitchKey {
+	return pitchKey{l.page, l.flow, math.Round(l.size * 2)}
 }
 
 type flowKey struct{ page, flow int }
@@ -243,7 +256,8 @@ type style struct {
 }
 
 func newBuilder(all [][]line) *builder {
-	b := &builder{sections: map[int]string{}, styles: map[int]map[style]bool{}, left: map[flowKey]float64{}, right: map[flowKey]float64{}}
+	b := &builder{sections: map[int]string{}, styles: map[int]map[style]bool{}, left: map[flowKey]float64{}, right: map[flowKey]float64{},
+		pitch: map[pitchKey]float64{}}
 	var sizes []float64
 	ends := map[flowKey][]float64{}
 	colSizes := map[flowKey][]float64{}
@@ -291,6 +305,25 @@ func newBuilder(all [][]line) *builder {
 	for k, xs := range ends {
 		for _, x := range xs {
 			b.right[k] = math.Max(b.right[k], x)
+		}
+	}
+	// A flow's pitch is that of its wrapped lines: a full line (reaching the flow's right
+	// edge) and the one after it.
+	for _, ls := range all {
+		for i := 1; i < len(ls); i++ {
+			a, c := ls[i-1], ls[i]
+			if a.table != nil || c.table != nil || pitchOf(a) != pitchOf(c) || len(a.segs) != 1 {
+				continue
+			}
+			k := flowKey{a.page, a.flow}
+			if b.right[k]-a.x1 > 0.15*(b.right[k]-b.left[k]) {
+				continue
+			}
+			if gap := c.base - a.base; gap >= c.size && gap <= 1.75*c.size {
+				if p, ok := b.pitch[pitchOf(c)]; !ok || gap < p {
+					b.pitch[pitchOf(c)] = gap
+				}
+			}
 		}
 	}
 	sort.Float64s(sizes)
@@ -464,8 +497,10 @@ func (b *builder) isHeading(l line, text string) bool {
 	if knownHeading(text) {
 		return true
 	}
-	if b.top(l) {
-		return false // the title under the name, before any section: a line of the header
+	if b.top(l) && !(l.ruled && b.styles[l.column][b.styleOf(l)]) {
+		// The title under the name, before any section: a line of the header. (One set
+		// and ruled as the known headings are is a heading: "Personal statement".)
+		return false
 	}
 	if strings.ContainsAny(lastRune(text), ".,;:·") || len(strings.Fields(text)) > 5 || digits(text) > 2 {
 		return false
@@ -572,6 +607,9 @@ func (b *builder) line(l line, page int) {
 			}
 		}
 	}
+	if continues && describesRating(*b.prev, l, text) {
+		text = "· " + text // beside the level: "English: 5 of 5 · native"
+	}
 	b.cur = append(b.cur, text)
 	b.rooms = append(b.rooms, (b.right[flowKey{l.page, l.flow}]-l.x1)/math.Max(l.size, 1))
 	p := l
@@ -590,6 +628,12 @@ func (b *builder) continues(prev, l line, text string) bool {
 	gap := l.base - prev.base
 	if gap <= 0 || gap > 1.75*math.Max(prev.size, l.size) || math.Abs(l.size-prev.size) > 0.15*prev.size {
 		return false
+	}
+	if describesRating(prev, l, text) {
+		return true // even a paragraph apart: it belongs to the level above
+	}
+	if p, ok := b.pitch[pitchOf(l)]; ok && pitchOf(l) == pitchOf(prev) && gap > 1.12*p && gap-p > 0.15*l.size {
+		return false // further down than the flow's wrapped lines are: the next paragraph
 	}
 	k := flowKey{prev.page, prev.flow}
 	left, right := b.left[k], b.right[k]
@@ -634,6 +678,20 @@ func (b *builder) continues(prev, l line, text string) bool {
 	return first.x1-first.x0+0.6*l.size > right-prev.x1 // a space, and some slack for the measure of the line's last word
 }
 
+// describesRating reports a line that says in words what the rated line above it rates
+// ("English ●●●●●" / "native", "French ●●●●○" / "professional, DALF C1"): short, lower
+// case or Hangul, without a rating of its own, where the skill's name starts.
+func describesRating(prev, l line, text string) bool {
+	if !containsRating(prev.text) || containsRating(text) || len(prev.segs) == 0 || len(strings.Fields(text)) > 6 {
+		return false
+	}
+	r := firstRune(text)
+	if !unicode.IsLower(r) && !(unicode.Is(unicode.Hangul, r) && len(strings.Fields(text)) <= 3) {
+		return false
+	}
+	return math.Abs(l.x0-prev.segs[0].x0) < 0.5*l.size && l.size <= prev.size+0.1
+}
+
 func containsRating(s string) bool {
 	n := 0
 	for _, r := range s {
@@ -661,6 +719,9 @@ func (b *builder) flush() {
 	}
 	kind := b.curKind
 	lines := len(b.cur)
+	if containsRating(b.cur[0]) {
+		lines = 1 // a rated skill and the words that describe its level: not prose
+	}
 	b.cur, b.rooms = nil, nil
 	if _, _, pair := labelValue(text); kind == Line && (lines > 1 || prose(text)) && !(pair && !prose(text)) {
 		kind = Sentence

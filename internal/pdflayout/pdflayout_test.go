@@ -380,3 +380,53 @@ func TestHangulBesideLatinOrFiguresIsOneWord(t *testing.T) {
 	want(t, d, "경력사항", pdflayout.Sentence, "품질보증팀에서 7년 7개월 동안 일했고, 고객 클레임을 180 PPM에서 35 PPM으로 낮춘 TF 리더였습니다.")
 	want(t, d, "경력사항", pdflayout.Sentence, "IATF 16949 인증 심사를 3회 맡아 부적합 0건으로 마쳤습니다.")
 }
+
+// A heading no vocabulary knows, set and ruled as the known ones are, is a heading even
+// right under the name and the title (where a large title line is none).
+func TestARuledHeadingUnderTheTitleStartsASection(t *testing.T) {
+	d := doc(t, "levels.pdf")
+	want(t, d, "In brief", pdflayout.Heading, "In brief")
+	want(t, d, "In brief", pdflayout.Sentence, "Hydrology graduate who has gauged rivers in three counties")
+}
+
+// A header row of phrases ("Area | Tools and level") is a header, never a fact: each row
+// carries it.
+func TestAHeaderOfPhrasesIsAHeader(t *testing.T) {
+	d := doc(t, "levels.pdf")
+	want(t, d, "Skills", pdflayout.Row, "Area Software · Tools and level HEC-RAS, QGIS, Python (basic)")
+	want(t, d, "Skills", pdflayout.Row, "Area Field · Tools and level River gauging, drone surveys")
+	for _, f := range d.Facts {
+		if f.Text == "Area · Tools and level" {
+			t.Errorf("the header row is a fact: %q", f.Text)
+		}
+	}
+}
+
+// A level in words under a rated skill ("English ●●●●●" / "native") stays with it.
+func TestARatingKeepsItsLevelInWords(t *testing.T) {
+	d := doc(t, "levels.pdf")
+	want(t, d, "Languages", pdflayout.Pair, "English: 5 of 5 · native")
+	want(t, d, "Languages", pdflayout.Pair, "Spanish: 3 of 5 · conversational, B1")
+}
+
+// PDFium gives each letter of a ligature ("fi", "fl") the whole ligature's box: they are
+// one word.
+func TestALigatureIsPartOfItsWord(t *testing.T) {
+	d := doc(t, "levels.pdf")
+	want(t, d, "Certificates", pdflayout.Heading, "Certificates")
+	want(t, d, "In brief", pdflayout.Sentence, "wants to model floods for a local authority.")
+}
+
+// Items set a little apart in a narrow column (one paragraph each) are facts of their
+// own, even where one fills its line; an item wrapped within stays whole. The pitch of
+// the column's wrapped lines tells one from the other.
+func TestParagraphsSetApartAreFactsOfTheirOwn(t *testing.T) {
+	d := doc(t, "spacing.pdf")
+	want(t, d, "Certificates", pdflayout.Line, "Chartered Environmentalist")
+	f := want(t, d, "Certificates", pdflayout.Sentence, "Sediment sampling from small boats, level 2")
+	if strings.Contains(f.Text, "Chartered") {
+		t.Errorf("two items in one fact: %q", f.Text)
+	}
+	want(t, d, "Certificates", pdflayout.Sentence, "Flood risk modelling with TUFLOW and HEC-RAS, advanced")
+	want(t, d, "Experience", pdflayout.Sentence, "Flood modeller at Northbank Water since 2021, where I run the catchment models for three rivers and report each storm's peak flows to the board.")
+}

@@ -132,9 +132,11 @@ func isHeaderRow(row []cell, after [][]cell) bool {
 	return false
 }
 
+// labelLike reports a column's or a field's name: short (four words, 30 characters at
+// most: "Tools and level", "점수 / 등급"), without figures, mails or stops.
 func labelLike(s string) bool {
 	n := utf8.RuneCountInString(s)
-	return n > 0 && n <= 14 && digits(s) == 0 && !strings.ContainsAny(s, "@.")
+	return n > 0 && n <= 30 && len(strings.Fields(s)) <= 4 && digits(s) == 0 && !strings.ContainsAny(s, "@.")
 }
 
 // labelCells reads a row of label, value, label, value … whose labels the vocabulary of

@@ -126,6 +126,9 @@ func words(gs []glyph) []word {
 				flush()
 			case g.r == last.r && math.Abs(g.x0-last.x0) < 0.15*size && math.Abs(g.base-last.base) < 0.15*size:
 				continue // the same letter struck twice, a little apart: a fake bold
+			case math.Abs(g.x0-last.x0) < 0.05*size && math.Abs(g.x1-last.x1) < 0.05*size && math.Abs(g.base-last.base) < 0.15*size && !space:
+				// A ligature ("fi", "fl", "ffi"): PDFium gives each of its letters the whole
+				// ligature's box. They are one word ("Certificates", not "Certif icates").
 			case math.Abs(g.base-last.base) > sameLine*size, gap > wordGap*size, gap < -0.6*size:
 				flush()
 			}
