@@ -143,6 +143,8 @@ func commonVocabulary() [][]string {
 		{"overtime", "야근", "초과근무", "잔업"}, {"hours", "working hours", "근무시간", "근무 시간"},
 		{"relocate", "relocation", "이주", "전근"},
 		{"travel for work", "business trip", "출장"},
+		{"weekend work", "weekend shifts", "working weekends", "주말 근무", "주말근무", "주말 출근", "휴일 근무"},
+		{"visa", "work visa", "work permit", "residence permit", "permanent residence", "green card", "비자", "취업비자", "취업 비자", "영주권", "체류 자격"},
 
 		// Software and the web.
 		{"frontend", "front-end", "front end", "프론트엔드", "프런트엔드"},
@@ -157,7 +159,7 @@ func commonVocabulary() [][]string {
 		{"performance", "성능"}, {"latency", "response time", "응답 시간", "응답시간"},
 		{"traffic", "트래픽"}, {"user", "users", "사용자", "유저", "이용자"},
 		{"search", "검색"}, {"recommendation", "recommender", "추천"},
-		{"payments", "checkout", "pay", "결제"}, {"money transfer", "remittance", "transfer", "송금", "이체"},
+		{"payments", "checkout", "결제"}, {"money transfer", "remittance", "transfer", "송금", "이체"},
 		{"completion", "completion rate", "완료", "완료율"}, {"@frame", "topic", "theme", "주제"}, {"conversion", "conversion rate", "전환율"},
 		{"dashboard", "dashboards", "대시보드"}, {"report automation", "리포트 자동화"},
 		{"game", "games", "gaming", "게임"}, {"console", "콘솔"}, {"engine", "엔진"},
@@ -193,7 +195,7 @@ func commonVocabulary() [][]string {
 		{"capstone", "final project", "졸업작품", "졸업 프로젝트"},
 		{"honours", "honors", "cum laude", "distinction", "우등", "수석 졸업"},
 		{"academy", "institute", "연구소", "연구원", "아카데미", "학원"},
-		{"group", "research group", "lab group", "연구팀", "연구그룹", "그룹"},
+		{"group", "research group", "lab group", "lab", "research team", "연구팀", "연구그룹", "그룹"},
 
 		// Military service, as 이력서 write it.
 		{"military", "exempt", "exemption", "면제", "비대상", "미필", "예비역", "병역필", "병역구분"},

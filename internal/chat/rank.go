@@ -200,6 +200,11 @@ func (l *Lexical) Rank(q Query) []Scored {
 			cw = 0
 		case w.kind:
 			cw *= kindWeight
+		case w.known && df == 0 && cw == 1:
+			// A thing the lexicon knows, in both languages and by all its names, that the
+			// card never says: the card does not say what is asked ("Do you speak
+			// Japanese?" beside a Languages section; "안드로이드 개발도 해요?").
+			cw *= absentWeight
 		}
 		total += idf * cw
 		// The section the thing is under: for the facts that match it, the heading

@@ -169,3 +169,61 @@ func TestKindsAreFoundInTheirSection(t *testing.T) {
 		}
 	}
 }
+
+// "What did you do at X?" quotes X's entry with what follows it, its bullets, up to the
+// next entry; in either language.
+func TestWhatWasDoneQuotesTheEntrysBullets(t *testing.T) {
+	resume := strings.Join([]string{
+		"경력 · Experience: Senior Gameplay Programmer, Northwind Studio, Seoul · 2022.02 – present",
+		"경력 · Experience: Lead engineer on “Ember Coast”, an action RPG for PC and PS5.",
+		"경력 · Experience: Built the combo system in Unreal Engine 5, in 2023.",
+		"경력 · Experience: Gameplay Programmer, Tidewater Games, Busan · 2018.03 – 2022.01",
+		"경력 · Experience: Ported two mobile titles to the Nintendo Switch.",
+		"학력 · Education: 2012 – 2016 B.S. in Computer Science, Lisbon University, Portugal",
+		"경력 · Experience: 2016 – 2018 Junior developer, Alfama Soft, Lisbon, Portugal",
+		"경력 · Experience: Ran the QA automation for a banking app.",
+	}, "\n")
+	for q, want := range map[string][]string{
+		"What game did you ship at Northwind?": {"Northwind", "Ember Coast", "combo"},
+		"What did you do at Tidewater Games?":  {"Tidewater", "Nintendo Switch"},
+		"포르투갈에서는 무슨 일 하셨어요?":                   {"Alfama", "QA automation"},
+	} {
+		got := strings.Join(chat.BestLines(q, []string{resume}), "\n")
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%q: quoted %q, want %q", q, got, w)
+			}
+		}
+		if strings.Contains(q, "Northwind") && strings.Contains(got, "Tidewater") {
+			t.Errorf("%q: quoted the next entry too: %q", q, got)
+		}
+	}
+}
+
+// A thing the lexicon knows that the card never says, by any of its names, is not
+// answered by the lines that share the question's other words: a language beside a
+// Languages section, weekend work beside a weekend hobby, the US beside an address, a
+// salary beside "Apple Pay", a master's degree beside "19 ms" (a unit after a number).
+func TestKnownThingsTheCardNeverSaysAreRefused(t *testing.T) {
+	resume := strings.Join([]string{
+		"인적사항 · Personal details: 서울특별시 마포구 · Berlin, Germany",
+		"어학 · Languages: 영어 · TOEIC 820 (2023)",
+		"경력 · Experience: 동남은행 디지털본부 — iOS 개발자 2019.03 – 2021.06",
+		"경력 · Experience: 모바일 뱅킹 앱의 간편 송금을 개발했습니다.",
+		"프로젝트 · Projects: Apple Pay and Toss Pay support; payment failures fell by a third.",
+		"관심사 · Interests: 주말 베이킹 (Baking sourdough)",
+		"경력 · Experience: Brought the average frame time down from 19 ms to 14 ms; crash-free sessions at 99.8%.",
+	}, "\n") + "\n" + leakyResume
+	for _, q := range []string{"Do you speak Japanese?", "주말 근무 가능해요?", "Have you ever lived in the US?", "희망 연봉이 얼마예요?",
+		"석사 하셨어요?", "Do you have an MS?"} {
+		if got := chat.BestLines(q, []string{resume}); len(got) != 0 {
+			t.Errorf("%q quoted %q", q, got)
+		}
+	}
+	for q, want := range map[string]string{"Do you speak English?": "TOEIC", "iOS 개발 해보셨어요?": "iOS", "What do you do at weekends?": "베이킹",
+		"What is your crash-free rate?": "99.8%"} {
+		if got := strings.Join(chat.BestLines(q, []string{resume}), "\n"); !strings.Contains(got, want) {
+			t.Errorf("%q: quoted %q, want %q", q, got, want)
+		}
+	}
+}

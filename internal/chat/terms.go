@@ -5,6 +5,7 @@
 package chat
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -23,6 +24,8 @@ const (
 	// master's degree?", "speak" in "do you speak Japanese?"): the fact that answers
 	// often implies it, and it is the thing named ("Japanese") that must be matched.
 	kindWeight = 0.3
+	// absentWeight scales a known thing the card never says (see Rank).
+	absentWeight = 2.0
 )
 
 // Query is a question read once: its words, each with the terms that match it.
@@ -61,6 +64,8 @@ func NewQuery(question string) Query {
 		verbal   bool
 	}
 	var ws []w
+	// "the US" in capitals is the country, not the pronoun.
+	question = usCountry.ReplaceAllString(question, "USA")
 	for _, raw := range words(question) {
 		if !hasHangul(raw) {
 			if englishStopWords()[raw] {
@@ -76,6 +81,12 @@ func NewQuery(question string) Query {
 		ws = append(ws, w{raw: raw, key: stem, verbal: verbal})
 	}
 	q := Query{Text: question}
+	if asksWhatWasDone(question) {
+		// What was done is best found in a job or a project: their sections rank first.
+		if g := synonymGroup("work"); g != nil {
+			q.words = append(q.words, qword{text: "(work)", alts: g.alts, weight: askingWeight, scoreOnly: true})
+		}
+	}
 	if asksAmount(question) {
 		q.words = append(q.words, qword{text: "(amount)", alts: []alt{{term: markAmount, factor: 1}}, weight: askingWeight, scoreOnly: true})
 	}
@@ -148,6 +159,8 @@ func wholeOnly(alts []alt) []alt {
 	return out
 }
 
+var usCountry = regexp.MustCompile(`\bU\.?S\.?(?:A\.?)?\b`)
+
 // withoutModifier is a Korean word whose last syllable loses the final ㄴ or ㄹ of a
 // modifier ("다룰" is "다루", "쓴" is "쓰"), if it has one.
 func withoutModifier(w string) (string, bool) {
@@ -172,8 +185,12 @@ func asksAmount(question string) bool {
 			return true
 		}
 	}
-	return false
+	return asksRate.MatchString(q)
 }
+
+// asksRate is a question about a rate or a share: its answer is a number ("crash-free
+// rate", "전환율", "재계약률").
+var asksRate = regexp.MustCompile(`\b(?:rate|ratio|percent|percentage|share)s?\b|\p{Hangul}[율률]`)
 
 // frameWord reports a question word that frames the question rather than names what it
 // asks about: a Korean stem of one syllable (a verb's: "받", "쓰", "할"), a lone

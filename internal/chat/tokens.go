@@ -200,14 +200,22 @@ type docTerms struct {
 // analyze reads a fact's text into its terms.
 func analyze(text string) docTerms {
 	var d docTerms
-	prev := "" // the previous word's key, for the lexicon's two-word phrases
+	prev := ""      // the previous word's key, for the lexicon's two-word phrases
+	number := false // the previous word was a number
 	for _, w := range words(text) {
+		wasNumber := number
+		number = w != "" && strings.Trim(w, "0123456789") == ""
 		if !hasHangul(w) {
 			if englishStopWords()[w] {
 				prev = ""
 				continue
 			}
 			key := stemEnglish(w)
+			if wasNumber && units[w] {
+				// A unit after a number ("19 ms", "4 GB", "5 kg") is not the word it spells:
+				// "ms" there is not a master's degree.
+				key = "#" + w
+			}
 			d.whole = append(d.whole, key)
 			d.length++
 			if prev != "" && lexiconPhrases()[prev+" "+key] {
@@ -289,3 +297,9 @@ var lexiconPhrases = sync.OnceValue(func() map[string]bool {
 	}
 	return m
 })
+
+// units are the units a number is written with whose letters spell a word of the lexicon
+// or a question ("19 ms" is not a master's degree, "4 GB" not Great Britain).
+var units = map[string]bool{"ms": true, "ns": true, "kg": true, "mg": true, "km": true, "cm": true, "mm": true,
+	"gb": true, "mb": true, "tb": true, "kb": true, "hz": true, "khz": true, "mhz": true, "ghz": true, "kw": true,
+	"mw": true, "gw": true, "kwh": true, "mwh": true, "ml": true, "fps": true, "rps": true, "qps": true, "rpm": true, "ppm": true, "db": true}

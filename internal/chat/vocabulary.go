@@ -44,7 +44,7 @@ func vocabulary() [][]string {
 		{"intern", "internship", "placement", "industrial placement", "work placement", "co-op", "trainee", "인턴", "인턴십", "현장실습", "실습"},
 		{"part-time", "part time", "summer job", "side job", "아르바이트", "알바", "파트타임"},
 		{"freelance", "freelancer", "contract", "프리랜서", "계약직"},
-		{"salary", "pay", "wage", "compensation", "연봉", "급여", "월급", "희망 연봉"},
+		{"salary", "wage", "pay rise", "expected pay", "compensation", "연봉", "급여", "월급", "희망 연봉"},
 		{"notice period", "notice", "start date", "availability", "입사 가능일", "입사가능일", "입사 가능 시기"},
 		{"@frame", "achievement", "accomplishment", "result", "impact", "성과", "업적", "실적"},
 		{"@frame", "reduce", "cut", "decrease", "lower", "shorten", "줄이", "줄였", "단축", "감소", "절감"},
