@@ -232,6 +232,7 @@ type builder struct {
 	left    map[flowKey]float64 // each flow's left edge
 	right   map[flowKey]float64 // each flow's right edge
 	pitch   map[pitchKey]float64
+	entry   int // the index of the last fact when it is an entry's one line (a job's title), else -1
 }
 
 // pitchKey names the lines of one size in one flow: their pitch (the closest two
@@ -257,7 +258,7 @@ type style struct {
 
 func newBuilder(all [][]line) *builder {
 	b := &builder{sections: map[int]string{}, styles: map[int]map[style]bool{}, left: map[flowKey]float64{}, right: map[flowKey]float64{},
-		pitch: map[pitchKey]float64{}}
+		pitch: map[pitchKey]float64{}, entry: -1}
 	var sizes []float64
 	ends := map[flowKey][]float64{}
 	colSizes := map[flowKey][]float64{}
@@ -580,7 +581,20 @@ func (b *builder) line(l line, page int) {
 	}
 	section := b.sections[l.column]
 	bullet := bulletStart(text)
-	continues := b.prev != nil && bullet == 0 && !l.bullet && b.continues(*b.prev, l, text)
+	if b.prev != nil && bullet == 0 && !l.bullet && len(b.cur) == 1 && b.curKind == Line && periodLine(text) {
+		b.flush() // a span of dates under an entry's one line: no wrapped line, its dates
+	}
+	continues := b.prev != nil && bullet == 0 && !l.bullet && len(b.cur) > 0 && b.continues(*b.prev, l, text)
+	if !continues && b.prev != nil && bullet == 0 && !l.bullet && b.periodBelow(*b.prev, l, text) {
+		// The dates (and place) of the entry above, on a line of their own: "Staff SRE —
+		// Cascadia Cloudworks" / "Vancouver, BC · 05/2021 – present". One fact says when.
+		f := &b.facts[b.entry]
+		f.Text += " · " + clean(text)
+		b.entry = -1
+		p := l
+		b.prev = &p
+		return
+	}
 	if !continues {
 		b.flush()
 		b.curSec, b.curPage, b.indent = section, page, l.x0
@@ -726,7 +740,46 @@ func (b *builder) flush() {
 	if _, _, pair := labelValue(text); kind == Line && (lines > 1 || prose(text)) && !(pair && !prose(text)) {
 		kind = Sentence
 	}
+	before := len(b.facts)
 	b.emitText(text, kind, b.curSec, b.curPage)
+	b.entry = -1
+	if kind == Line && lines == 1 && len(b.facts) == before+1 && b.facts[before].Kind == Line {
+		b.entry = before
+	}
+}
+
+// periodRange is a span of dates: "05/2021 – present", "2020.07 ~ 현재", "Mar 2016 – Jun
+// 2019", "2022년 3월 – 현재".
+var periodRange = regexp.MustCompile(`(?i)(` + datePart + `)\s*(?:[-–—~]|\bto\b|\buntil\b)\s*(?:` + datePart + `|present\b|current\b|now\b|today\b|현\s*재|재직\s*중)`)
+
+const datePart = `(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d|\d{1,2}\s*/\s*(?:19|20)\d\d|(?:19|20)\d\d(?:\s*[./-]\s*\d{1,2}\.?)?(?:\s*년(?:\s*\d{1,2}\s*월)?)?)`
+
+// periodLine reports a short line that starts with a span of dates, after a place of a
+// few words at the most ("Aberdeen, UK · 09/2016 – 03/2021").
+func periodLine(text string) bool {
+	m := periodRange.FindStringIndex(text)
+	if m == nil || len(strings.Fields(text)) > 14 {
+		return false
+	}
+	place := strings.TrimSpace(text[:m[0]])
+	return place == "" || len(strings.Fields(place)) <= 4 && strings.ContainsAny(lastRune(place), "·,|(")
+}
+
+// periodBelow reports a line that is the period of the entry above it: it starts with a
+// span of dates (after a place of a few words at the most), it is short, and the line
+// above is an entry's one line without dates of its own, just above in the same flow.
+func (b *builder) periodBelow(prev, l line, text string) bool {
+	if b.entry < 0 || b.entry != len(b.facts)-1 || l.flow != prev.flow || l.page != prev.page {
+		return false
+	}
+	if gap := l.base - prev.base; gap <= 0 || gap > 2*math.Max(prev.size, l.size) {
+		return false
+	}
+	if !periodLine(text) {
+		return false
+	}
+	above := b.facts[b.entry].Text
+	return !periodRange.MatchString(above) && !startsWithDate(above) && !strings.ContainsAny(lastRune(strings.TrimSpace(above)), ".!?:")
 }
 
 // prose reports a line that reads as a sentence: six words or more, ending in a stop.

@@ -430,3 +430,17 @@ func TestParagraphsSetApartAreFactsOfTheirOwn(t *testing.T) {
 	want(t, d, "Certificates", pdflayout.Sentence, "Flood risk modelling with TUFLOW and HEC-RAS, advanced")
 	want(t, d, "Experience", pdflayout.Sentence, "Flood modeller at Northbank Water since 2021, where I run the catchment models for three rivers and report each storm's peak flows to the board.")
 }
+
+// An entry's dates (and place) on a line of their own under its title are one fact with
+// it, in both languages; dated lines that are entries each stay apart.
+func TestADateUnderItsEntryIsPartOfIt(t *testing.T) {
+	d := doc(t, "dated.pdf")
+	want(t, d, "경력", pdflayout.Line, "(주)새솔에너지 · 사업개발팀 과장 · 2021년 4월 – 현재 (4년 8개월)")
+	want(t, d, "경력", pdflayout.Line, "Field Engineer — Northwind Power · Aberdeen, UK · 09/2016 – 03/2021")
+	want(t, d, "경력", pdflayout.Bullet, "Commissioned four offshore substations.")
+	want(t, d, "자격증", pdflayout.Line, "2014.05 · 전기기사")
+	f := want(t, d, "자격증", pdflayout.Line, "2016.11 · 신재생에너지발전설비기사")
+	if strings.Contains(f.Text, "전기기사 ·") {
+		t.Errorf("two dated entries in one fact: %q", f.Text)
+	}
+}

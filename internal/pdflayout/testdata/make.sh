@@ -8,6 +8,7 @@ chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=borderless.pdf borderless.html
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=columns.pdf columns.html
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=spacing.pdf spacing.html
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=dated.pdf dated.html
 python3 bullets_docx.py                                                                 # writes bullets.docx
 soffice --headless --convert-to pdf bullets.docx tables.fodt frame.fodt grid.fodt autospace.fodt levels.fodt
 go run fpdfgen.go                                                                       # gaps.pdf, glyphs.pdf, form.pdf
