@@ -65,6 +65,13 @@ func NewLexical(passages []string) *Lexical {
 					label, body = "", t
 				}
 				// "Jan 2020 – Present" is a date (marked @current), not the word "present".
+				// A "label: value" fact in a section of many kinds ("기타: 병역: 육군 만기전역",
+				// "Etc.: Hobbies: …") is of its label's kind too.
+				if inner, _, ok := strings.Cut(body, ": "); ok {
+					if known, ok := headingLabel(inner); ok {
+						label += " " + known
+					}
+				}
 				d, dl := analyze(openPeriod.ReplaceAllStringFunc(body, digitsOnly)), analyze(label)
 				l.lines = append(l.lines, factLine{text: t, passage: p})
 				n := max(d.length+dl.length, 1)

@@ -227,3 +227,23 @@ func TestKnownThingsTheCardNeverSaysAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// A "label: value" fact under a heading of many kinds is found by its label's kind: the
+// military service written as "병역: …" under 기타 answers before a line that mentions it.
+func TestLabelledFactsInMixedSectionsHaveTheirKind(t *testing.T) {
+	resume := strings.Join([]string{
+		"학력 · Education: B.S. in Computer Science, Hanyang University · 2012.03 – 2018.02",
+		"학력 · Education: On leave 2014–2016 for military service.",
+		"기타 (Etc.): 병역: 육군 만기전역 (2014–2016)",
+		"기타 (Etc.): 취미: 보드게임 디자인, 클라이밍",
+	}, "\n") + "\n" + leakyResume
+	for q, want := range map[string]string{"Did you do military service?": "육군", "군대 다녀오셨어요?": "육군"} {
+		got := chat.BestLines(q, []string{resume})
+		if len(got) == 0 || !strings.Contains(got[0], want) {
+			t.Errorf("%q: quoted %q, want %q first", q, got, want)
+		}
+	}
+	if got := strings.Join(chat.BestLines("취미가 뭐예요?", []string{resume}), "\n"); !strings.Contains(got, "보드게임") {
+		t.Errorf("취미가 뭐예요?: quoted %q", got)
+	}
+}
