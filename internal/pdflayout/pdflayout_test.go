@@ -409,12 +409,12 @@ func TestARatingKeepsItsLevelInWords(t *testing.T) {
 	want(t, d, "Languages", pdflayout.Pair, "Spanish: 3 of 5 · conversational, B1")
 }
 
-// PDFium gives each letter of a ligature ("fi", "fl") the whole ligature's box: they are
-// one word.
+// PDFium gives each letter of a ligature ("fi", "fl", "ff") the whole ligature's box:
+// they are one word, and a doubled letter is no fake bold to drop.
 func TestALigatureIsPartOfItsWord(t *testing.T) {
 	d := doc(t, "levels.pdf")
 	want(t, d, "Certificates", pdflayout.Heading, "Certificates")
-	want(t, d, "In brief", pdflayout.Sentence, "wants to model floods for a local authority.")
+	want(t, d, "In brief", pdflayout.Sentence, "wants to model floods and their effects for a local authority.")
 }
 
 // Items set a little apart in a narrow column (one paragraph each) are facts of their

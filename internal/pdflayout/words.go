@@ -124,8 +124,11 @@ func words(gs []glyph) []word {
 				flush() // a space character, and room for it
 			case space && gap < -0.6*size:
 				flush()
-			case g.r == last.r && math.Abs(g.x0-last.x0) < 0.15*size && math.Abs(g.base-last.base) < 0.15*size:
-				continue // the same letter struck twice, a little apart: a fake bold
+			case g.r == last.r && math.Abs(g.x0-last.x0) < 0.15*size && math.Abs(g.base-last.base) < 0.15*size &&
+				!(math.Abs(g.x0-last.x0) < 0.01 && math.Abs(g.x1-last.x1) < 0.01):
+				// The same letter struck twice, a little apart: a fake bold. (Struck at the very
+				// same place, it is a ligature's second letter: the "ff" of "effectiveness".)
+				continue
 			case math.Abs(g.x0-last.x0) < 0.05*size && math.Abs(g.x1-last.x1) < 0.05*size && math.Abs(g.base-last.base) < 0.15*size && !space:
 				// A ligature ("fi", "fl", "ffi"): PDFium gives each of its letters the whole
 				// ligature's box. They are one word ("Certificates", not "Certif icates").
