@@ -265,6 +265,7 @@ type halfReport struct {
 	rows    map[string]*tally
 	order   []string
 	defects defects
+	part    bool // a part of a half: its defects are counted with the half's
 }
 
 func (r *halfReport) add(row string, q corpusQuestion, right bool) {
@@ -286,6 +287,7 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 	}
 	actor := services.Actor{ID: owner.ID, Admin: true}
 	reports := map[string]*halfReport{}
+	parts := map[string]*halfReport{} // the dev half's original and former held documents
 	for _, doc := range docs {
 		rep := reports[doc.Half]
 		if rep == nil {
@@ -327,14 +329,28 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 				t.Fatalf("%s question %d: %v", name, i+1, err)
 			}
 			right := judge(q, answer)
-			rep.add("all", q, right)
-			rep.add("producer "+doc.Producer, q, right)
-			for _, l := range doc.Layout {
-				rep.add("layout "+l, q, right)
+			summed := []*halfReport{rep}
+			if dev {
+				// The dev half's two parts are also reported alone, row by row.
+				part := "original"
+				if doc.FormerHeld {
+					part = "former held"
+				}
+				if parts[part] == nil {
+					parts[part] = &halfReport{rows: map[string]*tally{}, part: true}
+				}
+				summed = append(summed, parts[part])
 			}
-			rep.add(doc.Lang+" résumé, "+q.Lang+" questions", q, right)
-			if doc.Lang != "mixed" && q.Lang != doc.Lang {
-				rep.add("cross-language (ko↔en)", q, right)
+			for _, r := range summed {
+				r.add("all", q, right)
+				r.add("producer "+doc.Producer, q, right)
+				for _, l := range doc.Layout {
+					r.add("layout "+l, q, right)
+				}
+				r.add(doc.Lang+" résumé, "+q.Lang+" questions", q, right)
+				if doc.Lang != "mixed" && q.Lang != doc.Lang {
+					r.add("cross-language (ko↔en)", q, right)
+				}
 			}
 			if dev {
 				// Which document a figure comes from is for tuning: the dev half only.
@@ -361,6 +377,13 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 			continue
 		}
 		t.Logf("%s half:\n%s", half, rep.table())
+		if half == "dev" {
+			for _, part := range []string{"original", "former held"} {
+				if parts[part] != nil {
+					t.Logf("dev half, its %s documents alone:\n%s", part, parts[part].table())
+				}
+			}
+		}
 		d := rep.defects
 		if d.privateUse+d.forbidden+d.long > 0 {
 			t.Errorf("%s half: %d answers with a private-use character, %d with a forbidden string, %d over %d characters",
@@ -493,8 +516,10 @@ func (r *halfReport) table() string {
 		}
 		fmt.Fprintf(&b, "| %s %s %s\n", label, share(s.answered, s.answerable), strings.TrimPrefix(share(s.refused, s.unanswerable), "| "))
 	}
-	fmt.Fprintf(&b, "answers with a private-use character: %d, with a forbidden string: %d, over %d characters: %d\n",
-		r.defects.privateUse, r.defects.forbidden, maxAnswerRunes, r.defects.long)
+	if !r.part {
+		fmt.Fprintf(&b, "answers with a private-use character: %d, with a forbidden string: %d, over %d characters: %d\n",
+			r.defects.privateUse, r.defects.forbidden, maxAnswerRunes, r.defects.long)
+	}
 	return b.String()
 }
 
