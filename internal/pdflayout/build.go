@@ -58,6 +58,7 @@ func pageLines(p pdftext.Page) ([]line, []rule) {
 	rs := rules(p)
 	dots := dots(p)
 	ts := tables(rs)
+	ts = append(ts, openTables(rs, ws, ts)...)
 	var free []word
 	inTable := make([][]word, len(ts))
 	for _, w := range ws {

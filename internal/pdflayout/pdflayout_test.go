@@ -444,3 +444,19 @@ func TestADateUnderItsEntryIsPartOfIt(t *testing.T) {
 		t.Errorf("two dated entries in one fact: %q", f.Text)
 	}
 }
+
+// A table ruled across only (XeLaTeX's booktabs: top, middle and bottom rules, no vertical
+// line) is a table: each row carries its header, the header is no fact, and the section
+// headings ruled as wide as the table stay headings.
+func TestATableRuledAcrossOnlyCarriesItsHeaders(t *testing.T) {
+	d := doc(t, "booktabs.pdf")
+	want(t, d, "자격증", pdflayout.Row, "자격증명 수질환경기사 · 발급기관 한국산업인력공단 · 취득일 2016.08")
+	want(t, d, "자격증", pdflayout.Row, "자격증명 대기환경기사 · 발급기관 한국산업인력공단 · 취득일 2018.05")
+	want(t, d, "어학", pdflayout.Line, "TOEIC 865점 (2022.03)")
+	want(t, d, "자기소개", pdflayout.Sentence, "하천 수질 측정망을 운영합니다.")
+	for _, f := range d.Facts {
+		if f.Section == "자격증명" || f.Section == "발급기관" || strings.Contains(f.Text, "발급기관 취득일") {
+			t.Errorf("a column read apart or a header row: [%s] %q", f.Section, f.Text)
+		}
+	}
+}

@@ -24,6 +24,7 @@ type table struct {
 	rows           [][]cell
 	deep           bool    // a cell holds more lines than a table's cell does: a layout box
 	label          string  // the text of a first column that is one cell down the table
+	open           bool    // ruled across only (no vertical line): every column boundary splits a row
 	size           float64 // the median size of its letters
 	bold           bool    // most of its letters are bold
 	letters        int
@@ -41,6 +42,9 @@ const (
 	maxLines = 1500
 	// maxCellLines is the most lines a table's cell holds; a box with more is a layout's.
 	maxCellLines = 8
+	// maxTableWords bounds a table ruled across only (finding its columns is words ×
+	// words).
+	maxTableWords = 2000
 )
 
 // rules takes the ruling lines from a page's paths: thin paths as they are, and the four
@@ -205,7 +209,7 @@ func (t *table) fill(ws []word, rs []rule) {
 	// A first column that no row's line crosses is one cell down the whole table: the
 	// table's label, as Korean forms set 학력사항 beside its rows.
 	first := 0
-	if nr >= 2 && nc >= 3 {
+	if nr >= 2 && nc >= 3 && !t.open {
 		merged := true
 		for r := 1; r < nr && merged; r++ {
 			merged = !drawnAcross(rs, t.ys[r], t.xs[0], t.xs[1])
@@ -225,7 +229,7 @@ func (t *table) fill(ws []word, rs []rule) {
 		var acc []word
 		for c := first; c < nc; c++ {
 			acc = append(acc, grid[r][c]...)
-			if c == nc-1 || drawn(rs, t.xs[c+1], top, bottom) {
+			if c == nc-1 || t.open || drawn(rs, t.xs[c+1], top, bottom) {
 				if text := cellText(acc, t.xs[from], t.xs[c+1]); text != "" {
 					row = append(row, cell{text: text, from: from, to: c + 1})
 				}
@@ -257,6 +261,179 @@ func lettersOf(ws []word) (float64, bool, int) {
 	}
 	sort.Float64s(sizes)
 	return sizes[len(sizes)/2], bold*2 > n, n
+}
+
+// openTables finds the tables ruled across only, with no vertical line (LaTeX's booktabs:
+// a top, a middle and a bottom rule; Word's and Writer's tables with horizontal borders
+// only): horizontal lines of one extent, one under the other, that touch no other line,
+// where every line of text between two of them is pieces that start at the same few
+// places (the columns). The rows are its lines of text; the first band (above the
+// middle rule) is usually the header, which the builder tells as it does for any table.
+func openTables(rs []rule, ws []word, taken []*table) []*table {
+	var hs []rule
+	for i, r := range rs {
+		if !r.horizontal || r.edge || r.x1-r.x0 < 100 || len(hs) >= 200 {
+			continue
+		}
+		alone := true
+		for j, o := range rs {
+			if j != i && !o.horizontal && touch(r, o) {
+				alone = false
+				break
+			}
+		}
+		for _, t := range taken {
+			if r.x0 >= t.x0-ruleSnap && r.x1 <= t.x1+ruleSnap && r.y0 >= t.y0-ruleSnap && r.y0 <= t.y1+ruleSnap {
+				alone = false
+			}
+		}
+		if alone {
+			hs = append(hs, r)
+		}
+	}
+	sort.Slice(hs, func(i, j int) bool { return hs[i].y0 < hs[j].y0 })
+	var out []*table
+	used := make([]bool, len(hs))
+	for i := range hs {
+		if used[i] {
+			continue
+		}
+		// the rules of this extent, top to bottom, while each band between two of them
+		// holds a table's lines
+		group := []rule{hs[i]}
+		var bands [][]segment
+		for j := i + 1; j < len(hs); j++ {
+			if used[j] || math.Abs(hs[j].x0-hs[i].x0) > ruleSnap || math.Abs(hs[j].x1-hs[i].x1) > ruleSnap {
+				continue
+			}
+			last := group[len(group)-1]
+			band := segmentsIn(ws, last.x0, last.y0, last.x1, hs[j].y0)
+			if !columned(band) {
+				break
+			}
+			group = append(group, hs[j])
+			bands = append(bands, band)
+			used[j] = true
+		}
+		if len(group) < 2 {
+			continue
+		}
+		var all []segment
+		n := 0
+		for _, b := range bands {
+			all = append(all, b...)
+			for _, sg := range b {
+				n += len(sg.words)
+			}
+		}
+		if n > maxTableWords {
+			continue // a page of text between two rules, or a hostile one: no table's cells
+		}
+		starts := columnStarts(all)
+		rows := lineBases(all)
+		if len(starts) < 2 || len(rows) < 2 {
+			continue
+		}
+		top, bottom := group[0].y0, group[len(group)-1].y0
+		t := &table{x0: group[0].x0, y0: top, x1: group[0].x1, y1: bottom, open: true}
+		t.xs = append(t.xs, t.x0)
+		for _, x := range starts[1:] {
+			t.xs = append(t.xs, x-0.5)
+		}
+		t.xs = append(t.xs, t.x1)
+		t.ys = append(t.ys, top)
+		for k := 1; k < len(rows); k++ {
+			t.ys = append(t.ys, (rows[k-1].base+0.25*rows[k-1].size+rows[k].base-rows[k].size)/2)
+		}
+		t.ys = append(t.ys, bottom)
+		out = append(out, t)
+	}
+	return out
+}
+
+// segmentsIn are the pieces of lines whose words stand inside the box.
+func segmentsIn(ws []word, x0, y0, x1, y1 float64) []segment {
+	var in []word
+	for _, w := range ws {
+		if cy := w.base - 0.3*w.size; w.x0 >= x0-1 && w.x1 <= x1+1 && cy > y0 && cy < y1 {
+			in = append(in, w)
+		}
+	}
+	return segments(in)
+}
+
+// columned reports a band of a table ruled across: some text, each line of it two pieces
+// or more (a cell of a row may be empty, so not every line has every column).
+func columned(segs []segment) bool {
+	if len(segs) == 0 {
+		return false
+	}
+	lines := lineBases(segs)
+	pieces := map[float64]int{}
+	for _, s := range segs {
+		for _, l := range lines {
+			if math.Abs(s.base-l.base) <= sameLine*math.Max(s.size, l.size) {
+				pieces[l.base]++
+				break
+			}
+		}
+	}
+	for _, l := range lines {
+		if pieces[l.base] < 2 {
+			return false
+		}
+	}
+	return true
+}
+
+// lineBases are the distinct lines of segments, top to bottom: a baseline and a size each.
+func lineBases(segs []segment) []segment {
+	sorted := append([]segment(nil), segs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].base < sorted[j].base })
+	var out []segment
+	for _, s := range sorted {
+		if n := len(out); n > 0 && s.base-out[n-1].base <= sameLine*math.Max(s.size, out[n-1].size) {
+			continue
+		}
+		out = append(out, segment{base: s.base, size: s.size})
+	}
+	return out
+}
+
+// columnStarts are where a table's columns start: the left edges of words that most of
+// its lines share, where no word of any line runs across (a column's gap may be narrower
+// than the gap between a line's pieces: LaTeX sets its columns 6 pt apart).
+func columnStarts(segs []segment) []float64 {
+	lines := len(lineBases(segs))
+	var ws []word
+	for _, s := range segs {
+		ws = append(ws, s.words...)
+	}
+	xs := make([]float64, 0, len(ws))
+	for _, w := range ws {
+		xs = append(xs, w.x0)
+	}
+	sort.Float64s(xs)
+	var out []float64
+	for i := 0; i < len(xs); {
+		j := i
+		for j < len(xs) && xs[j]-xs[i] <= 1.5 {
+			j++
+		}
+		x := xs[i]
+		crossed := false
+		for _, w := range ws {
+			if w.x0 < x-1.5 && w.x1 > x+0.5 {
+				crossed = true
+				break
+			}
+		}
+		if (j-i)*2 >= lines && !crossed {
+			out = append(out, x)
+		}
+		i = j
+	}
+	return out
 }
 
 // drawnAcross reports whether a horizontal line at y crosses the middle of x0..x1.

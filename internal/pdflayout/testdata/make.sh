@@ -11,4 +11,5 @@ chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=dated.pdf dated.html
 python3 bullets_docx.py                                                                 # writes bullets.docx
 soffice --headless --convert-to pdf bullets.docx tables.fodt frame.fodt grid.fodt autospace.fodt levels.fodt
+xelatex -interaction=batchmode booktabs.tex && rm -f booktabs.aux booktabs.log             # Debian: texlive-xetex texlive-lang-korean
 go run fpdfgen.go                                                                       # gaps.pdf, glyphs.pdf, form.pdf
