@@ -568,7 +568,14 @@ func (b *builder) line(l line, page int) {
 		(len(b.facts) < 6 || l.size >= b.nameSize-0.5 && l.y1 < 0.3*b.pageHeights[0]) {
 		b.name = true
 		b.flush()
-		b.emit(Fact{Section: "", Text: text, Kind: Line, Page: page})
+		if len(l.segs) > 1 {
+			// The name with contact details on its line, apart (moderncv: "Aaron Feldhaus
+			// · M +44 7700 900 283"): the name, then the details as pairs.
+			b.emit(Fact{Section: "", Text: strings.TrimSpace(l.segs[0].text), Kind: Line, Page: page})
+			b.emitText(lineText(l.segs[1:]), Line, "", page)
+		} else {
+			b.emit(Fact{Section: "", Text: text, Kind: Line, Page: page})
+		}
 		b.prev = nil
 		return
 	}

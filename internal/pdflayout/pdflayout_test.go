@@ -460,3 +460,31 @@ func TestATableRuledAcrossOnlyCarriesItsHeaders(t *testing.T) {
 		}
 	}
 }
+
+// moderncv's header: the name with the phone on its line is the name, then a pair; the
+// icon font's letters (M a phone, E a mail, W a web page) are dropped; a bare domain is a
+// web page.
+func TestContactIconsAreDroppedAndDetailsArePairs(t *testing.T) {
+	d := doc(t, "moderncv.pdf")
+	want(t, d, "", pdflayout.Line, "Petra Lindgren")
+	want(t, d, "", pdflayout.Pair, "Phone: +46 70 123 45 67")
+	want(t, d, "", pdflayout.Pair, "Email: petra.lindgren@example.se")
+	want(t, d, "", pdflayout.Pair, "Web: ice-lab.example.org")
+	for _, f := range d.Facts {
+		if len(f.Text) == 1 || strings.HasPrefix(f.Text, "M +") || strings.HasPrefix(f.Text, "W ") {
+			t.Errorf("an icon's letter in a fact: %q", f.Text)
+		}
+	}
+}
+
+// pdfLaTeX without T1 fonts draws an accent as a glyph of its own over its letter
+// ("Ume˚ a"): it is put on the letter.
+func TestAnAccentDrawnApartIsOnItsLetter(t *testing.T) {
+	d := doc(t, "moderncv.pdf")
+	want(t, d, "Academic positions", pdflayout.Line, "2021–present Research Fellow, Umeå University, Umeå")
+	for _, f := range d.Facts {
+		if strings.ContainsAny(f.Text, "˚´¨") {
+			t.Errorf("an accent apart: %q", f.Text)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"sitecard/internal/pdftext"
 )
 
@@ -96,6 +98,7 @@ func validRune(r rune) bool { return r > 0 && r <= unicode.MaxRune && !(r >= 0xd
 // words groups glyphs, in the content stream's order, into words: a new word starts at a
 // space, at a gap, or where the text jumps to another place.
 func words(gs []glyph) []word {
+	gs = composeAccents(gs)
 	var out []word
 	var cur []glyph
 	flush := func() {
@@ -142,6 +145,59 @@ func words(gs []glyph) []word {
 		cur = append(cur, g)
 	}
 	flush()
+	return out
+}
+
+// spacingAccents maps the accents TeX's OT1 fonts (pdfLaTeX without T1) draw as glyphs of
+// their own, over or under a letter, to the combining marks they stand for.
+var spacingAccents = map[rune]rune{
+	'˚': '\u030a', '´': '\u0301', '`': '\u0300', '¨': '\u0308', 'ˆ': '\u0302', '˜': '\u0303', '¯': '\u0304',
+	'¸': '\u0327', 'ˇ': '\u030c', '˘': '\u0306', '˙': '\u0307', '˝': '\u030b', '˛': '\u0328',
+}
+
+// composeAccents puts an accent drawn as a glyph of its own on the letter it stands over
+// or under ("Ume˚ a" is Umeå, "Gda´nsk" Gdańsk): the letter next to it in the content
+// stream whose box holds the accent's middle. An accent with no such letter stays.
+func composeAccents(gs []glyph) []glyph {
+	out := make([]glyph, 0, len(gs))
+	skip := -1
+	for i, g := range gs {
+		if i == skip {
+			continue
+		}
+		mark, ok := spacingAccents[g.r]
+		if !ok {
+			out = append(out, g)
+			continue
+		}
+		mid := (g.x0 + g.x1) / 2
+		under := func(l glyph) bool {
+			return unicode.IsLetter(l.r) && l.r != ' ' && mid >= l.x0-0.1*l.size && mid <= l.x1+0.1*l.size &&
+				math.Abs(l.base-g.base) < 0.6*l.size
+		}
+		composed := func(l glyph) (glyph, bool) {
+			c := []rune(norm.NFC.String(string(l.r) + string(mark)))
+			if len(c) != 1 {
+				return l, false
+			}
+			l.r = c[0]
+			return l, true
+		}
+		if i+1 < len(gs) && under(gs[i+1]) {
+			if l, ok := composed(gs[i+1]); ok {
+				out = append(out, l)
+				skip = i + 1
+				continue
+			}
+		}
+		if n := len(out); n > 0 && under(out[n-1]) {
+			if l, ok := composed(out[n-1]); ok {
+				out[n-1] = l
+				continue
+			}
+		}
+		out = append(out, g)
+	}
 	return out
 }
 

@@ -12,4 +12,5 @@ chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to
 python3 bullets_docx.py                                                                 # writes bullets.docx
 soffice --headless --convert-to pdf bullets.docx tables.fodt frame.fodt grid.fodt autospace.fodt levels.fodt
 xelatex -interaction=batchmode booktabs.tex && rm -f booktabs.aux booktabs.log             # Debian: texlive-xetex texlive-lang-korean
+pdflatex -interaction=batchmode moderncv.tex && rm -f moderncv.aux moderncv.log moderncv.out  # texlive-latex-extra
 go run fpdfgen.go                                                                       # gaps.pdf, glyphs.pdf, form.pdf
