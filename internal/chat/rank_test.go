@@ -247,3 +247,24 @@ func TestLabelledFactsInMixedSectionsHaveTheirKind(t *testing.T) {
 		t.Errorf("취미가 뭐예요?: quoted %q", got)
 	}
 }
+
+// An internship, a placement, a part-time or freelance job is an experience: the entry
+// under Experience answers before a line elsewhere that mentions the word.
+func TestInternshipsAreExperiences(t *testing.T) {
+	resume := strings.Join([]string{
+		"경력 · Experience: Dates Jul 2023 – Jul 2024 · Employer Severn Water (placement) · Role and duties Placement engineer: sewer condition surveys and pumping station upgrades, with a team of five and the regional asset manager",
+		"수상 · Awards: Student prize for the best placement report, 2024",
+		"경력 · Experience: Dates 2020 – 2023 · Employer Clifton Lido · Role and duties Lifeguard, part-time at weekends and in the holidays",
+		"관심사 · Interests: I read about part-time farming.",
+	}, "\n") + "\n" + leakyResume
+	for q, want := range map[string]string{
+		"Have you done an industrial placement?": "Severn Water",
+		"인턴십 해 본 적 있어요?":                         "Severn Water",
+		"Have you had a part-time job?":          "Clifton Lido",
+	} {
+		got := chat.BestLines(q, []string{resume})
+		if len(got) == 0 || !strings.Contains(got[0], want) {
+			t.Errorf("%q: quoted %q, want %q first", q, got, want)
+		}
+	}
+}
