@@ -488,3 +488,15 @@ func TestAnAccentDrawnApartIsOnItsLetter(t *testing.T) {
 		}
 	}
 }
+
+// Terms beside their definitions in a narrow column (a definition list set as a grid:
+// 영어 | 비즈니스 회화 …, one definition wrapping under itself) are read term by term,
+// never as two columns of their own.
+func TestTermsBesideTheirDefinitionsAreOneFactEach(t *testing.T) {
+	d := doc(t, "terms.pdf")
+	want(t, d, "어학", pdflayout.Sentence, "영어 · 비즈니스 회화, TOEIC Speaking 170점 (2024.05)")
+	want(t, d, "어학", pdflayout.Line, "중국어 · HSK 6급 (2020.11)")
+	want(t, d, "어학", pdflayout.Line, "일본어 · 기초 회화")
+	want(t, d, "수상", pdflayout.Line, "2022 한별물산 올해의 영업인상")
+	want(t, d, "경력사항", pdflayout.Sentence, "동남아 5개국 거래처를 맡아 연 매출 180억 원을 관리합니다.")
+}

@@ -9,6 +9,7 @@ chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=columns.pdf columns.html
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=spacing.pdf spacing.html
 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=dated.pdf dated.html
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=terms.pdf terms.html
 python3 bullets_docx.py                                                                 # writes bullets.docx
 soffice --headless --convert-to pdf bullets.docx tables.fodt frame.fodt grid.fodt autospace.fodt levels.fodt
 xelatex -interaction=batchmode booktabs.tex && rm -f booktabs.aux booktabs.log             # Debian: texlive-xetex texlive-lang-korean
