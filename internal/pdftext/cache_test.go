@@ -151,8 +151,9 @@ func TestTwoChildrenCompilingAtOnceLeaveOneModule(t *testing.T) {
 	}
 }
 
-// A damaged compiled module (truncated, or garbage of the same size) never costs a
-// reading: the interpreter reads, the cache is forgotten and compiled again.
+// A damaged compiled module (truncated, or its machine code overwritten) never costs a
+// reading: the interpreter reads and the cache is forgotten; a reading compiles it anew
+// afterwards (waited for once: compiling takes seconds).
 func TestADamagedCacheIsReadAroundAndRebuilt(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -181,12 +182,19 @@ func TestADamagedCacheIsReadAroundAndRebuilt(t *testing.T) {
 			if err := damage(filepath.Join(dir, "wazero", files[0])); err != nil {
 				t.Fatal(err)
 			}
-			pages, engine, err := pdftext.ReadWith(ctx, doc, lim)
+			read := pdftext.ReadWithoutWarming
+			if name == "truncated" {
+				read = pdftext.ReadWith
+			}
+			pages, engine, err := read(ctx, doc, lim)
 			if err != nil || engine != "interpreter" || len(pages) != 1 || pages[0] != "Hanbit Data" {
 				t.Fatalf("damaged: %q %s %v, want the interpreter's reading", pages, engine, err)
 			}
-			if _, ready := pdftext.CacheReady(lim.CacheDir); ready && len(entries(t, filepath.Join(dir, "wazero"))) == 0 {
-				t.Error("still ready without its module")
+			if name != "truncated" {
+				if _, ready := pdftext.CacheReady(lim.CacheDir); ready || len(entries(t, filepath.Join(dir, "wazero"))) != 0 {
+					t.Errorf("the damaged module is not forgotten: ready %v", ready)
+				}
+				return
 			}
 			waitReady(t, lim.CacheDir)
 			if _, engine, err := pdftext.ReadWith(ctx, doc, lim); err != nil || engine != "compiler" {

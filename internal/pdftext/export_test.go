@@ -7,7 +7,13 @@ import (
 
 // ReadWith reads data's text as Extract does and also says which engine read it.
 func ReadWith(ctx context.Context, data []byte, lim Limits) ([]string, string, error) {
-	a, err := ask(ctx, data, lim, modeText, 4*lim.MaxText+4096)
+	a, err := ask(ctx, data, lim, modeText, 4*lim.MaxText+4096, true)
+	return a.Pages, a.Engine, err
+}
+
+// ReadWithoutWarming is ReadWith, but a cold cache stays cold: no child compiles after.
+func ReadWithoutWarming(ctx context.Context, data []byte, lim Limits) ([]string, string, error) {
+	a, err := ask(ctx, data, lim, modeText, 4*lim.MaxText+4096, false)
 	return a.Pages, a.Engine, err
 }
 

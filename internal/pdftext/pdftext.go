@@ -102,7 +102,7 @@ var codes = map[string]error{
 
 // Extract returns the text of each page of a PDF, read in a child process within lim.
 func Extract(ctx context.Context, data []byte, lim Limits) ([]string, error) {
-	a, err := ask(ctx, data, lim, modeText, 4*lim.MaxText+4096)
+	a, err := ask(ctx, data, lim, modeText, 4*lim.MaxText+4096, true)
 	return a.Pages, err
 }
 
@@ -110,12 +110,13 @@ func Extract(ctx context.Context, data []byte, lim Limits) ([]string, error) {
 func Geometry(ctx context.Context, data []byte, lim Limits) ([]Page, error) {
 	// A glyph costs at most about 60 bytes of JSON (most are 40), and one byte of text at
 	// the least; a rule about 40.
-	a, err := ask(ctx, data, lim, modeGeometry, 64*lim.MaxText+maxRules*40*lim.MaxPages+4096)
+	a, err := ask(ctx, data, lim, modeGeometry, 64*lim.MaxText+maxRules*40*lim.MaxPages+4096, true)
 	return a.Geo, err
 }
 
-// ask runs one child and returns its answer.
-func ask(ctx context.Context, data []byte, lim Limits, mode string, maxOut int) (answer, error) {
+// ask runs one child and returns its answer; warmCold has PDFium compiled afterwards
+// when the cache was cold (always, but in a test of the cache itself).
+func ask(ctx context.Context, data []byte, lim Limits, mode string, maxOut int, warmCold bool) (answer, error) {
 	if _, child := os.LookupEnv(childEnv); child {
 		return answer{}, ErrNoChild
 	}
@@ -149,7 +150,7 @@ func ask(ctx context.Context, data []byte, lim Limits, mode string, maxOut int) 
 		// Some other program's output: the binary ran its ordinary main.
 		return answer{}, fmt.Errorf("%w (its output: %.80q)", ErrNoChild, out.String())
 	}
-	if jerr == nil && dir != "" && (!ready || a.Engine == engineInterpreter) {
+	if warmCold && jerr == nil && dir != "" && (!ready || a.Engine == engineInterpreter) {
 		// The cache is cold (or the child found it damaged and forgot it), and this
 		// reading used the interpreter: PDFium is compiled now, in a child of its own, so
 		// that the next readings are fast. (Only once a child has answered: the binary
