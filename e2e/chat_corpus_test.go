@@ -32,13 +32,13 @@ const (
 	maxAnswerRunes     = 600 // no answer is longer, in characters
 )
 
-// The floors CI holds meanwhile. Issue 23's bars above are not reached yet (2026-12-01:
-// dev 87 % answered, held 65 %; bench/chat-quality/README.md): the test reports a half
-// under a bar, and fails only under its floor, just below what the code reaches today, so
-// that no change makes the chatbot worse unseen. Raise a floor with every gain; the issue
-// is resolved when the floors are the bars.
+// The floors CI holds. The dev half passes the bars (2026-12-02: 93 % answered, 97 %
+// refused; its former held documents 90 % and 96 %; bench/chat-quality/README.md), and
+// its floor is just under what the code reaches, so that no change makes the chatbot
+// worse unseen; the held half's floor is set from its own first measure. The test reports
+// a half under a bar, and fails under its floor.
 var corpusFloors = map[string][2]int{ // half: answered %, refused %
-	"dev":  {85, 80},
+	"dev":  {91, 94},
 	"held": {62, 80},
 }
 
@@ -55,14 +55,16 @@ var (
 
 // corpusDoc is one résumé of the corpus: its PDF and its questions.json.
 type corpusDoc struct {
-	Half      string           `json:"-"`
-	ID        string           `json:"-"`
-	PDF       []byte           `json:"-"`
-	Producer  string           `json:"producer"`
-	Layout    []string         `json:"layout"`
-	Lang      string           `json:"lang"`
-	Forbid    []string         `json:"forbid"`
-	Questions []corpusQuestion `json:"questions"`
+	Half string `json:"-"`
+	ID   string `json:"-"`
+	// FormerHeld says a dev document was of the first held-back half (former-held.md).
+	FormerHeld bool             `json:"-"`
+	PDF        []byte           `json:"-"`
+	Producer   string           `json:"producer"`
+	Layout     []string         `json:"layout"`
+	Lang       string           `json:"lang"`
+	Forbid     []string         `json:"forbid"`
+	Questions  []corpusQuestion `json:"questions"`
 }
 
 // corpusQuestion is asked as a visitor would: the answer must hold every entry of Want
@@ -104,6 +106,15 @@ func TestChatCorpus(t *testing.T) {
 	}
 	if len(docs) == 0 {
 		t.Fatalf("no résumé under %s for %v", root, halves)
+	}
+	// The dev half's documents that were the first held-back half are reported apart: they
+	// are the best stand-in for résumés nobody tuned on.
+	former, err := formerHeld(filepath.Join(root, "..", "former-held.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		d.FormerHeld = d.Half == "dev" && former[d.ID]
 	}
 	run := func(t *testing.T, cfg *config.Config) { chatCorpus(t, cfg, docs) }
 	switch db := os.Getenv("CHAT_CORPUS_DB"); db {
@@ -204,6 +215,27 @@ func loadCorpusDoc(dir string) (*corpusDoc, error) {
 	return &doc, nil
 }
 
+// formerHeld reads the ids of the table of bench/chat-quality/former-held.md (a row
+// begins "| `id` |"); a corpus without the file has none.
+func formerHeld(path string) (map[string]bool, error) {
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ids := map[string]bool{}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if rest, ok := strings.CutPrefix(line, "| `"); ok {
+			if id, _, ok := strings.Cut(rest, "` |"); ok && validDocID(id) {
+				ids[id] = true
+			}
+		}
+	}
+	return ids, nil
+}
+
 func validDocID(id string) bool {
 	return id != "" && strings.Trim(id, "abcdefghijklmnopqrstuvwxyz0123456789-") == "" &&
 		id[0] != '-' && id[len(id)-1] != '-' && len(id) <= 50
@@ -234,6 +266,7 @@ type halfReport struct {
 	rows    map[string]*tally
 	order   []string
 	defects defects
+	part    bool // a part of a half: its defects are counted with the half's
 }
 
 func (r *halfReport) add(row string, q corpusQuestion, right bool) {
@@ -255,6 +288,7 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 	}
 	actor := services.Actor{ID: owner.ID, Admin: true}
 	reports := map[string]*halfReport{}
+	parts := map[string]*halfReport{} // the dev half's original and former held documents
 	for _, doc := range docs {
 		rep := reports[doc.Half]
 		if rep == nil {
@@ -296,18 +330,37 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 				t.Fatalf("%s question %d: %v", name, i+1, err)
 			}
 			right := judge(q, answer)
-			rep.add("all", q, right)
-			rep.add("producer "+doc.Producer, q, right)
-			for _, l := range doc.Layout {
-				rep.add("layout "+l, q, right)
+			summed := []*halfReport{rep}
+			if dev {
+				// The dev half's two parts are also reported alone, row by row.
+				part := "original"
+				if doc.FormerHeld {
+					part = "former held"
+				}
+				if parts[part] == nil {
+					parts[part] = &halfReport{rows: map[string]*tally{}, part: true}
+				}
+				summed = append(summed, parts[part])
 			}
-			rep.add(doc.Lang+" résumé, "+q.Lang+" questions", q, right)
-			if doc.Lang != "mixed" && q.Lang != doc.Lang {
-				rep.add("cross-language (ko↔en)", q, right)
+			for _, r := range summed {
+				r.add("all", q, right)
+				r.add("producer "+doc.Producer, q, right)
+				for _, l := range doc.Layout {
+					r.add("layout "+l, q, right)
+				}
+				r.add(doc.Lang+" résumé, "+q.Lang+" questions", q, right)
+				if doc.Lang != "mixed" && q.Lang != doc.Lang {
+					r.add("cross-language (ko↔en)", q, right)
+				}
 			}
 			if dev {
 				// Which document a figure comes from is for tuning: the dev half only.
 				rep.add("document "+doc.ID, q, right)
+				if doc.FormerHeld {
+					rep.add("documents of the former held half", q, right)
+				} else {
+					rep.add("documents of the original dev half", q, right)
+				}
 			}
 			if !right && dev {
 				t.Logf("miss %s %q → %q", name, q.Q, answer)
@@ -325,6 +378,13 @@ func chatCorpus(t *testing.T, cfg *config.Config, docs []*corpusDoc) {
 			continue
 		}
 		t.Logf("%s half:\n%s", half, rep.table())
+		if half == "dev" {
+			for _, part := range []string{"original", "former held"} {
+				if parts[part] != nil {
+					t.Logf("dev half, its %s documents alone:\n%s", part, parts[part].table())
+				}
+			}
+		}
 		d := rep.defects
 		if d.privateUse+d.forbidden+d.long > 0 {
 			t.Errorf("%s half: %d answers with a private-use character, %d with a forbidden string, %d over %d characters",
@@ -428,6 +488,8 @@ func (r *halfReport) table() string {
 		case strings.HasPrefix(row, "layout "):
 			return 2
 		case strings.HasPrefix(row, "document "):
+			return 5
+		case strings.HasPrefix(row, "documents "):
 			return 4
 		default:
 			return 3
@@ -455,8 +517,10 @@ func (r *halfReport) table() string {
 		}
 		fmt.Fprintf(&b, "| %s %s %s\n", label, share(s.answered, s.answerable), strings.TrimPrefix(share(s.refused, s.unanswerable), "| "))
 	}
-	fmt.Fprintf(&b, "answers with a private-use character: %d, with a forbidden string: %d, over %d characters: %d\n",
-		r.defects.privateUse, r.defects.forbidden, maxAnswerRunes, r.defects.long)
+	if !r.part {
+		fmt.Fprintf(&b, "answers with a private-use character: %d, with a forbidden string: %d, over %d characters: %d\n",
+			r.defects.privateUse, r.defects.forbidden, maxAnswerRunes, r.defects.long)
+	}
 	return b.String()
 }
 
@@ -583,5 +647,21 @@ func TestChatCorpusFormat(t *testing.T) {
 	write(root, "Bad_Name", good)
 	if _, err := loadCorpus(root, corpusHalves); err == nil {
 		t.Error("a folder that cannot be a slug: loaded")
+	}
+}
+
+// The former held half's documents are read from its list's table rows, nothing else.
+func TestChatCorpusFormerHeldList(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "former-held.md")
+	list := "# The first held-back half\n\nSee `make-former-held.sh`.\n\n| id | producer |\n| --- | --- |\n| `odt-qa-2page` | LibreOffice |\n| `fpdf-ko-form` | fpdf |\n"
+	if err := os.WriteFile(path, []byte(list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := formerHeld(path)
+	if err != nil || len(got) != 2 || !got["odt-qa-2page"] || !got["fpdf-ko-form"] {
+		t.Errorf("formerHeld = %v, %v; want the two ids of the table", got, err)
+	}
+	if got, err := formerHeld(filepath.Join(t.TempDir(), "none.md")); err != nil || len(got) != 0 {
+		t.Errorf("no list: %v, %v", got, err)
 	}
 }

@@ -21,9 +21,11 @@ import (
 const embedTimeout = 2 * time.Minute
 
 // IndexFormat is the format of the chat index this code builds: 2 is résumés read into
-// facts from their layout (internal/pdflayout). A card indexed by an older format is
-// indexed again at start-up, its résumé read again, once, from the stored PDF.
-const IndexFormat = 2
+// facts from their layout (internal/pdflayout); 3 labels more of their headings with the
+// kind of section they are ("Academic positions" is experience, "Talks & Awards" both).
+// A card indexed by an older format is indexed again at start-up (its résumé read again,
+// once, from the stored PDF when its stored facts are of an older FactsFormat).
+const IndexFormat = 3
 
 // ChatIndexer keeps each card's chat index (passages and embeddings in the database) in
 // step with the card: a card's change wakes it, and a periodic sweep and the start-up
@@ -242,31 +244,32 @@ func (x *ChatIndexer) passages(ctx context.Context, card *models.Card) ([]models
 	if status != TextRead {
 		return chunks, "resume_" + status, nil
 	}
-	var facts []chat.ResumeFact
-	if text != nil {
-		var ok bool
-		if facts, ok = chat.DecodeFacts(*text); ok {
-			return chunks, "", add(models.ChunkFromResume, strings.Join(chat.FactLines(facts), "\n"))
-		}
+	if text != nil && chat.CurrentFacts(*text) {
+		facts, _ := chat.DecodeFacts(*text)
+		return chunks, "", add(models.ChunkFromResume, strings.Join(chat.FactLines(facts), "\n"))
 	}
-	// Stored before texts were kept (nil), or as the plain text of its pages by an older
-	// version: read again, apart, and this card indexed again after. Meanwhile the old
-	// text answers as it did.
+	// Stored before texts were kept (nil), as the plain text of its pages by an older
+	// version, or as facts of an older reading: read again, apart, and this card indexed
+	// again after. Meanwhile the old text or facts answer as they did.
 	select {
 	case x.unread <- unreadResume{cardID: card.ID, name: card.ResumePath}:
 	default: // the reader is busy; the card stays stale and the next sweep asks again
 	}
 	if text != nil {
-		if err := add(models.ChunkFromResume, strings.Join(chat.ResumeLines(*text), "\n")); err != nil {
+		lines := chat.ResumeLines(*text)
+		if facts, ok := chat.DecodeFacts(*text); ok {
+			lines = chat.FactLines(facts)
+		}
+		if err := add(models.ChunkFromResume, strings.Join(lines, "\n")); err != nil {
 			return chunks, IndexResumeUnread, err
 		}
 	}
 	return chunks, IndexResumeUnread, nil
 }
 
+// isFacts reports a stored text of facts in this reading's format: nothing to read again.
 func isFacts(text string) bool {
-	_, ok := chat.DecodeFacts(text)
-	return ok
+	return chat.CurrentFacts(text)
 }
 
 func (x *ChatIndexer) embed(ctx context.Context, chunks []models.ChatChunk) error {

@@ -149,3 +149,24 @@ func FuzzTermsNeverPanic(f *testing.F) {
 		chat.BestLines(s, []string{s, "이메일 (Email): a@b.co"})
 	})
 }
+
+// A heading the vocabulary knows by another of its names, or that names two kinds at
+// once, carries the kind's name in both languages and keeps its own words beside.
+func TestHeadingsOfTwoKindsAndAcademicNamesAreKnown(t *testing.T) {
+	for section, want := range map[string]string{
+		"Academic positions":       "경력 · Experience · Academic positions",
+		"Previous appointments":    "경력 · Experience · Previous appointments",
+		"Talks & Awards":           "발표 · Talks · Talks & Awards",
+		"Skills and languages":     "기술 · Skills · Skills and languages",
+		"자격증 및 어학":                 "자격증 · Certifications · 자격증 및 어학",
+		"경력기술서":                    "경력 · Experience · 경력기술서",
+		"Invited talks":            "발표 · Talks · Invited talks",
+		"Teaching and supervision": "강의 · Teaching · Teaching and supervision",
+		"Education":                "학력 · Education",
+	} {
+		got := chat.FactLines([]chat.ResumeFact{{Section: section, Text: "2020 – 2021 something"}})
+		if len(got) != 1 || got[0] != want+": 2020 – 2021 something" {
+			t.Errorf("%q: %q, want the label %q", section, got, want)
+		}
+	}
+}

@@ -27,6 +27,8 @@ var (
 	urlShape    = regexp.MustCompile(`(?i)\bhttps?://\S+|\bwww\.\S+|\b[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|io|dev|me|co|kr|uk|se|de|fr|jp|ca|au)(/\S*)?(\s|$)`)
 	phoneShape  = regexp.MustCompile(`\+?\(?\d[\d ().-]{7,}\d`)
 	amountShape = regexp.MustCompile(`(?i)\d(?:[\d,.]*\d)?\s*(?:%|퍼센트|분|시간|초|일|주|개월|년|명|건|곳|개|배|만|천|억|원|달러|km|kg|ms|x\b|times\b|percent\b|per cent\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|people\b|students\b|million\b|thousand\b|billion\b|k\b)`)
+	// An amount in words: "four designers", "eleven years", "두 명", "세 곳".
+	numberWords = regexp.MustCompile(`(?i)\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|dozen|dozens)\s+(?:[a-z]+\s+)?(?:people|persons|staff|engineers|designers|developers|analysts|researchers|scientists|students|postdocs|nurses|members|reports|teams|projects|products|games|titles|apps|countries|cities|sites|offices|stores|clients|customers|languages|papers|patents|years|months|weeks|days|hours|minutes|times)\b|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무)\s?(?:명|개|곳|군데|번|차례|가지|달|해|시간)(?:\P{L}|$)`)
 	yearShape   = regexp.MustCompile(`(?:^|\D)((?:19|20)\d\d)(?:\D|$)`)
 	// A period: a year (with its month), a dash or tilde, then an end or nothing.
 	openPeriod = regexp.MustCompile(`(?i)(?:19|20)\d\d(?:[./]\d{1,2})?\.?\s*[-–—~]\s*(?:present|current|now|today|date|현\s*재|재\s*직|$|[·,:)|])|\bsince\s+(?:[a-z]+\s+)?(?:19|20)\d\d|(?:19|20)\d\d(?:[./]\d{1,2})?\.?\s*(?:부터|~\s*재직)`)
@@ -48,7 +50,7 @@ func shapeMarks(text string) []string {
 			break
 		}
 	}
-	if amountShape.MatchString(text) {
+	if amountShape.MatchString(text) || numberWords.MatchString(text) {
 		out = append(out, markAmount)
 	}
 	switch {

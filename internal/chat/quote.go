@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -44,12 +45,13 @@ func (l *Lexical) Candidates(q Query) ([]Quote, float64) {
 		return nil, 0
 	}
 	// A long fact that says all the question asks can score under a short one that
-	// says part of it (the heading "경력" for "경력"): the best is chosen among those
-	// that cover enough.
+	// says part of it (the heading "경력" for "경력"; a project "2020 – 현재" for "where
+	// do you work now?" beside the job "… Lead iOS Engineer 2021-07 ~ 현재"): the best is
+	// chosen among those that cover enough, by their score times their coverage.
 	best, top := -1, 0.0
 	for i, s := range ranked {
 		top = max(top, s.Coverage)
-		if best < 0 && s.Coverage >= MinCoverage {
+		if s.Coverage >= MinCoverage && (best < 0 || s.Score*s.Coverage > ranked[best].Score*ranked[best].Coverage) {
 			best = i
 		}
 	}
@@ -74,6 +76,20 @@ func (l *Lexical) Candidates(q Query) ([]Quote, float64) {
 				out = append(out, q)
 			}
 		}
+	}
+	if asksWhatWasDone(q.Text) {
+		// "What did you do at X?": X names the entry, and what was done there is in the
+		// facts that follow it, its bullets, up to the next entry.
+		for id := b.Line + 1; id < len(l.lines) && len(out) < maxQuotedFacts; id++ {
+			n := l.lines[id]
+			if labelOf(n.text) != label || quoted(out, n.text) && id != b.Line+1 || hasRange(n.text) && !thin(n.text) {
+				break
+			}
+			if !quoted(out, n.text) {
+				out = append(out, Quote{Text: n.text, Passage: n.passage})
+			}
+		}
+		return out, top
 	}
 	for i, s := range ranked {
 		if len(out) == maxQuotedFacts || s.Score < companionShare*b.Score {
@@ -136,4 +152,20 @@ func Clean(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// whatWasDone are the ways a question asks what was done in a job or a project, rather
+// than where or when.
+var whatWasDone = regexp.MustCompile(`(?i)\bwhat (?:\w+ )?(?:did|do) you (?:do|work on|build|make|ship|develop|deliver|lead|run)\b|\bwhat (?:was|is) your (?:role|work|job) (?:at|in|on)\b|\bwhat were your (?:duties|responsibilities)\b|무슨 일|어떤 일|무슨 업무|어떤 업무|뭘 하|뭐 하셨|뭐 했|무엇을 하|뭘 만들|뭐 만들|무엇을 만들|무슨 프로젝트`)
+
+func asksWhatWasDone(question string) bool { return whatWasDone.MatchString(question) }
+
+// hasRange reports a fact that names a period, from a date to a date or to now: an
+// entry's head, not one of its bullets (which may name a year).
+func hasRange(line string) bool {
+	_, body, ok := strings.Cut(line, ": ")
+	if !ok {
+		body = line
+	}
+	return openPeriod.MatchString(body) || pastPeriod.MatchString(body)
 }

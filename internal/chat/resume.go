@@ -137,8 +137,12 @@ type ResumeFact struct {
 }
 
 // FactsFormat marks a résumé's stored text as its facts (EncodeFacts), rather than
-// the plain text of its pages that older versions kept.
-const FactsFormat = 2
+// the plain text of its pages that older versions kept, and says which reading made
+// them: 2 the first layout reading (internal/pdflayout), 3 that of 2026-12-02 (cells
+// drawn as stroked rectangles, numbered headings, an entry's dates under it, paragraphs
+// set apart, ligatures, Hangul beside figures). Facts of an older format answer until
+// the résumé is read again from its PDF.
+const FactsFormat = 3
 
 type storedFacts struct {
 	Format int          `json:"format"`
@@ -154,17 +158,29 @@ func EncodeFacts(facts []ResumeFact) string {
 	return string(b)
 }
 
-// DecodeFacts reads a stored text written by EncodeFacts; ok is false for the plain
-// text older versions kept, which is to be read again from the PDF.
+// DecodeFacts reads a stored text written by EncodeFacts, of this format or an older
+// one; ok is false for the plain text older versions kept. Either is read again from
+// the PDF unless CurrentFacts says it is of this format.
 func DecodeFacts(text string) (facts []ResumeFact, ok bool) {
+	s, ok := decodeFacts(text)
+	return s.Facts, ok
+}
+
+// CurrentFacts reports a stored text of facts in this FactsFormat: nothing to read again.
+func CurrentFacts(text string) bool {
+	s, ok := decodeFacts(text)
+	return ok && s.Format == FactsFormat
+}
+
+func decodeFacts(text string) (storedFacts, bool) {
 	if !strings.HasPrefix(text, `{"format":`) {
-		return nil, false
+		return storedFacts{}, false
 	}
 	var s storedFacts
-	if err := json.Unmarshal([]byte(text), &s); err != nil || s.Format != FactsFormat {
-		return nil, false
+	if err := json.Unmarshal([]byte(text), &s); err != nil || s.Format < 2 || s.Format > FactsFormat {
+		return storedFacts{}, false
 	}
-	return s.Facts, true
+	return s, true
 }
 
 // personalLabel is the section of what comes before a résumé's first heading: the

@@ -5,6 +5,8 @@
 package chat
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -22,6 +24,8 @@ const (
 	// master's degree?", "speak" in "do you speak Japanese?"): the fact that answers
 	// often implies it, and it is the thing named ("Japanese") that must be matched.
 	kindWeight = 0.3
+	// absentWeight scales a known thing the card never says (see Rank).
+	absentWeight = 2.0
 )
 
 // Query is a question read once: its words, each with the terms that match it.
@@ -60,6 +64,8 @@ func NewQuery(question string) Query {
 		verbal   bool
 	}
 	var ws []w
+	// "the US" in capitals is the country, not the pronoun.
+	question = usCountry.ReplaceAllString(question, "USA")
 	for _, raw := range words(question) {
 		if !hasHangul(raw) {
 			if englishStopWords()[raw] {
@@ -75,6 +81,12 @@ func NewQuery(question string) Query {
 		ws = append(ws, w{raw: raw, key: stem, verbal: verbal})
 	}
 	q := Query{Text: question}
+	if asksWhatWasDone(question) {
+		// What was done is best found in a job or a project: their sections rank first.
+		if g := synonymGroup("work"); g != nil {
+			q.words = append(q.words, qword{text: "(work)", alts: g.alts, weight: askingWeight, scoreOnly: true})
+		}
+	}
 	if asksAmount(question) {
 		q.words = append(q.words, qword{text: "(amount)", alts: []alt{{term: markAmount, factor: 1}}, weight: askingWeight, scoreOnly: true})
 	}
@@ -124,6 +136,9 @@ func NewQuery(question string) Query {
 			continue // "어떤 기술을 다루세요?": two words of one group ask one thing
 		case group != nil:
 			seen[group.first] = true
+			if group.place {
+				qw.alts = wholeOnly(qw.alts) // "부산" is not asked of 부산대학교
+			}
 			qw.alts, qw.known, qw.kind, qw.weight = append(qw.alts, group.alts...), true, group.kind, frameScale(group)
 		case cur.verbal || frameWord(cur.key):
 			qw.weight = askingWeight
@@ -132,6 +147,19 @@ func NewQuery(question string) Query {
 	}
 	return q
 }
+
+// wholeOnly drops the compound-part terms of a question word.
+func wholeOnly(alts []alt) []alt {
+	var out []alt
+	for _, a := range alts {
+		if !a.affix {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+var usCountry = regexp.MustCompile(`\bU\.?S\.?(?:A\.?)?\b`)
 
 // withoutModifier is a Korean word whose last syllable loses the final ㄴ or ㄹ of a
 // modifier ("다룰" is "다루", "쓴" is "쓰"), if it has one.
@@ -157,8 +185,12 @@ func asksAmount(question string) bool {
 			return true
 		}
 	}
-	return false
+	return asksRate.MatchString(q)
 }
+
+// asksRate is a question about a rate or a share: its answer is a number ("crash-free
+// rate", "전환율", "재계약률").
+var asksRate = regexp.MustCompile(`\b(?:rate|ratio|percent|percentage|share)s?\b|\p{Hangul}[율률]`)
 
 // frameWord reports a question word that frames the question rather than names what it
 // asks about: a Korean stem of one syllable (a verb's: "받", "쓰", "할"), a lone
@@ -207,8 +239,9 @@ func groupAlts(out []alt, group []string) []alt {
 			}
 		}
 	}
+	place := slices.Contains(group, "@place")
 	for _, g := range group {
-		if g == "@kind" || g == "@frame" {
+		if g == "@kind" || g == "@frame" || g == "@place" {
 			continue
 		}
 		if home, ok := strings.CutPrefix(g, "@in:"); ok {
@@ -224,12 +257,17 @@ func groupAlts(out []alt, group []string) []alt {
 			continue
 		}
 		ws := words(g)
+		if len(ws) == 2 {
+			// A phrase is matched as the two words side by side (see lexiconPhrases);
+			// its words alone would mean something else.
+			out = append(out, alt{term: lexiconKey(g), factor: synonymMatch})
+		}
 		if len(ws) != 1 {
-			continue // a phrase finds its group; its words alone would mean something else
+			continue
 		}
 		key := lexiconKey(g)
 		out = append(out, alt{term: key, factor: synonymMatch})
-		if hasHangul(key) && len([]rune(key)) >= 2 {
+		if hasHangul(key) && len([]rune(key)) >= 2 && !place {
 			out = append(out, alt{term: key, affix: true, factor: synonymMatch * affixMatch})
 		}
 	}

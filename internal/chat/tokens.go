@@ -86,7 +86,7 @@ var englishFrameWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`use give given gave make made take taken go come see want need like enjoy spend keep find help
 		good well big small much often usual usually ever anything something someone anyone mostly
-		rate describ happen involv done current`) {
+		rate describ happen involv done current long time money build built write wrote written serve served finish finished complete completed`) {
 		m[stemEnglish(w)] = true
 	}
 	return m
@@ -98,7 +98,7 @@ var koreanStopWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`뭐 뭔 뭘 뭐가 뭐예 뭐야 무엇 무슨 어떤 어떻게 어떠 어디 어디서 어딘 어느 언제 왜 누구 누가 몇 얼마
 		혹시 좀 그 저 제 저희 당신 님 것 거 게 건 수 적 줄 때 분 등 및 또는 그리고 정말 많이 주로 가장 다 잘 또 더 이 그런 어떠한
-		알려 알려주 말해 말씀 궁금 있 없 하 되 해 했 알 아`) {
+		알려 알려주 말해 말씀 궁금 있 없 하 되 돼 됐 될 해 했 알 아`) {
 		m[w] = true
 	}
 	return m
@@ -147,6 +147,9 @@ var koreanEndings = sync.OnceValue(func() map[rune][]koreanEnding {
 // was a predicate's. A word that is an ending or a particle alone ("있으세요", "은"
 // split from "</b>은") comes back "".
 func koreanStem(w string) (stem string, verbal bool) {
+	if knownKorean()[w] {
+		return w, false // "대만", "런던", "수요": a noun whose last syllable is also a particle
+	}
 	n := len([]rune(w))
 	last, _ := utf8.DecodeLastRuneInString(w)
 	for _, e := range koreanEndings()[last] {
@@ -197,25 +200,48 @@ type docTerms struct {
 // analyze reads a fact's text into its terms.
 func analyze(text string) docTerms {
 	var d docTerms
+	prev := ""      // the previous word's key, for the lexicon's two-word phrases
+	number := false // the previous word was a number
 	for _, w := range words(text) {
+		wasNumber := number
+		number = w != "" && strings.Trim(w, "0123456789") == ""
 		if !hasHangul(w) {
 			if englishStopWords()[w] {
+				prev = ""
 				continue
 			}
-			d.whole = append(d.whole, stemEnglish(w))
+			key := stemEnglish(w)
+			if wasNumber && units[w] {
+				// A unit after a number ("19 ms", "4 GB", "5 kg") is not the word it spells:
+				// "ms" there is not a master's degree.
+				key = "#" + w
+			}
+			d.whole = append(d.whole, key)
 			d.length++
+			if prev != "" && lexiconPhrases()[prev+" "+key] {
+				d.whole = append(d.whole, prev+" "+key) // "defect rate" is 불량률
+			}
+			prev = key
 			continue
 		}
 		stem, _ := koreanStem(w)
 		if stem == "" {
+			prev = ""
 			continue // a particle alone, split from a Latin word ("KAIST에서")
 		}
+		if prev != "" && lexiconPhrases()[prev+" "+stem] {
+			d.whole = append(d.whole, prev+" "+stem) // "야간 근무"
+		}
+		prev = stem
 		d.length++
 		d.whole = append(d.whole, stem)
 		if stem != w {
 			d.whole = append(d.whole, w)
 		}
 		d.affix = append(d.affix, affixes(stem)...)
+		if place := placeName(stem); place != "" {
+			d.whole = append(d.whole, place) // "서울특별시" says 서울
+		}
 	}
 	return d
 }
@@ -223,3 +249,57 @@ func analyze(text string) docTerms {
 // Terms breaks text into the whole-word terms the ranker counts (the fake embedder of
 // the tests hashes them too).
 func Terms(text string) []string { return analyze(text).whole }
+
+// knownKorean are the lexicon's Korean words as written: a word the lexicon knows is a
+// word, not a shorter one with a particle ("대만" is Taiwan, not 대 with 만 "only";
+// "회의" is a meeting, not 회 with 의), in the question as in the fact.
+var knownKorean = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	add := func(phrase string) {
+		for _, w := range strings.Fields(phrase) {
+			if hasHangul(w) && !strings.ContainsFunc(w, func(r rune) bool { return !isHangul(r) }) && len([]rune(w)) >= 2 {
+				m[w] = true
+			}
+		}
+	}
+	groups := append(vocabulary(), commonVocabulary()...)
+	for _, kinds := range narrower() {
+		groups = append(groups, kinds...)
+	}
+	for _, g := range groups {
+		for _, w := range g {
+			add(w)
+		}
+	}
+	for _, s := range sectionNames() {
+		for _, names := range s {
+			for _, n := range names {
+				add(n)
+			}
+		}
+	}
+	return m
+})
+
+// lexiconPhrases are the lexicon's two-word phrases by their keys ("defect rate", "야간
+// 근무"): a fact that says one is indexed by it too, so that a word of the other language
+// finds it ("불량률" finds "the defect rate fell…").
+var lexiconPhrases = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	groups := append(vocabulary(), commonVocabulary()...)
+	for _, g := range groups {
+		for _, w := range g {
+			if strings.HasPrefix(w, "@") || len(words(w)) != 2 {
+				continue
+			}
+			m[lexiconKey(w)] = true
+		}
+	}
+	return m
+})
+
+// units are the units a number is written with whose letters spell a word of the lexicon
+// or a question ("19 ms" is not a master's degree, "4 GB" not Great Britain).
+var units = map[string]bool{"ms": true, "ns": true, "kg": true, "mg": true, "km": true, "cm": true, "mm": true,
+	"gb": true, "mb": true, "tb": true, "kb": true, "hz": true, "khz": true, "mhz": true, "ghz": true, "kw": true,
+	"mw": true, "gw": true, "kwh": true, "mwh": true, "ml": true, "fps": true, "rps": true, "qps": true, "rpm": true, "ppm": true, "db": true}

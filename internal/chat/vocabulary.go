@@ -24,7 +24,7 @@ func vocabulary() [][]string {
 		{"github", "깃허브", "깃헙"},
 		{"linkedin", "링크드인"},
 		{"name", "이름", "성함", "성명"},
-		{"live", "living", "reside", "resident", "based", "located", "location", "address", "hometown", "home town",
+		{"@kind", "live", "living", "reside", "resident", "based", "located", "location", "address", "hometown", "home town",
 			"거주", "거주지", "주소", "위치", "사는", "살고", "사세요", "살아요", "지역", "사는 곳", "현주소", "인적사항"},
 		{"@kind", "city", "town", "도시", "시"},
 		{"country", "nationality", "citizenship", "국가", "국적", "나라"},
@@ -38,23 +38,23 @@ func vocabulary() [][]string {
 		{"department", "team", "division", "부서", "팀", "소속"},
 		{"lead", "led", "manage", "manager", "management", "supervise", "leader", "리드", "팀장", "관리", "매니저", "리더", "이끌"},
 		{"responsibility", "duty", "task", "담당", "담당업무", "업무", "맡"},
-		{"current", "currently", "now", "nowadays", "@current", "현재", "지금", "요즘", "재직중", "재직 중"},
+		{"current", "currently", "now", "nowadays", "moment", "at present", "@current", "현재", "지금", "요즘", "재직중", "재직 중"},
 		{"previous", "former", "prior", "past", "earlier", "before", "@past", "이전", "예전", "지난", "전직", "전"},
 		{"first", "earliest", "@earliest", "처음", "첫"},
-		{"intern", "internship", "placement", "industrial placement", "work placement", "co-op", "trainee", "인턴", "인턴십", "현장실습", "실습"},
-		{"part-time", "part time", "summer job", "side job", "아르바이트", "알바", "파트타임"},
-		{"freelance", "freelancer", "contract", "프리랜서", "계약직"},
-		{"salary", "pay", "wage", "compensation", "연봉", "급여", "월급", "희망 연봉"},
+		{"@in:experience", "intern", "internship", "placement", "industrial placement", "work placement", "co-op", "trainee", "인턴", "인턴십", "현장실습", "실습"},
+		{"@in:experience", "part-time", "part time", "summer job", "side job", "아르바이트", "알바", "파트타임"},
+		{"@in:experience", "freelance", "freelancer", "contract", "프리랜서", "계약직"},
+		{"salary", "wage", "pay rise", "expected pay", "compensation", "연봉", "급여", "월급", "희망 연봉"},
 		{"notice period", "notice", "start date", "availability", "입사 가능일", "입사가능일", "입사 가능 시기"},
-		{"achievement", "accomplishment", "result", "impact", "성과", "업적", "실적"},
-		{"reduce", "cut", "decrease", "lower", "shorten", "줄이", "줄였", "단축", "감소", "절감"},
-		{"improve", "increase", "raise", "boost", "개선", "향상", "증가", "높이"},
+		{"@frame", "achievement", "accomplishment", "result", "impact", "성과", "업적", "실적"},
+		{"@frame", "reduce", "cut", "decrease", "lower", "shorten", "줄이", "줄였", "단축", "감소", "절감"},
+		{"@frame", "improve", "increase", "raise", "boost", "개선", "향상", "증가", "높이"},
 		// Education.
 		{"education", "school", "university", "college", "study", "major", "graduate", "alma mater", "academic",
 			"학력", "학교", "대학", "대학교", "전공", "졸업", "공부", "출신", "나오", "나왔", "다녔"},
 		{"@kind", "@in:education", "degree", "diploma", "qualification", "학위", "졸업장"},
 		{"@in:education", "master", "msc", "ms", "ma", "mmath", "mba", "meng", "mphil", "mres", "m.sc", "graduate school", "석사", "대학원"},
-		{"@in:education", "bachelor", "bsc", "bs", "ba", "beng", "b.sc", "undergraduate", "학사", "학부"},
+		{"@in:education", "bachelor", "bsc", "bs", "ba", "beng", "b.sc", "bfa", "undergraduate", "undergrad", "undergraduate degree", "first degree", "학사", "학부"},
 		{"@in:education", "phd", "ph.d", "doctorate", "doctoral", "박사"},
 		{"@in:education", "high school", "고등학교", "고교"},
 		{"thesis", "dissertation", "논문", "학위논문"},
@@ -70,7 +70,7 @@ func vocabulary() [][]string {
 		// Awards, publications, activities.
 		{"award", "prize", "honor", "honour", "win", "won", "recognition", "medal", "수상", "상장", "상", "시상", "메달", "수상 경력", "수상경력", "수상 내역"},
 		{"paper", "publication", "publish", "journal", "article", "논문", "출판", "게재", "저널", "저술"},
-		{"conference", "학회", "학술대회", "컨퍼런스", "콘퍼런스"},
+		{"@kind", "@in:talks", "conference", "학회", "학술대회", "컨퍼런스", "콘퍼런스"},
 		{"talk", "presentation", "speaker", "speak at", "spoke", "spoken", "keynote", "발표", "강연", "연사", "세미나"},
 		{"research", "연구"},
 		{"patent", "특허"},
@@ -89,7 +89,7 @@ func vocabulary() [][]string {
 		{"year", "년", "년간", "연"},
 		{"month", "개월", "달"},
 		{"period", "duration", "how long", "기간", "동안", "얼마나"},
-		{"since", "start", "began", "join", "부터", "입사", "시작"},
+		{"@frame", "since", "start", "began", "join", "joined", "부터", "입사", "시작"},
 		{"leave", "left", "quit", "resign", "퇴사", "그만"},
 		// Languages and their tests.
 		{"language", "speak", "fluent", "fluency", "proficiency", "foreign language", "어학", "외국어", "언어", "구사", "회화"},
@@ -127,7 +127,7 @@ func vocabulary() [][]string {
 		{"logistics", "물류"}, {"inventory", "재고"}, {"warehouse", "창고", "물류센터"},
 		{"customer", "client", "고객"}, {"budget", "예산"}, {"lab", "laboratory", "연구실"},
 		{"grant", "funding", "연구비"}, {"supervisor", "advisor", "지도교수"},
-		{"team", "팀", "팀원"}, {"people", "명", "인원"},
+		{"team", "팀", "팀원"}, {"@frame", "people", "명", "인원"},
 	}
 }
 
@@ -141,7 +141,11 @@ func narrower() map[string][][]string {
 		{"yoga", "요가"}, {"pilates", "필라테스"}, {"climbing", "bouldering", "클라이밍"}, {"rowing", "조정"},
 		{"hiking", "등산"}, {"badminton", "배드민턴"}, {"ski", "skiing", "스키"}, {"surfing", "서핑"}, {"boxing", "복싱"},
 	}
+	countries, cities := places()
 	return map[string][][]string{
+		// "Which country", "어느 도시": a line that names one.
+		"country": countries,
+		"city":    cities,
 		// A language's tests: "영어 점수" finds the TOEIC, "토익" does not find "영어".
 		"english":  {{"toeic", "토익"}, {"toefl", "토플"}, {"ielts", "아이엘츠"}, {"opic", "오픽"}, {"teps", "텝스"}},
 		"japanese": {{"jlpt", "일본어능력시험"}, {"jpt"}},
@@ -175,7 +179,7 @@ func narrower() map[string][][]string {
 // It is built on first use, and only read after: every question looks its words up.
 var lexiconIndex = sync.OnceValue(func() map[string]*lexEntry {
 	words := map[string][]string{}
-	groups := vocabulary()
+	groups := append(vocabulary(), commonVocabulary()...)
 	for _, kinds := range narrower() {
 		groups = append(groups, kinds...)
 	}
@@ -204,6 +208,7 @@ var lexiconIndex = sync.OnceValue(func() map[string]*lexEntry {
 		for _, w := range ws {
 			e.kind = e.kind || w == "@kind" || kinds[lexiconKey(w)]
 			e.frame = e.frame || w == "@frame"
+			e.place = e.place || w == "@place"
 		}
 		for strings.HasPrefix(e.first, "@") && len(ws) > 1 {
 			ws = ws[1:]
@@ -227,6 +232,8 @@ type lexEntry struct {
 	// frame says it asks how rather than what ("hold" in "what certifications do you
 	// hold?"): it weighs as a question's frame.
 	frame bool
+	// place says it names a country or a city, matched whole (see places).
+	place bool
 }
 
 // lexiconKey is how a word or phrase of the lexicon, or of a question, is looked up: the
@@ -253,18 +260,25 @@ func synonymGroup(key string) *lexEntry { return lexiconIndex()[key] }
 // language being the name a passage carries.
 func sectionNames() [][2][]string {
 	return [][2][]string{
-		{{"경력", "경력사항", "경력 사항", "직장 경력", "근무 경력", "업무 경력", "주요 경력"}, {"Experience", "Work Experience", "Professional Experience", "Employment", "Employment History", "Work History", "Career", "Work"}},
-		{{"학력", "학력사항", "학력 사항", "교육"}, {"Education", "Academic Background", "Academics"}},
-		{{"자격증", "자격", "자격 사항", "자격사항", "면허", "자격증 및 면허"}, {"Certifications", "Certificates", "Licenses", "Licences", "Licenses & Certifications", "Certifications & Licenses"}},
-		{{"수상", "수상 경력", "수상경력", "수상 내역", "수상내역"}, {"Awards", "Honors", "Honours", "Awards & Honors", "Honors & Awards", "Prizes"}},
-		{{"논문", "논문 및 발표", "발표", "출판", "연구"}, {"Publications", "Papers", "Research", "Publications & Talks", "Talks"}},
-		{{"어학", "어학 능력", "외국어", "언어"}, {"Languages", "Language Skills", "Language"}},
-		{{"기술", "기술 스택", "기술스택", "보유 기술", "역량", "핵심 역량"}, {"Skills", "Technical Skills", "Tech Stack", "Core Competencies", "Tools"}},
-		{{"관심사", "취미", "관심 분야", "취미 및 관심사", "관심사 및 취미"}, {"Interests", "Hobbies", "Hobbies & Interests", "Interests & Hobbies", "Outside Work"}},
-		{{"프로젝트", "주요 프로젝트", "개인 프로젝트", "사이드 프로젝트"}, {"Projects", "Selected Projects", "Personal Projects", "Side Projects"}},
+		{{"경력", "경력사항", "경력 사항", "직장 경력", "근무 경력", "업무 경력", "주요 경력", "경력기술서", "경력 기술서", "경력 요약", "경력 기술", "재직 이력", "근무 이력"},
+			{"Experience", "Work Experience", "Professional Experience", "Relevant Experience", "Employment", "Employment History", "Work History", "Career", "Career History", "Professional History", "Work",
+				"Positions", "Academic Positions", "Current Position", "Current Positions", "Appointments", "Academic Appointments", "Previous Appointments", "Professional Appointments", "Previous Positions"}},
+		{{"학력", "학력사항", "학력 사항", "교육", "학력 및 교육"}, {"Education", "Academic Background", "Academics", "Education and Training", "Academic Qualifications", "Qualifications"}},
+		{{"자격증", "자격", "자격 사항", "자격사항", "면허", "자격증 및 면허", "면허 및 자격", "자격 및 면허", "자격증/면허", "보유 자격증"},
+			{"Certifications", "Certificates", "Licenses", "Licences", "Licenses & Certifications", "Certifications & Licenses", "Licences & Certificates", "Certificates and Licences", "Professional Qualifications"}},
+		{{"수상", "수상 경력", "수상경력", "수상 내역", "수상내역", "수상 및 성과"}, {"Awards", "Honors", "Honours", "Awards & Honors", "Honors & Awards", "Prizes", "Achievements", "Awards and Achievements", "Distinctions"}},
+		{{"논문", "논문 및 발표", "출판", "연구", "연구 실적", "연구실적", "학회 발표 및 논문", "발표 및 논문"}, {"Publications", "Papers", "Research", "Publications & Talks", "Selected Publications", "Journal Articles"}},
+		{{"발표", "학회 발표", "강연", "발표 및 강연"}, {"Talks", "Invited Talks", "Presentations", "Conference Presentations", "Conference Talks", "Speaking", "Talks & Presentations"}},
+		{{"어학", "어학 능력", "어학능력", "외국어", "외국어 능력", "언어"}, {"Languages", "Language Skills", "Language"}},
+		{{"기술", "기술 스택", "기술스택", "보유 기술", "역량", "핵심 역량", "보유 역량", "기술 역량", "전문 분야", "보유 기술 및 역량"}, {"Skills", "Technical Skills", "Tech Stack", "Core Competencies", "Competencies", "Tools", "Skills & Tools", "Expertise", "Software"}},
+		{{"관심사", "취미", "관심 분야", "취미 및 관심사", "관심사 및 취미", "취미/특기", "특기"}, {"Interests", "Hobbies", "Hobbies & Interests", "Interests & Hobbies", "Outside Work"}},
+		{{"프로젝트", "주요 프로젝트", "개인 프로젝트", "사이드 프로젝트", "프로젝트 상세", "프로젝트 경험", "프로젝트 경력"}, {"Projects", "Selected Projects", "Personal Projects", "Side Projects", "Project Details", "Project Experience", "Key Projects"}},
 		{{"활동", "대외활동", "대외 활동", "봉사활동", "봉사 활동", "동아리"}, {"Activities", "Volunteering", "Volunteer Work", "Extracurricular Activities", "Leadership", "Community"}},
-		{{"자기소개", "소개", "요약", "프로필"}, {"Summary", "Profile", "About", "About Me", "Objective"}},
-		{{"연락처"}, {"Contact", "Contact Information"}},
+		{{"자기소개", "소개", "요약", "프로필"}, {"Summary", "Profile", "About", "About Me", "Objective", "Personal Statement", "Professional Summary"}},
+		{{"연락처"}, {"Contact", "Contact Information", "Contact Details", "Contacts"}},
+		{{"강의", "강의 경력", "교육 경력", "강의 및 지도"}, {"Teaching", "Teaching Experience", "Teaching and Supervision", "Teaching & Supervision", "Supervision"}},
+		{{"연구비", "연구 과제", "연구과제", "과제 수행"}, {"Grants", "Funding", "Research Funding", "Grants and Funding", "Grants & Funding"}},
+		{{"추천인"}, {"References", "Referees"}},
 		{{"병역", "병역 사항", "병역사항"}, {"Military Service"}},
 		{{"교육 이수", "교육 이수 내역", "연수"}, {"Training", "Courses", "Certifications & Training"}},
 	}
@@ -295,13 +309,14 @@ func headingLabel(line string) (string, bool) {
 		return "", false
 	}
 	// "자격증 · Certificates", "수상 / Awards", "기술 Skills": a heading in both languages.
+	// "Talks & Awards", "Skills and languages", "자격증 및 어학": two kinds under one
+	// heading, found by either (the first the vocabulary knows names it, and the
+	// heading's own words stay beside).
 	keys := []string{whole}
-	for _, sep := range []string{"·", "/", "|", "(", ")"} {
-		if strings.Contains(whole, sep) {
-			for _, part := range strings.FieldsFunc(whole, func(r rune) bool { return strings.ContainsRune("·/|()", r) }) {
-				keys = append(keys, normalizeHeading(part))
-			}
-			break
+	parts := strings.FieldsFunc(strings.NewReplacer(" and ", "&", " 및 ", "&", ",", "&").Replace(whole), func(r rune) bool { return strings.ContainsRune("·/|()&", r) })
+	if len(parts) > 1 {
+		for _, part := range parts {
+			keys = append(keys, normalizeHeading(part))
 		}
 	}
 	if i := strings.IndexFunc(whole, isHangul); i >= 0 && strings.IndexFunc(whole, isLatin) >= 0 {
@@ -315,14 +330,14 @@ func headingLabel(line string) (string, bool) {
 		}
 		keys = append(keys, normalizeHeading(strings.Join(ko, " ")), normalizeHeading(strings.Join(en, " ")))
 	}
-	for _, s := range sectionNames() {
-		ko, en := s[0], s[1]
-		for _, n := range append(append([]string{}, ko...), en...) {
-			for _, key := range keys {
+	for _, key := range keys { // the whole heading first, then its parts in order
+		for _, s := range sectionNames() {
+			ko, en := s[0], s[1]
+			for _, n := range append(append([]string{}, ko...), en...) {
 				if key != "" && strings.EqualFold(normalizeHeading(n), key) {
 					label := ko[0] + " · " + en[0]
 					// The document's own words stay: "Side Projects" says more than "Projects".
-					if own := strings.TrimSpace(line); !strings.EqualFold(key, normalizeHeading(ko[0])) && !strings.EqualFold(key, normalizeHeading(en[0])) && key == whole {
+					if own := strings.TrimSpace(line); whole != normalizeHeading(ko[0]) && whole != normalizeHeading(en[0]) {
 						label += " · " + own
 					}
 					return label, true

@@ -58,6 +58,7 @@ func pageLines(p pdftext.Page) ([]line, []rule) {
 	rs := rules(p)
 	dots := dots(p)
 	ts := tables(rs)
+	ts = append(ts, openTables(rs, ws, ts)...)
 	var free []word
 	inTable := make([][]word, len(ts))
 	for _, w := range ws {
@@ -231,6 +232,20 @@ type builder struct {
 	hangs   []float64           // where the words of the fact's first line start: wrapped text hangs there
 	left    map[flowKey]float64 // each flow's left edge
 	right   map[flowKey]float64 // each flow's right edge
+	pitch   map[pitchKey]float64
+	entry   int // the index of the last fact when it is an entry's one line (a job's title), else -1
+}
+
+// pitchKey names the lines of one size in one flow: their pitch (the closest two
+// baselines follow each other, within a paragraph) tells a wrapped line from the next
+// paragraph, set a little further down.
+type pitchKey struct {
+	page, flow int
+	size       float64 // in half points
+}
+
+func pitchOf(l line) pitchKey {
+	return pitchKey{l.page, l.flow, math.Round(l.size * 2)}
 }
 
 type flowKey struct{ page, flow int }
@@ -243,7 +258,8 @@ type style struct {
 }
 
 func newBuilder(all [][]line) *builder {
-	b := &builder{sections: map[int]string{}, styles: map[int]map[style]bool{}, left: map[flowKey]float64{}, right: map[flowKey]float64{}}
+	b := &builder{sections: map[int]string{}, styles: map[int]map[style]bool{}, left: map[flowKey]float64{}, right: map[flowKey]float64{},
+		pitch: map[pitchKey]float64{}, entry: -1}
 	var sizes []float64
 	ends := map[flowKey][]float64{}
 	colSizes := map[flowKey][]float64{}
@@ -251,6 +267,14 @@ func newBuilder(all [][]line) *builder {
 	for _, ls := range all {
 		for _, l := range ls {
 			if l.table != nil {
+				// A table's letters are body text too: a form may hold little else.
+				for i := 0; i < l.table.letters && len(sizes) < 200000; i++ {
+					sizes = append(sizes, l.table.size)
+				}
+				letters += l.table.letters
+				if l.table.bold {
+					bold += l.table.letters
+				}
 				continue
 			}
 			for _, s := range l.segs {
@@ -285,6 +309,25 @@ func newBuilder(all [][]line) *builder {
 			b.right[k] = math.Max(b.right[k], x)
 		}
 	}
+	// A flow's pitch is that of its wrapped lines: a full line (reaching the flow's right
+	// edge) and the one after it.
+	for _, ls := range all {
+		for i := 1; i < len(ls); i++ {
+			a, c := ls[i-1], ls[i]
+			if a.table != nil || c.table != nil || pitchOf(a) != pitchOf(c) || len(a.segs) != 1 {
+				continue
+			}
+			k := flowKey{a.page, a.flow}
+			if b.right[k]-a.x1 > 0.15*(b.right[k]-b.left[k]) {
+				continue
+			}
+			if gap := c.base - a.base; gap >= c.size && gap <= 1.75*c.size {
+				if p, ok := b.pitch[pitchOf(c)]; !ok || gap < p {
+					b.pitch[pitchOf(c)] = gap
+				}
+			}
+		}
+	}
 	sort.Float64s(sizes)
 	b.body = 10
 	if len(sizes) > 0 {
@@ -304,7 +347,7 @@ func newBuilder(all [][]line) *builder {
 	b.korean = hangul*2 > latin
 	for _, ls := range all {
 		for _, l := range ls {
-			if l.table == nil && knownHeading(l.text) {
+			if l.table == nil && (knownHeading(l.text) || knownHeading(unnumbered(l.text))) {
 				if b.styles[l.column] == nil {
 					b.styles[l.column] = map[style]bool{}
 				}
@@ -422,6 +465,30 @@ func alignedTable(ls []line) (*table, int) {
 	return t, n
 }
 
+// headingOf returns the heading a line is, if it is one: the line itself, or what
+// follows its section number ("1. 인적사항", "Ⅱ. 학력사항", "3) Experience"; forms and
+// reports number their sections, and a number is no bullet there).
+func (b *builder) headingOf(l line, text string) (string, bool) {
+	if b.isHeading(l, text) {
+		return text, true
+	}
+	if rest := unnumbered(text); rest != text && b.isHeading(l, rest) {
+		return rest, true
+	}
+	return "", false
+}
+
+// sectionNumber is a section's number before its heading.
+var sectionNumber = regexp.MustCompile(`^\(?(\d{1,2}|[IVX]{1,4}|[Ⅰ-Ⅻ]|[가-하])[.)]\s*`)
+
+// unnumbered is text without a section number before it.
+func unnumbered(text string) string {
+	if m := sectionNumber.FindStringIndex(text); m != nil && m[1] < len(text) {
+		return strings.TrimSpace(text[m[1]:])
+	}
+	return text
+}
+
 // isHeading decides whether a line starts a section: by its name, or by looking like
 // the headings whose names are known, or (no heading's name known) by standing apart.
 func (b *builder) isHeading(l line, text string) bool {
@@ -432,8 +499,10 @@ func (b *builder) isHeading(l line, text string) bool {
 	if knownHeading(text) {
 		return true
 	}
-	if b.top(l) {
-		return false // the title under the name, before any section: a line of the header
+	if b.top(l) && !(l.ruled && b.styles[l.column][b.styleOf(l)]) {
+		// The title under the name, before any section: a line of the header. (One set
+		// and ruled as the known headings are is a heading: "Personal statement".)
+		return false
 	}
 	if strings.ContainsAny(lastRune(text), ".,;:·") || len(strings.Fields(text)) > 5 || digits(text) > 2 {
 		return false
@@ -499,13 +568,20 @@ func (b *builder) line(l line, page int) {
 		(len(b.facts) < 6 || l.size >= b.nameSize-0.5 && l.y1 < 0.3*b.pageHeights[0]) {
 		b.name = true
 		b.flush()
-		b.emit(Fact{Section: "", Text: text, Kind: Line, Page: page})
+		if len(l.segs) > 1 {
+			// The name with contact details on its line, apart (moderncv: "Aaron Feldhaus
+			// · M +44 7700 900 283"): the name, then the details as pairs.
+			b.emit(Fact{Section: "", Text: strings.TrimSpace(l.segs[0].text), Kind: Line, Page: page})
+			b.emitText(lineText(l.segs[1:]), Line, "", page)
+		} else {
+			b.emit(Fact{Section: "", Text: text, Kind: Line, Page: page})
+		}
 		b.prev = nil
 		return
 	}
-	if b.isHeading(l, text) {
+	if heading, ok := b.headingOf(l, text); ok {
 		b.flush()
-		h := headingText(text)
+		h := headingText(heading)
 		b.sections[l.column] = h
 		b.emit(Fact{Section: h, Text: h, Kind: Heading, Page: page})
 		b.prev = nil
@@ -513,7 +589,20 @@ func (b *builder) line(l line, page int) {
 	}
 	section := b.sections[l.column]
 	bullet := bulletStart(text)
-	continues := b.prev != nil && bullet == 0 && !l.bullet && b.continues(*b.prev, l, text)
+	if b.prev != nil && bullet == 0 && !l.bullet && len(b.cur) == 1 && b.curKind == Line && periodLine(text) {
+		b.flush() // a span of dates under an entry's one line: no wrapped line, its dates
+	}
+	continues := b.prev != nil && bullet == 0 && !l.bullet && len(b.cur) > 0 && b.continues(*b.prev, l, text)
+	if !continues && b.prev != nil && bullet == 0 && !l.bullet && b.periodBelow(*b.prev, l, text) {
+		// The dates (and place) of the entry above, on a line of their own: "Staff SRE —
+		// Cascadia Cloudworks" / "Vancouver, BC · 05/2021 – present". One fact says when.
+		f := &b.facts[b.entry]
+		f.Text += " · " + clean(text)
+		b.entry = -1
+		p := l
+		b.prev = &p
+		return
+	}
 	if !continues {
 		b.flush()
 		b.curSec, b.curPage, b.indent = section, page, l.x0
@@ -540,6 +629,9 @@ func (b *builder) line(l line, page int) {
 			}
 		}
 	}
+	if continues && describesRating(*b.prev, l, text) {
+		text = "· " + text // beside the level: "English: 5 of 5 · native"
+	}
 	b.cur = append(b.cur, text)
 	b.rooms = append(b.rooms, (b.right[flowKey{l.page, l.flow}]-l.x1)/math.Max(l.size, 1))
 	p := l
@@ -558,6 +650,12 @@ func (b *builder) continues(prev, l line, text string) bool {
 	gap := l.base - prev.base
 	if gap <= 0 || gap > 1.75*math.Max(prev.size, l.size) || math.Abs(l.size-prev.size) > 0.15*prev.size {
 		return false
+	}
+	if describesRating(prev, l, text) {
+		return true // even a paragraph apart: it belongs to the level above
+	}
+	if p, ok := b.pitch[pitchOf(l)]; ok && pitchOf(l) == pitchOf(prev) && gap > 1.12*p && gap-p > 0.15*l.size {
+		return false // further down than the flow's wrapped lines are: the next paragraph
 	}
 	k := flowKey{prev.page, prev.flow}
 	left, right := b.left[k], b.right[k]
@@ -602,6 +700,20 @@ func (b *builder) continues(prev, l line, text string) bool {
 	return first.x1-first.x0+0.6*l.size > right-prev.x1 // a space, and some slack for the measure of the line's last word
 }
 
+// describesRating reports a line that says in words what the rated line above it rates
+// ("English ●●●●●" / "native", "French ●●●●○" / "professional, DALF C1"): short, lower
+// case or Hangul, without a rating of its own, where the skill's name starts.
+func describesRating(prev, l line, text string) bool {
+	if !containsRating(prev.text) || containsRating(text) || len(prev.segs) == 0 || len(strings.Fields(text)) > 6 {
+		return false
+	}
+	r := firstRune(text)
+	if !unicode.IsLower(r) && !(unicode.Is(unicode.Hangul, r) && len(strings.Fields(text)) <= 3) {
+		return false
+	}
+	return math.Abs(l.x0-prev.segs[0].x0) < 0.5*l.size && l.size <= prev.size+0.1
+}
+
 func containsRating(s string) bool {
 	n := 0
 	for _, r := range s {
@@ -629,11 +741,53 @@ func (b *builder) flush() {
 	}
 	kind := b.curKind
 	lines := len(b.cur)
+	if containsRating(b.cur[0]) {
+		lines = 1 // a rated skill and the words that describe its level: not prose
+	}
 	b.cur, b.rooms = nil, nil
 	if _, _, pair := labelValue(text); kind == Line && (lines > 1 || prose(text)) && !(pair && !prose(text)) {
 		kind = Sentence
 	}
+	before := len(b.facts)
 	b.emitText(text, kind, b.curSec, b.curPage)
+	b.entry = -1
+	if kind == Line && lines == 1 && len(b.facts) == before+1 && b.facts[before].Kind == Line {
+		b.entry = before
+	}
+}
+
+// periodRange is a span of dates: "05/2021 – present", "2020.07 ~ 현재", "Mar 2016 – Jun
+// 2019", "2022년 3월 – 현재".
+var periodRange = regexp.MustCompile(`(?i)(` + datePart + `)\s*(?:[-–—~]|\bto\b|\buntil\b)\s*(?:` + datePart + `|present\b|current\b|now\b|today\b|현\s*재|재직\s*중)`)
+
+const datePart = `(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d|\d{1,2}\s*/\s*(?:19|20)\d\d|(?:19|20)\d\d(?:\s*[./-]\s*\d{1,2}\.?)?(?:\s*년(?:\s*\d{1,2}\s*월)?)?)`
+
+// periodLine reports a short line that starts with a span of dates, after a place of a
+// few words at the most ("Aberdeen, UK · 09/2016 – 03/2021").
+func periodLine(text string) bool {
+	m := periodRange.FindStringIndex(text)
+	if m == nil || len(strings.Fields(text)) > 14 {
+		return false
+	}
+	place := strings.TrimSpace(text[:m[0]])
+	return place == "" || len(strings.Fields(place)) <= 4 && strings.ContainsAny(lastRune(place), "·,|(")
+}
+
+// periodBelow reports a line that is the period of the entry above it: it starts with a
+// span of dates (after a place of a few words at the most), it is short, and the line
+// above is an entry's one line without dates of its own, just above in the same flow.
+func (b *builder) periodBelow(prev, l line, text string) bool {
+	if b.entry < 0 || b.entry != len(b.facts)-1 || l.flow != prev.flow || l.page != prev.page {
+		return false
+	}
+	if gap := l.base - prev.base; gap <= 0 || gap > 2*math.Max(prev.size, l.size) {
+		return false
+	}
+	if !periodLine(text) {
+		return false
+	}
+	above := b.facts[b.entry].Text
+	return !periodRange.MatchString(above) && !startsWithDate(above) && !strings.ContainsAny(lastRune(strings.TrimSpace(above)), ".!?:")
 }
 
 // prose reports a line that reads as a sentence: six words or more, ending in a stop.

@@ -215,6 +215,14 @@ func gutterScore(items []item, gx, minX, maxX float64) float64 {
 		if lw < rw && lp > 0.6 && rp < 0.6 || rw < lw && rp > 0.6 && lp < 0.6 {
 			return 0
 		}
+		// Every line of the narrow side on a baseline of the other, the other's entries
+		// wrapping under themselves: terms beside their definitions (영어 | 비즈니스 회화,
+		// TOEIC … / (wrapped) / 중국어 | HSK 5급).
+		// (Terms may be bold: only what is set larger, a heading, is left out.)
+		sl, sr := unlarger(l, size), unlarger(r, size)
+		if lw < rw && len(sl) >= 2 && paired(sl, r, top, bottom) >= 0.95 || rw < lw && len(sr) >= 2 && paired(sr, l, top, bottom) >= 0.95 {
+			return 0
+		}
 		side := l
 		if rw < lw {
 			side = r
@@ -305,6 +313,17 @@ func plain(items []item, size float64) []item {
 			continue
 		}
 		out = append(out, it)
+	}
+	return out
+}
+
+// unlarger leaves out what is set larger than the body: headings.
+func unlarger(items []item, size float64) []item {
+	out := make([]item, 0, len(items))
+	for _, it := range items {
+		if it.size <= 1.1*size {
+			out = append(out, it)
+		}
 	}
 	return out
 }

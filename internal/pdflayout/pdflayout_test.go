@@ -266,7 +266,7 @@ func TestARunningHeaderAndFooterAreDropped(t *testing.T) {
 			}
 		}
 	}
-	f := want(t, d, "경력사항", pdflayout.Sentence, "주문 이벤트 스트림을 처리하는 서비스를 Go 로 다시 작성했습니다.")
+	f := want(t, d, "경력사항", pdflayout.Sentence, "주문 이벤트 스트림을 처리하는 서비스를 Go로 다시 작성했습니다.")
 	if f.Page != 2 {
 		t.Errorf("page %d, want 2", f.Page)
 	}
@@ -346,4 +346,157 @@ func TestColumnsOnOneGridAreReadEachInOrder(t *testing.T) {
 	want(t, d, "Education", pdflayout.Sentence, "MSc in Computer Science, Universidad Politécnica de Madrid, 2015.")
 	want(t, d, "Skills", pdflayout.Sentence, "Go, Kotlin, PostgreSQL, Kafka, Terraform, and writing design documents people read.")
 	want(t, d, "Interests", pdflayout.Sentence, "Long-distance cycling; I rode from Madrid to Lisbon in five days in 2022.")
+}
+
+// A form whose cells are stroked rectangles (fpdf's bordered cells: no ruling line of
+// their own) is read as tables: numbered section headings ("1. 인적사항") start their
+// sections, the labels and values are pairs (병역구분 too, a label the vocabulary need
+// not know beside ones it knows), each row carries its header, and two tables side by
+// side are two tables. Before, every column was read apart, header first.
+func TestAFormOfStrokedCellsIsReadAsTables(t *testing.T) {
+	d := doc(t, "form.pdf")
+	want(t, d, "인적사항", pdflayout.Pair, "성명: 윤서진 (Yoon Seojin)")
+	want(t, d, "인적사항", pdflayout.Pair, "생년월일: 1990.04.12")
+	want(t, d, "인적사항", pdflayout.Pair, "주소: 광주광역시 북구 용봉동")
+	want(t, d, "인적사항", pdflayout.Pair, "병역구분: 군필")
+	want(t, d, "학력사항", pdflayout.Row, "기간 2009.03 ~ 2013.02 · 학교명 전남대학교 · 전공 토목공학 · 구분 학사 졸업")
+	want(t, d, "자격증 및 어학", pdflayout.Row, "자격증명 토목기사 · 취득일 2012.11")
+	want(t, d, "자격증 및 어학", pdflayout.Row, "자격증명 측량기사 · 취득일 2014.05")
+	want(t, d, "자격증 및 어학", pdflayout.Row, "어학시험 TOEIC · 점수 790 · 취득일 2021.03")
+	want(t, d, "보유 기술", pdflayout.Bullet, "AutoCAD Civil 3D, MIDAS Civil")
+	for _, f := range d.Facts {
+		if strings.Contains(f.Text, "기간 학교명") || strings.Contains(f.Text, "자격증명 취득일") || strings.HasPrefix(f.Section, "1.") {
+			t.Errorf("a header row or a numbered heading: [%s] %q", f.Section, f.Text)
+		}
+	}
+}
+
+// LibreOffice adds room between Hangul and Latin letters or figures (Asian typography):
+// "7년" prints as "7 년" though the text has no space there, and pdftotext reads it so.
+// On a page that writes its spaces as characters, that room is no space; a written
+// space ("TF 리더") stays.
+func TestHangulBesideLatinOrFiguresIsOneWord(t *testing.T) {
+	d := doc(t, "autospace.pdf")
+	want(t, d, "경력사항", pdflayout.Sentence, "품질보증팀에서 7년 7개월 동안 일했고, 고객 클레임을 180 PPM에서 35 PPM으로 낮춘 TF 리더였습니다.")
+	want(t, d, "경력사항", pdflayout.Sentence, "IATF 16949 인증 심사를 3회 맡아 부적합 0건으로 마쳤습니다.")
+}
+
+// A heading no vocabulary knows, set and ruled as the known ones are, is a heading even
+// right under the name and the title (where a large title line is none).
+func TestARuledHeadingUnderTheTitleStartsASection(t *testing.T) {
+	d := doc(t, "levels.pdf")
+	want(t, d, "In brief", pdflayout.Heading, "In brief")
+	want(t, d, "In brief", pdflayout.Sentence, "Hydrology graduate who has gauged rivers in three counties")
+}
+
+// A header row of phrases ("Area | Tools and level") is a header, never a fact: each row
+// carries it.
+func TestAHeaderOfPhrasesIsAHeader(t *testing.T) {
+	d := doc(t, "levels.pdf")
+	want(t, d, "Skills", pdflayout.Row, "Area Software · Tools and level HEC-RAS, QGIS, Python (basic)")
+	want(t, d, "Skills", pdflayout.Row, "Area Field · Tools and level River gauging, drone surveys")
+	for _, f := range d.Facts {
+		if f.Text == "Area · Tools and level" {
+			t.Errorf("the header row is a fact: %q", f.Text)
+		}
+	}
+}
+
+// A level in words under a rated skill ("English ●●●●●" / "native") stays with it.
+func TestARatingKeepsItsLevelInWords(t *testing.T) {
+	d := doc(t, "levels.pdf")
+	want(t, d, "Languages", pdflayout.Pair, "English: 5 of 5 · native")
+	want(t, d, "Languages", pdflayout.Pair, "Spanish: 3 of 5 · conversational, B1")
+}
+
+// PDFium gives each letter of a ligature ("fi", "fl", "ff") the whole ligature's box:
+// they are one word, and a doubled letter is no fake bold to drop.
+func TestALigatureIsPartOfItsWord(t *testing.T) {
+	d := doc(t, "levels.pdf")
+	want(t, d, "Certificates", pdflayout.Heading, "Certificates")
+	want(t, d, "In brief", pdflayout.Sentence, "wants to model floods and their effects for a local authority.")
+}
+
+// Items set a little apart in a narrow column (one paragraph each) are facts of their
+// own, even where one fills its line; an item wrapped within stays whole. The pitch of
+// the column's wrapped lines tells one from the other.
+func TestParagraphsSetApartAreFactsOfTheirOwn(t *testing.T) {
+	d := doc(t, "spacing.pdf")
+	want(t, d, "Certificates", pdflayout.Line, "Chartered Environmentalist")
+	f := want(t, d, "Certificates", pdflayout.Sentence, "Sediment sampling from small boats, level 2")
+	if strings.Contains(f.Text, "Chartered") {
+		t.Errorf("two items in one fact: %q", f.Text)
+	}
+	want(t, d, "Certificates", pdflayout.Sentence, "Flood risk modelling with TUFLOW and HEC-RAS, advanced")
+	want(t, d, "Experience", pdflayout.Sentence, "Flood modeller at Northbank Water since 2021, where I run the catchment models for three rivers and report each storm's peak flows to the board.")
+}
+
+// An entry's dates (and place) on a line of their own under its title are one fact with
+// it, in both languages; dated lines that are entries each stay apart.
+func TestADateUnderItsEntryIsPartOfIt(t *testing.T) {
+	d := doc(t, "dated.pdf")
+	want(t, d, "경력", pdflayout.Line, "(주)새솔에너지 · 사업개발팀 과장 · 2021년 4월 – 현재 (4년 8개월)")
+	want(t, d, "경력", pdflayout.Line, "Field Engineer — Northwind Power · Aberdeen, UK · 09/2016 – 03/2021")
+	want(t, d, "경력", pdflayout.Bullet, "Commissioned four offshore substations.")
+	want(t, d, "자격증", pdflayout.Line, "2014.05 · 전기기사")
+	f := want(t, d, "자격증", pdflayout.Line, "2016.11 · 신재생에너지발전설비기사")
+	if strings.Contains(f.Text, "전기기사 ·") {
+		t.Errorf("two dated entries in one fact: %q", f.Text)
+	}
+}
+
+// A table ruled across only (XeLaTeX's booktabs: top, middle and bottom rules, no vertical
+// line) is a table: each row carries its header, the header is no fact, and the section
+// headings ruled as wide as the table stay headings.
+func TestATableRuledAcrossOnlyCarriesItsHeaders(t *testing.T) {
+	d := doc(t, "booktabs.pdf")
+	want(t, d, "자격증", pdflayout.Row, "자격증명 수질환경기사 · 발급기관 한국산업인력공단 · 취득일 2016.08")
+	want(t, d, "자격증", pdflayout.Row, "자격증명 대기환경기사 · 발급기관 한국산업인력공단 · 취득일 2018.05")
+	want(t, d, "어학", pdflayout.Line, "TOEIC 865점 (2022.03)")
+	want(t, d, "자기소개", pdflayout.Sentence, "하천 수질 측정망을 운영합니다.")
+	for _, f := range d.Facts {
+		if f.Section == "자격증명" || f.Section == "발급기관" || strings.Contains(f.Text, "발급기관 취득일") {
+			t.Errorf("a column read apart or a header row: [%s] %q", f.Section, f.Text)
+		}
+	}
+}
+
+// moderncv's header: the name with the phone on its line is the name, then a pair; the
+// icon font's letters (M a phone, E a mail, W a web page) are dropped; a bare domain is a
+// web page.
+func TestContactIconsAreDroppedAndDetailsArePairs(t *testing.T) {
+	d := doc(t, "moderncv.pdf")
+	want(t, d, "", pdflayout.Line, "Petra Lindgren")
+	want(t, d, "", pdflayout.Pair, "Phone: +46 70 123 45 67")
+	want(t, d, "", pdflayout.Pair, "Email: petra.lindgren@example.se")
+	want(t, d, "", pdflayout.Pair, "Web: ice-lab.example.org")
+	for _, f := range d.Facts {
+		if len(f.Text) == 1 || strings.HasPrefix(f.Text, "M +") || strings.HasPrefix(f.Text, "W ") {
+			t.Errorf("an icon's letter in a fact: %q", f.Text)
+		}
+	}
+}
+
+// pdfLaTeX without T1 fonts draws an accent as a glyph of its own over its letter
+// ("Ume˚ a"): it is put on the letter.
+func TestAnAccentDrawnApartIsOnItsLetter(t *testing.T) {
+	d := doc(t, "moderncv.pdf")
+	want(t, d, "Academic positions", pdflayout.Line, "2021–present Research Fellow, Umeå University, Umeå")
+	for _, f := range d.Facts {
+		if strings.ContainsAny(f.Text, "˚´¨") {
+			t.Errorf("an accent apart: %q", f.Text)
+		}
+	}
+}
+
+// Terms beside their definitions in a narrow column (a definition list set as a grid:
+// 영어 | 비즈니스 회화 …, one definition wrapping under itself) are read term by term,
+// never as two columns of their own.
+func TestTermsBesideTheirDefinitionsAreOneFactEach(t *testing.T) {
+	d := doc(t, "terms.pdf")
+	want(t, d, "어학", pdflayout.Sentence, "영어 · 비즈니스 회화, TOEIC Speaking 170점 (2024.05)")
+	want(t, d, "어학", pdflayout.Line, "중국어 · HSK 6급 (2020.11)")
+	want(t, d, "어학", pdflayout.Line, "일본어 · 기초 회화")
+	want(t, d, "수상", pdflayout.Line, "2022 한별물산 올해의 영업인상")
+	want(t, d, "경력사항", pdflayout.Sentence, "동남아 5개국 거래처를 맡아 연 매출 180억 원을 관리합니다.")
 }

@@ -132,24 +132,34 @@ func isHeaderRow(row []cell, after [][]cell) bool {
 	return false
 }
 
+// labelLike reports a column's or a field's name: short (four words, 30 characters at
+// most: "Tools and level", "점수 / 등급"), without figures, mails or stops.
 func labelLike(s string) bool {
 	n := utf8.RuneCountInString(s)
-	return n > 0 && n <= 14 && digits(s) == 0 && !strings.ContainsAny(s, "@.")
+	return n > 0 && n <= 30 && len(strings.Fields(s)) <= 4 && digits(s) == 0 && !strings.ContainsAny(s, "@.")
 }
 
 // labelCells reads a row of label, value, label, value … whose labels the vocabulary of
-// personal details knows; nil when it is not one.
+// personal details knows (half of them at the least, the others short and without
+// figures, as a form's labels are: 주소 | … | 병역구분 | 비대상); nil when it is not one.
 func labelCells(row []cell) []string {
 	if len(row) < 2 || len(row)%2 != 0 {
 		return nil
 	}
 	var out []string
+	known := 0
 	for i := 0; i < len(row); i += 2 {
 		label := letterSpaced(row[i].text)
-		if !personalLabels[normal(label)] {
+		switch {
+		case personalLabels[normal(label)]:
+			known++
+		case !labelLike(label):
 			return nil
 		}
 		out = append(out, clean(label)+": "+clean(row[i+1].text))
+	}
+	if known*2 < len(out) || known == 0 {
+		return nil
 	}
 	return out
 }

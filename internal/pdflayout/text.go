@@ -25,6 +25,10 @@ func (b *builder) pairs(text, section string) []string {
 	if section != "" && !personalLabels[normal(section)] && !contactSections[normal(section)] {
 		return []string{text}
 	}
+	text = withoutIcon(text)
+	if isIcon(text) {
+		return nil
+	}
 	pieces := splitSeparators(text)
 	if _, _, ok := labelValue(text); !ok && len(pieces) < 2 {
 		pieces = splitContacts(text)
@@ -37,6 +41,9 @@ func (b *builder) pairs(text, section string) []string {
 	}
 	out := make([]string, 0, len(pieces))
 	for _, p := range pieces {
+		if p = withoutIcon(p); isIcon(p) {
+			continue
+		}
 		if pair, ok := b.contactPair(p); ok {
 			out = append(out, pair)
 		} else {
@@ -44,6 +51,24 @@ func (b *builder) pairs(text, section string) []string {
 		}
 	}
 	return out
+}
+
+// isIcon reports a lone capital letter among contact details: an icon font's glyph
+// that maps to a letter (moderncv's marvosym and Font Awesome: M a phone, E a mail, W a
+// web page), nothing a visitor reads.
+func isIcon(s string) bool {
+	r := []rune(strings.TrimSpace(s))
+	return len(r) == 1 && r[0] >= 'A' && r[0] <= 'Z'
+}
+
+// withoutIcon drops such a letter before the contact value it marks ("M +44 7700 900
+// 283", "W lab.example.org").
+func withoutIcon(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == ' ' && contactValue(s[2:]) {
+		return strings.TrimSpace(s[2:])
+	}
+	return s
 }
 
 // contactToken finds an address, a number or a link inside a line.
@@ -84,7 +109,7 @@ func splitSeparators(s string) []string {
 var (
 	emailRe = regexp.MustCompile(`^[^\s@]+@[^\s@]+\.[^\s@]+$`)
 	phoneRe = regexp.MustCompile(`^\+?[0-9][0-9 ()\-.]{6,}[0-9]$`)
-	urlRe   = regexp.MustCompile(`(?i)^(https?://|www\.|github\.com/|linkedin\.com/)\S+$`)
+	urlRe   = regexp.MustCompile(`(?i)^((https?://|www\.|github\.com/|linkedin\.com/)\S+|[a-z0-9-]+(\.[a-z0-9-]+)*\.(com|org|net|io|dev|me|co|kr|uk|de|fr|jp|ca|au|nz|se|no|eu|edu|gov|app|page|site|info|blog|xyz)(/\S*)?)$`)
 )
 
 // contactPair names a bare contact value by what it is: an address, a number, a link.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"sitecard/internal/pdftext"
 )
 
@@ -24,6 +26,7 @@ type glyph struct {
 	x0, y0, x1, y1 float64
 	base, size     float64
 	bold           bool
+	written        bool // a space the PDF holds as a character (not one PDFium inferred)
 }
 
 // word is letters set edge to edge on one baseline.
@@ -62,7 +65,8 @@ func glyphs(p pdftext.Page) []glyph {
 		}
 		switch {
 		case unicode.IsSpace(r) || r == '\u3000':
-			r = ' '
+			out = append(out, glyph{r: ' ', written: true})
+			continue
 		case r == '\x02' || r == '\u00ad':
 			r = '\u2010' // PDFium's mark for a hyphen that breaks a word at a line's end, and the soft hyphen
 		case unicode.IsControl(r) || r == '\ufffe' || r == '\ufeff' || r == unicode.ReplacementChar || !validRune(r):
@@ -94,6 +98,7 @@ func validRune(r rune) bool { return r > 0 && r <= unicode.MaxRune && !(r >= 0xd
 // words groups glyphs, in the content stream's order, into words: a new word starts at a
 // space, at a gap, or where the text jumps to another place.
 func words(gs []glyph) []word {
+	gs = composeAccents(gs)
 	var out []word
 	var cur []glyph
 	flush := func() {
@@ -102,10 +107,11 @@ func words(gs []glyph) []word {
 			cur = cur[:0]
 		}
 	}
-	space := false
+	autospaced := writesSpaces(gs)
+	space, written := false, false
 	for _, g := range gs {
 		if g.r == ' ' {
-			space = true
+			space, written = true, written || g.written
 			continue
 		}
 		if n := len(cur); n > 0 {
@@ -113,23 +119,105 @@ func words(gs []glyph) []word {
 			size := math.Max(last.size, g.size)
 			gap := g.x0 - last.x1
 			switch {
+			case autospaced && !written && math.Abs(g.base-last.base) < 0.15*size && gap > -0.05*size && gap < 0.5*size && scriptsMeet(last.r, g.r):
+				// LibreOffice and Word set a little room between Hangul and Latin letters
+				// or figures ("7년", "PPM에서" print as "7 년", "PPM 에서"); a page that
+				// writes its spaces as characters has none there, so it is one word.
 			case space && gap > 0.05*size:
 				flush() // a space character, and room for it
 			case space && gap < -0.6*size:
 				flush()
-			case g.r == last.r && math.Abs(g.x0-last.x0) < 0.15*size && math.Abs(g.base-last.base) < 0.15*size:
-				continue // the same letter struck twice, a little apart: a fake bold
+			case g.r == last.r && math.Abs(g.x0-last.x0) < 0.15*size && math.Abs(g.base-last.base) < 0.15*size &&
+				!(math.Abs(g.x0-last.x0) < 0.01 && math.Abs(g.x1-last.x1) < 0.01):
+				// The same letter struck twice, a little apart: a fake bold. (Struck at the very
+				// same place, it is a ligature's second letter: the "ff" of "effectiveness".)
+				continue
+			case math.Abs(g.x0-last.x0) < 0.05*size && math.Abs(g.x1-last.x1) < 0.05*size && math.Abs(g.base-last.base) < 0.15*size && !space:
+				// A ligature ("fi", "fl", "ffi"): PDFium gives each of its letters the whole
+				// ligature's box. They are one word ("Certificates", not "Certif icates").
 			case math.Abs(g.base-last.base) > sameLine*size, gap > wordGap*size, gap < -0.6*size:
 				flush()
 			}
 		}
 		// A space the next letter overlaps (Ghostscript's PDFs have them inside words) is
 		// no space.
-		space = false
+		space, written = false, false
 		cur = append(cur, g)
 	}
 	flush()
 	return out
+}
+
+// spacingAccents maps the accents TeX's OT1 fonts (pdfLaTeX without T1) draw as glyphs of
+// their own, over or under a letter, to the combining marks they stand for.
+var spacingAccents = map[rune]rune{
+	'˚': '\u030a', '´': '\u0301', '`': '\u0300', '¨': '\u0308', 'ˆ': '\u0302', '˜': '\u0303', '¯': '\u0304',
+	'¸': '\u0327', 'ˇ': '\u030c', '˘': '\u0306', '˙': '\u0307', '˝': '\u030b', '˛': '\u0328',
+}
+
+// composeAccents puts an accent drawn as a glyph of its own on the letter it stands over
+// or under ("Ume˚ a" is Umeå, "Gda´nsk" Gdańsk): the letter next to it in the content
+// stream whose box holds the accent's middle. An accent with no such letter stays.
+func composeAccents(gs []glyph) []glyph {
+	out := make([]glyph, 0, len(gs))
+	skip := -1
+	for i, g := range gs {
+		if i == skip {
+			continue
+		}
+		mark, ok := spacingAccents[g.r]
+		if !ok {
+			out = append(out, g)
+			continue
+		}
+		mid := (g.x0 + g.x1) / 2
+		under := func(l glyph) bool {
+			return unicode.IsLetter(l.r) && l.r != ' ' && mid >= l.x0-0.1*l.size && mid <= l.x1+0.1*l.size &&
+				math.Abs(l.base-g.base) < 0.6*l.size
+		}
+		composed := func(l glyph) (glyph, bool) {
+			c := []rune(norm.NFC.String(string(l.r) + string(mark)))
+			if len(c) != 1 {
+				return l, false
+			}
+			l.r = c[0]
+			return l, true
+		}
+		if i+1 < len(gs) && under(gs[i+1]) {
+			if l, ok := composed(gs[i+1]); ok {
+				out = append(out, l)
+				skip = i + 1
+				continue
+			}
+		}
+		if n := len(out); n > 0 && under(out[n-1]) {
+			if l, ok := composed(out[n-1]); ok {
+				out[n-1] = l
+				continue
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// writesSpaces reports a page whose producer writes the spaces between words as
+// characters (one in 30 glyphs at the least): there, a gap without one is no space.
+func writesSpaces(gs []glyph) bool {
+	spaces := 0
+	for _, g := range gs {
+		if g.r == ' ' && g.written {
+			spaces++
+		}
+	}
+	return spaces >= 3 && spaces*30 >= len(gs)
+}
+
+// scriptsMeet reports Hangul beside a Latin letter or a figure, either way round.
+func scriptsMeet(a, b rune) bool {
+	han := func(r rune) bool { return unicode.Is(unicode.Hangul, r) }
+	other := func(r rune) bool { return r < 0x250 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	return han(a) && other(b) || other(a) && han(b)
 }
 
 func makeWord(gs []glyph) word {

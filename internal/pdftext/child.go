@@ -37,7 +37,15 @@ func ServeChild() int {
 	if !valid {
 		return 2
 	}
-	return serve(os.Stdin, os.Stdout, lim, mode)
+	cache := os.Getenv(cacheEnv)
+	if mode == modeWarm {
+		runtime.GOMAXPROCS(1)
+		if cache == "" || compileInto(cache, lim) != nil {
+			return 1
+		}
+		return 0
+	}
+	return serve(os.Stdin, os.Stdout, lim, mode, cache)
 }
 
 // addressSpace bounds the child's virtual memory: the Go runtime and wazero need some
@@ -46,7 +54,8 @@ func ServeChild() int {
 const addressSpace = 4 << 30
 
 // serve reads one PDF from in and writes an answer to out; it returns the exit code.
-func serve(in io.Reader, out io.Writer, lim Limits, mode string) int {
+// cache is the directory of a ready compiled PDFium, or "" for the interpreter.
+func serve(in io.Reader, out io.Writer, lim Limits, mode, cache string) int {
 	runtime.GOMAXPROCS(1) // one core for one file: the site keeps the other
 	debug.SetMemoryLimit(int64(lim.MemoryMB) << 20)
 	syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: addressSpace, Max: addressSpace}) //nolint:errcheck // best effort; the deadline still holds
@@ -55,7 +64,7 @@ func serve(in io.Reader, out io.Writer, lim Limits, mode string) int {
 	if err != nil {
 		a.Error = "unreadable"
 	} else {
-		a = read(data, lim, mode)
+		a = read(data, lim, mode, cache)
 	}
 	a.Child = true
 	if err := json.NewEncoder(out).Encode(a); err != nil {
@@ -64,23 +73,46 @@ func serve(in io.Reader, out io.Writer, lim Limits, mode string) int {
 	return 0
 }
 
+// startPool starts PDFium under rc, within lim's memory.
+func startPool(rc wazero.RuntimeConfig, lim Limits) (pdfium.Pool, error) {
+	rc = rc.WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
+		WithMemoryLimitPages(uint32(lim.MemoryMB) * 16) // 64 KiB pages
+	return webassembly.Init(webassembly.Config{MinIdle: 1, MaxIdle: 1, MaxTotal: 1, RuntimeConfig: rc,
+		FSConfig: wazero.NewFSConfig(), // no file system: the document comes as bytes
+		Stdout:   io.Discard, Stderr: io.Discard, Context: context.Background()})
+}
+
+// open starts PDFium with the compiled module in cache when there is one, else with the
+// interpreter. A compiled module that fails to start where the interpreter starts is a
+// damaged cache: it is forgotten, and this reading goes on with the interpreter.
+func open(lim Limits, cache string) (pdfium.Pool, string, error) {
+	if cache != "" {
+		if rc, err := compilerConfig(cache); err == nil {
+			if pool, err := startPool(rc, lim); err == nil {
+				return pool, engineCompiler, nil
+			}
+		}
+	}
+	pool, err := startPool(wazero.NewRuntimeConfigInterpreter(), lim)
+	if err == nil && cache != "" {
+		forget(cache)
+	}
+	return pool, engineInterpreter, err
+}
+
 // read opens the document in PDFium and takes each page's text or geometry.
-func read(data []byte, lim Limits, mode string) (a answer) {
+func read(data []byte, lim Limits, mode, cache string) (a answer) {
 	defer func() {
 		if recover() != nil {
 			a = answer{Error: "unreadable"}
 		}
 	}()
-	rc := wazero.NewRuntimeConfigInterpreter().
-		WithCoreFeatures(api.CoreFeaturesV2 | experimental.CoreFeaturesExceptionHandling).
-		WithMemoryLimitPages(uint32(lim.MemoryMB) * 16) // 64 KiB pages
-	pool, err := webassembly.Init(webassembly.Config{MinIdle: 1, MaxIdle: 1, MaxTotal: 1, RuntimeConfig: rc,
-		FSConfig: wazero.NewFSConfig(), // no file system: the document comes as bytes
-		Stdout:   io.Discard, Stderr: io.Discard, Context: context.Background()})
+	pool, engine, err := open(lim, cache)
 	if err != nil {
 		return answer{Error: "unreadable"}
 	}
 	defer pool.Close()
+	defer func() { a.Engine = engine }()
 	inst, err := pool.GetInstance(30 * time.Second)
 	if err != nil {
 		return answer{Error: "unreadable"}
@@ -189,6 +221,8 @@ func geometry(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, index, room int)
 			continue
 		}
 		p.Rules = append(p.Rules, box(float64(b.Left), float64(b.Top), float64(b.Right), float64(b.Bottom), height))
+		dm, err := inst.FPDFPath_GetDrawMode(&requests.FPDFPath_GetDrawMode{PageObject: o.PageObject})
+		p.Stroked = append(p.Stroked, err == nil && dm.Stroke)
 	}
 	return p, taken, nil
 }

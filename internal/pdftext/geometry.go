@@ -13,6 +13,10 @@ type Page struct {
 	Height float32 `json:"h"`
 	Glyphs []Glyph `json:"g,omitempty"`
 	Rules  []Box   `json:"r,omitempty"` // the bounds of path objects: ruling lines, cell borders and shading
+	// Stroked[i] says Rules[i] is drawn with a pen (a border, a line), not only filled (a
+	// shaded cell, a background): fpdf and others draw a table's cells as stroked
+	// rectangles. Missing entries are false.
+	Stroked []bool `json:"st,omitempty"`
 }
 
 // Glyph is one character PDFium found on the page, in the content stream's order.

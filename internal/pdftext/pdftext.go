@@ -47,11 +47,16 @@ type Limits struct {
 	Timeout  time.Duration // the whole reading, start-up included
 	MemoryMB int           // the WebAssembly memory PDFium may use, and the child's heap goal
 	MaxText  int           // bytes of text kept (UTF-8); the rest is dropped
+	// CacheDir is where PDFium compiled to machine code is kept between readings (see
+	// cache.go); "" reads with wazero's interpreter, as a directory that is not private
+	// to the site's user does.
+	CacheDir string
 }
 
-// DefaultLimits suit a résumé: a few pages of text, read in about a second.
+// DefaultLimits suit a résumé: a few pages of text, read in a fraction of a second once
+// PDFium is compiled into DefaultCacheDir.
 func DefaultLimits() Limits {
-	return Limits{MaxPages: 40, Timeout: 20 * time.Second, MemoryMB: 256, MaxText: 1 << 20}
+	return Limits{MaxPages: 40, Timeout: 20 * time.Second, MemoryMB: 256, MaxText: 1 << 20, CacheDir: DefaultCacheDir()}
 }
 
 // ChildArg is the first argument of a reading child: the running binary is started again
@@ -63,10 +68,21 @@ const ChildArg = "pdftext-child"
 // children of its own without end.
 const childEnv = "SITECARD_PDFTEXT_CHILD"
 
+// cacheEnv names the directory of the compiled PDFium a child reads with (set only when
+// it is ready), or the one a warming child compiles into.
+const cacheEnv = "SITECARD_PDFTEXT_CACHE"
+
 // What the child is asked for.
 const (
 	modeText     = "text"
 	modeGeometry = "geometry"
+	modeWarm     = "warm" // compile PDFium into the cache; no document
+)
+
+// The engines a child reads with.
+const (
+	engineInterpreter = "interpreter"
+	engineCompiler    = "compiler"
 )
 
 // answer is what the child writes on its standard output.
@@ -75,6 +91,8 @@ type answer struct {
 	Pages []string `json:"pages,omitempty"`
 	Geo   []Page   `json:"geo,omitempty"`
 	Error string   `json:"error,omitempty"` // one of the codes below
+	// Engine is the runtime that read: engineCompiler or engineInterpreter.
+	Engine string `json:"engine,omitempty"`
 }
 
 // The errors' codes between the child and the parent.
@@ -84,7 +102,7 @@ var codes = map[string]error{
 
 // Extract returns the text of each page of a PDF, read in a child process within lim.
 func Extract(ctx context.Context, data []byte, lim Limits) ([]string, error) {
-	a, err := ask(ctx, data, lim, modeText, 4*lim.MaxText+4096)
+	a, err := ask(ctx, data, lim, modeText, 4*lim.MaxText+4096, true)
 	return a.Pages, err
 }
 
@@ -92,12 +110,13 @@ func Extract(ctx context.Context, data []byte, lim Limits) ([]string, error) {
 func Geometry(ctx context.Context, data []byte, lim Limits) ([]Page, error) {
 	// A glyph costs at most about 60 bytes of JSON (most are 40), and one byte of text at
 	// the least; a rule about 40.
-	a, err := ask(ctx, data, lim, modeGeometry, 64*lim.MaxText+maxRules*40*lim.MaxPages+4096)
+	a, err := ask(ctx, data, lim, modeGeometry, 64*lim.MaxText+maxRules*40*lim.MaxPages+4096, true)
 	return a.Geo, err
 }
 
-// ask runs one child and returns its answer.
-func ask(ctx context.Context, data []byte, lim Limits, mode string, maxOut int) (answer, error) {
+// ask runs one child and returns its answer; warmCold has PDFium compiled afterwards
+// when the cache was cold (always, but in a test of the cache itself).
+func ask(ctx context.Context, data []byte, lim Limits, mode string, maxOut int, warmCold bool) (answer, error) {
 	if _, child := os.LookupEnv(childEnv); child {
 		return answer{}, ErrNoChild
 	}
@@ -109,6 +128,10 @@ func ask(ctx context.Context, data []byte, lim Limits, mode string, maxOut int) 
 	defer cancel()
 	cmd := exec.CommandContext(ctx, self, ChildArg)
 	cmd.Env = append(os.Environ(), childEnv+"="+encodeLimits(lim, mode))
+	dir, ready := cacheFor(lim.CacheDir)
+	if ready {
+		cmd.Env = append(cmd.Env, cacheEnv+"="+dir)
+	}
 	cmd.Stdin = bytes.NewReader(data)
 	out := &capped{max: maxOut}
 	errOut := &capped{max: 4096}
@@ -126,6 +149,13 @@ func ask(ctx context.Context, data []byte, lim Limits, mode string, maxOut int) 
 	if jerr == nil && !a.Child || jerr != nil && out.Len() > 0 && out.Bytes()[0] != '{' {
 		// Some other program's output: the binary ran its ordinary main.
 		return answer{}, fmt.Errorf("%w (its output: %.80q)", ErrNoChild, out.String())
+	}
+	if warmCold && jerr == nil && dir != "" && (!ready || a.Engine == engineInterpreter) {
+		// The cache is cold (or the child found it damaged and forgot it), and this
+		// reading used the interpreter: PDFium is compiled now, in a child of its own, so
+		// that the next readings are fast. (Only once a child has answered: the binary
+		// is known to serve ChildArg.)
+		go warm(self, dir)
 	}
 	if jerr != nil {
 		// No answer: the child died (out of its memory bound, or worse). The file is at
@@ -191,7 +221,7 @@ func encodeLimits(l Limits, mode string) string {
 
 func decodeLimits(s string) (Limits, string, bool) {
 	parts := strings.Split(s, ",")
-	if len(parts) != 4 || parts[3] != modeText && parts[3] != modeGeometry {
+	if len(parts) != 4 || parts[3] != modeText && parts[3] != modeGeometry && parts[3] != modeWarm {
 		return Limits{}, "", false
 	}
 	var n [3]int

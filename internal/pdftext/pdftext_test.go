@@ -12,9 +12,11 @@ import (
 )
 
 // Every hostile file is answered with an error or empty text, within the deadline; none
-// reaches the caller as a panic, a hang or the caller's memory.
+// reaches the caller as a panic, a hang or the caller's memory. PDFium runs compiled, as
+// the site runs it.
 func TestHostileFilesAreRefusedNeverFatal(t *testing.T) {
 	lim := pdftext.DefaultLimits()
+	lim.CacheDir = warmCopy(t)
 	lim.Timeout = 10 * time.Second
 	cases := []struct {
 		name string
@@ -88,12 +90,26 @@ func TestCleanDropsControlCharacters(t *testing.T) {
 
 // Each limit holds on its own, with limits small enough that the outcome never depends
 // on the machine's speed: two pages allowed of three, a deadline shorter than any
-// child's start, a memory bound PDFium cannot start in, ten bytes of text.
+// child's start, a memory bound PDFium cannot start in, ten bytes of text. They hold
+// for both engines: the interpreter, and the compiled PDFium of a warm cache.
 func TestEachLimitHolds(t *testing.T) {
+	warm := warmCopy(t)
+	for engine, cache := range map[string]string{"interpreter": "", "compiler": warm} {
+		t.Run(engine, func(t *testing.T) {
+			lim := pdftext.DefaultLimits()
+			lim.CacheDir = cache
+			eachLimitHolds(t, lim, engine)
+		})
+	}
+}
+
+func eachLimitHolds(t *testing.T, lim pdftext.Limits, engine string) {
 	ctx := context.Background()
 	three := testutil.PDFBlankPages(t, 3)
 	text := testutil.PDFText(t, "Experience at Acme Robotics", "Education: MSc, Hanbit University")
-	lim := pdftext.DefaultLimits()
+	if _, got, err := pdftext.ReadWith(ctx, text, lim); err != nil || got != engine {
+		t.Fatalf("read by %q (%v), want %q", got, err, engine)
+	}
 
 	pages := lim
 	pages.MaxPages = 2
@@ -172,6 +188,7 @@ func TestTheChildModeIsExplicit(t *testing.T) {
 // The geometry reading holds the same line against hostile files as the text reading.
 func TestHostileFilesGiveNoGeometry(t *testing.T) {
 	lim := pdftext.DefaultLimits() // the site's own deadline: a loaded machine starts a child slowly
+	lim.CacheDir = warmCopy(t)
 	for name, c := range map[string]struct {
 		data []byte
 		want []error
