@@ -42,7 +42,7 @@ type Cards struct {
 }
 
 // ErrImagesBusy means too many photos are being decoded at once: try again in a moment.
-var ErrImagesBusy = fmt.Errorf("%w: too many photos at once", ErrRateLimited)
+var ErrImagesBusy = fail(TooMany, "", "too many photos at once")
 
 // NewCards returns the card service; readPDF reads uploaded résumés. cache may be nil.
 func NewCards(db bun.IDB, cache Invalidator, readPDF PDFReader) *Cards {

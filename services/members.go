@@ -44,7 +44,7 @@ type Members struct {
 const hashWait = 2 * time.Second
 
 // ErrBusy means too many passwords are being checked at once: try again in a moment.
-var ErrBusy = fmt.Errorf("%w: too many sign-ins at once", ErrRateLimited)
+var ErrBusy = fail(TooMany, "", "too many sign-ins at once")
 
 // NewMembers returns the member service. Sign-in tries are counted with limiter, in the
 // database, so the throttle holds across instances and under simultaneous tries.
