@@ -151,6 +151,13 @@ func TestAStrangersUploadIsRefusedBeforeItIsRead(t *testing.T) {
 			}
 		}
 	}
+	// The service refuses it first too, whoever calls it: not a word about the file.
+	for _, kind := range []services.FileKind{services.Photo, services.Resume} {
+		err := f.srv.Cards.AttachFile(context.Background(), services.Actor{ID: f.bobID}, f.cardID, kind, []byte("MZ not an image nor a PDF"))
+		if !errors.Is(err, services.ErrForbidden) {
+			t.Errorf("AttachFile of bob's file (kind %d) to alice's card: %v, want ErrForbidden", kind, err)
+		}
+	}
 }
 
 // A session started for Alice is live for Alice only: a session cookie whose stored data
