@@ -32,7 +32,7 @@ func TestASealedValueOpensOnlyForItsPurposeAndKey(t *testing.T) {
 	if a == b || a == sha256.Sum256(secret) || a == [32]byte(secret) {
 		t.Error("two purposes share a key, or a key is SECRET_KEY (or its bare hash)")
 	}
-	if tokens.Seal("same") == tokens.Seal("same") {
+	if first, second := tokens.Seal("same"), tokens.Seal("same"); first == second {
 		t.Error("the same value seals to the same text twice: the nonce is not random")
 	}
 }
