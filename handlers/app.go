@@ -103,11 +103,17 @@ func New(d Deps) (*fiber.App, error) {
 	app := fiber.New(fiber.Config{
 		AppName:               "sitecard",
 		DisableStartupMessage: true,
-		ErrorHandler:          s.handleError,
-		ReadTimeout:           15 * time.Second,
-		WriteTimeout:          30 * time.Second,
-		IdleTimeout:           90 * time.Second,
-		BodyLimit:             12 << 20,
+		// Every string a handler reads from the request (params, query, form values,
+		// headers, cookies, path) is its own copy, not a view into fasthttp's buffers that
+		// the next request reuses: the one boundary where borrowed strings are copied, so no
+		// handler, cache or goroutine behind it has to think of it (bench/README.md has the
+		// cost: a few small allocations per request, under the machine's noise).
+		Immutable:    true,
+		ErrorHandler: s.handleError,
+		ReadTimeout:  15 * time.Second,
+		WriteTimeout: 30 * time.Second,
+		IdleTimeout:  90 * time.Second,
+		BodyLimit:    12 << 20,
 		// fasthttp would otherwise parse a multipart body while reading it, before any
 		// route's body and field limits: any client could make every route parse a 12 MB
 		// form. It is parsed when a handler asks for it.

@@ -228,12 +228,10 @@ func (a *auth) login(c *fiber.Ctx) error {
 		return a.renderLogin(c, formStatus(c), values, errs, "")
 	}
 	m, err := a.members.Authenticate(c.UserContext(), values["login"], values["password"], a.proxies.clientIP(c))
-	switch {
-	case errors.Is(err, services.ErrThrottled):
-		return a.renderLogin(c, fiber.StatusTooManyRequests, values, nil, a.t(c, "login.throttled"))
-	case errors.Is(err, services.ErrBadCredentials):
-		return a.renderLogin(c, formStatus(c), values, nil, a.t(c, "login.failed"))
-	case err != nil:
+	if f, ok := refusedBy(c, err); ok { // a wrong password, too many tries: said on the form
+		return a.renderLogin(c, f.status, values, nil, a.t(c, f.key))
+	}
+	if err != nil {
 		return err
 	}
 	next := safeNext(c.FormValue("next", "/admin"))

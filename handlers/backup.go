@@ -32,13 +32,10 @@ const DefaultBackupIdle = time.Minute
 // backupTimeout bounds one download; a large site takes about a second per 100 MB.
 const backupTimeout = 30 * time.Minute
 
-var errBackupBusy = &refusal{fiber.StatusTooManyRequests, "backup.busy"}
-
 func (h *backupDownload) download(c *fiber.Ctx) error {
 	job, err := h.backups.Start(c.UserContext())
-	if errors.Is(err, services.ErrBackupBusy) {
+	if errors.Is(err, services.ErrBackupBusy) { // a 429 with its reason (classify); and when to come back
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(h.idle.Seconds())+1))
-		return errBackupBusy
 	}
 	if err != nil {
 		return err

@@ -447,8 +447,7 @@ func (h *cardPage) countClick(c *fiber.Ctx) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	// Fiber's strings point into the request buffer, which is reused: the counter keeps a copy.
-	target, to, linkID := strings.Clone(c.Params("target")), "", int64(0)
+	target, to, linkID := c.Params("target"), "", int64(0)
 	switch target {
 	case models.ClickResume:
 		if card.ResumePath != "" {

@@ -110,7 +110,7 @@ func (h *chatbot) page(c *fiber.Ctx) error {
 	// and fills the form; it is asked when the visitor sends it.
 	var values map[string]string
 	if q := c.Query("q"); q != "" && len(validate.Chat().Check(map[string]string{"question": q})) == 0 {
-		values = map[string]string{"question": strings.Clone(q)}
+		values = map[string]string{"question": q}
 	}
 	cv := h.view(c, card, h.history(c, card.ID), values, nil, "")
 	if isHTMX(c) {

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -83,7 +82,7 @@ func (h *contact) form(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sent := strings.Clone(c.Query("sent"))
+	sent := c.Query("sent")
 	if sent != "" && !h.contacts.ValidReachKey(sent) {
 		sent = messages.ReachSaved // "1" from an older form, or anything else
 	}
@@ -181,7 +180,7 @@ func (h *contact) api(c *fiber.Ctx) error {
 		return *p
 	}
 	m, err := h.contacts.Submit(c.UserContext(), messages.Contact{Card: in.Card, Name: str(in.Name), Email: str(in.Email),
-		Message: str(in.Message), ClientIP: h.proxies.clientIP(c), IdempotencyKey: strings.Clone(c.Get("Idempotency-Key"))})
+		Message: str(in.Message), ClientIP: h.proxies.clientIP(c), IdempotencyKey: c.Get("Idempotency-Key")})
 	var ve *services.ValidationError
 	switch {
 	case errors.As(err, &ve):

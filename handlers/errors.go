@@ -8,9 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"sitecard/internal/database"
-	"sitecard/models"
 	"sitecard/services"
-	"sitecard/services/messages"
 )
 
 // failure is what an error means for the client: a status and the text shown, by key.
@@ -33,47 +31,58 @@ var (
 	errUnknownCard = &refusal{fiber.StatusUnprocessableEntity, "contact.unknown_card"}
 )
 
-// classify maps an error to its failure: the one table where service errors become
-// status codes. More specific errors come before the kinds they wrap.
+// byKind is what each kind of service error means for the client: its status, and the
+// text shown when the error names none of its own.
+var byKind = [...]failure{
+	services.Internal:     {fiber.StatusInternalServerError, "error.title"},
+	services.NotFound:     {fiber.StatusNotFound, "notfound.title"},
+	services.Forbidden:    {fiber.StatusForbidden, "error.forbidden"},
+	services.Unauthorized: {fiber.StatusUnauthorized, "error.sign_in"},
+	services.Invalid:      {fiber.StatusUnprocessableEntity, "error.invalid"},
+	services.Refused:      {fiber.StatusBadRequest, ""},
+	services.Conflict:     {fiber.StatusConflict, "error.conflict"},
+	services.TooMany:      {fiber.StatusTooManyRequests, "error.rate_limited"},
+	services.Unavailable:  {fiber.StatusServiceUnavailable, "error.unavailable"},
+	services.Upstream:     {fiber.StatusBadGateway, "kakao.failed"},
+}
+
+// classify maps an error to its failure: the one table where errors become status codes.
+// A service error is decided by its kind and shows the text its key names (or its kind's);
+// a refusal the handlers give and Fiber's own errors carry their status.
 func classify(err error) failure {
 	var fe *fiber.Error
-	var ve *services.ValidationError
 	var r *refusal
 	switch {
 	case errors.As(err, &r):
 		return failure{r.status, r.key}
 	case errors.As(err, &fe):
 		return failure{fe.Code, ""}
-	case errors.Is(err, models.ErrNotFound):
-		return failure{fiber.StatusNotFound, "notfound.title"}
-	case errors.Is(err, services.ErrForbidden):
-		return failure{fiber.StatusForbidden, "error.forbidden"}
-	case errors.As(err, &ve):
-		return failure{fiber.StatusUnprocessableEntity, "error.invalid"}
-	case errors.Is(err, services.ErrRateLimited):
-		return failure{fiber.StatusTooManyRequests, "error.rate_limited"}
-	case errors.Is(err, services.ErrNotConfigured):
-		return failure{fiber.StatusConflict, "kakao.not_configured"}
-	case errors.Is(err, services.ErrNotConnected):
-		return failure{fiber.StatusConflict, "kakao.state.disconnected"}
-	case errors.Is(err, messages.ErrMailOff):
-		return failure{fiber.StatusConflict, "channels.mail_off"}
-	case errors.Is(err, messages.ErrNoEmail):
-		return failure{fiber.StatusConflict, "channels.no_email"}
-	case errors.Is(err, messages.ErrNotConfirmed):
-		return failure{fiber.StatusConflict, "channels.not_confirmed"}
-	case errors.Is(err, messages.ErrNoWebhook):
-		return failure{fiber.StatusConflict, "channels.no_webhook"}
-	case errors.Is(err, services.ErrLastAdmin):
-		return failure{fiber.StatusConflict, "admin.last_admin"}
-	case errors.Is(err, services.ErrConflict):
-		return failure{fiber.StatusConflict, "error.conflict"}
-	case errors.Is(err, services.ErrUpstream):
-		return failure{fiber.StatusBadGateway, "kakao.failed"}
-	case database.Down(err):
-		return failure{fiber.StatusServiceUnavailable, "error.unavailable"}
 	}
-	return failure{fiber.StatusInternalServerError, "error.title"}
+	kind := services.KindOf(err)
+	if kind == services.Internal && database.Down(err) {
+		kind = services.Unavailable
+	}
+	f := byKind[kind]
+	if key := services.KeyOf(err); key != "" {
+		f.key = key
+	}
+	return f
+}
+
+// refusedBy is what a service's refusal means for the form that caused it: the status
+// (a field problem keeps the form's status, which htmx swaps) and the key of the text.
+// ok is false when err names no refusal (a database down, a bug): the handler returns
+// it to the error handler.
+func refusedBy(c *fiber.Ctx, err error) (f failure, ok bool) {
+	var se *services.Error
+	if !errors.As(err, &se) {
+		return failure{}, false
+	}
+	f = classify(err)
+	if se.Kind == services.Invalid {
+		f.status = formStatus(c)
+	}
+	return f, true
 }
 
 // replyInvalid answers an API request's field errors: 422, with each field's reason in the

@@ -64,8 +64,8 @@ func (h *admin) memberAction(action string, fn func(c *fiber.Ctx, a services.Act
 			return err
 		}
 		err = fn(c, actor(c), id)
-		if errors.Is(err, services.ErrLastAdmin) {
-			return h.renderMembers(c, fiber.StatusConflict, nil, nil, h.t(c, "admin.last_admin"))
+		if f, ok := refusedBy(c, err); ok { // the last admin
+			return h.renderMembers(c, f.status, nil, nil, h.t(c, f.key))
 		}
 		if err != nil {
 			return err

@@ -26,8 +26,8 @@ func (a *auth) ssoStart(c *fiber.Ctx, linkTo int64) error {
 	if errors.Is(err, services.ErrRateLimited) {
 		return a.renderLogin(c, fiber.StatusTooManyRequests, map[string]string{}, nil, a.t(c, "login.throttled"))
 	}
-	if errors.Is(err, services.ErrSSOUnavailable) {
-		return a.renderLogin(c, fiber.StatusServiceUnavailable, map[string]string{}, nil, a.t(c, "sso.unavailable"))
+	if f, ok := refusedBy(c, err); ok {
+		return a.renderLogin(c, f.status, map[string]string{}, nil, a.t(c, f.key))
 	}
 	if err != nil {
 		return err
@@ -86,14 +86,10 @@ func (a *auth) ssoCallback(c *fiber.Ctx) error {
 		return a.renderLogin(c, fiber.StatusBadRequest, map[string]string{}, nil, a.t(c, "sso.refused"))
 	}
 	m, err := a.sso.Finish(c.UserContext(), flow, c.Query("state"), c.Query("code"), linkTo)
-	switch {
-	case errors.Is(err, services.ErrSSODomain):
-		return a.renderLogin(c, fiber.StatusForbidden, map[string]string{}, nil, a.t(c, "sso.domain"))
-	case errors.Is(err, services.ErrSSORefused):
-		return a.renderLogin(c, fiber.StatusBadRequest, map[string]string{}, nil, a.t(c, "sso.refused"))
-	case errors.Is(err, services.ErrSSOUnavailable):
-		return a.renderLogin(c, fiber.StatusServiceUnavailable, map[string]string{}, nil, a.t(c, "sso.unavailable"))
-	case err != nil:
+	if f, ok := refusedBy(c, err); ok { // a refused answer, a domain not allowed, no answer
+		return a.renderLogin(c, f.status, map[string]string{}, nil, a.t(c, f.key))
+	}
+	if err != nil {
 		return err
 	}
 	if linkTo != 0 {

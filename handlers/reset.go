@@ -73,7 +73,7 @@ func (a *auth) resetPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v.Token = strings.Clone(token)
+	v.Token = token
 	return a.renderReset(c, fiber.StatusOK, v, nil)
 }
 
@@ -81,7 +81,7 @@ func (a *auth) resetPage(c *fiber.Ctx) error {
 // page, which asks for the second factor too.
 func (a *auth) reset(c *fiber.Ctx) error {
 	v := &ResetView{View: a.render.view(c)}
-	token := strings.Clone(c.Params("token"))
+	token := c.Params("token")
 	m, err := a.members.ResetPassword(c.UserContext(), token, map[string]string{"password": c.FormValue("password")})
 	var ve *services.ValidationError
 	switch {

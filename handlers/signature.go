@@ -75,8 +75,7 @@ func (h *cardPage) icon(c *fiber.Ctx) error {
 	if !h.render.catalog.Has("service." + id) {
 		return fiber.ErrNotFound
 	}
-	// The key's Variant is a copy: it outlives the request.
-	key := services.DrawnKey{Kind: services.DrawnIcon, Variant: strings.Clone(id)}
+	key := services.DrawnKey{Kind: services.DrawnIcon, Variant: id}
 	body, err := h.drawn.Get(key, func() ([]byte, error) {
 		letter, _ := utf8.DecodeRuneInString(h.render.catalog.T(i18n.English, "service."+id))
 		return h.og.IconPNG(strings.ToUpper(string(letter)))

@@ -96,12 +96,10 @@ func (a *auth) code(c *fiber.Ctx) error {
 		return a.renderCode(c, formStatus(c), errs, "")
 	}
 	how, err := a.factor.Verify(c.UserContext(), id, values["code"])
-	switch {
-	case errors.Is(err, services.ErrThrottled):
-		return a.renderCode(c, fiber.StatusTooManyRequests, nil, a.t(c, "login.throttled"))
-	case errors.Is(err, services.ErrBadCode):
-		return a.renderCode(c, fiber.StatusUnprocessableEntity, nil, a.t(c, "code.wrong"))
-	case err != nil:
+	if f, ok := refusedBy(c, err); ok { // a wrong code, too many tries: said on the form
+		return a.renderCode(c, f.status, nil, a.t(c, f.key))
+	}
+	if err != nil {
 		return err
 	}
 	m, err := a.members.Get(c.UserContext(), id)
@@ -208,11 +206,8 @@ func (h *admin) confirmTOTP(c *fiber.Ctx) error {
 		if perr != nil {
 			return perr
 		}
-		status, key := fiber.StatusUnprocessableEntity, "code.wrong"
-		if errors.Is(err, services.ErrThrottled) {
-			status, key = fiber.StatusTooManyRequests, "login.throttled"
-		}
-		return h.renderTOTP(c, status, setup, nil, h.t(c, key))
+		f, _ := refusedBy(c, err)
+		return h.renderTOTP(c, f.status, setup, nil, h.t(c, f.key))
 	}
 	if err != nil {
 		return err

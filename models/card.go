@@ -10,24 +10,24 @@ import (
 	"sitecard/internal/validate"
 )
 
-// Which résumé a card links.
+// Which résumé a card links: the choices are defined once, with the rule that accepts
+// them, in validate.
 const (
-	ResumeBoth      = "both"
-	ResumeGenerated = "generated"
-	ResumeUploaded  = "uploaded"
+	ResumeBoth      = validate.ResumeBoth
+	ResumeGenerated = validate.ResumeGenerated
+	ResumeUploaded  = validate.ResumeUploaded
 )
 
-// Section kinds a card can hold. Skills carry a percentage per item.
+// Section kinds a card can hold: defined once, with the rule that accepts them, in
+// validate (validate.SectionKinds lists them).
 const (
-	SectionSkills    = "skills"
-	SectionLicense   = "license"
-	SectionWork      = "work"
-	SectionEducation = "education"
-	SectionAwards    = "awards"
-	SectionProjects  = "projects"
-	// SectionLanguages lists the languages the owner speaks: the item's title is the
-	// language, its subtitle the fluency.
-	SectionLanguages = "languages"
+	SectionSkills    = validate.SectionSkills
+	SectionLicense   = validate.SectionLicense
+	SectionWork      = validate.SectionWork
+	SectionEducation = validate.SectionEducation
+	SectionAwards    = validate.SectionAwards
+	SectionProjects  = validate.SectionProjects
+	SectionLanguages = validate.SectionLanguages
 )
 
 // Card is one published business card.
@@ -63,6 +63,12 @@ type Card struct {
 	Links    []*Link    `bun:"rel:has-many,join:id=card_id"`
 }
 
+// LinksUploadedResume reports whether the card links its uploaded résumé (when it has one).
+func (c *Card) LinksUploadedResume() bool { return c.ResumeLinks != ResumeGenerated }
+
+// LinksGeneratedResume reports whether the card links the résumé drawn from its sections.
+func (c *Card) LinksGeneratedResume() bool { return c.ResumeLinks != ResumeUploaded }
+
 // Path is the card's canonical address on the site: / for the primary card, which is
 // shown there, and /c/{slug} for every other.
 func (c *Card) Path() string {
@@ -94,6 +100,13 @@ type Section struct {
 	Hidden   bool    `bun:"hidden,notnull"`
 	Items    []*Item `bun:"rel:has-many,join:id=section_id"`
 }
+
+// IsSkills reports whether the section is the skills box, whose items carry a percentage.
+func (s *Section) IsSkills() bool { return s.Kind == SectionSkills }
+
+// IsEducation reports whether the section lists schools, whose items carry a degree and
+// a score.
+func (s *Section) IsEducation() bool { return s.Kind == SectionEducation }
 
 // Item is one line of a section; Percent is set for skills only (a skill without one
 // may give its level in words as the subtitle: "Advanced").

@@ -198,7 +198,7 @@ func (a *AddressBook) RevokeAppPassword(ctx context.Context, actor Actor, id int
 }
 
 // ErrBadAppPassword is a sign-in an address book program may not make.
-var ErrBadAppPassword = errors.New("not a valid app password for this login")
+var ErrBadAppPassword = fail(Unauthorized, "error.sign_in", "not a valid app password for this login")
 
 // AuthenticateApp returns the member a login and app password sign in: an enabled member
 // and one of their unrevoked app passwords. The account password is not an app password.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"io"
 	"time"
 
@@ -31,7 +30,7 @@ func BackupMaxLine() int {
 
 // ErrBackupBusy is a backup asked for while another is written: one at a time, each
 // holding a snapshot of the whole site.
-var ErrBackupBusy = fmt.Errorf("%w: a backup is being written; try again when it ends", ErrRateLimited)
+var ErrBackupBusy = fail(TooMany, "backup.busy", "a backup is being written; try again when it ends")
 
 // Backups writes backups of the whole site (the dashboard's download; the command line
 // has its own) and remembers when the last one was made. One is written at a time, from a
@@ -54,7 +53,7 @@ func NewBackups(db, snapshot *bun.DB, secret []byte, schema func(context.Context
 }
 
 // ErrNoSchema means the database has no sitecard schema to back up.
-var ErrNoSchema = errors.New("backup: the database has no sitecard schema yet: nothing to back up")
+var ErrNoSchema = fail(Conflict, "", "backup: the database has no sitecard schema yet: nothing to back up")
 
 // Backup is the site's one backup in progress, reserved by Start.
 type Backup struct {

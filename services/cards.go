@@ -43,7 +43,7 @@ type Cards struct {
 }
 
 // ErrImagesBusy means too many photos are being decoded at once: try again in a moment.
-var ErrImagesBusy = fmt.Errorf("%w: too many photos at once", ErrRateLimited)
+var ErrImagesBusy = fail(TooMany, "", "too many photos at once")
 
 // CardsDeps is what the card service is made of.
 type CardsDeps struct {

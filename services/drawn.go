@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"strings"
 	"sync/atomic"
 
 	"sitecard/internal/lru"
@@ -73,7 +72,6 @@ const mediaBytes = 24 << 20
 // given to another file, so a kept file is right until it is deleted, which Purge
 // (called on every change of a card) accounts for.
 func (d *Drawn) Media(ctx context.Context, name string) (*StoredFile, error) {
-	name = strings.Clone(name) // a key kept past the request: its own bytes
 	return d.media.Get(name, func() (*StoredFile, int64, error) {
 		d.reads.Add(1)
 		f, err := d.uploads.Open(ctx, name)

@@ -48,7 +48,7 @@ type Members struct {
 const hashWait = 2 * time.Second
 
 // ErrBusy means too many passwords are being checked at once: try again in a moment.
-var ErrBusy = fmt.Errorf("%w: too many sign-ins at once", ErrRateLimited)
+var ErrBusy = fail(TooMany, "", "too many sign-ins at once")
 
 // MembersDeps is what the member service is made of.
 type MembersDeps struct {

@@ -27,11 +27,11 @@ import (
 var (
 	// ErrSSORefused: the provider's answer did not check out (state, nonce, audience,
 	// expiry, signature) or the account is disabled.
-	ErrSSORefused = errors.New("the sign-in was not accepted")
+	ErrSSORefused = fail(Refused, "sso.refused", "the sign-in was not accepted")
 	// ErrSSODomain: a new account whose email domain is not allowed.
-	ErrSSODomain = errors.New("that email domain may not sign up")
+	ErrSSODomain = fail(Forbidden, "sso.domain", "that email domain may not sign up")
 	// ErrSSOUnavailable: the provider does not answer.
-	ErrSSOUnavailable = errors.New("the sign-in provider does not answer")
+	ErrSSOUnavailable = fail(Unavailable, "sso.unavailable", "the sign-in provider does not answer")
 )
 
 // SSOFlow is what a sign-in with the provider keeps between leaving for it and coming

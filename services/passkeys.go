@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -24,7 +23,7 @@ import (
 
 // ErrPasskeyRefused means a passkey ceremony did not check out: a stale or foreign
 // challenge, an unknown credential, a bad signature.
-var ErrPasskeyRefused = errors.New("the passkey was not accepted")
+var ErrPasskeyRefused = fail(Invalid, "passkey.refused", "the passkey was not accepted")
 
 // PasskeyRate bounds the passkey sign-ins a client address starts: each holds a
 // challenge in a session row until it is finished.

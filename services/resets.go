@@ -35,7 +35,7 @@ var (
 )
 
 // ErrResetInvalid means a reset link is unknown, used or expired.
-var ErrResetInvalid = fmt.Errorf("%w: the reset link is used or expired", ErrConflict)
+var ErrResetInvalid = fail(Conflict, "reset.expired", "the reset link is used or expired")
 
 // accountMail sends the mail about a member's account (reset links, a cleared second
 // factor) through the site's relay. Sending happens after the answer, so that how long

@@ -35,9 +35,9 @@ var CodeRate = config.Rate{N: LoginAttempts, Window: LoginWindow}
 
 // Second factor errors.
 var (
-	ErrBadCode     = errors.New("wrong code")
-	ErrTOTPOn      = fmt.Errorf("%w: the authenticator is already set up", ErrConflict)
-	ErrNoTOTPSetup = fmt.Errorf("%w: no authenticator is being set up", ErrConflict)
+	ErrBadCode     = fail(Invalid, "code.wrong", "wrong code")
+	ErrTOTPOn      = fail(Conflict, "", "the authenticator is already set up")
+	ErrNoTOTPSetup = fail(Conflict, "", "no authenticator is being set up")
 )
 
 // totpOpts are the parameters every authenticator app understands: 6 digits, 30 s, SHA-1.

@@ -146,7 +146,6 @@ type Excluded struct {
 // test holds the schema to Tables and Exclusions: a new table must be named in one of them.
 func Exclusions() []Excluded {
 	return []Excluded{
-		{"login_attempts", "sign-in throttling: matters for minutes, not across a move", true},
 		{"rate_hits", "rate-limit hits: matter for minutes", true},
 		{"rate_hits_mem", "MariaDB's in-memory rate-limit hits: matter for minutes", true},
 		{"kakao_code_uses", "used Kakao authorization codes: each lives for minutes", true},

@@ -1,9 +1,37 @@
 package validate
 
-// SectionKinds lists the kinds of section a card can hold.
+import "sitecard/internal/webhook"
+
+// The kinds of section a card can hold, defined here once: the form accepts these and no
+// other, and models names them for the code that fills and draws them. Skills carry a
+// percentage per item.
+const (
+	SectionSkills    = "skills"
+	SectionLicense   = "license"
+	SectionWork      = "work"
+	SectionEducation = "education"
+	SectionAwards    = "awards"
+	SectionProjects  = "projects"
+	// SectionLanguages lists the languages the owner speaks: the item's title is the
+	// language, its subtitle the fluency.
+	SectionLanguages = "languages"
+)
+
+// SectionKinds lists the kinds of section a card can hold, in the order the editor
+// offers them.
 func SectionKinds() []string {
-	return []string{"skills", "license", "work", "education", "awards", "projects", "languages"}
+	return []string{SectionSkills, SectionLicense, SectionWork, SectionEducation, SectionAwards, SectionProjects, SectionLanguages}
 }
+
+// Which résumé a card links, defined here once (models names them too).
+const (
+	ResumeBoth      = "both"
+	ResumeGenerated = "generated"
+	ResumeUploaded  = "uploaded"
+)
+
+// ResumeChoices lists the résumé choices in the order the editor offers them.
+func ResumeChoices() []string { return []string{ResumeBoth, ResumeGenerated, ResumeUploaded} }
 
 // LinkKinds lists the kinds of social link a card can hold.
 func LinkKinds() []string {
@@ -37,7 +65,7 @@ func CardProfile() Form {
 // CardSettings is the card's address.
 func CardSettings() Form {
 	return Form{"slug": {Required: true, MaxLen: 64, Kind: KindSlug, Reserved: ReservedSlugs()},
-		"resume_links": {OneOf: []string{"both", "generated", "uploaded"}}}
+		"resume_links": {OneOf: ResumeChoices()}}
 }
 
 // NewCard is the dashboard's form for a new card: its address and its name.
@@ -142,13 +170,10 @@ func Chat() Form {
 	return Form{"question": {Required: true, MaxLen: 500}}
 }
 
-// WebhookPresets lists the shapes a webhook can post in.
-func WebhookPresets() []string { return []string{"standard", "slack", "discord", "ntfy"} }
-
 // Webhook is a member's webhook: its URL and shape.
 func Webhook() Form {
 	return Form{
 		"webhook_url": {Required: true, MaxLen: 500, Kind: KindURL},
-		"preset":      {Required: true, OneOf: WebhookPresets()},
+		"preset":      {Required: true, OneOf: webhook.Presets()},
 	}
 }

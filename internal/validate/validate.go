@@ -63,13 +63,13 @@ func IsSlug(v string) bool { return slugRe.MatchString(v) }
 // CardSlug is the one rule by which a slug a visitor sends (in a path, a form or JSON)
 // names a card: trimmed and lower-cased, then a slug or nothing. Both databases then see
 // the same string: MariaDB's collation would otherwise match "DEMO " to "demo", and SQLite
-// would not. The result is a copy, safe to keep after the request.
+// would not.
 func CardSlug(v string) (string, bool) {
 	s := strings.ToLower(strings.TrimSpace(v))
 	if !IsSlug(s) {
 		return "", false
 	}
-	return strings.Clone(s), true
+	return s, true
 }
 
 // Check validates one value against the rule.

@@ -217,9 +217,9 @@ func (c *emailChannel) confirm(ctx context.Context, s *Settings, token string) (
 
 // Errors of the email settings.
 var (
-	ErrNoEmail        = fmt.Errorf("%w: the account has no email address", services.ErrConflict)
-	ErrMailOff        = fmt.Errorf("%w: no mail relay is configured (SMTP_URL)", services.ErrConflict)
-	ErrNotConfirmed   = fmt.Errorf("%w: the email address is not confirmed yet", services.ErrConflict)
+	ErrNoEmail        = &services.Error{Kind: services.Conflict, Key: "channels.no_email", Msg: "the account has no email address"}
+	ErrMailOff        = &services.Error{Kind: services.Conflict, Key: "channels.mail_off", Msg: "no mail relay is configured (SMTP_URL)"}
+	ErrNotConfirmed   = &services.Error{Kind: services.Conflict, Key: "channels.not_confirmed", Msg: "the email address is not confirmed yet"}
 	ErrConfirmExpired = errors.New("the confirmation link is unknown or expired")
 	ErrConfirmAgain   = fmt.Errorf("%w: a confirmation link was sent less than a minute ago", services.ErrRateLimited)
 )

@@ -3,7 +3,6 @@ package messages
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -17,7 +16,7 @@ import (
 const ChannelsPurpose = "sitecard/channels/v1"
 
 // ErrNoWebhook is a webhook action without a saved URL.
-var ErrNoWebhook = fmt.Errorf("%w: no webhook URL is saved", services.ErrConflict)
+var ErrNoWebhook = &services.Error{Kind: services.Conflict, Key: "channels.no_webhook", Msg: "no webhook URL is saved"}
 
 // webhookChannel posts messages, signed, to the URL the member saved, in the shape of
 // its preset (Standard Webhooks, Slack, Discord, ntfy).
