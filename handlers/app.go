@@ -1,5 +1,3 @@
-// Package handlers turns HTTP requests into service calls and renders the answers:
-// whole pages for browsers, partials for htmx, JSON for the API.
 package handlers
 
 import (

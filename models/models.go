@@ -1,6 +1,3 @@
-// Package models maps sitecard's tables to bun structs and holds every query on them.
-// Query functions take a bun.IDB so that they work inside a transaction too, and
-// sql.ErrNoRows never leaves this package: it becomes ErrNotFound.
 package models
 
 import (

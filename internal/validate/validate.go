@@ -1,6 +1,3 @@
-// Package validate holds every input rule once. The server checks values with it, and the
-// same rules are rendered into HTML attributes that the browser and the small client
-// script enforce, so the three places cannot drift.
 package validate
 
 import (

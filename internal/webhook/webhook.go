@@ -1,11 +1,3 @@
-// Package webhook posts signed events to members' URLs, following the Standard Webhooks
-// specification (standardwebhooks.com): a "whsec_" secret, and the Webhook-Id,
-// Webhook-Timestamp and Webhook-Signature headers over "id.timestamp.body".
-//
-// A webhook URL is typed by a member, so the client refuses to reach private, loopback,
-// link-local and metadata addresses (server-side request forgery). The check runs on the
-// address actually dialled, after DNS resolution, so it also covers every redirect and a
-// name that resolves differently the second time.
 package webhook
 
 import (
