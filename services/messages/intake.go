@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"sitecard/internal/ttlmap"
 	"strconv"
 	"strings"
 	"time"
@@ -32,7 +33,7 @@ type Intake struct {
 	// cards remembers, for a second, which card a slug names and who owns it: a card
 	// unpublished or given away on another instance stops taking messages under the old
 	// terms within the second.
-	cards *shortMemory[string, *models.Card]
+	cards *ttlmap.Map[string, *models.Card]
 }
 
 // publishedCard looks the card up, from the second-long memory when it can.
@@ -44,12 +45,12 @@ func (s *Intake) publishedCard(ctx context.Context, slug string) (card *models.C
 		}
 	}
 	now := s.now()
-	if card, ok := s.cards.get(slug, now); ok {
+	if card, ok := s.cards.Get(slug, now); ok {
 		return card, true, nil
 	}
 	card, err = models.PublishedCardRef(ctx, s.db, slug)
 	if err == nil {
-		s.cards.put(slug, card, now)
+		s.cards.Put(slug, card, now)
 	}
 	return card, false, err
 }
@@ -163,7 +164,7 @@ func (s *Intake) Submit(ctx context.Context, in Contact) (*models.Message, error
 		// The card remembered may have been deleted since: then the visitor hears that the
 		// card is gone, not that the server failed.
 		if cached {
-			s.cards.drop(in.Card)
+			s.cards.Drop(in.Card)
 			if _, cerr := models.PublishedCardRef(ctx, s.db, in.Card); errors.Is(cerr, models.ErrNotFound) {
 				return nil, fieldError("card", "choice")
 			}

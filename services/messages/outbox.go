@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sitecard/internal/ttlmap"
 	"sync/atomic"
 	"time"
 
@@ -33,7 +34,7 @@ type outbox struct {
 	commits *committer
 	// reaches remembers for a second where each member's messages would go, for the
 	// message window that asks on every visit.
-	reaches *shortMemory[int64, memberReach]
+	reaches *ttlmap.Map[int64, memberReach]
 	running atomic.Int32 // how many Run loops deliver (a sweep then only wakes them)
 	metrics Counter      // nil: nobody counts
 }
@@ -48,7 +49,7 @@ type routes struct {
 // routesOf reads a member's channels, from the second-long memory when it can.
 func (o *outbox) routesOf(ctx context.Context, memberID int64) (routes, error) {
 	now := o.now()
-	if r, ok := o.routes.get(memberID, now); ok {
+	if r, ok := o.routes.Get(memberID, now); ok {
 		return r, nil
 	}
 	chs, err := models.ChannelsOf(ctx, o.db, memberID)
@@ -70,7 +71,7 @@ func (o *outbox) routesOf(ctx context.Context, memberID int64) (routes, error) {
 			return routes{}, err
 		}
 	}
-	o.routes.put(memberID, r, now)
+	o.routes.Put(memberID, r, now)
 	return r, nil
 }
 

@@ -75,7 +75,7 @@ type memberReach struct {
 // the second-long memory when it can: the message window asks on every visit.
 func (o *outbox) reachOf(ctx context.Context, memberID int64, remembered bool) (memberReach, error) {
 	now := o.now()
-	if r, ok := o.reaches.get(memberID, now); ok && remembered {
+	if r, ok := o.reaches.Get(memberID, now); ok && remembered {
 		return r, nil
 	}
 	rt, err := o.routesOf(ctx, memberID)
@@ -94,7 +94,7 @@ func (o *outbox) reachOf(ctx context.Context, memberID int64, remembered bool) (
 			r.failing[name] = true
 		}
 	}
-	o.reaches.put(memberID, r, now)
+	o.reaches.Put(memberID, r, now)
 	return r, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/mail"
+	"sitecard/internal/ttlmap"
 	"strings"
 	"time"
 
@@ -106,7 +107,7 @@ type env struct {
 	// routes remembers for a second where each member's messages go: a burst of
 	// messages costs one look at the settings, and a change on another instance counts
 	// within the second (a change here, at once).
-	routes *shortMemory[int64, routes]
+	routes *ttlmap.Map[int64, routes]
 }
 
 // New builds the messages service.
@@ -129,7 +130,7 @@ func New(d Deps) (*Service, error) {
 	}
 	e := &env{db: d.DB, now: d.Clock, log: d.Log, catalog: d.Catalog, secret: d.SecretKey, baseURL: d.BaseURL,
 		host: hostOf(d.BaseURL), d: d, mails: mails, hooks: webhook.NewClient(d.WebhookAllowPrivate, d.Self),
-		routes: newShortMemory[int64, routes]()}
+		routes: ttlmap.New[int64, routes](memoryTTL)}
 	e.account = newAccount(e)
 	reg, err := newRegistry(append(builtin(e), d.Extra...))
 	if err != nil {
@@ -138,13 +139,13 @@ func New(d Deps) (*Service, error) {
 	b := make([]byte, 6)
 	rand.Read(b) //nolint:errcheck // crypto/rand does not fail
 	o := &outbox{env: e, reg: reg, worker: hex.EncodeToString(b), wake: make(chan struct{}, 1), lanes: newLanes(reg),
-		commits: &committer{db: d.DB}, reaches: newShortMemory[int64, memberReach](), metrics: d.Metrics}
+		commits: &committer{db: d.DB}, reaches: ttlmap.New[int64, memberReach](memoryTTL), metrics: d.Metrics}
 	// The loops that close inside the package: a connected account releases the
 	// messages that waited for KakaoTalk, a channel turned on replans those that waited
 	// for one.
 	e.account.outbox = o
 	s := &Service{
-		Intake:   &Intake{env: e, outbox: o, cards: newShortMemory[string, *models.Card]()},
+		Intake:   &Intake{env: e, outbox: o, cards: ttlmap.New[string, *models.Card](memoryTTL)},
 		Inbox:    &Inbox{env: e, outbox: o},
 		Settings: &Settings{env: e, outbox: o, reg: reg},
 		Account:  e.account,

@@ -141,7 +141,7 @@ func (s *Settings) update(ctx context.Context, memberID int64, channel string, f
 			return err
 		}
 		ch.UpdatedAt = s.now().UTC()
-		s.routes.drop(memberID)
+		s.routes.Drop(memberID)
 		return models.SaveChannel(ctx, tx, ch)
 	})
 }

@@ -109,7 +109,7 @@ func (c *webhookChannel) post(ctx context.Context, l Letter) error {
 		if derr := models.DisableChannel(ctx, c.db, ch.MemberID, c.Name(), c.now().UTC()); derr != nil {
 			return derr
 		}
-		c.routes.drop(ch.MemberID)
+		c.routes.Drop(ch.MemberID)
 	}
 	return err
 }

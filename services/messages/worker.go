@@ -60,7 +60,7 @@ func (o *outbox) deliver(ctx context.Context, id int64) (string, error) {
 	if out.Verdict == TurnOff {
 		// Set up no more (the account's address changed since it was confirmed): the
 		// message goes by the channels that are, read afresh.
-		o.routes.drop(l.MemberID)
+		o.routes.Drop(l.MemberID)
 		return "", o.replan(ctx, m, d, true)
 	}
 	st := state(out.Verdict, d.Attempts)
