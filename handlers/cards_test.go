@@ -63,27 +63,26 @@ func mustContain(t *testing.T, what, body string, wants ...string) {
 }
 
 func TestCardPageShowsEverySection(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		srv := testsite.Server(t, cfg)
-		for _, path := range []string{"/", "/c/demo"} {
-			r := do(t, srv, "GET", path)
-			if r.status != 200 {
-				t.Fatalf("GET %s: status %d", path, r.status)
-			}
-			mustContain(t, path, r.body,
-				`<html lang="ko"`, "홍길동", "Gildong Hong", "백엔드 개발자", "Mail.", "gildong@example.com", "Site.",
-				`class="box box-skills"`, `class="box box-license"`, `class="box box-work"`,
-				`class="box box-education"`, `class="box box-awards"`,
-				`width="90"`, "90%", // the Go skill bar
-				`social-github`, `social-facebook`, `social-google`, `social-instagram`, `social-youtube`,
-				`id="to-top"`, `id="chat-window"`, `id="kakao-window"`, `data-window="kakao-window"`,
-				`href="/c/demo/go/vcard"`, `href="/c/demo/go/qr"`,
-				`<link rel="canonical" href="http://localhost:8000/?lang=ko">`, `<link rel="alternate" hreflang="en" href="http://localhost:8000/?lang=en">`, `<link rel="alternate" hreflang="x-default" href="http://localhost:8000/">`,
-				`property="og:title"`, `name="twitter:card"`, `"@type":"Person"`,
-				`class="demo-banner"`,
-			)
+	t.Parallel()
+	srv := publicSite(t)
+	for _, path := range []string{"/", "/c/demo"} {
+		r := do(t, srv, "GET", path)
+		if r.status != 200 {
+			t.Fatalf("GET %s: status %d", path, r.status)
 		}
-	})
+		mustContain(t, path, r.body,
+			`<html lang="ko"`, "홍길동", "Gildong Hong", "백엔드 개발자", "Mail.", "gildong@example.com", "Site.",
+			`class="box box-skills"`, `class="box box-license"`, `class="box box-work"`,
+			`class="box box-education"`, `class="box box-awards"`,
+			`width="90"`, "90%", // the Go skill bar
+			`social-github`, `social-facebook`, `social-google`, `social-instagram`, `social-youtube`,
+			`id="to-top"`, `id="chat-window"`, `id="kakao-window"`, `data-window="kakao-window"`,
+			`href="/c/demo/go/vcard"`, `href="/c/demo/go/qr"`,
+			`<link rel="canonical" href="http://localhost:8000/?lang=ko">`, `<link rel="alternate" hreflang="en" href="http://localhost:8000/?lang=en">`, `<link rel="alternate" hreflang="x-default" href="http://localhost:8000/">`,
+			`property="og:title"`, `name="twitter:card"`, `"@type":"Person"`,
+			`class="demo-banner"`,
+		)
+	}
 }
 
 func TestCardPageSecurityHeadersAndNoInlineScript(t *testing.T) {
@@ -141,24 +140,29 @@ func TestLanguageNegotiationAndToggle(t *testing.T) {
 }
 
 func TestUnknownCardIs404PageOrFragment(t *testing.T) {
+	t.Parallel()
+	srv := publicSite(t)
+	page := do(t, srv, "GET", "/c/nobody")
+	if page.status != 404 {
+		t.Fatalf("status %d, want 404", page.status)
+	}
+	mustContain(t, "404 page", page.body, "<html", "카드를 찾을 수 없습니다")
+	frag := do(t, srv, "GET", "/c/nobody", "HX-Request", "true")
+	if frag.status != 404 || strings.Contains(frag.body, "<html") || !strings.Contains(frag.body, "카드를 찾을 수 없습니다") {
+		t.Fatalf("htmx 404: status %d, body %.200q", frag.status, frag.body)
+	}
+	for _, p := range []string{"/c/Bad%20Slug", "/c/nobody/vcard.vcf", "/c/nobody/qr.svg", "/no/such/page"} {
+		if r := do(t, srv, "GET", p); r.status != 404 {
+			t.Errorf("GET %s: status %d, want 404", p, r.status)
+		}
+	}
+}
+
+// An unpublished card disappears, and with no public card / explains itself: what the
+// cards service reads from the database, so on both.
+func TestUnpublishedCardsAre404(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		srv := testsite.Server(t, cfg)
-		page := do(t, srv, "GET", "/c/nobody")
-		if page.status != 404 {
-			t.Fatalf("status %d, want 404", page.status)
-		}
-		mustContain(t, "404 page", page.body, "<html", "카드를 찾을 수 없습니다")
-		frag := do(t, srv, "GET", "/c/nobody", "HX-Request", "true")
-		if frag.status != 404 || strings.Contains(frag.body, "<html") || !strings.Contains(frag.body, "카드를 찾을 수 없습니다") {
-			t.Fatalf("htmx 404: status %d, body %.200q", frag.status, frag.body)
-		}
-		for _, p := range []string{"/c/Bad%20Slug", "/c/nobody/vcard.vcf", "/c/nobody/qr.svg", "/no/such/page"} {
-			if r := do(t, srv, "GET", p); r.status != 404 {
-				t.Errorf("GET %s: status %d, want 404", p, r.status)
-			}
-		}
-
-		// An unpublished card disappears, and with no public card / explains itself.
 		if _, err := srv.DB.NewUpdate().Table("cards").Set("published = ?", false).Where("1 = 1").Exec(context.Background()); err != nil {
 			t.Fatal(err)
 		}
@@ -221,39 +225,38 @@ func TestETagCompressionAndAssets(t *testing.T) {
 }
 
 func TestVCardQRSitemapRobots(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		srv := testsite.Server(t, cfg)
-		vc := do(t, srv, "GET", "/c/demo/vcard.vcf")
-		if vc.status != 200 || !strings.HasPrefix(vc.header.Get("Content-Type"), "text/vcard") {
-			t.Fatalf("vcard: status %d type %q", vc.status, vc.header.Get("Content-Type"))
-		}
-		mustContain(t, "vcard", vc.body, "BEGIN:VCARD\r\n", "VERSION:3.0\r\n", "FN:홍길동\r\n", "N:홍;길동;;;\r\n",
-			"EMAIL;TYPE=INTERNET,PREF:gildong@example.com\r\n", "TEL;TYPE=CELL,VOICE:+82-10-0000-0000\r\n",
-			"URL;TYPE=sitecard:http://localhost:8000/c/demo\r\n", "END:VCARD\r\n")
+	t.Parallel()
+	srv := publicSite(t)
+	vc := do(t, srv, "GET", "/c/demo/vcard.vcf")
+	if vc.status != 200 || !strings.HasPrefix(vc.header.Get("Content-Type"), "text/vcard") {
+		t.Fatalf("vcard: status %d type %q", vc.status, vc.header.Get("Content-Type"))
+	}
+	mustContain(t, "vcard", vc.body, "BEGIN:VCARD\r\n", "VERSION:3.0\r\n", "FN:홍길동\r\n", "N:홍;길동;;;\r\n",
+		"EMAIL;TYPE=INTERNET,PREF:gildong@example.com\r\n", "TEL;TYPE=CELL,VOICE:+82-10-0000-0000\r\n",
+		"URL;TYPE=sitecard:http://localhost:8000/c/demo\r\n", "END:VCARD\r\n")
 
-		qr := do(t, srv, "GET", "/c/demo/qr.svg")
-		if qr.status != 200 || qr.header.Get("Content-Type") != "image/svg+xml" {
-			t.Fatalf("qr: status %d type %q", qr.status, qr.header.Get("Content-Type"))
-		}
-		var svg struct {
-			XMLName xml.Name
-			Title   string `xml:"title"`
-			Path    struct {
-				D string `xml:"d,attr"`
-			} `xml:"path"`
-		}
-		if err := xml.Unmarshal([]byte(qr.body), &svg); err != nil || svg.XMLName.Local != "svg" {
-			t.Fatalf("qr is not SVG: %v", err)
-		}
-		if svg.Title != "http://localhost:8000/c/demo" || strings.Count(svg.Path.D, "M") < 50 {
-			t.Errorf("qr title %q with %d runs", svg.Title, strings.Count(svg.Path.D, "M"))
-		}
+	qr := do(t, srv, "GET", "/c/demo/qr.svg")
+	if qr.status != 200 || qr.header.Get("Content-Type") != "image/svg+xml" {
+		t.Fatalf("qr: status %d type %q", qr.status, qr.header.Get("Content-Type"))
+	}
+	var svg struct {
+		XMLName xml.Name
+		Title   string `xml:"title"`
+		Path    struct {
+			D string `xml:"d,attr"`
+		} `xml:"path"`
+	}
+	if err := xml.Unmarshal([]byte(qr.body), &svg); err != nil || svg.XMLName.Local != "svg" {
+		t.Fatalf("qr is not SVG: %v", err)
+	}
+	if svg.Title != "http://localhost:8000/c/demo" || strings.Count(svg.Path.D, "M") < 50 {
+		t.Errorf("qr title %q with %d runs", svg.Title, strings.Count(svg.Path.D, "M"))
+	}
 
-		sm := do(t, srv, "GET", "/sitemap.xml")
-		mustContain(t, "sitemap", sm.body, "<loc>http://localhost:8000/?lang=ko</loc>", `xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
-		rb := do(t, srv, "GET", "/robots.txt")
-		mustContain(t, "robots", rb.body, "Sitemap: http://localhost:8000/sitemap.xml", "Disallow: /admin")
-	})
+	sm := do(t, srv, "GET", "/sitemap.xml")
+	mustContain(t, "sitemap", sm.body, "<loc>http://localhost:8000/?lang=ko</loc>", `xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"`)
+	rb := do(t, srv, "GET", "/robots.txt")
+	mustContain(t, "robots", rb.body, "Sitemap: http://localhost:8000/sitemap.xml", "Disallow: /admin")
 }
 
 func TestHealthAndReadiness(t *testing.T) {
@@ -277,7 +280,8 @@ func TestHealthAndReadiness(t *testing.T) {
 
 // A "next" with a tab (or any character browsers strip) never leads off the site.
 func TestPrefsRedirectStaysHere(t *testing.T) {
-	srv := testsite.Server(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	srv := publicSite(t)
 	for _, next := range []string{"/%09/evil.example", "//evil.example", "/%5Cevil.example", "https://evil.example"} {
 		r := do(t, srv, "GET", "/prefs?lang=en&next="+next)
 		if r.status != 303 || r.header.Get("Location") != "/" {
@@ -290,27 +294,31 @@ func TestPrefsRedirectStaysHere(t *testing.T) {
 // back to Korean where there is none, and the Korean view never shows English-only titles.
 // vCard, OpenGraph and JSON-LD follow the language.
 func TestEnglishCardIsEnglish(t *testing.T) {
+	t.Parallel()
+	srv := publicSite(t)
+	en := do(t, srv, "GET", "/", "Accept-Language", "en-US,en")
+	mustContain(t, "English card", en.body, ">Skills<", ">Licenses<", ">Awards &amp; projects<", "Hankuk University", "Backend Engineer",
+		"Designed and ran the payment", `og:description" content="A developer who builds web services in Go.`, `"jobTitle":"Backend Developer"`)
+	ko := do(t, srv, "GET", "/")
+	mustContain(t, "Korean card", ko.body, ">기술<", ">자격증<", "한국대학교", "백엔드 엔지니어", "결제·알림 API")
+	for _, english := range []string{">Skills<", ">License<", ">Licenses<", "Hankuk University", "Backend Engineer"} {
+		if strings.Contains(ko.body, english) {
+			t.Errorf("the Korean card shows %q", english)
+		}
+	}
+	if v := do(t, srv, "GET", "/c/demo/vcard.vcf", "Accept-Language", "en"); !strings.Contains(v.body, "FN:Gildong Hong") ||
+		!strings.Contains(v.body, "TITLE:Backend Developer") || !strings.Contains(v.body, "NICKNAME:홍길동") {
+		t.Errorf("English vCard:\n%s", v.body)
+	}
+	if v := do(t, srv, "GET", "/c/demo/vcard.vcf"); !strings.Contains(v.body, "FN:홍길동") || !strings.Contains(v.body, "TITLE:백엔드 개발자") {
+		t.Errorf("Korean vCard:\n%s", v.body)
+	}
+}
+
+// The owner writes both versions in the editor; an empty English one falls back.
+func TestEnglishVersionsFromTheEditor(t *testing.T) {
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
 		f := newFixture(t, cfg)
-		en := do(t, f.srv, "GET", "/", "Accept-Language", "en-US,en")
-		mustContain(t, "English card", en.body, ">Skills<", ">Licenses<", ">Awards &amp; projects<", "Hankuk University", "Backend Engineer",
-			"Designed and ran the payment", `og:description" content="A developer who builds web services in Go.`, `"jobTitle":"Backend Developer"`)
-		ko := do(t, f.srv, "GET", "/")
-		mustContain(t, "Korean card", ko.body, ">기술<", ">자격증<", "한국대학교", "백엔드 엔지니어", "결제·알림 API")
-		for _, english := range []string{">Skills<", ">License<", ">Licenses<", "Hankuk University", "Backend Engineer"} {
-			if strings.Contains(ko.body, english) {
-				t.Errorf("the Korean card shows %q", english)
-			}
-		}
-		if v := do(t, f.srv, "GET", "/c/demo/vcard.vcf", "Accept-Language", "en"); !strings.Contains(v.body, "FN:Gildong Hong") ||
-			!strings.Contains(v.body, "TITLE:Backend Developer") || !strings.Contains(v.body, "NICKNAME:홍길동") {
-			t.Errorf("English vCard:\n%s", v.body)
-		}
-		if v := do(t, f.srv, "GET", "/c/demo/vcard.vcf"); !strings.Contains(v.body, "FN:홍길동") || !strings.Contains(v.body, "TITLE:백엔드 개발자") {
-			t.Errorf("Korean vCard:\n%s", v.body)
-		}
-
-		// The owner writes both versions in the editor; an empty English one falls back.
 		alice := newClient(t, f.srv)
 		alice.login("alice", "alice-pass-1")
 		if r := alice.post("/admin/sections/"+itoa(f.sectionID), url.Values{"kind": {"skills"}, "title": {"주요 기술"}, "title_en": {"Main skills"}}); r.status != 303 {
@@ -322,9 +330,9 @@ func TestEnglishCardIsEnglish(t *testing.T) {
 		if r := alice.post("/admin/links/"+itoa(f.linkID), url.Values{"kind": {"github"}, "label": {"깃허브"}, "label_en": {"My GitHub"}, "url": {"https://github.com/alice"}}); r.status != 303 {
 			t.Fatalf("link: %d", r.status)
 		}
-		en = do(t, f.srv, "GET", "/c/alice", "Accept-Language", "en")
+		en := do(t, f.srv, "GET", "/c/alice", "Accept-Language", "en")
 		mustContain(t, "alice in English", en.body, ">Main skills<", ">고 언어<", `title="My GitHub"`)
-		ko = do(t, f.srv, "GET", "/c/alice")
+		ko := do(t, f.srv, "GET", "/c/alice")
 		mustContain(t, "alice in Korean", ko.body, ">주요 기술<", `title="깃허브"`)
 		editor := alice.get("/admin/cards/" + itoa(f.cardID)).body
 		mustContain(t, "editor", editor, `name="title_en" type="text" value="Main skills"`, `name="label_en"`, `name="summary_en"`, `name="detail_en"`)
