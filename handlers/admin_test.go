@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"sitecard/handlers"
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
@@ -342,9 +343,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 }
 
 func TestCSRFRefusals(t *testing.T) {
-	srv := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")).srv
-	c := newClient(t, srv)
-	c.login("alice", "alice-pass-1")
+	t.Parallel()
+	members := aloneMembers()
+	c := newClient(t, alone(t, dashboardDeps(handlers.Deps{Members: members})))
+	c.signIn("alice", "alice-pass-1", "/admin")
 	form := url.Values{"display_name": {"Alice"}, "email": {"alice@example.com"}}
 	for name, token := range map[string]string{"missing": "", "wrong": "not-the-token"} {
 		f := url.Values{"_csrf": {token}}
@@ -358,6 +360,9 @@ func TestCSRFRefusals(t *testing.T) {
 	if r := c.post("/logout", url.Values{"_csrf": {""}}); r.status != http.StatusForbidden {
 		t.Errorf("logout without token: %d, want 403", r.status)
 	}
+	if n := members.updates(); n != 0 {
+		t.Errorf("the refused forms reached the service %d times", n)
+	}
 	// htmx sends the token as a header instead of a field.
 	f := url.Values{"_csrf": {""}, "display_name": {"Alice H"}, "email": {"alice@example.com"}}
 	if r := c.post("/admin/account", f, "X-CSRF-Token", c.csrf, "HX-Request", "true"); r.status >= 400 {
@@ -365,6 +370,9 @@ func TestCSRFRefusals(t *testing.T) {
 	}
 	if r := c.post("/admin/account", form); r.status != http.StatusSeeOther {
 		t.Errorf("form token refused: %d", r.status)
+	}
+	if n := members.updates(); n != 2 {
+		t.Errorf("the two accepted forms reached the service %d times", n)
 	}
 	// Every page carries the token for htmx and plain forms.
 	page := c.get("/admin")
@@ -603,7 +611,8 @@ func TestLoginsAreCaseInsensitiveOnBothDatabases(t *testing.T) {
 // The APIs answer in JSON whatever the client accepts: an anonymous status request gets
 // a JSON 401, an oversize body a JSON 413.
 func TestAPIsAlwaysAnswerJSON(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	f := fixture{srv: alone(t, handlers.Deps{})}
 	if r := do(t, f.srv, "GET", "/admin/kakao/status", "Accept", "application/json"); r.status != 401 || !strings.Contains(r.body, `"code":401`) {
 		t.Errorf("anonymous status: %d %.100s", r.status, r.body)
 	}

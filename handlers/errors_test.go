@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"sitecard/handlers"
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
 )
@@ -304,9 +305,9 @@ func TestOversizedFormsAreRefusedBeforeParsing(t *testing.T) {
 
 // The 403 page has a heading and a reason, not one sentence twice.
 func TestForbiddenPageSaysWhy(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
-	alice := newClient(t, f.srv)
-	alice.login("alice", "alice-pass-1")
+	t.Parallel()
+	alice := newClient(t, alone(t, signedInDeps(handlers.Deps{})))
+	alice.signIn("alice", "alice-pass-1", "")
 	r := alice.get("/admin/members")
 	h1 := regexp.MustCompile(`<h1>([^<]*)</h1>\s*<p>([^<]*)</p>`).FindStringSubmatch(r.body)
 	if r.status != 403 || h1 == nil || strings.Contains(h1[2], h1[1]) || !strings.Contains(h1[2], "권한이 없습니다") {
