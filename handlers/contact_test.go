@@ -12,9 +12,13 @@ import (
 	"testing"
 	"time"
 
+	"sitecard/handlers"
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
+	"sitecard/internal/validate"
 	"sitecard/models"
+	"sitecard/services"
+	"sitecard/services/messages"
 )
 
 var stampRe = regexp.MustCompile(`name="t" value="([^"]+)"`)
@@ -113,13 +117,21 @@ func TestContactForm(t *testing.T) {
 	})
 }
 
+// The JSON API refuses what is not a JSON object of its fields before the service sees
+// it, each with a JSON error body; the service's field errors come back as a JSON 422
+// naming each field in the client's language; a stored message answers with its ID and
+// where it goes, and the service is asked with the fields and the Idempotency-Key.
 func TestContactJSONAPI(t *testing.T) {
-	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
-	k := newKakaoSite(t, cfg)
-	good := `{"name":"방문자","email":"v@example.com","message":"hi"}`
-	if id := sendAPI(t, k.srv, "", "to the primary card"); id == 0 {
-		t.Fatal("no id")
+	t.Parallel()
+	intake := &fakeIntake{reach: messages.Reach{Channels: []string{"kakao"}}}
+	intake.refuse = func(in messages.Contact) error {
+		if in.Name == "" {
+			return &services.ValidationError{Errors: validate.Errors{"name": {Code: "required"}, "email": {Code: "email"}, "message": {Code: "required"}}}
+		}
+		return nil
 	}
+	srv := alone(t, handlers.Deps{Intake: intake})
+	good := `{"name":"방문자","email":"v@example.com","message":"hi"}`
 	for _, tc := range []struct {
 		name, body string
 		headers    []string
@@ -130,10 +142,52 @@ func TestContactJSONAPI(t *testing.T) {
 		{"wrong type", `{"name":1}`, nil, 400, `"code":400`},
 		{"form content type", good, []string{"Content-Type", "application/x-www-form-urlencoded"}, 415, `"code":415`},
 		{"too big", `{"message":"` + strings.Repeat("a", 70<<10) + `"}`, nil, 413, `"code":413`},
-		{"invalid", `{"name":"","email":"bad","message":"` + strings.Repeat("b", 2001) + `"}`, nil, 422, `"errors":{`},
-		{"unknown card", `{"name":"a","email":"a@b.co","message":"m","card":"nobody"}`, nil, 422, `"card"`},
 	} {
-		r := postJSON(t, k.srv, tc.body, tc.headers...)
+		r := postJSON(t, srv, tc.body, tc.headers...)
+		if r.status != tc.status || !strings.Contains(r.body, tc.contains) || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
+			t.Errorf("%s: %d %q %s", tc.name, r.status, r.header.Get("Content-Type"), r.body)
+		}
+	}
+	if got := intake.submitted(); len(got) != 0 {
+		t.Fatalf("bodies refused by the handler reached the service: %+v", got)
+	}
+	r := postJSON(t, srv, `{"name":"","email":"bad","message":""}`)
+	if r.status != 422 || !strings.Contains(r.body, `"errors":{`) {
+		t.Errorf("invalid: %d %s", r.status, r.body)
+	}
+	for _, f := range []string{`"name":"필수 항목입니다."`, `"email":"올바른 이메일 주소가 아닙니다."`, `"message":"필수 항목입니다."`} {
+		if !strings.Contains(r.body, f) {
+			t.Errorf("422 lacks %s: %s", f, r.body)
+		}
+	}
+	ok := postJSON(t, srv, `{"name":"방문자","email":"v@example.com","message":"hi","card":"alice"}`, "Idempotency-Key", "k1")
+	if ok.status != 200 || !strings.Contains(ok.body, `"id":102`) || !strings.Contains(ok.body, `"delivery":{"channels":["kakao"],"state":"sending"}`) {
+		t.Errorf("stored: %d %s", ok.status, ok.body)
+	}
+	got := intake.submitted()
+	if last := got[len(got)-1]; last.Card != "alice" || last.Name != "방문자" || last.Email != "v@example.com" || last.Message != "hi" ||
+		last.IdempotencyKey != "k1" || last.Form || last.ClientIP == "" {
+		t.Errorf("the service was asked with %+v", last)
+	}
+}
+
+// The API's fields are checked where the message is stored, on the primary card when it
+// names none: an empty or bad field, an unknown card, each a JSON 422.
+func TestContactJSONAPIValidates(t *testing.T) {
+	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
+	k := newKakaoSite(t, cfg)
+	if id := sendAPI(t, k.srv, "", "to the primary card"); id == 0 {
+		t.Fatal("no id")
+	}
+	for _, tc := range []struct {
+		name, body string
+		status     int
+		contains   string
+	}{
+		{"invalid", `{"name":"","email":"bad","message":"` + strings.Repeat("b", 2001) + `"}`, 422, `"errors":{`},
+		{"unknown card", `{"name":"a","email":"a@b.co","message":"m","card":"nobody"}`, 422, `"card"`},
+	} {
+		r := postJSON(t, k.srv, tc.body)
 		if r.status != tc.status || !strings.Contains(r.body, tc.contains) {
 			t.Errorf("%s: %d %s", tc.name, r.status, r.body)
 		}

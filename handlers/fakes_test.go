@@ -193,3 +193,37 @@ func dashboardDeps(d handlers.Deps) handlers.Deps {
 	}
 	return signedInDeps(d)
 }
+
+// fakeIntake takes visitors' messages as the handlers see it: it keeps what it is given
+// and answers with refuse (when set) or a stored message going where reach says.
+type fakeIntake struct {
+	handlers.Intake
+	refuse func(in messages.Contact) error
+	reach  messages.Reach
+
+	mu  sync.Mutex
+	got []messages.Contact
+}
+
+func (f *fakeIntake) Submit(_ context.Context, in messages.Contact) (*models.Message, error) {
+	f.mu.Lock()
+	f.got = append(f.got, in)
+	n := len(f.got)
+	f.mu.Unlock()
+	if f.refuse != nil {
+		if err := f.refuse(in); err != nil {
+			return nil, err
+		}
+	}
+	return &models.Message{ID: int64(100 + n)}, nil
+}
+
+func (f *fakeIntake) Reached(context.Context, *models.Message) (messages.Reach, error) {
+	return f.reach, nil
+}
+
+func (f *fakeIntake) submitted() []messages.Contact {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]messages.Contact(nil), f.got...)
+}
