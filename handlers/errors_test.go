@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"mime/multipart"
 	"net/http"
@@ -20,6 +21,7 @@ import (
 	"sitecard/handlers"
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
+	"sitecard/services"
 )
 
 // faultSite is a fixture whose MariaDB sits behind a proxy the test can cut or freeze.
@@ -250,8 +252,10 @@ func TestNULInParametersIsNeverA500(t *testing.T) {
 // visitor forms and sign-in (64 KB), and on the dashboard's forms; uploads still
 // take their file.
 func TestOversizedFormsAreRefusedBeforeParsing(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
-	anon := newClient(t, f.srv)
+	t.Parallel()
+	cards := &savingCards{}
+	srv := alone(t, dashboardDeps(handlers.Deps{Cards: cards}))
+	anon := newClient(t, srv)
 	anon.get("/login")
 	many := url.Values{}
 	for i := range 20000 {
@@ -272,10 +276,9 @@ func TestOversizedFormsAreRefusedBeforeParsing(t *testing.T) {
 			t.Errorf("POST %s with 5,000 short fields: %d, want 413", p, r.status)
 		}
 	}
-	alice := newClient(t, f.srv)
-	alice.login("alice", "alice-pass-1")
-	card := "/admin/cards/" + itoa(f.cardID)
-	alice.get(card)
+	alice := newClient(t, srv)
+	alice.signIn("alice", "alice-pass-1", "/admin")
+	card := "/admin/cards/5"
 	if r := alice.post(card+"/profile", short); r.status != http.StatusRequestEntityTooLarge {
 		t.Errorf("a profile form of 5,000 fields: %d, want 413", r.status)
 	}
@@ -300,6 +303,9 @@ func TestOversizedFormsAreRefusedBeforeParsing(t *testing.T) {
 	}
 	if r := alice.post(card+"/profile", url.Values{"name_ko": {"앨리스"}}); r.status != http.StatusSeeOther {
 		t.Errorf("a small form after an upload: %d", r.status)
+	}
+	if got := cards.kept(); !slices.Equal(got, []string{fmt.Sprint(services.Photo) + " 5", "profile 5"}) {
+		t.Errorf("the service took %q, want only the photo and the small form", got)
 	}
 }
 

@@ -2,8 +2,10 @@ package handlers_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"sync"
 
 	"sitecard/handlers"
@@ -226,4 +228,34 @@ func (f *fakeIntake) submitted() []messages.Contact {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]messages.Contact(nil), f.got...)
+}
+
+// savingCards is an empty dashboard whose card edits are taken and kept (as "kind id"
+// or "profile id"), without a database behind them.
+type savingCards struct {
+	noCardsYet
+	mu    sync.Mutex
+	edits []string
+}
+
+func (s *savingCards) keep(what string, id int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.edits = append(s.edits, what+" "+strconv.FormatInt(id, 10))
+}
+
+func (s *savingCards) AttachFile(_ context.Context, _ services.Actor, id int64, kind services.FileKind, data []byte) error {
+	s.keep(fmt.Sprint(kind), id)
+	return nil
+}
+
+func (s *savingCards) UpdateProfile(_ context.Context, _ services.Actor, id int64, _ map[string]string) error {
+	s.keep("profile", id)
+	return nil
+}
+
+func (s *savingCards) kept() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.edits...)
 }
