@@ -259,3 +259,10 @@ func (s *savingCards) kept() []string {
 	defer s.mu.Unlock()
 	return append([]string(nil), s.edits...)
 }
+
+// noStoredFiles is a site with no uploaded photo or résumé.
+type noStoredFiles struct{ handlers.Uploads }
+
+func (noStoredFiles) Open(context.Context, string) (*services.StoredFile, error) {
+	return nil, models.ErrNotFound
+}

@@ -13,10 +13,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-vcard"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"sitecard/handlers"
 	"sitecard/internal/pdftext"
 	"sitecard/internal/testutil"
 	"sitecard/services"
@@ -191,7 +193,9 @@ func TestInAppBrowsersAreOfferedAWayOut(t *testing.T) {
 // The share image: a 1200×630 PNG under 150 KB, drawn per card version (an edit changes
 // it) and language, named by the card page's og:image and twitter:image with their size.
 func TestShareImage(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	cards := publicCards()
+	f := fixture{srv: alone(t, handlers.Deps{Cards: cards, Views: quietViews{}, Uploads: noStoredFiles{}, Drawn: services.NewDrawn(nil, 64, 1<<20)})}
 	page := do(t, f.srv, "GET", "/c/demo").body
 	m := regexp.MustCompile(`<meta property="og:image" content="http://localhost:8000(/c/demo/og.png\?[^"]+)">`).FindStringSubmatch(page)
 	if m == nil {
@@ -214,6 +218,25 @@ func TestShareImage(t *testing.T) {
 	if en.header.Get("ETag") == r.header.Get("ETag") {
 		t.Error("the English image is the Korean one")
 	}
+	// A new version of the card (as an edit makes it) is a new image.
+	demo, err := cards.BySlug(context.Background(), "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	demo.NameKo, demo.NameEn, demo.UpdatedAt = "김철수", "Cheolsu Kim", demo.UpdatedAt.Add(time.Second)
+	f.srv.Cache.Purge()
+	if after := do(t, f.srv, "GET", "/c/demo/og.png"); after.status != 200 || after.header.Get("ETag") == r.header.Get("ETag") {
+		t.Errorf("the image did not change with the card: %d", after.status)
+	}
+}
+
+// An owner's edit in the dashboard makes the share image new.
+func TestShareImageFollowsEdits(t *testing.T) {
+	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	r := do(t, f.srv, "GET", "/c/demo/og.png")
+	if r.status != 200 || r.header.Get("ETag") == "" {
+		t.Fatalf("og.png: %d", r.status)
+	}
 	admin := newClient(t, f.srv)
 	admin.login("admin", adminPassword)
 	card := "/admin/cards/" + itoa(f.demoCardID)
@@ -230,8 +253,10 @@ func TestShareImage(t *testing.T) {
 // (PDFium) finds, every item of every section, Hangul included; ?lang=en in English; kept
 // per version (the same ETag answers 304).
 func TestCVPDFCarriesEveryItem(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
-	card, err := f.srv.Cards.BySlug(context.Background(), "demo")
+	t.Parallel()
+	cards := publicCards()
+	f := fixture{srv: alone(t, handlers.Deps{Cards: cards, Views: quietViews{}, Uploads: noStoredFiles{}, Drawn: services.NewDrawn(nil, 64, 1<<20)})}
+	card, err := cards.BySlug(context.Background(), "demo")
 	if err != nil {
 		t.Fatal(err)
 	}
