@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"testing"
 
+	"sitecard/handlers"
 	"sitecard/internal/config"
 	"sitecard/internal/testutil"
 )
@@ -36,28 +37,30 @@ func TestNoSessionRowForCookielessRequests(t *testing.T) {
 
 // The CSRF token changes at sign-in and sign-out, and never comes from the query string.
 func TestCSRFTokenRotatesAndStaysOutOfURLs(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		f := newFixture(t, cfg)
-		c := newClient(t, f.srv)
-		c.get("/login")
-		before := c.csrf
-		c.login("alice", "alice-pass-1")
-		if c.csrf == before {
-			t.Error("the CSRF token survived the sign-in")
-		}
-		if r := c.post("/admin/account", url.Values{"display_name": {"A"}, "_csrf": {before}}); r.status != http.StatusForbidden {
-			t.Errorf("the token from before the sign-in still works: %d", r.status)
-		}
-		signedIn := c.csrf
-		if r := c.post("/admin/account?_csrf="+url.QueryEscape(signedIn), url.Values{"display_name": {"A"}, "_csrf": {""}}); r.status != http.StatusForbidden {
-			t.Errorf("a token in the query string was accepted: %d", r.status)
-		}
-		c.post("/logout", nil)
-		c.get("/login")
-		if c.csrf == signedIn {
-			t.Error("the CSRF token survived the sign-out")
-		}
-	})
+	t.Parallel()
+	members := aloneMembers()
+	c := newClient(t, alone(t, dashboardDeps(handlers.Deps{Members: members})))
+	c.get("/login")
+	before := c.csrf
+	c.signIn("alice", "alice-pass-1", "/admin")
+	if c.csrf == before {
+		t.Error("the CSRF token survived the sign-in")
+	}
+	if r := c.post("/admin/account", url.Values{"display_name": {"A"}, "_csrf": {before}}); r.status != http.StatusForbidden {
+		t.Errorf("the token from before the sign-in still works: %d", r.status)
+	}
+	signedIn := c.csrf
+	if r := c.post("/admin/account?_csrf="+url.QueryEscape(signedIn), url.Values{"display_name": {"A"}, "_csrf": {""}}); r.status != http.StatusForbidden {
+		t.Errorf("a token in the query string was accepted: %d", r.status)
+	}
+	if n := members.updates(); n != 0 {
+		t.Errorf("refused forms reached the service %d times", n)
+	}
+	c.post("/logout", nil)
+	c.get("/login")
+	if c.csrf == signedIn {
+		t.Error("the CSRF token survived the sign-out")
+	}
 }
 
 // A password change ends the member's other sessions; disabling ends all of them, and

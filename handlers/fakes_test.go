@@ -266,3 +266,7 @@ type noStoredFiles struct{ handlers.Uploads }
 func (noStoredFiles) Open(context.Context, string) (*services.StoredFile, error) {
 	return nil, models.ErrNotFound
 }
+
+func (f *fakeIntake) Stamp() string { return "1.stamp" }
+
+func (f *fakeIntake) Reach(context.Context, string) (messages.Reach, error) { return f.reach, nil }
