@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"sitecard/handlers"
+	"sitecard/internal/chat"
 	"sitecard/internal/config"
 	"sitecard/internal/server"
 	"sitecard/internal/testutil"
@@ -185,32 +187,34 @@ func TestChatFollowsEdits(t *testing.T) {
 
 // HTML from a card field or from a model's answer shows as text in the bubbles.
 func TestChatAnswersAreEscaped(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		fake := testutil.NewFakeLLM(t)
-		cfg.Chat.OpenAIKey, cfg.Chat.OpenAIBaseURL, cfg.Chat.OpenAIModel = "k", fake.URL+"/v1", "fake"
-		f := chatFixture(t, cfg)
-		fake.SetAnswer(`<img src=x onerror="alert(1)"> 제 기술은 Go입니다.`)
-		v := newClient(t, f.srv)
-		v.get("/c/alice/chat")
-		r := v.post("/chat", url.Values{"card": {"alice"}, "question": {"기술은?"}}, "HX-Request", "true")
-		if r.status != 200 || strings.Contains(r.body, "<img") || !strings.Contains(r.body, "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;") {
-			t.Errorf("model answer: %d %s", r.status, r.body)
+	t.Parallel()
+	fake := newFakeChat()
+	srv := alone(t, handlers.Deps{Chat: fake})
+	answer := func(text string, fallback bool) func(q services.Question) (*services.Reply, error) {
+		return func(q services.Question) (*services.Reply, error) {
+			turns := append(q.History(fake.card.ID), chat.Turn{Question: q.Text, Answer: text})
+			return &services.Reply{Answer: text, Quoted: fallback, Fallback: fallback, CardID: fake.card.ID, CardSlug: fake.card.Slug, History: turns}, nil
 		}
-		// The card's own words, quoted when the model fails, are escaped too.
-		ctx := context.Background()
-		alice := services.Actor{ID: f.aliceID}
-		if err := f.srv.Cards.UpdateProfile(ctx, alice, f.cardID, map[string]string{"name_ko": "<b>앨리스</b>", "email": "alice@example.com"}); err != nil {
-			t.Fatal(err)
-		}
-		if err := f.srv.Indexer.IndexStale(ctx); err != nil {
-			t.Fatal(err)
-		}
-		fake.Fail(http.StatusServiceUnavailable)
-		r = v.post("/chat", url.Values{"card": {"alice"}, "question": {"이름이 뭐예요?"}}, "HX-Request", "true")
-		if r.status != 200 || strings.Contains(r.body, "<b>") || !strings.Contains(r.body, "&lt;b&gt;앨리스&lt;/b&gt;") || !strings.Contains(r.body, "fallback") {
-			t.Errorf("quoted fallback: %d %s", r.status, r.body)
-		}
-	})
+	}
+	fake.answer = answer(`<img src=x onerror="alert(1)"> 제 기술은 Go입니다.`, false)
+	v := newClient(t, srv)
+	v.get("/c/alice/chat")
+	r := v.post("/chat", url.Values{"card": {"alice"}, "question": {"기술은?"}}, "HX-Request", "true")
+	if r.status != 200 || strings.Contains(r.body, "<img") || !strings.Contains(r.body, "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;") {
+		t.Errorf("model answer: %d %s", r.status, r.body)
+	}
+	// The card's own words, quoted when the model fails (services.Chat's own tests
+	// check the quoting), are escaped too.
+	fake.answer = answer("지금은 AI 답변을 드릴 수 없어 카드 내용을 그대로 보여드립니다: <b>앨리스</b>", true)
+	r = v.post("/chat", url.Values{"card": {"alice"}, "question": {"이름이 뭐예요?"}}, "HX-Request", "true")
+	if r.status != 200 || strings.Contains(r.body, "<b>") || !strings.Contains(r.body, "&lt;b&gt;앨리스&lt;/b&gt;") || !strings.Contains(r.body, "fallback") {
+		t.Errorf("quoted fallback: %d %s", r.status, r.body)
+	}
+	// And so is the question, as the visitor wrote it.
+	r = v.post("/chat", url.Values{"card": {"alice"}, "question": {"<script>x</script>?"}}, "HX-Request", "true")
+	if r.status != 200 || strings.Contains(r.body, "<script>x") || !strings.Contains(r.body, "&lt;script&gt;x&lt;/script&gt;?") {
+		t.Errorf("the question: %d %s", r.status, r.body)
+	}
 }
 
 // Before the first question the chat offers three the card can answer, as links that fill
