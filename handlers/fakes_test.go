@@ -270,3 +270,8 @@ func (noStoredFiles) Open(context.Context, string) (*services.StoredFile, error)
 func (f *fakeIntake) Stamp() string { return "1.stamp" }
 
 func (f *fakeIntake) Reach(context.Context, string) (messages.Reach, error) { return f.reach, nil }
+
+// ValidReachKey knows the reaches this fake answers: saved, and its own.
+func (f *fakeIntake) ValidReachKey(k string) bool {
+	return k == messages.ReachSaved || k == f.reach.Key()
+}
