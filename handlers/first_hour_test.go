@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"sitecard/handlers"
 	"sitecard/internal/testutil"
+	"sitecard/models"
 	"sitecard/services"
 )
 
@@ -69,16 +71,13 @@ func TestFileFieldsSayTooBig(t *testing.T) {
 // it stays at /. The links row is named in the page's language, and the two résumés are
 // told apart by visible words, not only by a tooltip.
 func TestCardPageToggleAndDownloads(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
-	ctx := t.Context()
-	if err := f.srv.Cards.MakePrimary(ctx, services.Actor{ID: f.adminID, Admin: true}, f.cardID); err != nil {
-		t.Fatal(err)
-	}
-	c := newClient(t, f.srv)
-	c.login("alice", "alice-pass-1")
-	card := fmt.Sprintf("/admin/cards/%d", f.cardID)
-	c.get(card)
-	c.upload(card+"/resume", "resume", "cv.pdf", testutil.PDFText(t, "Experience: Acme Robotics"))
+	t.Parallel()
+	// Alice's card is the primary one, with an uploaded résumé beside the drawn one.
+	cards := publicCards()
+	cards.published[0].IsPrimary = false
+	alice := cards.published[1]
+	alice.IsPrimary, alice.ResumePath, alice.ResumeLinks = true, "0123456789abcdef0123456789abcdef.pdf", models.ResumeBoth
+	f := fixture{srv: alone(t, handlers.Deps{Cards: cards, Views: quietViews{}, Drawn: services.NewDrawn(nil, 64, 1<<20)})}
 	toggle := regexp.MustCompile(`id="lang-toggle" href="([^"]+)"`)
 	for path, want := range map[string]string{"/c/alice": "/c/alice?lang=en", "/": "/?lang=en", "/c/alice?lang=en": "/c/alice?lang=ko"} {
 		r := do(t, f.srv, "GET", path, "Accept-Language", "ko")
