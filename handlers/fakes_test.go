@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"time"
 
 	"sitecard/handlers"
 	"sitecard/models"
@@ -274,4 +275,57 @@ func (f *fakeIntake) Reach(context.Context, string) (messages.Reach, error) { re
 // ValidReachKey knows the reaches this fake answers: saved, and its own.
 func (f *fakeIntake) ValidReachKey(k string) bool {
 	return k == messages.ReachSaved || k == f.reach.Key()
+}
+
+// fakeKakao is KakaoTalk configured, with each member's connection as states says
+// (member ID → state, "disconnected" when absent), and an authorize URL at authURL.
+type fakeKakao struct {
+	handlers.KakaoAccount
+	authURL string
+	mu      sync.Mutex
+	states  map[int64]string
+}
+
+func (f *fakeKakao) Configured() bool { return true }
+
+func (f *fakeKakao) AuthorizeURL(state string) (string, error) {
+	return f.authURL + "?state=" + state, nil
+}
+
+func (f *fakeKakao) Status(_ context.Context, actor services.Actor) ([]messages.TokenStatus, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	st, ok := f.states[actor.ID]
+	if !ok {
+		st = messages.TokenDisconnected
+	}
+	return []messages.TokenStatus{{MemberID: actor.ID, Login: "member", State: st}}, nil
+}
+
+func (f *fakeKakao) set(memberID int64, state string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.states == nil {
+		f.states = map[int64]string{}
+	}
+	f.states[memberID] = state
+}
+
+// The rest of the KakaoTalk panel: no channels set up, a job that has not run yet.
+type (
+	noChannelsYet struct{ handlers.ChannelSettings }
+	jobNotRun     struct{ handlers.RefreshStatus }
+)
+
+func (noChannelsYet) Status(context.Context, int64) ([]messages.ChannelStatus, error) {
+	return nil, nil
+}
+
+func (jobNotRun) Status(context.Context) (*messages.JobStatus, error) {
+	return &messages.JobStatus{Name: "kakao-refresh", Schedule: "@every 1h", Interval: time.Hour, Run: &models.JobRun{}}, nil
+}
+
+// kakaoPanelDeps is signedInDeps with the KakaoTalk panel on kakao.
+func kakaoPanelDeps(kakao *fakeKakao) handlers.Deps {
+	return signedInDeps(handlers.Deps{Account: kakao, Channels: noChannelsYet{}, RefreshJob: jobNotRun{}})
 }

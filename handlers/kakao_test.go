@@ -18,6 +18,7 @@ import (
 	"sitecard/internal/testutil"
 	"sitecard/internal/testutil/testsite"
 	"sitecard/models"
+	"sitecard/services/messages"
 )
 
 // kakaoSite is a fixture whose Kakao is the fake, on a real loopback server.
@@ -260,41 +261,42 @@ func TestKakaoConnectDeliverRevokeReconnect(t *testing.T) {
 // BASE_URL's host to connect, where Kakao's callback will find their session; the panel
 // says so. The marker keeps a proxy that rewrites Host from looping.
 func TestConnectMovesToTheBaseURLHost(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newKakaoSite(t, cfg)
-		c := newClient(t, k.srv)
-		c.login("alice", "alice-pass-1")
-		other := func(path string) response {
-			req := httptest.NewRequest("GET", path, nil)
-			req.Host = "127.0.0.1:8000"
-			return c.send(req)
-		}
-		if r := other("/admin/kakao/connect"); r.status != http.StatusSeeOther || r.header.Get("Location") != "http://localhost:8000/admin/kakao/connect?moved=1" {
-			t.Errorf("connect at another host: %d %q", r.status, r.header.Get("Location"))
-		}
-		if r := other("/admin/kakao/connect?moved=1"); r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), cfg.Kakao.AuthURL) {
-			t.Errorf("connect after the move: %d %q", r.status, r.header.Get("Location"))
-		}
-		if r := other("/admin/kakao"); !strings.Contains(r.body, `id="kakao-host-hint"`) || !strings.Contains(r.body, "http://localhost:8000/admin/kakao") {
-			t.Errorf("the panel at another host gives no hint: %.300s", r.body)
-		}
-	})
+	t.Parallel()
+	kakao := &fakeKakao{authURL: "https://kauth.example/oauth/authorize"}
+	c := newClient(t, alone(t, kakaoPanelDeps(kakao)))
+	c.signIn("alice", "alice-pass-1", "")
+	other := func(path string) response {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Host = "127.0.0.1:8000"
+		return c.send(req)
+	}
+	if r := other("/admin/kakao/connect"); r.status != http.StatusSeeOther || r.header.Get("Location") != "http://localhost:8000/admin/kakao/connect?moved=1" {
+		t.Errorf("connect at another host: %d %q", r.status, r.header.Get("Location"))
+	}
+	if r := other("/admin/kakao/connect?moved=1"); r.status != http.StatusSeeOther || !strings.HasPrefix(r.header.Get("Location"), kakao.authURL+"?state=") {
+		t.Errorf("connect after the move: %d %q", r.status, r.header.Get("Location"))
+	}
+	if r := other("/admin/kakao"); !strings.Contains(r.body, `id="kakao-host-hint"`) || !strings.Contains(r.body, "http://localhost:8000/admin/kakao") {
+		t.Errorf("the panel at another host gives no hint: %.300s", r.body)
+	}
+	if r := c.get("/admin/kakao"); r.status != 200 || strings.Contains(r.body, `id="kakao-host-hint"`) {
+		t.Errorf("the panel at BASE_URL's host: %d, with a hint to move", r.status)
+	}
 }
 
 // The panel's button says "connect" before a connection and "connect again" after it.
 func TestConnectButtonSaysReconnectOnceConnected(t *testing.T) {
-	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
-		k := newKakaoSite(t, cfg)
-		alice := newClient(t, k.srv)
-		alice.login("alice", "alice-pass-1")
-		if !strings.Contains(alice.get("/admin/kakao").body, ">카카오톡 연결</a>") {
-			t.Error("before connecting, the button does not say connect")
-		}
-		k.connect(t, alice)
-		if body := alice.get("/admin/kakao").body; !strings.Contains(body, ">카카오톡 다시 연결</a>") {
-			t.Error("after connecting, the button still says connect")
-		}
-	})
+	t.Parallel()
+	kakao := &fakeKakao{authURL: "https://kauth.example/oauth/authorize"}
+	alice := newClient(t, alone(t, kakaoPanelDeps(kakao)))
+	alice.signIn("alice", "alice-pass-1", "")
+	if !strings.Contains(alice.get("/admin/kakao").body, ">카카오톡 연결</a>") {
+		t.Error("before connecting, the button does not say connect")
+	}
+	kakao.set(2, messages.TokenHealthy) // alice, as a connection makes her
+	if body := alice.get("/admin/kakao").body; !strings.Contains(body, ">카카오톡 다시 연결</a>") {
+		t.Error("after connecting, the button still says connect")
+	}
 }
 
 // A site restored without KAKAO_REST_API_KEY keeps the tokens it had, but says one
