@@ -415,13 +415,13 @@ func TestSessionCookieAndRestart(t *testing.T) {
 // Over HTTPS both cookies a member carries are Secure: the CSRF cookie from the first
 // page, and the session cookie from signing in, which is HttpOnly and SameSite too.
 func TestSecureCookiesOverHTTPS(t *testing.T) {
-	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db")
-	var err error
-	if cfg.BaseURL, err = url.Parse("https://card.example.com"); err != nil {
+	t.Parallel()
+	base, err := url.Parse("https://card.example.com")
+	if err != nil {
 		t.Fatal(err)
 	}
-	f := newFixture(t, cfg)
-	c := newClient(t, f.srv)
+	srv := aloneWith(t, signedInDeps(handlers.Deps{}), func(cfg *config.Config) { cfg.BaseURL = base })
+	c := newClient(t, srv)
 	cookie := func(r response, name string) *http.Cookie {
 		t.Helper()
 		for _, ck := range (&http.Response{Header: r.header}).Cookies() {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sitecard/handlers"
+	"sitecard/internal/config"
 	"sitecard/internal/i18n"
 	"sitecard/internal/pagecache"
 	"sitecard/internal/server"
@@ -28,7 +29,16 @@ import (
 // (newClient, do, postJSON) and the page cache's tests use.
 func alone(t *testing.T, d handlers.Deps) *server.Server {
 	t.Helper()
+	return aloneWith(t, d, nil)
+}
+
+// aloneWith is alone on a configuration configure changes first (BASE_URL, say).
+func aloneWith(t *testing.T, d handlers.Deps, configure func(*config.Config)) *server.Server {
+	t.Helper()
 	cfg := testutil.Config(t, "sqlite://"+t.TempDir()+"/unused.db") // never opened
+	if configure != nil {
+		configure(cfg)
+	}
 	catalog, err := i18n.Load()
 	if err != nil {
 		t.Fatal(err)
