@@ -179,7 +179,10 @@ var englishSentence = regexp.MustCompile(`(?i)\b[a-z]{2,}\s+[a-z]{2,}\s+[a-z]{2,
 // Every error a person can meet, in Korean and in English: each reads as a sentence of
 // its language, with no translation key shown raw and, on a Korean page, no English.
 func TestErrorPagesSpeakThePagesLanguage(t *testing.T) {
-	f := newFixture(t, testutil.Config(t, "sqlite://"+t.TempDir()+"/t.db"))
+	t.Parallel()
+	d := kakaoPanelDeps(&fakeKakao{off: true}) // as the full-stack fixture: no KAKAO_REST_API_KEY
+	d.Cards, d.Views, d.Intake = othersCards{publicCards()}, quietViews{}, &fakeIntake{}
+	f := fixture{srv: alone(t, d), cardID: 1}
 	key := rawKey(t)
 	for _, lang := range []string{"ko", "en"} {
 		t.Run(lang, func(t *testing.T) {
@@ -187,7 +190,7 @@ func TestErrorPagesSpeakThePagesLanguage(t *testing.T) {
 			anon := newClient(t, f.srv)
 			anon.get("/login", accept...)
 			bob := newClient(t, f.srv)
-			bob.login("bob", "bob-pass-1")
+			bob.signIn("bob", "bob-pass-1", "")
 			pages := map[string]response{
 				"404 unknown card":             anon.get("/c/no-such-card", accept...),
 				"404 unknown page":             anon.get("/no/such/page", accept...),
@@ -202,6 +205,10 @@ func TestErrorPagesSpeakThePagesLanguage(t *testing.T) {
 			for name, r := range pages {
 				if r.status == http.StatusOK && !strings.HasPrefix(name, "panel") {
 					t.Errorf("%s: status 200", name)
+				}
+				// Each is the page of its own status, not a 500 of something else.
+				if code, _, _ := strings.Cut(name, " "); code == "panel" && r.status != http.StatusOK || code != "panel" && strconv.Itoa(r.status) != code {
+					t.Errorf("%s: status %d", name, r.status)
 				}
 				text := visibleText(r.body)
 				if strings.TrimSpace(text) == "" {

@@ -282,11 +282,18 @@ func (f *fakeIntake) ValidReachKey(k string) bool {
 type fakeKakao struct {
 	handlers.KakaoAccount
 	authURL string
+	off     bool // no KAKAO_REST_API_KEY
 	mu      sync.Mutex
 	states  map[int64]string
 }
 
-func (f *fakeKakao) Configured() bool { return true }
+func (f *fakeKakao) Configured() bool { return !f.off }
+
+func (f *fakeKakao) Connected(_ context.Context, memberID int64) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.states[memberID] == messages.TokenHealthy
+}
 
 func (f *fakeKakao) AuthorizeURL(state string) (string, error) {
 	return f.authURL + "?state=" + state, nil
@@ -328,4 +335,15 @@ func (jobNotRun) Status(context.Context) (*messages.JobStatus, error) {
 // kakaoPanelDeps is signedInDeps with the KakaoTalk panel on kakao.
 func kakaoPanelDeps(kakao *fakeKakao) handlers.Deps {
 	return signedInDeps(handlers.Deps{Account: kakao, Channels: noChannelsYet{}, RefreshJob: jobNotRun{}})
+}
+
+// othersCards is the published cards, and in the editor a card (1) that is the demo's,
+// which no member but an admin may edit.
+type othersCards struct{ *fakeCards }
+
+func (othersCards) Editable(_ context.Context, actor services.Actor, id int64) (*models.Card, error) {
+	if id != 1 {
+		return nil, models.ErrNotFound
+	}
+	return nil, services.ErrForbidden
 }
