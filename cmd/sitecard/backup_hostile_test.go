@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sitecard/internal/backup/backuptest"
 	"strings"
 	"testing"
 
@@ -64,29 +65,6 @@ func memberCount(t *testing.T, cfg *config.Config) int {
 		return -1
 	}
 	return n
-}
-
-// entries reads a backup file's entries in order.
-func entries(t *testing.T, file []byte) (names []string, bodies map[string][]byte) {
-	t.Helper()
-	zr, err := gzip.NewReader(bytes.NewReader(file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tr := tar.NewReader(zr)
-	bodies = map[string][]byte{}
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			return names, bodies
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(tr)
-		names = append(names, h.Name)
-		bodies[h.Name] = b
-	}
 }
 
 // pack writes entries as a backup file: a gzip'd tar, as a person with tar and gzip makes
@@ -175,7 +153,7 @@ func TestRestoreRefusesAForgedBackup(t *testing.T) {
 	src := populated(t, lite, newHookReceiver(t))
 	file := writeBackup(t, src)
 	other := writeBackup(t, src) // the same site a moment later: another header
-	names, bodies := entries(t, file)
+	names, bodies := backuptest.Entries(t, file)
 	if names[len(names)-1] != "manifest.hmac" {
 		t.Fatalf("the file's last entry is %q, not its MAC", names[len(names)-1])
 	}
@@ -190,18 +168,18 @@ func TestRestoreRefusesAForgedBackup(t *testing.T) {
 	alice["id"], alice["login"], alice["email"], alice["role"] = 99, "intruder", "intruder@example.com", "admin"
 	intruder, _ := json.Marshal(alice)
 	forged := func(edit func(names []string, bodies map[string][]byte) []string) []byte {
-		n, b := entries(t, file)
+		n, b := backuptest.Entries(t, file)
 		b["tables/members.jsonl"] = append(b["tables/members.jsonl"], append(intruder, '\n')...)
 		resum(t, n, b, nil)
 		return pack(t, edit(n, b), b)
 	}
-	_, otherBodies := entries(t, other)
+	_, otherBodies := backuptest.Entries(t, other)
 	cases := map[string][]byte{
 		"an admin added, the manifest made to agree": forged(func(n []string, _ map[string][]byte) []string { return n }),
 		"the MAC taken away":                         forged(func(n []string, _ map[string][]byte) []string { return n[:len(n)-1] }),
 		"rewritten as a version 1 file":              v1(t, forged(func(n []string, _ map[string][]byte) []string { return n })),
 		"another file's header": func() []byte {
-			n, b := entries(t, file)
+			n, b := backuptest.Entries(t, file)
 			b["header.json"] = otherBodies["header.json"]
 			return pack(t, n, b)
 		}(),
@@ -230,7 +208,7 @@ func TestRestoreRefusesAForgedBackup(t *testing.T) {
 // sum in the manifest.
 func v1(t *testing.T, file []byte) []byte {
 	t.Helper()
-	names, bodies := entries(t, file)
+	names, bodies := backuptest.Entries(t, file)
 	var h map[string]any
 	json.Unmarshal(bodies["header.json"], &h) //nolint:errcheck // our own header
 	h["version"] = 1
@@ -326,12 +304,12 @@ func TestRestoreChecksEveryValueAgainstItsColumn(t *testing.T) {
 	}
 	files := map[string][]byte{}
 	for what, c := range cases {
-		names, bodies := entries(t, file)
+		names, bodies := backuptest.Entries(t, file)
 		editRow(t, bodies, c.table, c.marker, func(row map[string]any) { row[c.column] = c.value })
 		resum(t, names, bodies, lite.SecretKey)
 		files[what] = pack(t, names, bodies)
 	}
-	names, bodies := entries(t, file)
+	names, bodies := backuptest.Entries(t, file)
 	resum(t, names, bodies, lite.SecretKey)
 	resigned := pack(t, names, bodies)
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {
@@ -402,7 +380,7 @@ func hugeTable(t *testing.T, header []byte, table, prefix string, fill byte, mib
 // GB held), and with nothing written, on both databases.
 func TestRestoreRefusesHugeRowsInBoundedMemory(t *testing.T) {
 	lite := testutil.Config(t, "sqlite://"+filepath.ToSlash(filepath.Join(t.TempDir(), "a.db")))
-	_, bodies := entries(t, writeBackup(t, testsite.Server(t, lite)))
+	_, bodies := backuptest.Entries(t, writeBackup(t, testsite.Server(t, lite)))
 	header := bodies["header.json"]
 	files := map[string][]byte{
 		"one 256 MB row":          hugeTable(t, header, "members", `{"id":1,"display_name":"`, 'a', 256, `"}`+"\n"),
@@ -438,7 +416,7 @@ func TestRestoreRefusesHugeRowsInBoundedMemory(t *testing.T) {
 func TestRestoreRefusesAFileChangedAfterItWasChecked(t *testing.T) {
 	lite := testutil.Config(t, "sqlite://"+filepath.ToSlash(filepath.Join(t.TempDir(), "a.db")))
 	file := writeBackup(t, populated(t, lite, newHookReceiver(t)))
-	names, bodies := entries(t, file)
+	names, bodies := backuptest.Entries(t, file)
 	bodies["tables/members.jsonl"] = bytes.Replace(bodies["tables/members.jsonl"], []byte(`"role":"admin"`), []byte(`"role":"membr"`), 1)
 	changed := pack(t, names, bodies)
 	testutil.ForEachDB(t, func(t *testing.T, cfg *config.Config) {

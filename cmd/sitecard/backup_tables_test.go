@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sitecard/internal/backup/backuptest"
 	"slices"
 	"testing"
 
@@ -40,7 +41,7 @@ func TestBackupCarriesEveryTableOfTheSchema(t *testing.T) {
 			}
 			excluded[e.Name] = e.Reason
 		}
-		_, inFile := entries(t, writeBackup(t, srv))
+		_, inFile := backuptest.Entries(t, writeBackup(t, srv))
 		for _, name := range schema {
 			switch {
 			case carried[name] && excluded[name] != "":
@@ -85,7 +86,7 @@ func TestBackupCommandWritesUnderTheDataFolder(t *testing.T) {
 		t.Errorf("the backups folder is %v: others may read the password hashes", st.Mode().Perm())
 	}
 	b, _ := os.ReadFile(found[0])
-	if _, bodies := entries(t, b); !bytes.Contains(bodies["header.json"], []byte(`"version": 2`)) {
+	if _, bodies := backuptest.Entries(t, b); !bytes.Contains(bodies["header.json"], []byte(`"version": 2`)) {
 		t.Errorf("the file written is not a version 2 backup")
 	}
 }

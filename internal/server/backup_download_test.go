@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"sitecard/internal/backup/backuptest"
 	"strings"
 	"sync"
 	"testing"
@@ -225,7 +226,7 @@ func TestBackupDownloadsOfStalledReadersHoldNeitherMemoryNorThePool(t *testing.T
 			}
 			time.Sleep(100 * time.Millisecond) // polling for the end of the stalled download, not timing it
 		}
-		if _, bodies := entries(t, file); !strings.Contains(string(bodies["tables/uploads.jsonl"]), strings.Repeat("f", 32)) {
+		if _, bodies := backuptest.Entries(t, file); !strings.Contains(string(bodies["tables/uploads.jsonl"]), strings.Repeat("f", 32)) {
 			t.Error("the download after the stalled one does not hold the upload")
 		}
 	})

@@ -1,4 +1,7 @@
-package server_test
+// Package backuptest reads backup files in tests: what a test of the download or of a
+// hostile restore needs to look inside a file. Only test files import it, so `testing`
+// stays out of the binary.
+package backuptest
 
 import (
 	"archive/tar"
@@ -9,8 +12,8 @@ import (
 	"testing"
 )
 
-// entries reads a backup file's entries in order.
-func entries(t *testing.T, file []byte) (names []string, bodies map[string][]byte) {
+// Entries reads a backup file's entries in order: their names, and each one's bytes.
+func Entries(t testing.TB, file []byte) (names []string, bodies map[string][]byte) {
 	t.Helper()
 	zr, err := gzip.NewReader(bytes.NewReader(file))
 	if err != nil {
